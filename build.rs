@@ -1,0 +1,35 @@
+//! Compiles the corpus folder into `$OUT_DIR/corpus.bin`, which `src/corpus.rs` embeds.
+//!
+//! The corpus is `corpus/` unless `TIFA_CORPUS` names another folder (benchmarks use
+//! that for synthetic corpora). Any problem fails the build with `file:line: message`.
+
+use std::path::{Path, PathBuf};
+use std::{env, fs, process};
+
+fn main() {
+    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    let corpus_dir = env::var_os("TIFA_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest.join("corpus"));
+    println!("cargo:rerun-if-env-changed=TIFA_CORPUS");
+    println!("cargo:rerun-if-changed={}", corpus_dir.display());
+
+    let corpus = match tifa_core::compile::compile_dir(&corpus_dir) {
+        Ok(c) => c,
+        Err(diags) => {
+            eprintln!(
+                "error: the corpus in {} has {} problem(s):",
+                corpus_dir.display(),
+                diags.len()
+            );
+            for d in &diags {
+                let file = d.file.strip_prefix(&manifest).unwrap_or(&d.file);
+                eprintln!("{}:{}: {}", file.display(), d.line, d.message);
+            }
+            process::exit(1);
+        }
+    };
+    let blob = tifa_core::blob::encode(&corpus);
+    let out = Path::new(&env::var("OUT_DIR").expect("set by cargo")).join("corpus.bin");
+    fs::write(&out, &blob).expect("write corpus blob");
+}

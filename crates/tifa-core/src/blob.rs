@@ -1,0 +1,127 @@
+//! The binary corpus blob that the app embeds with `include_bytes!`.
+//!
+//! ```text
+//! offset  size  field
+//! ------  ----  -----------------------------------------------------------
+//!      0     4  magic  b"TIFA"
+//!      4     2  format version, u16 little-endian (FORMAT_VERSION)
+//!      6     …  payload: postcard(Corpus)            see crate::model
+//!
+//! postcard encoding, in short (https://postcard.jamesmunns.com/wire-format):
+//!   integers   varint (LEB128; signed ones zig-zag first)
+//!   str        varint byte length, then UTF-8 bytes        <- borrowed on decode
+//!   Option<T>  0x00 | 0x01 T
+//!   Vec<T>     varint length, then each T
+//!   enum       varint variant index, then its fields
+//!   struct     fields in declaration order, no names, no padding
+//! ```
+//!
+//! Decoding borrows every string from the blob, so the app allocates only the
+//! vectors, not the text. The same corpus always encodes to the same bytes
+//! (the compiler sorts everything it emits), which the tests check.
+
+use crate::model::Corpus;
+use std::fmt;
+
+/// First four bytes of every blob.
+pub const MAGIC: &[u8; 4] = b"TIFA";
+/// Bumped whenever [`Corpus`] changes shape.
+pub const FORMAT_VERSION: u16 = 1;
+
+/// Why a blob could not be decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Shorter than the 6-byte header or not starting with `TIFA`.
+    NotABlob,
+    /// Written by another format version of the compiler.
+    Version { found: u16 },
+    /// The payload is not a valid postcard `Corpus`.
+    Payload(String),
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::NotABlob => write!(f, "the embedded corpus is not a Tifa blob"),
+            DecodeError::Version { found } => write!(
+                f,
+                "the embedded corpus has format version {found}, this app reads {FORMAT_VERSION}"
+            ),
+            DecodeError::Payload(e) => write!(f, "the embedded corpus is corrupt: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Serializes a corpus into a blob.
+///
+/// ```
+/// use tifa_core::{blob, model::Corpus};
+/// let bytes = blob::encode(&Corpus { documents: vec![] });
+/// assert_eq!(&bytes[..4], b"TIFA");
+/// assert_eq!(blob::decode(&bytes).unwrap().documents.len(), 0);
+/// ```
+pub fn encode(corpus: &Corpus<'_>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 * 1024);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    // Serializing plain data structures into a Vec cannot fail.
+    postcard::to_io(corpus, &mut out).expect("postcard serialization into a Vec");
+    out
+}
+
+/// Decodes a blob, borrowing all text from `bytes`.
+pub fn decode(bytes: &[u8]) -> Result<Corpus<'_>, DecodeError> {
+    if bytes.len() < 6 || &bytes[..4] != MAGIC {
+        return Err(DecodeError::NotABlob);
+    }
+    let found = u16::from_le_bytes([bytes[4], bytes[5]]);
+    if found != FORMAT_VERSION {
+        return Err(DecodeError::Version { found });
+    }
+    let (corpus, rest) =
+        postcard::take_from_bytes(&bytes[6..]).map_err(|e| DecodeError::Payload(e.to_string()))?;
+    if !rest.is_empty() {
+        return Err(DecodeError::Payload(format!(
+            "{} trailing bytes after the corpus",
+            rest.len()
+        )));
+    }
+    Ok(corpus)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_garbage_without_panicking() {
+        assert_eq!(decode(b""), Err(DecodeError::NotABlob));
+        assert_eq!(decode(b"TIFB\x01\x00"), Err(DecodeError::NotABlob));
+        assert_eq!(
+            decode(b"TIFA\x09\x00"),
+            Err(DecodeError::Version { found: 9 })
+        );
+        assert!(matches!(
+            decode(b"TIFA\x01\x00\x05"),
+            Err(DecodeError::Payload(_))
+        ));
+    }
+
+    #[test]
+    fn trailing_bytes_are_an_error() {
+        let mut bytes = encode(&Corpus { documents: vec![] });
+        bytes.push(0);
+        assert!(matches!(decode(&bytes), Err(DecodeError::Payload(_))));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(tail in proptest::collection::vec(proptest::num::u8::ANY, 0..256)) {
+            let mut bytes = b"TIFA\x01\x00".to_vec();
+            bytes.extend(tail);
+            let _ = decode(&bytes);
+        }
+    }
+}

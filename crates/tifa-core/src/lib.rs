@@ -1,0 +1,12 @@
+//! Tifa's pure logic: no web-sys, no I/O at run time, tested natively with `cargo test`.
+//!
+//! - [`model`]: documents and how each fact about them is known.
+//! - [`blob`]: the binary format the app embeds (schema at the top of the module).
+//! - [`url_state`]: the view state that lives in the page URL.
+//! - `compile` (native feature `compile`): the corpus compiler and its validation.
+
+pub mod blob;
+#[cfg(feature = "compile")]
+pub mod compile;
+pub mod model;
+pub mod url_state;

@@ -1,0 +1,186 @@
+//! View state in the URL query string: the single source of truth for what is on screen.
+//!
+//! Parameters (a public interface: README, "URL scheme"):
+//!
+//! | key   | value                    | meaning                          |
+//! |-------|--------------------------|----------------------------------|
+//! | `doc` | a document id            | open that document in the reader |
+//!
+//! Parsing never fails: anything it cannot use is dropped with a [`Notice`] that the
+//! UI shows, so a hostile or stale link still lands on a working page.
+
+use std::fmt;
+
+/// Longest value we keep; longer ones are dropped with a notice.
+pub const MAX_VALUE_LEN: usize = 200;
+/// At most this many notices are reported for one URL (the rest are counted).
+pub const MAX_NOTICES: usize = 5;
+
+/// What the page shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UrlState {
+    /// The document open in the reader, if any.
+    pub doc: Option<String>,
+}
+
+/// Something in the URL that was ignored, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    UnknownParameter(String),
+    EmptyValue(&'static str),
+    TooLong(&'static str),
+    Repeated(&'static str),
+    /// More problems than [`MAX_NOTICES`]; this many were not listed.
+    More(usize),
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Notice::UnknownParameter(k) => write!(f, "ignored unknown parameter “{k}”"),
+            Notice::EmptyValue(k) => write!(f, "ignored empty “{k}”"),
+            Notice::TooLong(k) => {
+                write!(f, "ignored “{k}”: longer than {MAX_VALUE_LEN} characters")
+            }
+            Notice::Repeated(k) => write!(f, "“{k}” appears more than once; used the first"),
+            Notice::More(n) => write!(f, "and {n} more ignored parameters"),
+        }
+    }
+}
+
+/// A parsed URL: the state to show and what was ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    pub state: UrlState,
+    pub notices: Vec<Notice>,
+}
+
+/// Shortens a user-supplied name for display in a notice.
+fn clip(s: &str) -> String {
+    const MAX: usize = 40;
+    if s.chars().count() <= MAX {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(MAX).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// Parses a query string, with or without its leading `?`.
+///
+/// ```
+/// use tifa_core::url_state::{parse, Notice};
+/// let p = parse("?doc=2021-03-24-xinhua&x=1");
+/// assert_eq!(p.state.doc.as_deref(), Some("2021-03-24-xinhua"));
+/// assert_eq!(p.notices, vec![Notice::UnknownParameter("x".into())]);
+/// ```
+pub fn parse(query: &str) -> Parsed {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let mut parsed = Parsed::default();
+    let mut notices = Vec::new();
+    let mut seen_doc = false;
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        match key.as_ref() {
+            "doc" => {
+                if seen_doc {
+                    notices.push(Notice::Repeated("doc"));
+                    continue;
+                }
+                seen_doc = true;
+                if value.is_empty() {
+                    notices.push(Notice::EmptyValue("doc"));
+                } else if value.chars().count() > MAX_VALUE_LEN {
+                    notices.push(Notice::TooLong("doc"));
+                } else {
+                    parsed.state.doc = Some(value.into_owned());
+                }
+            }
+            "" if value.is_empty() => {}
+            other => notices.push(Notice::UnknownParameter(clip(other))),
+        }
+    }
+    if notices.len() > MAX_NOTICES {
+        let more = notices.len() - (MAX_NOTICES - 1);
+        notices.truncate(MAX_NOTICES - 1);
+        notices.push(Notice::More(more));
+    }
+    parsed.notices = notices;
+    parsed
+}
+
+/// Serializes a state into a query string: `""` for the default view, else `?k=v…`.
+///
+/// ```
+/// use tifa_core::url_state::{to_query, UrlState};
+/// assert_eq!(to_query(&UrlState::default()), "");
+/// assert_eq!(to_query(&UrlState { doc: Some("a b".into()) }), "?doc=a+b");
+/// ```
+pub fn to_query(state: &UrlState) -> String {
+    let mut ser = form_urlencoded::Serializer::new(String::new());
+    if let Some(doc) = &state.doc {
+        ser.append_pair("doc", doc);
+    }
+    let q = ser.finish();
+    if q.is_empty() {
+        q
+    } else {
+        format!("?{q}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn empty_and_bare_question_mark_are_the_library() {
+        assert_eq!(parse(""), Parsed::default());
+        assert_eq!(parse("?"), Parsed::default());
+        assert_eq!(parse("?&&"), Parsed::default());
+    }
+
+    #[test]
+    fn repeated_empty_and_long_values_give_notices() {
+        let p = parse("?doc=a&doc=b");
+        assert_eq!(p.state.doc.as_deref(), Some("a"));
+        assert_eq!(p.notices, vec![Notice::Repeated("doc")]);
+        assert_eq!(parse("?doc=").notices, vec![Notice::EmptyValue("doc")]);
+        let long = format!("?doc={}", "x".repeat(MAX_VALUE_LEN + 1));
+        assert_eq!(parse(&long).notices, vec![Notice::TooLong("doc")]);
+    }
+
+    #[test]
+    fn thousands_of_parameters_give_a_bounded_list_of_notices() {
+        let q: String = (0..5000).map(|i| format!("k{i}=v&")).collect();
+        let p = parse(&q);
+        assert_eq!(p.notices.len(), MAX_NOTICES);
+        assert_eq!(
+            p.notices.last(),
+            Some(&Notice::More(5000 - (MAX_NOTICES - 1)))
+        );
+    }
+
+    #[test]
+    fn invalid_percent_encoding_is_kept_literally() {
+        let p = parse("?doc=%zz%");
+        assert_eq!(p.state.doc.as_deref(), Some("%zz%"));
+    }
+
+    proptest! {
+        #[test]
+        fn round_trips(doc in proptest::option::of("\\PC{1,60}")) {
+            let state = UrlState { doc };
+            let parsed = parse(&to_query(&state));
+            prop_assert_eq!(parsed.state, state);
+            prop_assert!(parsed.notices.is_empty());
+        }
+
+        #[test]
+        fn arbitrary_input_never_panics(s in "\\PC{0,300}") {
+            let p = parse(&s);
+            prop_assert!(p.notices.len() <= MAX_NOTICES);
+        }
+    }
+}

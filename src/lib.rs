@@ -1,0 +1,21 @@
+//! The Tifa web app: thin Leptos components over the pure logic in `tifa-core`.
+//!
+//! - [`corpus`]: the embedded corpus blob, decoded once at start.
+//! - [`hooks`]: one hook per file (`use_url_state`).
+//! - [`components`]: one area per file.
+//! - [`panic_screen`]: what a panic shows instead of a blank page.
+
+pub mod app;
+pub mod components;
+pub mod corpus;
+pub mod hooks;
+pub mod panic_screen;
+
+/// Entry point: installs the panic screen, then mounts the app on `<body>`.
+pub fn start() {
+    panic_screen::install();
+    if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
+        boot.remove();
+    }
+    leptos::mount::mount_to_body(app::App);
+}

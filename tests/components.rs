@@ -1,0 +1,191 @@
+//! Component tests: mount the app in headless Chromium (wasm-bindgen-test) and check
+//! what a user sees. Run by `.ci/test` with `cargo test --target wasm32-unknown-unknown`.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use tifa::app::App;
+use tifa::components::DocumentList;
+use tifa::corpus::corpus;
+use tifa::hooks::use_url_state;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh container in the test page.
+fn container() -> HtmlElement {
+    let doc = document();
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+fn texts(root: &HtmlElement, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().text_content().unwrap_or_default())
+        .collect()
+}
+
+fn set_query(query: &str) {
+    let path = window().location().pathname().unwrap();
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{query}")),
+        )
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+fn document_list_shows_every_document_with_date_and_outlet() {
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), || {
+        let url = use_url_state();
+        view! { <DocumentList corpus=corpus().unwrap() url=url/> }
+    });
+    let titles = texts(&root, ".doc-title");
+    assert_eq!(titles.len(), 5);
+    assert!(titles.contains(
+        &"Nearly 70 countries voice support for China on human rights issues".to_string()
+    ));
+    let meta = texts(&root, ".doc-meta");
+    assert!(
+        meta.contains(&"24 June 2020 (year inferred) · INP".to_string()),
+        "{meta:?}"
+    );
+    assert!(
+        meta.contains(&"24 March 2021 · Xinhua".to_string()),
+        "{meta:?}"
+    );
+    assert!(
+        meta.contains(&"10 December 2024 · outlet unknown".to_string()),
+        "{meta:?}"
+    );
+    assert!(
+        meta.contains(
+            &"17 September 2021 · State Council Information Office (inferred)".to_string()
+        ),
+        "{meta:?}"
+    );
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_title_opens_the_reader_and_updates_the_url() {
+    set_query("");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    let link: HtmlElement = root
+        .query_selector(
+            "[data-document-id='2021-03-24-xinhua-unhrc-adopts-cooperation-resolution'] a",
+        )
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    link.click();
+    leptos::task::tick().await;
+    assert_eq!(
+        window().location().search().unwrap(),
+        "?doc=2021-03-24-xinhua-unhrc-adopts-cooperation-resolution"
+    );
+    let h1 = texts(&root, "article.reader h1");
+    assert_eq!(
+        h1,
+        ["UN rights body adopts China-sponsored resolution on human rights cooperation"]
+    );
+    let text = texts(&root, ".raw-text .text")[0].clone();
+    assert!(text.contains("GENEVA, March 23 (Xinhua) -- The United Nations (UN) Human Rights Council on Tuesday adopted"));
+    let checksum = texts(&root, ".checksum");
+    assert_eq!(
+        checksum,
+        ["ae41624ac1fd9abdf1e1a73759a9d03830b7dd248a33227581f5163e71a20b68"]
+    );
+    drop(handle);
+    root.remove();
+    set_query("");
+}
+
+#[wasm_bindgen_test]
+fn a_link_with_an_unknown_id_and_junk_shows_notices_and_the_list() {
+    set_query("?doc=no-such-doc&utm_source=x");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    let notices = texts(&root, ".notices li");
+    assert_eq!(
+        notices,
+        [
+            "ignored unknown parameter “utm_source”",
+            "no document has the id “no-such-doc”; showing the list instead"
+        ]
+    );
+    assert_eq!(texts(&root, ".doc-title").len(), 5);
+    drop(handle);
+    root.remove();
+    set_query("");
+}
+
+#[wasm_bindgen_test]
+fn markup_in_a_document_is_rendered_as_text_in_the_reader() {
+    use tifa_core::model::*;
+    let hostile = "<script>alert(1)</script><img src=x onerror=alert(2)> &amp; AT&T";
+    let doc: &'static Document<'static> = Box::leak(Box::new(Document {
+        id: "hostile".into(),
+        title: hostile.into(),
+        language: "en".into(),
+        outlet: Attributed {
+            value: Some(hostile.into()),
+            basis: Basis::Stated {
+                evidence: hostile.into(),
+            },
+        },
+        dateline: Some(hostile.into()),
+        published: DateClaim {
+            date: None,
+            inferred: InferredParts::default(),
+            evidence: Some(hostile.into()),
+            reason: Some(hostile.into()),
+        },
+        source_file: hostile.into(),
+        sha256: hostile.into(),
+        raw: format!("{hostile}\n\n{hostile}").into(),
+    }));
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let url = use_url_state();
+        view! { <tifa::components::Reader doc=doc url=url/> }
+    });
+    for tag in ["script", "img"] {
+        assert_eq!(
+            root.query_selector_all(tag).unwrap().length(),
+            0,
+            "{tag} injected"
+        );
+    }
+    assert_eq!(texts(&root, "h1"), [hostile]);
+    assert_eq!(texts(&root, ".text p"), [hostile, hostile]);
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn panic_screen_shows_the_message_as_text_and_a_reload_link() {
+    tifa::panic_screen::show("index out of bounds <b>here</b>");
+    let screen = document()
+        .get_element_by_id(tifa::panic_screen::PANIC_SCREEN_ID)
+        .unwrap();
+    assert_eq!(screen.get_attribute("role").as_deref(), Some("alert"));
+    let text = screen.text_content().unwrap();
+    assert!(text.contains("Something went wrong — reload"));
+    assert!(text.contains("index out of bounds <b>here</b>"));
+    assert_eq!(screen.query_selector_all("b").unwrap().length(), 0);
+    let reload = screen.query_selector("a").unwrap().unwrap();
+    assert_eq!(reload.text_content().as_deref(), Some("Reload"));
+    assert!(reload.get_attribute("href").unwrap().starts_with("http"));
+    screen.remove();
+}

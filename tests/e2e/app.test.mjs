@@ -1,0 +1,153 @@
+// End-to-end: what a user does with the built site, in headless Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { launch, serve, openPage, axe } from './support.mjs';
+
+const XINHUA = '2021-03-24-xinhua-unhrc-adopts-cooperation-resolution';
+let browser, site, subpath;
+
+before(async () => {
+  browser = await launch();
+  site = await serve('/');
+  subpath = await serve('/tifa/');
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await subpath?.close();
+});
+
+const items = (page) => page.locator('.doc-item');
+
+test('the library lists the five documents with date and outlet', async () => {
+  const { page, context, problems, requests } = await openPage(browser);
+  await page.goto(site.url);
+  await items(page).first().waitFor();
+  assert.equal(await items(page).count(), 5);
+  const rows = await items(page).evaluateAll((els) =>
+    els.map((e) => [e.dataset.documentId, e.querySelector('.doc-meta').textContent]),
+  );
+  assert.deepEqual(rows, [
+    ['2020-zhang-jun-third-committee-general-debate', '2020 (year inferred) · outlet unknown'],
+    ['2020-06-24-zhao-lijian-human-rights-cooperation', '24 June 2020 (year inferred) · INP'],
+    [XINHUA, '24 March 2021 · Xinhua'],
+    ['2021-09-17-scio-human-rights-action-plan-briefing', '17 September 2021 · State Council Information Office (inferred)'],
+    ['2024-12-10-mao-ning-human-rights-day', '10 December 2024 · outlet unknown'],
+  ]);
+  assert.equal(await page.locator('#boot').count(), 0, 'the loading message is gone');
+  await page.setViewportSize({ width: 1000, height: 760 });
+  await page.screenshot({
+    path: fileURLToPath(new URL('./screenshots/library.png', import.meta.url)),
+  });
+  assert.deepEqual(problems, []);
+  assert.ok(requests.every((r) => r.startsWith(site.url)), `requests: ${requests}`);
+  await context.close();
+});
+
+test('opening a document shows its text and provenance; back returns to the list', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await page.goto(site.url);
+  await page.locator(`[data-document-id="${XINHUA}"] a`).click();
+  await page.locator('article.reader h1').waitFor();
+  assert.equal(new URL(page.url()).search, `?doc=${XINHUA}`);
+  assert.equal(
+    await page.locator('article.reader h1').textContent(),
+    'UN rights body adopts China-sponsored resolution on human rights cooperation',
+  );
+  assert.equal(await page.title(), 'UN rights body adopts China-sponsored resolution on human rights cooperation — Tifa');
+  const text = await page.locator('.raw-text .text').textContent();
+  assert.match(text, /Chen Xu, head of the Chinese Mission to the UN in Geneva/);
+  assert.equal(
+    await page.locator('.checksum').textContent(),
+    'ae41624ac1fd9abdf1e1a73759a9d03830b7dd248a33227581f5163e71a20b68',
+  );
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus moves to the title');
+  await page.setViewportSize({ width: 1000, height: 900 });
+  await page.screenshot({ path: fileURLToPath(new URL('./screenshots/reader.png', import.meta.url)) });
+  await page.goBack();
+  await items(page).first().waitFor();
+  assert.equal(new URL(page.url()).search, '');
+  await page.goForward();
+  await page.locator('article.reader h1').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a pasted link opens the reader directly, in a fresh browser context', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await page.goto(`${site.url}?doc=2020-zhang-jun-third-committee-general-debate`);
+  await page.locator('article.reader h1').waitFor();
+  assert.equal(
+    await page.locator('article.reader h1').textContent(),
+    'Nearly 70 countries voice support for China on human rights issues',
+  );
+  const provenance = await page.locator('.provenance').textContent();
+  assert.match(provenance, /2020 \(year inferred\)/);
+  assert.match(provenance, /71 years since the founding/);
+  assert.match(provenance, /Not stated in the text/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the site works under a sub-path (/tifa/)', async () => {
+  const { page, context, problems, requests } = await openPage(browser);
+  await page.goto(subpath.url);
+  await items(page).first().waitFor();
+  assert.equal(await items(page).count(), 5);
+  await page.locator(`[data-document-id="${XINHUA}"] a`).click();
+  await page.locator('article.reader h1').waitFor();
+  assert.equal(new URL(page.url()).pathname, '/tifa/');
+  await page.locator('.crumbs a').click();
+  await items(page).first().waitFor();
+  assert.equal(new URL(page.url()).pathname, '/tifa/');
+  assert.ok(requests.every((r) => r.startsWith(subpath.url)), `requests: ${requests}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a hostile link is ignored with notices, renders no markup, and still works', async () => {
+  const { page, context, problems } = await openPage(browser);
+  const evil = encodeURIComponent('<img src=x onerror=window.__pwned=1>');
+  await page.goto(`${site.url}?doc=${evil}&${evil}=1&doc=again&%E0%A4%A=zz`);
+  await items(page).first().waitFor();
+  const notices = await page.locator('.notices li').allTextContents();
+  assert.ok(notices.some((n) => n.includes('no document has the id “<img src=x onerror=window.__pwned=1>”')), notices.join('\n'));
+  assert.ok(notices.some((n) => n.includes('“doc” appears more than once')), notices.join('\n'));
+  assert.equal(await page.locator('main img').count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await items(page).count(), 5);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('keyboard: Tab reaches the skip link and a document link; Enter opens it', async () => {
+  const { page, context } = await openPage(browser);
+  await page.goto(site.url);
+  await items(page).first().waitFor();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to content');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement.closest('.doc-item')?.dataset.documentId);
+  assert.equal(focused, '2020-zhang-jun-third-committee-general-debate');
+  await page.keyboard.press('Enter');
+  await page.locator('article.reader h1').waitFor();
+  await context.close();
+});
+
+for (const scheme of ['light', 'dark']) {
+  test(`axe-core finds no violations on the list and the reader (${scheme})`, async () => {
+    const { page, context } = await openPage(browser, { colorScheme: scheme });
+    await page.goto(site.url);
+    await items(page).first().waitFor();
+    assert.deepEqual(await axe(page), []);
+    await page.goto(`${site.url}?doc=${XINHUA}`);
+    await page.locator('article.reader h1').waitFor();
+    assert.deepEqual(await axe(page), []);
+    await page.goto(`${site.url}?doc=nope&junk=1`);
+    await page.locator('.notices').waitFor();
+    assert.deepEqual(await axe(page), []);
+    await context.close();
+  });
+}

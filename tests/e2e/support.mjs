@@ -1,0 +1,58 @@
+// Shared set-up for the end-to-end tests: the built dist served on 127.0.0.1, and the
+// system Chromium driven by playwright-core (never a downloaded browser).
+import { chromium } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../support/static-server.mjs';
+
+export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+export const serve = (base = '/') => startServer({ dir: DIST, port: 0, base });
+
+/**
+ * A page that records console errors, page errors and every request, and fails
+ * any request that leaves 127.0.0.1 (the app must never touch the network).
+ */
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()}`));
+  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    requests.push(url.href);
+    if (url.hostname !== '127.0.0.1') return route.abort();
+    return route.continue();
+  });
+  return { context, page, problems, requests };
+}
+
+let axeSource;
+/** Runs axe-core on the page and returns its violations (id: nodes). */
+export async function axe(page) {
+  axeSource ??= await readFile(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { resultTypes: ['violations'] }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
