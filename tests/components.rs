@@ -189,3 +189,46 @@ fn panic_screen_shows_the_message_as_text_and_a_reload_link() {
     assert!(reload.get_attribute("href").unwrap().starts_with("http"));
     screen.remove();
 }
+
+/// Resolves after `ms` milliseconds of browser time.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_real_panic_in_an_event_handler_shows_the_panic_screen() {
+    tifa::panic_screen::install();
+    // The trap that follows the panic surfaces as an uncaught error; keep it out of the
+    // test harness's way.
+    let swallow = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(
+        |e: web_sys::ErrorEvent| e.prevent_default(),
+    );
+    window()
+        .add_event_listener_with_callback("error", swallow.as_ref().unchecked_ref())
+        .unwrap();
+    let boom = wasm_bindgen::closure::Closure::once_into_js(|| -> () {
+        let v: Vec<u8> = Vec::new();
+        let i = v.len() + 3;
+        panic!("deliberate test panic at index {i} <i>not markup</i>");
+    });
+    window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(boom.unchecked_ref(), 0)
+        .unwrap();
+    sleep(50).await;
+    let screen = document()
+        .get_element_by_id(tifa::panic_screen::PANIC_SCREEN_ID)
+        .expect("the panic screen is shown");
+    let text = screen.text_content().unwrap();
+    assert!(
+        text.contains("deliberate test panic at index 3 <i>not markup</i>"),
+        "{text}"
+    );
+    assert_eq!(screen.query_selector_all("i").unwrap().length(), 0);
+    screen.remove();
+    swallow.forget();
+}
