@@ -1,10 +1,53 @@
 //! The application shell: header, URL notices, and the view the URL asks for.
 
-use crate::components::{DocumentList, FatalError, Notices, Reader};
+use crate::components::{DocumentList, DocumentReader, FatalError, Notices, StatementReader};
 use crate::corpus::corpus;
 use crate::hooks::{is_plain_click, use_url_state};
 use leptos::prelude::*;
-use tifa_core::url_state::UrlState;
+use tifa_core::model::{Corpus, Document, Statement};
+use tifa_core::url_state::{Parsed, UrlState};
+
+/// What the URL asks to show, once ids are looked up.
+#[derive(Clone, Copy)]
+enum View {
+    Library,
+    Statement(&'static Statement<'static>),
+    Document(u32, &'static Document<'static>),
+}
+
+/// Same view when it shows the same corpus item (by address: the corpus is static).
+impl PartialEq for View {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (View::Library, View::Library) => true,
+            (View::Statement(a), View::Statement(b)) => std::ptr::eq(*a, *b),
+            (View::Document(a, _), View::Document(b, _)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+fn resolve(corpus: &'static Corpus<'static>, parsed: &Parsed) -> (View, Option<String>) {
+    let missing = |what: &str, id: &str| {
+        let shown: String = id.chars().take(60).collect();
+        Some(format!(
+            "no {what} has the id “{shown}”; showing the list instead"
+        ))
+    };
+    if let Some(id) = &parsed.state.s {
+        return match corpus.statement(id) {
+            Some(s) => (View::Statement(s), None),
+            None => (View::Library, missing("statement", id)),
+        };
+    }
+    if let Some(id) = &parsed.state.doc {
+        return match corpus.documents.iter().position(|d| d.id == id.as_str()) {
+            Some(i) => (View::Document(i as u32, &corpus.documents[i]), None),
+            None => (View::Library, missing("document", id)),
+        };
+    }
+    (View::Library, None)
+}
 
 /// The whole page.
 #[component]
@@ -14,31 +57,25 @@ pub fn App() -> impl IntoView {
         Err(e) => return view! { <FatalError message=e.to_string()/> }.into_any(),
     };
     let url = use_url_state();
-
-    // The document the URL asks for, if it exists.
-    let open_doc = Memo::new(move |_| {
-        url.parsed
-            .with(|p| p.state.doc.clone())
-            .and_then(|id| corpus.document(&id))
-    });
+    let resolved = Memo::new(move |_| url.parsed.with(|p| resolve(corpus, p)));
+    let view_kind = Memo::new(move |_| resolved.with(|(v, _)| *v));
     let notices = Signal::derive(move || {
-        let parsed = url.parsed.get();
-        let mut out: Vec<String> = parsed.notices.iter().map(|n| n.to_string()).collect();
-        if let Some(id) = &parsed.state.doc {
-            if corpus.document(id).is_none() {
-                let shown: String = id.chars().take(60).collect();
-                out.push(format!(
-                    "no document has the id “{shown}”; showing the list instead"
-                ));
-            }
-        }
+        let mut out: Vec<String> = url
+            .parsed
+            .with(|p| p.notices.iter().map(|n| n.to_string()).collect());
+        out.extend(resolved.with(|(_, missing)| missing.clone()));
         out
     });
 
     Effect::new(move |_| {
-        let title = match open_doc.get() {
-            Some(doc) => format!("{} — Tifa", doc.title),
-            None => "Tifa — official statements explorer".to_string(),
+        let title = match view_kind.get() {
+            View::Statement(s) => format!(
+                "{}: {} — Tifa",
+                corpus.speakers[s.speaker as usize].name,
+                corpus.document_of(s).title
+            ),
+            View::Document(_, doc) => format!("{} — Tifa", doc.title),
+            View::Library => "Tifa — official statements explorer".to_string(),
         };
         document().set_title(&title);
     });
@@ -60,15 +97,19 @@ pub fn App() -> impl IntoView {
         </header>
         <main id="main" tabindex="-1">
             <Notices notices=notices/>
-            {move || match open_doc.get() {
-                Some(doc) => view! { <Reader doc=doc url=url/> }.into_any(),
-                None => view! { <DocumentList corpus=corpus url=url/> }.into_any(),
+            {move || match view_kind.get() {
+                View::Statement(s) => view! { <StatementReader corpus=corpus s=s url=url/> }.into_any(),
+                View::Document(i, doc) => view! { <DocumentReader corpus=corpus index=i doc=doc url=url/> }.into_any(),
+                View::Library => view! { <DocumentList corpus=corpus url=url/> }.into_any(),
             }}
         </main>
         <footer class="site-footer">
             <p>
-                {corpus.documents.len()}
-                " documents, compiled into this page: nothing is fetched from a network."
+                {format!(
+                    "{} statements from {} documents, compiled into this page: nothing is fetched from a network.",
+                    corpus.statements.len(),
+                    corpus.documents.len()
+                )}
             </p>
         </footer>
     }

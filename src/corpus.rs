@@ -11,8 +11,27 @@ use tifa_core::model::Corpus;
 pub static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"));
 
 static CORPUS: OnceLock<Result<Corpus<'static>, DecodeError>> = OnceLock::new();
+static DECODE_MS: OnceLock<f64> = OnceLock::new();
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
 
 /// The decoded corpus; text is borrowed from [`BLOB`], not copied.
 pub fn corpus() -> Result<&'static Corpus<'static>, &'static DecodeError> {
-    CORPUS.get_or_init(|| blob::decode(BLOB)).as_ref()
+    CORPUS
+        .get_or_init(|| {
+            let start = now_ms();
+            let decoded = blob::decode(BLOB);
+            let _ = DECODE_MS.set(now_ms() - start);
+            decoded
+        })
+        .as_ref()
+}
+
+/// How long the first [`corpus`] call took to decode the blob, in milliseconds.
+pub fn decode_ms() -> Option<f64> {
+    DECODE_MS.get().copied()
 }

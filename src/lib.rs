@@ -18,4 +18,25 @@ pub fn start() {
         boot.remove();
     }
     leptos::mount::mount_to_body(app::App);
+    report_decode_time();
+}
+
+/// Exposes the corpus decode time on `<html data-decode-ms data-statements>` (read by
+/// the in-browser benchmark) and in the console.
+fn report_decode_time() {
+    let (Some(ms), Ok(c)) = (corpus::decode_ms(), corpus::corpus()) else {
+        return;
+    };
+    if let Some(root) = leptos::prelude::document().document_element() {
+        let _ = root.set_attribute("data-decode-ms", &format!("{ms:.2}"));
+        let _ = root.set_attribute("data-statements", &c.statements.len().to_string());
+    }
+    web_sys::console::info_1(
+        &format!(
+            "tifa: decoded {} statements ({} bytes) in {ms:.2} ms",
+            c.statements.len(),
+            corpus::BLOB.len()
+        )
+        .into(),
+    );
 }

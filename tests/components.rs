@@ -7,6 +7,7 @@ use tifa::app::App;
 use tifa::components::DocumentList;
 use tifa::corpus::corpus;
 use tifa::hooks::use_url_state;
+use tifa_core::model::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
@@ -101,6 +102,10 @@ async fn clicking_a_title_opens_the_reader_and_updates_the_url() {
     );
     let text = texts(&root, ".raw-text .text")[0].clone();
     assert!(text.contains("GENEVA, March 23 (Xinhua) -- The United Nations (UN) Human Rights Council on Tuesday adopted"));
+    // The photo caption is greyed and labelled as removed, not hidden.
+    let removed = texts(&root, ".removed");
+    assert!(removed.contains(&"Removed: photo captionAn outside view of the United Nations headquarters in New York. [File phone/Xinhua]".to_string()), "{removed:?}");
+    assert_eq!(texts(&root, ".statement-item .statement-link"), ["Chen Xu"]);
     let checksum = texts(&root, ".checksum");
     assert_eq!(
         checksum,
@@ -132,33 +137,60 @@ fn a_link_with_an_unknown_id_and_junk_shows_notices_and_the_list() {
 
 #[wasm_bindgen_test]
 fn markup_in_a_document_is_rendered_as_text_in_the_reader() {
-    use tifa_core::model::*;
     let hostile = "<script>alert(1)</script><img src=x onerror=alert(2)> &amp; AT&T";
-    let doc: &'static Document<'static> = Box::leak(Box::new(Document {
-        id: "hostile".into(),
-        title: hostile.into(),
-        language: "en".into(),
-        outlet: Attributed {
-            value: Some(hostile.into()),
-            basis: Basis::Stated {
-                evidence: hostile.into(),
-            },
-        },
-        dateline: Some(hostile.into()),
-        published: DateClaim {
-            date: None,
-            inferred: InferredParts::default(),
-            evidence: Some(hostile.into()),
-            reason: Some(hostile.into()),
-        },
-        source_file: hostile.into(),
-        sha256: hostile.into(),
-        raw: format!("{hostile}\n\n{hostile}").into(),
+    let mut doc = Document::bare("hostile", &format!("{hostile}\n\n{hostile}\n\n{hostile}"));
+    doc.title = hostile.to_string().into();
+    doc.dateline = Some(hostile.to_string().into());
+    doc.source_file = hostile.to_string().into();
+    doc.outlet.basis = Basis::Inferred {
+        reason: hostile.to_string().into(),
+    };
+    doc.published.reason = Some(hostile.to_string().into());
+    let len = hostile.len() as u32;
+    doc.removed = vec![Removal {
+        span: Span { start: 0, end: len },
+        reason: hostile.to_string().into(),
+    }];
+    let corpus: &'static Corpus<'static> = Box::leak(Box::new(Corpus {
+        documents: vec![doc],
+        statements: vec![Statement {
+            id: "2020-hostile".into(),
+            document: 0,
+            speaker: 0,
+            role: Some(hostile.to_string().into()),
+            venue: Some(0),
+            venue_evidence: Some(hostile.to_string().into()),
+            topics: vec![0],
+            date: DateClaim::unknown(),
+            passages: vec![Passage {
+                kind: PassageKind::Quote,
+                span: Span {
+                    start: len + 2,
+                    end: 2 * len + 2,
+                },
+            }],
+        }],
+        speakers: vec![Entity {
+            id: "x".into(),
+            name: hostile.into(),
+        }],
+        venues: vec![Entity {
+            id: "x".into(),
+            name: hostile.into(),
+        }],
+        outlets: vec![],
+        topics: vec![Entity {
+            id: "x".into(),
+            name: hostile.into(),
+        }],
     }));
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let url = use_url_state();
-        view! { <tifa::components::Reader doc=doc url=url/> }
+        view! {
+            <tifa::components::StatementReader corpus=corpus s=&corpus.statements[0] url=url/>
+            <tifa::components::DocumentReader corpus=corpus index=0 doc=&corpus.documents[0] url=url/>
+        }
     });
     for tag in ["script", "img"] {
         assert_eq!(
@@ -167,8 +199,17 @@ fn markup_in_a_document_is_rendered_as_text_in_the_reader() {
             "{tag} injected"
         );
     }
-    assert_eq!(texts(&root, "h1"), [hostile]);
-    assert_eq!(texts(&root, ".text p"), [hostile, hostile]);
+    assert_eq!(
+        texts(&root, ".statement h1"),
+        [format!("{hostile} at the {hostile}")]
+    );
+    assert_eq!(texts(&root, ".passage p"), [hostile]);
+    assert_eq!(texts(&root, ".statement .text mark"), [hostile]);
+    assert_eq!(
+        texts(&root, ".statement .removed-label"),
+        [format!("Removed: {hostile}")]
+    );
+    assert_eq!(texts(&root, ".statement .text .line").len(), 3);
     drop(handle);
     root.remove();
 }
@@ -231,4 +272,60 @@ async fn a_real_panic_in_an_event_handler_shows_the_panic_screen() {
     assert_eq!(screen.query_selector_all("i").unwrap().length(), 0);
     screen.remove();
     swallow.forget();
+}
+
+#[wasm_bindgen_test]
+async fn a_statement_shows_its_passages_by_kind_and_its_source_with_removed_parts() {
+    set_query("?s=2024-12-10-mao-ning-human-rights-day");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    assert_eq!(
+        texts(&root, "article.statement h1"),
+        ["Mao Ning at the Foreign Ministry regular press conference"]
+    );
+    let kinds: Vec<String> = texts(&root, ".passage .passage-kind");
+    assert_eq!(
+        kinds,
+        [
+            "Reported speech",
+            "Narration",
+            "Reported speech",
+            "Quote",
+            "Reported speech",
+            "Quote",
+            "Reported speech",
+            "Quote"
+        ]
+    );
+    let facts = texts(&root, ".facts")[0].clone();
+    assert!(
+        facts.contains("Role as the text gives it: “Chinese Foreign Ministry spokeswoman”"),
+        "{facts}"
+    );
+    assert!(facts.contains("10 December 2024 (day inferred)"), "{facts}");
+    let labels = texts(&root, ".removed-label");
+    assert_eq!(labels.len(), 6, "{labels:?}");
+    assert!(labels
+        .iter()
+        .any(|l| l.starts_with("Removed: split off an unrelated appended article")));
+    // The appended article is still there to read, greyed.
+    assert!(texts(&root, ".removed")
+        .iter()
+        .any(|t| t.contains("Han Zheng")));
+    assert_eq!(texts(&root, ".text mark").len(), 8);
+    // The crumb leads to the whole document.
+    let crumb: HtmlElement = root
+        .query_selector(".crumbs a:nth-of-type(2)")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    crumb.click();
+    leptos::task::tick().await;
+    assert_eq!(
+        window().location().search().unwrap(),
+        "?doc=2024-12-10-mao-ning-human-rights-day"
+    );
+    drop(handle);
+    root.remove();
+    set_query("");
 }

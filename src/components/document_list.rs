@@ -1,56 +1,96 @@
-//! The list of documents in the corpus: title, date and outlet, each a link to the reader.
+//! The library: every document (title, date, outlet) with the statements taken from it.
 
-use crate::hooks::{is_plain_click, UseUrlState};
+use super::AppLink;
+use crate::hooks::UseUrlState;
 use leptos::prelude::*;
-use tifa_core::model::{Corpus, Document};
+use tifa_core::model::{Basis, Corpus, Document, Statement};
 use tifa_core::url_state::UrlState;
 
-/// Every document, in the corpus order (by published date).
+/// Every document, in corpus order (by published date), each with its statements.
 #[component]
 pub fn DocumentList(corpus: &'static Corpus<'static>, url: UseUrlState) -> impl IntoView {
     view! {
         <section class="library" aria-labelledby="library-title">
             <h1 id="library-title">"Documents"</h1>
             <p class="lede">
-                {corpus.documents.len()}
-                " source documents. Open one to read its text exactly as collected, with where each fact about it comes from."
+                {format!(
+                    "{} source documents holding {} statements. Open a statement to read what was said, by whom, where and when, and how each of those is known.",
+                    corpus.documents.len(),
+                    corpus.statements.len()
+                )}
             </p>
             <ol class="doc-list">
-                {corpus.documents.iter().map(|doc| view! { <DocumentItem doc=doc url=url/> }).collect_view()}
+                {corpus
+                    .documents
+                    .iter()
+                    .enumerate()
+                    .map(|(i, doc)| view! { <DocumentItem corpus=corpus index=i as u32 doc=doc url=url/> })
+                    .collect_view()}
             </ol>
         </section>
     }
 }
 
 #[component]
-fn DocumentItem(doc: &'static Document<'static>, url: UseUrlState) -> impl IntoView {
-    let state = UrlState {
+fn DocumentItem(
+    corpus: &'static Corpus<'static>,
+    index: u32,
+    doc: &'static Document<'static>,
+    url: UseUrlState,
+) -> impl IntoView {
+    let to = UrlState {
         doc: Some(doc.id.to_string()),
+        ..Default::default()
     };
-    let href = url.href(&state);
-    let open = move |ev: web_sys::MouseEvent| {
-        if is_plain_click(&ev) {
-            ev.prevent_default();
-            url.navigate(state.clone());
-        }
-    };
+    let statements: Vec<&'static Statement<'static>> = corpus.statements_in(index).collect();
     view! {
         <li class="doc-item" data-document-id=doc.id.as_ref()>
             <h2 class="doc-title">
-                <a href=href on:click=open>{doc.title.as_ref()}</a>
+                <AppLink url=url to=to>{doc.title.as_ref()}</AppLink>
             </h2>
             <p class="doc-meta">
                 <span class="doc-date">{doc.published.label()}</span>
                 " · "
-                <span class="doc-outlet">{outlet_label(doc)}</span>
+                <span class="doc-outlet">{outlet_label(corpus, doc)}</span>
             </p>
+            <ul class="statement-list" aria-label="Statements">
+                {statements
+                    .into_iter()
+                    .map(|s| view! { <StatementItem corpus=corpus s=s url=url/> })
+                    .collect_view()}
+            </ul>
         </li>
     }
 }
 
-fn outlet_label(doc: &Document) -> String {
-    match (&doc.outlet.value, &doc.outlet.basis) {
-        (Some(name), tifa_core::model::Basis::Inferred { .. }) => format!("{name} (inferred)"),
+/// One statement in a list: the speaker (the link), then date and venue.
+#[component]
+pub fn StatementItem(
+    corpus: &'static Corpus<'static>,
+    s: &'static Statement<'static>,
+    url: UseUrlState,
+) -> impl IntoView {
+    let to = UrlState {
+        s: Some(s.id.to_string()),
+        ..Default::default()
+    };
+    let venue = s
+        .venue
+        .map(|v| corpus.venues[v as usize].name.as_ref())
+        .unwrap_or("venue unknown");
+    view! {
+        <li class="statement-item" data-statement-id=s.id.as_ref()>
+            <AppLink url=url to=to class="statement-link">
+                {corpus.speakers[s.speaker as usize].name.as_ref()}
+            </AppLink>
+            <span class="statement-meta">{format!(" — {} · {venue}", s.date.label())}</span>
+        </li>
+    }
+}
+
+fn outlet_label(corpus: &Corpus, doc: &Document) -> String {
+    match (corpus.outlet_name(doc), &doc.outlet.basis) {
+        (Some(name), Basis::Inferred { .. }) => format!("{name} (inferred)"),
         (Some(name), _) => name.to_string(),
         (None, _) => "outlet unknown".to_string(),
     }

@@ -1,11 +1,19 @@
-//! UI components, one area per file. They stay thin: data comes from `tifa-core`.
+//! UI components, one area per file. They stay thin: data and layout come from `tifa-core`.
 
+mod app_link;
 mod document_list;
+mod document_reader;
 mod fatal;
 mod notices;
-mod reader;
+mod provenance;
+mod source_text;
+mod statement_reader;
 
-pub use document_list::DocumentList;
+pub use app_link::AppLink;
+pub use document_list::{DocumentList, StatementItem};
+pub use document_reader::DocumentReader;
 pub use fatal::FatalError;
 pub use notices::Notices;
-pub use reader::Reader;
+pub use provenance::{date_details, Provenance};
+pub use source_text::SourceText;
+pub use statement_reader::StatementReader;

@@ -48,7 +48,7 @@ test('the library lists the five documents with date and outlet', async () => {
 test('opening a document shows its text and provenance; back returns to the list', async () => {
   const { page, context, problems } = await openPage(browser);
   await page.goto(site.url);
-  await page.locator(`[data-document-id="${XINHUA}"] a`).click();
+  await page.locator(`[data-document-id="${XINHUA}"] .doc-title a`).click();
   await page.locator('article.reader h1').waitFor();
   assert.equal(new URL(page.url()).search, `?doc=${XINHUA}`);
   assert.equal(
@@ -95,7 +95,7 @@ test('the site works under a sub-path (/tifa/)', async () => {
   await page.goto(subpath.url);
   await items(page).first().waitFor();
   assert.equal(await items(page).count(), 5);
-  await page.locator(`[data-document-id="${XINHUA}"] a`).click();
+  await page.locator(`[data-document-id="${XINHUA}"] .doc-title a`).click();
   await page.locator('article.reader h1').waitFor();
   assert.equal(new URL(page.url()).pathname, '/tifa/');
   await page.locator('.crumbs a').click();
@@ -136,14 +136,71 @@ test('keyboard: Tab reaches the skip link and a document link; Enter opens it', 
   await context.close();
 });
 
+const MAO = '2024-12-10-mao-ning-human-rights-day';
+
+test('a statement opens from the list: passages by kind, provenance, greyed removals, crumbs', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await page.goto(site.url);
+  await page.locator(`[data-statement-id="${MAO}"] a`).click();
+  await page.locator('article.statement h1').waitFor();
+  assert.equal(new URL(page.url()).search, `?s=${MAO}`);
+  assert.equal(
+    await page.locator('article.statement h1').textContent(),
+    'Mao Ning at the Foreign Ministry regular press conference',
+  );
+  assert.equal(await page.title(), "Mao Ning: China urges certain countries to stop using human rights to meddle in others' domestic affairs: spokeswoman — Tifa");
+  const kinds = await page.locator('.passage').evaluateAll((els) => els.map((e) => e.dataset.kind));
+  assert.deepEqual(kinds, ['reported', 'narration', 'reported', 'quote', 'reported', 'quote', 'reported', 'quote']);
+  const facts = await page.locator('.facts').textContent();
+  assert.match(facts, /10 December 2024 \(day inferred\)/);
+  assert.match(facts, /Non-interference in internal affairs/);
+  // The removed parts are visible, greyed and labelled, including the appended article.
+  const labels = await page.locator('.removed-label').allTextContents();
+  assert.ok(labels.includes('Removed: site navigation'), labels.join('\n'));
+  assert.ok(labels.some((l) => l.startsWith('Removed: split off an unrelated appended article')));
+  assert.equal(await page.locator('.text mark').count(), 8);
+  const removedColor = await page.locator('.removed').first().evaluate((e) => getComputedStyle(e).textDecorationLine);
+  assert.equal(removedColor, 'line-through');
+  await page.setViewportSize({ width: 1000, height: 1000 });
+  await page.screenshot({ path: fileURLToPath(new URL('./screenshots/statement.png', import.meta.url)) });
+  await page.locator('.crumbs a').nth(1).click();
+  await page.locator(`article.reader[data-document-id="${MAO}"]`).waitFor();
+  await page.goBack();
+  await page.locator('article.statement h1').waitFor();
+  await page.goBack();
+  await items(page).first().waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the library lists every statement under its document', async () => {
+  const { page, context } = await openPage(browser);
+  await page.goto(site.url);
+  await items(page).first().waitFor();
+  const perDoc = await items(page).evaluateAll((els) =>
+    els.map((e) => [e.dataset.documentId, e.querySelectorAll('[data-statement-id]').length]),
+  );
+  assert.deepEqual(perDoc, [
+    ['2020-zhang-jun-third-committee-general-debate', 1],
+    ['2020-06-24-zhao-lijian-human-rights-cooperation', 3],
+    [XINHUA, 1],
+    ['2021-09-17-scio-human-rights-action-plan-briefing', 1],
+    [MAO, 1],
+  ]);
+  await context.close();
+});
+
 for (const scheme of ['light', 'dark']) {
-  test(`axe-core finds no violations on the list and the reader (${scheme})`, async () => {
+  test(`axe-core finds no violations on the list, the readers and a notice (${scheme})`, async () => {
     const { page, context } = await openPage(browser, { colorScheme: scheme });
     await page.goto(site.url);
     await items(page).first().waitFor();
     assert.deepEqual(await axe(page), []);
     await page.goto(`${site.url}?doc=${XINHUA}`);
     await page.locator('article.reader h1').waitFor();
+    assert.deepEqual(await axe(page), []);
+    await page.goto(`${site.url}?s=${MAO}`);
+    await page.locator('article.statement h1').waitFor();
     assert.deepEqual(await axe(page), []);
     await page.goto(`${site.url}?doc=nope&junk=1`);
     await page.locator('.notices').waitFor();

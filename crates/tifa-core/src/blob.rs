@@ -26,7 +26,7 @@ use std::fmt;
 /// First four bytes of every blob.
 pub const MAGIC: &[u8; 4] = b"TIFA";
 /// Bumped whenever [`Corpus`] changes shape.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 
 /// Why a blob could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +58,7 @@ impl std::error::Error for DecodeError {}
 ///
 /// ```
 /// use tifa_core::{blob, model::Corpus};
-/// let bytes = blob::encode(&Corpus { documents: vec![] });
+/// let bytes = blob::encode(&Corpus::empty());
 /// assert_eq!(&bytes[..4], b"TIFA");
 /// assert_eq!(blob::decode(&bytes).unwrap().documents.len(), 0);
 /// ```
@@ -104,14 +104,14 @@ mod tests {
             Err(DecodeError::Version { found: 9 })
         );
         assert!(matches!(
-            decode(b"TIFA\x01\x00\x05"),
+            decode(b"TIFA\x02\x00\x05"),
             Err(DecodeError::Payload(_))
         ));
     }
 
     #[test]
     fn trailing_bytes_are_an_error() {
-        let mut bytes = encode(&Corpus { documents: vec![] });
+        let mut bytes = encode(&Corpus::empty());
         bytes.push(0);
         assert!(matches!(decode(&bytes), Err(DecodeError::Payload(_))));
     }
@@ -119,7 +119,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn arbitrary_bytes_never_panic(tail in proptest::collection::vec(proptest::num::u8::ANY, 0..256)) {
-            let mut bytes = b"TIFA\x01\x00".to_vec();
+            let mut bytes = b"TIFA\x02\x00".to_vec();
             bytes.extend(tail);
             let _ = decode(&bytes);
         }

@@ -1,24 +1,30 @@
-//! The corpus compiler: reads the corpus folder, validates it, and builds a [`Corpus`].
+//! The corpus compiler: reads a corpus folder, validates it, and builds a [`Corpus`].
 //!
-//! Layout of a corpus folder:
+//! Layout of a corpus folder (every part optional but `entities.toml` when referred to):
 //!
 //! ```text
 //! corpus/
+//!   entities.toml           speakers, venues, outlets and topics (ids and names)
 //!   sources/<name>.txt      raw texts, byte for byte as collected (UTF-8)
-//!   documents/<id>.toml     one annotation per raw text (format: README, "Corpus format")
+//!   documents/<id>.toml     one annotation per raw text: provenance, cleaning, statements
+//!   import/*.jsonl, *.csv   bulk statements, one per row (README, "Bulk import")
 //! ```
 //!
 //! Every problem is reported as a [`Diagnostic`] (`file:line: message`), and all of
 //! them are collected in one run: the caller fails if there is any.
 
-use crate::model::{Attributed, Basis, Corpus, DateClaim, Document, InferredParts, PartialDate};
-use serde::Deserialize;
+mod annotation;
+mod entities;
+mod import;
+
+use crate::model::{
+    Corpus, DateClaim, Document, Entity, InferredParts, PartialDate, Passage, Statement,
+};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
-use toml::Spanned;
 
 /// One problem in the corpus, located in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,37 +41,6 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The annotation file as written by an editor.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Annotation {
-    id: Spanned<String>,
-    source: Spanned<String>,
-    sha256: Spanned<String>,
-    title: Spanned<String>,
-    language: Spanned<String>,
-    dateline: Option<Spanned<String>>,
-    outlet: Spanned<OutletAnn>,
-    published: Spanned<DateAnn>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct OutletAnn {
-    name: Option<Spanned<String>>,
-    evidence: Option<Spanned<String>>,
-    reason: Option<Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DateAnn {
-    date: Option<Spanned<String>>,
-    inferred: Option<Spanned<Vec<String>>>,
-    evidence: Option<Spanned<String>>,
-    reason: Option<Spanned<String>>,
-}
-
 /// Collects diagnostics for one file, turning byte offsets into line numbers.
 struct FileReport<'r> {
     path: PathBuf,
@@ -76,6 +51,10 @@ struct FileReport<'r> {
 impl FileReport<'_> {
     fn at(&mut self, offset: usize, message: impl Into<String>) {
         let line = line_of(&self.text, offset);
+        self.at_line(line, message);
+    }
+
+    fn at_line(&mut self, line: usize, message: impl Into<String>) {
         self.out.push(Diagnostic {
             file: self.path.clone(),
             line,
@@ -134,7 +113,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn is_valid_id(id: &str) -> bool {
+/// Ids: lower-case ASCII letters, digits and inner hyphens, at most 120 bytes.
+pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 120
         && id
@@ -144,103 +124,273 @@ fn is_valid_id(id: &str) -> bool {
         && !id.ends_with('-')
 }
 
+/// An id made from a display name: `"Mao Ning"` → `"mao-ning"`.
+///
+/// ```
+/// use tifa_core::compile::slug;
+/// assert_eq!(slug("Foreign Ministry (MFA) press conference"), "foreign-ministry-mfa-press-conference");
+/// assert!(slug("王毅").starts_with("u"));
+/// ```
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out.truncate(80);
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() || !name.is_ascii() && out.len() < 3 {
+        // Names without enough ASCII letters get a stable hash-based id.
+        out = format!("u{}", &sha256_hex(name.as_bytes())[..12]);
+    }
+    out
+}
+
+/// Problems with a date annotation, as messages.
+pub(crate) fn parse_date_claim(
+    date: Option<&str>,
+    inferred: &[String],
+    evidence: Option<&str>,
+    reason: Option<&str>,
+    problems: &mut Vec<String>,
+) -> DateClaim<'static> {
+    let parsed = date.and_then(|s| match PartialDate::parse(s) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            problems.push(format!("invalid date: {e}"));
+            None
+        }
+    });
+    let mut parts = InferredParts::default();
+    for part in inferred {
+        match part.as_str() {
+            "year" => parts.year = true,
+            "month" => parts.month = true,
+            "day" => parts.day = true,
+            other => problems.push(format!(
+                "unknown date part {other:?} in `inferred` (use year, month, day)"
+            )),
+        }
+    }
+    if let Some(d) = parsed {
+        if (parts.month && d.month.is_none()) || (parts.day && d.day.is_none()) {
+            problems.push("`inferred` names a part the date does not have".into());
+        }
+    }
+    if date.is_none() && parts.any() {
+        problems.push("`inferred` given but the date is unknown".into());
+    }
+    if parts.any() && reason.is_none_or(|r| r.trim().is_empty()) {
+        problems.push("a date with inferred parts needs a one-line `reason`".into());
+    }
+    if reason.is_some_and(|r| r.contains('\n')) {
+        problems.push("`reason` must be one line".into());
+    }
+    DateClaim {
+        date: parsed,
+        inferred: parts,
+        evidence: evidence.map(|e| e.to_owned().into()),
+        reason: reason.map(|r| r.to_owned().into()),
+    }
+}
+
+/// Checks a statement id against its date: `2020-06-24-slug`, `2020-06-slug`, `2020-slug`.
+pub(crate) fn check_statement_id(id: &str, date: &DateClaim) -> Option<String> {
+    if !is_valid_id(id) {
+        return Some(format!(
+            "id {id:?} must be lower-case letters, digits and inner hyphens (at most 120)"
+        ));
+    }
+    let prefix = match date.date {
+        Some(d) => format!("{d}-"),
+        None => "undated-".to_owned(),
+    };
+    if !id.starts_with(&prefix) || id.len() == prefix.len() {
+        return Some(format!(
+            "statement id {id:?} must be its date then a slug, e.g. \"{prefix}speaker-subject\""
+        ));
+    }
+    None
+}
+
+/// The entity tables, by id (sorted, so indices are stable).
+#[derive(Default)]
+pub(crate) struct Registries {
+    pub speakers: BTreeMap<String, String>,
+    pub venues: BTreeMap<String, String>,
+    pub outlets: BTreeMap<String, String>,
+    pub topics: BTreeMap<String, String>,
+}
+
+/// A statement whose entity references are still ids.
+pub(crate) struct PendingStatement {
+    pub id: String,
+    pub document: usize,
+    pub speaker: String,
+    pub role: Option<String>,
+    pub venue: Option<String>,
+    pub venue_evidence: Option<String>,
+    pub topics: Vec<String>,
+    pub date: DateClaim<'static>,
+    pub passages: Vec<Passage>,
+}
+
+/// Everything read so far, before sorting and indexing.
+#[derive(Default)]
+pub(crate) struct Builder {
+    pub entities: Registries,
+    /// Documents with their outlet id still a string.
+    pub documents: Vec<(Document<'static>, Option<String>)>,
+    pub statements: Vec<PendingStatement>,
+    pub doc_ids: HashMap<String, (PathBuf, usize)>,
+    pub statement_ids: HashMap<String, (PathBuf, usize)>,
+}
+
+impl Builder {
+    /// Registers an id in `seen`; returns the message for a duplicate.
+    fn claim_id(
+        seen: &mut HashMap<String, (PathBuf, usize)>,
+        root: &Path,
+        id: &str,
+        file: &Path,
+        line: usize,
+    ) -> Option<String> {
+        if let Some((first, first_line)) = seen.get(id) {
+            let first = first.strip_prefix(root).unwrap_or(first);
+            return Some(format!(
+                "duplicate id {id:?} (first defined at {}:{first_line})",
+                first.display()
+            ));
+        }
+        seen.insert(id.to_owned(), (file.to_path_buf(), line));
+        None
+    }
+
+    fn finish(self) -> Corpus<'static> {
+        let index = |map: &BTreeMap<String, String>| -> HashMap<String, u32> {
+            map.keys()
+                .enumerate()
+                .map(|(i, k)| (k.clone(), i as u32))
+                .collect()
+        };
+        let entities = |map: BTreeMap<String, String>| -> Vec<Entity<'static>> {
+            map.into_iter()
+                .map(|(id, name)| Entity {
+                    id: id.into(),
+                    name: name.into(),
+                })
+                .collect()
+        };
+        let (speakers, venues, outlets, topics) = (
+            index(&self.entities.speakers),
+            index(&self.entities.venues),
+            index(&self.entities.outlets),
+            index(&self.entities.topics),
+        );
+
+        // Documents by (published date, unknown last), then id.
+        let mut order: Vec<usize> = (0..self.documents.len()).collect();
+        let date_key = |d: &DateClaim| (d.date.is_none(), d.date);
+        order.sort_by(|&a, &b| {
+            let (da, db) = (&self.documents[a].0, &self.documents[b].0);
+            date_key(&da.published)
+                .cmp(&date_key(&db.published))
+                .then_with(|| da.id.cmp(&db.id))
+        });
+        let mut new_index = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new as u32;
+        }
+        let mut slots: Vec<Option<(Document<'static>, Option<String>)>> =
+            self.documents.into_iter().map(Some).collect();
+        let documents: Vec<Document<'static>> = order
+            .iter()
+            .map(|&old| {
+                let (mut doc, outlet) = slots[old].take().expect("each document once");
+                doc.outlet.outlet = outlet.map(|o| outlets[&o]);
+                doc
+            })
+            .collect();
+
+        let mut statements: Vec<Statement<'static>> = self
+            .statements
+            .into_iter()
+            .map(|p| {
+                let mut topic_ids: Vec<u32> = p.topics.iter().map(|t| topics[t]).collect();
+                topic_ids.sort_unstable();
+                topic_ids.dedup();
+                Statement {
+                    id: p.id.into(),
+                    document: new_index[p.document],
+                    speaker: speakers[&p.speaker],
+                    role: p.role.map(Into::into),
+                    venue: p.venue.map(|v| venues[&v]),
+                    venue_evidence: p.venue_evidence.map(Into::into),
+                    topics: topic_ids,
+                    date: p.date,
+                    passages: p.passages,
+                }
+            })
+            .collect();
+        statements.sort_by(|a, b| {
+            date_key(&a.date)
+                .cmp(&date_key(&b.date))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+
+        Corpus {
+            documents,
+            statements,
+            speakers: entities(self.entities.speakers),
+            venues: entities(self.entities.venues),
+            outlets: entities(self.entities.outlets),
+            topics: entities(self.entities.topics),
+        }
+    }
+}
+
 /// Compiles the corpus folder at `root`.
 ///
 /// Returns the corpus, or every problem found, sorted by file and line.
 pub fn compile_dir(root: &Path) -> Result<Corpus<'static>, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let sources_dir = root.join("sources");
-    let docs_dir = root.join("documents");
-
-    let sources = list_files(&sources_dir, "txt", &mut diags);
-    let annotations = list_files(&docs_dir, "toml", &mut diags);
-
-    let mut documents = Vec::new();
-    let mut ids: HashMap<String, (PathBuf, usize)> = HashMap::new();
-    let mut used_sources: BTreeMap<String, PathBuf> = BTreeMap::new();
-
-    for path in annotations {
-        let Some(text) = read_utf8(&path, &mut diags) else {
-            continue;
-        };
-        let mut rep = FileReport {
-            path: path.clone(),
-            text,
-            out: &mut diags,
-        };
-        let ann: Annotation = match toml::from_str(&rep.text) {
-            Ok(a) => a,
-            Err(e) => {
-                let offset = e.span().map(|s| s.start).unwrap_or(0);
-                rep.at(offset, format!("malformed annotation: {}", e.message()));
-                // Still count its source as annotated, so one typo is one error.
-                if let Some(source) = lenient_source(&rep.text) {
-                    used_sources.insert(source, path.clone());
-                }
-                continue;
-            }
-        };
-        if let Some(doc) = check_annotation(&ann, root, &mut rep, &mut ids) {
-            if let Some(first) = used_sources.insert(doc.source_file.to_string(), path.clone()) {
-                rep.at(
-                    ann.source.span().start,
-                    format!(
-                        "source {:?} is already annotated by {}",
-                        doc.source_file,
-                        first.display()
-                    ),
-                );
-            } else {
-                documents.push(doc);
-            }
-        } else {
-            used_sources.insert(ann.source.get_ref().clone(), path.clone());
-        }
+    let mut builder = Builder::default();
+    if !root.is_dir() {
+        diags.push(Diagnostic {
+            file: root.to_path_buf(),
+            line: 1,
+            message: "corpus folder does not exist".into(),
+        });
+        return Err(diags);
     }
 
-    for source in sources {
-        let name = file_name(&source);
-        if !used_sources.contains_key(&name) {
-            diags.push(Diagnostic {
-                file: source,
-                line: 1,
-                message: "raw text is not referenced by any annotation in documents/".into(),
-            });
-        }
+    let entities_path = root.join("entities.toml");
+    if entities_path.exists() {
+        entities::read(&entities_path, &mut builder.entities, &mut diags);
     }
+    annotation::read_all(root, &mut builder, &mut diags);
+    import::read_all(root, &mut builder, &mut diags);
 
     if !diags.is_empty() {
         diags.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         return Err(diags);
     }
-    documents.sort_by(|a, b| {
-        let key = |d: &Document| (d.published.date.is_none(), d.published.date);
-        key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
-    });
-    Ok(Corpus { documents })
+    Ok(builder.finish())
 }
 
-/// The `source = "…"` line of an annotation that did not parse, if it can be found.
-fn lenient_source(text: &str) -> Option<String> {
-    text.lines().find_map(|line| {
-        let rest = line
-            .trim()
-            .strip_prefix("source")?
-            .trim_start()
-            .strip_prefix('=')?;
-        let value = rest.trim().strip_prefix('"')?;
-        Some(value[..value.find('"')?].to_owned())
-    })
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-/// The files with extension `ext` directly in `dir`, sorted by name.
+/// The files with extension `ext` directly in `dir`, sorted by name; none if `dir` is absent.
 fn list_files(dir: &Path, ext: &str, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    if !dir.exists() {
+        return Vec::new();
+    }
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -258,246 +408,4 @@ fn list_files(dir: &Path, ext: &str, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf
         .collect();
     files.sort();
     files
-}
-
-/// Checks that a verbatim span occurs in the raw text.
-fn check_evidence(rep: &mut FileReport, raw: &str, source: &str, ev: &Spanned<String>) {
-    if ev.get_ref().trim().is_empty() {
-        rep.at(ev.span().start, "evidence must not be empty");
-    } else if !raw.contains(ev.get_ref().as_str()) {
-        rep.at(
-            ev.span().start,
-            format!(
-                "evidence {:?} is not a verbatim span of {source}",
-                ev.get_ref()
-            ),
-        );
-    }
-}
-
-fn check_annotation(
-    ann: &Annotation,
-    root: &Path,
-    rep: &mut FileReport,
-    ids: &mut HashMap<String, (PathBuf, usize)>,
-) -> Option<Document<'static>> {
-    let errors_before = rep.out.len();
-
-    // id: syntax and uniqueness
-    let id = ann.id.get_ref();
-    let id_line = line_of(&rep.text, ann.id.span().start);
-    if !is_valid_id(id) {
-        rep.at(
-            ann.id.span().start,
-            format!("id {id:?} must be lower-case letters, digits and inner hyphens (at most 120)"),
-        );
-    } else if let Some((file, line)) = ids.get(id) {
-        let first = file.strip_prefix(root).unwrap_or(file);
-        let msg = format!(
-            "duplicate id {id:?} (first defined at {}:{line})",
-            first.display()
-        );
-        rep.at(ann.id.span().start, msg);
-    } else {
-        ids.insert(id.clone(), (rep.path.clone(), id_line));
-    }
-
-    // source and checksum
-    let source = ann.source.get_ref();
-    if source.contains('/') || source.contains('\\') || source.starts_with('.') {
-        rep.at(
-            ann.source.span().start,
-            format!("source {source:?} must be a plain file name inside sources/"),
-        );
-        return None;
-    }
-    let source_path = root.join("sources").join(source);
-    if !source_path.is_file() {
-        rep.at(
-            ann.source.span().start,
-            format!("source {source:?} does not exist in sources/"),
-        );
-        return None;
-    }
-    let raw = read_utf8(&source_path, rep.out)?;
-    let actual = sha256_hex(raw.as_bytes());
-    if ann.sha256.get_ref() != &actual {
-        rep.at(
-            ann.sha256.span().start,
-            format!(
-                "checksum mismatch: the annotation says {} but sources/{source} hashes to {actual} (the raw text changed, or the annotation belongs to another text)",
-                ann.sha256.get_ref()
-            ),
-        );
-    }
-
-    // title and language
-    let title = ann.title.get_ref();
-    if title.trim().is_empty() {
-        rep.at(ann.title.span().start, "title must not be empty");
-    } else if !raw.contains(title.as_str()) {
-        rep.at(
-            ann.title.span().start,
-            format!("title {title:?} is not a verbatim span of {source} (give it as published)"),
-        );
-    }
-    let lang = ann.language.get_ref();
-    if lang.len() < 2 || !lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-        rep.at(
-            ann.language.span().start,
-            format!("language {lang:?} is not a BCP 47 tag such as \"en\" or \"zh-Hans\""),
-        );
-    }
-    if let Some(dl) = &ann.dateline {
-        check_evidence(rep, &raw, source, dl);
-    }
-
-    // outlet
-    let o = ann.outlet.get_ref();
-    let outlet = match (&o.name, &o.evidence, &o.reason) {
-        (None, None, None) => Attributed {
-            value: None,
-            basis: Basis::Unknown,
-        },
-        (None, _, _) => {
-            rep.at(
-                ann.outlet.span().start,
-                "outlet has evidence or a reason but no name: drop them to mark it unknown",
-            );
-            Attributed {
-                value: None,
-                basis: Basis::Unknown,
-            }
-        }
-        (Some(name), Some(ev), None) => {
-            check_evidence(rep, &raw, source, ev);
-            if !ev.get_ref().contains(name.get_ref().as_str()) {
-                rep.at(
-                    ev.span().start,
-                    format!(
-                        "outlet evidence does not contain the name {:?}",
-                        name.get_ref()
-                    ),
-                );
-            }
-            Attributed {
-                value: Some(name.get_ref().clone().into()),
-                basis: Basis::Stated {
-                    evidence: ev.get_ref().clone().into(),
-                },
-            }
-        }
-        (Some(name), None, Some(reason)) => Attributed {
-            value: Some(name.get_ref().clone().into()),
-            basis: Basis::Inferred {
-                reason: reason.get_ref().clone().into(),
-            },
-        },
-        (Some(name), _, _) => {
-            rep.at(
-                name.span().start,
-                "outlet needs exactly one of `evidence` (stated) or `reason` (inferred)",
-            );
-            Attributed {
-                value: None,
-                basis: Basis::Unknown,
-            }
-        }
-    };
-
-    // published date
-    let published = check_date(
-        ann.published.get_ref(),
-        ann.published.span().start,
-        &raw,
-        source,
-        rep,
-    );
-
-    if rep.out.len() > errors_before {
-        return None;
-    }
-    Some(Document {
-        id: id.clone().into(),
-        title: title.clone().into(),
-        language: lang.clone().into(),
-        outlet,
-        dateline: ann.dateline.as_ref().map(|d| d.get_ref().clone().into()),
-        published,
-        source_file: source.clone().into(),
-        sha256: actual.into(),
-        raw: raw.into(),
-    })
-}
-
-fn check_date(
-    d: &DateAnn,
-    table_offset: usize,
-    raw: &str,
-    source: &str,
-    rep: &mut FileReport,
-) -> DateClaim<'static> {
-    let date = d
-        .date
-        .as_ref()
-        .and_then(|s| match PartialDate::parse(s.get_ref()) {
-            Ok(date) => Some(date),
-            Err(e) => {
-                rep.at(s.span().start, format!("invalid date: {e}"));
-                None
-            }
-        });
-    let mut inferred = InferredParts::default();
-    let inferred_at = d.inferred.as_ref().map_or(table_offset, |i| i.span().start);
-    let parts: &[String] = d.inferred.as_ref().map_or(&[], |i| i.get_ref());
-    for part in parts {
-        let slot = match part.as_str() {
-            "year" => &mut inferred.year,
-            "month" => &mut inferred.month,
-            "day" => &mut inferred.day,
-            other => {
-                rep.at(
-                    inferred_at,
-                    format!("unknown date part {other:?} in `inferred` (use year, month, day)"),
-                );
-                continue;
-            }
-        };
-        *slot = true;
-    }
-    if let Some(date) = date {
-        if (inferred.month && date.month.is_none()) || (inferred.day && date.day.is_none()) {
-            rep.at(
-                inferred_at,
-                "`inferred` names a part the date does not have",
-            );
-        }
-    }
-    if d.date.is_none() && inferred.any() {
-        rep.at(table_offset, "`inferred` given but the date is unknown");
-    }
-    if inferred.any()
-        && d.reason
-            .as_ref()
-            .is_none_or(|r| r.get_ref().trim().is_empty())
-    {
-        rep.at(
-            table_offset,
-            "a date with inferred parts needs a one-line `reason`",
-        );
-    }
-    if let Some(r) = &d.reason {
-        if r.get_ref().contains('\n') {
-            rep.at(r.span().start, "`reason` must be one line");
-        }
-    }
-    if let Some(ev) = &d.evidence {
-        check_evidence(rep, raw, source, ev);
-    }
-    DateClaim {
-        date,
-        inferred,
-        evidence: d.evidence.as_ref().map(|e| e.get_ref().clone().into()),
-        reason: d.reason.as_ref().map(|r| r.get_ref().clone().into()),
-    }
 }

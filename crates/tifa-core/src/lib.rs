@@ -1,6 +1,7 @@
 //! Tifa's pure logic: no web-sys, no I/O at run time, tested natively with `cargo test`.
 //!
-//! - [`model`]: documents and how each fact about them is known.
+//! - [`model`]: documents, statements, entities, and how each fact is known.
+//! - [`layout`]: a source document cut into plain, removed and highlighted pieces.
 //! - [`blob`]: the binary format the app embeds (schema at the top of the module).
 //! - [`url_state`]: the view state that lives in the page URL.
 //! - `compile` (native feature `compile`): the corpus compiler and its validation.
@@ -8,5 +9,6 @@
 pub mod blob;
 #[cfg(feature = "compile")]
 pub mod compile;
+pub mod layout;
 pub mod model;
 pub mod url_state;

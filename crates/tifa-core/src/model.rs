@@ -104,24 +104,179 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
 }
 
 /// The whole compiled corpus. Immutable at run time.
+///
+/// Statements refer to documents and entities by index into these vectors, so a
+/// statement costs a few integers besides its text spans.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Corpus<'a> {
     /// Documents in a stable order: by published date (unknown last), then id.
     #[serde(borrow)]
     pub documents: Vec<Document<'a>>,
+    /// Statements by date spoken (unknown last), then id.
+    #[serde(borrow)]
+    pub statements: Vec<Statement<'a>>,
+    /// Entities, each list sorted by id.
+    #[serde(borrow)]
+    pub speakers: Vec<Entity<'a>>,
+    #[serde(borrow)]
+    pub venues: Vec<Entity<'a>>,
+    #[serde(borrow)]
+    pub outlets: Vec<Entity<'a>>,
+    #[serde(borrow)]
+    pub topics: Vec<Entity<'a>>,
 }
 
 impl<'a> Corpus<'a> {
+    /// An empty corpus.
+    pub fn empty() -> Self {
+        Corpus {
+            documents: Vec::new(),
+            statements: Vec::new(),
+            speakers: Vec::new(),
+            venues: Vec::new(),
+            outlets: Vec::new(),
+            topics: Vec::new(),
+        }
+    }
+
     /// Looks a document up by its stable id.
     ///
     /// ```
     /// use tifa_core::model::Corpus;
-    /// let corpus = Corpus { documents: vec![] };
-    /// assert!(corpus.document("nope").is_none());
+    /// assert!(Corpus::empty().document("nope").is_none());
     /// ```
     pub fn document(&self, id: &str) -> Option<&Document<'a>> {
         self.documents.iter().find(|d| d.id == id)
     }
+
+    /// Looks a statement up by its stable id.
+    pub fn statement(&self, id: &str) -> Option<&Statement<'a>> {
+        self.statements.iter().find(|s| s.id == id)
+    }
+
+    /// The document a statement comes from.
+    pub fn document_of(&self, s: &Statement) -> &Document<'a> {
+        &self.documents[s.document as usize]
+    }
+
+    /// The statements taken from the document at `index`, in corpus order.
+    pub fn statements_in(&self, index: u32) -> impl Iterator<Item = &Statement<'a>> {
+        self.statements.iter().filter(move |s| s.document == index)
+    }
+
+    /// The outlet's name, or `None` when unknown.
+    pub fn outlet_name(&self, doc: &Document) -> Option<&str> {
+        doc.outlet
+            .outlet
+            .map(|i| self.outlets[i as usize].name.as_ref())
+    }
+}
+
+/// A speaker, venue, outlet or topic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity<'a> {
+    /// Stable id: lower-case letters, digits and hyphens.
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    /// Name or label for display.
+    #[serde(borrow)]
+    pub name: Text<'a>,
+}
+
+/// A byte range `[start, end)` of a document's raw text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+    pub fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// A part of the raw text that belongs to no statement, and why it was removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removal<'a> {
+    pub span: Span,
+    /// The cleaning operation, e.g. "site navigation", "pagination".
+    #[serde(borrow)]
+    pub reason: Text<'a>,
+}
+
+/// How a passage relates to its speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PassageKind {
+    /// The speaker's own words, with or without quotation marks.
+    Quote,
+    /// The speaker's words in indirect speech.
+    Reported,
+    /// The reporter's own text: context, not the speaker's words.
+    Narration,
+    /// A question put to the speaker (press conferences).
+    Question,
+}
+
+impl PassageKind {
+    pub const ALL: [PassageKind; 4] = [
+        PassageKind::Quote,
+        PassageKind::Reported,
+        PassageKind::Narration,
+        PassageKind::Question,
+    ];
+
+    /// The name used in annotations, imports and exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PassageKind::Quote => "quote",
+            PassageKind::Reported => "reported",
+            PassageKind::Narration => "narration",
+            PassageKind::Question => "question",
+        }
+    }
+
+    /// Parses an annotation name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One paragraph (or part of one) of a statement: a verbatim span of its document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Passage {
+    pub kind: PassageKind,
+    pub span: Span,
+}
+
+/// What one speaker said, quoted or reported, on one occasion, on one subject.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement<'a> {
+    /// Stable, human-readable id: the date as precise as known, then a slug.
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    /// Index into [`Corpus::documents`].
+    pub document: u32,
+    /// Index into [`Corpus::speakers`].
+    pub speaker: u32,
+    /// The speaker's role as the text states it (a verbatim span), if it does.
+    #[serde(borrow)]
+    pub role: Option<Text<'a>>,
+    /// Index into [`Corpus::venues`], if known.
+    pub venue: Option<u32>,
+    /// Verbatim span of the text that names the occasion.
+    #[serde(borrow)]
+    pub venue_evidence: Option<Text<'a>>,
+    /// Indices into [`Corpus::topics`], sorted.
+    pub topics: Vec<u32>,
+    /// When it was said.
+    #[serde(borrow)]
+    pub date: DateClaim<'a>,
+    /// In document order; never empty.
+    pub passages: Vec<Passage>,
 }
 
 /// One source document, its raw text kept byte for byte.
@@ -138,7 +293,7 @@ pub struct Document<'a> {
     pub language: Text<'a>,
     /// The outlet or source that published the text.
     #[serde(borrow)]
-    pub outlet: Attributed<'a>,
+    pub outlet: OutletClaim<'a>,
     /// The dateline as printed (e.g. `BEIJING, June 24 (INP)`), when the text has one.
     #[serde(borrow)]
     pub dateline: Option<Text<'a>>,
@@ -154,24 +309,81 @@ pub struct Document<'a> {
     /// The raw text, verbatim.
     #[serde(borrow)]
     pub raw: Text<'a>,
+    /// Cleaning: spans of `raw` that belong to no statement, sorted, disjoint.
+    #[serde(borrow)]
+    pub removed: Vec<Removal<'a>>,
 }
 
-/// A value together with how we know it.
+impl Document<'_> {
+    /// The text of a span of this document.
+    pub fn text(&self, span: Span) -> &str {
+        &self.raw[span.range()]
+    }
+
+    /// The cleaned text: `raw` without the removed spans, with trailing white space
+    /// trimmed from each line and runs of blank lines collapsed to one.
+    ///
+    /// ```
+    /// use tifa_core::model::*;
+    /// let mut doc = Document::bare("d", "Menu\n\nBody.\n\nPage 1 2 3");
+    /// doc.removed = vec![
+    ///     Removal { span: Span { start: 0, end: 4 }, reason: "site navigation".into() },
+    ///     Removal { span: Span { start: 13, end: 23 }, reason: "pagination".into() },
+    /// ];
+    /// assert_eq!(doc.cleaned(), "Body.");
+    /// ```
+    pub fn cleaned(&self) -> String {
+        let mut kept = String::with_capacity(self.raw.len());
+        let mut at = 0;
+        for r in &self.removed {
+            kept.push_str(&self.raw[at..r.span.start as usize]);
+            at = r.span.end as usize;
+        }
+        kept.push_str(&self.raw[at..]);
+        let mut out = String::with_capacity(kept.len());
+        let mut blank_run = true;
+        for line in kept.lines() {
+            let line = line.trim_end();
+            if line.trim().is_empty() {
+                blank_run = true;
+                continue;
+            }
+            if !out.is_empty() {
+                out.push_str(if blank_run { "\n\n" } else { "\n" });
+            }
+            out.push_str(line);
+            blank_run = false;
+        }
+        out
+    }
+
+    /// A document with only an id and a text, for tests and examples.
+    pub fn bare(id: &str, raw: &str) -> Document<'static> {
+        Document {
+            id: id.to_owned().into(),
+            title: id.to_owned().into(),
+            language: "en".into(),
+            outlet: OutletClaim {
+                outlet: None,
+                basis: Basis::Unknown,
+            },
+            dateline: None,
+            published: DateClaim::unknown(),
+            source_file: String::new().into(),
+            sha256: String::new().into(),
+            raw: raw.to_owned().into(),
+            removed: Vec::new(),
+        }
+    }
+}
+
+/// Which outlet published a document, and how we know.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Attributed<'a> {
-    /// The value; `None` when unknown.
-    #[serde(borrow)]
-    pub value: Option<Text<'a>>,
-    /// Where the value comes from.
+pub struct OutletClaim<'a> {
+    /// Index into [`Corpus::outlets`]; `None` when unknown.
+    pub outlet: Option<u32>,
     #[serde(borrow)]
     pub basis: Basis<'a>,
-}
-
-impl Attributed<'_> {
-    /// The value, or `"unknown"`.
-    pub fn display(&self) -> &str {
-        self.value.as_deref().unwrap_or("unknown")
-    }
 }
 
 /// How a value is known.
@@ -189,6 +401,11 @@ pub enum Basis<'a> {
     },
     /// The text does not say.
     Unknown,
+    /// As supplied by an imported dataset (`source` names the file and line).
+    Imported {
+        #[serde(borrow)]
+        source: Text<'a>,
+    },
 }
 
 /// A calendar date that may lack its day or month.
@@ -333,6 +550,16 @@ pub struct DateClaim<'a> {
 }
 
 impl DateClaim<'_> {
+    /// A date the text does not give.
+    pub fn unknown() -> DateClaim<'static> {
+        DateClaim {
+            date: None,
+            inferred: InferredParts::default(),
+            evidence: None,
+            reason: None,
+        }
+    }
+
     /// A short label for lists: `24 June 2020 (year inferred)`.
     ///
     /// ```

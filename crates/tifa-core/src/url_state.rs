@@ -2,9 +2,12 @@
 //!
 //! Parameters (a public interface: README, "URL scheme"):
 //!
-//! | key   | value                    | meaning                          |
-//! |-------|--------------------------|----------------------------------|
-//! | `doc` | a document id            | open that document in the reader |
+//! | key   | value                    | meaning                           |
+//! |-------|--------------------------|-----------------------------------|
+//! | `s`   | a statement id           | open that statement in the reader |
+//! | `doc` | a document id            | open that source document         |
+//!
+//! When both are given, `s` wins and `doc` is ignored with a notice.
 //!
 //! Parsing never fails: anything it cannot use is dropped with a [`Notice`] that the
 //! UI shows, so a hostile or stale link still lands on a working page.
@@ -19,7 +22,9 @@ pub const MAX_NOTICES: usize = 5;
 /// What the page shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UrlState {
-    /// The document open in the reader, if any.
+    /// The statement open in the reader, if any.
+    pub s: Option<String>,
+    /// The source document open, if any (and no statement is).
     pub doc: Option<String>,
 }
 
@@ -30,6 +35,8 @@ pub enum Notice {
     EmptyValue(&'static str),
     TooLong(&'static str),
     Repeated(&'static str),
+    /// Two views were asked for; the named parameter was ignored.
+    Conflict(&'static str),
     /// More problems than [`MAX_NOTICES`]; this many were not listed.
     More(usize),
 }
@@ -43,6 +50,7 @@ impl fmt::Display for Notice {
                 write!(f, "ignored “{k}”: longer than {MAX_VALUE_LEN} characters")
             }
             Notice::Repeated(k) => write!(f, "“{k}” appears more than once; used the first"),
+            Notice::Conflict(k) => write!(f, "ignored “{k}”: a statement is open"),
             Notice::More(n) => write!(f, "and {n} more ignored parameters"),
         }
     }
@@ -79,26 +87,32 @@ pub fn parse(query: &str) -> Parsed {
     let query = query.strip_prefix('?').unwrap_or(query);
     let mut parsed = Parsed::default();
     let mut notices = Vec::new();
-    let mut seen_doc = false;
+    let mut seen: Vec<&'static str> = Vec::new();
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-        match key.as_ref() {
-            "doc" => {
-                if seen_doc {
-                    notices.push(Notice::Repeated("doc"));
-                    continue;
-                }
-                seen_doc = true;
-                if value.is_empty() {
-                    notices.push(Notice::EmptyValue("doc"));
-                } else if value.chars().count() > MAX_VALUE_LEN {
-                    notices.push(Notice::TooLong("doc"));
-                } else {
-                    parsed.state.doc = Some(value.into_owned());
-                }
+        let (name, slot): (&'static str, &mut Option<String>) = match key.as_ref() {
+            "s" => ("s", &mut parsed.state.s),
+            "doc" => ("doc", &mut parsed.state.doc),
+            "" if value.is_empty() => continue,
+            other => {
+                notices.push(Notice::UnknownParameter(clip(other)));
+                continue;
             }
-            "" if value.is_empty() => {}
-            other => notices.push(Notice::UnknownParameter(clip(other))),
+        };
+        if seen.contains(&name) {
+            notices.push(Notice::Repeated(name));
+            continue;
         }
+        seen.push(name);
+        if value.is_empty() {
+            notices.push(Notice::EmptyValue(name));
+        } else if value.chars().count() > MAX_VALUE_LEN {
+            notices.push(Notice::TooLong(name));
+        } else {
+            *slot = Some(value.into_owned());
+        }
+    }
+    if parsed.state.s.is_some() && parsed.state.doc.take().is_some() {
+        notices.push(Notice::Conflict("doc"));
     }
     if notices.len() > MAX_NOTICES {
         let more = notices.len() - (MAX_NOTICES - 1);
@@ -114,11 +128,13 @@ pub fn parse(query: &str) -> Parsed {
 /// ```
 /// use tifa_core::url_state::{to_query, UrlState};
 /// assert_eq!(to_query(&UrlState::default()), "");
-/// assert_eq!(to_query(&UrlState { doc: Some("a b".into()) }), "?doc=a+b");
+/// assert_eq!(to_query(&UrlState { doc: Some("a b".into()), s: None }), "?doc=a+b");
 /// ```
 pub fn to_query(state: &UrlState) -> String {
     let mut ser = form_urlencoded::Serializer::new(String::new());
-    if let Some(doc) = &state.doc {
+    if let Some(s) = &state.s {
+        ser.append_pair("s", s);
+    } else if let Some(doc) = &state.doc {
         ser.append_pair("doc", doc);
     }
     let q = ser.finish();
@@ -163,6 +179,19 @@ mod tests {
     }
 
     #[test]
+    fn statement_wins_over_document() {
+        let p = parse("?doc=d&s=x");
+        assert_eq!(
+            p.state,
+            UrlState {
+                s: Some("x".into()),
+                doc: None
+            }
+        );
+        assert_eq!(p.notices, vec![Notice::Conflict("doc")]);
+    }
+
+    #[test]
     fn invalid_percent_encoding_is_kept_literally() {
         let p = parse("?doc=%zz%");
         assert_eq!(p.state.doc.as_deref(), Some("%zz%"));
@@ -170,8 +199,10 @@ mod tests {
 
     proptest! {
         #[test]
-        fn round_trips(doc in proptest::option::of("\\PC{1,60}")) {
-            let state = UrlState { doc };
+        fn round_trips(doc in proptest::option::of("\\PC{1,60}"), s in proptest::option::of("\\PC{1,60}")) {
+            // `s` wins over `doc`: a state never holds both.
+            let doc = if s.is_some() { None } else { doc };
+            let state = UrlState { s, doc };
             let parsed = parse(&to_query(&state));
             prop_assert_eq!(parsed.state, state);
             prop_assert!(parsed.notices.is_empty());

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use tifa_core::compile::{compile_dir, sha256_hex, Diagnostic};
-use tifa_core::{blob, model::Basis};
+use tifa_core::{blob, model::Basis, model::PassageKind};
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")
@@ -20,6 +20,11 @@ fn fixture() -> tempfile::TempDir {
             fs::copy(&p, dir.path().join(sub).join(p.file_name().unwrap())).unwrap();
         }
     }
+    fs::copy(
+        corpus_dir().join("entities.toml"),
+        dir.path().join("entities.toml"),
+    )
+    .unwrap();
     dir
 }
 
@@ -197,7 +202,7 @@ fn inferred_date_without_reason() {
     assert_eq!(
         errors(dir.path()),
         [format!(
-            "{XINHUA}:13: a date with inferred parts needs a one-line `reason`"
+            "{XINHUA}:14: a date with inferred parts needs a one-line `reason`"
         )]
     );
 }
@@ -296,4 +301,378 @@ fn all_problems_are_reported_in_one_run() {
         e[1],
         format!("{XINHUA}:14: invalid date: month 13 is not between 01 and 12")
     );
+}
+
+const MAO: &str = "documents/2024-12-10-mao-ning-human-rights-day.toml";
+
+#[test]
+fn seed_statements_have_stable_ids_and_verbatim_passages() {
+    let corpus = compile_dir(&corpus_dir()).unwrap();
+    let ids: Vec<&str> = corpus.statements.iter().map(|s| s.id.as_ref()).collect();
+    // Statement ids are a public interface (links, exports): this list is their contract.
+    assert_eq!(
+        ids,
+        [
+            "2020-zhang-jun-third-committee-general-debate",
+            "2020-06-zhao-lijian-china-india-border-talks",
+            "2020-06-zhao-lijian-hrc-cooperation-resolution",
+            "2020-06-zhao-lijian-us-house-covid-origins-report",
+            "2021-03-23-chen-xu-hrc-cooperation-resolution",
+            "2021-09-14-li-xiaomei-global-human-rights-governance",
+            "2024-12-10-mao-ning-human-rights-day",
+        ]
+    );
+    for s in &corpus.statements {
+        let doc = corpus.document_of(s);
+        assert!(!s.passages.is_empty(), "{}", s.id);
+        for p in &s.passages {
+            let text = doc.text(p.span);
+            assert!(
+                !text.is_empty() && text.trim() == text,
+                "{}: {text:?}",
+                s.id
+            );
+            assert!(
+                doc.raw.get(p.span.range()).is_some(),
+                "span on a char boundary"
+            );
+            assert!(
+                doc.removed.iter().all(|r| !r.span.overlaps(p.span)),
+                "{}",
+                s.id
+            );
+        }
+        if let Some(role) = &s.role {
+            assert!(doc.raw.contains(role.as_ref()), "{}", s.id);
+        }
+    }
+}
+
+#[test]
+fn mixed_paragraph_is_split_into_quote_and_reported_speech() {
+    let corpus = compile_dir(&corpus_dir()).unwrap();
+    let s = corpus
+        .statement("2024-12-10-mao-ning-human-rights-day")
+        .unwrap();
+    let doc = corpus.document_of(s);
+    let texts: Vec<(PassageKind, &str)> = s
+        .passages
+        .iter()
+        .map(|p| (p.kind, doc.text(p.span)))
+        .collect();
+    assert!(texts[3]
+        .1
+        .starts_with("\"China has always placed great importance"));
+    assert!(texts[3].1.ends_with("\" Mao continued."));
+    assert_eq!(texts[3].0, PassageKind::Quote);
+    assert!(texts[4].1.starts_with("China has made historic strides"));
+    assert!(texts[4].1.ends_with("according to Mao."));
+    assert_eq!(texts[4].0, PassageKind::Reported);
+}
+
+#[test]
+fn cleaning_removes_navigation_repeats_and_the_appended_article() {
+    let corpus = compile_dir(&corpus_dir()).unwrap();
+    let doc = corpus
+        .document("2024-12-10-mao-ning-human-rights-day")
+        .unwrap();
+    let cleaned = doc.cleaned();
+    assert!(cleaned.starts_with("China urges certain countries to refrain from politicizing"));
+    assert!(cleaned.ends_with("under the pretext of human rights issues,\" urged Mao."));
+    assert!(!cleaned.contains("Han Zheng"));
+    assert!(!cleaned.contains("Skip to Content"));
+    let reasons: Vec<&str> = doc.removed.iter().map(|r| r.reason.as_ref()).collect();
+    assert!(reasons
+        .iter()
+        .any(|r| r.starts_with("split off an unrelated appended article")));
+    // Raw text is untouched by cleaning.
+    assert!(doc.raw.contains("Han Zheng"));
+    let scio = corpus
+        .document("2021-09-17-scio-human-rights-action-plan-briefing")
+        .unwrap();
+    assert!(!scio.cleaned().contains("September 17, 2021"));
+    assert!(!scio.cleaned().contains("16  >"));
+}
+
+fn broken(rel: &str, from: &str, to: &str) -> Vec<String> {
+    let dir = fixture();
+    edit(dir.path(), rel, from, to);
+    errors(dir.path())
+}
+
+#[test]
+fn unknown_speaker_venue_and_topic() {
+    assert_eq!(
+        broken(MAO, "speaker = \"mao-ning\"", "speaker = \"mao-ningg\""),
+        [format!(
+            "{MAO}:41: unknown speaker \"mao-ningg\" (not in entities.toml)"
+        )]
+    );
+    assert_eq!(
+        broken(MAO, "venue = \"mfa-press-conference\"", "venue = \"mfa\""),
+        [format!(
+            "{MAO}:43: unknown venue \"mfa\" (not in entities.toml)"
+        )]
+    );
+    assert_eq!(
+        broken(MAO, "\"politicization\"", "\"politics\""),
+        [format!(
+            "{MAO}:45: unknown topic \"politics\" (not in entities.toml)"
+        )]
+    );
+    assert_eq!(
+        broken(XINHUA, "id = \"xinhua\"", "id = \"xinhau\""),
+        [format!(
+            "{XINHUA}:10: unknown outlet \"xinhau\" (not in entities.toml)"
+        )]
+    );
+}
+
+#[test]
+fn duplicate_statement_id() {
+    let e = broken(
+        XINHUA,
+        "id = \"2021-03-23-chen-xu-hrc-cooperation-resolution\"",
+        "id = \"2021-03-23-chen-xu-hrc-cooperation-resolution\"\nspeaker = \"chen-xu\"\nvenue = \"un-hrc\"\npassages = [{ line = 99, kind = \"quote\" }]\n[statement.date]\ndate = \"2021-03-23\"\n\n[[statement]]\nid = \"2021-03-23-chen-xu-hrc-cooperation-resolution\"",
+    );
+    assert!(e.contains(&format!("{XINHUA}:38: duplicate id \"2021-03-23-chen-xu-hrc-cooperation-resolution\" (first defined at {XINHUA}:30)")), "{e:#?}");
+}
+
+#[test]
+fn passage_outside_the_text_or_not_matching_it() {
+    assert_eq!(
+        broken(
+            MAO,
+            "{ line = 28, kind = \"quote\" }",
+            "{ line = 99, kind = \"quote\" }"
+        ),
+        [format!(
+            "{MAO}:54: passage: span is outside the text: line 99 but the text has 48 lines"
+        )]
+    );
+    assert_eq!(
+        broken(MAO, "to = \"Mao continued.\"", "to = \"Mao concluded.\""),
+        [format!(
+            "{MAO}:50: passage: `to` anchor \"Mao concluded.\" does not match line 22"
+        )]
+    );
+    assert_eq!(
+        broken(
+            MAO,
+            "{ line = 16, kind = \"reported\" }",
+            "{ line = 16, kind = \"reported\", text = \"China urges all\" }"
+        ),
+        [format!(
+            "{MAO}:47: passage: text \"China urges all\" does not match line 16"
+        )]
+    );
+    assert_eq!(
+        broken(
+            MAO,
+            "{ line = 16, kind = \"reported\" }",
+            "{ line = 15, kind = \"reported\" }"
+        ),
+        [format!(
+            "{MAO}:47: passage: span at line 15 is empty (only white space)"
+        )]
+    );
+}
+
+#[test]
+fn passage_that_overlaps_removed_text_or_another_passage() {
+    assert_eq!(
+        broken(MAO, "{ line = 28, kind = \"quote\" }", "{ lines = \"28-30\", kind = \"quote\" }"),
+        [format!("{MAO}:54: passage overlaps removed text (\"headline repeated twice after the article\")")]
+    );
+    assert_eq!(
+        broken(MAO, "{ line = 26, kind = \"reported\" }", "{ line = 24, kind = \"reported\" }"),
+        [format!("{MAO}:53: passage overlaps a passage of statement \"2024-12-10-mao-ning-human-rights-day\"")]
+    );
+}
+
+#[test]
+fn unknown_passage_kind() {
+    assert_eq!(
+        broken(MAO, "{ line = 26, kind = \"reported\" }", "{ line = 26, kind = \"paraphrase\" }"),
+        [format!("{MAO}:53: unknown passage kind \"paraphrase\" (use quote, reported, narration or question)")]
+    );
+}
+
+#[test]
+fn empty_statement() {
+    let dir = fixture();
+    let p = dir.path().join(MAO);
+    let text = fs::read_to_string(&p).unwrap();
+    let start = text.find("passages = [").unwrap();
+    let end = text[start..].find("]\n").unwrap() + start + 2;
+    fs::write(
+        &p,
+        format!("{}passages = []\n{}", &text[..start], &text[end..]),
+    )
+    .unwrap();
+    assert_eq!(
+        errors(dir.path()),
+        [format!("{MAO}:40: empty statement \"2024-12-10-mao-ning-human-rights-day\": it has no passages")]
+    );
+}
+
+#[test]
+fn statement_id_must_start_with_its_date() {
+    assert_eq!(
+        broken(MAO, "id = \"2024-12-10-mao-ning-human-rights-day\"\nspeaker", "id = \"mao-ning-human-rights-day\"\nspeaker"),
+        [format!("{MAO}:40: statement id \"mao-ning-human-rights-day\" must be its date then a slug, e.g. \"2024-12-10-speaker-subject\"")]
+    );
+}
+
+#[test]
+fn role_that_is_not_in_the_text_or_only_in_removed_text() {
+    assert_eq!(
+        broken(
+            MAO,
+            "role = \"Chinese Foreign Ministry spokeswoman\"",
+            "role = \"the spokeswoman\""
+        ),
+        [format!(
+            "{MAO}:42: role \"the spokeswoman\" is not a verbatim span of 002_66420c5560cd654d.txt"
+        )]
+    );
+    // Regression: "Foreign Minister" is in the raw text, but only in the unrelated
+    // appended article that cleaning removed.
+    assert_eq!(
+        broken(MAO, "role = \"Chinese Foreign Ministry spokeswoman\"", "role = \"Foreign Minister\""),
+        [format!("{MAO}:42: role \"Foreign Minister\" occurs in 002_66420c5560cd654d.txt only inside removed text")]
+    );
+}
+
+#[test]
+fn removal_outside_the_text_and_overlapping_removals() {
+    assert_eq!(
+        broken(MAO, "lines = \"48\"", "lines = \"48-50\""),
+        [format!(
+            "{MAO}:35: removed: span is outside the text: line 50 but the text has 48 lines"
+        )]
+    );
+    assert_eq!(
+        broken(MAO, "lines = \"48\"", "lines = \"44-48\""),
+        [format!("{MAO}:35: removed span overlaps another removal (\"split off an unrelated appended article (Han Zheng meets Bui Thanh Son) with its repeated headline\")")]
+    );
+}
+
+#[test]
+fn malformed_entities_file() {
+    let dir = fixture();
+    edit(
+        dir.path(),
+        "entities.toml",
+        "[[speaker]]\nid = \"chen-xu\"",
+        "[[speaker]]\nid = \"zhao-lijian\"",
+    );
+    let e = errors(dir.path());
+    // The duplicate, and the reference it leaves dangling.
+    assert_eq!(
+        e,
+        [
+            format!("{XINHUA}:31: unknown speaker \"chen-xu\" (not in entities.toml)"),
+            "entities.toml:9: duplicate speaker id \"zhao-lijian\"".to_string(),
+        ]
+    );
+}
+
+/// A corpus folder with only entities and one import file.
+fn import_fixture(name: &str, body: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        corpus_dir().join("entities.toml"),
+        dir.path().join("entities.toml"),
+    )
+    .unwrap();
+    fs::create_dir(dir.path().join("import")).unwrap();
+    fs::write(dir.path().join("import").join(name), body).unwrap();
+    dir
+}
+
+const ROW: &str = r#"{"id":"2019-03-05-geng-shuang-trade","title":"Regular Press Conference","outlet":"Ministry of Foreign Affairs","published":"2019-03-05","date":"2019-03-05","speaker":"Geng Shuang","role":"Foreign Ministry Spokesperson","venue":"Foreign Ministry regular press conference","topics":["multilateralism"],"passages":[{"kind":"question","text":"Any comment?"},{"kind":"quote","text":"We uphold multilateralism."}]}"#;
+
+#[test]
+fn jsonl_import_builds_statements_with_entities_by_name() {
+    let dir = import_fixture("mfa.jsonl", &format!("{ROW}\n\n"));
+    let corpus = compile_dir(dir.path()).unwrap_or_else(|d| panic!("{d:#?}"));
+    let s = corpus.statement("2019-03-05-geng-shuang-trade").unwrap();
+    assert_eq!(corpus.speakers[s.speaker as usize].id, "geng-shuang");
+    assert_eq!(
+        corpus.venues[s.venue.unwrap() as usize].id,
+        "mfa-press-conference"
+    );
+    let doc = corpus.document_of(s);
+    assert_eq!(doc.raw, "Any comment?\n\nWe uphold multilateralism.");
+    assert_eq!(doc.text(s.passages[1].span), "We uphold multilateralism.");
+    assert_eq!(s.passages[0].kind, PassageKind::Question);
+    assert_eq!(corpus.outlet_name(doc), Some("Ministry of Foreign Affairs"));
+    assert!(
+        matches!(&doc.outlet.basis, Basis::Imported { source } if source.as_ref() == "import/mfa.jsonl:1")
+    );
+}
+
+#[test]
+fn malformed_jsonl_rows_name_their_line() {
+    let bad_topic = ROW
+        .replace("\"multilateralism\"", "\"trade\"")
+        .replace("geng-shuang-trade", "geng-shuang-two");
+    let bad_date = ROW
+        .replace("\"date\":\"2019-03-05\"", "\"date\":\"2019-02-30\"")
+        .replace("geng-shuang-trade", "geng-shuang-three");
+    let body = format!("{ROW}\n{{\"id\": 5}}\n{bad_topic}\n{ROW}\n{bad_date}\n");
+    let dir = import_fixture("mfa.jsonl", &body);
+    let e = errors(dir.path());
+    assert_eq!(e.len(), 4, "{e:#?}");
+    assert!(
+        e[0].starts_with(
+            "import/mfa.jsonl:2: malformed row: invalid type: integer `5`, expected a string"
+        ),
+        "{e:#?}"
+    );
+    assert_eq!(
+        e[1],
+        "import/mfa.jsonl:3: unknown topic \"trade\" (not in entities.toml)"
+    );
+    assert!(e[2].starts_with("import/mfa.jsonl:4: duplicate id \"2019-03-05-geng-shuang-trade\" (first defined at import/mfa.jsonl:1)"), "{e:#?}");
+    assert_eq!(
+        e[3],
+        "import/mfa.jsonl:5: invalid date: day 30 does not exist in February 2019 (it has 28 days)"
+    );
+}
+
+#[test]
+fn csv_import_and_malformed_csv_rows() {
+    let good = "id,title,date,speaker,venue,topics,question,text\n\
+        2019-03-05-geng-shuang-a,Press conference,2019-03-05,Geng Shuang,Foreign Ministry regular press conference,multilateralism;covid-19,Any comment?,\"First paragraph.\n\nSecond paragraph.\"\n";
+    let dir = import_fixture("mfa.csv", good);
+    let corpus = compile_dir(dir.path()).unwrap_or_else(|d| panic!("{d:#?}"));
+    let s = &corpus.statements[0];
+    assert_eq!(s.passages.len(), 3);
+    assert_eq!(
+        corpus.document_of(s).text(s.passages[2].span),
+        "Second paragraph."
+    );
+    assert_eq!(s.topics.len(), 2);
+
+    let bad = format!("{good}2019-03-06-geng-shuang-b,Press conference,2019-03-06\n2019-03-07-x,T,2019-03-07,Geng Shuang,,,,\n");
+    let dir = import_fixture("mfa.csv", &bad);
+    let e = errors(dir.path());
+    assert_eq!(e.len(), 2, "{e:#?}");
+    assert!(
+        e[0].starts_with(
+            "import/mfa.csv:5: malformed row: found record with 3 fields, but the header has 8"
+        ),
+        "{e:#?}"
+    );
+    assert_eq!(
+        e[1],
+        "import/mfa.csv:6: empty statement \"2019-03-07-x\": it has no passages"
+    );
+
+    let dir = import_fixture("mfa.csv", "id,title,speaker,txt\n");
+    assert!(errors(dir.path())[0].starts_with(
+        "import/mfa.csv:1: CSV header: unknown columns [\"txt\"], missing columns [\"text\"]"
+    ));
 }

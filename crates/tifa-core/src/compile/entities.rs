@@ -1,0 +1,75 @@
+//! `entities.toml`: speakers, venues, outlets and topics, each `{ id, name }`.
+
+use super::{is_valid_id, read_utf8, Diagnostic, FileReport, Registries};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntitiesFile {
+    #[serde(default)]
+    speaker: Vec<EntityAnn>,
+    #[serde(default)]
+    venue: Vec<EntityAnn>,
+    #[serde(default)]
+    outlet: Vec<EntityAnn>,
+    #[serde(default)]
+    topic: Vec<EntityAnn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntityAnn {
+    id: Spanned<String>,
+    name: Spanned<String>,
+}
+
+pub(super) fn read(path: &Path, reg: &mut Registries, diags: &mut Vec<Diagnostic>) {
+    let Some(text) = read_utf8(path, diags) else {
+        return;
+    };
+    let mut rep = FileReport {
+        path: path.to_path_buf(),
+        text,
+        out: diags,
+    };
+    let file: EntitiesFile = match toml::from_str(&rep.text) {
+        Ok(f) => f,
+        Err(e) => {
+            let offset = e.span().map(|s| s.start).unwrap_or(0);
+            rep.at(offset, format!("malformed entities file: {}", e.message()));
+            return;
+        }
+    };
+    for (kind, list, map) in [
+        ("speaker", file.speaker, &mut reg.speakers),
+        ("venue", file.venue, &mut reg.venues),
+        ("outlet", file.outlet, &mut reg.outlets),
+        ("topic", file.topic, &mut reg.topics),
+    ] {
+        add(&mut rep, kind, list, map);
+    }
+}
+
+fn add(rep: &mut FileReport, kind: &str, list: Vec<EntityAnn>, map: &mut BTreeMap<String, String>) {
+    for e in list {
+        let id = e.id.get_ref();
+        if !is_valid_id(id) {
+            rep.at(
+                e.id.span().start,
+                format!("{kind} id {id:?} must be lower-case letters, digits and inner hyphens"),
+            );
+        } else if map.contains_key(id) {
+            rep.at(e.id.span().start, format!("duplicate {kind} id {id:?}"));
+        } else if e.name.get_ref().trim().is_empty() {
+            rep.at(
+                e.name.span().start,
+                format!("{kind} {id:?} has an empty name"),
+            );
+        } else {
+            map.insert(id.clone(), e.name.get_ref().clone());
+        }
+    }
+}
