@@ -5,12 +5,17 @@ use crate::corpus::corpus;
 use crate::hooks::{is_plain_click, use_url_state};
 use leptos::prelude::*;
 use tifa_core::model::{Corpus, Document, Statement};
+use tifa_core::paging;
+
+/// Documents per page of the library.
+pub const PAGE_SIZE: usize = 50;
 use tifa_core::url_state::{Parsed, UrlState};
 
 /// What the URL asks to show, once ids are looked up.
 #[derive(Clone, Copy)]
 enum View {
-    Library,
+    /// The document list at a page (1-based, clamped to the last page).
+    Library(u32),
     Statement(&'static Statement<'static>),
     Document(u32, &'static Document<'static>),
 }
@@ -19,7 +24,7 @@ enum View {
 impl PartialEq for View {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
-            (View::Library, View::Library) => true,
+            (View::Library(a), View::Library(b)) => a == b,
             (View::Statement(a), View::Statement(b)) => std::ptr::eq(*a, *b),
             (View::Document(a, _), View::Document(b, _)) => a == b,
             _ => false,
@@ -37,16 +42,24 @@ fn resolve(corpus: &'static Corpus<'static>, parsed: &Parsed) -> (View, Option<S
     if let Some(id) = &parsed.state.s {
         return match corpus.statement(id) {
             Some(s) => (View::Statement(s), None),
-            None => (View::Library, missing("statement", id)),
+            None => (View::Library(1), missing("statement", id)),
         };
     }
     if let Some(id) = &parsed.state.doc {
         return match corpus.documents.iter().position(|d| d.id == id.as_str()) {
             Some(i) => (View::Document(i as u32, &corpus.documents[i]), None),
-            None => (View::Library, missing("document", id)),
+            None => (View::Library(1), missing("document", id)),
         };
     }
-    (View::Library, None)
+    let requested = parsed.state.page.unwrap_or(1);
+    let (page, clamped) = paging::page(corpus.documents.len(), PAGE_SIZE, requested);
+    let notice = clamped.then(|| {
+        format!(
+            "there is no page {requested}; showing the last page, {}",
+            page.last
+        )
+    });
+    (View::Library(page.number), notice)
 }
 
 /// The whole page.
@@ -75,7 +88,8 @@ pub fn App() -> impl IntoView {
                 corpus.document_of(s).title
             ),
             View::Document(_, doc) => format!("{} — Tifa", doc.title),
-            View::Library => "Tifa — official statements explorer".to_string(),
+            View::Library(1) => "Tifa — official statements explorer".to_string(),
+            View::Library(n) => format!("Documents, page {n} — Tifa"),
         };
         document().set_title(&title);
     });
@@ -100,7 +114,7 @@ pub fn App() -> impl IntoView {
             {move || match view_kind.get() {
                 View::Statement(s) => view! { <StatementReader corpus=corpus s=s url=url/> }.into_any(),
                 View::Document(i, doc) => view! { <DocumentReader corpus=corpus index=i doc=doc url=url/> }.into_any(),
-                View::Library => view! { <DocumentList corpus=corpus url=url/> }.into_any(),
+                View::Library(page) => view! { <DocumentList corpus=corpus url=url page=page/> }.into_any(),
             }}
         </main>
         <footer class="site-footer">

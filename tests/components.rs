@@ -47,7 +47,7 @@ fn document_list_shows_every_document_with_date_and_outlet() {
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), || {
         let url = use_url_state();
-        view! { <DocumentList corpus=corpus().unwrap() url=url/> }
+        view! { <DocumentList corpus=corpus().unwrap() url=url page=1/> }
     });
     let titles = texts(&root, ".doc-title");
     assert_eq!(titles.len(), 5);
@@ -325,6 +325,40 @@ async fn a_statement_shows_its_passages_by_kind_and_its_source_with_removed_part
         window().location().search().unwrap(),
         "?doc=2024-12-10-mao-ning-human-rights-day"
     );
+    drop(handle);
+    root.remove();
+    set_query("");
+}
+
+#[wasm_bindgen_test]
+async fn a_long_library_is_paged_through_the_url() {
+    let mut big = Corpus::empty();
+    for i in 0..120 {
+        big.documents
+            .push(Document::bare(&format!("doc-{i:03}"), "text"));
+    }
+    let big: &'static Corpus<'static> = Box::leak(Box::new(big));
+    set_query("");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let url = use_url_state();
+        view! { <DocumentList corpus=big url=url page=3/> }
+    });
+    assert_eq!(texts(&root, ".doc-title").len(), 20);
+    assert_eq!(texts(&root, ".doc-title")[0], "doc-100");
+    assert_eq!(
+        texts(&root, ".pager-status")[0],
+        "Documents 101–120 of 120 (page 3 of 3)"
+    );
+    let prev: HtmlElement = root
+        .query_selector(".pager a")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(prev.text_content().unwrap(), "← Previous");
+    prev.click();
+    leptos::task::tick().await;
+    assert_eq!(window().location().search().unwrap(), "?page=2");
     drop(handle);
     root.remove();
     set_query("");

@@ -1,14 +1,25 @@
 //! The library: every document (title, date, outlet) with the statements taken from it.
 
 use super::AppLink;
+use crate::app::PAGE_SIZE;
 use crate::hooks::UseUrlState;
 use leptos::prelude::*;
 use tifa_core::model::{Basis, Corpus, Document, Statement};
+use tifa_core::paging;
 use tifa_core::url_state::UrlState;
 
-/// Every document, in corpus order (by published date), each with its statements.
+/// One page of documents, in corpus order (by published date), each with its statements.
 #[component]
-pub fn DocumentList(corpus: &'static Corpus<'static>, url: UseUrlState) -> impl IntoView {
+pub fn DocumentList(
+    corpus: &'static Corpus<'static>,
+    url: UseUrlState,
+    /// 1-based page number (already clamped).
+    page: u32,
+) -> impl IntoView {
+    let (p, _) = paging::page(corpus.documents.len(), PAGE_SIZE, page);
+    let pager = move || {
+        (p.last > 1).then(|| view! { <Pager url=url page=p.number last=p.last total=corpus.documents.len() first=p.range.start/> })
+    };
     view! {
         <section class="library" aria-labelledby="library-title">
             <h1 id="library-title">"Documents"</h1>
@@ -19,15 +30,36 @@ pub fn DocumentList(corpus: &'static Corpus<'static>, url: UseUrlState) -> impl 
                     corpus.statements.len()
                 )}
             </p>
-            <ol class="doc-list">
-                {corpus
-                    .documents
+            {pager()}
+            <ol class="doc-list" start=p.range.start + 1>
+                {corpus.documents[p.range.clone()]
                     .iter()
                     .enumerate()
-                    .map(|(i, doc)| view! { <DocumentItem corpus=corpus index=i as u32 doc=doc url=url/> })
+                    .map(|(i, doc)| {
+                        let index = (p.range.start + i) as u32;
+                        view! { <DocumentItem corpus=corpus index=index doc=doc url=url/> }
+                    })
                     .collect_view()}
             </ol>
+            {pager()}
         </section>
+    }
+}
+
+/// "Documents 51–100 of 25,000" with links to the previous and next pages.
+#[component]
+fn Pager(url: UseUrlState, page: u32, last: u32, total: usize, first: usize) -> impl IntoView {
+    let to = |n: u32| UrlState {
+        page: Some(n),
+        ..Default::default()
+    };
+    let shown_to = (first + PAGE_SIZE).min(total);
+    view! {
+        <nav class="pager" aria-label="Pages">
+            {(page > 1).then(|| view! { <AppLink url=url to=to(page - 1)>"← Previous"</AppLink> })}
+            <span class="pager-status">{format!("Documents {}–{shown_to} of {total} (page {page} of {last})", first + 1)}</span>
+            {(page < last).then(|| view! { <AppLink url=url to=to(page + 1)>"Next →"</AppLink> })}
+        </nav>
     }
 }
 

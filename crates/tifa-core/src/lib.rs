@@ -11,4 +11,5 @@ pub mod blob;
 pub mod compile;
 pub mod layout;
 pub mod model;
+pub mod paging;
 pub mod url_state;

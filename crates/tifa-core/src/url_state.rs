@@ -6,6 +6,7 @@
 //! |-------|--------------------------|-----------------------------------|
 //! | `s`   | a statement id           | open that statement in the reader |
 //! | `doc` | a document id            | open that source document         |
+//! | `page`| 2, 3, …                  | that page of the document list    |
 //!
 //! When both are given, `s` wins and `doc` is ignored with a notice.
 //!
@@ -26,6 +27,8 @@ pub struct UrlState {
     pub s: Option<String>,
     /// The source document open, if any (and no statement is).
     pub doc: Option<String>,
+    /// The page of the document list (1-based; `None` is the first).
+    pub page: Option<u32>,
 }
 
 /// Something in the URL that was ignored, and why.
@@ -37,6 +40,8 @@ pub enum Notice {
     Repeated(&'static str),
     /// Two views were asked for; the named parameter was ignored.
     Conflict(&'static str),
+    /// Not a whole number from 1 up.
+    NotAPage,
     /// More problems than [`MAX_NOTICES`]; this many were not listed.
     More(usize),
 }
@@ -50,7 +55,8 @@ impl fmt::Display for Notice {
                 write!(f, "ignored “{k}”: longer than {MAX_VALUE_LEN} characters")
             }
             Notice::Repeated(k) => write!(f, "“{k}” appears more than once; used the first"),
-            Notice::Conflict(k) => write!(f, "ignored “{k}”: a statement is open"),
+            Notice::Conflict(k) => write!(f, "ignored “{k}”: a statement or document is open"),
+            Notice::NotAPage => write!(f, "ignored “page”: not a page number"),
             Notice::More(n) => write!(f, "and {n} more ignored parameters"),
         }
     }
@@ -88,10 +94,12 @@ pub fn parse(query: &str) -> Parsed {
     let mut parsed = Parsed::default();
     let mut notices = Vec::new();
     let mut seen: Vec<&'static str> = Vec::new();
+    let mut page: Option<String> = None;
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
         let (name, slot): (&'static str, &mut Option<String>) = match key.as_ref() {
             "s" => ("s", &mut parsed.state.s),
             "doc" => ("doc", &mut parsed.state.doc),
+            "page" => ("page", &mut page),
             "" if value.is_empty() => continue,
             other => {
                 notices.push(Notice::UnknownParameter(clip(other)));
@@ -111,8 +119,21 @@ pub fn parse(query: &str) -> Parsed {
             *slot = Some(value.into_owned());
         }
     }
+    if let Some(p) = page {
+        match p.parse::<u32>() {
+            Ok(n) if n >= 1 && p.bytes().all(|b| b.is_ascii_digit()) => {
+                parsed.state.page = (n > 1).then_some(n)
+            }
+            _ => notices.push(Notice::NotAPage),
+        }
+    }
     if parsed.state.s.is_some() && parsed.state.doc.take().is_some() {
         notices.push(Notice::Conflict("doc"));
+    }
+    if (parsed.state.s.is_some() || parsed.state.doc.is_some())
+        && parsed.state.page.take().is_some()
+    {
+        notices.push(Notice::Conflict("page"));
     }
     if notices.len() > MAX_NOTICES {
         let more = notices.len() - (MAX_NOTICES - 1);
@@ -128,7 +149,8 @@ pub fn parse(query: &str) -> Parsed {
 /// ```
 /// use tifa_core::url_state::{to_query, UrlState};
 /// assert_eq!(to_query(&UrlState::default()), "");
-/// assert_eq!(to_query(&UrlState { doc: Some("a b".into()), s: None }), "?doc=a+b");
+/// let doc = UrlState { doc: Some("a b".into()), ..Default::default() };
+/// assert_eq!(to_query(&doc), "?doc=a+b");
 /// ```
 pub fn to_query(state: &UrlState) -> String {
     let mut ser = form_urlencoded::Serializer::new(String::new());
@@ -136,6 +158,8 @@ pub fn to_query(state: &UrlState) -> String {
         ser.append_pair("s", s);
     } else if let Some(doc) = &state.doc {
         ser.append_pair("doc", doc);
+    } else if let Some(page) = state.page.filter(|&p| p > 1) {
+        ser.append_pair("page", &page.to_string());
     }
     let q = ser.finish();
     if q.is_empty() {
@@ -185,10 +209,22 @@ mod tests {
             p.state,
             UrlState {
                 s: Some("x".into()),
-                doc: None
+                ..Default::default()
             }
         );
         assert_eq!(p.notices, vec![Notice::Conflict("doc")]);
+    }
+
+    #[test]
+    fn pages_are_whole_numbers_from_one() {
+        assert_eq!(parse("?page=3").state.page, Some(3));
+        assert_eq!(parse("?page=1").state.page, None);
+        for bad in ["0", "-2", "+2", "2.5", "x", "99999999999"] {
+            let p = parse(&format!("?page={bad}"));
+            assert_eq!(p.state.page, None, "{bad}");
+            assert_eq!(p.notices, vec![Notice::NotAPage], "{bad}");
+        }
+        assert_eq!(parse("?s=x&page=2").notices, vec![Notice::Conflict("page")]);
     }
 
     #[test]
@@ -199,10 +235,15 @@ mod tests {
 
     proptest! {
         #[test]
-        fn round_trips(doc in proptest::option::of("\\PC{1,60}"), s in proptest::option::of("\\PC{1,60}")) {
-            // `s` wins over `doc`: a state never holds both.
+        fn round_trips(
+            doc in proptest::option::of("\\PC{1,60}"),
+            s in proptest::option::of("\\PC{1,60}"),
+            page in proptest::option::of(2u32..100_000),
+        ) {
+            // `s` wins over `doc`, and both over `page`: a state holds one view.
             let doc = if s.is_some() { None } else { doc };
-            let state = UrlState { s, doc };
+            let page = page.filter(|_| s.is_none() && doc.is_none());
+            let state = UrlState { s, doc, page };
             let parsed = parse(&to_query(&state));
             prop_assert_eq!(parsed.state, state);
             prop_assert!(parsed.notices.is_empty());

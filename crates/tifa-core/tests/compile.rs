@@ -676,3 +676,37 @@ fn csv_import_and_malformed_csv_rows() {
         "import/mfa.csv:1: CSV header: unknown columns [\"txt\"], missing columns [\"text\"]"
     ));
 }
+
+#[test]
+fn imported_corpora_also_compile_to_byte_identical_blobs() {
+    let rows: String = (0..50)
+        .map(|i| {
+            ROW.replace("geng-shuang-trade", &format!("geng-shuang-{i:03}"))
+                .replace(
+                    "Geng Shuang",
+                    ["Geng Shuang", "Hua Chunying", "Wang Wenbin"][i % 3],
+                )
+                + "\n"
+        })
+        .collect();
+    let dir = import_fixture("mfa.jsonl", &rows);
+    let a = blob::encode(&compile_dir(dir.path()).unwrap());
+    let b = blob::encode(&compile_dir(dir.path()).unwrap());
+    assert_eq!(a, b);
+    let corpus = blob::decode(&a).unwrap();
+    assert_eq!(corpus.statements.len(), 50);
+    let ids: Vec<&str> = corpus.speakers.iter().map(|s| s.id.as_ref()).collect();
+    assert_eq!(
+        ids,
+        [
+            "chen-xu",
+            "geng-shuang",
+            "hua-chunying",
+            "li-xiaomei",
+            "mao-ning",
+            "wang-wenbin",
+            "zhang-jun",
+            "zhao-lijian"
+        ]
+    );
+}

@@ -1,0 +1,182 @@
+//! The `tifa` command as a user runs it: exit codes, messages, export contents.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn tifa(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tifa"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run tifa")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A corpus folder with the project's entities and the given import files.
+fn import_corpus(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("import")).unwrap();
+    fs::copy(
+        root().join("corpus/entities.toml"),
+        dir.path().join("entities.toml"),
+    )
+    .unwrap();
+    for (name, body) in files {
+        fs::write(dir.path().join("import").join(name), body).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn check_passes_on_the_seed_corpus() {
+    let o = tifa(&["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "ok: 5 documents, 7 statements, 5 speakers, 4 venues, 3 outlets, 13 topics in corpus\n"
+    );
+}
+
+#[test]
+fn check_fails_with_every_problem_as_file_line_message() {
+    let dir = import_corpus(&[("a.jsonl", b"{\"id\":1}\nnot json\n")]);
+    let o = tifa(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let prefix = dir.path().join("import/a.jsonl").display().to_string();
+    assert!(
+        err.contains(&format!(
+            "{prefix}:1: malformed row: invalid type: integer `1`"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{prefix}:2: malformed row: expected ident")),
+        "{err}"
+    );
+    assert!(
+        err.ends_with(&format!("2 problem(s) in {}\n", dir.path().display())),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_non_utf8_import_file_is_reported_not_a_crash() {
+    let dir = import_corpus(&[("a.csv", b"id,title,speaker,text\n\xff,x,y,z\n")]);
+    let o = tifa(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("a.csv:2: not valid UTF-8: invalid byte 0xff"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(tifa(&[]).status.code(), Some(2));
+    assert_eq!(tifa(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(
+        tifa(&["synth", "--statements", "x", "--out", "/tmp/x"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(tifa(&["export", "--bogus", "1"]).status.code(), Some(2));
+}
+
+#[test]
+fn export_is_one_statement_per_line_with_verbatim_passages() {
+    let o = tifa(&["export"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 7);
+    for s in &lines {
+        let raw = s["document"]["raw_text"].as_str().unwrap();
+        for p in s["passages"].as_array().unwrap() {
+            let a = p["start"].as_u64().unwrap() as usize;
+            let b = p["end"].as_u64().unwrap() as usize;
+            assert_eq!(&raw[a..b], p["text"].as_str().unwrap());
+        }
+        let sha = s["document"]["sha256"].as_str().unwrap();
+        assert_eq!(sha, tifa_core::compile::sha256_hex(raw.as_bytes()));
+    }
+    let mao = lines
+        .iter()
+        .find(|s| s["id"] == "2024-12-10-mao-ning-human-rights-day")
+        .unwrap();
+    assert_eq!(mao["speaker"]["name"], "Mao Ning");
+    assert_eq!(mao["date"]["certainty"], "inferred");
+    assert_eq!(mao["date"]["inferred"], serde_json::json!(["day"]));
+    assert_eq!(mao["document"]["outlet"]["basis"], "unknown");
+    assert_eq!(mao["document"]["removed"].as_array().unwrap().len(), 6);
+    assert!(!mao["document"]["cleaned_text"]
+        .as_str()
+        .unwrap()
+        .contains("Han Zheng"));
+}
+
+#[test]
+fn export_to_a_file_matches_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("corpus.jsonl");
+    let o = tifa(&["export", "corpus", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(fs::read(&out).unwrap(), tifa(&["export"]).stdout);
+}
+
+#[test]
+fn the_readme_example_imports_compile() {
+    let read = |f: &str| fs::read(root().join("tests/fixtures/import").join(f)).unwrap();
+    let (jsonl, csv) = (read("example.jsonl"), read("example.csv"));
+    let dir = import_corpus(&[("example.jsonl", &jsonl), ("example.csv", &csv)]);
+    let o = tifa(&["check", dir.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("ok: 2 documents, 2 statements"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn synth_is_deterministic_and_compiles() {
+    let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+    for (dir, seed) in dirs.iter().zip(["7", "7", "8"]) {
+        let o = tifa(&[
+            "synth",
+            "--statements",
+            "300",
+            "--out",
+            dir.path().to_str().unwrap(),
+            "--seed",
+            seed,
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let read = |d: &tempfile::TempDir| fs::read(d.path().join("import/synthetic.jsonl")).unwrap();
+    assert_eq!(read(&dirs[0]), read(&dirs[1]));
+    assert_ne!(read(&dirs[0]), read(&dirs[2]));
+    let o = tifa(&["check", dirs[0].path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("ok: 300 documents, 300 statements"),
+        "{}",
+        stdout(&o)
+    );
+}
