@@ -1,7 +1,7 @@
 //! A source document: its provenance, the statements taken from it, and its whole text.
 
 use super::{AppLink, Provenance, SourceText, StatementItem};
-use crate::hooks::UseUrlState;
+use crate::hooks::{use_focus_on_mount, UseUrlState};
 use leptos::html::H1;
 use leptos::prelude::*;
 use tifa_core::model::{Corpus, Document, Span};
@@ -15,11 +15,7 @@ pub fn DocumentReader(
     url: UseUrlState,
 ) -> impl IntoView {
     let heading = NodeRef::<H1>::new();
-    Effect::new(move |_| {
-        if let Some(h) = heading.get() {
-            let _ = h.focus();
-        }
-    });
+    use_focus_on_mount(heading);
     let statements: Vec<_> = corpus.statements_in(index).collect();
     let mut highlight: Vec<Span> = statements
         .iter()

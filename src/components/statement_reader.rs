@@ -2,7 +2,7 @@
 //! styled by kind, its document's provenance, and the whole source with its passages marked.
 
 use super::{date_details, AppLink, Provenance, SourceText};
-use crate::hooks::UseUrlState;
+use crate::hooks::{use_focus_on_mount, UseUrlState};
 use leptos::html::H1;
 use leptos::prelude::*;
 use tifa_core::model::{Corpus, PassageKind, Span, Statement};
@@ -24,11 +24,7 @@ pub fn StatementReader(
     url: UseUrlState,
 ) -> impl IntoView {
     let heading = NodeRef::<H1>::new();
-    Effect::new(move |_| {
-        if let Some(h) = heading.get() {
-            let _ = h.focus();
-        }
-    });
+    use_focus_on_mount(heading);
     let doc = corpus.document_of(s);
     let speaker = corpus.speakers[s.speaker as usize].name.as_ref();
     let venue = s.venue.map(|v| corpus.venues[v as usize].name.as_ref());

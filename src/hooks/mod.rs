@@ -1,5 +1,7 @@
 //! Hooks, one per file, named `use_x`.
 
+mod use_focus_on_mount;
 mod use_url_state;
 
+pub use use_focus_on_mount::use_focus_on_mount;
 pub use use_url_state::{is_plain_click, use_url_state, UseUrlState};

@@ -37,33 +37,40 @@ fn main() -> ExitCode {
     }
 }
 
-/// Splits arguments into positional ones and `--flag value` pairs.
-fn parse_flags(
-    args: &[String],
-    known: &[&str],
-) -> Result<(Vec<String>, Vec<(String, String)>), String> {
-    let mut positional = Vec::new();
-    let mut flags = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if let Some(name) = a.strip_prefix("--") {
-            if !known.contains(&name) {
-                return Err(format!("unknown option --{name}"));
-            }
-            let value = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
-            flags.push((name.to_owned(), value.clone()));
-        } else {
-            positional.push(a.clone());
-        }
-    }
-    Ok((positional, flags))
+/// Command-line arguments after the command: positional ones and `--flag value` pairs.
+struct Args {
+    positional: Vec<String>,
+    flags: Vec<(String, String)>,
 }
 
-fn flag<'f>(flags: &'f [(String, String)], name: &str) -> Option<&'f str> {
-    flags
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
+impl Args {
+    /// Splits `args`, accepting only the `known` flags.
+    fn parse(args: &[String], known: &[&str]) -> Result<Args, String> {
+        let mut out = Args {
+            positional: Vec::new(),
+            flags: Vec::new(),
+        };
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            if let Some(name) = a.strip_prefix("--") {
+                if !known.contains(&name) {
+                    return Err(format!("unknown option --{name}"));
+                }
+                let value = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
+                out.flags.push((name.to_owned(), value.clone()));
+            } else {
+                out.positional.push(a.clone());
+            }
+        }
+        Ok(out)
+    }
+
+    fn flag(&self, name: &str) -> Option<&str> {
+        self.flags
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 fn corpus_arg(positional: &[String]) -> Result<PathBuf, String> {
@@ -95,8 +102,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     };
     match command.as_str() {
         "check" => {
-            let (pos, _) = parse_flags(rest, &[])?;
-            let dir = corpus_arg(&pos)?;
+            let dir = corpus_arg(&Args::parse(rest, &[])?.positional)?;
             let Some(c) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));
             };
@@ -113,15 +119,15 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "export" => {
-            let (pos, flags) = parse_flags(rest, &["out"])?;
-            let dir = corpus_arg(&pos)?;
+            let args = Args::parse(rest, &["out"])?;
+            let dir = corpus_arg(&args.positional)?;
             let Some(compiled) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));
             };
             // Export exactly what the app embeds: encode, then decode the blob.
             let blob = tifa_core::blob::encode(&compiled);
             let corpus = tifa_core::blob::decode(&blob).map_err(|e| e.to_string())?;
-            let result = match flag(&flags, "out") {
+            let result = match args.flag("out") {
                 Some(path) => {
                     let file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
                     export::write_jsonl(&corpus, std::io::BufWriter::new(file))
@@ -136,16 +142,18 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "synth" => {
-            let (pos, flags) = parse_flags(rest, &["statements", "out", "seed"])?;
-            if !pos.is_empty() {
+            let args = Args::parse(rest, &["statements", "out", "seed"])?;
+            if !args.positional.is_empty() {
                 return Err("synth takes only options".into());
             }
-            let n: usize = flag(&flags, "statements")
+            let n: usize = args
+                .flag("statements")
                 .ok_or("synth needs --statements N")?
                 .parse()
                 .map_err(|_| "--statements takes a whole number")?;
-            let out = PathBuf::from(flag(&flags, "out").ok_or("synth needs --out DIR")?);
-            let seed: u64 = flag(&flags, "seed")
+            let out = PathBuf::from(args.flag("out").ok_or("synth needs --out DIR")?);
+            let seed: u64 = args
+                .flag("seed")
                 .unwrap_or("2002")
                 .parse()
                 .map_err(|_| "--seed takes a whole number")?;
@@ -159,8 +167,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "stats" => {
-            let (pos, _) = parse_flags(rest, &[])?;
-            let dir = corpus_arg(&pos)?;
+            let dir = corpus_arg(&Args::parse(rest, &[])?.positional)?;
             let start = Instant::now();
             let Some(corpus) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));

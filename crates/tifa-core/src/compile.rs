@@ -49,6 +49,18 @@ struct FileReport<'r> {
 }
 
 impl FileReport<'_> {
+    /// Parses this file as TOML, reporting a syntax or shape error at its line.
+    fn parse_toml<T: serde::de::DeserializeOwned>(&mut self, what: &str) -> Option<T> {
+        match toml::from_str(&self.text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let offset = e.span().map(|s| s.start).unwrap_or(0);
+                self.at(offset, format!("malformed {what}: {}", e.message()));
+                None
+            }
+        }
+    }
+
     fn at(&mut self, offset: usize, message: impl Into<String>) {
         let line = line_of(&self.text, offset);
         self.at_line(line, message);

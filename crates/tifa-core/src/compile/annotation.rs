@@ -228,17 +228,12 @@ pub(super) fn read_all(root: &Path, b: &mut Builder, diags: &mut Vec<Diagnostic>
             text,
             out: diags,
         };
-        let ann: Annotation = match toml::from_str(&rep.text) {
-            Ok(a) => a,
-            Err(e) => {
-                let offset = e.span().map(|s| s.start).unwrap_or(0);
-                rep.at(offset, format!("malformed annotation: {}", e.message()));
-                // Still count its source as annotated, so one typo is one error.
-                if let Some(source) = lenient_source(&rep.text) {
-                    used_sources.insert(source, path.clone());
-                }
-                continue;
+        let Some(ann) = rep.parse_toml::<Annotation>("annotation") else {
+            // Still count its source as annotated, so one typo is one error.
+            if let Some(source) = lenient_source(&rep.text) {
+                used_sources.insert(source, path.clone());
             }
+            continue;
         };
         let source = ann.source.get_ref().clone();
         if let Some(first) = used_sources.insert(source.clone(), path.clone()) {

@@ -35,13 +35,8 @@ pub(super) fn read(path: &Path, reg: &mut Registries, diags: &mut Vec<Diagnostic
         text,
         out: diags,
     };
-    let file: EntitiesFile = match toml::from_str(&rep.text) {
-        Ok(f) => f,
-        Err(e) => {
-            let offset = e.span().map(|s| s.start).unwrap_or(0);
-            rep.at(offset, format!("malformed entities file: {}", e.message()));
-            return;
-        }
+    let Some(file) = rep.parse_toml::<EntitiesFile>("entities file") else {
+        return;
     };
     for (kind, list, map) in [
         ("speaker", file.speaker, &mut reg.speakers),

@@ -132,76 +132,79 @@ impl CsvRow {
 
 pub(super) fn read_all(root: &Path, b: &mut Builder, diags: &mut Vec<Diagnostic>) {
     let dir = root.join("import");
-    for path in list_files(&dir, "jsonl", diags) {
+    let mut files = list_files(&dir, "jsonl", diags);
+    files.extend(list_files(&dir, "csv", diags));
+    for path in files {
         let Some(text) = read_utf8(&path, diags) else {
             continue;
         };
         let rel = format!("import/{}", file_name(&path));
+        let csv = path.extension().is_some_and(|e| e == "csv");
         let mut rep = FileReport {
-            path: path.clone(),
+            path,
             text: String::new(),
             out: diags,
         };
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            match serde_json::from_str::<Row>(line) {
-                Ok(row) => add_row(row, &rel, i + 1, root, &mut rep, b),
-                Err(e) => rep.at_line(i + 1, format!("malformed row: {e}")),
-            }
+        if csv {
+            read_csv(&text, &rel, root, &mut rep, b);
+        } else {
+            read_jsonl(&text, &rel, root, &mut rep, b);
         }
     }
-    for path in list_files(&dir, "csv", diags) {
-        let Some(text) = read_utf8(&path, diags) else {
-            continue;
-        };
-        let rel = format!("import/{}", file_name(&path));
-        let mut rep = FileReport {
-            path: path.clone(),
-            text: String::new(),
-            out: diags,
-        };
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .from_reader(text.as_bytes());
-        let headers = match reader.headers() {
-            Ok(h) => h.clone(),
-            Err(e) => {
-                rep.at_line(1, format!("malformed CSV header: {e}"));
-                continue;
-            }
-        };
-        let unknown: Vec<&str> = headers
-            .iter()
-            .filter(|h| !CSV_COLUMNS.contains(h))
-            .collect();
-        let missing: Vec<&str> = ["id", "title", "speaker", "text"]
-            .into_iter()
-            .filter(|c| !headers.iter().any(|h| h == *c))
-            .collect();
-        if !unknown.is_empty() || !missing.is_empty() {
-            rep.at_line(
-                1,
-                format!(
-                    "CSV header: unknown columns {unknown:?}, missing columns {missing:?} (columns: {})",
-                    CSV_COLUMNS.join(", ")
-                ),
-            );
+}
+
+fn read_jsonl(text: &str, rel: &str, root: &Path, rep: &mut FileReport, b: &mut Builder) {
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
             continue;
         }
-        for record in reader.records() {
-            match record {
-                Err(e) => {
-                    let line = e.position().map_or(1, |p| p.line() as usize);
-                    rep.at_line(line, format!("malformed row: {}", csv_message(&e)));
-                }
-                Ok(rec) => {
-                    let line = rec.position().map_or(1, |p| p.line() as usize);
-                    match rec.deserialize::<CsvRow>(Some(&headers)) {
-                        Ok(row) => add_row(row.into_row(), &rel, line, root, &mut rep, b),
-                        Err(e) => rep.at_line(line, format!("malformed row: {}", csv_message(&e))),
-                    }
+        match serde_json::from_str::<Row>(line) {
+            Ok(row) => add_row(row, rel, i + 1, root, rep, b),
+            Err(e) => rep.at_line(i + 1, format!("malformed row: {e}")),
+        }
+    }
+}
+
+fn read_csv(text: &str, rel: &str, root: &Path, rep: &mut FileReport, b: &mut Builder) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            rep.at_line(1, format!("malformed CSV header: {e}"));
+            return;
+        }
+    };
+    let unknown: Vec<&str> = headers
+        .iter()
+        .filter(|h| !CSV_COLUMNS.contains(h))
+        .collect();
+    let missing: Vec<&str> = ["id", "title", "speaker", "text"]
+        .into_iter()
+        .filter(|c| !headers.iter().any(|h| h == *c))
+        .collect();
+    if !unknown.is_empty() || !missing.is_empty() {
+        rep.at_line(
+            1,
+            format!(
+                "CSV header: unknown columns {unknown:?}, missing columns {missing:?} (columns: {})",
+                CSV_COLUMNS.join(", ")
+            ),
+        );
+        return;
+    }
+    for record in reader.records() {
+        match record {
+            Err(e) => {
+                let line = e.position().map_or(1, |p| p.line() as usize);
+                rep.at_line(line, format!("malformed row: {}", csv_message(&e)));
+            }
+            Ok(rec) => {
+                let line = rec.position().map_or(1, |p| p.line() as usize);
+                match rec.deserialize::<CsvRow>(Some(&headers)) {
+                    Ok(row) => add_row(row.into_row(), rel, line, root, rep, b),
+                    Err(e) => rep.at_line(line, format!("malformed row: {}", csv_message(&e))),
                 }
             }
         }
