@@ -12,4 +12,5 @@ pub mod compile;
 pub mod layout;
 pub mod model;
 pub mod paging;
+pub mod search;
 pub mod url_state;

@@ -1,0 +1,242 @@
+//! Text normalisation and tokenization, shared by the index builder and the query parser
+//! so that both see the same terms.
+//!
+//! - Words are found with Unicode word boundaries (UAX #29, `unicode-segmentation`).
+//! - Each word is folded: typographic variants unified (’ ‘ ʼ → ', “ ” → ", – — → -),
+//!   lower-cased, and stripped of diacritics (NFD, then combining marks dropped).
+//! - A possessive `'s` is dropped: `China’s` → `china`.
+//! - Han, kana and hangul runs become overlapping character bigrams (a lone character
+//!   stays a unigram), so a Chinese-language corpus is searchable without a dictionary.
+//! - [`stem`] gives the Snowball English stem of a folded word.
+//!
+//! Every token keeps the byte range of the source text it came from, for highlighting.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::borrow::Cow;
+use std::sync::OnceLock;
+use unicode_normalization::char::decompose_canonical;
+use unicode_normalization::char::is_combining_mark;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One term of a text and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The folded term (not stemmed).
+    pub term: String,
+    /// Byte range in the source text.
+    pub start: u32,
+    pub end: u32,
+    /// A CJK bigram or unigram: never stemmed.
+    pub cjk: bool,
+}
+
+/// True for the scripts indexed as character bigrams.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // hiragana, katakana
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xAC00..=0xD7AF    // hangul syllables
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0x20000..=0x2FA1F  // extensions B–F, compatibility supplement
+    )
+}
+
+/// Folds one character into `out`: typography unified, lower case, no diacritics.
+fn fold_char(c: char, out: &mut String) {
+    let c = match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        _ => c,
+    };
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    for lower in c.to_lowercase() {
+        decompose_canonical(lower, |d| {
+            if !is_combining_mark(d) {
+                out.push(d);
+            }
+        });
+    }
+}
+
+/// Folds a whole string (see the module docs).
+///
+/// ```
+/// use tifa_core::search::text::fold;
+/// assert_eq!(fold("China’s “Win–Win” Café"), "china's \"win-win\" cafe");
+/// ```
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// Folds a word and drops a possessive `'s` and stray apostrophes at either end.
+fn fold_word(w: &str) -> String {
+    let mut f = fold(w);
+    if f.ends_with("'s") && f.len() > 2 {
+        f.truncate(f.len() - 2);
+    }
+    let trimmed = f.trim_matches('\'');
+    if trimmed.len() != f.len() {
+        f = trimmed.to_owned();
+    }
+    f
+}
+
+/// The tokens of a text, in order.
+///
+/// ```
+/// use tifa_core::search::text::tokens;
+/// let t: Vec<String> = tokens("China’s win-win 人类命运共同体").into_iter().map(|t| t.term).collect();
+/// assert_eq!(t, ["china", "win", "win", "人类", "类命", "命运", "运共", "共同", "同体"]);
+/// ```
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    // A run of adjacent CJK characters: (byte start, chars with their byte offsets).
+    let mut run: Vec<(usize, char)> = Vec::new();
+    let flush = |run: &mut Vec<(usize, char)>, out: &mut Vec<Token>| {
+        match run.len() {
+            0 => {}
+            1 => {
+                let (at, c) = run[0];
+                out.push(Token {
+                    term: fold(&c.to_string()),
+                    start: at as u32,
+                    end: (at + c.len_utf8()) as u32,
+                    cjk: true,
+                });
+            }
+            _ => {
+                for pair in run.windows(2) {
+                    let ((a, c1), (b, c2)) = (pair[0], pair[1]);
+                    let mut term = String::new();
+                    fold_char(c1, &mut term);
+                    fold_char(c2, &mut term);
+                    out.push(Token {
+                        term,
+                        start: a as u32,
+                        end: (b + c2.len_utf8()) as u32,
+                        cjk: true,
+                    });
+                }
+            }
+        }
+        run.clear();
+    };
+    let mut last_end = 0usize;
+    for (at, word) in text.split_word_bound_indices() {
+        let mut chars = word.chars();
+        let first = chars.next();
+        let single_cjk = matches!((first, chars.next()), (Some(c), None) if is_cjk(c));
+        if single_cjk {
+            if at != last_end {
+                flush(&mut run, &mut out);
+            }
+            run.push((at, first.expect("checked")));
+            last_end = at + word.len();
+            continue;
+        }
+        flush(&mut run, &mut out);
+        if !word.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let term = fold_word(word);
+        if term.is_empty() {
+            continue;
+        }
+        out.push(Token {
+            term,
+            start: at as u32,
+            end: (at + word.len()) as u32,
+            cjk: false,
+        });
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// The English stem of a folded term; CJK and numeric terms are their own stem.
+///
+/// ```
+/// use tifa_core::search::text::stem;
+/// assert_eq!(stem("cooperation"), "cooper");
+/// assert_eq!(stem("rights"), "right");
+/// assert_eq!(stem("2030"), "2030");
+/// ```
+pub fn stem(term: &str) -> Cow<'_, str> {
+    if term.chars().any(|c| is_cjk(c) || c.is_ascii_digit()) {
+        return Cow::Borrowed(term);
+    }
+    stemmer().stem(term)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn terms(s: &str) -> Vec<String> {
+        tokens(s).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn typographic_variants_give_the_same_terms() {
+        assert_eq!(terms("China’s"), terms("China's"));
+        assert_eq!(terms("“win-win”"), terms("\"win–win\""));
+        assert_eq!(terms("Naïve RÉSUMÉ"), ["naive", "resume"]);
+    }
+
+    #[test]
+    fn offsets_point_at_the_source_words() {
+        let text = "The UN’s “shared future” 共同体";
+        for t in tokens(text) {
+            let src = &text[t.start as usize..t.end as usize];
+            assert_eq!(
+                fold_word(src).replace(' ', ""),
+                t.term.replace(' ', ""),
+                "{src:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn cjk_runs_are_bigrams_split_by_punctuation() {
+        assert_eq!(terms("人权，合作"), ["人权", "合作"]);
+        assert_eq!(terms("中 国"), ["中", "国"]);
+        assert_eq!(
+            terms("习近平外交思想"),
+            ["习近", "近平", "平外", "外交", "交思", "思想"]
+        );
+    }
+
+    #[test]
+    fn numbers_and_hyphens() {
+        assert_eq!(terms("2021-2025 plan"), ["2021", "2025", "plan"]);
+        assert_eq!(terms("COVID-19"), ["covid", "19"]);
+    }
+
+    proptest! {
+        #[test]
+        fn tokens_never_panic_and_stay_in_bounds(s in "\\PC{0,200}") {
+            for t in tokens(&s) {
+                prop_assert!(t.start < t.end && (t.end as usize) <= s.len());
+                prop_assert!(s.is_char_boundary(t.start as usize) && s.is_char_boundary(t.end as usize));
+                prop_assert!(!t.term.is_empty());
+                let _ = stem(&t.term);
+            }
+        }
+    }
+}
