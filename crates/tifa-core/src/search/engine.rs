@@ -1,0 +1,440 @@
+//! Running a query: candidates from the index, BM25 ranking, filters, facets, and match
+//! ranges for highlighting (byte ranges, never HTML).
+//!
+//! Ranking: BM25 (k1 = 1.2, b = 0.75) of each query word's **stem** in the passages;
+//! plus half that weight again where the **exact** folded form occurs (so exact forms
+//! rank above stemmed ones); plus 0.3 × BM25 in the **speaker name and title**. Ties are
+//! broken by date, newest first, then by corpus order.
+
+use super::index::{Field, Index};
+use super::query::{parse, Query, Term};
+use super::text::{fold, stem, tokens};
+use crate::model::{Corpus, PartialDate, Span, Statement};
+use std::borrow::Cow;
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+const EXACT_WEIGHT: f32 = 0.5;
+const META_WEIGHT: f32 = 0.3;
+const PHRASE_BONUS: f32 = 1.5;
+/// Bytes of context on each side of a snippet's first match.
+const SNIPPET_CONTEXT: usize = 90;
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// A ranked statement with what to highlight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Index into `Corpus::statements`.
+    pub statement: u32,
+    pub score: f32,
+    /// Byte ranges of the document's raw text that matched, in order.
+    pub matches: Vec<Span>,
+    /// A keyword-in-context window: a span of one passage and the matches inside it.
+    pub snippet: Option<Snippet>,
+}
+
+/// A window of a passage around its first match.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snippet {
+    pub span: Span,
+    pub highlights: Vec<Span>,
+}
+
+/// Counts over the whole result set, most frequent first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facets {
+    /// (speaker index, count)
+    pub speakers: Vec<(u32, u32)>,
+    pub venues: Vec<(u32, u32)>,
+    /// (year, count), newest first.
+    pub years: Vec<(u16, u32)>,
+    pub topics: Vec<(u32, u32)>,
+}
+
+/// What a search returns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Results {
+    /// How the query was read (with notes for malformed input).
+    pub query: Query,
+    /// All matching statements.
+    pub total: usize,
+    /// The first `limit`, ranked.
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+}
+
+fn bm25(field: &Field, df: u32, tf: u32, statement: u32, n: usize, avg: f32) -> f32 {
+    let idf = (1.0 + (n as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
+    let len = field.lengths.get(statement as usize).copied().unwrap_or(1) as f32;
+    let tf = tf as f32;
+    idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg))
+}
+
+/// The index's term for a folded word: its stem, or itself for CJK.
+fn stem_of(word: &str) -> Cow<'_, str> {
+    stem(word)
+}
+
+/// (statement, score) for every statement a term matches.
+fn matches_of(term: &Term, index: &Index, n: usize, out: &mut Vec<(u32, f32)>) {
+    let (text, exact, meta) = (&index.text, &index.exact, &index.meta);
+    let (avg_text, avg_meta) = (text.average_length(), meta.average_length());
+    let add_field = |field: &Field, i: usize, weight: f32, avg: f32, out: &mut Vec<(u32, f32)>| {
+        let df = field.info[i].df;
+        for p in field.postings(i) {
+            out.push((
+                p.statement,
+                weight * bm25(field, df, p.tf, p.statement, n, avg),
+            ));
+        }
+    };
+    match term {
+        Term::Word(w) => {
+            if let Some(i) = text.find(&stem_of(w)) {
+                add_field(text, i, 1.0, avg_text, out);
+            }
+            if let Some(i) = exact.find(w) {
+                add_field(exact, i, EXACT_WEIGHT, avg_text, out);
+            }
+            if let Some(i) = meta.find(w) {
+                add_field(meta, i, META_WEIGHT, avg_meta, out);
+            }
+        }
+        Term::Prefix(p) => {
+            for i in exact.with_prefix(p) {
+                add_field(exact, i, 1.0 + EXACT_WEIGHT, avg_text, out);
+            }
+            for i in meta.with_prefix(p) {
+                add_field(meta, i, META_WEIGHT, avg_meta, out);
+            }
+        }
+        Term::Phrase(words) => phrase_matches(words, text, n, avg_text, out),
+    }
+}
+
+/// Statements where the stems of `words` occur at consecutive positions.
+fn phrase_matches(words: &[String], text: &Field, n: usize, avg: f32, out: &mut Vec<(u32, f32)>) {
+    let mut lists = Vec::with_capacity(words.len());
+    for w in words {
+        match text.find(&stem_of(w)) {
+            Some(i) => lists.push((i, text.postings(i))),
+            None => return,
+        }
+    }
+    // Walk the rarest list; look the others up by statement (all are sorted).
+    let (rarest, _) = lists
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, (_, l))| l.len())
+        .expect("a phrase has words");
+    let mut cursors = vec![0usize; lists.len()];
+    'statements: for entry in &lists[rarest].1 {
+        let s = entry.statement;
+        let mut entries = Vec::with_capacity(lists.len());
+        for (k, (_, list)) in lists.iter().enumerate() {
+            let c = &mut cursors[k];
+            while *c < list.len() && list[*c].statement < s {
+                *c += 1;
+            }
+            if *c >= list.len() || list[*c].statement != s {
+                continue 'statements;
+            }
+            entries.push(&list[*c]);
+        }
+        let occurrences = entries[0]
+            .positions
+            .iter()
+            .filter(|&&p| {
+                entries
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .all(|(k, e)| e.positions.binary_search(&(p + k as u32)).is_ok())
+            })
+            .count() as u32;
+        if occurrences == 0 {
+            continue;
+        }
+        let mut score = 0.0;
+        for (k, (i, _)) in lists.iter().enumerate() {
+            score += bm25(text, text.info[*i].df, occurrences, s, n, avg)
+                * if k == 0 { PHRASE_BONUS } else { 1.0 };
+        }
+        out.push((s, score));
+    }
+}
+
+/// The (earliest, latest) day a partial date may mean, as comparable tuples.
+fn bounds(d: PartialDate) -> ((u16, u8, u8), (u16, u8, u8)) {
+    (
+        (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1)),
+        (d.year, d.month.unwrap_or(12), d.day.unwrap_or(31)),
+    )
+}
+
+/// Whether a statement passes the query's filters.
+fn passes(corpus: &Corpus, s: &Statement, q: &Query) -> bool {
+    let named = |values: &[String], id: &str, name: &str| {
+        values.is_empty()
+            || values
+                .iter()
+                .any(|v| v == id || fold(name).contains(v.as_str()))
+    };
+    let speaker = &corpus.speakers[s.speaker as usize];
+    if !named(&q.speakers, &speaker.id, &speaker.name) {
+        return false;
+    }
+    if !q.venues.is_empty() {
+        match s.venue {
+            Some(v) => {
+                let v = &corpus.venues[v as usize];
+                if !named(&q.venues, &v.id, &v.name) {
+                    return false;
+                }
+            }
+            None => return false,
+        }
+    }
+    if !q.topics.is_empty()
+        && !s.topics.iter().any(|&t| {
+            let t = &corpus.topics[t as usize];
+            named(&q.topics, &t.id, &t.name)
+        })
+    {
+        return false;
+    }
+    if q.from.is_some() || q.to.is_some() {
+        let Some(d) = s.date.date else { return false };
+        let (lo, hi) = bounds(d);
+        if q.from.is_some_and(|f| hi < bounds(f).0) || q.to.is_some_and(|t| lo > bounds(t).1) {
+            return false;
+        }
+    }
+    true
+}
+
+fn date_key(s: &Statement) -> (u16, u8, u8) {
+    s.date.date.map_or((0, 0, 0), |d| bounds(d).0)
+}
+
+/// Searches with a query string; `limit` hits get match ranges and snippets.
+pub fn search(corpus: &Corpus, index: &Index, input: &str, sort: Sort, limit: usize) -> Results {
+    run(corpus, index, parse(input), sort, limit)
+}
+
+/// Runs a parsed query.
+pub fn run(corpus: &Corpus, index: &Index, query: Query, sort: Sort, limit: usize) -> Results {
+    let n = corpus.statements.len();
+    let mut score = vec![0f32; n];
+    let mut matched = vec![0u16; n];
+    let mut seen = vec![u32::MAX; n];
+    let mut buf = Vec::new();
+    for (g, group) in query.required.iter().enumerate() {
+        for term in group {
+            buf.clear();
+            matches_of(term, index, n, &mut buf);
+            for &(s, sc) in &buf {
+                let s = s as usize;
+                score[s] += sc;
+                if seen[s] != g as u32 {
+                    seen[s] = g as u32;
+                    matched[s] += 1;
+                }
+            }
+        }
+    }
+    let mut excluded = vec![false; n];
+    for term in &query.excluded {
+        buf.clear();
+        matches_of(term, index, n, &mut buf);
+        for &(s, _) in &buf {
+            excluded[s as usize] = true;
+        }
+    }
+    let groups = query.required.len() as u16;
+    let has_filters = !(query.speakers.is_empty()
+        && query.venues.is_empty()
+        && query.topics.is_empty()
+        && query.from.is_none()
+        && query.to.is_none());
+    // An empty query browses everything (filters still apply), newest first.
+    let mut results: Vec<u32> = (0..n as u32)
+        .filter(|&i| {
+            let i = i as usize;
+            matched[i] == groups
+                && !excluded[i]
+                && (!has_filters || passes(corpus, &corpus.statements[i], &query))
+        })
+        .collect();
+
+    let mut facets = Facets::default();
+    count_facets(corpus, &results, &mut facets);
+
+    let by_date = |a: &u32, b: &u32| {
+        date_key(&corpus.statements[*b as usize])
+            .cmp(&date_key(&corpus.statements[*a as usize]))
+            .then(a.cmp(b))
+    };
+    match sort {
+        Sort::Date => results.sort_by(by_date),
+        Sort::Relevance => results.sort_by(|a, b| {
+            score[*b as usize]
+                .total_cmp(&score[*a as usize])
+                .then_with(|| by_date(a, b))
+        }),
+    }
+    let total = results.len();
+    let hits = results
+        .into_iter()
+        .take(limit)
+        .map(|s| {
+            let (matches, snippet) = highlight(corpus, &corpus.statements[s as usize], &query);
+            Hit {
+                statement: s,
+                score: score[s as usize],
+                matches,
+                snippet,
+            }
+        })
+        .collect();
+    Results {
+        query,
+        total,
+        hits,
+        facets,
+    }
+}
+
+fn count_facets(corpus: &Corpus, results: &[u32], f: &mut Facets) {
+    let mut speakers = vec![0u32; corpus.speakers.len()];
+    let mut venues = vec![0u32; corpus.venues.len()];
+    let mut topics = vec![0u32; corpus.topics.len()];
+    let mut years = std::collections::BTreeMap::<u16, u32>::new();
+    for &i in results {
+        let s = &corpus.statements[i as usize];
+        speakers[s.speaker as usize] += 1;
+        if let Some(v) = s.venue {
+            venues[v as usize] += 1;
+        }
+        for &t in &s.topics {
+            topics[t as usize] += 1;
+        }
+        if let Some(d) = s.date.date {
+            *years.entry(d.year).or_default() += 1;
+        }
+    }
+    let ranked = |counts: Vec<u32>| {
+        let mut v: Vec<(u32, u32)> = counts
+            .into_iter()
+            .enumerate()
+            .filter(|(_, c)| *c > 0)
+            .map(|(i, c)| (i as u32, c))
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    };
+    f.speakers = ranked(speakers);
+    f.venues = ranked(venues);
+    f.topics = ranked(topics);
+    f.years = years.into_iter().rev().collect();
+}
+
+/// Byte ranges of a statement's text that match the query, and a snippet.
+fn highlight(corpus: &Corpus, s: &Statement, q: &Query) -> (Vec<Span>, Option<Snippet>) {
+    let doc = corpus.document_of(s);
+    let mut words: Vec<String> = Vec::new();
+    let mut prefixes: Vec<&str> = Vec::new();
+    let mut phrases: Vec<Vec<String>> = Vec::new();
+    for term in q.required.iter().flatten() {
+        match term {
+            Term::Word(w) => words.push(stem_of(w).into_owned()),
+            Term::Prefix(p) => prefixes.push(p),
+            Term::Phrase(ws) => phrases.push(ws.iter().map(|w| stem_of(w).into_owned()).collect()),
+        }
+    }
+    let mut matches = Vec::new();
+    let mut best: Option<(usize, Span, Vec<Span>)> = None;
+    for p in &s.passages {
+        let text = doc.text(p.span);
+        let toks = tokens(text);
+        let stems: Vec<String> = toks
+            .iter()
+            .map(|t| {
+                if t.cjk {
+                    t.term.clone()
+                } else {
+                    stem_of(&t.term).into_owned()
+                }
+            })
+            .collect();
+        let mut hit = vec![false; toks.len()];
+        for (k, t) in toks.iter().enumerate() {
+            if words.contains(&stems[k]) || prefixes.iter().any(|pre| t.term.starts_with(pre)) {
+                hit[k] = true;
+            }
+        }
+        for phrase in &phrases {
+            for k in 0..toks.len().saturating_sub(phrase.len() - 1) {
+                if phrase.iter().enumerate().all(|(j, w)| &stems[k + j] == w) {
+                    hit[k..k + phrase.len()].iter_mut().for_each(|h| *h = true);
+                }
+            }
+        }
+        let spans: Vec<Span> = toks
+            .iter()
+            .zip(&hit)
+            .filter(|(_, h)| **h)
+            .map(|(t, _)| Span {
+                start: p.span.start + t.start,
+                end: p.span.start + t.end,
+            })
+            .collect();
+        if !spans.is_empty() && best.as_ref().is_none_or(|(n, _, _)| spans.len() > *n) {
+            best = Some((spans.len(), p.span, spans.clone()));
+        }
+        matches.extend(spans);
+    }
+    let snippet = best.map(|(_, passage, spans)| {
+        let raw: &str = &doc.raw;
+        let first = spans[0];
+        let mut start = (first.start as usize)
+            .saturating_sub(SNIPPET_CONTEXT)
+            .max(passage.start as usize);
+        let mut end = (first.end as usize + 2 * SNIPPET_CONTEXT).min(passage.end as usize);
+        while !raw.is_char_boundary(start) {
+            start += 1;
+        }
+        while !raw.is_char_boundary(end) {
+            end -= 1;
+        }
+        // Start and end on word boundaries where the window cuts a passage.
+        if start > passage.start as usize {
+            if let Some(sp) = raw[start..first.start as usize].find(' ') {
+                start += sp + 1;
+            }
+        }
+        if end < passage.end as usize {
+            if let Some(sp) = raw[first.end as usize..end].rfind(' ') {
+                end = first.end as usize + sp;
+            }
+        }
+        let span = Span {
+            start: start as u32,
+            end: end as u32,
+        };
+        let highlights = spans
+            .into_iter()
+            .filter(|h| h.start >= span.start && h.end <= span.end)
+            .collect();
+        Snippet { span, highlights }
+    });
+    (matches, snippet)
+}

@@ -1,0 +1,278 @@
+//! Search over the seed corpus: relevance expectations written from reading the texts,
+//! and properties that must hold for any query.
+
+use proptest::prelude::*;
+use std::path::Path;
+use std::sync::OnceLock;
+use tifa_core::compile::compile_dir;
+use tifa_core::model::Corpus;
+use tifa_core::search::engine::{search, Results, Sort};
+use tifa_core::search::index::{build, Index};
+use tifa_core::search::text::{stem, tokens};
+
+fn seed() -> &'static (Corpus<'static>, Index<'static>) {
+    static SEED: OnceLock<(Corpus<'static>, Index<'static>)> = OnceLock::new();
+    SEED.get_or_init(|| {
+        let corpus =
+            compile_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")).unwrap();
+        let index = build(&corpus);
+        (corpus, index)
+    })
+}
+
+fn ids(r: &Results) -> Vec<&'static str> {
+    let (corpus, _) = seed();
+    r.hits
+        .iter()
+        .map(|h| corpus.statements[h.statement as usize].id.as_ref())
+        .collect()
+}
+
+fn find(q: &str) -> Results {
+    let (corpus, index) = seed();
+    search(corpus, index, q, Sort::Relevance, 20)
+}
+
+const ZHAO_HRC: &str = "2020-06-zhao-lijian-hrc-cooperation-resolution";
+const ZHAO_COVID: &str = "2020-06-zhao-lijian-us-house-covid-origins-report";
+const ZHAO_BORDER: &str = "2020-06-zhao-lijian-china-india-border-talks";
+const CHEN: &str = "2021-03-23-chen-xu-hrc-cooperation-resolution";
+const LI: &str = "2021-09-14-li-xiaomei-global-human-rights-governance";
+const MAO: &str = "2024-12-10-mao-ning-human-rights-day";
+const ZHANG: &str = "2020-zhang-jun-third-committee-general-debate";
+
+#[test]
+fn a_phrase_finds_its_formulation_but_not_in_removed_text() {
+    // "shared future" also occurs in the appended Vietnam article of Mao Ning's page,
+    // which cleaning removed: it must not make her statement a hit.
+    let r = find("\"shared future\"");
+    let mut got = ids(&r);
+    got.sort();
+    assert_eq!(got, [ZHAO_HRC, CHEN, LI]);
+}
+
+#[test]
+fn rare_words_find_their_statement_first() {
+    assert_eq!(ids(&find("Galwan"))[..1], [ZHAO_BORDER]);
+    assert_eq!(ids(&find("covid origins report")), [ZHAO_COVID]);
+    assert_eq!(ids(&find("Xinjiang Hong Kong"))[..1], [ZHANG]);
+    assert_eq!(
+        ids(&find("Phoenix")),
+        Vec::<&str>::new(),
+        "the question's asker is not in a passage"
+    );
+    assert_eq!(ids(&find("megaphone diplomacy")), [MAO]);
+}
+
+/// A corpus of imported statements, one per (id, text).
+fn mini(rows: &[(&str, &str)]) -> (Corpus<'static>, Index<'static>) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("import")).unwrap();
+    let body: String = rows
+        .iter()
+        .map(|(id, text)| {
+            format!(
+                "{{\"id\":\"{id}\",\"title\":\"t\",\"date\":\"{}\",\"speaker\":\"s\",\"passages\":[{{\"kind\":\"quote\",\"text\":\"{text}\"}}]}}\n",
+                &id[..10]
+            )
+        })
+        .collect();
+    std::fs::write(dir.path().join("import/rows.jsonl"), body).unwrap();
+    let corpus = compile_dir(dir.path()).unwrap();
+    let index = build(&corpus);
+    (corpus, index)
+}
+
+#[test]
+fn exact_forms_rank_above_stemmed_ones() {
+    let (corpus, index) = mini(&[
+        (
+            "2020-01-01-singular",
+            "We oppose interference in internal affairs.",
+        ),
+        (
+            "2020-01-02-plural",
+            "We oppose interferences in internal affairs.",
+        ),
+    ]);
+    let top = |q: &str| {
+        let r = search(&corpus, &index, q, Sort::Relevance, 5);
+        assert_eq!(r.total, 2, "both share the stem");
+        corpus.statements[r.hits[0].statement as usize]
+            .id
+            .to_string()
+    };
+    assert_eq!(top("interference"), "2020-01-01-singular");
+    assert_eq!(top("interferences"), "2020-01-02-plural");
+}
+
+#[test]
+fn ties_are_broken_by_date_newest_first() {
+    let (corpus, index) = mini(&[
+        ("2019-05-05-older", "win-win cooperation"),
+        ("2023-05-05-newer", "win-win cooperation"),
+    ]);
+    let r = search(&corpus, &index, "cooperation", Sort::Relevance, 5);
+    assert_eq!(
+        corpus.statements[r.hits[0].statement as usize].id,
+        "2023-05-05-newer"
+    );
+}
+
+#[test]
+fn typographic_quotes_and_possessives_match() {
+    // The text has "China’s" with a curly apostrophe.
+    assert!(ids(&find("China's stance")).contains(&ZHANG));
+    assert_eq!(
+        ids(&find("“win-win cooperation”")),
+        ids(&find("\"win-win cooperation\""))
+    );
+}
+
+#[test]
+fn filters_and_exclusions() {
+    assert_eq!(ids(&find("speaker:\"mao ning\"")), [MAO]);
+    let mut y = ids(&find("year:2021"));
+    y.sort();
+    assert_eq!(y, [CHEN, LI]);
+    assert!(ids(&find("multilateralism")).contains(&ZHAO_HRC));
+    assert!(!ids(&find("multilateralism -pandemic")).contains(&ZHAO_HRC));
+    assert_eq!(ids(&find("topic:china-india-border")), [ZHAO_BORDER]);
+    // A year-only date (Zhang Jun: 2020) is in a June 2020 range: it may be.
+    assert!(ids(&find("from:2020-06 to:2020-06")).contains(&ZHANG));
+}
+
+#[test]
+fn prefixes_and_or() {
+    let r = find("multilateral*");
+    for id in [CHEN, LI, ZHAO_HRC] {
+        assert!(ids(&r).contains(&id), "{id}: {:?}", ids(&r));
+    }
+    let mut got = ids(&find("Galwan OR megaphone"));
+    got.sort();
+    assert_eq!(got, [ZHAO_BORDER, MAO]);
+}
+
+#[test]
+fn an_empty_query_browses_everything_newest_first() {
+    let r = find("");
+    assert_eq!(r.total, 7);
+    assert_eq!(ids(&r)[0], MAO);
+    assert_eq!(find("   year:2021").total, 2);
+}
+
+#[test]
+fn facets_count_the_whole_result_set() {
+    let (corpus, _) = seed();
+    let r = find("human rights");
+    let speakers: Vec<(&str, u32)> = r
+        .facets
+        .speakers
+        .iter()
+        .map(|&(s, c)| (corpus.speakers[s as usize].id.as_ref(), c))
+        .collect();
+    // Zhao Lijian's three statements all come from a document titled "... human rights
+    // ...": title matches count (with less weight), so all three are results.
+    assert_eq!(speakers[0], ("zhao-lijian", 3), "{speakers:?}");
+    assert_eq!(
+        r.facets.speakers.iter().map(|(_, c)| c).sum::<u32>() as usize,
+        r.total
+    );
+    assert_eq!(
+        r.facets.years.iter().map(|(_, c)| c).sum::<u32>() as usize,
+        r.total
+    );
+}
+
+#[test]
+fn matches_and_snippets_are_ranges_of_the_source() {
+    let (corpus, _) = seed();
+    let r = find("\"community with a shared future\"");
+    assert!(!r.hits.is_empty());
+    for h in &r.hits {
+        let doc = corpus.document_of(&corpus.statements[h.statement as usize]);
+        let snippet = h.snippet.as_ref().unwrap();
+        let window = doc.text(snippet.span);
+        assert!(
+            window.contains("community with a shared future"),
+            "{window}"
+        );
+        for m in &snippet.highlights {
+            assert!(m.start >= snippet.span.start && m.end <= snippet.span.end);
+        }
+        let marked: Vec<&str> = h.matches.iter().map(|m| doc.text(*m)).collect();
+        assert!(marked.contains(&"shared"), "{marked:?}");
+    }
+}
+
+#[test]
+fn chinese_text_is_searchable_by_bigrams() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("import")).unwrap();
+    std::fs::write(
+        dir.path().join("import/zh.jsonl"),
+        concat!(
+            r#"{"id":"2021-01-01-a","title":"t","date":"2021-01-01","speaker":"甲","language":"zh","passages":[{"kind":"quote","text":"我们要推动构建人类命运共同体。"}]}"#, "\n",
+            r#"{"id":"2021-01-02-b","title":"t","date":"2021-01-02","speaker":"乙","language":"zh","passages":[{"kind":"quote","text":"坚持互利共赢的合作，反对干涉内政。"}]}"#, "\n",
+        ),
+    )
+    .unwrap();
+    let corpus = compile_dir(dir.path()).unwrap();
+    let index = build(&corpus);
+    let hit = |q: &str| -> Vec<String> {
+        search(&corpus, &index, q, Sort::Relevance, 10)
+            .hits
+            .iter()
+            .map(|h| corpus.statements[h.statement as usize].id.to_string())
+            .collect()
+    };
+    assert_eq!(hit("命运共同体"), ["2021-01-01-a"]);
+    assert_eq!(hit("干涉内政"), ["2021-01-02-b"]);
+    assert_eq!(hit("共同"), ["2021-01-01-a"]);
+    assert!(hit("共赢 命运").is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn no_input_makes_search_panic(q in "\\PC{0,80}") {
+        let _ = find(&q);
+    }
+
+    #[test]
+    fn every_phrase_hit_contains_the_phrase(a in 0usize..40, len in 2usize..4) {
+        // Phrases taken from the corpus itself, so most have hits.
+        let (corpus, _) = seed();
+        let s = &corpus.statements[a % corpus.statements.len()];
+        let doc = corpus.document_of(s);
+        let toks = tokens(doc.text(s.passages[0].span));
+        prop_assume!(toks.len() >= a % 7 + len);
+        let words: Vec<String> = toks[a % 7..a % 7 + len].iter().map(|t| t.term.clone()).collect();
+        let q = format!("\"{}\"", words.join(" "));
+        let r = find(&q);
+        prop_assert!(r.total >= 1, "{q} should find its own statement");
+        let want: Vec<String> = words.iter().map(|w| stem(w).into_owned()).collect();
+        for h in &r.hits {
+            let st = &corpus.statements[h.statement as usize];
+            let d = corpus.document_of(st);
+            let found = st.passages.iter().any(|p| {
+                let stems: Vec<String> = tokens(d.text(p.span)).iter().map(|t| stem(&t.term).into_owned()).collect();
+                stems.windows(want.len()).any(|w| w == want.as_slice())
+            });
+            prop_assert!(found, "{q} hit {} without the phrase", st.id);
+        }
+    }
+
+    #[test]
+    fn adding_a_filter_never_adds_a_hit(q in "(human|rights|china|cooperation|covid|the|\"shared future\"| ){1,4}", f in 0usize..4) {
+        let filter = ["year:2020", "speaker:zhao", "topic:covid-19", "venue:press"][f];
+        let base = find(&q);
+        let filtered = find(&format!("{q} {filter}"));
+        prop_assert!(filtered.total <= base.total);
+        let base_ids = ids(&base);
+        for id in ids(&filtered) {
+            prop_assert!(base_ids.contains(&id));
+        }
+    }
+}
