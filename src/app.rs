@@ -1,6 +1,8 @@
 //! The application shell: header, URL notices, and the view the URL asks for.
 
-use crate::components::{DocumentList, DocumentReader, FatalError, Notices, StatementReader};
+use crate::components::{
+    DocumentList, DocumentReader, FatalError, Notices, SearchBox, SearchView, StatementReader,
+};
 use crate::corpus::corpus;
 use crate::hooks::{is_plain_click, use_url_state};
 use leptos::prelude::*;
@@ -16,6 +18,8 @@ use tifa_core::url_state::{Parsed, UrlState};
 enum View {
     /// The document list at a page (1-based, clamped to the last page).
     Library(u32),
+    /// Search results.
+    Search,
     Statement(&'static Statement<'static>),
     Document(u32, &'static Document<'static>),
 }
@@ -25,6 +29,7 @@ impl PartialEq for View {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (View::Library(a), View::Library(b)) => a == b,
+            (View::Search, View::Search) => true,
             (View::Statement(a), View::Statement(b)) => std::ptr::eq(*a, *b),
             (View::Document(a, _), View::Document(b, _)) => a == b,
             _ => false,
@@ -50,6 +55,9 @@ fn resolve(corpus: &'static Corpus<'static>, parsed: &Parsed) -> (View, Option<S
             Some(i) => (View::Document(i as u32, &corpus.documents[i]), None),
             None => (View::Library(1), missing("document", id)),
         };
+    }
+    if parsed.state.q.is_some() {
+        return (View::Search, None);
     }
     let requested = parsed.state.page.unwrap_or(1);
     let (page, clamped) = paging::page(corpus.documents.len(), PAGE_SIZE, requested);
@@ -88,6 +96,10 @@ pub fn App() -> impl IntoView {
                 corpus.document_of(s).title
             ),
             View::Document(_, doc) => format!("{} — Tifa", doc.title),
+            View::Search => format!(
+                "Search: {} — Tifa",
+                url.parsed.with(|p| p.state.q.clone().unwrap_or_default())
+            ),
             View::Library(1) => "Tifa — official statements explorer".to_string(),
             View::Library(n) => format!("Documents, page {n} — Tifa"),
         };
@@ -108,6 +120,7 @@ pub fn App() -> impl IntoView {
                 "Tifa"
             </a>
             <p class="tagline">"Official statements, searchable offline"</p>
+            <SearchBox url=url/>
         </header>
         <main id="main" tabindex="-1">
             <Notices notices=notices/>
@@ -115,6 +128,13 @@ pub fn App() -> impl IntoView {
                 View::Statement(s) => view! { <StatementReader corpus=corpus s=s url=url/> }.into_any(),
                 View::Document(i, doc) => view! { <DocumentReader corpus=corpus index=i doc=doc url=url/> }.into_any(),
                 View::Library(page) => view! { <DocumentList corpus=corpus url=url page=page/> }.into_any(),
+                View::Search => match crate::corpus::index() {
+                    Some(index) => {
+                        let q = url.parsed.with(|p| p.state.q.clone().unwrap_or_default());
+                        view! { <SearchView corpus=corpus index=index q=q url=url/> }.into_any()
+                    }
+                    None => view! { <FatalError message="the search index is missing".to_string()/> }.into_any(),
+                },
             }}
         </main>
         <footer class="site-footer">

@@ -4,13 +4,14 @@
 //! never fetched: the bytes below are part of the Wasm binary.
 
 use std::sync::OnceLock;
-use tifa_core::blob::{self, DecodeError};
+use tifa_core::blob::{self, Bundle, DecodeError};
 use tifa_core::model::Corpus;
+use tifa_core::search::index::Index;
 
 /// The blob written by `build.rs` (format: `tifa_core::blob`).
 pub static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"));
 
-static CORPUS: OnceLock<Result<Corpus<'static>, DecodeError>> = OnceLock::new();
+static BUNDLE: OnceLock<Result<Bundle<'static>, DecodeError>> = OnceLock::new();
 static DECODE_MS: OnceLock<f64> = OnceLock::new();
 
 fn now_ms() -> f64 {
@@ -19,9 +20,9 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// The decoded corpus; text is borrowed from [`BLOB`], not copied.
-pub fn corpus() -> Result<&'static Corpus<'static>, &'static DecodeError> {
-    CORPUS
+/// The decoded corpus and index; text and postings are borrowed from [`BLOB`].
+pub fn bundle() -> Result<&'static Bundle<'static>, &'static DecodeError> {
+    BUNDLE
         .get_or_init(|| {
             let start = now_ms();
             let decoded = blob::decode(BLOB);
@@ -31,7 +32,18 @@ pub fn corpus() -> Result<&'static Corpus<'static>, &'static DecodeError> {
         .as_ref()
 }
 
-/// How long the first [`corpus`] call took to decode the blob, in milliseconds.
+/// The decoded corpus.
+pub fn corpus() -> Result<&'static Corpus<'static>, &'static DecodeError> {
+    bundle().map(|b| &b.corpus)
+}
+
+/// The search index built with the corpus.
+pub fn index() -> Option<&'static Index<'static>> {
+    bundle().ok().map(|b| &b.index)
+}
+
+/// How long decoding the blob (corpus and index) took, in milliseconds: after this the
+/// search is ready, as nothing is built at start.
 pub fn decode_ms() -> Option<f64> {
     DECODE_MS.get().copied()
 }

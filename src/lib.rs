@@ -29,13 +29,17 @@ fn report_decode_time() {
     let (Some(ms), Ok(c)) = (corpus::decode_ms(), corpus::corpus()) else {
         return;
     };
+    // Integer formatting only: `{:.2}` on a float would pull core's float printing
+    // (tens of KB) into the bundle.
+    let hundredths = (ms * 100.0).round() as u64;
+    let ms = format!("{}.{:02}", hundredths / 100, hundredths % 100);
     if let Some(root) = leptos::prelude::document().document_element() {
-        let _ = root.set_attribute("data-decode-ms", &format!("{ms:.2}"));
+        let _ = root.set_attribute("data-decode-ms", &ms);
         let _ = root.set_attribute("data-statements", &c.statements.len().to_string());
     }
     web_sys::console::info_1(
         &format!(
-            "tifa: decoded {} statements ({} bytes) in {ms:.2} ms",
+            "tifa: decoded {} statements ({} bytes) in {ms} ms",
             c.statements.len(),
             corpus::BLOB.len()
         )

@@ -6,6 +6,8 @@ mod document_reader;
 mod fatal;
 mod notices;
 mod provenance;
+mod search_box;
+mod search_view;
 mod source_text;
 mod statement_reader;
 
@@ -15,5 +17,7 @@ pub use document_reader::DocumentReader;
 pub use fatal::FatalError;
 pub use notices::Notices;
 pub use provenance::{date_details, Provenance};
+pub use search_box::{SearchBox, SEARCH_INPUT_ID};
+pub use search_view::{SearchHelp, SearchView};
 pub use source_text::SourceText;
 pub use statement_reader::StatementReader;

@@ -40,11 +40,26 @@ impl UseUrlState {
 
     /// Shows `state`, recording it as a new history entry.
     pub fn navigate(&self, state: UrlState) {
+        self.go(state, false);
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+
+    /// Shows `state` in place of the current history entry (for typing: one entry per
+    /// search, not per keystroke).
+    pub fn replace(&self, state: UrlState) {
+        self.go(state, true);
+    }
+
+    fn go(&self, state: UrlState, replace: bool) {
         let href = self.href(&state);
         if let Ok(history) = window().history() {
-            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
+            let null = wasm_bindgen::JsValue::NULL;
+            let _ = if replace {
+                history.replace_state_with_url(&null, "", Some(&href))
+            } else {
+                history.push_state_with_url(&null, "", Some(&href))
+            };
         }
-        window().scroll_to_with_x_and_y(0.0, 0.0);
         self.set_parsed.set(Parsed {
             state,
             notices: Vec::new(),

@@ -121,13 +121,15 @@ test('a hostile link is ignored with notices, renders no markup, and still works
   await context.close();
 });
 
-test('keyboard: Tab reaches the skip link and a document link; Enter opens it', async () => {
+test('keyboard: Tab reaches the skip link, the search box and a document link; Enter opens it', async () => {
   const { page, context } = await openPage(browser);
   await page.goto(site.url);
   await items(page).first().waitFor();
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to content');
-  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab'); // the brand
+  await page.keyboard.press('Tab'); // the search box
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
   await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => document.activeElement.closest('.doc-item')?.dataset.documentId);
   assert.equal(focused, '2020-zhang-jun-third-committee-general-debate');
@@ -190,6 +192,57 @@ test('the library lists every statement under its document', async () => {
   await context.close();
 });
 
+test('search: typing shows ranked results with marks, facets and a reading of the query; back returns', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await page.goto(site.url);
+  await items(page).first().waitFor();
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'q', '/ focuses the search box');
+  await page.keyboard.type('"shared future"');
+  await page.locator('.result').first().waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('q'), '"shared future"');
+  assert.equal(await page.locator('.result-count').textContent(), '3 statements match.');
+  const ids = await page.locator('.result').evaluateAll((els) => els.map((e) => e.dataset.statementId).sort());
+  assert.deepEqual(ids, [
+    '2020-06-zhao-lijian-hrc-cooperation-resolution',
+    '2021-03-23-chen-xu-hrc-cooperation-resolution',
+    '2021-09-14-li-xiaomei-global-human-rights-governance',
+  ]);
+  const marks = await page.locator('.kwic mark').allTextContents();
+  assert.ok(marks.includes('shared') && marks.includes('future'), marks.join(','));
+  assert.match(await page.locator('.facets').textContent(), /Zhao Lijian\s*1/);
+  await page.setViewportSize({ width: 1000, height: 800 });
+  await page.screenshot({ path: fileURLToPath(new URL('./screenshots/search.png', import.meta.url)) });
+  // Typing replaced one history entry: back leaves the search, not one letter.
+  await page.goBack();
+  await items(page).first().waitFor();
+  assert.equal(new URL(page.url()).search, '');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('search: a malformed query is read sensibly and says how; no result has a helpful state', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await page.goto(`${site.url}?q=${encodeURIComponent('"megaphone diplomacy foo:bar -')}`);
+  await page.locator('.result-count').waitFor();
+  const notes = await page.locator('.query-notes li').allTextContents();
+  assert.ok(notes.some((n) => n.includes('not closed')), notes.join('\n'));
+  await page.goto(`${site.url}?q=zzqx`);
+  assert.equal(await page.locator('.result-count').textContent(), 'No statement matches “zzqx”.');
+  assert.equal(await page.locator('.empty').count(), 1);
+  await page.locator('.search-help summary').click();
+  assert.match(await page.locator('.search-help').textContent(), /the exact phrase/);
+  // Opening a result keeps the query in the URL, and back returns to the results.
+  await page.goto(`${site.url}?q=Galwan`);
+  await page.locator('.result a').first().click();
+  await page.locator('article.statement h1').waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('q'), 'Galwan');
+  await page.goBack();
+  await page.locator('.result').first().waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 for (const scheme of ['light', 'dark']) {
   test(`axe-core finds no violations on the list, the readers and a notice (${scheme})`, async () => {
     const { page, context } = await openPage(browser, { colorScheme: scheme });
@@ -201,6 +254,10 @@ for (const scheme of ['light', 'dark']) {
     assert.deepEqual(await axe(page), []);
     await page.goto(`${site.url}?s=${MAO}`);
     await page.locator('article.statement h1').waitFor();
+    assert.deepEqual(await axe(page), []);
+    await page.goto(`${site.url}?q=${encodeURIComponent('human rights -covid')}`);
+    await page.locator('.result').first().waitFor();
+    await page.locator('.search-help summary').click();
     assert.deepEqual(await axe(page), []);
     await page.goto(`${site.url}?doc=nope&junk=1`);
     await page.locator('.notices').waitFor();

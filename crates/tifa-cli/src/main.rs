@@ -126,7 +126,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             };
             // Export exactly what the app embeds: encode, then decode the blob.
             let blob = tifa_core::blob::encode(&compiled);
-            let corpus = tifa_core::blob::decode(&blob).map_err(|e| e.to_string())?;
+            let corpus = tifa_core::blob::decode(&blob)
+                .map_err(|e| e.to_string())?
+                .corpus;
             let result = match args.flag("out") {
                 Some(path) => {
                     let file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
@@ -182,7 +184,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let t = Instant::now();
             let decoded = tifa_core::blob::decode(&blob).map_err(|e| e.to_string())?;
             let decode = t.elapsed();
-            assert_eq!(decoded.statements.len(), corpus.statements.len());
+            assert_eq!(decoded.corpus.statements.len(), corpus.statements.len());
+            let index = &decoded.index;
             println!("corpus            {}", dir.display());
             println!("statements        {}", corpus.statements.len());
             println!("documents         {}", corpus.documents.len());
@@ -192,7 +195,19 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 "compile           {:.0} ms (read, validate, build)",
                 compiled.as_secs_f64() * 1e3
             );
-            println!("compile + encode  {:.0} ms", encoded.as_secs_f64() * 1e3);
+            println!(
+                "compile + index + encode {:.0} ms",
+                encoded.as_secs_f64() * 1e3
+            );
+            println!(
+                "index             {} stems, {} exact terms, {:.2} MB of postings",
+                index.text.terms.len(),
+                index.exact.terms.len(),
+                (index.text.postings.0.len()
+                    + index.exact.postings.0.len()
+                    + index.meta.postings.0.len()) as f64
+                    / 1e6
+            );
             println!(
                 "blob              {} bytes ({:.2} MB)",
                 blob.len(),

@@ -5,7 +5,9 @@
 //! ------  ----  -----------------------------------------------------------
 //!      0     4  magic  b"TIFA"
 //!      4     2  format version, u16 little-endian (FORMAT_VERSION)
-//!      6     …  payload: postcard(Corpus)            see crate::model
+//!      6     …  payload: postcard(Bundle { corpus, index })
+//!                 corpus: Corpus                      see crate::model
+//!                 index:  search::index::Index        see the schema in search/index.rs
 //!
 //! postcard encoding, in short (https://postcard.jamesmunns.com/wire-format):
 //!   integers   varint (LEB128; signed ones zig-zag first)
@@ -16,17 +18,29 @@
 //!   struct     fields in declaration order, no names, no padding
 //! ```
 //!
-//! Decoding borrows every string from the blob, so the app allocates only the
-//! vectors, not the text. The same corpus always encodes to the same bytes
-//! (the compiler sorts everything it emits), which the tests check.
+//! Decoding borrows every string and posting list from the blob, so the app allocates
+//! only the vectors, not the text. The index is built by [`encode`] from the corpus it
+//! is encoded with, so the two always agree. The same corpus always encodes to the same
+//! bytes (the compiler sorts everything it emits), which the tests check.
 
 use crate::model::Corpus;
+use crate::search::index::{self, Index};
+use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// What the blob holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bundle<'a> {
+    #[serde(borrow)]
+    pub corpus: Corpus<'a>,
+    #[serde(borrow)]
+    pub index: Index<'a>,
+}
 
 /// First four bytes of every blob.
 pub const MAGIC: &[u8; 4] = b"TIFA";
 /// Bumped whenever [`Corpus`] changes shape.
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
 
 /// Why a blob could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,25 +68,38 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-/// Serializes a corpus into a blob.
+/// Serializes a corpus, with its search index, into a blob.
 ///
 /// ```
 /// use tifa_core::{blob, model::Corpus};
 /// let bytes = blob::encode(&Corpus::empty());
 /// assert_eq!(&bytes[..4], b"TIFA");
-/// assert_eq!(blob::decode(&bytes).unwrap().documents.len(), 0);
+/// assert_eq!(blob::decode(&bytes).unwrap().corpus.documents.len(), 0);
 /// ```
 pub fn encode(corpus: &Corpus<'_>) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct BundleRef<'r, 'a> {
+        corpus: &'r Corpus<'a>,
+        index: &'r Index<'static>,
+    }
+    let index = index::build(corpus);
     let mut out = Vec::with_capacity(64 * 1024);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     // Serializing plain data structures into a Vec cannot fail.
-    postcard::to_io(corpus, &mut out).expect("postcard serialization into a Vec");
+    postcard::to_io(
+        &BundleRef {
+            corpus,
+            index: &index,
+        },
+        &mut out,
+    )
+    .expect("postcard serialization into a Vec");
     out
 }
 
-/// Decodes a blob, borrowing all text from `bytes`.
-pub fn decode(bytes: &[u8]) -> Result<Corpus<'_>, DecodeError> {
+/// Decodes a blob, borrowing all text and postings from `bytes`.
+pub fn decode(bytes: &[u8]) -> Result<Bundle<'_>, DecodeError> {
     if bytes.len() < 6 || &bytes[..4] != MAGIC {
         return Err(DecodeError::NotABlob);
     }
@@ -80,7 +107,7 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus<'_>, DecodeError> {
     if found != FORMAT_VERSION {
         return Err(DecodeError::Version { found });
     }
-    let (corpus, rest) =
+    let (bundle, rest) =
         postcard::take_from_bytes(&bytes[6..]).map_err(|e| DecodeError::Payload(e.to_string()))?;
     if !rest.is_empty() {
         return Err(DecodeError::Payload(format!(
@@ -88,7 +115,7 @@ pub fn decode(bytes: &[u8]) -> Result<Corpus<'_>, DecodeError> {
             rest.len()
         )));
     }
-    Ok(corpus)
+    Ok(bundle)
 }
 
 #[cfg(test)]
@@ -104,7 +131,7 @@ mod tests {
             Err(DecodeError::Version { found: 9 })
         );
         assert!(matches!(
-            decode(b"TIFA\x02\x00\x05"),
+            decode(b"TIFA\x03\x00\x05"),
             Err(DecodeError::Payload(_))
         ));
     }
@@ -119,7 +146,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn arbitrary_bytes_never_panic(tail in proptest::collection::vec(proptest::num::u8::ANY, 0..256)) {
-            let mut bytes = b"TIFA\x02\x00".to_vec();
+            let mut bytes = b"TIFA\x03\x00".to_vec();
             bytes.extend(tail);
             let _ = decode(&bytes);
         }

@@ -122,6 +122,50 @@ fn cut(doc: &Document, highlight: &[Span], start: u32, end: u32) -> Vec<Piece> {
     pieces
 }
 
+/// Cuts `span` into runs that are plain (`false`) or marked (`true`), for a snippet
+/// whose `marks` are sorted, disjoint spans inside it.
+///
+/// ```
+/// use tifa_core::layout::marked;
+/// use tifa_core::model::Span;
+/// let s = |start, end| Span { start, end };
+/// assert_eq!(
+///     marked(s(0, 10), &[s(2, 4), s(6, 7)]),
+///     [(s(0, 2), false), (s(2, 4), true), (s(4, 6), false), (s(6, 7), true), (s(7, 10), false)]
+/// );
+/// ```
+pub fn marked(span: Span, marks: &[Span]) -> Vec<(Span, bool)> {
+    let mut out = Vec::new();
+    let mut at = span.start;
+    for m in marks {
+        let (start, end) = (m.start.max(at), m.end.min(span.end));
+        if start >= end {
+            continue;
+        }
+        if start > at {
+            out.push((
+                Span {
+                    start: at,
+                    end: start,
+                },
+                false,
+            ));
+        }
+        out.push((Span { start, end }, true));
+        at = end;
+    }
+    if at < span.end {
+        out.push((
+            Span {
+                start: at,
+                end: span.end,
+            },
+            false,
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,11 +4,13 @@
 //!
 //! | key   | value                    | meaning                           |
 //! |-------|--------------------------|-----------------------------------|
+//! | `q`   | a search query           | search results (README, "Search") |
 //! | `s`   | a statement id           | open that statement in the reader |
 //! | `doc` | a document id            | open that source document         |
 //! | `page`| 2, 3, …                  | that page of the document list    |
 //!
-//! When both are given, `s` wins and `doc` is ignored with a notice.
+//! When both are given, `s` wins and `doc` is ignored with a notice. `q` stays with an
+//! open statement or document (the search it was found by) but shows results only alone.
 //!
 //! Parsing never fails: anything it cannot use is dropped with a [`Notice`] that the
 //! UI shows, so a hostile or stale link still lands on a working page.
@@ -23,6 +25,8 @@ pub const MAX_NOTICES: usize = 5;
 /// What the page shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UrlState {
+    /// The search query, if any.
+    pub q: Option<String>,
     /// The statement open in the reader, if any.
     pub s: Option<String>,
     /// The source document open, if any (and no statement is).
@@ -55,7 +59,7 @@ impl fmt::Display for Notice {
                 write!(f, "ignored “{k}”: longer than {MAX_VALUE_LEN} characters")
             }
             Notice::Repeated(k) => write!(f, "“{k}” appears more than once; used the first"),
-            Notice::Conflict(k) => write!(f, "ignored “{k}”: a statement or document is open"),
+            Notice::Conflict(k) => write!(f, "ignored “{k}”: another view is open"),
             Notice::NotAPage => write!(f, "ignored “page”: not a page number"),
             Notice::More(n) => write!(f, "and {n} more ignored parameters"),
         }
@@ -97,6 +101,7 @@ pub fn parse(query: &str) -> Parsed {
     let mut page: Option<String> = None;
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
         let (name, slot): (&'static str, &mut Option<String>) = match key.as_ref() {
+            "q" => ("q", &mut parsed.state.q),
             "s" => ("s", &mut parsed.state.s),
             "doc" => ("doc", &mut parsed.state.doc),
             "page" => ("page", &mut page),
@@ -154,6 +159,9 @@ pub fn parse(query: &str) -> Parsed {
 /// ```
 pub fn to_query(state: &UrlState) -> String {
     let mut ser = form_urlencoded::Serializer::new(String::new());
+    if let Some(q) = &state.q {
+        ser.append_pair("q", q);
+    }
     if let Some(s) = &state.s {
         ser.append_pair("s", s);
     } else if let Some(doc) = &state.doc {
@@ -239,11 +247,12 @@ mod tests {
             doc in proptest::option::of("\\PC{1,60}"),
             s in proptest::option::of("\\PC{1,60}"),
             page in proptest::option::of(2u32..100_000),
+            q in proptest::option::of("\\PC{1,60}"),
         ) {
-            // `s` wins over `doc`, and both over `page`: a state holds one view.
+            // `s` wins over `doc`, and all over `page`: a state holds one view (and a query).
             let doc = if s.is_some() { None } else { doc };
-            let page = page.filter(|_| s.is_none() && doc.is_none());
-            let state = UrlState { s, doc, page };
+            let page = page.filter(|_| s.is_none() && doc.is_none() && q.is_none());
+            let state = UrlState { q, s, doc, page };
             let parsed = parse(&to_query(&state));
             prop_assert_eq!(parsed.state, state);
             prop_assert!(parsed.notices.is_empty());

@@ -99,7 +99,7 @@ fn two_builds_give_byte_identical_blobs_that_round_trip() {
     let a = blob::encode(&compile_dir(&corpus_dir()).unwrap());
     let b = blob::encode(&compile_dir(&corpus_dir()).unwrap());
     assert_eq!(a, b);
-    let decoded = blob::decode(&a).unwrap();
+    let decoded = blob::decode(&a).unwrap().corpus;
     assert_eq!(decoded, compile_dir(&corpus_dir()).unwrap());
     // Decoding borrows the text from the blob instead of copying it.
     assert!(decoded
@@ -693,7 +693,7 @@ fn imported_corpora_also_compile_to_byte_identical_blobs() {
     let a = blob::encode(&compile_dir(dir.path()).unwrap());
     let b = blob::encode(&compile_dir(dir.path()).unwrap());
     assert_eq!(a, b);
-    let corpus = blob::decode(&a).unwrap();
+    let corpus = blob::decode(&a).unwrap().corpus;
     assert_eq!(corpus.statements.len(), 50);
     let ids: Vec<&str> = corpus.speakers.iter().map(|s| s.id.as_ref()).collect();
     assert_eq!(

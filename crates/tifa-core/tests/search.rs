@@ -193,6 +193,17 @@ fn matches_and_snippets_are_ranges_of_the_source() {
         let doc = corpus.document_of(&corpus.statements[h.statement as usize]);
         let snippet = h.snippet.as_ref().unwrap();
         let window = doc.text(snippet.span);
+        let st = &corpus.statements[h.statement as usize];
+        let passage = st
+            .passages
+            .iter()
+            .find(|p| p.span.start <= snippet.span.start && snippet.span.end <= p.span.end)
+            .unwrap();
+        assert_eq!(
+            snippet.clipped_start,
+            snippet.span.start > passage.span.start
+        );
+        assert_eq!(snippet.clipped_end, snippet.span.end < passage.span.end);
         assert!(
             window.contains("community with a shared future"),
             "{window}"

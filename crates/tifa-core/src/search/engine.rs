@@ -46,6 +46,9 @@ pub struct Hit {
 pub struct Snippet {
     pub span: Span,
     pub highlights: Vec<Span>,
+    /// Whether the window cuts the passage before / after it (show an ellipsis).
+    pub clipped_start: bool,
+    pub clipped_end: bool,
 }
 
 /// Counts over the whole result set, most frequent first.
@@ -434,7 +437,12 @@ fn highlight(corpus: &Corpus, s: &Statement, q: &Query) -> (Vec<Span>, Option<Sn
             .into_iter()
             .filter(|h| h.start >= span.start && h.end <= span.end)
             .collect();
-        Snippet { span, highlights }
+        Snippet {
+            span,
+            highlights,
+            clipped_start: span.start > passage.start,
+            clipped_end: span.end < passage.end,
+        }
     });
     (matches, snippet)
 }

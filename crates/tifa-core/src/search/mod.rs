@@ -5,6 +5,7 @@
 //! - [`index`]: the inverted index built at compile time (format at the top of the file).
 //! - [`engine`]: BM25 ranking, filters, facets and highlight ranges.
 
+mod diacritics;
 pub mod engine;
 pub mod index;
 pub mod query;

@@ -3,7 +3,7 @@
 //!
 //! - Words are found with Unicode word boundaries (UAX #29, `unicode-segmentation`).
 //! - Each word is folded: typographic variants unified (’ ‘ ʼ → ', “ ” → ", – — → -),
-//!   lower-cased, and stripped of diacritics (NFD, then combining marks dropped).
+//!   lower-cased, and stripped of Latin diacritics (`é` → `e`; see `diacritics.rs`).
 //! - A possessive `'s` is dropped: `China’s` → `china`.
 //! - Han, kana and hangul runs become overlapping character bigrams (a lone character
 //!   stays a unigram), so a Chinese-language corpus is searchable without a dictionary.
@@ -11,11 +11,10 @@
 //!
 //! Every token keeps the byte range of the source text it came from, for highlighting.
 
+use super::diacritics::{is_latin_diacritic, latin_base};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::borrow::Cow;
 use std::sync::OnceLock;
-use unicode_normalization::char::decompose_canonical;
-use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// One term of a text and where it came from.
@@ -56,11 +55,11 @@ fn fold_char(c: char, out: &mut String) {
         return;
     }
     for lower in c.to_lowercase() {
-        decompose_canonical(lower, |d| {
-            if !is_combining_mark(d) {
-                out.push(d);
-            }
-        });
+        if let Some(base) = latin_base(lower) {
+            out.push(base);
+        } else if !is_latin_diacritic(lower) {
+            out.push(lower);
+        }
     }
 }
 
@@ -210,6 +209,29 @@ mod tests {
                 "{src:?}"
             );
         }
+    }
+
+    #[test]
+    fn latin_folding_matches_unicode_normalization() {
+        use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+        let nfd_base = |c: char| {
+            let mut parts = Vec::new();
+            decompose_canonical(c, |d| parts.push(d));
+            let base: Vec<char> = parts
+                .iter()
+                .copied()
+                .filter(|&d| !is_combining_mark(d))
+                .collect();
+            (parts.len() > 1 && base.len() == 1 && base[0].is_ascii_alphabetic()).then(|| base[0])
+        };
+        for cp in (0x00C0..=0x024F).chain(0x1E00..=0x1EFF) {
+            let c = char::from_u32(cp).unwrap();
+            assert_eq!(latin_base(c), nfd_base(c), "U+{cp:04X} {c}");
+        }
+        // Decomposed input folds the same as precomposed.
+        assert_eq!(fold("Cafe\u{301} Nguyê\u{303}n"), fold("Café Nguyễn"));
+        // Marks that are parts of other scripts' letters stay.
+        assert_eq!(fold("हिन्दी"), "हिन्दी");
     }
 
     #[test]

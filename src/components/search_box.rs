@@ -1,0 +1,60 @@
+//! The search box in the header. Its text is the URL's `q`; the first keystroke of a
+//! search pushes a history entry, later ones replace it. `/` anywhere focuses it.
+
+use crate::hooks::UseUrlState;
+use leptos::prelude::*;
+use tifa_core::url_state::UrlState;
+use wasm_bindgen::JsCast;
+
+/// Id of the search input (the `/` shortcut and the skip target use it).
+pub const SEARCH_INPUT_ID: &str = "q";
+
+#[component]
+pub fn SearchBox(url: UseUrlState) -> impl IntoView {
+    let value = move || url.parsed.with(|p| p.state.q.clone().unwrap_or_default());
+    let on_input = move |ev: web_sys::Event| {
+        let text = event_target_value(&ev);
+        let searching = url.parsed.with_untracked(|p| {
+            p.state.q.is_some() && p.state.s.is_none() && p.state.doc.is_none()
+        });
+        let next = UrlState {
+            q: (!text.is_empty()).then_some(text),
+            ..Default::default()
+        };
+        if searching {
+            url.replace(next);
+        } else {
+            url.navigate(next);
+        }
+    };
+    let on_submit = move |ev: web_sys::SubmitEvent| ev.prevent_default();
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        let typing = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if ev.key() == "/" && !typing && !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() {
+            if let Some(input) = document().get_element_by_id(SEARCH_INPUT_ID) {
+                if let Ok(input) = input.dyn_into::<web_sys::HtmlElement>() {
+                    ev.prevent_default();
+                    let _ = input.focus();
+                }
+            }
+        }
+    });
+    on_cleanup(move || handle.remove());
+    view! {
+        <form class="search-box" role="search" on:submit=on_submit>
+            <label for=SEARCH_INPUT_ID class="visually-hidden">"Search statements"</label>
+            <input
+                id=SEARCH_INPUT_ID
+                type="search"
+                placeholder="Search statements  ( / )"
+                autocomplete="off"
+                spellcheck="false"
+                prop:value=value
+                on:input=on_input
+            />
+        </form>
+    }
+}
