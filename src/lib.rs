@@ -6,6 +6,8 @@
 //! - [`panic_screen`]: what a panic shows instead of a blank page.
 
 pub mod app;
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod components;
 pub mod corpus;
 pub mod hooks;

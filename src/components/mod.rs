@@ -18,6 +18,6 @@ pub use fatal::FatalError;
 pub use notices::Notices;
 pub use provenance::{date_details, Provenance};
 pub use search_box::{SearchBox, SEARCH_INPUT_ID};
-pub use search_view::{SearchHelp, SearchView};
+pub use search_view::{SearchHelp, SearchView, RESULT_LIMIT};
 pub use source_text::SourceText;
 pub use statement_reader::StatementReader;

@@ -7,7 +7,7 @@ import { startServer } from '../support/static-server.mjs';
 
 export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 
-export async function launch() {
+export async function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
@@ -18,6 +18,7 @@ export async function launch() {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }

@@ -74,11 +74,15 @@ pub struct Results {
     pub facets: Facets,
 }
 
-fn bm25(field: &Field, df: u32, tf: u32, statement: u32, n: usize, avg: f32) -> f32 {
-    let idf = (1.0 + (n as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
+fn idf(df: u32, n: usize) -> f32 {
+    (1.0 + (n as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
+}
+
+/// BM25 of one posting, given the term's idf.
+fn bm25(field: &Field, idf: f32, tf: u32, statement: u32) -> f32 {
     let len = field.lengths.get(statement as usize).copied().unwrap_or(1) as f32;
     let tf = tf as f32;
-    idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg))
+    idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / field.average))
 }
 
 /// The index's term for a folded word: its stem, or itself for CJK.
@@ -89,46 +93,40 @@ fn stem_of(word: &str) -> Cow<'_, str> {
 /// (statement, score) for every statement a term matches.
 fn matches_of(term: &Term, index: &Index, n: usize, out: &mut Vec<(u32, f32)>) {
     let (text, exact, meta) = (&index.text, &index.exact, &index.meta);
-    let (avg_text, avg_meta) = (text.average_length(), meta.average_length());
-    let add_field = |field: &Field, i: usize, weight: f32, avg: f32, out: &mut Vec<(u32, f32)>| {
-        let df = field.info[i].df;
-        for p in field.postings(i) {
-            out.push((
-                p.statement,
-                weight * bm25(field, df, p.tf, p.statement, n, avg),
-            ));
-        }
+    let add_field = |field: &Field, i: usize, weight: f32, out: &mut Vec<(u32, f32)>| {
+        let w = weight * idf(field.info[i].df, n);
+        field.for_each(i, |s, tf| out.push((s, bm25(field, w, tf, s))));
     };
     match term {
         Term::Word(w) => {
             if let Some(i) = text.find(&stem_of(w)) {
-                add_field(text, i, 1.0, avg_text, out);
+                add_field(text, i, 1.0, out);
             }
             if let Some(i) = exact.find(w) {
-                add_field(exact, i, EXACT_WEIGHT, avg_text, out);
+                add_field(exact, i, EXACT_WEIGHT, out);
             }
             if let Some(i) = meta.find(w) {
-                add_field(meta, i, META_WEIGHT, avg_meta, out);
+                add_field(meta, i, META_WEIGHT, out);
             }
         }
         Term::Prefix(p) => {
             for i in exact.with_prefix(p) {
-                add_field(exact, i, 1.0 + EXACT_WEIGHT, avg_text, out);
+                add_field(exact, i, 1.0 + EXACT_WEIGHT, out);
             }
             for i in meta.with_prefix(p) {
-                add_field(meta, i, META_WEIGHT, avg_meta, out);
+                add_field(meta, i, META_WEIGHT, out);
             }
         }
-        Term::Phrase(words) => phrase_matches(words, text, n, avg_text, out),
+        Term::Phrase(words) => phrase_matches(words, text, n, out),
     }
 }
 
 /// Statements where the stems of `words` occur at consecutive positions.
-fn phrase_matches(words: &[String], text: &Field, n: usize, avg: f32, out: &mut Vec<(u32, f32)>) {
+fn phrase_matches(words: &[String], text: &Field, n: usize, out: &mut Vec<(u32, f32)>) {
     let mut lists = Vec::with_capacity(words.len());
     for w in words {
         match text.find(&stem_of(w)) {
-            Some(i) => lists.push((i, text.postings(i))),
+            Some(i) => lists.push((i, text.flat_postings(i))),
             None => return,
         }
     }
@@ -136,31 +134,33 @@ fn phrase_matches(words: &[String], text: &Field, n: usize, avg: f32, out: &mut 
     let (rarest, _) = lists
         .iter()
         .enumerate()
-        .min_by_key(|(_, (_, l))| l.len())
+        .min_by_key(|(_, (_, l))| l.entries.len())
         .expect("a phrase has words");
     let mut cursors = vec![0usize; lists.len()];
-    'statements: for entry in &lists[rarest].1 {
-        let s = entry.statement;
-        let mut entries = Vec::with_capacity(lists.len());
+    let mut found = Vec::with_capacity(lists.len());
+    'statements: for &(s, _, _) in &lists[rarest].1.entries {
+        found.clear();
         for (k, (_, list)) in lists.iter().enumerate() {
             let c = &mut cursors[k];
-            while *c < list.len() && list[*c].statement < s {
+            while *c < list.entries.len() && list.entries[*c].0 < s {
                 *c += 1;
             }
-            if *c >= list.len() || list[*c].statement != s {
+            if *c >= list.entries.len() || list.entries[*c].0 != s {
                 continue 'statements;
             }
-            entries.push(&list[*c]);
+            found.push(*c);
         }
-        let occurrences = entries[0]
-            .positions
+        let first = lists[0].1.positions_of(found[0]);
+        let occurrences = first
             .iter()
             .filter(|&&p| {
-                entries
-                    .iter()
-                    .enumerate()
-                    .skip(1)
-                    .all(|(k, e)| e.positions.binary_search(&(p + k as u32)).is_ok())
+                (1..lists.len()).all(|k| {
+                    lists[k]
+                        .1
+                        .positions_of(found[k])
+                        .binary_search(&(p + k as u32))
+                        .is_ok()
+                })
             })
             .count() as u32;
         if occurrences == 0 {
@@ -168,8 +168,8 @@ fn phrase_matches(words: &[String], text: &Field, n: usize, avg: f32, out: &mut 
         }
         let mut score = 0.0;
         for (k, (i, _)) in lists.iter().enumerate() {
-            score += bm25(text, text.info[*i].df, occurrences, s, n, avg)
-                * if k == 0 { PHRASE_BONUS } else { 1.0 };
+            let bonus = if k == 0 { PHRASE_BONUS } else { 1.0 };
+            score += bm25(text, idf(text.info[*i].df, n), occurrences, s) * bonus;
         }
         out.push((s, score));
     }
@@ -224,28 +224,89 @@ fn passes(corpus: &Corpus, s: &Statement, q: &Query) -> bool {
     true
 }
 
-fn date_key(s: &Statement) -> (u16, u8, u8) {
-    s.date.date.map_or((0, 0, 0), |d| bounds(d).0)
-}
-
 /// Searches with a query string; `limit` hits get match ranges and snippets.
 pub fn search(corpus: &Corpus, index: &Index, input: &str, sort: Sort, limit: usize) -> Results {
     run(corpus, index, parse(input), sort, limit)
 }
 
+/// Per-statement accumulators, kept between searches: a query touches only the
+/// statements its terms match and resets only those, so nothing proportional to the
+/// corpus is allocated or cleared per query.
+#[derive(Default)]
+struct Scratch {
+    score: Vec<f32>,
+    matched: Vec<u16>,
+    seen: Vec<u32>,
+    excluded: Vec<bool>,
+    touched: Vec<u32>,
+    buf: Vec<(u32, f32)>,
+}
+
+impl Scratch {
+    fn ready(&mut self, n: usize) {
+        if self.score.len() != n {
+            *self = Scratch {
+                score: vec![0.0; n],
+                matched: vec![0; n],
+                seen: vec![u32::MAX; n],
+                excluded: vec![false; n],
+                ..Scratch::default()
+            };
+        }
+    }
+
+    fn reset(&mut self) {
+        for &s in &self.touched {
+            let s = s as usize;
+            self.score[s] = 0.0;
+            self.matched[s] = 0;
+            self.seen[s] = u32::MAX;
+            self.excluded[s] = false;
+        }
+        self.touched.clear();
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 /// Runs a parsed query.
 pub fn run(corpus: &Corpus, index: &Index, query: Query, sort: Sort, limit: usize) -> Results {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => run_with(corpus, index, query, sort, limit, &mut scratch),
+        // Re-entered (cannot happen in practice): use a fresh scratch.
+        Err(_) => run_with(corpus, index, query, sort, limit, &mut Scratch::default()),
+    })
+}
+
+fn run_with(
+    corpus: &Corpus,
+    index: &Index,
+    query: Query,
+    sort: Sort,
+    limit: usize,
+    scratch: &mut Scratch,
+) -> Results {
     let n = corpus.statements.len();
-    let mut score = vec![0f32; n];
-    let mut matched = vec![0u16; n];
-    let mut seen = vec![u32::MAX; n];
-    let mut buf = Vec::new();
+    scratch.ready(n);
+    let Scratch {
+        score,
+        matched,
+        seen,
+        excluded,
+        touched,
+        buf,
+    } = &mut *scratch;
     for (g, group) in query.required.iter().enumerate() {
         for term in group {
             buf.clear();
-            matches_of(term, index, n, &mut buf);
-            for &(s, sc) in &buf {
+            matches_of(term, index, n, buf);
+            for &(s, sc) in buf.iter() {
                 let s = s as usize;
+                if seen[s] == u32::MAX && matched[s] == 0 && score[s] == 0.0 {
+                    touched.push(s as u32);
+                }
                 score[s] += sc;
                 if seen[s] != g as u32 {
                     seen[s] = g as u32;
@@ -254,12 +315,14 @@ pub fn run(corpus: &Corpus, index: &Index, query: Query, sort: Sort, limit: usiz
             }
         }
     }
-    let mut excluded = vec![false; n];
     for term in &query.excluded {
         buf.clear();
-        matches_of(term, index, n, &mut buf);
-        for &(s, _) in &buf {
-            excluded[s as usize] = true;
+        matches_of(term, index, n, buf);
+        for &(s, _) in buf.iter() {
+            if !excluded[s as usize] {
+                excluded[s as usize] = true;
+                touched.push(s);
+            }
         }
     }
     let groups = query.required.len() as u16;
@@ -268,36 +331,47 @@ pub fn run(corpus: &Corpus, index: &Index, query: Query, sort: Sort, limit: usiz
         && query.topics.is_empty()
         && query.from.is_none()
         && query.to.is_none());
+    let keep = |i: u32| {
+        let u = i as usize;
+        matched[u] == groups
+            && !excluded[u]
+            && (!has_filters || passes(corpus, &corpus.statements[u], &query))
+    };
     // An empty query browses everything (filters still apply), newest first.
-    let mut results: Vec<u32> = (0..n as u32)
-        .filter(|&i| {
-            let i = i as usize;
-            matched[i] == groups
-                && !excluded[i]
-                && (!has_filters || passes(corpus, &corpus.statements[i], &query))
-        })
-        .collect();
+    let mut results: Vec<u32> = if groups == 0 {
+        (0..n as u32).filter(|&i| keep(i)).collect()
+    } else {
+        let mut r: Vec<u32> = touched.iter().copied().filter(|&i| keep(i)).collect();
+        r.sort_unstable();
+        r.dedup();
+        r
+    };
 
     let mut facets = Facets::default();
-    count_facets(corpus, &results, &mut facets);
+    count_facets(corpus, index, &results, &mut facets);
 
-    let by_date = |a: &u32, b: &u32| {
-        date_key(&corpus.statements[*b as usize])
-            .cmp(&date_key(&corpus.statements[*a as usize]))
-            .then(a.cmp(b))
+    let dates = &index.facets.date_key;
+    let by_date = |a: &u32, b: &u32| dates[*b as usize].cmp(&dates[*a as usize]).then(a.cmp(b));
+    let by_score = |a: &u32, b: &u32| {
+        score[*b as usize]
+            .total_cmp(&score[*a as usize])
+            .then_with(|| by_date(a, b))
     };
-    match sort {
-        Sort::Date => results.sort_by(by_date),
-        Sort::Relevance => results.sort_by(|a, b| {
-            score[*b as usize]
-                .total_cmp(&score[*a as usize])
-                .then_with(|| by_date(a, b))
-        }),
-    }
     let total = results.len();
+    // Only the first `limit` need ordering: select them in linear time, then sort those.
+    let order = |a: &u32, b: &u32| match sort {
+        Sort::Date => by_date(a, b),
+        Sort::Relevance => by_score(a, b),
+    };
+    if limit < results.len() {
+        if limit > 0 {
+            results.select_nth_unstable_by(limit - 1, order);
+        }
+        results.truncate(limit);
+    }
+    results.sort_by(order);
     let hits = results
         .into_iter()
-        .take(limit)
         .map(|s| {
             let (matches, snippet) = highlight(corpus, &corpus.statements[s as usize], &query);
             Hit {
@@ -308,6 +382,7 @@ pub fn run(corpus: &Corpus, index: &Index, query: Query, sort: Sort, limit: usiz
             }
         })
         .collect();
+    scratch.reset();
     Results {
         query,
         total,
@@ -316,23 +391,37 @@ pub fn run(corpus: &Corpus, index: &Index, query: Query, sort: Sort, limit: usiz
     }
 }
 
-fn count_facets(corpus: &Corpus, results: &[u32], f: &mut Facets) {
+fn count_facets(corpus: &Corpus, index: &Index, results: &[u32], f: &mut Facets) {
+    let table = &index.facets;
     let mut speakers = vec![0u32; corpus.speakers.len()];
     let mut venues = vec![0u32; corpus.venues.len()];
     let mut topics = vec![0u32; corpus.topics.len()];
     let mut years = std::collections::BTreeMap::<u16, u32>::new();
+    let mut last_year = (0u16, 0u32);
     for &i in results {
-        let s = &corpus.statements[i as usize];
-        speakers[s.speaker as usize] += 1;
-        if let Some(v) = s.venue {
-            venues[v as usize] += 1;
+        let i = i as usize;
+        speakers[table.speaker[i] as usize] += 1;
+        if let Some(v) = venues.get_mut(table.venue[i] as usize) {
+            *v += 1;
         }
-        for &t in &s.topics {
+        for &t in table.topics_of(i) {
             topics[t as usize] += 1;
         }
-        if let Some(d) = s.date.date {
-            *years.entry(d.year).or_default() += 1;
+        let year = table.year[i];
+        if year != 0 {
+            // Results often come in runs of one year: count runs, not entries.
+            if year == last_year.0 {
+                last_year.1 += 1;
+            } else {
+                if last_year.1 > 0 {
+                    *years.entry(last_year.0).or_default() += last_year.1;
+                }
+                last_year = (year, 1);
+            }
         }
+    }
+    if last_year.1 > 0 {
+        *years.entry(last_year.0).or_default() += last_year.1;
     }
     let ranked = |counts: Vec<u32>| {
         let mut v: Vec<(u32, u32)> = counts
@@ -363,30 +452,58 @@ fn highlight(corpus: &Corpus, s: &Statement, q: &Query) -> (Vec<Span>, Option<Sn
             Term::Phrase(ws) => phrases.push(ws.iter().map(|w| stem_of(w).into_owned()).collect()),
         }
     }
+    // Stemming every token is costly: stem only tokens that share their first two
+    // characters with a query stem, and tokenize only passages containing such a head.
+    let heads: Vec<&str> = words
+        .iter()
+        .chain(phrases.iter().flatten())
+        // A stem less its last two characters: "countri" -> "count" still catches
+        // "country" (stems are not always prefixes of the words they stem).
+        .map(|w| {
+            let chars = w.chars().count();
+            let keep = chars.saturating_sub(2).max(2).min(chars);
+            &w[..w.char_indices().nth(keep).map_or(w.len(), |(i, _)| i)]
+        })
+        .chain(prefixes.iter().copied())
+        .collect();
     let mut matches = Vec::new();
     let mut best: Option<(usize, Span, Vec<Span>)> = None;
+    if heads.is_empty() {
+        return (matches, None);
+    }
     for p in &s.passages {
         let text = doc.text(p.span);
+        if !heads.iter().any(|h| fold(text).contains(h)) {
+            continue;
+        }
         let toks = tokens(text);
-        let stems: Vec<String> = toks
+        let stems: Vec<Cow<str>> = toks
             .iter()
             .map(|t| {
                 if t.cjk {
-                    t.term.clone()
+                    Cow::Borrowed(t.term.as_str())
+                } else if heads.iter().any(|h| t.term.starts_with(h)) {
+                    stem_of(&t.term)
                 } else {
-                    stem_of(&t.term).into_owned()
+                    Cow::Borrowed("")
                 }
             })
             .collect();
         let mut hit = vec![false; toks.len()];
         for (k, t) in toks.iter().enumerate() {
-            if words.contains(&stems[k]) || prefixes.iter().any(|pre| t.term.starts_with(pre)) {
+            if (!stems[k].is_empty() && words.iter().any(|w| *w == stems[k].as_ref()))
+                || prefixes.iter().any(|pre| t.term.starts_with(pre))
+            {
                 hit[k] = true;
             }
         }
         for phrase in &phrases {
             for k in 0..toks.len().saturating_sub(phrase.len() - 1) {
-                if phrase.iter().enumerate().all(|(j, w)| &stems[k + j] == w) {
+                if phrase
+                    .iter()
+                    .enumerate()
+                    .all(|(j, w)| stems[k + j] == w.as_str())
+                {
                     hit[k..k + phrase.len()].iter_mut().for_each(|h| *h = true);
                 }
             }

@@ -5,6 +5,11 @@
 //! ├── text: Field            statement passages; terms are Snowball stems; with positions
 //! ├── exact: Field           statement passages; terms are folded words; no positions
 //! ├── meta: Field            speaker name + document title; folded words; no positions
+//! ├── facets: Facets         per statement, as flat arrays (structure of arrays, so that
+//! │                          counting facets over 25,000 results streams through memory):
+//! │                          speaker, venue (u32::MAX: none), year (0: unknown),
+//! │                          date_key (YYYYMMDD, missing parts as 00; 0: unknown),
+//! │                          topic_start (n + 1 offsets into topics), topics
 //! └── (per field)
 //!     ├── terms:   Vec<str>        sorted, unique            -> binary search, prefix ranges
 //!     ├── info:    Vec<TermInfo>   parallel to terms: { df: u32, offset: u32 } into postings
@@ -12,7 +17,9 @@
 //!     │                              varint(statement - previous statement)   (first: + 0)
 //!     │                              varint(tf)
 //!     │                              positions field only: tf × varint(position - previous)
-//!     └── lengths: Vec<u32>        tokens per statement (BM25 length normalisation)
+//!     ├── lengths: Vec<u32>        tokens per statement (BM25 length normalisation)
+//!     ├── average: f32             mean of lengths (at least 1)
+//!     └── positions: bool          whether postings carry positions
 //! ```
 //!
 //! Statement numbers are indices into `Corpus::statements`. Positions count tokens
@@ -67,7 +74,7 @@ pub struct TermInfo {
 }
 
 /// One indexed field.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Field<'a> {
     #[serde(borrow)]
     pub terms: Vec<Text<'a>>,
@@ -75,12 +82,32 @@ pub struct Field<'a> {
     #[serde(borrow)]
     pub postings: Bytes<'a>,
     pub lengths: Vec<u32>,
+    /// Mean of `lengths`, at least 1 (computed once, at build time).
+    pub average: f32,
     /// Whether postings carry positions.
     pub positions: bool,
 }
 
-/// The whole index.
+/// Per-statement facet values as flat arrays (see the schema above).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Facets {
+    pub speaker: Vec<u32>,
+    pub venue: Vec<u32>,
+    pub year: Vec<u16>,
+    pub date_key: Vec<u32>,
+    pub topic_start: Vec<u32>,
+    pub topics: Vec<u32>,
+}
+
+impl Facets {
+    /// The topics of statement `i`.
+    pub fn topics_of(&self, i: usize) -> &[u32] {
+        &self.topics[self.topic_start[i] as usize..self.topic_start[i + 1] as usize]
+    }
+}
+
+/// The whole index.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Index<'a> {
     #[serde(borrow)]
     pub text: Field<'a>,
@@ -88,6 +115,7 @@ pub struct Index<'a> {
     pub exact: Field<'a>,
     #[serde(borrow)]
     pub meta: Field<'a>,
+    pub facets: Facets,
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u32) {
@@ -157,11 +185,18 @@ impl FieldBuilder {
             }
             terms.push(term.into());
         }
+        let average = if self.lengths.is_empty() {
+            1.0
+        } else {
+            let sum: u64 = self.lengths.iter().map(|&l| l as u64).sum();
+            (sum as f32 / self.lengths.len() as f32).max(1.0)
+        };
         Field {
             terms,
             info,
             postings: Bytes(Cow::Owned(postings)),
             lengths: self.lengths,
+            average,
             positions,
         }
     }
@@ -199,10 +234,40 @@ pub fn build(corpus: &Corpus) -> Index<'static> {
             meta.add(i, &t.term, k as u32);
         }
     }
+    let mut facets = Facets::default();
+    facets.topic_start.push(0);
+    for s in &corpus.statements {
+        facets.speaker.push(s.speaker);
+        facets.venue.push(s.venue.unwrap_or(u32::MAX));
+        let d = s.date.date;
+        facets.year.push(d.map_or(0, |d| d.year));
+        facets.date_key.push(d.map_or(0, |d| {
+            d.year as u32 * 10_000 + d.month.unwrap_or(0) as u32 * 100 + d.day.unwrap_or(0) as u32
+        }));
+        facets.topics.extend(&s.topics);
+        facets.topic_start.push(facets.topics.len() as u32);
+    }
     Index {
         text: text.finish(true),
         exact: exact.finish(false),
         meta: meta.finish(false),
+        facets,
+    }
+}
+
+/// Decoded postings with all positions in one buffer (no allocation per posting).
+#[derive(Debug, Default)]
+pub struct FlatPostings {
+    /// (statement, tf, start of its positions in `positions`)
+    pub entries: Vec<(u32, u32, u32)>,
+    pub positions: Vec<u32>,
+}
+
+impl FlatPostings {
+    /// The positions of entry `k`.
+    pub fn positions_of(&self, k: usize) -> &[u32] {
+        let (_, tf, start) = self.entries[k];
+        &self.positions[start as usize..(start + tf) as usize]
     }
 }
 
@@ -260,13 +325,53 @@ impl Field<'_> {
         out
     }
 
-    /// Mean field length, at least 1.
-    pub fn average_length(&self) -> f32 {
-        if self.lengths.is_empty() {
-            return 1.0;
+    /// Decodes the postings of term `i` with positions into two flat vectors.
+    pub fn flat_postings(&self, i: usize) -> FlatPostings {
+        let info = self.info[i];
+        let bytes: &[u8] = &self.postings.0;
+        let mut at = info.offset as usize;
+        let mut out = FlatPostings {
+            entries: Vec::with_capacity(info.df as usize),
+            positions: Vec::new(),
+        };
+        let mut statement = 0;
+        for _ in 0..info.df {
+            statement += get_varint(bytes, &mut at);
+            let tf = get_varint(bytes, &mut at);
+            out.entries
+                .push((statement, tf, out.positions.len() as u32));
+            if self.positions {
+                let mut p = 0;
+                for _ in 0..tf {
+                    p += get_varint(bytes, &mut at);
+                    out.positions.push(p);
+                }
+            }
         }
-        let sum: u64 = self.lengths.iter().map(|&l| l as u64).sum();
-        (sum as f32 / self.lengths.len() as f32).max(1.0)
+        out
+    }
+
+    /// Calls `f(statement, tf)` for each posting of term `i`, without allocating:
+    /// positions, if any, are skipped.
+    pub fn for_each(&self, i: usize, mut f: impl FnMut(u32, u32)) {
+        let info = self.info[i];
+        let bytes: &[u8] = &self.postings.0;
+        let mut at = info.offset as usize;
+        let mut statement = 0;
+        for _ in 0..info.df {
+            statement += get_varint(bytes, &mut at);
+            let tf = get_varint(bytes, &mut at);
+            if self.positions {
+                for _ in 0..tf {
+                    // Skip a varint: bytes with the high bit set continue it.
+                    while bytes.get(at).is_some_and(|b| b & 0x80 != 0) {
+                        at += 1;
+                    }
+                    at += 1;
+                }
+            }
+            f(statement, tf);
+        }
     }
 }
 
@@ -286,6 +391,35 @@ mod tests {
             assert_eq!(get_varint(&out, &mut at), v);
         }
         assert_eq!(at, out.len());
+    }
+
+    #[test]
+    fn for_each_agrees_with_postings() {
+        let mut b = FieldBuilder::default();
+        for (s, t, p) in [
+            (0, "a", 0),
+            (0, "a", 300),
+            (2, "a", 1),
+            (2, "b", 2),
+            (7, "a", 5),
+        ] {
+            b.add(s, t, p);
+        }
+        b.lengths = vec![2, 0, 2, 0, 0, 0, 0, 1];
+        let field = b.finish(true);
+        let i = field.find("a").unwrap();
+        let mut seen = Vec::new();
+        field.for_each(i, |s, tf| seen.push((s, tf)));
+        let full: Vec<(u32, u32)> = field
+            .postings(i)
+            .iter()
+            .map(|p| (p.statement, p.tf))
+            .collect();
+        assert_eq!(seen, full);
+        assert_eq!(seen, [(0, 2), (2, 1), (7, 1)]);
+        assert_eq!(field.postings(i)[0].positions, [0, 300]);
+        // The mean length, 5/8, is below 1, so the average is clamped to 1.
+        assert_eq!(field.average, 1.0);
     }
 
     #[test]

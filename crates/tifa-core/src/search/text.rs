@@ -90,6 +90,49 @@ fn fold_word(w: &str) -> String {
     f
 }
 
+/// UAX #29 word boundaries for pure-ASCII text, without the crate's table lookups: the
+/// `(offset, segment)` pairs of the segments that can hold a word (they start with a
+/// letter, digit or `_`). The property test `ascii_fast_path_matches_uax29` checks it
+/// against `unicode-segmentation` on random ASCII.
+///
+/// The ASCII rules that matter: letters and digits join (WB5, WB8–10); `_` joins them
+/// (WB13a/b); `:` `.` `'` join two letters (WB6/7); `,` `;` `.` `'` join two digits
+/// (WB11/12); everything else breaks.
+fn ascii_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let b = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() && !word(b[i]) {
+            i += 1;
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let start = i;
+        while i < b.len() {
+            let c = b[i];
+            if word(c) {
+                i += 1;
+                continue;
+            }
+            if i + 1 < b.len() {
+                let (prev, next) = (b[i - 1], b[i + 1]);
+                let letters = prev.is_ascii_alphabetic() && next.is_ascii_alphabetic();
+                let digits = prev.is_ascii_digit() && next.is_ascii_digit();
+                if (letters && matches!(c, b':' | b'.' | b'\''))
+                    || (digits && matches!(c, b',' | b';' | b'.' | b'\''))
+                {
+                    i += 2;
+                    continue;
+                }
+            }
+            break;
+        }
+        Some((start, &text[start..i]))
+    })
+}
+
 /// The tokens of a text, in order.
 ///
 /// ```
@@ -98,6 +141,26 @@ fn fold_word(w: &str) -> String {
 /// assert_eq!(t, ["china", "win", "win", "人类", "类命", "命运", "运共", "共同", "同体"]);
 /// ```
 pub fn tokens(text: &str) -> Vec<Token> {
+    if text.is_ascii() {
+        return ascii_words(text)
+            .filter_map(|(at, word)| {
+                let term = fold_word(word);
+                (!term.is_empty() && word.bytes().any(|c| c.is_ascii_alphanumeric())).then(|| {
+                    Token {
+                        term,
+                        start: at as u32,
+                        end: (at + word.len()) as u32,
+                        cjk: false,
+                    }
+                })
+            })
+            .collect();
+    }
+    uax29_tokens(text)
+}
+
+/// [`tokens`] by the book: UAX #29 word boundaries from `unicode-segmentation`.
+fn uax29_tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     // A run of adjacent CJK characters: (byte start, chars with their byte offsets).
     let mut run: Vec<(usize, char)> = Vec::new();
@@ -251,6 +314,11 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn ascii_fast_path_matches_uax29(s in "[a-zA-Z0-9 .,:;'_\\-\n\"!?()]{0,60}") {
+            prop_assert_eq!(tokens(&s), uax29_tokens(&s));
+        }
+
         #[test]
         fn tokens_never_panic_and_stay_in_bounds(s in "\\PC{0,200}") {
             for t in tokens(&s) {

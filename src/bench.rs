@@ -1,0 +1,36 @@
+//! JS entry points for the in-browser search benchmark (`--features bench` only; see
+//! `tests/bench/search.mjs`). Each runs exactly what the search view runs.
+
+use crate::components::RESULT_LIMIT;
+use crate::corpus::{corpus, index};
+use tifa_core::search::engine::{search, Sort};
+use wasm_bindgen::prelude::*;
+
+/// Runs a top-20 search with match ranges and snippets; returns the number of matches.
+#[wasm_bindgen(js_name = benchSearch)]
+pub fn bench_search(q: &str) -> u32 {
+    let (Ok(c), Some(i)) = (corpus(), index()) else {
+        return 0;
+    };
+    search(c, i, q, Sort::Relevance, RESULT_LIMIT).total as u32
+}
+
+/// The ids of the top `k` results, one per line.
+#[wasm_bindgen(js_name = benchTopIds)]
+pub fn bench_top_ids(q: &str, k: usize) -> String {
+    let (Ok(c), Some(i)) = (corpus(), index()) else {
+        return String::new();
+    };
+    search(c, i, q, Sort::Relevance, k)
+        .hits
+        .iter()
+        .map(|h| c.statements[h.statement as usize].id.as_ref())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Bytes of Wasm linear memory (embedded blob, decoded corpus and index, heap).
+#[wasm_bindgen(js_name = benchMemoryBytes)]
+pub fn bench_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}

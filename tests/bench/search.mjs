@@ -1,0 +1,225 @@
+// In-browser search benchmark: Tifa (Wasm) against MiniSearch, FlexSearch and Lunr on
+// the same statements and queries, in one headless-Chromium run. Prints a table.
+//
+//   node tests/bench/search.mjs BENCH_DIR SIZE...
+//
+// BENCH_DIR/search-dist-N is the app built with the synthetic corpus of N statements
+// and `--features bench`; BENCH_DIR/export-N.jsonl is `tifa export` of that corpus.
+// .ci/bench-search prepares both. Methodology (README, "Performance"):
+// - ready: Tifa: decoding its embedded corpus+index after the Wasm starts (nothing is
+//   built); JS libraries: JSON.parse of the statements + building their index.
+// - latency: one top-20 query with snippets (Tifa: its own KWIC ranges; JS libraries:
+//   a window around the first query word), over every query class, 30 times each.
+// - memory: Tifa: Wasm linear memory (blob, decoded corpus and index, heap); JS
+//   libraries: JS heap growth over the data and the index (after gc()).
+// - shipped: gzip -9 bytes the browser downloads to be able to search (Tifa: wasm + JS
+//   glue, corpus and index included; JS libraries: the library + the statements JSON).
+import { readFileSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch } from '../e2e/support.mjs';
+import { startServer } from '../support/static-server.mjs';
+
+const [benchDir, ...sizes] = process.argv.slice(2);
+const modules = fileURLToPath(new URL('../node_modules/', import.meta.url));
+const LIBS = {
+  minisearch: join(modules, 'minisearch/dist/umd/index.js'),
+  flexsearch: join(modules, 'flexsearch/dist/flexsearch.bundle.min.js'),
+  lunr: join(modules, 'lunr/lunr.min.js'),
+};
+const REPS = 30;
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+
+/** Query classes chosen from the corpus's own document frequencies. */
+function chooseQueries(docs) {
+  const stop = new Set('that this with which from have been will their there they them than into also were what when where such more most other only very should would could these those about'.split(' '));
+  const df = new Map();
+  for (const d of docs.slice(0, 3000)) {
+    for (const w of new Set(d.text.toLowerCase().match(/[a-z]{4,}/g) ?? [])) {
+      if (!stop.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
+    }
+  }
+  const byDf = [...df.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const frequent = byDf[0][0];
+  const medium = byDf[Math.floor(byDf.length / 3)][0];
+  const medium2 = byDf[Math.floor(byDf.length / 3) + 1][0];
+  const rare = byDf.filter(([, n]) => n >= 1).at(-1)[0];
+  return {
+    frequent,
+    medium,
+    rare,
+    multi: `${medium} ${medium2}`,
+    phrase: '"shared future"',
+    prefix: 'multilat*',
+    nohit: 'zzqxv',
+  };
+}
+
+/** Runs in the page: times `search(q)` REPS times per query; returns all samples. */
+const TIMING = `
+  window.__time = (search, queries, reps) => {
+    const samples = [];
+    for (let r = 0; r < reps; r++) for (const q of queries) {
+      const t = performance.now(); search(q); samples.push(performance.now() - t);
+    }
+    return samples;
+  };
+  window.__snippet = (text, q) => {
+    const w = q.replace(/["*+-]/g, ' ').trim().split(/\\s+/)[0].toLowerCase();
+    const i = text.toLowerCase().indexOf(w);
+    const s = Math.max(0, i - 90);
+    return text.slice(s, i + 180);
+  };
+  window.__words = (q) => q.replace(/["*]/g, ' ').trim().split(/\\s+/).filter(Boolean);
+  window.__phrase = (q) => (q.startsWith('"') ? q.replace(/"/g, '').toLowerCase() : null);
+`;
+
+/** In-page setup and search function for each JS library; returns its ready time. */
+const SETUP = {
+  minisearch: `async () => {
+    const t0 = performance.now();
+    const docs = JSON.parse(await (await fetch('bench-data.json')).text());
+    const ms = new MiniSearch({ fields: ['text', 'speaker', 'title'], idField: 'i',
+      searchOptions: { boost: { text: 1, speaker: 0.3, title: 0.3 } } });
+    ms.addAll(docs.map((d, i) => ({ ...d, i })));
+    const ready = performance.now() - t0;
+    window.__search = (q) => {
+      const phrase = __phrase(q);
+      let hits = ms.search(__words(q).join(' '), { combineWith: 'AND', prefix: q.endsWith('*') });
+      if (phrase) hits = hits.filter((h) => docs[h.id].text.toLowerCase().includes(phrase));
+      return hits.slice(0, 20).map((h) => [docs[h.id].id, __snippet(docs[h.id].text, q)]);
+    };
+    return ready;
+  }`,
+  flexsearch: `async () => {
+    const t0 = performance.now();
+    const docs = JSON.parse(await (await fetch('bench-data.json')).text());
+    const index = new FlexSearch.Index({ tokenize: 'forward' });
+    docs.forEach((d, i) => index.add(i, d.text));
+    const ready = performance.now() - t0;
+    window.__search = (q) => {
+      const phrase = __phrase(q);
+      let ids = index.search(__words(q).join(' '), { limit: phrase ? 5000 : 20 });
+      if (phrase) ids = ids.filter((i) => docs[i].text.toLowerCase().includes(phrase));
+      return ids.slice(0, 20).map((i) => [docs[i].id, __snippet(docs[i].text, q)]);
+    };
+    return ready;
+  }`,
+  lunr: `async () => {
+    const t0 = performance.now();
+    const docs = JSON.parse(await (await fetch('bench-data.json')).text());
+    const idx = lunr(function () {
+      this.ref('i'); this.field('text');
+      docs.forEach((d, i) => this.add({ i, text: d.text }));
+    });
+    const ready = performance.now() - t0;
+    window.__search = (q) => {
+      const phrase = __phrase(q);
+      const terms = __words(q).map((w) => '+' + w.replace(/[^a-z0-9]/gi, '') + (q.endsWith('*') ? '*' : '')).join(' ');
+      let hits = idx.search(terms);
+      if (phrase) hits = hits.filter((h) => docs[h.ref].text.toLowerCase().includes(phrase));
+      return hits.slice(0, 20).map((h) => [docs[h.ref].id, __snippet(docs[h.ref].text, q)]);
+    };
+    return ready;
+  }`,
+};
+
+function pct(samples, p) {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+const browser = await launch(['--js-flags=--expose-gc', '--enable-precise-memory-info']);
+const rows = [];
+for (const n of sizes) {
+  const dist = join(benchDir, `search-dist-${n}`);
+  const docs = readFileSync(join(benchDir, `export-${n}.jsonl`), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const s = JSON.parse(line);
+      return { id: s.id, text: s.passages.map((p) => p.text).join('\n\n'), speaker: s.speaker.name, title: s.document.title };
+    });
+  const data = Buffer.from(JSON.stringify(docs));
+  writeFileSync(join(dist, 'bench-data.json'), data);
+  for (const [name, file] of Object.entries(LIBS)) copyFileSync(file, join(dist, `bench-${name}.js`));
+  writeFileSync(join(dist, 'bench.html'), '<!doctype html><html lang="en"><title>bench</title></html>');
+  const queries = chooseQueries(docs);
+  const site = await startServer({ dir: dist, port: 0, isolated: true });
+
+  // Tifa
+  const appFiles = readdirSync(dist).filter((f) => /^tifa-.*\.(wasm|js)$/.test(f));
+  const shippedTifa = appFiles.reduce((sum, f) => sum + gz(readFileSync(join(dist, f))), 0);
+  let page = await (await browser.newContext()).newPage();
+  await page.goto(site.url);
+  await page.waitForSelector('html[data-decode-ms]', { timeout: 300_000 });
+  await page.addScriptTag({ content: TIMING });
+  if (!(await page.evaluate(() => self.crossOriginIsolated))) console.error('warning: not cross-origin isolated: timer resolution is 100 µs');
+  const tifa = await page.evaluate(
+    ({ qs, reps }) => {
+      const search = (q) => window.wasmBindings.benchSearch(q);
+      const samples = window.__time(search, qs, reps);
+      const top = {};
+      for (const q of qs) top[q] = window.wasmBindings.benchTopIds(q, 10).split('\n').filter(Boolean);
+      const counts = Object.fromEntries(qs.map((q) => [q, window.wasmBindings.benchSearch(q)]));
+      return {
+        samples,
+        top,
+        counts,
+        ready: Number(document.documentElement.dataset.decodeMs),
+        memory: window.wasmBindings.benchMemoryBytes(),
+      };
+    },
+    { qs: Object.values(queries), reps: REPS },
+  );
+  await page.context().close();
+  rows.push({ n, engine: 'Tifa (Wasm)', ready: tifa.ready, samples: tifa.samples, memory: tifa.memory, shipped: shippedTifa, top: tifa.top, counts: tifa.counts });
+
+  for (const lib of Object.keys(LIBS)) {
+    page = await (await browser.newContext()).newPage();
+    await page.goto(`${site.url}bench.html`); // same origin, no app running
+    await page.addScriptTag({ url: `${site.url}bench-${lib}.js` });
+    await page.addScriptTag({ content: TIMING });
+    const before = await page.evaluate(() => { window.gc(); return performance.memory.usedJSHeapSize; });
+    const ready = await page.evaluate(`(${SETUP[lib]})()`);
+    const after = await page.evaluate(() => { window.gc(); return performance.memory.usedJSHeapSize; });
+    const result = await page.evaluate(
+      ({ qs, reps }) => {
+        const samples = window.__time((q) => window.__search(q), qs, reps);
+        const top = {};
+        for (const q of qs) top[q] = window.__search(q).slice(0, 10).map(([id]) => id);
+        return { samples, top };
+      },
+      { qs: Object.values(queries), reps: REPS },
+    );
+    await page.context().close();
+    const shipped = gz(readFileSync(LIBS[lib])) + gz(data);
+    rows.push({ n, engine: lib, ready, samples: result.samples, memory: after - before, shipped, top: result.top });
+  }
+  await site.close();
+  console.error(`[${n}] queries: ${JSON.stringify(queries)}; Tifa matches: ${JSON.stringify(tifa.counts)}`);
+}
+await browser.close();
+
+// Top-10 overlap with MiniSearch over the word queries (frequent, medium, rare, multi).
+const overlap = (row) => {
+  const mini = rows.find((r) => r.n === row.n && r.engine === 'minisearch');
+  const qs = Object.keys(row.top).slice(0, 4);
+  const vals = qs
+    .filter((q) => mini.top[q].length > 0)
+    .map((q) => row.top[q].filter((id) => mini.top[q].includes(id)).length / Math.min(10, mini.top[q].length));
+  return vals.length ? vals.reduce((a, b) => a + b, 0) / vals.length : NaN;
+};
+
+const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+console.log('| statements | engine | ready (ms) | p50 (ms) | p95 (ms) | p99 (ms) | memory (MB) | shipped gzip (KB) | top-10 overlap with MiniSearch |');
+console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  console.log(`| ${r.n} | ${r.engine} | ${f(r.ready, 1)} | ${f(pct(r.samples, 50), 3)} | ${f(pct(r.samples, 95), 3)} | ${f(pct(r.samples, 99), 3)} | ${f(r.memory / 1e6, 1)} | ${f(r.shipped / 1024, 0)} | ${r.engine === 'minisearch' ? '—' : f(overlap(r) * 100, 0) + ' %'} |`);
+}
+for (const n of sizes) {
+  const p95 = (e) => pct(rows.find((r) => r.n === n && r.engine === e).samples, 95);
+  const t = p95('Tifa (Wasm)');
+  console.log(`\n${n} statements, p95 ratios: MiniSearch / Tifa = ${f(p95('minisearch') / t, 1)}×, FlexSearch / Tifa = ${f(p95('flexsearch') / t, 1)}×, Lunr / Tifa = ${f(p95('lunr') / t, 1)}×`);
+}
