@@ -1,8 +1,10 @@
 //! A deterministic synthetic corpus for scale tests and benchmarks.
 //!
 //! Same seed and size, same bytes: statements of realistic length (about 800 bytes,
-//! three to six passages) built from the vocabulary of official statements, by a few
-//! hundred speakers at a dozen venues, dated 2002–2024, with the seed corpus's topics.
+//! two to four passages) whose sentences come from a word-level Markov chain trained on
+//! the seed corpus's own texts (so the vocabulary and its Zipf-like frequencies are those
+//! of official statements: ~1,500 distinct words, real formulations), by a few hundred
+//! speakers at a dozen venues, dated 2002–2024, with the seed corpus's topics.
 //! Written as `DIR/entities.toml` (the project's own) and `DIR/import/synthetic.jsonl`.
 
 use serde_json::json;
@@ -12,6 +14,86 @@ use std::path::Path;
 
 /// The project's entity file; its topics are the synthetic corpus's vocabulary.
 const ENTITIES: &str = include_str!("../../../corpus/entities.toml");
+
+/// The seed texts the sentence model is trained on.
+const SEED_TEXTS: [&str; 5] = [
+    include_str!("../../../corpus/sources/000_b7e223c63b9e44fc.txt"),
+    include_str!("../../../corpus/sources/001_7e5aa74e4e70d90e.txt"),
+    include_str!("../../../corpus/sources/002_66420c5560cd654d.txt"),
+    include_str!("../../../corpus/sources/003_272f0c0c82df2ae8.txt"),
+    include_str!("../../../corpus/sources/004_caf4a8071f3c00d2.txt"),
+];
+
+/// A first-order word Markov chain over whitespace-separated words (punctuation stays
+/// attached, so sentences end where the seed texts' sentences end).
+struct Chain {
+    words: Vec<&'static str>,
+    /// For each word index, the indices of the words that followed it.
+    next: Vec<Vec<u32>>,
+    /// Words that began a sentence.
+    starts: Vec<u32>,
+}
+
+impl Chain {
+    fn train() -> Chain {
+        let mut index = std::collections::HashMap::new();
+        let mut chain = Chain {
+            words: Vec::new(),
+            next: Vec::new(),
+            starts: Vec::new(),
+        };
+        for text in SEED_TEXTS {
+            let mut prev: Option<u32> = None;
+            let mut sentence_start = true;
+            for w in text.split_whitespace() {
+                let id = *index.entry(w).or_insert_with(|| {
+                    chain.words.push(w);
+                    chain.next.push(Vec::new());
+                    (chain.words.len() - 1) as u32
+                });
+                if sentence_start && w.starts_with(|c: char| c.is_uppercase() || c == '"') {
+                    chain.starts.push(id);
+                }
+                if let Some(p) = prev {
+                    chain.next[p as usize].push(id);
+                }
+                sentence_start = w.ends_with(['.', '?', '!']) || w.ends_with(".\"");
+                prev = Some(id);
+            }
+        }
+        chain
+    }
+
+    fn sentence(&self, rng: &mut fastrand::Rng) -> String {
+        let mut out = String::new();
+        let mut w = self.starts[rng.usize(..self.starts.len())];
+        for n in 0.. {
+            let word = self.words[w as usize];
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+            let follows = &self.next[w as usize];
+            let ends = word.ends_with(['.', '?', '!']);
+            if (ends && n >= 6) || follows.is_empty() || n >= 32 {
+                break;
+            }
+            w = follows[rng.usize(..follows.len())];
+        }
+        if !out.ends_with(['.', '?', '!', '"']) {
+            out.push('.');
+        }
+        out
+    }
+
+    fn paragraph(&self, rng: &mut fastrand::Rng) -> String {
+        let n = rng.usize(1..=2);
+        (0..n)
+            .map(|_| self.sentence(rng))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
 
 const SURNAMES: &[&str] = &[
     "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu", "Sun", "Hu",
@@ -51,42 +133,6 @@ const OUTLETS: &[&str] = &[
     "People's Daily",
     "Global Times",
 ];
-const FORMULATIONS: &[&str] = &[
-    "a community with a shared future for mankind",
-    "mutually beneficial cooperation",
-    "win-win cooperation",
-    "non-interference in internal affairs",
-    "true multilateralism",
-    "people-centered development",
-    "the right to subsistence and development",
-    "constructive dialogue and cooperation",
-    "double standards",
-    "the politicization of human rights",
-    "national sovereignty, security and development interests",
-    "the purposes and principles of the UN Charter",
-    "whole-process people's democracy",
-    "the common values of all mankind",
-    "a new type of international relations",
-];
-const OPENERS: &[&str] = &[
-    "China has always stood for",
-    "We firmly oppose any attempt to undermine",
-    "The international community should uphold",
-    "All countries are called upon to respect",
-    "Facts have proven once again the importance of",
-    "China stands ready to work with all parties to promote",
-    "Developing countries have expressed their support for",
-    "We urge certain countries to abandon",
-];
-const CLOSERS: &[&str] = &[
-    "and this position will not change.",
-    "which serves the common interests of all peoples.",
-    "in the spirit of equality and mutual respect.",
-    "so as to jointly build a better world.",
-    "and to reject confrontation and zero-sum games.",
-    "on the basis of the realities of each country.",
-    "which is the overwhelming trend of our times.",
-];
 const QUESTIONS: &[&str] = &[
     "What is China's response to the recent report?",
     "Could you comment on the resolution adopted yesterday?",
@@ -96,20 +142,6 @@ const QUESTIONS: &[&str] = &[
 
 fn pick<'a>(rng: &mut fastrand::Rng, list: &[&'a str]) -> &'a str {
     list[rng.usize(..list.len())]
-}
-
-fn sentence(rng: &mut fastrand::Rng) -> String {
-    format!(
-        "{} {} {}",
-        pick(rng, OPENERS),
-        pick(rng, FORMULATIONS),
-        pick(rng, CLOSERS)
-    )
-}
-
-fn paragraph(rng: &mut fastrand::Rng) -> String {
-    let n = rng.usize(1..=3);
-    (0..n).map(|_| sentence(rng)).collect::<Vec<_>>().join(" ")
 }
 
 /// The topic ids of the project's vocabulary.
@@ -134,6 +166,7 @@ pub fn write_corpus(dir: &Path, n: usize, seed: u64) -> io::Result<u64> {
     fs::create_dir_all(dir.join("import"))?;
     fs::write(dir.join("entities.toml"), ENTITIES)?;
     let topics = topic_ids();
+    let chain = Chain::train();
     let mut rng = fastrand::Rng::with_seed(seed);
     let speakers: Vec<String> = (0..300)
         .map(|i| {
@@ -171,9 +204,9 @@ pub fn write_corpus(dir: &Path, n: usize, seed: u64) -> io::Result<u64> {
         if venue.contains("press conference") {
             passages.push(json!({ "kind": "question", "text": pick(&mut rng, QUESTIONS) }));
         }
-        for _ in 0..rng.usize(2..=5) {
+        for _ in 0..rng.usize(2..=4) {
             let kind = ["quote", "quote", "reported", "narration"][rng.usize(..4)];
-            passages.push(json!({ "kind": kind, "text": paragraph(&mut rng) }));
+            passages.push(json!({ "kind": kind, "text": chain.paragraph(&mut rng) }));
         }
         let mut t: Vec<&str> = (0..rng.usize(1..=3))
             .map(|_| topics[rng.usize(..topics.len())])
