@@ -106,17 +106,30 @@ pub fn StatementItem(
         s: Some(s.id.to_string()),
         ..Default::default()
     };
+    view! {
+        <li class="statement-item" data-statement-id=s.id.as_ref()>
+            <StatementLine corpus=corpus s=s url=url to=to/>
+        </li>
+    }
+}
+
+/// A statement's speaker as a link to `to`, then its date and venue.
+#[component]
+pub fn StatementLine(
+    corpus: &'static Corpus<'static>,
+    s: &'static Statement<'static>,
+    url: UseUrlState,
+    to: UrlState,
+) -> impl IntoView {
     let venue = s
         .venue
         .map(|v| corpus.venues[v as usize].name.as_ref())
         .unwrap_or("venue unknown");
     view! {
-        <li class="statement-item" data-statement-id=s.id.as_ref()>
-            <AppLink url=url to=to class="statement-link">
-                {corpus.speakers[s.speaker as usize].name.as_ref()}
-            </AppLink>
-            <span class="statement-meta">{format!(" — {} · {venue}", s.date.label())}</span>
-        </li>
+        <AppLink url=url to=to class="statement-link">
+            {corpus.speakers[s.speaker as usize].name.as_ref()}
+        </AppLink>
+        <span class="statement-meta">{format!(" — {} · {venue}", s.date.label())}</span>
     }
 }
 

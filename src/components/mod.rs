@@ -12,7 +12,7 @@ mod source_text;
 mod statement_reader;
 
 pub use app_link::AppLink;
-pub use document_list::{DocumentList, StatementItem};
+pub use document_list::{DocumentList, StatementItem, StatementLine};
 pub use document_reader::DocumentReader;
 pub use fatal::FatalError;
 pub use notices::Notices;

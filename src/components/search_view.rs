@@ -1,7 +1,7 @@
 //! Search results: count, how the query was read, ranked statements with keyword-in-
 //! context snippets (marks built from match ranges), facet counts, and help.
 
-use super::AppLink;
+use super::StatementLine;
 use crate::hooks::UseUrlState;
 use leptos::prelude::*;
 use tifa_core::layout::marked;
@@ -107,10 +107,6 @@ fn Result(
         s: Some(s.id.to_string()),
         ..Default::default()
     };
-    let venue = s
-        .venue
-        .map(|v| corpus.venues[v as usize].name.as_ref())
-        .unwrap_or("venue unknown");
     let snippet = hit.snippet.map(|snip| {
         let (before, after) = (
             snip.clipped_start.then_some("…"),
@@ -132,8 +128,7 @@ fn Result(
     view! {
         <li class="result" data-statement-id=s.id.as_ref()>
             <p class="result-head">
-                <AppLink url=url to=to class="statement-link">{corpus.speakers[s.speaker as usize].name.as_ref()}</AppLink>
-                <span class="statement-meta">{format!(" — {} · {venue}", s.date.label())}</span>
+                <StatementLine corpus=corpus s=s url=url to=to/>
             </p>
             {snippet}
             <p class="result-doc">{doc.title.as_ref()}</p>
