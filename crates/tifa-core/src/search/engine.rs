@@ -9,7 +9,7 @@
 use super::index::{Field, Index};
 use super::query::{parse, Query, Term};
 use super::text::{fold, stem, tokens};
-use crate::model::{Corpus, PartialDate, Span, Statement};
+use crate::model::{Corpus, Entity, PartialDate, Span, Statement};
 use std::borrow::Cow;
 
 const K1: f32 = 1.2;
@@ -85,11 +85,6 @@ fn bm25(field: &Field, idf: f32, tf: u32, statement: u32) -> f32 {
     idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / field.average))
 }
 
-/// The index's term for a folded word: its stem, or itself for CJK.
-fn stem_of(word: &str) -> Cow<'_, str> {
-    stem(word)
-}
-
 /// (statement, score) for every statement a term matches.
 fn matches_of(term: &Term, index: &Index, n: usize, out: &mut Vec<(u32, f32)>) {
     let (text, exact, meta) = (&index.text, &index.exact, &index.meta);
@@ -99,7 +94,7 @@ fn matches_of(term: &Term, index: &Index, n: usize, out: &mut Vec<(u32, f32)>) {
     };
     match term {
         Term::Word(w) => {
-            if let Some(i) = text.find(&stem_of(w)) {
+            if let Some(i) = text.find(&stem(w)) {
                 add_field(text, i, 1.0, out);
             }
             if let Some(i) = exact.find(w) {
@@ -125,7 +120,7 @@ fn matches_of(term: &Term, index: &Index, n: usize, out: &mut Vec<(u32, f32)>) {
 fn phrase_matches(words: &[String], text: &Field, n: usize, out: &mut Vec<(u32, f32)>) {
     let mut lists = Vec::with_capacity(words.len());
     for w in words {
-        match text.find(&stem_of(w)) {
+        match text.find(&stem(w)) {
             Some(i) => lists.push((i, text.flat_postings(i))),
             None => return,
         }
@@ -183,45 +178,74 @@ fn bounds(d: PartialDate) -> ((u16, u8, u8), (u16, u8, u8)) {
     )
 }
 
-/// Whether a statement passes the query's filters.
-fn passes(corpus: &Corpus, s: &Statement, q: &Query) -> bool {
-    let named = |values: &[String], id: &str, name: &str| {
-        values.is_empty()
-            || values
-                .iter()
-                .any(|v| v == id || fold(name).contains(v.as_str()))
-    };
-    let speaker = &corpus.speakers[s.speaker as usize];
-    if !named(&q.speakers, &speaker.id, &speaker.name) {
-        return false;
+/// A query's filters, resolved once per query: which speakers, venues and topics are
+/// allowed (by index; each entity's name is folded once, not once per statement), and the
+/// date range as comparable days.
+struct Filter {
+    speakers: Option<Vec<bool>>,
+    venues: Option<Vec<bool>>,
+    topics: Option<Vec<bool>>,
+    from: Option<(u16, u8, u8)>,
+    to: Option<(u16, u8, u8)>,
+}
+
+impl Filter {
+    /// `None` when the query has no filters.
+    fn new(corpus: &Corpus, q: &Query) -> Option<Filter> {
+        let allowed = |values: &[String], table: &[Entity]| {
+            (!values.is_empty()).then(|| {
+                table
+                    .iter()
+                    .map(|e| {
+                        let name = fold(&e.name);
+                        values
+                            .iter()
+                            .any(|v| *v == *e.id || name.contains(v.as_str()))
+                    })
+                    .collect()
+            })
+        };
+        let filter = Filter {
+            speakers: allowed(&q.speakers, &corpus.speakers),
+            venues: allowed(&q.venues, &corpus.venues),
+            topics: allowed(&q.topics, &corpus.topics),
+            from: q.from.map(|f| bounds(f).0),
+            to: q.to.map(|t| bounds(t).1),
+        };
+        let any = filter.speakers.is_some()
+            || filter.venues.is_some()
+            || filter.topics.is_some()
+            || filter.from.is_some()
+            || filter.to.is_some();
+        any.then_some(filter)
     }
-    if !q.venues.is_empty() {
-        match s.venue {
-            Some(v) => {
-                let v = &corpus.venues[v as usize];
-                if !named(&q.venues, &v.id, &v.name) {
-                    return false;
-                }
+
+    /// Whether a statement passes.
+    fn passes(&self, s: &Statement) -> bool {
+        if let Some(ok) = &self.speakers {
+            if !ok[s.speaker as usize] {
+                return false;
             }
-            None => return false,
         }
-    }
-    if !q.topics.is_empty()
-        && !s.topics.iter().any(|&t| {
-            let t = &corpus.topics[t as usize];
-            named(&q.topics, &t.id, &t.name)
-        })
-    {
-        return false;
-    }
-    if q.from.is_some() || q.to.is_some() {
-        let Some(d) = s.date.date else { return false };
-        let (lo, hi) = bounds(d);
-        if q.from.is_some_and(|f| hi < bounds(f).0) || q.to.is_some_and(|t| lo > bounds(t).1) {
-            return false;
+        if let Some(ok) = &self.venues {
+            if !s.venue.is_some_and(|v| ok[v as usize]) {
+                return false;
+            }
         }
+        if let Some(ok) = &self.topics {
+            if !s.topics.iter().any(|&t| ok[t as usize]) {
+                return false;
+            }
+        }
+        if self.from.is_some() || self.to.is_some() {
+            let Some(d) = s.date.date else { return false };
+            let (lo, hi) = bounds(d);
+            if self.from.is_some_and(|f| hi < f) || self.to.is_some_and(|t| lo > t) {
+                return false;
+            }
+        }
+        true
     }
-    true
 }
 
 /// Searches with a query string; `limit` hits get match ranges and snippets.
@@ -304,7 +328,7 @@ fn run_with(
             matches_of(term, index, n, buf);
             for &(s, sc) in buf.iter() {
                 let s = s as usize;
-                if seen[s] == u32::MAX && matched[s] == 0 && score[s] == 0.0 {
+                if seen[s] == u32::MAX {
                     touched.push(s as u32);
                 }
                 score[s] += sc;
@@ -326,16 +350,14 @@ fn run_with(
         }
     }
     let groups = query.required.len() as u16;
-    let has_filters = !(query.speakers.is_empty()
-        && query.venues.is_empty()
-        && query.topics.is_empty()
-        && query.from.is_none()
-        && query.to.is_none());
+    let filter = Filter::new(corpus, &query);
     let keep = |i: u32| {
         let u = i as usize;
         matched[u] == groups
             && !excluded[u]
-            && (!has_filters || passes(corpus, &corpus.statements[u], &query))
+            && filter
+                .as_ref()
+                .is_none_or(|f| f.passes(&corpus.statements[u]))
     };
     // An empty query browses everything (filters still apply), newest first.
     let mut results: Vec<u32> = if groups == 0 {
@@ -447,9 +469,9 @@ fn highlight(corpus: &Corpus, s: &Statement, q: &Query) -> (Vec<Span>, Option<Sn
     let mut phrases: Vec<Vec<String>> = Vec::new();
     for term in q.required.iter().flatten() {
         match term {
-            Term::Word(w) => words.push(stem_of(w).into_owned()),
+            Term::Word(w) => words.push(stem(w).into_owned()),
             Term::Prefix(p) => prefixes.push(p),
-            Term::Phrase(ws) => phrases.push(ws.iter().map(|w| stem_of(w).into_owned()).collect()),
+            Term::Phrase(ws) => phrases.push(ws.iter().map(|w| stem(w).into_owned()).collect()),
         }
     }
     // Stemming every token is costly: stem only tokens that share their first two
@@ -473,7 +495,8 @@ fn highlight(corpus: &Corpus, s: &Statement, q: &Query) -> (Vec<Span>, Option<Sn
     }
     for p in &s.passages {
         let text = doc.text(p.span);
-        if !heads.iter().any(|h| fold(text).contains(h)) {
+        let folded = fold(text);
+        if !heads.iter().any(|h| folded.contains(h)) {
             continue;
         }
         let toks = tokens(text);
@@ -483,7 +506,7 @@ fn highlight(corpus: &Corpus, s: &Statement, q: &Query) -> (Vec<Span>, Option<Sn
                 if t.cjk {
                     Cow::Borrowed(t.term.as_str())
                 } else if heads.iter().any(|h| t.term.starts_with(h)) {
-                    stem_of(&t.term)
+                    stem(&t.term)
                 } else {
                     Cow::Borrowed("")
                 }

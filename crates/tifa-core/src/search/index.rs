@@ -271,15 +271,6 @@ impl FlatPostings {
     }
 }
 
-/// One statement's entry in a posting list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Posting {
-    pub statement: u32,
-    pub tf: u32,
-    /// Empty unless the field has positions.
-    pub positions: Vec<u32>,
-}
-
 impl Field<'_> {
     /// The index of a term, if present.
     pub fn find(&self, term: &str) -> Option<usize> {
@@ -295,34 +286,6 @@ impl Field<'_> {
                 .take_while(|t| t.starts_with(prefix))
                 .count();
         start..end
-    }
-
-    /// Decodes the postings of term `i`.
-    pub fn postings(&self, i: usize) -> Vec<Posting> {
-        let info = self.info[i];
-        let bytes: &[u8] = &self.postings.0;
-        let mut at = info.offset as usize;
-        let mut out = Vec::with_capacity(info.df as usize);
-        let mut statement = 0;
-        for _ in 0..info.df {
-            statement += get_varint(bytes, &mut at);
-            let tf = get_varint(bytes, &mut at);
-            let mut positions = Vec::new();
-            if self.positions {
-                let mut p = 0;
-                positions.reserve(tf as usize);
-                for _ in 0..tf {
-                    p += get_varint(bytes, &mut at);
-                    positions.push(p);
-                }
-            }
-            out.push(Posting {
-                statement,
-                tf,
-                positions,
-            });
-        }
-        out
     }
 
     /// Decodes the postings of term `i` with positions into two flat vectors.
@@ -394,7 +357,7 @@ mod tests {
     }
 
     #[test]
-    fn for_each_agrees_with_postings() {
+    fn for_each_agrees_with_flat_postings() {
         let mut b = FieldBuilder::default();
         for (s, t, p) in [
             (0, "a", 0),
@@ -410,14 +373,11 @@ mod tests {
         let i = field.find("a").unwrap();
         let mut seen = Vec::new();
         field.for_each(i, |s, tf| seen.push((s, tf)));
-        let full: Vec<(u32, u32)> = field
-            .postings(i)
-            .iter()
-            .map(|p| (p.statement, p.tf))
-            .collect();
+        let flat = field.flat_postings(i);
+        let full: Vec<(u32, u32)> = flat.entries.iter().map(|&(s, tf, _)| (s, tf)).collect();
         assert_eq!(seen, full);
         assert_eq!(seen, [(0, 2), (2, 1), (7, 1)]);
-        assert_eq!(field.postings(i)[0].positions, [0, 300]);
+        assert_eq!(flat.positions_of(0), [0, 300]);
         // The mean length, 5/8, is below 1, so the average is clamped to 1.
         assert_eq!(field.average, 1.0);
     }
