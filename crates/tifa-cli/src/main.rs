@@ -5,11 +5,13 @@
 //! tifa export [CORPUS] [--out FILE]        the compiled corpus as JSON Lines (README, "Export")
 //! tifa synth  --statements N --out DIR [--seed S]   a deterministic synthetic corpus
 //! tifa stats  [CORPUS]                     compile time, blob size (raw, gzip), peak memory
+//! tifa bench  [CORPUS] [--reps N]          native search latency per query class (ms)
 //! ```
 //!
 //! CORPUS defaults to `corpus`. Exit status: 0 on success, 1 when the corpus has
 //! problems, 2 on a usage error.
 
+mod bench;
 mod export;
 mod synth;
 
@@ -24,7 +26,8 @@ const USAGE: &str = "usage:
   tifa check  [CORPUS]
   tifa export [CORPUS] [--out FILE]
   tifa synth  --statements N --out DIR [--seed S]
-  tifa stats  [CORPUS]";
+  tifa stats  [CORPUS]
+  tifa bench  [CORPUS] [--reps N]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -222,6 +225,25 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             if let Some(peak) = peak_memory_kb() {
                 println!("peak memory       {:.1} MB (VmHWM)", peak as f64 / 1024.0);
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        "bench" => {
+            let args = Args::parse(rest, &["reps"])?;
+            let dir = corpus_arg(&args.positional)?;
+            let reps: usize = args
+                .flag("reps")
+                .unwrap_or("30")
+                .parse()
+                .ok()
+                .filter(|&n| n > 0)
+                .ok_or("--reps takes a whole number above 0")?;
+            let Some(compiled) = compile_or_report(&dir) else {
+                return Ok(ExitCode::from(1));
+            };
+            // Search what the app searches: the decoded blob.
+            let blob = tifa_core::blob::encode(&compiled);
+            let bundle = tifa_core::blob::decode(&blob).map_err(|e| e.to_string())?;
+            bench::run(&bundle.corpus, &bundle.index, reps);
             Ok(ExitCode::SUCCESS)
         }
         "help" | "--help" | "-h" => {

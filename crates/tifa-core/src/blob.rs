@@ -40,7 +40,7 @@ pub struct Bundle<'a> {
 /// First four bytes of every blob.
 pub const MAGIC: &[u8; 4] = b"TIFA";
 /// Bumped whenever [`Corpus`] changes shape.
-pub const FORMAT_VERSION: u16 = 3;
+pub const FORMAT_VERSION: u16 = 4;
 
 /// Why a blob could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,7 +131,7 @@ mod tests {
             Err(DecodeError::Version { found: 9 })
         );
         assert!(matches!(
-            decode(b"TIFA\x03\x00\x05"),
+            decode(&[b"TIFA".as_slice(), &FORMAT_VERSION.to_le_bytes(), &[5]].concat()),
             Err(DecodeError::Payload(_))
         ));
     }
@@ -146,7 +146,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn arbitrary_bytes_never_panic(tail in proptest::collection::vec(proptest::num::u8::ANY, 0..256)) {
-            let mut bytes = b"TIFA\x03\x00".to_vec();
+            let mut bytes = [b"TIFA".as_slice(), &FORMAT_VERSION.to_le_bytes()].concat();
             bytes.extend(tail);
             let _ = decode(&bytes);
         }

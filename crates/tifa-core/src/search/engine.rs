@@ -8,9 +8,9 @@
 
 use super::index::{Field, Index};
 use super::query::{parse, Query, Term};
-use super::text::{fold, stem, tokens};
+use super::text::{fold, for_each_token, stem};
 use crate::model::{Corpus, Entity, PartialDate, Span, Statement};
-use std::borrow::Cow;
+use std::cmp::Ordering;
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -85,12 +85,13 @@ fn bm25(field: &Field, idf: f32, tf: u32, statement: u32) -> f32 {
     idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / field.average))
 }
 
-/// (statement, score) for every statement a term matches.
-fn matches_of(term: &Term, index: &Index, n: usize, out: &mut Vec<(u32, f32)>) {
+/// Calls `out(statement, score)` for every statement a term matches (a statement may
+/// come more than once: once per field and per prefix expansion).
+fn matches_of(term: &Term, index: &Index, n: usize, out: &mut impl FnMut(u32, f32)) {
     let (text, exact, meta) = (&index.text, &index.exact, &index.meta);
-    let add_field = |field: &Field, i: usize, weight: f32, out: &mut Vec<(u32, f32)>| {
+    let add_field = |field: &Field, i: usize, weight: f32, out: &mut dyn FnMut(u32, f32)| {
         let w = weight * idf(field.info[i].df, n);
-        field.for_each(i, |s, tf| out.push((s, bm25(field, w, tf, s))));
+        field.for_each(i, |s, tf| out(s, bm25(field, w, tf, s)));
     };
     match term {
         Term::Word(w) => {
@@ -117,7 +118,7 @@ fn matches_of(term: &Term, index: &Index, n: usize, out: &mut Vec<(u32, f32)>) {
 }
 
 /// Statements where the stems of `words` occur at consecutive positions.
-fn phrase_matches(words: &[String], text: &Field, n: usize, out: &mut Vec<(u32, f32)>) {
+fn phrase_matches(words: &[String], text: &Field, n: usize, out: &mut impl FnMut(u32, f32)) {
     let mut lists = Vec::with_capacity(words.len());
     for w in words {
         match text.find(&stem(w)) {
@@ -166,7 +167,7 @@ fn phrase_matches(words: &[String], text: &Field, n: usize, out: &mut Vec<(u32, 
             let bonus = if k == 0 { PHRASE_BONUS } else { 1.0 };
             score += bm25(text, idf(text.info[*i].df, n), occurrences, s) * bonus;
         }
-        out.push((s, score));
+        out(s, score);
     }
 }
 
@@ -263,7 +264,9 @@ struct Scratch {
     seen: Vec<u32>,
     excluded: Vec<bool>,
     touched: Vec<u32>,
-    buf: Vec<(u32, f32)>,
+    /// Results per year (indexed by year), and the years with a count.
+    year_counts: Vec<u32>,
+    years_seen: Vec<u16>,
 }
 
 impl Scratch {
@@ -274,6 +277,7 @@ impl Scratch {
                 matched: vec![0; n],
                 seen: vec![u32::MAX; n],
                 excluded: vec![false; n],
+                year_counts: vec![0; u16::MAX as usize + 1],
                 ..Scratch::default()
             };
         }
@@ -320,34 +324,34 @@ fn run_with(
         seen,
         excluded,
         touched,
-        buf,
+        year_counts,
+        years_seen,
     } = &mut *scratch;
     for (g, group) in query.required.iter().enumerate() {
+        let g = g as u32;
         for term in group {
-            buf.clear();
-            matches_of(term, index, n, buf);
-            for &(s, sc) in buf.iter() {
+            matches_of(term, index, n, &mut |s, sc| {
                 let s = s as usize;
                 if seen[s] == u32::MAX {
                     touched.push(s as u32);
                 }
                 score[s] += sc;
-                if seen[s] != g as u32 {
-                    seen[s] = g as u32;
+                if seen[s] != g {
+                    seen[s] = g;
                     matched[s] += 1;
                 }
-            }
+            });
         }
     }
     for term in &query.excluded {
-        buf.clear();
-        matches_of(term, index, n, buf);
-        for &(s, _) in buf.iter() {
+        matches_of(term, index, n, &mut |s, _| {
             if !excluded[s as usize] {
                 excluded[s as usize] = true;
-                touched.push(s);
+                if seen[s as usize] == u32::MAX {
+                    touched.push(s);
+                }
             }
-        }
+        });
     }
     let groups = query.required.len() as u16;
     let filter = Filter::new(corpus, &query);
@@ -359,18 +363,25 @@ fn run_with(
                 .as_ref()
                 .is_none_or(|f| f.passes(&corpus.statements[u]))
     };
-    // An empty query browses everything (filters still apply), newest first.
-    let mut results: Vec<u32> = if groups == 0 {
+    // An empty query browses everything (filters still apply), newest first. When a
+    // query touched many statements, a scan in corpus order beats sorting them.
+    let results: Vec<u32> = if groups == 0 || touched.len() >= n / 16 {
         (0..n as u32).filter(|&i| keep(i)).collect()
     } else {
         let mut r: Vec<u32> = touched.iter().copied().filter(|&i| keep(i)).collect();
         r.sort_unstable();
-        r.dedup();
         r
     };
 
     let mut facets = Facets::default();
-    count_facets(corpus, index, &results, &mut facets);
+    count_facets(
+        corpus,
+        index,
+        &results,
+        year_counts,
+        years_seen,
+        &mut facets,
+    );
 
     let dates = &index.facets.date_key;
     let by_date = |a: &u32, b: &u32| dates[*b as usize].cmp(&dates[*a as usize]).then(a.cmp(b));
@@ -380,22 +391,16 @@ fn run_with(
             .then_with(|| by_date(a, b))
     };
     let total = results.len();
-    // Only the first `limit` need ordering: select them in linear time, then sort those.
     let order = |a: &u32, b: &u32| match sort {
         Sort::Date => by_date(a, b),
         Sort::Relevance => by_score(a, b),
     };
-    if limit < results.len() {
-        if limit > 0 {
-            results.select_nth_unstable_by(limit - 1, order);
-        }
-        results.truncate(limit);
-    }
-    results.sort_by(order);
-    let hits = results
+    let top = top_k(&results, limit, order);
+    let highlighter = Highlighter::new(&query);
+    let hits = top
         .into_iter()
         .map(|s| {
-            let (matches, snippet) = highlight(corpus, &corpus.statements[s as usize], &query);
+            let (matches, snippet) = highlighter.highlight(corpus, &corpus.statements[s as usize]);
             Hit {
                 statement: s,
                 score: score[s as usize],
@@ -413,13 +418,38 @@ fn run_with(
     }
 }
 
-fn count_facets(corpus: &Corpus, index: &Index, results: &[u32], f: &mut Facets) {
+/// The first `k` of `items` in `order`, sorted: one pass keeping the best `k` so far
+/// (most items lose against the current worst with one comparison).
+fn top_k(items: &[u32], k: usize, order: impl Fn(&u32, &u32) -> Ordering) -> Vec<u32> {
+    let mut best: Vec<u32> = Vec::with_capacity(k + 1);
+    if k == 0 {
+        return best;
+    }
+    for &i in items {
+        if best.len() == k {
+            if order(&i, &best[k - 1]) != Ordering::Less {
+                continue;
+            }
+            best.pop();
+        }
+        let at = best.partition_point(|b| order(b, &i) == Ordering::Less);
+        best.insert(at, i);
+    }
+    best
+}
+
+fn count_facets(
+    corpus: &Corpus,
+    index: &Index,
+    results: &[u32],
+    year_counts: &mut [u32],
+    years_seen: &mut Vec<u16>,
+    f: &mut Facets,
+) {
     let table = &index.facets;
     let mut speakers = vec![0u32; corpus.speakers.len()];
     let mut venues = vec![0u32; corpus.venues.len()];
     let mut topics = vec![0u32; corpus.topics.len()];
-    let mut years = std::collections::BTreeMap::<u16, u32>::new();
-    let mut last_year = (0u16, 0u32);
     for &i in results {
         let i = i as usize;
         speakers[table.speaker[i] as usize] += 1;
@@ -431,20 +461,18 @@ fn count_facets(corpus: &Corpus, index: &Index, results: &[u32], f: &mut Facets)
         }
         let year = table.year[i];
         if year != 0 {
-            // Results often come in runs of one year: count runs, not entries.
-            if year == last_year.0 {
-                last_year.1 += 1;
-            } else {
-                if last_year.1 > 0 {
-                    *years.entry(last_year.0).or_default() += last_year.1;
-                }
-                last_year = (year, 1);
+            let c = &mut year_counts[year as usize];
+            if *c == 0 {
+                years_seen.push(year);
             }
+            *c += 1;
         }
     }
-    if last_year.1 > 0 {
-        *years.entry(last_year.0).or_default() += last_year.1;
-    }
+    years_seen.sort_unstable_by(|a, b| b.cmp(a));
+    f.years = years_seen
+        .drain(..)
+        .map(|y| (y, std::mem::take(&mut year_counts[y as usize])))
+        .collect();
     let ranked = |counts: Vec<u32>| {
         let mut v: Vec<(u32, u32)> = counts
             .into_iter()
@@ -458,131 +486,194 @@ fn count_facets(corpus: &Corpus, index: &Index, results: &[u32], f: &mut Facets)
     f.speakers = ranked(speakers);
     f.venues = ranked(venues);
     f.topics = ranked(topics);
-    f.years = years.into_iter().rev().collect();
 }
 
-/// Byte ranges of a statement's text that match the query, and a snippet.
-fn highlight(corpus: &Corpus, s: &Statement, q: &Query) -> (Vec<Span>, Option<Snippet>) {
-    let doc = corpus.document_of(s);
-    let mut words: Vec<String> = Vec::new();
-    let mut prefixes: Vec<&str> = Vec::new();
-    let mut phrases: Vec<Vec<String>> = Vec::new();
-    for term in q.required.iter().flatten() {
-        match term {
-            Term::Word(w) => words.push(stem(w).into_owned()),
-            Term::Prefix(p) => prefixes.push(p),
-            Term::Phrase(ws) => phrases.push(ws.iter().map(|w| stem(w).into_owned()).collect()),
-        }
-    }
-    // Stemming every token is costly: stem only tokens that share their first two
-    // characters with a query stem, and tokenize only passages containing such a head.
-    let heads: Vec<&str> = words
-        .iter()
-        .chain(phrases.iter().flatten())
-        // A stem less its last two characters: "countri" -> "count" still catches
-        // "country" (stems are not always prefixes of the words they stem).
-        .map(|w| {
-            let chars = w.chars().count();
-            let keep = chars.saturating_sub(2).max(2).min(chars);
-            &w[..w.char_indices().nth(keep).map_or(w.len(), |(i, _)| i)]
-        })
-        .chain(prefixes.iter().copied())
-        .collect();
-    let mut matches = Vec::new();
-    let mut best: Option<(usize, Span, Vec<Span>)> = None;
-    if heads.is_empty() {
-        return (matches, None);
-    }
-    for p in &s.passages {
-        let text = doc.text(p.span);
-        let folded = fold(text);
-        if !heads.iter().any(|h| folded.contains(h)) {
-            continue;
-        }
-        let toks = tokens(text);
-        let stems: Vec<Cow<str>> = toks
-            .iter()
-            .map(|t| {
-                if t.cjk {
-                    Cow::Borrowed(t.term.as_str())
-                } else if heads.iter().any(|h| t.term.starts_with(h)) {
-                    stem(&t.term)
-                } else {
-                    Cow::Borrowed("")
-                }
-            })
-            .collect();
-        let mut hit = vec![false; toks.len()];
-        for (k, t) in toks.iter().enumerate() {
-            if (!stems[k].is_empty() && words.iter().any(|w| *w == stems[k].as_ref()))
-                || prefixes.iter().any(|pre| t.term.starts_with(pre))
-            {
-                hit[k] = true;
-            }
-        }
-        for phrase in &phrases {
-            for k in 0..toks.len().saturating_sub(phrase.len() - 1) {
-                if phrase
-                    .iter()
-                    .enumerate()
-                    .all(|(j, w)| stems[k + j] == w.as_str())
-                {
-                    hit[k..k + phrase.len()].iter_mut().for_each(|h| *h = true);
-                }
-            }
-        }
-        let spans: Vec<Span> = toks
-            .iter()
-            .zip(&hit)
-            .filter(|(_, h)| **h)
-            .map(|(t, _)| Span {
-                start: p.span.start + t.start,
-                end: p.span.start + t.end,
-            })
-            .collect();
-        if !spans.is_empty() && best.as_ref().is_none_or(|(n, _, _)| spans.len() > *n) {
-            best = Some((spans.len(), p.span, spans.clone()));
-        }
-        matches.extend(spans);
-    }
-    let snippet = best.map(|(_, passage, spans)| {
-        let raw: &str = &doc.raw;
-        let first = spans[0];
-        let mut start = (first.start as usize)
-            .saturating_sub(SNIPPET_CONTEXT)
-            .max(passage.start as usize);
-        let mut end = (first.end as usize + 2 * SNIPPET_CONTEXT).min(passage.end as usize);
-        while !raw.is_char_boundary(start) {
-            start += 1;
-        }
-        while !raw.is_char_boundary(end) {
-            end -= 1;
-        }
-        // Start and end on word boundaries where the window cuts a passage.
-        if start > passage.start as usize {
-            if let Some(sp) = raw[start..first.start as usize].find(' ') {
-                start += sp + 1;
-            }
-        }
-        if end < passage.end as usize {
-            if let Some(sp) = raw[first.end as usize..end].rfind(' ') {
-                end = first.end as usize + sp;
-            }
-        }
-        let span = Span {
-            start: start as u32,
-            end: end as u32,
+/// What to highlight, worked out once per query.
+struct Highlighter<'q> {
+    /// Distinct stems of the query's words and phrase words.
+    stems: Vec<String>,
+    /// Which of `stems` match as single words.
+    word: Vec<bool>,
+    /// Phrases as indices into `stems`.
+    phrases: Vec<Vec<usize>>,
+    /// A token is stemmed only when it starts with one of these: a stem less its last
+    /// two characters ("countri" -> "count" still catches "country": stems are not
+    /// always prefixes of the words they stem). Stemming every token is costly.
+    heads: Vec<String>,
+    prefixes: Vec<&'q str>,
+}
+
+/// A token of a passage as highlighting sees it.
+#[derive(Clone, Copy)]
+struct Mark {
+    start: u32,
+    end: u32,
+    /// Index into `Highlighter::stems`, or `NO_STEM`.
+    stem: usize,
+    hit: bool,
+}
+
+const NO_STEM: usize = usize::MAX;
+
+impl<'q> Highlighter<'q> {
+    fn new(q: &'q Query) -> Self {
+        let mut h = Highlighter {
+            stems: Vec::new(),
+            word: Vec::new(),
+            phrases: Vec::new(),
+            heads: Vec::new(),
+            prefixes: Vec::new(),
         };
-        let highlights = spans
-            .into_iter()
-            .filter(|h| h.start >= span.start && h.end <= span.end)
-            .collect();
-        Snippet {
-            span,
-            highlights,
-            clipped_start: span.start > passage.start,
-            clipped_end: span.end < passage.end,
+        let intern = |h: &mut Self, w: &str, as_word: bool| {
+            let st = stem(w);
+            let k = match h.stems.iter().position(|s| *s == st) {
+                Some(k) => k,
+                None => {
+                    let chars = st.chars().count();
+                    let keep = chars.saturating_sub(2).max(2).min(chars);
+                    let cut = st.char_indices().nth(keep).map_or(st.len(), |(i, _)| i);
+                    h.heads.push(st[..cut].to_owned());
+                    h.stems.push(st.into_owned());
+                    h.word.push(false);
+                    h.stems.len() - 1
+                }
+            };
+            h.word[k] |= as_word;
+            k
+        };
+        for term in q.required.iter().flatten() {
+            match term {
+                Term::Word(w) => {
+                    intern(&mut h, w, true);
+                }
+                Term::Prefix(p) => h.prefixes.push(p),
+                Term::Phrase(ws) => {
+                    let phrase = ws.iter().map(|w| intern(&mut h, w, false)).collect();
+                    h.phrases.push(phrase);
+                }
+            }
         }
-    });
-    (matches, snippet)
+        h
+    }
+
+    /// Byte ranges of a statement's text that match the query, and a snippet.
+    fn highlight(&self, corpus: &Corpus, s: &Statement) -> (Vec<Span>, Option<Snippet>) {
+        let doc = corpus.document_of(s);
+        let mut matches = Vec::new();
+        let mut best: Option<(usize, Span, Vec<Span>)> = None;
+        if self.heads.is_empty() && self.prefixes.is_empty() {
+            return (matches, None);
+        }
+        let mut marks: Vec<Mark> = Vec::new();
+        for p in &s.passages {
+            marks.clear();
+            for_each_token(doc.text(p.span), |term, start, end, cjk| {
+                let stem_index = if cjk {
+                    self.stems.iter().position(|s| s == term)
+                } else if self.heads.iter().any(|h| term.starts_with(h.as_str())) {
+                    let st = stem(term);
+                    self.stems.iter().position(|s| *s == st)
+                } else {
+                    None
+                };
+                let stem_index = stem_index.unwrap_or(NO_STEM);
+                let hit = (stem_index != NO_STEM && self.word[stem_index])
+                    || self.prefixes.iter().any(|pre| term.starts_with(pre));
+                marks.push(Mark {
+                    start,
+                    end,
+                    stem: stem_index,
+                    hit,
+                });
+            });
+            for phrase in &self.phrases {
+                for k in 0..marks.len().saturating_sub(phrase.len() - 1) {
+                    if phrase
+                        .iter()
+                        .enumerate()
+                        .all(|(j, &w)| marks[k + j].stem == w)
+                    {
+                        marks[k..k + phrase.len()]
+                            .iter_mut()
+                            .for_each(|m| m.hit = true);
+                    }
+                }
+            }
+            let spans: Vec<Span> = marks
+                .iter()
+                .filter(|m| m.hit)
+                .map(|m| Span {
+                    start: p.span.start + m.start,
+                    end: p.span.start + m.end,
+                })
+                .collect();
+            if !spans.is_empty() && best.as_ref().is_none_or(|(n, _, _)| spans.len() > *n) {
+                best = Some((spans.len(), p.span, spans.clone()));
+            }
+            matches.extend(spans);
+        }
+        (matches, best.map(|b| snippet(&doc.raw, b.1, b.2)))
+    }
+}
+
+/// A keyword-in-context window of `passage` around the first of `spans`.
+fn snippet(raw: &str, passage: Span, spans: Vec<Span>) -> Snippet {
+    let first = spans[0];
+    let mut start = (first.start as usize)
+        .saturating_sub(SNIPPET_CONTEXT)
+        .max(passage.start as usize);
+    let mut end = (first.end as usize + 2 * SNIPPET_CONTEXT).min(passage.end as usize);
+    while !raw.is_char_boundary(start) {
+        start += 1;
+    }
+    while !raw.is_char_boundary(end) {
+        end -= 1;
+    }
+    // Start and end on word boundaries where the window cuts a passage.
+    if start > passage.start as usize {
+        if let Some(sp) = raw[start..first.start as usize].find(' ') {
+            start += sp + 1;
+        }
+    }
+    if end < passage.end as usize {
+        if let Some(sp) = raw[first.end as usize..end].rfind(' ') {
+            end = first.end as usize + sp;
+        }
+    }
+    let span = Span {
+        start: start as u32,
+        end: end as u32,
+    };
+    let highlights = spans
+        .into_iter()
+        .filter(|h| h.start >= span.start && h.end <= span.end)
+        .collect();
+    Snippet {
+        span,
+        highlights,
+        clipped_start: span.start > passage.start,
+        clipped_end: span.end < passage.end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn top_k_is_the_head_of_a_full_sort(
+            keys in proptest::collection::vec(0u8..20, 0..200),
+            k in 0usize..30,
+        ) {
+            // Many equal keys: ties are broken by index, as in ranking.
+            let items: Vec<u32> = (0..keys.len() as u32).collect();
+            let order = |a: &u32, b: &u32| keys[*b as usize].cmp(&keys[*a as usize]).then(a.cmp(b));
+            let mut sorted = items.clone();
+            sorted.sort_by(order);
+            sorted.truncate(k);
+            prop_assert_eq!(top_k(&items, k, order), sorted);
+        }
+    }
 }

@@ -12,15 +12,21 @@
 //! │                          topic_start (n + 1 offsets into topics), topics
 //! └── (per field)
 //!     ├── terms:   Vec<str>        sorted, unique            -> binary search, prefix ranges
-//!     ├── info:    Vec<TermInfo>   parallel to terms: { df: u32, offset: u32 } into postings
+//!     ├── info:    Vec<TermInfo>   parallel to terms:
+//!     │                              { df: u32, offset: u32 into postings,
+//!     │                                positions: u32 into positions (0 without) }
 //!     ├── postings: bytes          per term, for each statement in ascending order:
 //!     │                              varint(statement - previous statement)   (first: + 0)
 //!     │                              varint(tf)
-//!     │                              positions field only: tf × varint(position - previous)
+//!     ├── positions: bytes         text field only (empty otherwise); per term, for each
+//!     │                            of its postings in the same order:
+//!     │                              tf × varint(position - previous)   (restarts at 0)
 //!     ├── lengths: Vec<u32>        tokens per statement (BM25 length normalisation)
-//!     ├── average: f32             mean of lengths (at least 1)
-//!     └── positions: bool          whether postings carry positions
+//!     └── average: f32             mean of lengths (at least 1)
 //! ```
+//!
+//! Positions live apart from the postings so that ranking, which needs only statements
+//! and term frequencies, streams through a dense run of bytes.
 //!
 //! Statement numbers are indices into `Corpus::statements`. Positions count tokens
 //! across a statement's passages in order, with a gap of 1000 between passages so that
@@ -71,6 +77,8 @@ pub struct TermInfo {
     pub df: u32,
     /// Byte offset of its postings.
     pub offset: u32,
+    /// Byte offset of its positions (0 in a field without positions).
+    pub positions: u32,
 }
 
 /// One indexed field.
@@ -81,11 +89,12 @@ pub struct Field<'a> {
     pub info: Vec<TermInfo>,
     #[serde(borrow)]
     pub postings: Bytes<'a>,
+    /// Empty in a field without positions.
+    #[serde(borrow)]
+    pub positions: Bytes<'a>,
     pub lengths: Vec<u32>,
     /// Mean of `lengths`, at least 1 (computed once, at build time).
     pub average: f32,
-    /// Whether postings carry positions.
-    pub positions: bool,
 }
 
 /// Per-statement facet values as flat arrays (see the schema above).
@@ -165,10 +174,12 @@ impl FieldBuilder {
         let mut terms = Vec::with_capacity(self.terms.len());
         let mut info = Vec::with_capacity(self.terms.len());
         let mut postings = Vec::new();
+        let mut position_bytes = Vec::new();
         for (term, list) in self.terms {
             info.push(TermInfo {
                 df: list.len() as u32,
                 offset: postings.len() as u32,
+                positions: position_bytes.len() as u32,
             });
             let mut prev = 0;
             for (s, pos) in list {
@@ -178,7 +189,7 @@ impl FieldBuilder {
                 if positions {
                     let mut last = 0;
                     for p in pos {
-                        put_varint(&mut postings, p - last);
+                        put_varint(&mut position_bytes, p - last);
                         last = p;
                     }
                 }
@@ -195,9 +206,9 @@ impl FieldBuilder {
             terms,
             info,
             postings: Bytes(Cow::Owned(postings)),
+            positions: Bytes(Cow::Owned(position_bytes)),
             lengths: self.lengths,
             average,
-            positions,
         }
     }
 }
@@ -292,7 +303,10 @@ impl Field<'_> {
     pub fn flat_postings(&self, i: usize) -> FlatPostings {
         let info = self.info[i];
         let bytes: &[u8] = &self.postings.0;
+        let pos_bytes: &[u8] = &self.positions.0;
+        let has_positions = !pos_bytes.is_empty();
         let mut at = info.offset as usize;
+        let mut pos_at = info.positions as usize;
         let mut out = FlatPostings {
             entries: Vec::with_capacity(info.df as usize),
             positions: Vec::new(),
@@ -303,10 +317,10 @@ impl Field<'_> {
             let tf = get_varint(bytes, &mut at);
             out.entries
                 .push((statement, tf, out.positions.len() as u32));
-            if self.positions {
+            if has_positions {
                 let mut p = 0;
                 for _ in 0..tf {
-                    p += get_varint(bytes, &mut at);
+                    p += get_varint(pos_bytes, &mut pos_at);
                     out.positions.push(p);
                 }
             }
@@ -314,26 +328,26 @@ impl Field<'_> {
         out
     }
 
-    /// Calls `f(statement, tf)` for each posting of term `i`, without allocating:
-    /// positions, if any, are skipped.
+    /// Calls `f(statement, tf)` for each posting of term `i`, without allocating.
     pub fn for_each(&self, i: usize, mut f: impl FnMut(u32, u32)) {
         let info = self.info[i];
         let bytes: &[u8] = &self.postings.0;
         let mut at = info.offset as usize;
         let mut statement = 0;
         for _ in 0..info.df {
-            statement += get_varint(bytes, &mut at);
-            let tf = get_varint(bytes, &mut at);
-            if self.positions {
-                for _ in 0..tf {
-                    // Skip a varint: bytes with the high bit set continue it.
-                    while bytes.get(at).is_some_and(|b| b & 0x80 != 0) {
-                        at += 1;
-                    }
-                    at += 1;
+            // One-byte varints (the common case at scale) without the general loop.
+            match bytes.get(at..at + 2) {
+                Some(&[d, tf]) if d < 0x80 && tf < 0x80 => {
+                    at += 2;
+                    statement += d as u32;
+                    f(statement, tf as u32);
+                }
+                _ => {
+                    statement += get_varint(bytes, &mut at);
+                    let tf = get_varint(bytes, &mut at);
+                    f(statement, tf);
                 }
             }
-            f(statement, tf);
         }
     }
 }

@@ -1,0 +1,104 @@
+//! `tifa bench`: native search latency per query class, on one compiled corpus.
+//!
+//! The query classes are chosen the way the in-browser benchmark
+//! (`tests/bench/search.mjs`) chooses them, from the corpus's own document
+//! frequencies, so the two can be read side by side. Figures only; nothing is asserted.
+
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
+use tifa_core::model::Corpus;
+use tifa_core::search::{engine, index::Index};
+
+const STOP: &str = "that this with which from have been will their there they them than into \
+also were what when where such more most other only very should would could these those about";
+
+/// (class, query) pairs, as in `chooseQueries` of tests/bench/search.mjs.
+pub fn choose_queries(corpus: &Corpus) -> Vec<(&'static str, String)> {
+    let stop: HashSet<&str> = STOP.split_whitespace().collect();
+    let mut df: HashMap<String, u32> = HashMap::new();
+    for s in corpus.statements.iter().take(3000) {
+        let doc = corpus.document_of(s);
+        let text: String = s
+            .passages
+            .iter()
+            .map(|p| doc.text(p.span))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+            .to_lowercase();
+        let words: HashSet<&str> = text
+            .split(|c: char| !c.is_ascii_lowercase())
+            .filter(|w| w.len() >= 4 && !stop.contains(w))
+            .collect();
+        for w in words {
+            *df.entry(w.to_owned()).or_default() += 1;
+        }
+    }
+    let mut by_df: Vec<(String, u32)> = df.into_iter().collect();
+    by_df.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    if by_df.len() < 3 {
+        return vec![
+            ("phrase", "\"shared future\"".into()),
+            ("nohit", "zzqxv".into()),
+        ];
+    }
+    let third = by_df.len() / 3;
+    vec![
+        ("frequent", by_df[0].0.clone()),
+        ("medium", by_df[third].0.clone()),
+        ("rare", by_df[by_df.len() - 1].0.clone()),
+        (
+            "multi",
+            format!("{} {}", by_df[third].0, by_df[third + 1].0),
+        ),
+        ("phrase", "\"shared future\"".into()),
+        ("prefix", "multilat*".into()),
+        ("nohit", "zzqxv".into()),
+    ]
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let k = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[k.min(sorted.len() - 1)]
+}
+
+/// Prints a table of latencies (ms) per class and overall, top-20 with snippets.
+pub fn run(corpus: &Corpus, index: &Index, reps: usize) {
+    let queries = choose_queries(corpus);
+    let mut all = Vec::new();
+    println!(
+        "{:<9} {:<28} {:>8} {:>8} {:>8} {:>8}",
+        "class", "query", "hits", "p50 ms", "p95 ms", "max ms"
+    );
+    let only = std::env::var("TIFA_ONLY").ok();
+    for (class, q) in &queries {
+        if only.as_deref().is_some_and(|o| o != *class) {
+            continue;
+        }
+        let mut samples = Vec::with_capacity(reps);
+        let mut total = 0;
+        for _ in 0..reps {
+            let t = Instant::now();
+            let r = engine::search(corpus, index, q, engine::Sort::Relevance, 20);
+            samples.push(t.elapsed().as_secs_f64() * 1e3);
+            total = r.total;
+        }
+        all.extend_from_slice(&samples);
+        samples.sort_by(f64::total_cmp);
+        println!(
+            "{class:<9} {q:<28} {total:>8} {:>8.3} {:>8.3} {:>8.3}",
+            percentile(&samples, 0.5),
+            percentile(&samples, 0.95),
+            samples[samples.len() - 1]
+        );
+    }
+    all.sort_by(f64::total_cmp);
+    println!(
+        "{:<9} {:<28} {:>8} {:>8.3} {:>8.3} {:>8.3}",
+        "all",
+        "",
+        "",
+        percentile(&all, 0.5),
+        percentile(&all, 0.95),
+        all[all.len() - 1]
+    );
+}
