@@ -9,7 +9,9 @@
 // - ready: Tifa: decoding its embedded corpus+index after the Wasm starts (nothing is
 //   built); JS libraries: JSON.parse of the statements + building their index.
 // - latency: one top-20 query with snippets (Tifa: its own KWIC ranges; JS libraries:
-//   a window around the first query word), over every query class, 30 times each.
+//   a window around the first query word), over every query class, 30 times each,
+//   after 5 untimed rounds for every engine alike (JIT tier-up: V8 first runs Wasm and
+//   JS in baseline compilers; the untimed rounds let both reach optimised code).
 // - memory: Tifa: Wasm linear memory (blob, decoded corpus and index, heap); JS
 //   libraries: JS heap growth over the data and the index (after gc()).
 // - shipped: gzip -9 bytes the browser downloads to be able to search (Tifa: wasm + JS
@@ -29,6 +31,9 @@ const LIBS = {
   lunr: join(modules, 'lunr/lunr.min.js'),
 };
 const REPS = 30;
+const WARMUP = 5;
+// BENCH_LIBS=minisearch,lunr runs only those peers (default: all; empty: Tifa alone).
+const PEERS = process.env.BENCH_LIBS === undefined ? Object.keys(LIBS) : process.env.BENCH_LIBS.split(',').filter(Boolean);
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
 /** Query classes chosen from the corpus's own document frequencies. */
@@ -58,7 +63,8 @@ function chooseQueries(docs) {
 
 /** Runs in the page: times `search(q)` REPS times per query; returns all samples. */
 const TIMING = `
-  window.__time = (search, queries, reps) => {
+  window.__time = (search, queries, reps, warmup) => {
+    for (let r = 0; r < warmup; r++) for (const q of queries) search(q);
     const samples = [];
     for (let r = 0; r < reps; r++) for (const q of queries) {
       const t = performance.now(); search(q); samples.push(performance.now() - t);
@@ -157,9 +163,9 @@ for (const n of sizes) {
   await page.addScriptTag({ content: TIMING });
   if (!(await page.evaluate(() => self.crossOriginIsolated))) console.error('warning: not cross-origin isolated: timer resolution is 100 µs');
   const tifa = await page.evaluate(
-    ({ qs, reps }) => {
+    ({ qs, reps, warmup }) => {
       const search = (q) => window.wasmBindings.benchSearch(q);
-      const samples = window.__time(search, qs, reps);
+      const samples = window.__time(search, qs, reps, warmup);
       const top = {};
       for (const q of qs) top[q] = window.wasmBindings.benchTopIds(q, 10).split('\n').filter(Boolean);
       const counts = Object.fromEntries(qs.map((q) => [q, window.wasmBindings.benchSearch(q)]));
@@ -171,12 +177,12 @@ for (const n of sizes) {
         memory: window.wasmBindings.benchMemoryBytes(),
       };
     },
-    { qs: Object.values(queries), reps: REPS },
+    { qs: Object.values(queries), reps: REPS, warmup: WARMUP },
   );
   await page.context().close();
-  rows.push({ n, engine: 'Tifa (Wasm)', ready: tifa.ready, samples: tifa.samples, memory: tifa.memory, shipped: shippedTifa, top: tifa.top, counts: tifa.counts });
+  rows.push({ n, engine: 'Tifa (Wasm)', ready: tifa.ready, samples: tifa.samples, memory: tifa.memory, shipped: shippedTifa, top: tifa.top, counts: tifa.counts, queries });
 
-  for (const lib of Object.keys(LIBS)) {
+  for (const lib of PEERS) {
     page = await (await browser.newContext()).newPage();
     await page.goto(`${site.url}bench.html`); // same origin, no app running
     await page.addScriptTag({ url: `${site.url}bench-${lib}.js` });
@@ -185,13 +191,13 @@ for (const n of sizes) {
     const ready = await page.evaluate(`(${SETUP[lib]})()`);
     const after = await page.evaluate(() => { window.gc(); return performance.memory.usedJSHeapSize; });
     const result = await page.evaluate(
-      ({ qs, reps }) => {
-        const samples = window.__time((q) => window.__search(q), qs, reps);
+      ({ qs, reps, warmup }) => {
+        const samples = window.__time((q) => window.__search(q), qs, reps, warmup);
         const top = {};
         for (const q of qs) top[q] = window.__search(q).slice(0, 10).map(([id]) => id);
         return { samples, top };
       },
-      { qs: Object.values(queries), reps: REPS },
+      { qs: Object.values(queries), reps: REPS, warmup: WARMUP },
     );
     await page.context().close();
     const shipped = gz(readFileSync(LIBS[lib])) + gz(data);
@@ -205,6 +211,7 @@ await browser.close();
 // Top-10 overlap with MiniSearch over the word queries (frequent, medium, rare, multi).
 const overlap = (row) => {
   const mini = rows.find((r) => r.n === row.n && r.engine === 'minisearch');
+  if (!mini) return NaN;
   const qs = Object.keys(row.top).slice(0, 4);
   const vals = qs
     .filter((q) => mini.top[q].length > 0)
@@ -218,8 +225,20 @@ console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(`| ${r.n} | ${r.engine} | ${f(r.ready, 1)} | ${f(pct(r.samples, 50), 3)} | ${f(pct(r.samples, 95), 3)} | ${f(pct(r.samples, 99), 3)} | ${f(r.memory / 1e6, 1)} | ${f(r.shipped / 1024, 0)} | ${r.engine === 'minisearch' ? '—' : f(overlap(r) * 100, 0) + ' %'} |`);
 }
+// Tifa per query class: samples are taken round-robin over the classes.
+for (const r of rows.filter((r) => r.engine === 'Tifa (Wasm)')) {
+  const classes = Object.entries(r.queries);
+  const cells = classes.map(([name], k) => {
+    const mine = r.samples.filter((_, i) => i % classes.length === k);
+    return `${name} ${f(pct(mine, 50), 2)} / ${f(pct(mine, 95), 2)}`;
+  });
+  console.log(`\n${r.n} statements, Tifa p50 / p95 (ms) per query class: ${cells.join(', ')}`);
+}
 for (const n of sizes) {
-  const p95 = (e) => pct(rows.find((r) => r.n === n && r.engine === e).samples, 95);
+  const p95 = (e) => {
+    const row = rows.find((r) => r.n === n && r.engine === e);
+    return row ? pct(row.samples, 95) : NaN;
+  };
   const t = p95('Tifa (Wasm)');
   console.log(`\n${n} statements, p95 ratios: MiniSearch / Tifa = ${f(p95('minisearch') / t, 1)}×, FlexSearch / Tifa = ${f(p95('flexsearch') / t, 1)}×, Lunr / Tifa = ${f(p95('lunr') / t, 1)}×`);
 }

@@ -286,4 +286,42 @@ proptest! {
             prop_assert!(base_ids.contains(&id));
         }
     }
+
+    /// Facets are counted directly when few statements match and by subtraction from
+    /// the corpus totals when most do: both must equal a count over every hit.
+    #[test]
+    fn facets_equal_a_recount_of_every_hit(q in "(human|rights|china|the|cooperation|-covid|year:2020|speaker:zhao| ){0,4}") {
+        let (corpus, index) = seed();
+        let r = search(corpus, index, &q, Sort::Relevance, usize::MAX);
+        prop_assert_eq!(r.hits.len(), r.total);
+        let mut expected = tifa_core::search::engine::Facets::default();
+        let count = |v: &mut Vec<(u32, u32)>, k: u32| match v.iter_mut().find(|(i, _)| *i == k) {
+            Some((_, c)) => *c += 1,
+            None => v.push((k, 1)),
+        };
+        let mut years: Vec<(u32, u32)> = Vec::new();
+        for h in &r.hits {
+            let s = &corpus.statements[h.statement as usize];
+            count(&mut expected.speakers, s.speaker);
+            if let Some(v) = s.venue {
+                count(&mut expected.venues, v);
+            }
+            for &t in &s.topics {
+                count(&mut expected.topics, t);
+            }
+            if let Some(d) = s.date.date {
+                count(&mut years, d.year as u32);
+            }
+        }
+        let ranked = |mut v: Vec<(u32, u32)>| {
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v
+        };
+        prop_assert_eq!(&r.facets.speakers, &ranked(expected.speakers));
+        prop_assert_eq!(&r.facets.venues, &ranked(expected.venues));
+        prop_assert_eq!(&r.facets.topics, &ranked(expected.topics));
+        years.sort_by(|a, b| b.0.cmp(&a.0));
+        let years: Vec<(u16, u32)> = years.into_iter().map(|(y, c)| (y as u16, c)).collect();
+        prop_assert_eq!(&r.facets.years, &years);
+    }
 }

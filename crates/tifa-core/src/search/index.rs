@@ -9,7 +9,11 @@
 //! │                          counting facets over 25,000 results streams through memory):
 //! │                          speaker, venue (u32::MAX: none), year (0: unknown),
 //! │                          date_key (YYYYMMDD, missing parts as 00; 0: unknown),
-//! │                          topic_start (n + 1 offsets into topics), topics
+//! │                          topic_start (n + 1 offsets into topics), topics;
+//! │                          totals: the counts over the whole corpus (speakers,
+//! │                          venues, topics by index; years as (year, count), newest
+//! │                          first), so a query matching most statements counts the
+//! │                          few that do not match and subtracts
 //! └── (per field)
 //!     ├── terms:   Vec<str>        sorted, unique            -> binary search, prefix ranges
 //!     ├── info:    Vec<TermInfo>   parallel to terms:
@@ -106,6 +110,17 @@ pub struct Facets {
     pub date_key: Vec<u32>,
     pub topic_start: Vec<u32>,
     pub topics: Vec<u32>,
+    pub totals: Totals,
+}
+
+/// Facet counts over every statement of the corpus.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Totals {
+    pub speakers: Vec<u32>,
+    pub venues: Vec<u32>,
+    pub topics: Vec<u32>,
+    /// (year, count), newest first; unknown years are not counted.
+    pub years: Vec<(u16, u32)>,
 }
 
 impl Facets {
@@ -247,6 +262,24 @@ pub fn build(corpus: &Corpus) -> Index<'static> {
     }
     let mut facets = Facets::default();
     facets.topic_start.push(0);
+    let totals = &mut facets.totals;
+    totals.speakers = vec![0; corpus.speakers.len()];
+    totals.venues = vec![0; corpus.venues.len()];
+    totals.topics = vec![0; corpus.topics.len()];
+    let mut years = BTreeMap::<u16, u32>::new();
+    for s in &corpus.statements {
+        totals.speakers[s.speaker as usize] += 1;
+        if let Some(v) = s.venue {
+            totals.venues[v as usize] += 1;
+        }
+        for &t in &s.topics {
+            totals.topics[t as usize] += 1;
+        }
+        if let Some(d) = s.date.date {
+            *years.entry(d.year).or_default() += 1;
+        }
+    }
+    facets.totals.years = years.into_iter().rev().collect();
     for s in &corpus.statements {
         facets.speaker.push(s.speaker);
         facets.venue.push(s.venue.unwrap_or(u32::MAX));
@@ -266,19 +299,82 @@ pub fn build(corpus: &Corpus) -> Index<'static> {
     }
 }
 
-/// Decoded postings with all positions in one buffer (no allocation per posting).
-#[derive(Debug, Default)]
-pub struct FlatPostings {
-    /// (statement, tf, start of its positions in `positions`)
-    pub entries: Vec<(u32, u32, u32)>,
-    pub positions: Vec<u32>,
+/// A position in the postings of one term, moving forward: the current statement and
+/// its term frequency; its positions are decoded only on request.
+#[derive(Debug, Clone)]
+pub struct Cursor<'f> {
+    postings: &'f [u8],
+    positions: &'f [u8],
+    at: usize,
+    pos_at: usize,
+    left: u32,
+    started: bool,
+    /// Whether the current entry's positions are still ahead of `pos_at`.
+    pending: bool,
+    /// The current statement (valid after `next` or `seek` returned true).
+    pub statement: u32,
+    /// Its term frequency.
+    pub tf: u32,
 }
 
-impl FlatPostings {
-    /// The positions of entry `k`.
-    pub fn positions_of(&self, k: usize) -> &[u32] {
-        let (_, tf, start) = self.entries[k];
-        &self.positions[start as usize..(start + tf) as usize]
+impl Cursor<'_> {
+    /// Moves to the next posting; false when there is none.
+    pub fn next(&mut self) -> bool {
+        self.skip_positions();
+        if self.left == 0 {
+            return false;
+        }
+        self.left -= 1;
+        let delta = get_varint(self.postings, &mut self.at);
+        self.statement = if self.started {
+            self.statement + delta
+        } else {
+            delta
+        };
+        self.started = true;
+        self.tf = get_varint(self.postings, &mut self.at);
+        self.pending = true;
+        true
+    }
+
+    /// Moves forward to statement `s` or past it; true when `s` holds the term.
+    pub fn seek(&mut self, s: u32) -> bool {
+        while !self.started || self.statement < s {
+            if !self.next() {
+                return false;
+            }
+        }
+        self.statement == s
+    }
+
+    /// The current posting's positions, into `out` (cleared first); empty in a field
+    /// without positions.
+    pub fn positions(&mut self, out: &mut Vec<u32>) {
+        out.clear();
+        if !self.pending || self.positions.is_empty() {
+            return;
+        }
+        let mut p = 0;
+        for _ in 0..self.tf {
+            p += get_varint(self.positions, &mut self.pos_at);
+            out.push(p);
+        }
+        self.pending = false;
+    }
+
+    fn skip_positions(&mut self) {
+        if !self.pending || self.positions.is_empty() {
+            return;
+        }
+        // A varint ends at a byte without the high bit.
+        let mut ends = self.tf;
+        while ends > 0 && self.pos_at < self.positions.len() {
+            if self.positions[self.pos_at] < 0x80 {
+                ends -= 1;
+            }
+            self.pos_at += 1;
+        }
+        self.pending = false;
     }
 }
 
@@ -299,33 +395,20 @@ impl Field<'_> {
         start..end
     }
 
-    /// Decodes the postings of term `i` with positions into two flat vectors.
-    pub fn flat_postings(&self, i: usize) -> FlatPostings {
+    /// A cursor over the postings of term `i`, before its first posting.
+    pub fn cursor(&self, i: usize) -> Cursor<'_> {
         let info = self.info[i];
-        let bytes: &[u8] = &self.postings.0;
-        let pos_bytes: &[u8] = &self.positions.0;
-        let has_positions = !pos_bytes.is_empty();
-        let mut at = info.offset as usize;
-        let mut pos_at = info.positions as usize;
-        let mut out = FlatPostings {
-            entries: Vec::with_capacity(info.df as usize),
-            positions: Vec::new(),
-        };
-        let mut statement = 0;
-        for _ in 0..info.df {
-            statement += get_varint(bytes, &mut at);
-            let tf = get_varint(bytes, &mut at);
-            out.entries
-                .push((statement, tf, out.positions.len() as u32));
-            if has_positions {
-                let mut p = 0;
-                for _ in 0..tf {
-                    p += get_varint(pos_bytes, &mut pos_at);
-                    out.positions.push(p);
-                }
-            }
+        Cursor {
+            postings: &self.postings.0,
+            positions: &self.positions.0,
+            at: info.offset as usize,
+            pos_at: info.positions as usize,
+            left: info.df,
+            started: false,
+            pending: false,
+            statement: 0,
+            tf: 0,
         }
-        out
     }
 
     /// Calls `f(statement, tf)` for each posting of term `i`, without allocating.
@@ -371,7 +454,7 @@ mod tests {
     }
 
     #[test]
-    fn for_each_agrees_with_flat_postings() {
+    fn cursors_agree_with_for_each() {
         let mut b = FieldBuilder::default();
         for (s, t, p) in [
             (0, "a", 0),
@@ -379,19 +462,41 @@ mod tests {
             (2, "a", 1),
             (2, "b", 2),
             (7, "a", 5),
+            (7, "a", 6),
+            (7, "a", 200),
         ] {
             b.add(s, t, p);
         }
-        b.lengths = vec![2, 0, 2, 0, 0, 0, 0, 1];
+        b.lengths = vec![2, 0, 2, 0, 0, 0, 0, 3];
         let field = b.finish(true);
         let i = field.find("a").unwrap();
         let mut seen = Vec::new();
         field.for_each(i, |s, tf| seen.push((s, tf)));
-        let flat = field.flat_postings(i);
-        let full: Vec<(u32, u32)> = flat.entries.iter().map(|&(s, tf, _)| (s, tf)).collect();
-        assert_eq!(seen, full);
-        assert_eq!(seen, [(0, 2), (2, 1), (7, 1)]);
-        assert_eq!(flat.positions_of(0), [0, 300]);
+        assert_eq!(seen, [(0, 2), (2, 1), (7, 3)]);
+        // Walking every posting, reading every position.
+        let mut c = field.cursor(i);
+        let mut walked = Vec::new();
+        let mut pos = Vec::new();
+        while c.next() {
+            c.positions(&mut pos);
+            walked.push((c.statement, c.tf, pos.clone()));
+        }
+        assert_eq!(
+            walked,
+            [
+                (0, 2, vec![0, 300]),
+                (2, 1, vec![1]),
+                (7, 3, vec![5, 6, 200])
+            ]
+        );
+        // Seeking skips the positions it passes without reading them.
+        let mut c = field.cursor(i);
+        assert!(!c.seek(1));
+        assert_eq!(c.statement, 2);
+        assert!(c.seek(7));
+        c.positions(&mut pos);
+        assert_eq!(pos, [5, 6, 200]);
+        assert!(!c.seek(8));
         // The mean length, 5/8, is below 1, so the average is clamped to 1.
         assert_eq!(field.average, 1.0);
     }
