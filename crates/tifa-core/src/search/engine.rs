@@ -140,7 +140,7 @@ fn phrase_matches(words: &[String], text: &Field, n: usize, out: &mut impl FnMut
         .enumerate()
         .map(|(k, &i)| idf(text.info[i].df, n) * if k == 0 { PHRASE_BONUS } else { 1.0 })
         .collect();
-    'statements: while cursors[rarest].next() {
+    'statements: while cursors[rarest].advance() {
         let s = cursors[rarest].statement;
         for (k, c) in cursors.iter_mut().enumerate() {
             if k != rarest && !c.seek(s) {

@@ -311,7 +311,7 @@ pub struct Cursor<'f> {
     started: bool,
     /// Whether the current entry's positions are still ahead of `pos_at`.
     pending: bool,
-    /// The current statement (valid after `next` or `seek` returned true).
+    /// The current statement (valid after `advance` or `seek` returned true).
     pub statement: u32,
     /// Its term frequency.
     pub tf: u32,
@@ -319,7 +319,7 @@ pub struct Cursor<'f> {
 
 impl Cursor<'_> {
     /// Moves to the next posting; false when there is none.
-    pub fn next(&mut self) -> bool {
+    pub fn advance(&mut self) -> bool {
         self.skip_positions();
         if self.left == 0 {
             return false;
@@ -340,7 +340,7 @@ impl Cursor<'_> {
     /// Moves forward to statement `s` or past it; true when `s` holds the term.
     pub fn seek(&mut self, s: u32) -> bool {
         while !self.started || self.statement < s {
-            if !self.next() {
+            if !self.advance() {
                 return false;
             }
         }
@@ -477,7 +477,7 @@ mod tests {
         let mut c = field.cursor(i);
         let mut walked = Vec::new();
         let mut pos = Vec::new();
-        while c.next() {
+        while c.advance() {
             c.positions(&mut pos);
             walked.push((c.statement, c.tf, pos.clone()));
         }
