@@ -320,7 +320,7 @@ proptest! {
         prop_assert_eq!(&r.facets.speakers, &ranked(expected.speakers));
         prop_assert_eq!(&r.facets.venues, &ranked(expected.venues));
         prop_assert_eq!(&r.facets.topics, &ranked(expected.topics));
-        years.sort_by(|a, b| b.0.cmp(&a.0));
+        years.sort_by_key(|y| std::cmp::Reverse(y.0));
         let years: Vec<(u16, u32)> = years.into_iter().map(|(y, c)| (y as u16, c)).collect();
         prop_assert_eq!(&r.facets.years, &years);
     }
