@@ -10,7 +10,7 @@
 //   built); JS libraries: JSON.parse of the statements + building their index.
 // - latency: one top-20 query with snippets (Tifa: its own KWIC ranges; JS libraries:
 //   a window around the first query word), over every query class, 30 times each,
-//   after 5 untimed rounds for every engine alike (JIT tier-up: V8 first runs Wasm and
+//   after 20 untimed rounds for every engine alike (JIT tier-up: V8 first runs Wasm and
 //   JS in baseline compilers; the untimed rounds let both reach optimised code).
 // - memory: Tifa: Wasm linear memory (blob, decoded corpus and index, heap); JS
 //   libraries: JS heap growth over the data and the index (after gc()).
@@ -31,7 +31,7 @@ const LIBS = {
   lunr: join(modules, 'lunr/lunr.min.js'),
 };
 const REPS = 30;
-const WARMUP = 5;
+const WARMUP = 20;
 // BENCH_LIBS=minisearch,lunr runs only those peers (default: all; empty: Tifa alone).
 const PEERS = process.env.BENCH_LIBS === undefined ? Object.keys(LIBS) : process.env.BENCH_LIBS.split(',').filter(Boolean);
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
@@ -64,12 +64,15 @@ function chooseQueries(docs) {
 /** Runs in the page: times `search(q)` REPS times per query; returns all samples. */
 const TIMING = `
   window.__time = (search, queries, reps, warmup) => {
-    for (let r = 0; r < warmup; r++) for (const q of queries) search(q);
+    const cold = [];
+    for (let r = 0; r < warmup; r++) for (const q of queries) {
+      const t = performance.now(); search(q); cold.push(performance.now() - t);
+    }
     const samples = [];
     for (let r = 0; r < reps; r++) for (const q of queries) {
       const t = performance.now(); search(q); samples.push(performance.now() - t);
     }
-    return samples;
+    return { samples, cold };
   };
   window.__snippet = (text, q) => {
     const w = q.replace(/["*+-]/g, ' ').trim().split(/\\s+/)[0].toLowerCase();
@@ -165,12 +168,13 @@ for (const n of sizes) {
   const tifa = await page.evaluate(
     ({ qs, reps, warmup }) => {
       const search = (q) => window.wasmBindings.benchSearch(q);
-      const samples = window.__time(search, qs, reps, warmup);
+      const { samples, cold } = window.__time(search, qs, reps, warmup);
       const top = {};
       for (const q of qs) top[q] = window.wasmBindings.benchTopIds(q, 10).split('\n').filter(Boolean);
       const counts = Object.fromEntries(qs.map((q) => [q, window.wasmBindings.benchSearch(q)]));
       return {
         samples,
+        cold,
         top,
         counts,
         ready: Number(document.documentElement.dataset.decodeMs),
@@ -180,7 +184,7 @@ for (const n of sizes) {
     { qs: Object.values(queries), reps: REPS, warmup: WARMUP },
   );
   await page.context().close();
-  rows.push({ n, engine: 'Tifa (Wasm)', ready: tifa.ready, samples: tifa.samples, memory: tifa.memory, shipped: shippedTifa, top: tifa.top, counts: tifa.counts, queries });
+  rows.push({ n, engine: 'Tifa (Wasm)', ready: tifa.ready, samples: tifa.samples, cold: tifa.cold, memory: tifa.memory, shipped: shippedTifa, top: tifa.top, counts: tifa.counts, queries });
 
   for (const lib of PEERS) {
     page = await (await browser.newContext()).newPage();
@@ -192,16 +196,16 @@ for (const n of sizes) {
     const after = await page.evaluate(() => { window.gc(); return performance.memory.usedJSHeapSize; });
     const result = await page.evaluate(
       ({ qs, reps, warmup }) => {
-        const samples = window.__time((q) => window.__search(q), qs, reps, warmup);
+        const { samples, cold } = window.__time((q) => window.__search(q), qs, reps, warmup);
         const top = {};
         for (const q of qs) top[q] = window.__search(q).slice(0, 10).map(([id]) => id);
-        return { samples, top };
+        return { samples, cold, top };
       },
       { qs: Object.values(queries), reps: REPS, warmup: WARMUP },
     );
     await page.context().close();
     const shipped = gz(readFileSync(LIBS[lib])) + gz(data);
-    rows.push({ n, engine: lib, ready, samples: result.samples, memory: after - before, shipped, top: result.top });
+    rows.push({ n, engine: lib, ready, samples: result.samples, cold: result.cold, memory: after - before, shipped, top: result.top });
   }
   await site.close();
   console.error(`[${n}] queries: ${JSON.stringify(queries)}; Tifa matches: ${JSON.stringify(tifa.counts)}`);
@@ -224,6 +228,11 @@ console.log('| statements | engine | ready (ms) | p50 (ms) | p95 (ms) | p99 (ms)
 console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(`| ${r.n} | ${r.engine} | ${f(r.ready, 1)} | ${f(pct(r.samples, 50), 3)} | ${f(pct(r.samples, 95), 3)} | ${f(pct(r.samples, 99), 3)} | ${f(r.memory / 1e6, 1)} | ${f(r.shipped / 1024, 0)} | ${r.engine === 'minisearch' ? '—' : f(overlap(r) * 100, 0) + ' %'} |`);
+}
+// Cold: the untimed warm-up rounds, timed all the same (baseline-compiled code).
+for (const n of sizes) {
+  const cells = rows.filter((r) => r.n === n).map((r) => `${r.engine} ${f(pct(r.cold, 95), 2)}`);
+  console.log(`\n${n} statements, p95 (ms) over the ${WARMUP} warm-up rounds (cold JIT): ${cells.join(', ')}`);
 }
 // Tifa per query class: samples are taken round-robin over the classes.
 for (const r of rows.filter((r) => r.engine === 'Tifa (Wasm)')) {

@@ -26,7 +26,7 @@ const TYPES = {
 // `isolated` adds COOP/COEP headers: the page becomes cross-origin isolated, which gives
 // performance.now() 5 µs resolution instead of 100 µs (used by the benchmarks).
 export async function startServer({ dir, port = 0, base = '/', isolated = false }) {
-  const root = resolve(dir);
+  let root = resolve(dir);
   if (!base.startsWith('/')) base = '/' + base;
   if (!base.endsWith('/')) base += '/';
   const server = createServer(async (req, res) => {
@@ -69,7 +69,19 @@ export async function startServer({ dir, port = 0, base = '/', isolated = false 
     server.listen(port, '127.0.0.1', ok);
   });
   const { port: bound } = server.address();
-  return { server, url: `http://127.0.0.1:${bound}${base}`, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    server,
+    url: `http://127.0.0.1:${bound}${base}`,
+    // Serve another directory from now on (the update test deploys a "v2" this way).
+    setDir: (next) => {
+      root = resolve(next);
+    },
+    close: () =>
+      new Promise((ok) => {
+        server.close(ok);
+        server.closeAllConnections();
+      }),
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,0 +1,70 @@
+// Trunk post-build hook (Trunk.toml [[hooks]]): makes the built site strict-CSP-clean and
+// offline-capable. Runs on Trunk's staging directory ($TRUNK_STAGING_DIR), or on the
+// directory given as the first argument (the update test uses that to make a "v2").
+//
+// 1. Trunk writes its Wasm loader as an inline <script type="module">. A strict
+//    Content-Security-Policy (no 'unsafe-inline') would block it, so it is moved to a
+//    content-hashed file, boot-<hash>.js, loaded with an integrity attribute.
+// 2. The Content-Security-Policy meta tag must be present, and no inline script or
+//    inline event handler may remain: the build fails otherwise.
+// 3. sw.js is written from pwa/sw.js with the precache list (every file of the site but
+//    sw.js itself: nothing is skipped for size) and a version that is the SHA-256 of
+//    those files' names and bytes, so any change to any file makes a new version.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, readdirSync, statSync, unlinkSync, existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error('postbuild: no directory (run as a Trunk hook, or pass one)');
+  process.exit(2);
+}
+const fail = (msg) => {
+  console.error(`postbuild: ${msg}`);
+  process.exit(1);
+};
+const sha = (alg, data) => createHash(alg).update(data).digest();
+
+// 1. The inline loader, moved to a file.
+const indexPath = join(dir, 'index.html');
+let html = readFileSync(indexPath, 'utf8');
+const inline = /<script type=["']?module["']?>([\s\S]*?)<\/script>/;
+const found = html.match(inline);
+if (found) {
+  const code = found[1];
+  const name = `boot-${sha('sha256', code).toString('hex').slice(0, 16)}.js`;
+  writeFileSync(join(dir, name), code);
+  const integrity = `sha384-${sha('sha384', code).toString('base64')}`;
+  html = html.replace(inline, `<script type=module src=./${name} integrity=${integrity}></script>`);
+}
+
+// 2. Checks.
+if (!/http-equiv=["']?Content-Security-Policy/i.test(html)) fail('index.html has no Content-Security-Policy meta tag');
+for (const m of html.matchAll(/<script\b([^>]*)>/g)) {
+  if (!/\bsrc=/.test(m[1])) fail(`index.html still has an inline script: <script${m[1]}>`);
+}
+if (/\son[a-z]+=/i.test(html)) fail('index.html has an inline event handler attribute');
+writeFileSync(indexPath, html);
+
+// 3. The service worker.
+const swPath = join(dir, 'sw.js');
+if (existsSync(swPath)) unlinkSync(swPath);
+const files = [];
+const walk = (d) => {
+  for (const entry of readdirSync(d).sort()) {
+    const path = join(d, entry);
+    if (statSync(path).isDirectory()) walk(path);
+    else files.push(relative(dir, path).split(sep).join('/'));
+  }
+};
+walk(dir);
+const version = createHash('sha256');
+for (const f of files) version.update(f).update('\0').update(readFileSync(join(dir, f))).update('\0');
+const template = readFileSync(fileURLToPath(new URL('sw.js', import.meta.url)), 'utf8');
+const sw = template
+  .replace("'__TIFA_VERSION__'", JSON.stringify(version.digest('hex').slice(0, 16)))
+  .replace('__TIFA_PRECACHE__', JSON.stringify(files, null, 2));
+if (sw.includes('__TIFA_')) fail('pwa/sw.js placeholders not replaced');
+writeFileSync(swPath, sw);
+console.error(`postbuild: ${files.length} files precached in sw.js; loader moved out of index.html`);
