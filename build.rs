@@ -2,6 +2,9 @@
 //!
 //! The corpus is `corpus/` unless `TIFA_CORPUS` names another folder (benchmarks use
 //! that for synthetic corpora). Any problem fails the build with `file:line: message`.
+//!
+//! It also compiles `tests/fixtures/hostile` (a tiny corpus of markup) into
+//! `$OUT_DIR/hostile.bin` for the component tests; the app never includes it.
 
 use std::path::{Path, PathBuf};
 use std::{env, fs, process};
@@ -14,7 +17,24 @@ fn main() {
     println!("cargo:rerun-if-env-changed=TIFA_CORPUS");
     println!("cargo:rerun-if-changed={}", corpus_dir.display());
 
-    let corpus = match tifa_core::compile::compile_dir(&corpus_dir) {
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("set by cargo"));
+    fs::write(
+        out_dir.join("corpus.bin"),
+        compile_or_exit(&corpus_dir, &manifest),
+    )
+    .expect("write corpus blob");
+    let hostile = manifest.join("tests/fixtures/hostile");
+    println!("cargo:rerun-if-changed={}", hostile.display());
+    fs::write(
+        out_dir.join("hostile.bin"),
+        compile_or_exit(&hostile, &manifest),
+    )
+    .expect("write the hostile test corpus");
+}
+
+/// The blob of the corpus in `dir`; on problems, prints them and fails the build.
+fn compile_or_exit(corpus_dir: &Path, manifest: &Path) -> Vec<u8> {
+    let corpus = match tifa_core::compile::compile_dir(corpus_dir) {
         Ok(c) => c,
         Err(diags) => {
             eprintln!(
@@ -23,13 +43,11 @@ fn main() {
                 diags.len()
             );
             for d in &diags {
-                let file = d.file.strip_prefix(&manifest).unwrap_or(&d.file);
+                let file = d.file.strip_prefix(manifest).unwrap_or(&d.file);
                 eprintln!("{}:{}: {}", file.display(), d.line, d.message);
             }
             process::exit(1);
         }
     };
-    let blob = tifa_core::blob::encode(&corpus);
-    let out = Path::new(&env::var("OUT_DIR").expect("set by cargo")).join("corpus.bin");
-    fs::write(&out, &blob).expect("write corpus blob");
+    tifa_core::blob::encode(&corpus)
 }

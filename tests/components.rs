@@ -363,3 +363,63 @@ async fn a_long_library_is_paged_through_the_url() {
     root.remove();
     set_query("");
 }
+
+/// `tests/fixtures/hostile`, compiled by `build.rs` like the real corpus.
+fn hostile_bundle() -> &'static tifa_core::blob::Bundle<'static> {
+    static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/hostile.bin"));
+    Box::leak(Box::new(tifa_core::blob::decode(BLOB).unwrap()))
+}
+
+#[wasm_bindgen_test]
+fn a_corpus_of_markup_renders_as_text_in_every_view() {
+    let bundle = hostile_bundle();
+    let (corpus, index) = (&bundle.corpus, &bundle.index);
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let url = use_url_state();
+        view! {
+            <DocumentList corpus=corpus url=url page=1/>
+            <tifa::components::DocumentReader corpus=corpus index=0 doc=&corpus.documents[0] url=url/>
+            <tifa::components::StatementReader corpus=corpus s=&corpus.statements[0] url=url/>
+            // Highlights and snippets are cut from text holding markup.
+            <tifa::components::SearchView corpus=corpus index=index q="human rights".to_string() url=url/>
+            // The query itself is markup, shown back in the status line.
+            <tifa::components::SearchView corpus=corpus index=index q="<img src=x onerror=window.__xss=8>".to_string() url=url/>
+        }
+    });
+    // Not one element of the markup in the corpus exists in the page.
+    let injected = root
+        .query_selector_all("script, img, svg, iframe, style, marquee, b, i, a[href^='javascript']")
+        .unwrap()
+        .length();
+    assert_eq!(injected, 0);
+    let all = root.query_selector_all("*").unwrap();
+    for i in 0..all.length() {
+        let el: web_sys::Element = all.item(i).unwrap().unchecked_into();
+        let names = el.get_attribute_names();
+        for k in 0..names.length() {
+            let name = names.get(k).as_string().unwrap();
+            assert!(!name.starts_with("on"), "<{}> has {name}", el.tag_name());
+        }
+    }
+    // No handler ran.
+    let xss = js_sys::Reflect::get(&window(), &"__xss".into()).unwrap();
+    assert!(xss.is_undefined(), "a handler ran: {xss:?}");
+    // The markup is there, as text, entities not decoded.
+    let text = root.text_content().unwrap();
+    for literal in [
+        "<script>window.__xss=5</script>",
+        "&lt;b&gt;not bold&lt;/b&gt; &amp; &#x3C;i&#x3E;",
+        "<script>document.title='pwned'</script> Markup &amp; entities in a <b>title</b>",
+        "<svg onload=window.__xss=2>Speaker</svg>",
+        "No statement matches “<img src=x onerror=window.__xss=8>”",
+    ] {
+        assert!(text.contains(literal), "missing as text: {literal}");
+    }
+    // Search found the statement and marked its words inside the markup-laden text.
+    assert!(texts(&root, ".result mark")
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case("human")));
+    drop(handle);
+    root.remove();
+}
