@@ -73,6 +73,8 @@ fn resolve(corpus: &'static Corpus<'static>, parsed: &Parsed) -> (View, Option<S
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
+    #[cfg(debug_assertions)]
+    crate::panic_screen::debug_trigger();
     let corpus = match corpus() {
         Ok(c) => c,
         Err(e) => return view! { <FatalError message=e.to_string()/> }.into_any(),

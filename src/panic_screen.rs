@@ -58,3 +58,27 @@ pub fn show(message: &str) {
         body.set_text_content(Some(&format!("Something went wrong — reload. {message}")));
     }
 }
+
+/// Debug builds only (compiled out of release builds): `?debug-panic` in the URL makes
+/// the app panic from a timer callback, as a real bug in an event handler would, so that
+/// the panic screen can be tested end to end. In a release build the parameter is just
+/// an unknown one, ignored with a notice.
+#[cfg(debug_assertions)]
+pub fn debug_trigger() {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let search = window.location().search().unwrap_or_default();
+    let asked = search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|p| p == "debug-panic" || p.starts_with("debug-panic="));
+    if !asked {
+        return;
+    }
+    let boom = wasm_bindgen::closure::Closure::once_into_js(|| -> () {
+        panic!("debug-panic: a deliberate panic from the URL <i>not markup</i> (debug builds only)");
+    });
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(boom.unchecked_ref(), 0);
+}

@@ -1,8 +1,10 @@
 // End-to-end: what a user does with the built site, in headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, serve, openPage, axe } from './support.mjs';
+import { launch, serve, openPage, axe, DIST } from './support.mjs';
 
 const XINHUA = '2021-03-24-xinhua-unhrc-adopts-cooperation-resolution';
 let browser, site, subpath;
@@ -117,6 +119,20 @@ test('a hostile link is ignored with notices, renders no markup, and still works
   assert.equal(await page.locator('main img').count(), 0);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await items(page).count(), 5);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the debug panic trigger is compiled out of the release build', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await page.goto(`${site.url}?debug-panic`);
+  await items(page).first().waitFor();
+  const notices = await page.locator('.notices li').allTextContents();
+  assert.ok(notices.some((n) => n.includes('ignored unknown parameter “debug-panic”')), notices.join('\n'));
+  await page.waitForTimeout(200);
+  assert.equal(await page.locator('#tifa-panic').count(), 0);
+  const wasm = readdirSync(DIST).find((f) => f.endsWith('.wasm'));
+  assert.ok(!readFileSync(join(DIST, wasm)).includes('debug-panic: a deliberate panic'));
   assert.deepEqual(problems, []);
   await context.close();
 });
