@@ -78,7 +78,9 @@ pub fn debug_trigger() {
         return;
     }
     let boom = wasm_bindgen::closure::Closure::once_into_js(|| -> () {
-        panic!("debug-panic: a deliberate panic from the URL <i>not markup</i> (debug builds only)");
+        panic!(
+            "debug-panic: a deliberate panic from the URL <i>not markup</i> (debug builds only)"
+        );
     });
     let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(boom.unchecked_ref(), 0);
 }

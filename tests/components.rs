@@ -269,7 +269,10 @@ async fn the_debug_panic_trigger_shows_the_panic_screen_over_the_app() {
     // Recoverable: the reload link leads to the same page.
     let reload = screen.query_selector("a.button").unwrap().unwrap();
     assert_eq!(reload.text_content().unwrap(), "Reload");
-    assert!(reload.get_attribute("href").unwrap().ends_with("?debug-panic"));
+    assert!(reload
+        .get_attribute("href")
+        .unwrap()
+        .ends_with("?debug-panic"));
     screen.remove();
     drop(handle);
     root.remove();

@@ -1,0 +1,143 @@
+//! Hostile URLs: everything the app does with a URL's query string, run on generated
+//! input — arbitrary bytes, over-long values, thousands of parameters, invalid
+//! percent-encoding, unknown ids — must never panic, and must stay bounded.
+//!
+//! Each of the four kinds of input runs `TIFA_FUZZ_CASES` cases (default 2,000, which
+//! CI runs); the test prints how many URLs it handled. A long run:
+//!
+//! ```text
+//! TIFA_FUZZ_CASES=250000 cargo test --release -p tifa-core --test url_fuzz -- --nocapture
+//! ```
+
+use proptest::prelude::*;
+use std::path::Path;
+use std::sync::OnceLock;
+use tifa_core::compile::compile_dir;
+use tifa_core::model::Corpus;
+use tifa_core::paging;
+use tifa_core::search::engine::{search, Sort};
+use tifa_core::search::index::{build, Index};
+use tifa_core::url_state::{parse, to_query, MAX_NOTICES, MAX_VALUE_LEN};
+
+fn seed() -> &'static (Corpus<'static>, Index<'static>) {
+    static SEED: OnceLock<(Corpus<'static>, Index<'static>)> = OnceLock::new();
+    SEED.get_or_init(|| {
+        let corpus =
+            compile_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")).unwrap();
+        let index = build(&corpus);
+        (corpus, index)
+    })
+}
+
+fn cases() -> u32 {
+    std::env::var("TIFA_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2_000)
+}
+
+/// What the app does with a query string (src/app.rs): parse it, look its ids up, page
+/// the library, search; and a state written back must parse to itself.
+fn handle(query: &str) -> Result<(), TestCaseError> {
+    let (corpus, index) = seed();
+    let parsed = parse(query);
+    prop_assert!(parsed.notices.len() <= MAX_NOTICES);
+    let state = &parsed.state;
+    for v in [&state.q, &state.s, &state.doc].into_iter().flatten() {
+        prop_assert!(!v.is_empty() && v.chars().count() <= MAX_VALUE_LEN);
+    }
+    if let Some(id) = &state.s {
+        let _ = corpus.statement(id);
+    }
+    if let Some(id) = &state.doc {
+        let _ = corpus.documents.iter().position(|d| d.id == id.as_str());
+    }
+    let (page, _) = paging::page(corpus.documents.len(), 50, state.page.unwrap_or(1));
+    prop_assert!(page.number >= 1 && page.number <= page.last.max(1));
+    if let Some(q) = &state.q {
+        let r = search(corpus, index, q, Sort::Relevance, 20);
+        prop_assert!(r.hits.len() <= 20 && r.hits.len() <= r.total);
+    }
+    let again = parse(&to_query(state));
+    prop_assert_eq!(&again.state, state);
+    Ok(())
+}
+
+/// Keys the app knows, and others.
+fn key() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("q".to_owned()),
+        Just("s".to_owned()),
+        Just("doc".to_owned()),
+        Just("page".to_owned()),
+        Just("debug-panic".to_owned()),
+        "[a-z%=&+]{0,8}",
+        "\\PC{0,12}",
+    ]
+}
+
+/// Values: ids that exist, ids that do not, numbers, markup, broken percent-escapes.
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("2024-12-10-mao-ning-human-rights-day".to_owned()),
+        Just("2021-03-24-xinhua-unhrc-adopts-cooperation-resolution".to_owned()),
+        "[0-9]{0,25}",
+        "-?[0-9]{1,12}",
+        "(%[0-9A-Fa-f]?[0-9A-Fa-f]?|%|[a-z+&=#\"*:-]|%E0%A4|%C3|%FF){0,20}",
+        "<(script|img src=x onerror=alert\\(1\\))>\\PC{0,10}",
+        "\\PC{0,40}",
+        proptest::collection::vec(any::<char>(), 150..400).prop_map(|v| v.into_iter().collect()),
+    ]
+}
+
+/// Runs `f` on `cases()` values of `strategy`; returns how many ran.
+fn run<S: Strategy>(
+    name: &str,
+    strategy: S,
+    f: impl Fn(S::Value) -> Result<(), TestCaseError>,
+) -> usize
+where
+    S::Value: std::fmt::Debug,
+{
+    let ran = std::cell::Cell::new(0);
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(cases()));
+    if let Err(e) = runner.run(&strategy, |v| {
+        ran.set(ran.get() + 1);
+        f(v)
+    }) {
+        panic!("{name}: {e}");
+    }
+    ran.get()
+}
+
+#[test]
+fn hostile_urls_never_panic() {
+    let mut total = 0;
+    total += run(
+        "arbitrary bytes",
+        proptest::collection::vec(any::<u8>(), 0..600),
+        |bytes| handle(&String::from_utf8_lossy(&bytes)),
+    );
+    total += run(
+        "parameter soup",
+        proptest::collection::vec((key(), value()), 0..40),
+        |params| {
+            let query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            handle(&format!("?{}", query.join("&")))
+        },
+    );
+    total += run(
+        "thousands of parameters",
+        (1_000usize..5_000, key(), value()),
+        |(n, k, v)| handle(&vec![format!("{k}={v}"); n].join("&")),
+    );
+    total += run(
+        "over-long values",
+        (key(), 200usize..20_000, any::<char>()),
+        |(k, len, c)| handle(&format!("{k}={}", c.to_string().repeat(len))),
+    );
+    eprintln!(
+        "url_fuzz: {total} hostile URLs handled, 0 panics (TIFA_FUZZ_CASES={} per kind)",
+        cases()
+    );
+}
