@@ -100,7 +100,11 @@ where
     S::Value: std::fmt::Debug,
 {
     let ran = std::cell::Cell::new(0);
-    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(cases()));
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+        cases: cases(),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    });
     if let Err(e) = runner.run(&strategy, |v| {
         ran.set(ran.get() + 1);
         f(v)
