@@ -16,6 +16,7 @@
 //   libraries: JS heap growth over the data and the index (after gc()).
 // - shipped: gzip -9 bytes the browser downloads to be able to search (Tifa: wasm + JS
 //   glue, corpus and index included; JS libraries: the library + the statements JSON).
+// Pages run with bypassCSP: the app's strict CSP would refuse the timing script injected here.
 import { readFileSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -160,7 +161,7 @@ for (const n of sizes) {
   // Tifa
   const appFiles = readdirSync(dist).filter((f) => /^tifa-.*\.(wasm|js)$/.test(f));
   const shippedTifa = appFiles.reduce((sum, f) => sum + gz(readFileSync(join(dist, f))), 0);
-  let page = await (await browser.newContext()).newPage();
+  let page = await (await browser.newContext({ bypassCSP: true })).newPage();
   await page.goto(site.url);
   await page.waitForSelector('html[data-decode-ms]', { timeout: 300_000 });
   await page.addScriptTag({ content: TIMING });
@@ -187,7 +188,7 @@ for (const n of sizes) {
   rows.push({ n, engine: 'Tifa (Wasm)', ready: tifa.ready, samples: tifa.samples, cold: tifa.cold, memory: tifa.memory, shipped: shippedTifa, top: tifa.top, counts: tifa.counts, queries });
 
   for (const lib of PEERS) {
-    page = await (await browser.newContext()).newPage();
+    page = await (await browser.newContext({ bypassCSP: true })).newPage();
     await page.goto(`${site.url}bench.html`); // same origin, no app running
     await page.addScriptTag({ url: `${site.url}bench-${lib}.js` });
     await page.addScriptTag({ content: TIMING });
