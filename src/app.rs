@@ -1,7 +1,8 @@
 //! The application shell: header, URL notices, and the view the URL asks for.
 
 use crate::components::{
-    DocumentList, DocumentReader, FatalError, Notices, SearchBox, SearchView, StatementReader,
+    CompareView, DocumentList, DocumentReader, FatalError, Notices, SearchBox, SearchView,
+    StatementReader,
 };
 use crate::corpus::corpus;
 use crate::hooks::{is_plain_click, use_url_state};
@@ -11,7 +12,7 @@ use tifa_core::paging;
 
 /// Documents per page of the library.
 pub const PAGE_SIZE: usize = 50;
-use tifa_core::url_state::{Parsed, UrlState};
+use tifa_core::url_state::{CompareMode, Parsed, UrlState, MAX_COMPARE};
 
 /// What the URL asks to show, once ids are looked up.
 #[derive(Clone, Copy)]
@@ -22,6 +23,8 @@ enum View {
     Search,
     Statement(&'static Statement<'static>),
     Document(u32, &'static Document<'static>),
+    /// Statements side by side: their indices (the first `len`), and the mode.
+    Compare([u32; MAX_COMPARE], usize, CompareMode),
 }
 
 /// Same view when it shows the same corpus item (by address: the corpus is static).
@@ -32,18 +35,49 @@ impl PartialEq for View {
             (View::Search, View::Search) => true,
             (View::Statement(a), View::Statement(b)) => std::ptr::eq(*a, *b),
             (View::Document(a, _), View::Document(b, _)) => a == b,
+            (View::Compare(a, n, m), View::Compare(b, k, l)) => a == b && n == k && m == l,
             _ => false,
         }
     }
 }
 
 fn resolve(corpus: &'static Corpus<'static>, parsed: &Parsed) -> (View, Option<String>) {
+    let shown = |id: &str| id.chars().take(60).collect::<String>();
     let missing = |what: &str, id: &str| {
-        let shown: String = id.chars().take(60).collect();
         Some(format!(
-            "no {what} has the id “{shown}”; showing the list instead"
+            "no {what} has the id “{}”; showing the list instead",
+            shown(id)
         ))
     };
+    if !parsed.state.compare.is_empty() {
+        let mut found = [0u32; MAX_COMPARE];
+        let mut len = 0;
+        let mut unknown = Vec::new();
+        for id in &parsed.state.compare {
+            match corpus.statements.iter().position(|s| s.id == id.as_str()) {
+                Some(i) => {
+                    found[len] = i as u32;
+                    len += 1;
+                }
+                None => unknown.push(format!("“{}”", shown(id))),
+            }
+        }
+        let notice = (!unknown.is_empty()).then(|| {
+            format!(
+                "no statement has the id {}; left out of the comparison",
+                unknown.join(", ")
+            )
+        });
+        return if len >= 2 {
+            (View::Compare(found, len, parsed.state.mode), notice)
+        } else {
+            let why = "fewer than two of the statements to compare exist; showing the list instead";
+            (
+                View::Library(1),
+                Some(notice.map_or(why.to_string(), |n| format!("{n}; {why}"))),
+            )
+        };
+    }
     if let Some(id) = &parsed.state.s {
         return match corpus.statement(id) {
             Some(s) => (View::Statement(s), None),
@@ -102,6 +136,7 @@ pub fn App() -> impl IntoView {
                 "Search: {} — Tifa",
                 url.parsed.with(|p| p.state.q.clone().unwrap_or_default())
             ),
+            View::Compare(_, n, _) => format!("Comparing {n} statements — Tifa"),
             View::Library(1) => "Tifa — official statements explorer".to_string(),
             View::Library(n) => format!("Documents, page {n} — Tifa"),
         };
@@ -130,6 +165,10 @@ pub fn App() -> impl IntoView {
                 View::Statement(s) => view! { <StatementReader corpus=corpus s=s url=url/> }.into_any(),
                 View::Document(i, doc) => view! { <DocumentReader corpus=corpus index=i doc=doc url=url/> }.into_any(),
                 View::Library(page) => view! { <DocumentList corpus=corpus url=url page=page/> }.into_any(),
+                View::Compare(found, len, mode) => {
+                    let statements = found[..len].iter().map(|&i| &corpus.statements[i as usize]).collect();
+                    view! { <CompareView corpus=corpus statements=statements mode=mode url=url/> }.into_any()
+                }
                 View::Search => match crate::corpus::index() {
                     Some(index) => {
                         let q = url.parsed.with(|p| p.state.q.clone().unwrap_or_default());

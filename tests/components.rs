@@ -429,3 +429,44 @@ fn a_corpus_of_markup_renders_as_text_in_every_view() {
     drop(handle);
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn compare_shows_columns_with_shared_phrases_then_aligned_passages() {
+    let zhao = "2020-06-zhao-lijian-hrc-cooperation-resolution";
+    let chen = "2021-03-23-chen-xu-hrc-cooperation-resolution";
+    set_query(&format!("?compare={zhao},{chen}"));
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    let ids: Vec<String> = {
+        let cols = root.query_selector_all(".compare-col").unwrap();
+        (0..cols.length())
+            .map(|i| {
+                let el: web_sys::Element = cols.item(i).unwrap().unchecked_into();
+                el.get_attribute("data-statement-id").unwrap()
+            })
+            .collect()
+    };
+    assert_eq!(ids, [zhao, chen]);
+    assert_eq!(texts(&root, ".similarity li").len(), 1);
+    assert!(!texts(&root, ".legend li").is_empty());
+    assert!(!texts(&root, ".compare-col:nth-of-type(1) mark.phrase").is_empty());
+    assert!(!texts(&root, ".compare-col:nth-of-type(2) mark.phrase").is_empty());
+    // The mode link switches to aligned passages in place.
+    let aligned: HtmlElement = root
+        .query_selector(".compare-modes li:nth-child(2) a")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    aligned.click();
+    leptos::task::tick().await;
+    assert!(window()
+        .location()
+        .search()
+        .unwrap()
+        .ends_with("&mode=aligned"));
+    assert!(texts(&root, ".aligned-table tbody tr").len() >= 2);
+    assert!(texts(&root, ".compare-col").is_empty());
+    drop(handle);
+    root.remove();
+    set_query("");
+}

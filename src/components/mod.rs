@@ -1,6 +1,7 @@
 //! UI components, one area per file. They stay thin: data and layout come from `tifa-core`.
 
 mod app_link;
+mod compare_view;
 mod document_list;
 mod document_reader;
 mod fatal;
@@ -12,6 +13,7 @@ mod source_text;
 mod statement_reader;
 
 pub use app_link::AppLink;
+pub use compare_view::CompareView;
 pub use document_list::{DocumentList, StatementItem, StatementLine};
 pub use document_reader::DocumentReader;
 pub use fatal::FatalError;

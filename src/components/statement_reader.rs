@@ -6,9 +6,10 @@ use crate::hooks::{use_focus_on_mount, UseUrlState};
 use leptos::html::H1;
 use leptos::prelude::*;
 use tifa_core::model::{Corpus, PassageKind, Span, Statement};
-use tifa_core::url_state::UrlState;
+use tifa_core::url_state::{UrlState, MAX_COMPARE};
 
-fn kind_label(kind: PassageKind) -> &'static str {
+/// How a passage kind is named in the UI.
+pub fn kind_label(kind: PassageKind) -> &'static str {
     match kind {
         PassageKind::Quote => "Quote",
         PassageKind::Reported => "Reported speech",
@@ -33,6 +34,7 @@ pub fn StatementReader(
         ..Default::default()
     };
     let highlight: Vec<Span> = s.passages.iter().map(|p| p.span).collect();
+    let compare_with = compare_links(corpus, s, url);
     view! {
         <article class="reader statement" data-statement-id=s.id.as_ref()>
             <nav class="crumbs" aria-label="Breadcrumb">
@@ -74,6 +76,7 @@ pub fn StatementReader(
                 <dt>"Statement id"</dt>
                 <dd><code>{s.id.as_ref()}</code></dd>
             </dl>
+            {compare_with}
             <section class="passages" aria-labelledby="passages-title">
                 <h2 id="passages-title">"What was said"</h2>
                 {s.passages
@@ -92,4 +95,69 @@ pub fn StatementReader(
             <SourceText doc=doc highlight=highlight highlight_note="Marked passages are this statement's."/>
         </article>
     }
+}
+
+/// "Compare with…" links: the other statements of the same source, and the statements
+/// by the same speaker nearest in time (the corpus is in date order).
+fn compare_links(
+    corpus: &'static Corpus<'static>,
+    s: &'static Statement<'static>,
+    url: UseUrlState,
+) -> Option<impl IntoView> {
+    let others = |ids: Vec<&'static Statement<'static>>| -> Vec<String> {
+        std::iter::once(s.id.to_string())
+            .chain(ids.into_iter().map(|o| o.id.to_string()))
+            .collect()
+    };
+    let same_doc: Vec<_> = corpus
+        .statements_in(s.document)
+        .filter(|o| o.id != s.id)
+        .take(MAX_COMPARE - 1)
+        .collect();
+    let at = corpus.statements.iter().position(|o| std::ptr::eq(o, s))?;
+    let mut same_speaker: Vec<(usize, &'static Statement<'static>)> = corpus
+        .statements
+        .iter()
+        .enumerate()
+        .filter(|(i, o)| *i != at && o.speaker == s.speaker)
+        .map(|(i, o)| (i.abs_diff(at), o))
+        .collect();
+    same_speaker.sort_by_key(|(d, _)| *d);
+    let same_speaker: Vec<_> = same_speaker
+        .into_iter()
+        .take(MAX_COMPARE - 1)
+        .map(|(_, o)| o)
+        .collect();
+    let speaker = corpus.speakers[s.speaker as usize].name.as_ref();
+    let mut links = Vec::new();
+    if !same_doc.is_empty() {
+        let text = format!("the other statements of this source ({})", same_doc.len());
+        links.push((others(same_doc.clone()), text));
+    }
+    let same_speaker_elsewhere = same_speaker.iter().any(|o| o.document != s.document);
+    if same_speaker_elsewhere {
+        let text = format!(
+            "the statements by {speaker} nearest in time ({})",
+            same_speaker.len()
+        );
+        links.push((others(same_speaker), text));
+    }
+    (!links.is_empty()).then(|| {
+        let items = links
+            .into_iter()
+            .map(|(ids, text)| {
+                let to = UrlState {
+                    compare: ids,
+                    ..Default::default()
+                };
+                view! { <li><AppLink url=url to=to>{text}</AppLink></li> }
+            })
+            .collect_view();
+        view! {
+            <nav class="compare-with" aria-label="Compare with">
+                <p class="compare-with-title">"Compare with…"</p>
+                <ul>{items}</ul>
+            </nav>
+        }
+    })
 }

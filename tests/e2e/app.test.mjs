@@ -278,6 +278,86 @@ for (const scheme of ['light', 'dark']) {
     await page.goto(`${site.url}?doc=nope&junk=1`);
     await page.locator('.notices').waitFor();
     assert.deepEqual(await axe(page), []);
+    await page.goto(`${site.url}?compare=${ZHAO_HRC},${CHEN},${LI}`);
+    await page.locator('.compare-col').first().waitFor();
+    assert.deepEqual(await axe(page), []);
+    await page.goto(`${site.url}?compare=${ZHAO_HRC},${CHEN}&mode=aligned`);
+    await page.locator('.aligned-table').first().waitFor();
+    assert.deepEqual(await axe(page), []);
     await context.close();
   });
 }
+
+const ZHAO_HRC = '2020-06-zhao-lijian-hrc-cooperation-resolution';
+const ZHAO_COVID = '2020-06-zhao-lijian-us-house-covid-origins-report';
+const ZHAO_BORDER = '2020-06-zhao-lijian-china-india-border-talks';
+const CHEN = '2021-03-23-chen-xu-hrc-cooperation-resolution';
+const LI = '2021-09-14-li-xiaomei-global-human-rights-governance';
+
+test('compare: from a statement to the other statements of its source; phrases, then aligned; back; a pasted link', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await page.goto(`${site.url}?s=${ZHAO_HRC}`);
+  await page.getByRole('link', { name: /other statements of this source/ }).click();
+  await page.locator('.compare-col').first().waitFor();
+  const ids = await page.locator('.compare-col').evaluateAll((cols) => cols.map((c) => c.dataset.statementId));
+  assert.equal(ids[0], ZHAO_HRC);
+  assert.deepEqual([...ids].sort(), [ZHAO_HRC, ZHAO_COVID, ZHAO_BORDER].sort());
+  assert.equal(await page.locator('.compare-col').count(), 3);
+  assert.match(await page.title(), /^Comparing 3 statements/);
+  assert.equal(await page.locator('.similarity li').count(), 3);
+  assert.match(await page.locator('.similarity .explain').innerText(), /three-word sequences/);
+
+  // Two statements on the HRC resolution, a year apart: shared formulations are marked
+  // in both columns with one colour per phrase, and listed in the legend.
+  await page.goto(`${site.url}?compare=${ZHAO_HRC},${CHEN}`);
+  await page.locator('.compare-col').first().waitFor();
+  const legend = await page.locator('.legend li .phrase-text').allInnerTexts();
+  assert.ok(legend.length >= 1, 'a shared phrase is listed');
+  for (const col of [0, 1]) {
+    assert.ok((await page.locator('.compare-col').nth(col).locator('mark.phrase').count()) >= 1, `marks in column ${col + 1}`);
+  }
+  // The first legend entry's colour marks, in each column, exactly its words.
+  const norm = (t) => t.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  for (const col of [0, 1]) {
+    const marks = await page.locator('.compare-col').nth(col).locator('mark.phrase-0').allInnerTexts();
+    for (const m of marks) assert.equal(norm(m), norm(legend[0]), `column ${col + 1}`);
+  }
+
+  // Aligned mode: a table of paired passages with word-level changes.
+  await page.getByRole('link', { name: 'Aligned passages, word by word' }).click();
+  await page.locator('.aligned-table').waitFor();
+  assert.match(page.url(), /mode=aligned/);
+  assert.ok((await page.locator('.aligned-table tbody tr').count()) >= 2);
+  assert.ok((await page.locator('.aligned-table ins').count()) + (await page.locator('.aligned-table del').count()) >= 1);
+  // Back returns to the phrases.
+  await page.goBack();
+  await page.locator('.legend').waitFor();
+  assert.doesNotMatch(page.url(), /mode=aligned/);
+
+  // The link, pasted into a fresh browser context, gives the same view.
+  await page.goForward();
+  await page.locator('.aligned-table').waitFor();
+  const link = page.url();
+  const rows = await page.locator('.aligned-table tbody tr').allInnerTexts();
+  const other = await openPage(browser);
+  await other.page.goto(link);
+  await other.page.locator('.aligned-table').waitFor();
+  assert.deepEqual(await other.page.locator('.aligned-table tbody tr').allInnerTexts(), rows);
+  await other.context.close();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('compare: unknown ids are left out with a notice; fewer than two fall back to the list', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await page.goto(`${site.url}?compare=${ZHAO_HRC},nope,${CHEN}`);
+  await page.locator('.compare-col').first().waitFor();
+  assert.equal(await page.locator('.compare-col').count(), 2);
+  const notices = await page.locator('.notices li').allTextContents();
+  assert.ok(notices.some((n) => n.includes('no statement has the id “nope”; left out of the comparison')), notices.join('\n'));
+  await page.goto(`${site.url}?compare=${ZHAO_HRC},nope`);
+  await items(page).first().waitFor();
+  assert.ok((await page.locator('.notices li').allTextContents()).some((n) => n.includes('fewer than two')));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -7,6 +7,7 @@
 //! - `compile` (native feature `compile`): the corpus compiler and its validation.
 
 pub mod blob;
+pub mod compare;
 #[cfg(feature = "compile")]
 pub mod compile;
 pub mod layout;

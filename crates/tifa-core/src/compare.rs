@@ -1,0 +1,597 @@
+//! Comparing statements side by side: the phrases they share, how similar each pair is,
+//! and their passages aligned with a word-level diff. Everything comes back as byte
+//! ranges of the documents' raw text (never HTML), like search highlights.
+//!
+//! Words are the search tokens folded but **not stemmed** (`China’s` = `china's` =
+//! `china`, but `rights` ≠ `right`): a shared phrase is a formulation repeated word for
+//! word, which is what the tracker of *tifa* is after.
+//!
+//! ```
+//! use tifa_core::compare::{shared_phrases, Words};
+//! let a = Words::from_texts(&["build a community with a shared future for mankind"]);
+//! let b = Words::from_texts(&["to build a Community with a Shared Future, he said"]);
+//! let phrases = shared_phrases(&[a, b], 4);
+//! assert_eq!(phrases[0].text, "build a community with a shared future");
+//! ```
+
+use crate::model::{Corpus, Span, Statement};
+use crate::search::text::for_each_token;
+use similar::{capture_diff_slices, Algorithm, DiffOp};
+use std::collections::{HashMap, HashSet};
+
+/// Shortest shared phrase, in words.
+pub const MIN_PHRASE_WORDS: usize = 4;
+/// Words in the shingles that similarity is computed over.
+pub const SHINGLE: usize = 3;
+/// One line on how [`similarity`] is computed, for the UI.
+pub const SIMILARITY_EXPLAINED: &str = "Share of their three-word sequences the two statements \
+have in common, after folding case, accents and typographic quotes (Jaccard index: shared \
+sequences ÷ all distinct sequences of either).";
+
+/// One word of a statement: its folded form and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub term: String,
+    /// Byte range in the document's raw text (or in the text given to `from_texts`).
+    pub span: Span,
+    /// Which passage of the statement it is in.
+    pub passage: usize,
+}
+
+/// The words of one statement, passage by passage.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words {
+    pub words: Vec<Word>,
+    /// The range of `words` each passage holds.
+    pub passages: Vec<std::ops::Range<usize>>,
+}
+
+impl Words {
+    /// The words of a statement's passages.
+    pub fn of(corpus: &Corpus, s: &Statement) -> Words {
+        let doc = corpus.document_of(s);
+        let mut out = Words::default();
+        for (k, p) in s.passages.iter().enumerate() {
+            let start = out.words.len();
+            for_each_token(doc.text(p.span), |term, a, b, _| {
+                out.words.push(Word {
+                    term: term.to_owned(),
+                    span: Span {
+                        start: p.span.start + a,
+                        end: p.span.start + b,
+                    },
+                    passage: k,
+                })
+            });
+            out.passages.push(start..out.words.len());
+        }
+        out
+    }
+
+    /// The words of loose texts, one passage each (spans are into each text).
+    pub fn from_texts(texts: &[&str]) -> Words {
+        let mut out = Words::default();
+        for (k, text) in texts.iter().enumerate() {
+            let start = out.words.len();
+            for_each_token(text, |term, a, b, _| {
+                out.words.push(Word {
+                    term: term.to_owned(),
+                    span: Span { start: a, end: b },
+                    passage: k,
+                })
+            });
+            out.passages.push(start..out.words.len());
+        }
+        out
+    }
+
+    /// Every run of `n` consecutive words inside one passage, as (first word index, terms).
+    fn grams(&self, n: usize) -> impl Iterator<Item = (usize, Vec<&str>)> + '_ {
+        self.passages.iter().flat_map(move |r| {
+            (r.start..r.end.saturating_sub(n - 1).max(r.start))
+                .filter(move |&i| i + n <= r.end)
+                .map(move |i| {
+                    (
+                        i,
+                        self.words[i..i + n]
+                            .iter()
+                            .map(|w| w.term.as_str())
+                            .collect(),
+                    )
+                })
+        })
+    }
+}
+
+/// A phrase of at least [`MIN_PHRASE_WORDS`] words found in two or more statements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedPhrase {
+    /// The folded words, space-separated (the legend shows this).
+    pub text: String,
+    /// Per statement (in the order given): whether it holds the phrase at all, even
+    /// inside a longer shared phrase.
+    pub holders: Vec<bool>,
+    /// Per statement: the byte ranges to mark with this phrase's colour (occurrences
+    /// that are not part of a longer shared phrase).
+    pub occurrences: Vec<Vec<Span>>,
+}
+
+impl SharedPhrase {
+    /// How many of the statements hold the phrase.
+    pub fn statements(&self) -> usize {
+        self.holders.iter().filter(|&&h| h).count()
+    }
+}
+
+/// The phrases of `min_words` words or more that at least two of `statements` share,
+/// longest first (then most widespread, then alphabetical). Each word is marked with at
+/// most one phrase (one colour per phrase in the UI): the longest shared phrase it is
+/// part of. A shorter phrase that occurs only inside longer ones is left out.
+pub fn shared_phrases(statements: &[Words], min_words: usize) -> Vec<SharedPhrase> {
+    let n = min_words.max(1);
+    // Which statements hold each n-gram.
+    let mut owners: HashMap<Vec<&str>, Vec<usize>> = HashMap::new();
+    for (k, s) in statements.iter().enumerate() {
+        for (_, g) in s.grams(n) {
+            let o = owners.entry(g).or_default();
+            if o.last() != Some(&k) {
+                o.push(k);
+            }
+        }
+    }
+    // In each statement, maximal runs of words covered by shared n-grams (never across
+    // passages): each run is a candidate phrase.
+    let mut candidates: HashSet<Vec<String>> = HashSet::new();
+    for s in statements {
+        for r in &s.passages {
+            let mut i = r.start;
+            while i + n <= r.end {
+                let shared = |i: usize| {
+                    let g: Vec<&str> = s.words[i..i + n].iter().map(|w| w.term.as_str()).collect();
+                    owners.get(&g).is_some_and(|o| o.len() >= 2)
+                };
+                if !shared(i) {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i + 1 + n <= r.end && shared(i + 1) {
+                    i += 1;
+                }
+                candidates.insert(
+                    s.words[start..i + n]
+                        .iter()
+                        .map(|w| w.term.clone())
+                        .collect(),
+                );
+                i += 1;
+            }
+        }
+    }
+    // A candidate may be a run in one statement but only partly present in another
+    // (A and B share seven words, C four of them): find every occurrence of each
+    // candidate, longest first, and let longer phrases claim their words first.
+    let mut ordered: Vec<Vec<String>> = candidates.into_iter().collect();
+    ordered.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    let mut claimed: Vec<Vec<bool>> = statements
+        .iter()
+        .map(|s| vec![false; s.words.len()])
+        .collect();
+    let mut out = Vec::new();
+    for phrase in ordered {
+        let len = phrase.len();
+        let mut occurrences = vec![Vec::new(); statements.len()];
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for (k, s) in statements.iter().enumerate() {
+            for r in &s.passages {
+                let mut i = r.start;
+                while i + len <= r.end {
+                    let matches = (0..len).all(|j| s.words[i + j].term == phrase[j]);
+                    if matches && !claimed[k][i..i + len].iter().any(|&c| c) {
+                        found.push((k, i));
+                        i += len;
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        let mut holders = vec![false; statements.len()];
+        for (k, s) in statements.iter().enumerate() {
+            holders[k] = s.passages.iter().any(|r| {
+                (r.start..r.end.saturating_sub(len - 1).max(r.start))
+                    .any(|i| i + len <= r.end && (0..len).all(|j| s.words[i + j].term == phrase[j]))
+            });
+        }
+        if holders.iter().filter(|&&h| h).count() < 2 || found.is_empty() {
+            continue;
+        }
+        for (k, i) in found {
+            claimed[k][i..i + len].iter_mut().for_each(|c| *c = true);
+            let s = &statements[k];
+            occurrences[k].push(Span {
+                start: s.words[i].span.start,
+                end: s.words[i + len - 1].span.end,
+            });
+        }
+        out.push(SharedPhrase {
+            text: phrase.join(" "),
+            holders,
+            occurrences,
+        });
+    }
+    out.sort_by(|a, b| {
+        let words = |p: &SharedPhrase| p.text.split(' ').count();
+        words(b)
+            .cmp(&words(a))
+            .then_with(|| b.statements().cmp(&a.statements()))
+            .then_with(|| a.text.cmp(&b.text))
+    });
+    out
+}
+
+fn shingles(words: &Words) -> HashSet<Vec<&str>> {
+    words.grams(SHINGLE).map(|(_, g)| g).collect()
+}
+
+/// Jaccard index of the two statements' word 3-grams, from 0 (nothing in common) to 1
+/// (the same sequences); see [`SIMILARITY_EXPLAINED`]. Statements too short to have a
+/// 3-gram compare by their words instead.
+pub fn similarity(a: &Words, b: &Words) -> f32 {
+    let (sa, sb) = (shingles(a), shingles(b));
+    let jaccard = |inter: usize, union: usize| {
+        if union == 0 {
+            0.0
+        } else {
+            inter as f32 / union as f32
+        }
+    };
+    if sa.is_empty() || sb.is_empty() {
+        let wa: HashSet<&str> = a.words.iter().map(|w| w.term.as_str()).collect();
+        let wb: HashSet<&str> = b.words.iter().map(|w| w.term.as_str()).collect();
+        return jaccard(wa.intersection(&wb).count(), wa.union(&wb).count());
+    }
+    jaccard(sa.intersection(&sb).count(), sa.union(&sb).count())
+}
+
+/// What a word-diff segment is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// The same words on both sides.
+    Same,
+    /// Only in the left passage.
+    Removed,
+    /// Only in the right passage.
+    Added,
+}
+
+/// A run of words of one kind: byte ranges on the left and right (an empty range where
+/// the run exists on one side only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub change: Change,
+    pub left: Option<Span>,
+    pub right: Option<Span>,
+}
+
+/// Two passages put side by side (either may be missing: a passage with no match).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlignedPair {
+    pub left: Option<usize>,
+    pub right: Option<usize>,
+    /// Similarity of the two passages (as [`similarity`]), 0 when one is missing.
+    pub score: f32,
+    /// The word-level diff, empty when one side is missing.
+    pub segments: Vec<Segment>,
+}
+
+/// Passages less similar than this are not paired.
+pub const MIN_PAIR_SCORE: f32 = 0.05;
+
+fn passage_words(w: &Words, k: usize) -> Words {
+    let r = w.passages[k].clone();
+    Words {
+        words: w.words[r.clone()].to_vec(),
+        // One passage holding every word (a one-element list, not a range of lengths).
+        passages: std::iter::once(0..r.len()).collect(),
+    }
+}
+
+/// Pairs each passage of `left` with the most similar passage of `right` (greedily, most
+/// similar pairs first, each passage used once, pairs scoring below [`MIN_PAIR_SCORE`]
+/// left unpaired), then diffs each pair word by word (patience diff, `similar` crate).
+/// Pairs come in the left statement's order; unpaired right passages follow in theirs.
+pub fn align(left: &Words, right: &Words) -> Vec<AlignedPair> {
+    let lp: Vec<Words> = (0..left.passages.len())
+        .map(|k| passage_words(left, k))
+        .collect();
+    let rp: Vec<Words> = (0..right.passages.len())
+        .map(|k| passage_words(right, k))
+        .collect();
+    let mut scores: Vec<(f32, usize, usize)> = Vec::new();
+    for (i, a) in lp.iter().enumerate() {
+        for (j, b) in rp.iter().enumerate() {
+            let s = similarity(a, b);
+            if s >= MIN_PAIR_SCORE {
+                scores.push((s, i, j));
+            }
+        }
+    }
+    scores.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut left_to: Vec<Option<(usize, f32)>> = vec![None; lp.len()];
+    let mut right_used = vec![false; rp.len()];
+    for (s, i, j) in scores {
+        if left_to[i].is_none() && !right_used[j] {
+            left_to[i] = Some((j, s));
+            right_used[j] = true;
+        }
+    }
+    let mut out: Vec<AlignedPair> = left_to
+        .iter()
+        .enumerate()
+        .map(|(i, m)| match *m {
+            Some((j, score)) => AlignedPair {
+                left: Some(i),
+                right: Some(j),
+                score,
+                segments: diff_words(&lp[i], &rp[j]),
+            },
+            None => AlignedPair {
+                left: Some(i),
+                right: None,
+                score: 0.0,
+                segments: Vec::new(),
+            },
+        })
+        .collect();
+    out.extend(
+        (0..rp.len())
+            .filter(|&j| !right_used[j])
+            .map(|j| AlignedPair {
+                left: None,
+                right: Some(j),
+                score: 0.0,
+                segments: Vec::new(),
+            }),
+    );
+    out
+}
+
+/// The word-level diff of two runs of words, as segments with byte ranges.
+pub fn diff_words(a: &Words, b: &Words) -> Vec<Segment> {
+    let ta: Vec<&str> = a.words.iter().map(|w| w.term.as_str()).collect();
+    let tb: Vec<&str> = b.words.iter().map(|w| w.term.as_str()).collect();
+    let cover = |w: &Words, start: usize, len: usize| {
+        (len > 0).then(|| Span {
+            start: w.words[start].span.start,
+            end: w.words[start + len - 1].span.end,
+        })
+    };
+    let mut out = Vec::new();
+    for op in capture_diff_slices(Algorithm::Patience, &ta, &tb) {
+        match op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => out.push(Segment {
+                change: Change::Same,
+                left: cover(a, old_index, len),
+                right: cover(b, new_index, len),
+            }),
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => out.push(Segment {
+                change: Change::Removed,
+                left: cover(a, old_index, old_len),
+                right: None,
+            }),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => out.push(Segment {
+                change: Change::Added,
+                left: None,
+                right: cover(b, new_index, new_len),
+            }),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                out.push(Segment {
+                    change: Change::Removed,
+                    left: cover(a, old_index, old_len),
+                    right: None,
+                });
+                out.push(Segment {
+                    change: Change::Added,
+                    left: None,
+                    right: cover(b, new_index, new_len),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Cuts `span` into pieces, each either outside every mark (`None`) or inside the mark
+/// with that tag; `marks` must be sorted by start and not overlap (overlaps are clipped).
+///
+/// ```
+/// use tifa_core::compare::paint;
+/// use tifa_core::model::Span;
+/// let s = |start, end| Span { start, end };
+/// assert_eq!(
+///     paint(s(0, 10), &[(s(2, 4), 7), (s(6, 12), 1)]),
+///     [(s(0, 2), None), (s(2, 4), Some(7)), (s(4, 6), None), (s(6, 10), Some(1))]
+/// );
+/// ```
+pub fn paint(span: Span, marks: &[(Span, usize)]) -> Vec<(Span, Option<usize>)> {
+    let mut out = Vec::new();
+    let mut at = span.start;
+    for &(m, tag) in marks {
+        let (start, end) = (m.start.max(at), m.end.min(span.end));
+        if start >= end {
+            continue;
+        }
+        if start > at {
+            out.push((
+                Span {
+                    start: at,
+                    end: start,
+                },
+                None,
+            ));
+        }
+        out.push((Span { start, end }, Some(tag)));
+        at = end;
+    }
+    if at < span.end {
+        out.push((
+            Span {
+                start: at,
+                end: span.end,
+            },
+            None,
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn texts(w: &Words, text: &str, spans: &[Span]) -> Vec<String> {
+        let _ = w;
+        spans.iter().map(|s| text[s.range()].to_owned()).collect()
+    }
+
+    #[test]
+    fn a_phrase_shared_by_all_three_and_a_longer_one_by_two() {
+        let t = [
+            "We will build a community with a shared future for mankind together.",
+            "China calls to build a community with a shared future for mankind.",
+            "A community with a shared future is the goal.",
+        ];
+        let ws: Vec<Words> = t.iter().map(|s| Words::from_texts(&[s])).collect();
+        let p = shared_phrases(&ws, 4);
+        assert_eq!(
+            p[0].text,
+            "build a community with a shared future for mankind"
+        );
+        assert_eq!(p[0].statements(), 2);
+        assert_eq!(
+            texts(&ws[0], t[0], &p[0].occurrences[0]),
+            ["build a community with a shared future for mankind"]
+        );
+        // The third statement shares only part of it: a phrase held by all three, marked
+        // only where the longer one has not claimed the words.
+        let short = p
+            .iter()
+            .find(|p| p.text == "a community with a shared future")
+            .unwrap();
+        assert_eq!(short.statements(), 3);
+        assert_eq!(
+            texts(&ws[2], t[2], &short.occurrences[2]),
+            ["A community with a shared future"]
+        );
+        assert!(short.occurrences[0].is_empty() && short.occurrences[1].is_empty());
+        assert_eq!(p.len(), 2, "{p:?}");
+    }
+
+    #[test]
+    fn phrases_do_not_cross_passages_and_need_four_words() {
+        let a = Words::from_texts(&["win win cooperation", "and mutual respect"]);
+        let b = Words::from_texts(&["win win cooperation and mutual respect"]);
+        assert!(shared_phrases(&[a, b], 4).is_empty());
+        let c = Words::from_texts(&["peace and development"]);
+        let d = Words::from_texts(&["peace and development"]);
+        assert!(shared_phrases(&[c, d], 4).is_empty());
+    }
+
+    #[test]
+    fn similarity_is_one_for_equal_texts_and_zero_for_disjoint_ones() {
+        let a = Words::from_texts(&["non-interference in internal affairs is a principle"]);
+        let b = Words::from_texts(&["Non-interference in internal affairs is a principle!"]);
+        let c = Words::from_texts(&["the weather was fine on Tuesday in Geneva"]);
+        assert_eq!(similarity(&a, &b), 1.0);
+        assert_eq!(similarity(&a, &c), 0.0);
+        let d = Words::from_texts(&["non-interference in internal affairs is a norm"]);
+        let s = similarity(&a, &d);
+        assert!(s > 0.5 && s < 1.0, "{s}");
+    }
+
+    #[test]
+    fn alignment_pairs_the_most_similar_passages_and_diffs_words() {
+        let lt = [
+            "China opposes interference in internal affairs.",
+            "The weather was fine.",
+        ];
+        let rt = [
+            "Nothing to do with it at all.",
+            "China firmly opposes interference in the internal affairs.",
+        ];
+        let l = Words::from_texts(&lt);
+        let r = Words::from_texts(&rt);
+        let pairs = align(&l, &r);
+        assert_eq!(pairs[0].left, Some(0));
+        assert_eq!(pairs[0].right, Some(1));
+        assert!(pairs[1].right.is_none() && pairs[2].left.is_none());
+        let added: Vec<String> = pairs[0]
+            .segments
+            .iter()
+            .filter(|s| s.change == Change::Added)
+            .map(|s| rt[1][s.right.unwrap().range()].to_owned())
+            .collect();
+        assert_eq!(added, ["firmly", "the"]);
+    }
+
+    proptest! {
+        #[test]
+        fn diffs_cover_both_sides_in_order(
+            a in proptest::collection::vec("(china|rights|the|of|human|peace|and|win)", 0..30),
+            b in proptest::collection::vec("(china|rights|the|of|human|peace|and|win)", 0..30),
+        ) {
+            let (ta, tb) = (a.join(" "), b.join(" "));
+            let (wa, wb) = (Words::from_texts(&[&ta]), Words::from_texts(&[&tb]));
+            let segs = diff_words(&wa, &wb);
+            // Replaying the segments gives back each side's words, in order.
+            let side = |left: bool| -> Vec<String> {
+                segs.iter()
+                    .filter_map(|s| if left { s.left } else { s.right })
+                    .flat_map(|sp| {
+                        let text = if left { &ta } else { &tb };
+                        text[sp.range()].split(' ').map(str::to_owned).collect::<Vec<_>>()
+                    })
+                    .collect()
+            };
+            prop_assert_eq!(side(true), a);
+            prop_assert_eq!(side(false), b);
+            let s = similarity(&wa, &wb);
+            prop_assert!((0.0..=1.0).contains(&s));
+            prop_assert_eq!(s, similarity(&wb, &wa));
+        }
+
+        #[test]
+        fn every_occurrence_is_the_phrase(
+            a in proptest::collection::vec("(a|shared|future|for|mankind|community|with)", 0..25),
+            b in proptest::collection::vec("(a|shared|future|for|mankind|community|with)", 0..25),
+        ) {
+            let (ta, tb) = (a.join(" "), b.join(" "));
+            let ws = [Words::from_texts(&[&ta]), Words::from_texts(&[&tb])];
+            for p in shared_phrases(&ws, 4) {
+                prop_assert!(p.statements() >= 2);
+                prop_assert!(p.text.split(' ').count() >= 4);
+                for (k, occ) in p.occurrences.iter().enumerate() {
+                    let text = if k == 0 { &ta } else { &tb };
+                    for sp in occ {
+                        prop_assert_eq!(&text[sp.range()], p.text.as_str());
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! Two to four statements side by side (`?compare=a,b`): a similarity score per pair
+//! with how it is computed, then either the phrases they share marked in one colour per
+//! phrase with a legend, or (`&mode=aligned`) their passages paired with a word diff.
+//! All the work is `tifa_core::compare`; this file only lays it out.
+
+use super::statement_reader::kind_label;
+use super::AppLink;
+use crate::hooks::{use_focus_on_mount, UseUrlState};
+use leptos::html::H1;
+use leptos::prelude::*;
+use tifa_core::compare::{
+    align, paint, shared_phrases, similarity, Change, Words, MIN_PHRASE_WORDS, SIMILARITY_EXPLAINED,
+};
+use tifa_core::model::{Corpus, Span, Statement};
+use tifa_core::url_state::{CompareMode, UrlState};
+
+/// Distinct phrase colours (`.phrase-0` … in the stylesheet); more phrases reuse them.
+const COLOURS: usize = 8;
+
+fn percent(score: f32) -> String {
+    // Integer formatting only (float formatting would grow the bundle).
+    format!("{} %", (score * 100.0).round() as u32)
+}
+
+#[component]
+pub fn CompareView(
+    corpus: &'static Corpus<'static>,
+    statements: Vec<&'static Statement<'static>>,
+    mode: CompareMode,
+    url: UseUrlState,
+) -> impl IntoView {
+    let heading = NodeRef::<H1>::new();
+    use_focus_on_mount(heading);
+    let words: Vec<Words> = statements.iter().map(|s| Words::of(corpus, s)).collect();
+    let n = statements.len();
+    let speaker = move |s: &Statement| corpus.speakers[s.speaker as usize].name.as_ref();
+    let label = |k: usize| format!("{} ({})", k + 1, speaker(statements[k]));
+    let state = url.parsed.with_untracked(|p| p.state.clone());
+    let with_mode = |m: CompareMode| UrlState {
+        mode: m,
+        ..state.clone()
+    };
+    let pairs: Vec<_> = (0..n)
+        .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+        .map(|(i, j)| {
+            view! {
+                <li>
+                    {format!("{} and {}: ", label(i), label(j))}
+                    <strong>{percent(similarity(&words[i], &words[j]))}</strong>
+                </li>
+            }
+        })
+        .collect_view();
+    let mode_link = move |m: CompareMode, text: &'static str| {
+        let current = (mode == m).then_some("page");
+        view! {
+            <li aria-current=current>
+                <AppLink url=url to=with_mode(m)>{text}</AppLink>
+            </li>
+        }
+    };
+    let body = match mode {
+        CompareMode::Phrases => phrases_view(corpus, &statements, &words, url).into_any(),
+        CompareMode::Aligned => aligned_view(corpus, &statements, &words).into_any(),
+    };
+    view! {
+        <article class="compare">
+            <h1 node_ref=heading tabindex="-1">{format!("Comparing {n} statements")}</h1>
+            <nav aria-label="How to compare">
+                <ul class="compare-modes">
+                    {mode_link(CompareMode::Phrases, "Shared phrases")}
+                    {mode_link(CompareMode::Aligned, "Aligned passages, word by word")}
+                </ul>
+            </nav>
+            <section class="similarity" aria-labelledby="similarity-title">
+                <h2 id="similarity-title">"Similarity"</h2>
+                <ul>{pairs}</ul>
+                <p class="explain">{SIMILARITY_EXPLAINED}</p>
+            </section>
+            {body}
+        </article>
+    }
+}
+
+/// Columns with shared phrases marked, and the legend.
+fn phrases_view(
+    corpus: &'static Corpus<'static>,
+    statements: &[&'static Statement<'static>],
+    words: &[Words],
+    url: UseUrlState,
+) -> impl IntoView {
+    let phrases = shared_phrases(words, MIN_PHRASE_WORDS);
+    // Each phrase as the first statement marked with it words it (raw text, not folded).
+    let shown: Vec<String> = phrases
+        .iter()
+        .map(|p| {
+            p.occurrences
+                .iter()
+                .enumerate()
+                .find_map(|(i, occ)| {
+                    occ.first()
+                        .map(|&sp| corpus.document_of(statements[i]).text(sp).to_string())
+                })
+                .unwrap_or_else(|| p.text.clone())
+        })
+        .collect();
+    let legend = if phrases.is_empty() {
+        view! {
+            <p>{format!("These statements share no phrase of {MIN_PHRASE_WORDS} words or more.")}</p>
+        }
+        .into_any()
+    } else {
+        let items = phrases
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let held: Vec<String> = (0..statements.len())
+                    .filter(|&i| p.holders[i])
+                    .map(|i| (i + 1).to_string())
+                    .collect();
+                view! {
+                    <li>
+                        <span class=format!("swatch phrase-{}", k % COLOURS) aria-hidden="true"></span>
+                        <span class="phrase-text">{format!("“{}”", shown[k])}</span>
+                        <span class="phrase-where">{format!(" — in {}", held.join(", "))}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ol class="legend">{items}</ol> }.into_any()
+    };
+    let columns = statements
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| {
+            let doc = corpus.document_of(s);
+            let mut marks: Vec<(Span, usize)> = phrases
+                .iter()
+                .enumerate()
+                .flat_map(|(k, p)| p.occurrences[i].iter().map(move |&sp| (sp, k)))
+                .collect();
+            marks.sort_by_key(|(sp, _)| sp.start);
+            let venue = s
+                .venue
+                .map(|v| corpus.venues[v as usize].name.as_ref())
+                .unwrap_or("venue unknown");
+            let to = UrlState {
+                s: Some(s.id.to_string()),
+                ..Default::default()
+            };
+            let passages = s
+                .passages
+                .iter()
+                .map(|p| {
+                    let pieces = paint(p.span, &marks)
+                        .into_iter()
+                        .map(|(span, tag)| match tag {
+                            Some(k) => view! {
+                                <mark class=format!("phrase phrase-{}", k % COLOURS) title=shown[k].clone()>
+                                    {doc.text(span)}
+                                </mark>
+                            }
+                            .into_any(),
+                            None => view! { <span>{doc.text(span)}</span> }.into_any(),
+                        })
+                        .collect_view();
+                    view! {
+                        <div class=format!("passage passage-{}", p.kind.as_str())>
+                            <span class="passage-kind">{kind_label(p.kind)}</span>
+                            <p>{pieces}</p>
+                        </div>
+                    }
+                })
+                .collect_view();
+            let title_id = format!("compare-col-{}", i + 1);
+            let labelled_by = title_id.clone();
+            view! {
+                <section class="compare-col" data-statement-id=s.id.as_ref() aria-labelledby=labelled_by>
+                    <h2 id=title_id>
+                        <span class="col-number">{format!("{} ", i + 1)}</span>
+                        <AppLink url=url to=to>{corpus.speakers[s.speaker as usize].name.as_ref()}</AppLink>
+                    </h2>
+                    <p class="statement-meta">{format!("{} · {venue}", s.date.label())}</p>
+                    {passages}
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="shared" aria-labelledby="shared-title">
+            <h2 id="shared-title">"Shared phrases"</h2>
+            {legend}
+        </section>
+        <div class=format!("compare-columns columns-{}", statements.len())>{columns}</div>
+    }
+}
+
+/// Each statement after the first, its passages paired with the first's and diffed.
+fn aligned_view(
+    corpus: &'static Corpus<'static>,
+    statements: &[&'static Statement<'static>],
+    words: &[Words],
+) -> impl IntoView {
+    let first = statements[0];
+    let speaker = |s: &Statement| corpus.speakers[s.speaker as usize].name.as_ref();
+    (1..statements.len())
+        .map(|j| {
+            let other = statements[j];
+            let (ldoc, rdoc) = (corpus.document_of(first), corpus.document_of(other));
+            let rows = align(&words[0], &words[j])
+                .into_iter()
+                .map(|pair| {
+                    let side = |passage: Option<usize>, left: bool| {
+                        let (s, doc) = if left { (first, ldoc) } else { (other, rdoc) };
+                        let Some(k) = passage else {
+                            return view! { <td class="unpaired">"(no similar passage)"</td> }.into_any();
+                        };
+                        let p = &s.passages[k];
+                        let mut marks: Vec<(Span, usize)> = pair
+                            .segments
+                            .iter()
+                            .filter_map(|seg| {
+                                let sp = if left { seg.left } else { seg.right }?;
+                                (seg.change != Change::Same).then_some((sp, 0))
+                            })
+                            .collect();
+                        marks.sort_by_key(|(sp, _)| sp.start);
+                        let pieces = paint(p.span, &marks)
+                            .into_iter()
+                            .map(|(span, tag)| match (tag, left) {
+                                (Some(_), true) => view! { <del>{doc.text(span)}</del> }.into_any(),
+                                (Some(_), false) => view! { <ins>{doc.text(span)}</ins> }.into_any(),
+                                (None, _) => view! { <span>{doc.text(span)}</span> }.into_any(),
+                            })
+                            .collect_view();
+                        view! {
+                            <td>
+                                <span class="passage-kind">{kind_label(p.kind)}</span>
+                                <p>{pieces}</p>
+                            </td>
+                        }
+                        .into_any()
+                    };
+                    let score = (pair.left.is_some() && pair.right.is_some()).then(|| percent(pair.score));
+                    view! {
+                        <tr>
+                            {side(pair.left, true)}
+                            {side(pair.right, false)}
+                            <td class="pair-score">{score.unwrap_or_else(|| "—".to_string())}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="aligned" data-statement-id=other.id.as_ref()>
+                    <h2>{format!("1 ({}) and {} ({}): passages paired", speaker(first), j + 1, speaker(other))}</h2>
+                    <table class="aligned-table">
+                        <caption>
+                            "Each passage of 1 is paired with the most similar passage of "
+                            {(j + 1).to_string()}
+                            ". Words only in 1 are struck through; words only in "
+                            {(j + 1).to_string()}
+                            " are underlined."
+                        </caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{format!("1: {}", speaker(first))}</th>
+                                <th scope="col">{format!("{}: {}", j + 1, speaker(other))}</th>
+                                <th scope="col">"Similarity"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </section>
+            }
+        })
+        .collect_view()
+}
