@@ -1,14 +1,14 @@
 //! Two to four statements side by side (`?compare=a,b`): a similarity score per pair
 //! with how it is computed, then either the phrases they share marked in one colour per
 //! phrase with a legend, or (`&mode=aligned`) their passages paired with a word diff.
-//! All the work is `tifa_core::compare`; this file only lays it out.
+//! All the work is `tifa_compare`; this file only lays it out.
 
 use super::statement_reader::kind_label;
 use super::AppLink;
 use crate::hooks::{use_focus_on_mount, UseUrlState};
 use leptos::html::H1;
 use leptos::prelude::*;
-use tifa_core::compare::{
+use tifa_compare::{
     align, paint, shared_phrases, similarity, Change, Words, MIN_PHRASE_WORDS, SIMILARITY_EXPLAINED,
 };
 use tifa_core::model::{Corpus, Span, Statement};

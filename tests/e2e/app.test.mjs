@@ -323,9 +323,13 @@ test('compare: from a statement to the other statements of its source; phrases, 
     for (const m of marks) assert.equal(norm(m), norm(legend[0]), `column ${col + 1}`);
   }
 
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: fileURLToPath(new URL('./screenshots/compare.png', import.meta.url)) });
+
   // Aligned mode: a table of paired passages with word-level changes.
   await page.getByRole('link', { name: 'Aligned passages, word by word' }).click();
   await page.locator('.aligned-table').waitFor();
+  await page.screenshot({ path: fileURLToPath(new URL('./screenshots/compare-aligned.png', import.meta.url)) });
   assert.match(page.url(), /mode=aligned/);
   assert.ok((await page.locator('.aligned-table tbody tr').count()) >= 2);
   assert.ok((await page.locator('.aligned-table ins').count()) + (await page.locator('.aligned-table del').count()) >= 1);

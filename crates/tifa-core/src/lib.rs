@@ -7,7 +7,6 @@
 //! - `compile` (native feature `compile`): the corpus compiler and its validation.
 
 pub mod blob;
-pub mod compare;
 #[cfg(feature = "compile")]
 pub mod compile;
 pub mod layout;

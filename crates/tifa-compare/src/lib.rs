@@ -7,17 +7,17 @@
 //! word, which is what the tracker of *tifa* is after.
 //!
 //! ```
-//! use tifa_core::compare::{shared_phrases, Words};
+//! use tifa_compare::{shared_phrases, Words};
 //! let a = Words::from_texts(&["build a community with a shared future for mankind"]);
 //! let b = Words::from_texts(&["to build a Community with a Shared Future, he said"]);
 //! let phrases = shared_phrases(&[a, b], 4);
 //! assert_eq!(phrases[0].text, "build a community with a shared future");
 //! ```
 
-use crate::model::{Corpus, Span, Statement};
-use crate::search::text::for_each_token;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 use std::collections::{HashMap, HashSet};
+use tifa_core::model::{Corpus, Span, Statement};
+use tifa_core::search::text::for_each_token;
 
 /// Shortest shared phrase, in words.
 pub const MIN_PHRASE_WORDS: usize = 4;
@@ -419,7 +419,7 @@ pub fn diff_words(a: &Words, b: &Words) -> Vec<Segment> {
 /// with that tag; `marks` must be sorted by start and not overlap (overlaps are clipped).
 ///
 /// ```
-/// use tifa_core::compare::paint;
+/// use tifa_compare::paint;
 /// use tifa_core::model::Span;
 /// let s = |start, end| Span { start, end };
 /// assert_eq!(
