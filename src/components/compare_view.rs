@@ -9,8 +9,9 @@ use crate::hooks::{use_focus_on_mount, UseUrlState};
 use leptos::html::H1;
 use leptos::prelude::*;
 use tifa_compare::{
-    align, paint, shared_phrases, similarity, Change, Words, MIN_PHRASE_WORDS, SIMILARITY_EXPLAINED,
+    align, shared_phrases, similarity, Change, Words, MIN_PHRASE_WORDS, SIMILARITY_EXPLAINED,
 };
+use tifa_core::layout::painted;
 use tifa_core::model::{Corpus, Span, Statement};
 use tifa_core::url_state::{CompareMode, UrlState};
 
@@ -152,7 +153,7 @@ fn phrases_view(
                 .passages
                 .iter()
                 .map(|p| {
-                    let pieces = paint(p.span, &marks)
+                    let pieces = painted(p.span, &marks)
                         .into_iter()
                         .map(|(span, tag)| match tag {
                             Some(k) => view! {
@@ -225,7 +226,7 @@ fn aligned_view(
                             })
                             .collect();
                         marks.sort_by_key(|(sp, _)| sp.start);
-                        let pieces = paint(p.span, &marks)
+                        let pieces = painted(p.span, &marks)
                             .into_iter()
                             .map(|(span, tag)| match (tag, left) {
                                 (Some(_), true) => view! { <del>{doc.text(span)}</del> }.into_any(),

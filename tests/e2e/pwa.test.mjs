@@ -12,6 +12,8 @@ import { launch, DIST } from './support.mjs';
 import { startServer } from '../support/static-server.mjs';
 
 const MAO = '2024-12-10-mao-ning-human-rights-day';
+const ZHAO_HRC = '2020-06-zhao-lijian-hrc-cooperation-resolution';
+const CHEN = '2021-03-23-chen-xu-hrc-cooperation-resolution';
 const POSTBUILD = fileURLToPath(new URL('../../pwa/postbuild.mjs', import.meta.url));
 let browser;
 const temps = [];
@@ -45,7 +47,7 @@ async function controlled(page) {
 
 const cspViolations = (page) => page.evaluate(() => window.__csp ?? []);
 
-test('after the first visit the app works with the network off, reload included', async () => {
+test('after the first visit the app works with the network off: reload, search, a statement, a comparison', async () => {
   const site = await startServer({ dir: DIST, port: 0 });
   const { context, page, problems } = await open();
   await page.goto(site.url);
@@ -63,6 +65,10 @@ test('after the first visit the app works with the network off, reload included'
   assert.ok((await page.locator('.result').count()) >= 3);
   await page.goto(`${site.url}?s=${MAO}`);
   await page.locator('h1').filter({ hasText: 'Mao Ning' }).waitFor();
+  // A shared link to a comparison, opened offline.
+  await page.goto(`${site.url}?compare=${ZHAO_HRC},${CHEN}&mode=aligned`);
+  await page.locator('.aligned-table').waitFor();
+  assert.equal(await page.locator('.aligned-table tbody tr').count() > 0, true);
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED')), []);
   await context.close();

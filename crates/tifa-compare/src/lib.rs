@@ -415,50 +415,6 @@ pub fn diff_words(a: &Words, b: &Words) -> Vec<Segment> {
     out
 }
 
-/// Cuts `span` into pieces, each either outside every mark (`None`) or inside the mark
-/// with that tag; `marks` must be sorted by start and not overlap (overlaps are clipped).
-///
-/// ```
-/// use tifa_compare::paint;
-/// use tifa_core::model::Span;
-/// let s = |start, end| Span { start, end };
-/// assert_eq!(
-///     paint(s(0, 10), &[(s(2, 4), 7), (s(6, 12), 1)]),
-///     [(s(0, 2), None), (s(2, 4), Some(7)), (s(4, 6), None), (s(6, 10), Some(1))]
-/// );
-/// ```
-pub fn paint(span: Span, marks: &[(Span, usize)]) -> Vec<(Span, Option<usize>)> {
-    let mut out = Vec::new();
-    let mut at = span.start;
-    for &(m, tag) in marks {
-        let (start, end) = (m.start.max(at), m.end.min(span.end));
-        if start >= end {
-            continue;
-        }
-        if start > at {
-            out.push((
-                Span {
-                    start: at,
-                    end: start,
-                },
-                None,
-            ));
-        }
-        out.push((Span { start, end }, Some(tag)));
-        at = end;
-    }
-    if at < span.end {
-        out.push((
-            Span {
-                start: at,
-                end: span.end,
-            },
-            None,
-        ));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -135,9 +135,30 @@ fn cut(doc: &Document, highlight: &[Span], start: u32, end: u32) -> Vec<Piece> {
 /// );
 /// ```
 pub fn marked(span: Span, marks: &[Span]) -> Vec<(Span, bool)> {
+    let tagged: Vec<(Span, ())> = marks.iter().map(|&m| (m, ())).collect();
+    painted(span, &tagged)
+        .into_iter()
+        .map(|(s, tag)| (s, tag.is_some()))
+        .collect()
+}
+
+/// Cuts `span` into runs outside every mark (`None`) or inside one, with its tag; `marks`
+/// are sorted by start and disjoint (overlaps and overhangs are clipped). The comparison
+/// view tags each mark with its phrase.
+///
+/// ```
+/// use tifa_core::layout::painted;
+/// use tifa_core::model::Span;
+/// let s = |start, end| Span { start, end };
+/// assert_eq!(
+///     painted(s(0, 10), &[(s(2, 4), 7), (s(6, 12), 1)]),
+///     [(s(0, 2), None), (s(2, 4), Some(7)), (s(4, 6), None), (s(6, 10), Some(1))]
+/// );
+/// ```
+pub fn painted<T: Copy>(span: Span, marks: &[(Span, T)]) -> Vec<(Span, Option<T>)> {
     let mut out = Vec::new();
     let mut at = span.start;
-    for m in marks {
+    for &(m, tag) in marks {
         let (start, end) = (m.start.max(at), m.end.min(span.end));
         if start >= end {
             continue;
@@ -148,10 +169,10 @@ pub fn marked(span: Span, marks: &[Span]) -> Vec<(Span, bool)> {
                     start: at,
                     end: start,
                 },
-                false,
+                None,
             ));
         }
-        out.push((Span { start, end }, true));
+        out.push((Span { start, end }, Some(tag)));
         at = end;
     }
     if at < span.end {
@@ -160,7 +181,7 @@ pub fn marked(span: Span, marks: &[Span]) -> Vec<(Span, bool)> {
                 start: at,
                 end: span.end,
             },
-            false,
+            None,
         ));
     }
     out

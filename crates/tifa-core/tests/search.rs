@@ -1,24 +1,15 @@
 //! Search over the seed corpus: relevance expectations written from reading the texts,
 //! and properties that must hold for any query.
 
+mod common;
+
+use common::seed;
 use proptest::prelude::*;
-use std::path::Path;
-use std::sync::OnceLock;
 use tifa_core::compile::compile_dir;
 use tifa_core::model::Corpus;
 use tifa_core::search::engine::{search, Results, Sort};
 use tifa_core::search::index::{build, Index};
 use tifa_core::search::text::{stem, tokens};
-
-fn seed() -> &'static (Corpus<'static>, Index<'static>) {
-    static SEED: OnceLock<(Corpus<'static>, Index<'static>)> = OnceLock::new();
-    SEED.get_or_init(|| {
-        let corpus =
-            compile_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")).unwrap();
-        let index = build(&corpus);
-        (corpus, index)
-    })
-}
 
 fn ids(r: &Results) -> Vec<&'static str> {
     let (corpus, _) = seed();

@@ -6,28 +6,16 @@
 //! CI runs); the test prints how many URLs it handled. A long run:
 //!
 //! ```text
-//! TIFA_FUZZ_CASES=250000 cargo test --release -p tifa-core --test url_fuzz -- --nocapture
+//! TIFA_FUZZ_CASES=25000 cargo test --release -p tifa-core --test url_fuzz -- --nocapture
 //! ```
 
+mod common;
+
+use common::seed;
 use proptest::prelude::*;
-use std::path::Path;
-use std::sync::OnceLock;
-use tifa_core::compile::compile_dir;
-use tifa_core::model::Corpus;
 use tifa_core::paging;
 use tifa_core::search::engine::{search, Sort};
-use tifa_core::search::index::{build, Index};
 use tifa_core::url_state::{parse, to_query, MAX_NOTICES, MAX_VALUE_LEN};
-
-fn seed() -> &'static (Corpus<'static>, Index<'static>) {
-    static SEED: OnceLock<(Corpus<'static>, Index<'static>)> = OnceLock::new();
-    SEED.get_or_init(|| {
-        let corpus =
-            compile_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")).unwrap();
-        let index = build(&corpus);
-        (corpus, index)
-    })
-}
 
 fn cases() -> u32 {
     std::env::var("TIFA_FUZZ_CASES")
