@@ -54,7 +54,7 @@ fn resolve(corpus: &'static Corpus<'static>, parsed: &Parsed) -> (View, Option<S
         let mut len = 0;
         let mut unknown = Vec::new();
         for id in &parsed.state.compare {
-            match corpus.statements.iter().position(|s| s.id == id.as_str()) {
+            match corpus.statement_index(id) {
                 Some(i) => {
                     found[len] = i as u32;
                     len += 1;

@@ -132,7 +132,7 @@ fn compare_links(
     let mut links = Vec::new();
     if !same_doc.is_empty() {
         let text = format!("the other statements of this source ({})", same_doc.len());
-        links.push((others(same_doc.clone()), text));
+        links.push((others(same_doc), text));
     }
     let same_speaker_elsewhere = same_speaker.iter().any(|o| o.document != s.document);
     if same_speaker_elsewhere {

@@ -50,33 +50,26 @@ impl Words {
     /// The words of a statement's passages.
     pub fn of(corpus: &Corpus, s: &Statement) -> Words {
         let doc = corpus.document_of(s);
-        let mut out = Words::default();
-        for (k, p) in s.passages.iter().enumerate() {
-            let start = out.words.len();
-            for_each_token(doc.text(p.span), |term, a, b, _| {
-                out.words.push(Word {
-                    term: term.to_owned(),
-                    span: Span {
-                        start: p.span.start + a,
-                        end: p.span.start + b,
-                    },
-                    passage: k,
-                })
-            });
-            out.passages.push(start..out.words.len());
-        }
-        out
+        Words::collect(s.passages.iter().map(|p| (doc.text(p.span), p.span.start)))
     }
 
     /// The words of loose texts, one passage each (spans are into each text).
     pub fn from_texts(texts: &[&str]) -> Words {
+        Words::collect(texts.iter().map(|&t| (t, 0)))
+    }
+
+    /// The words of passages given as (text, byte offset of the text in its source).
+    fn collect<'t>(passages: impl Iterator<Item = (&'t str, u32)>) -> Words {
         let mut out = Words::default();
-        for (k, text) in texts.iter().enumerate() {
+        for (k, (text, base)) in passages.enumerate() {
             let start = out.words.len();
             for_each_token(text, |term, a, b, _| {
                 out.words.push(Word {
                     term: term.to_owned(),
-                    span: Span { start: a, end: b },
+                    span: Span {
+                        start: base + a,
+                        end: base + b,
+                    },
                     passage: k,
                 })
             });
@@ -88,17 +81,16 @@ impl Words {
     /// Every run of `n` consecutive words inside one passage, as (first word index, terms).
     fn grams(&self, n: usize) -> impl Iterator<Item = (usize, Vec<&str>)> + '_ {
         self.passages.iter().flat_map(move |r| {
-            (r.start..r.end.saturating_sub(n - 1).max(r.start))
-                .filter(move |&i| i + n <= r.end)
-                .map(move |i| {
-                    (
-                        i,
-                        self.words[i..i + n]
-                            .iter()
-                            .map(|w| w.term.as_str())
-                            .collect(),
-                    )
-                })
+            // Starts from which n words still fit in the passage.
+            (r.start..r.end.saturating_sub(n - 1).max(r.start)).map(move |i| {
+                (
+                    i,
+                    self.words[i..i + n]
+                        .iter()
+                        .map(|w| w.term.as_str())
+                        .collect(),
+                )
+            })
         })
     }
 }
@@ -181,12 +173,16 @@ pub fn shared_phrases(statements: &[Words], min_words: usize) -> Vec<SharedPhras
     for phrase in ordered {
         let len = phrase.len();
         let mut occurrences = vec![Vec::new(); statements.len()];
+        // Every place the phrase stands: a statement holds it even where a longer phrase
+        // has claimed the words; only unclaimed places are marked with it.
+        let mut holders = vec![false; statements.len()];
         let mut found: Vec<(usize, usize)> = Vec::new();
         for (k, s) in statements.iter().enumerate() {
             for r in &s.passages {
                 let mut i = r.start;
                 while i + len <= r.end {
                     let matches = (0..len).all(|j| s.words[i + j].term == phrase[j]);
+                    holders[k] |= matches;
                     if matches && !claimed[k][i..i + len].iter().any(|&c| c) {
                         found.push((k, i));
                         i += len;
@@ -195,13 +191,6 @@ pub fn shared_phrases(statements: &[Words], min_words: usize) -> Vec<SharedPhras
                     }
                 }
             }
-        }
-        let mut holders = vec![false; statements.len()];
-        for (k, s) in statements.iter().enumerate() {
-            holders[k] = s.passages.iter().any(|r| {
-                (r.start..r.end.saturating_sub(len - 1).max(r.start))
-                    .any(|i| i + len <= r.end && (0..len).all(|j| s.words[i + j].term == phrase[j]))
-            });
         }
         if holders.iter().filter(|&&h| h).count() < 2 || found.is_empty() {
             continue;

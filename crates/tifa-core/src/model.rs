@@ -151,7 +151,12 @@ impl<'a> Corpus<'a> {
 
     /// Looks a statement up by its stable id.
     pub fn statement(&self, id: &str) -> Option<&Statement<'a>> {
-        self.statements.iter().find(|s| s.id == id)
+        self.statement_index(id).map(|i| &self.statements[i])
+    }
+
+    /// The index in `statements` of the statement with this id.
+    pub fn statement_index(&self, id: &str) -> Option<usize> {
+        self.statements.iter().position(|s| s.id == id)
     }
 
     /// The document a statement comes from.

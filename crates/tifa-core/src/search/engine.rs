@@ -545,12 +545,10 @@ struct Highlighter<'q> {
 struct Mark {
     start: u32,
     end: u32,
-    /// Index into `Highlighter::stems`, or `NO_STEM`.
-    stem: usize,
+    /// Index into `Highlighter::stems`, if the token's stem is one of them.
+    stem: Option<usize>,
     hit: bool,
 }
-
-const NO_STEM: usize = usize::MAX;
 
 impl<'q> Highlighter<'q> {
     fn new(q: &'q Query) -> Self {
@@ -622,8 +620,7 @@ impl<'q> Highlighter<'q> {
                 } else {
                     None
                 };
-                let stem_index = stem_index.unwrap_or(NO_STEM);
-                let hit = (stem_index != NO_STEM && self.word[stem_index])
+                let hit = stem_index.is_some_and(|k| self.word[k])
                     || self.prefixes.iter().any(|pre| term.starts_with(pre));
                 marks.push(Mark {
                     start,
@@ -637,7 +634,7 @@ impl<'q> Highlighter<'q> {
                     if phrase
                         .iter()
                         .enumerate()
-                        .all(|(j, &w)| marks[k + j].stem == w)
+                        .all(|(j, &w)| marks[k + j].stem == Some(w))
                     {
                         marks[k..k + phrase.len()]
                             .iter_mut()
