@@ -1,18 +1,19 @@
 //! The application shell: header, URL notices, and the view the URL asks for.
 
 use crate::components::{
-    CompareView, DocumentList, DocumentReader, FatalError, Notices, SearchBox, SearchView,
-    StatementReader,
+    CompareView, DocumentList, DocumentReader, FatalError, Notices, SearchView, SiteHeader,
+    StatementReader, TimelineView,
 };
 use crate::corpus::corpus;
-use crate::hooks::{is_plain_click, use_url_state};
+use crate::hooks::use_url_state;
 use leptos::prelude::*;
 use tifa_core::model::{Corpus, Document, Statement};
 use tifa_core::paging;
 
 /// Documents per page of the library.
 pub const PAGE_SIZE: usize = 50;
-use tifa_core::url_state::{CompareMode, Parsed, UrlState, MAX_COMPARE};
+use tifa_core::search::scope::scope;
+use tifa_core::url_state::{CompareMode, Parsed, ViewKind, MAX_COMPARE};
 
 /// What the URL asks to show, once ids are looked up.
 #[derive(Clone, Copy)]
@@ -21,9 +22,12 @@ enum View {
     Library(u32),
     /// Search results.
     Search,
+    /// Statements on a time axis.
+    Timeline,
     Statement(&'static Statement<'static>),
     Document(u32, &'static Document<'static>),
-    /// Statements side by side: their indices (the first `len`), and the mode.
+    /// Statements side by side: their indices (the first `len`; fewer than two while a
+    /// comparison is being put together), and the mode.
     Compare([u32; MAX_COMPARE], usize, CompareMode),
 }
 
@@ -32,7 +36,7 @@ impl PartialEq for View {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (View::Library(a), View::Library(b)) => a == b,
-            (View::Search, View::Search) => true,
+            (View::Search, View::Search) | (View::Timeline, View::Timeline) => true,
             (View::Statement(a), View::Statement(b)) => std::ptr::eq(*a, *b),
             (View::Document(a, _), View::Document(b, _)) => a == b,
             (View::Compare(a, n, m), View::Compare(b, k, l)) => a == b && n == k && m == l,
@@ -41,67 +45,74 @@ impl PartialEq for View {
     }
 }
 
-fn resolve(corpus: &'static Corpus<'static>, parsed: &Parsed) -> (View, Option<String>) {
+fn resolve(corpus: &'static Corpus<'static>, parsed: &Parsed) -> (View, Vec<String>) {
+    let state = &parsed.state;
     let shown = |id: &str| id.chars().take(60).collect::<String>();
     let missing = |what: &str, id: &str| {
-        Some(format!(
+        format!(
             "no {what} has the id “{}”; showing the list instead",
             shown(id)
-        ))
-    };
-    if !parsed.state.compare.is_empty() {
-        let mut found = [0u32; MAX_COMPARE];
-        let mut len = 0;
-        let mut unknown = Vec::new();
-        for id in &parsed.state.compare {
-            match corpus.statement_index(id) {
-                Some(i) => {
-                    found[len] = i as u32;
-                    len += 1;
-                }
-                None => unknown.push(format!("“{}”", shown(id))),
-            }
-        }
-        let notice = (!unknown.is_empty()).then(|| {
-            format!(
-                "no statement has the id {}; left out of the comparison",
-                unknown.join(", ")
-            )
-        });
-        return if len >= 2 {
-            (View::Compare(found, len, parsed.state.mode), notice)
-        } else {
-            let why = "fewer than two of the statements to compare exist; showing the list instead";
-            (
-                View::Library(1),
-                Some(notice.map_or(why.to_string(), |n| format!("{n}; {why}"))),
-            )
-        };
-    }
-    if let Some(id) = &parsed.state.s {
-        return match corpus.statement(id) {
-            Some(s) => (View::Statement(s), None),
-            None => (View::Library(1), missing("statement", id)),
-        };
-    }
-    if let Some(id) = &parsed.state.doc {
-        return match corpus.documents.iter().position(|d| d.id == id.as_str()) {
-            Some(i) => (View::Document(i as u32, &corpus.documents[i]), None),
-            None => (View::Library(1), missing("document", id)),
-        };
-    }
-    if parsed.state.q.is_some() {
-        return (View::Search, None);
-    }
-    let requested = parsed.state.page.unwrap_or(1);
-    let (page, clamped) = paging::page(corpus.documents.len(), PAGE_SIZE, requested);
-    let notice = clamped.then(|| {
-        format!(
-            "there is no page {requested}; showing the last page, {}",
-            page.last
         )
-    });
-    (View::Library(page.number), notice)
+    };
+    let kind = state.view();
+    let mut notices = Vec::new();
+    if kind != ViewKind::Library {
+        notices.extend(scope(corpus, state).1);
+    }
+    let view = match kind {
+        ViewKind::Compare => {
+            let mut found = [0u32; MAX_COMPARE];
+            let mut len = 0;
+            let mut unknown = Vec::new();
+            for id in &state.compare {
+                match corpus.statement_index(id) {
+                    Some(i) => {
+                        found[len] = i as u32;
+                        len += 1;
+                    }
+                    None => unknown.push(format!("“{}”", shown(id))),
+                }
+            }
+            if !unknown.is_empty() {
+                notices.push(format!(
+                    "no statement has the id {}; left out of the comparison",
+                    unknown.join(", ")
+                ));
+            }
+            View::Compare(found, len, state.mode)
+        }
+        ViewKind::Read => match (&state.s, &state.doc) {
+            (Some(id), _) => match corpus.statement(id) {
+                Some(s) => View::Statement(s),
+                None => {
+                    notices.push(missing("statement", id));
+                    View::Library(1)
+                }
+            },
+            (None, Some(id)) => match corpus.documents.iter().position(|d| d.id == id.as_str()) {
+                Some(i) => View::Document(i as u32, &corpus.documents[i]),
+                None => {
+                    notices.push(missing("document", id));
+                    View::Library(1)
+                }
+            },
+            (None, None) => View::Library(1),
+        },
+        ViewKind::Search => View::Search,
+        ViewKind::Timeline => View::Timeline,
+        ViewKind::Library => {
+            let requested = state.page.unwrap_or(1);
+            let (page, clamped) = paging::page(corpus.documents.len(), PAGE_SIZE, requested);
+            if clamped {
+                notices.push(format!(
+                    "there is no page {requested}; showing the last page, {}",
+                    page.last
+                ));
+            }
+            View::Library(page.number)
+        }
+    };
+    (view, notices)
 }
 
 /// The whole page.
@@ -125,6 +136,7 @@ pub fn App() -> impl IntoView {
     });
 
     Effect::new(move |_| {
+        let q = || url.parsed.with(|p| p.state.q.clone());
         let title = match view_kind.get() {
             View::Statement(s) => format!(
                 "{}: {} — Tifa",
@@ -132,33 +144,25 @@ pub fn App() -> impl IntoView {
                 corpus.document_of(s).title
             ),
             View::Document(_, doc) => format!("{} — Tifa", doc.title),
-            View::Search => format!(
-                "Search: {} — Tifa",
-                url.parsed.with(|p| p.state.q.clone().unwrap_or_default())
-            ),
-            View::Compare(_, n, _) => format!("Comparing {n} statements — Tifa"),
+            View::Search => match q() {
+                Some(q) => format!("Search: {q} — Tifa"),
+                None => "All statements — Tifa".to_string(),
+            },
+            View::Timeline => match q() {
+                Some(q) => format!("Timeline: {q} — Tifa"),
+                None => "Timeline — Tifa".to_string(),
+            },
+            View::Compare(_, n, _) if n >= 2 => format!("Comparing {n} statements — Tifa"),
+            View::Compare(..) => "Compare statements — Tifa".to_string(),
             View::Library(1) => "Tifa — official statements explorer".to_string(),
             View::Library(n) => format!("Documents, page {n} — Tifa"),
         };
         document().set_title(&title);
     });
 
-    let home = move |ev: web_sys::MouseEvent| {
-        if is_plain_click(&ev) {
-            ev.prevent_default();
-            url.navigate(UrlState::default());
-        }
-    };
-
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
-        <header class="site-header">
-            <a class="brand" href=move || url.href(&UrlState::default()) on:click=home>
-                "Tifa"
-            </a>
-            <p class="tagline">"Official statements, searchable offline"</p>
-            <SearchBox url=url/>
-        </header>
+        <SiteHeader url=url/>
         <main id="main" tabindex="-1">
             <Notices notices=notices/>
             {move || match view_kind.get() {
@@ -169,11 +173,11 @@ pub fn App() -> impl IntoView {
                     let statements = found[..len].iter().map(|&i| &corpus.statements[i as usize]).collect();
                     view! { <CompareView corpus=corpus statements=statements mode=mode url=url/> }.into_any()
                 }
-                View::Search => match crate::corpus::index() {
-                    Some(index) => {
-                        let q = url.parsed.with(|p| p.state.q.clone().unwrap_or_default());
-                        view! { <SearchView corpus=corpus index=index q=q url=url/> }.into_any()
+                View::Search | View::Timeline => match crate::corpus::index() {
+                    Some(index) if view_kind.get_untracked() == View::Search => {
+                        view! { <SearchView corpus=corpus index=index url=url/> }.into_any()
                     }
+                    Some(index) => view! { <TimelineView corpus=corpus index=index url=url/> }.into_any(),
                     None => view! { <FatalError message="the search index is missing".to_string()/> }.into_any(),
                 },
             }}

@@ -16,6 +16,7 @@ pub mod panic_screen;
 /// Entry point: installs the panic screen, then mounts the app on `<body>`.
 pub fn start() {
     panic_screen::install();
+    hooks::apply_stored_theme();
     if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
         boot.remove();
     }

@@ -370,6 +370,13 @@ async fn a_long_library_is_paged_through_the_url() {
     set_query("");
 }
 
+fn searching(q: &str) -> tifa_core::url_state::UrlState {
+    tifa_core::url_state::UrlState {
+        q: Some(q.to_string()),
+        ..Default::default()
+    }
+}
+
 /// `tests/fixtures/hostile`, compiled by `build.rs` like the real corpus.
 fn hostile_bundle() -> &'static tifa_core::blob::Bundle<'static> {
     static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/hostile.bin"));
@@ -388,9 +395,9 @@ fn a_corpus_of_markup_renders_as_text_in_every_view() {
             <tifa::components::DocumentReader corpus=corpus index=0 doc=&corpus.documents[0] url=url/>
             <tifa::components::StatementReader corpus=corpus s=&corpus.statements[0] url=url/>
             // Highlights and snippets are cut from text holding markup.
-            <tifa::components::SearchView corpus=corpus index=index q="human rights".to_string() url=url/>
+            <tifa::components::SearchResults corpus=corpus index=index state=searching("human rights") url=url/>
             // The query itself is markup, shown back in the status line.
-            <tifa::components::SearchView corpus=corpus index=index q="<img src=x onerror=window.__xss=8>".to_string() url=url/>
+            <tifa::components::SearchResults corpus=corpus index=index state=searching("<img src=x onerror=window.__xss=8>") url=url/>
         }
     });
     // Not one element of the markup in the corpus exists in the page.

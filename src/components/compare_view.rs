@@ -13,7 +13,8 @@ use tifa_compare::{
 };
 use tifa_core::layout::painted;
 use tifa_core::model::{Corpus, Span, Statement};
-use tifa_core::url_state::{CompareMode, UrlState};
+use tifa_core::search::engine::{search, Sort};
+use tifa_core::url_state::{CompareMode, UrlState, MAX_COMPARE};
 
 /// Distinct phrase colours (`.phrase-0` … in the stylesheet); more phrases reuse them.
 const COLOURS: usize = 8;
@@ -32,15 +33,40 @@ pub fn CompareView(
 ) -> impl IntoView {
     let heading = NodeRef::<H1>::new();
     use_focus_on_mount(heading);
-    let words: Vec<Words> = statements.iter().map(|s| Words::of(corpus, s)).collect();
     let n = statements.len();
+    let state = url.parsed.with_untracked(|p| p.state.clone());
+    let ids: Vec<String> = statements.iter().map(|s| s.id.to_string()).collect();
+    let picker = (n < MAX_COMPARE).then(|| {
+        view! { <AddStatement corpus=corpus ids=ids.clone() state=state.clone() url=url/> }
+    });
+    if n < 2 {
+        let chosen = statements.first().map(|&s| {
+            let remove = state.comparing(Vec::new(), mode);
+            view! {
+                <p class="chosen" data-statement-id=s.id.as_ref()>
+                    "Chosen: "
+                    <strong>{corpus.speakers[s.speaker as usize].name.as_ref()}</strong>
+                    {format!(", {} ", s.date.label())}
+                    <AppLink url=url to=remove>"Remove"</AppLink>
+                </p>
+            }
+        });
+        return view! {
+            <article class="compare">
+                <h1 node_ref=heading tabindex="-1">"Compare statements"</h1>
+                <p class="lede">
+                    "Put two to four statements side by side to see the phrases they share and, aligned passage by passage, the words that changed. Add them from a search below, or with “Compare with…” when reading a statement."
+                </p>
+                {chosen}
+                {picker}
+            </article>
+        }
+        .into_any();
+    }
+    let words: Vec<Words> = statements.iter().map(|s| Words::of(corpus, s)).collect();
     let speaker = move |s: &Statement| corpus.speakers[s.speaker as usize].name.as_ref();
     let label = |k: usize| format!("{} ({})", k + 1, speaker(statements[k]));
-    let state = url.parsed.with_untracked(|p| p.state.clone());
-    let with_mode = |m: CompareMode| UrlState {
-        mode: m,
-        ..state.clone()
-    };
+    let with_mode = |m: CompareMode| state.comparing(ids.clone(), m);
     let pairs: Vec<_> = (0..n)
         .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
         .map(|(i, j)| {
@@ -61,7 +87,7 @@ pub fn CompareView(
         }
     };
     let body = match mode {
-        CompareMode::Phrases => phrases_view(corpus, &statements, &words, url).into_any(),
+        CompareMode::Phrases => phrases_view(corpus, &statements, &words, &state, url).into_any(),
         CompareMode::Aligned => aligned_view(corpus, &statements, &words).into_any(),
     };
     view! {
@@ -79,7 +105,77 @@ pub fn CompareView(
                 <p class="explain">{SIMILARITY_EXPLAINED}</p>
             </section>
             {body}
+            {picker}
         </article>
+    }
+    .into_any()
+}
+
+/// Most search results offered for adding.
+const PICK_LIMIT: usize = 8;
+
+/// A search inside the comparison: its results can be added as a column. The typed text
+/// is not view state (it does not change what is compared), so it stays out of the URL.
+#[component]
+fn AddStatement(
+    corpus: &'static Corpus<'static>,
+    ids: Vec<String>,
+    state: UrlState,
+    url: UseUrlState,
+) -> impl IntoView {
+    let (text, set_text) = signal(String::new());
+    let results = move || {
+        let q = text.get();
+        if q.trim().is_empty() {
+            return None;
+        }
+        let index = crate::corpus::index()?;
+        let found = search(corpus, index, &q, Sort::Relevance, PICK_LIMIT + ids.len());
+        let total = found.total;
+        let rows = found
+            .hits
+            .into_iter()
+            .map(|h| &corpus.statements[h.statement as usize])
+            .filter(|s| !ids.iter().any(|i| *i == *s.id))
+            .take(PICK_LIMIT)
+            .map(|s| {
+                let mut with = ids.clone();
+                with.push(s.id.to_string());
+                let to = state.comparing(with, state.mode);
+                let doc = corpus.document_of(s);
+                view! {
+                    <li data-statement-id=s.id.as_ref()>
+                        <AppLink url=url to=to class="add-link">
+                            "Add "
+                            <span class="visually-hidden">"to the comparison: "</span>
+                        </AppLink>
+                        <strong>{corpus.speakers[s.speaker as usize].name.as_ref()}</strong>
+                        {format!(", {} — {}", s.date.label(), doc.title.as_ref())}
+                    </li>
+                }
+            })
+            .collect_view();
+        let status = match total {
+            0 => "Nothing matches.".to_string(),
+            1 => "1 statement matches.".to_string(),
+            n if n > PICK_LIMIT => {
+                format!("{n} statements match; the {PICK_LIMIT} best are listed.")
+            }
+            n => format!("{n} statements match."),
+        };
+        Some(view! {
+            <p class="pick-status" role="status">{status}</p>
+            <ul class="pick-list">{rows}</ul>
+        })
+    };
+    view! {
+        <section class="add-statement" aria-labelledby="add-title">
+            <h2 id="add-title">"Add a statement"</h2>
+            <label for="add-q">"Search for a statement to add"</label>
+            <input id="add-q" type="search" autocomplete="off" spellcheck="false"
+                prop:value=text on:input=move |ev| set_text.set(event_target_value(&ev))/>
+            {results}
+        </section>
     }
 }
 
@@ -88,9 +184,11 @@ fn phrases_view(
     corpus: &'static Corpus<'static>,
     statements: &[&'static Statement<'static>],
     words: &[Words],
+    state: &UrlState,
     url: UseUrlState,
 ) -> impl IntoView {
     let phrases = shared_phrases(words, MIN_PHRASE_WORDS);
+    let ids: Vec<String> = statements.iter().map(|s| s.id.to_string()).collect();
     // Each phrase as the first statement marked with it words it (raw text, not folded).
     let shown: Vec<String> = phrases
         .iter()
@@ -145,10 +243,9 @@ fn phrases_view(
                 .venue
                 .map(|v| corpus.venues[v as usize].name.as_ref())
                 .unwrap_or("venue unknown");
-            let to = UrlState {
-                s: Some(s.id.to_string()),
-                ..Default::default()
-            };
+            let to = state.reading(&s.id);
+            let rest: Vec<String> = ids.iter().filter(|i| **i != *s.id).cloned().collect();
+            let remove = state.comparing(rest, state.mode);
             let passages = s
                 .passages
                 .iter()
@@ -181,7 +278,13 @@ fn phrases_view(
                         <span class="col-number">{format!("{} ", i + 1)}</span>
                         <AppLink url=url to=to>{corpus.speakers[s.speaker as usize].name.as_ref()}</AppLink>
                     </h2>
-                    <p class="statement-meta">{format!("{} · {venue}", s.date.label())}</p>
+                    <p class="statement-meta">
+                        {format!("{} · {venue} ", s.date.label())}
+                        <AppLink url=url to=remove class="remove-col">
+                            "Remove"
+                            <span class="visually-hidden">{format!(" statement {} from the comparison", i + 1)}</span>
+                        </AppLink>
+                    </p>
                     {passages}
                 </section>
             }

@@ -2,6 +2,7 @@
 
 mod app_link;
 mod compare_view;
+mod copy_button;
 mod document_list;
 mod document_reader;
 mod fatal;
@@ -9,17 +10,24 @@ mod notices;
 mod provenance;
 mod search_box;
 mod search_view;
+mod site_header;
 mod source_text;
 mod statement_reader;
+mod timeline_view;
 
 pub use app_link::AppLink;
 pub use compare_view::CompareView;
+pub use copy_button::CopyButton;
 pub use document_list::{DocumentList, StatementItem, StatementLine};
 pub use document_reader::DocumentReader;
 pub use fatal::FatalError;
 pub use notices::Notices;
 pub use provenance::{date_details, Provenance};
 pub use search_box::{SearchBox, SEARCH_INPUT_ID};
-pub use search_view::{SearchHelp, SearchView, RESULT_LIMIT};
+pub use search_view::{
+    engine_sort, FilterChips, SearchHelp, SearchResults, SearchView, RESULT_LIMIT,
+};
+pub use site_header::SiteHeader;
 pub use source_text::SourceText;
 pub use statement_reader::StatementReader;
+pub use timeline_view::TimelineView;

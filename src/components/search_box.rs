@@ -1,9 +1,11 @@
 //! The search box in the header. Its text is the URL's `q`; the first keystroke of a
-//! search pushes a history entry, later ones replace it. `/` anywhere focuses it.
+//! search pushes a history entry, later ones update it when typing pauses. Typing on
+//! the timeline narrows the timeline; anywhere else it shows results (the filters
+//! stay). `/` anywhere focuses it.
 
 use crate::hooks::UseUrlState;
 use leptos::prelude::*;
-use tifa_core::url_state::UrlState;
+use tifa_core::url_state::ViewKind;
 use wasm_bindgen::JsCast;
 
 /// Id of the search input (the `/` shortcut and the skip target use it).
@@ -14,15 +16,20 @@ pub fn SearchBox(url: UseUrlState) -> impl IntoView {
     let value = move || url.parsed.with(|p| p.state.q.clone().unwrap_or_default());
     let on_input = move |ev: web_sys::Event| {
         let text = event_target_value(&ev);
-        let searching = url.parsed.with_untracked(|p| {
-            p.state.q.is_some() && p.state.s.is_none() && p.state.doc.is_none()
-        });
-        let next = UrlState {
-            q: (!text.is_empty()).then_some(text),
-            ..Default::default()
+        let (here, view) = url
+            .parsed
+            .with_untracked(|p| (p.state.clone(), p.state.view()));
+        // The timeline follows the query in place; every other view goes to results.
+        let stay = if view == ViewKind::Timeline {
+            ViewKind::Timeline
+        } else {
+            ViewKind::Search
         };
-        if searching {
-            url.replace(next);
+        let mut next = here.search_in(stay);
+        next.q = (!text.is_empty()).then_some(text);
+        let next = next.with_view(stay);
+        if view == stay && here.q.is_some() {
+            url.type_to(next);
         } else {
             url.navigate(next);
         }

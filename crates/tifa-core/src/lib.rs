@@ -4,6 +4,7 @@
 //! - [`layout`]: a source document cut into plain, removed and highlighted pieces.
 //! - [`blob`]: the binary format the app embeds (schema at the top of the module).
 //! - [`url_state`]: the view state that lives in the page URL.
+//! - [`timeline`]: statements on a time axis, in lanes, binned into marks and clusters.
 //! - `compile` (native feature `compile`): the corpus compiler and its validation.
 
 pub mod blob;
@@ -13,4 +14,5 @@ pub mod layout;
 pub mod model;
 pub mod paging;
 pub mod search;
+pub mod timeline;
 pub mod url_state;

@@ -503,7 +503,8 @@ impl PartialDate {
     }
 }
 
-fn days_in_month(year: u16, month: u8) -> u8 {
+/// Days in a month of a year (leap years counted).
+pub fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
         2 => 28,

@@ -4,45 +4,219 @@
 //!
 //! | key   | value                    | meaning                           |
 //! |-------|--------------------------|-----------------------------------|
+//! | `view`| `timeline`, `search`, `read`, `compare`, `library` | the view (inferred from the other parameters when absent) |
 //! | `q`   | a search query           | search results (README, "Search") |
+//! | `speaker`, `venue`, `topic` | entity ids, comma-separated | only statements by one of these speakers (at one of these occasions, on one of these topics) |
+//! | `from`, `to` | `YYYY`, `YYYY-MM` or `YYYY-MM-DD` | only statements spoken in this range (inclusive; a year or month covers all of it) |
+//! | `sort`| `date` (default: relevance) | search results, newest first |
 //! | `s`   | a statement id           | open that statement in the reader |
 //! | `doc` | a document id            | open that source document         |
 //! | `page`| 2, 3, …                  | that page of the document list    |
-//! | `compare` | 2–4 statement ids, comma-separated | those statements side by side |
+//! | `compare` | 2–4 statement ids, comma-separated (1 with `view=compare`) | those statements side by side |
 //! | `mode` | `aligned`               | compare: passages aligned, word diff (default: shared phrases) |
+//! | `lanes` | `venue` (default: speaker) | timeline: one lane per occasion |
+//! | `zoom` | a year                  | timeline: that year by months (default: every year) |
 //!
-//! `compare` wins over `s`, and `s` over `doc` (the others are ignored with a notice).
-//! `q` stays with an open statement, document or comparison (the search it was found
-//! by) but shows results only alone.
+//! Without `view`, the view is inferred: `compare` → compare, `s` or `doc` → read,
+//! `q` or a filter → search, `lanes` or `zoom` → timeline, nothing → the library.
+//! `compare` wins over `s`, and `s` over `doc`. The search (`q`, filters, `sort`)
+//! stays with every view but the library: it is what a statement was found by
+//! (previous / next in the reader) and what the timeline shows. A parameter the
+//! view does not use is ignored with a notice.
 //!
 //! Parsing never fails: anything it cannot use is dropped with a [`Notice`] that the
-//! UI shows, so a hostile or stale link still lands on a working page.
+//! UI shows, so a hostile or stale link still lands on a working page. A parsed state
+//! is canonical: written back with [`to_query`] and parsed again, it is the same.
 
+use crate::model::PartialDate;
 use std::fmt;
 
 /// Longest value we keep; longer ones are dropped with a notice.
 pub const MAX_VALUE_LEN: usize = 200;
-/// Longest `compare` value: [`MAX_COMPARE`] ids of [`MAX_VALUE_LEN`] and their commas
-/// (a longer list is cut to the first four ids before each id's length is checked).
-const COMPARE_LEN: usize = (MAX_VALUE_LEN + 1) * (MAX_COMPARE + 1);
+/// Most ids a list parameter holds (`speaker`, `venue`, `topic`).
+pub const MAX_FILTER_IDS: usize = 8;
+/// Longest list value: [`MAX_FILTER_IDS`] ids of [`MAX_VALUE_LEN`] and their commas
+/// (a longer list is cut before each id's length is checked).
+const LIST_LEN: usize = (MAX_VALUE_LEN + 1) * (MAX_FILTER_IDS + 1);
 /// At most this many notices are reported for one URL (the rest are counted).
 pub const MAX_NOTICES: usize = 5;
+/// Most statements a comparison holds.
+pub const MAX_COMPARE: usize = 4;
+
+/// The views of the app.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ViewKind {
+    /// The list of source documents.
+    #[default]
+    Library,
+    /// Statements on a time axis.
+    Timeline,
+    /// Search results (every statement, newest first, when there is no query).
+    Search,
+    /// One statement (`s`) or one source document (`doc`).
+    Read,
+    /// Statements side by side.
+    Compare,
+}
+
+impl ViewKind {
+    /// The value of `view`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ViewKind::Library => "library",
+            ViewKind::Timeline => "timeline",
+            ViewKind::Search => "search",
+            ViewKind::Read => "read",
+            ViewKind::Compare => "compare",
+        }
+    }
+
+    fn parse(s: &str) -> Option<ViewKind> {
+        [
+            ViewKind::Library,
+            ViewKind::Timeline,
+            ViewKind::Search,
+            ViewKind::Read,
+            ViewKind::Compare,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+    }
+}
+
+/// Which statements every view shows: a result must match each filter given (and any
+/// one id of a list).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Speaker ids.
+    pub speaker: Vec<String>,
+    /// Venue (occasion) ids.
+    pub venue: Vec<String>,
+    /// Topic ids.
+    pub topic: Vec<String>,
+    /// Inclusive date range.
+    pub from: Option<PartialDate>,
+    pub to: Option<PartialDate>,
+}
+
+impl Filters {
+    /// True when nothing is filtered.
+    pub fn is_empty(&self) -> bool {
+        self.speaker.is_empty()
+            && self.venue.is_empty()
+            && self.topic.is_empty()
+            && self.from.is_none()
+            && self.to.is_none()
+    }
+}
 
 /// What the page shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UrlState {
+    /// The view, when it is not the one the other parameters imply (see [`UrlState::view`]).
+    pub view: Option<ViewKind>,
     /// The search query, if any.
     pub q: Option<String>,
+    /// Filters of the search (and the timeline).
+    pub filters: Filters,
+    /// Order of search results.
+    pub sort: SortOrder,
     /// The statement open in the reader, if any.
     pub s: Option<String>,
     /// The source document open, if any (and no statement is).
     pub doc: Option<String>,
     /// The page of the document list (1-based; `None` is the first).
     pub page: Option<u32>,
-    /// Statements side by side (2 to 4 ids; empty: no comparison).
+    /// Statements side by side (empty: no comparison).
     pub compare: Vec<String>,
     /// How a comparison is shown.
     pub mode: CompareMode,
+    /// Timeline lanes.
+    pub lanes: Lanes,
+    /// Timeline: the year shown by months (`None`: every year).
+    pub zoom: Option<u16>,
+}
+
+impl UrlState {
+    /// The view these parameters show: `view` if given, else the one they imply.
+    ///
+    /// ```
+    /// use tifa_core::url_state::{parse, ViewKind};
+    /// assert_eq!(parse("?q=rights").state.view(), ViewKind::Search);
+    /// assert_eq!(parse("?q=rights&view=timeline").state.view(), ViewKind::Timeline);
+    /// assert_eq!(parse("").state.view(), ViewKind::Library);
+    /// ```
+    pub fn view(&self) -> ViewKind {
+        self.view.unwrap_or_else(|| self.implied_view())
+    }
+
+    fn implied_view(&self) -> ViewKind {
+        if self.compare.len() >= 2 {
+            ViewKind::Compare
+        } else if self.s.is_some() || self.doc.is_some() {
+            ViewKind::Read
+        } else if self.q.is_some() || !self.filters.is_empty() || self.sort != SortOrder::Relevance
+        {
+            ViewKind::Search
+        } else if self.lanes != Lanes::Speaker || self.zoom.is_some() {
+            ViewKind::Timeline
+        } else {
+            ViewKind::Library
+        }
+    }
+
+    /// The search of this state (query, filters, order) in another view: what a link
+    /// from here to `view` keeps.
+    ///
+    /// ```
+    /// use tifa_core::url_state::{parse, to_query, ViewKind};
+    /// let here = parse("?q=rights&speaker=wang-yi&lanes=venue&view=timeline").state;
+    /// assert_eq!(to_query(&here.search_in(ViewKind::Search)), "?q=rights&speaker=wang-yi");
+    /// ```
+    pub fn search_in(&self, view: ViewKind) -> UrlState {
+        let mut next = UrlState {
+            q: self.q.clone(),
+            filters: self.filters.clone(),
+            sort: self.sort,
+            ..UrlState::default()
+        };
+        if view == ViewKind::Timeline {
+            next.lanes = self.lanes;
+            next.zoom = self.zoom;
+        }
+        next.view = (next.implied_view() != view).then_some(view);
+        next
+    }
+
+    /// A statement in the reader, found by this state's search (which stays, for
+    /// previous / next).
+    ///
+    /// ```
+    /// use tifa_core::url_state::{parse, to_query};
+    /// let here = parse("?q=rights&sort=date").state;
+    /// assert_eq!(to_query(&here.reading("x")), "?q=rights&sort=date&s=x");
+    /// ```
+    pub fn reading(&self, id: &str) -> UrlState {
+        let mut next = self.search_in(ViewKind::Read);
+        next.s = Some(id.to_owned());
+        next.with_view(ViewKind::Read)
+    }
+
+    /// Statements side by side (one while a comparison is put together), with this
+    /// state's search.
+    pub fn comparing(&self, ids: Vec<String>, mode: CompareMode) -> UrlState {
+        let mut next = self.search_in(ViewKind::Compare);
+        next.compare = ids;
+        next.mode = mode;
+        next.with_view(ViewKind::Compare)
+    }
+
+    /// Sets the view, leaving `view` out when the other parameters imply it.
+    pub fn with_view(mut self, view: ViewKind) -> UrlState {
+        self.view = None;
+        self.view = (self.implied_view() != view).then_some(view);
+        self
+    }
 }
 
 /// The two ways of showing a comparison.
@@ -55,8 +229,23 @@ pub enum CompareMode {
     Aligned,
 }
 
-/// Most statements a comparison holds.
-pub const MAX_COMPARE: usize = 4;
+/// Order of search results.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Best matches first (newest first among equals, and with no query).
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// What the timeline's lanes are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Lanes {
+    #[default]
+    Speaker,
+    Venue,
+}
 
 /// Something in the URL that was ignored, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +254,7 @@ pub enum Notice {
     EmptyValue(&'static str),
     TooLong(&'static str),
     Repeated(&'static str),
-    /// Two views were asked for; the named parameter was ignored.
+    /// Two views were asked for, or the view does not use the parameter; it was ignored.
     Conflict(&'static str),
     /// Not a whole number from 1 up.
     NotAPage,
@@ -73,8 +262,18 @@ pub enum Notice {
     CompareNeedsTwo,
     /// `compare` named more than [`MAX_COMPARE`] statements; this many were dropped.
     CompareTooMany(usize),
-    /// `mode` was neither `aligned` nor `phrases`.
-    NotAMode,
+    /// A list parameter named more than [`MAX_FILTER_IDS`] ids; this many were dropped.
+    TooManyIds(&'static str, usize),
+    /// A parameter's value is not one of the allowed words (which are given).
+    NotOneOf(&'static str, &'static str),
+    /// `from` or `to` is not a date (the reason).
+    NotADate(&'static str, String),
+    /// `from` was after `to`; they were swapped.
+    DatesSwapped,
+    /// `zoom` is not a year.
+    NotAYear,
+    /// `view=read` without `s` or `doc`.
+    NothingToRead,
     /// More problems than [`MAX_NOTICES`]; this many were not listed.
     More(usize),
 }
@@ -88,7 +287,7 @@ impl fmt::Display for Notice {
                 write!(f, "ignored “{k}”: longer than {MAX_VALUE_LEN} characters")
             }
             Notice::Repeated(k) => write!(f, "“{k}” appears more than once; used the first"),
-            Notice::Conflict(k) => write!(f, "ignored “{k}”: another view is open"),
+            Notice::Conflict(k) => write!(f, "ignored “{k}”: not used by the view shown"),
             Notice::NotAPage => write!(f, "ignored “page”: not a page number"),
             Notice::CompareNeedsTwo => {
                 write!(
@@ -100,7 +299,17 @@ impl fmt::Display for Notice {
                 f,
                 "“compare” holds at most {MAX_COMPARE} statements; ignored the last {n}"
             ),
-            Notice::NotAMode => write!(f, "ignored “mode”: use “aligned” or “phrases”"),
+            Notice::TooManyIds(k, n) => write!(
+                f,
+                "“{k}” holds at most {MAX_FILTER_IDS} ids; ignored the last {n}"
+            ),
+            Notice::NotOneOf(k, allowed) => write!(f, "ignored “{k}”: use {allowed}"),
+            Notice::NotADate(k, why) => write!(f, "ignored “{k}”: {why}"),
+            Notice::DatesSwapped => write!(f, "“from” was after “to”; swapped them"),
+            Notice::NotAYear => write!(f, "ignored “zoom”: not a year (YYYY)"),
+            Notice::NothingToRead => {
+                write!(f, "ignored “view=read”: no statement (s) or document (doc)")
+            }
             Notice::More(n) => write!(f, "and {n} more ignored parameters"),
         }
     }
@@ -127,11 +336,44 @@ fn clip(s: &str) -> String {
 
 /// The longest value `name` may have.
 fn max_len(name: &str) -> usize {
-    if name == "compare" {
-        COMPARE_LEN
+    if matches!(name, "compare" | "speaker" | "venue" | "topic") {
+        LIST_LEN
     } else {
         MAX_VALUE_LEN
     }
+}
+
+/// The parameters, in the order [`to_query`] writes them.
+const KEYS: [&str; 14] = [
+    "view", "q", "speaker", "venue", "topic", "from", "to", "sort", "s", "doc", "page", "compare",
+    "mode", "lanes",
+];
+const ZOOM: &str = "zoom";
+
+/// Splits a comma-separated list: empty items dropped, duplicates dropped, at most
+/// `max` kept (with a notice), each no longer than [`MAX_VALUE_LEN`].
+fn list(
+    name: &'static str,
+    value: &str,
+    max: usize,
+    too_many: impl Fn(usize) -> Notice,
+    notices: &mut Vec<Notice>,
+) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for id in value.split(',').filter(|id| !id.is_empty()) {
+        if !ids.iter().any(|i| i == id) {
+            ids.push(id.to_owned());
+        }
+    }
+    if ids.len() > max {
+        notices.push(too_many(ids.len() - max));
+        ids.truncate(max);
+    }
+    if ids.iter().any(|id| id.chars().count() > MAX_VALUE_LEN) {
+        notices.push(Notice::TooLong(name));
+        ids.clear();
+    }
+    ids
 }
 
 /// Parses a query string, with or without its leading `?`.
@@ -144,101 +386,230 @@ fn max_len(name: &str) -> usize {
 /// ```
 pub fn parse(query: &str) -> Parsed {
     let query = query.strip_prefix('?').unwrap_or(query);
-    let mut parsed = Parsed::default();
     let mut notices = Vec::new();
-    let mut seen: Vec<&'static str> = Vec::new();
-    let mut page: Option<String> = None;
-    let mut compare: Option<String> = None;
-    let mut mode: Option<String> = None;
+    let mut raw: [Option<String>; KEYS.len() + 1] = Default::default();
+    let mut seen = [false; KEYS.len() + 1];
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-        let (name, slot): (&'static str, &mut Option<String>) = match key.as_ref() {
-            "q" => ("q", &mut parsed.state.q),
-            "s" => ("s", &mut parsed.state.s),
-            "doc" => ("doc", &mut parsed.state.doc),
-            "page" => ("page", &mut page),
-            "compare" => ("compare", &mut compare),
-            "mode" => ("mode", &mut mode),
-            "" if value.is_empty() => continue,
-            other => {
-                notices.push(Notice::UnknownParameter(clip(other)));
+        let slot = match KEYS.iter().chain([&ZOOM]).position(|k| *k == key.as_ref()) {
+            Some(i) => i,
+            None if key.is_empty() && value.is_empty() => continue,
+            None => {
+                notices.push(Notice::UnknownParameter(clip(&key)));
                 continue;
             }
         };
-        if seen.contains(&name) {
+        let name = if slot == KEYS.len() { ZOOM } else { KEYS[slot] };
+        if seen[slot] {
             notices.push(Notice::Repeated(name));
             continue;
         }
-        seen.push(name);
+        seen[slot] = true;
         if value.is_empty() {
             notices.push(Notice::EmptyValue(name));
         } else if value.chars().count() > max_len(name) {
             notices.push(Notice::TooLong(name));
         } else {
-            *slot = Some(value.into_owned());
+            raw[slot] = Some(value.into_owned());
+        }
+    }
+    let [view, q, speaker, venue, topic, from, to, sort, s, doc, page, compare, mode, lanes, zoom] =
+        raw;
+    let mut state = UrlState {
+        q,
+        s,
+        doc,
+        ..UrlState::default()
+    };
+    let explicit = view.and_then(|v| {
+        let kind = ViewKind::parse(&v);
+        if kind.is_none() {
+            notices.push(Notice::NotOneOf(
+                "view",
+                "timeline, search, read, compare or library",
+            ));
+        }
+        kind
+    });
+    for (name, value, slot) in [
+        ("speaker", speaker, &mut state.filters.speaker),
+        ("venue", venue, &mut state.filters.venue),
+        ("topic", topic, &mut state.filters.topic),
+    ] {
+        if let Some(v) = value {
+            *slot = list(
+                name,
+                &v,
+                MAX_FILTER_IDS,
+                |n| Notice::TooManyIds(name, n),
+                &mut notices,
+            );
+        }
+    }
+    for (name, value, slot) in [
+        ("from", from, &mut state.filters.from),
+        ("to", to, &mut state.filters.to),
+    ] {
+        if let Some(v) = value {
+            match PartialDate::parse(&v) {
+                Ok(d) => *slot = Some(d),
+                Err(why) => notices.push(Notice::NotADate(name, why)),
+            }
+        }
+    }
+    if let (Some(f), Some(t)) = (state.filters.from, state.filters.to) {
+        // Compare the first day each can mean: `2021` to `2021-03` is a fine range.
+        let first = |d: PartialDate| (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1));
+        if first(f) > first(t) {
+            state.filters.from = Some(t);
+            state.filters.to = Some(f);
+            notices.push(Notice::DatesSwapped);
+        }
+    }
+    match sort.as_deref() {
+        None | Some("relevance") => {}
+        Some("date") => state.sort = SortOrder::Date,
+        Some(_) => notices.push(Notice::NotOneOf("sort", "“date” or “relevance”")),
+    }
+    match mode.as_deref() {
+        None | Some("phrases") => {}
+        Some("aligned") => state.mode = CompareMode::Aligned,
+        Some(_) => notices.push(Notice::NotOneOf("mode", "“aligned” or “phrases”")),
+    }
+    match lanes.as_deref() {
+        None | Some("speaker") => {}
+        Some("venue") => state.lanes = Lanes::Venue,
+        Some(_) => notices.push(Notice::NotOneOf("lanes", "“speaker” or “venue”")),
+    }
+    if let Some(z) = zoom {
+        match z.parse::<u16>() {
+            Ok(y) if z.len() == 4 && z.bytes().all(|b| b.is_ascii_digit()) && y >= 1 => {
+                state.zoom = Some(y)
+            }
+            _ => notices.push(Notice::NotAYear),
         }
     }
     if let Some(p) = page {
         match p.parse::<u32>() {
             Ok(n) if n >= 1 && p.bytes().all(|b| b.is_ascii_digit()) => {
-                parsed.state.page = (n > 1).then_some(n)
+                state.page = (n > 1).then_some(n)
             }
             _ => notices.push(Notice::NotAPage),
         }
     }
-    if let Some(list) = compare {
-        let mut ids: Vec<String> = Vec::new();
-        for id in list.split(',').filter(|id| !id.is_empty()) {
-            if !ids.iter().any(|i| i == id) {
-                ids.push(id.to_owned());
-            }
-        }
-        if ids.len() > MAX_COMPARE {
-            notices.push(Notice::CompareTooMany(ids.len() - MAX_COMPARE));
-            ids.truncate(MAX_COMPARE);
-        }
-        if ids.len() < 2 {
-            notices.push(Notice::CompareNeedsTwo);
-        } else if ids.iter().any(|id| id.chars().count() > MAX_VALUE_LEN) {
-            notices.push(Notice::TooLong("compare"));
+    if let Some(v) = compare {
+        let ids = list(
+            "compare",
+            &v,
+            MAX_COMPARE,
+            Notice::CompareTooMany,
+            &mut notices,
+        );
+        // One statement is a comparison being built, but only when asked for.
+        let least = if explicit == Some(ViewKind::Compare) {
+            1
         } else {
-            parsed.state.compare = ids;
+            2
+        };
+        if ids.len() >= least {
+            state.compare = ids;
+        } else if !notices.contains(&Notice::TooLong("compare")) {
+            notices.push(Notice::CompareNeedsTwo);
         }
     }
-    match mode.as_deref() {
-        None | Some("phrases") => {}
-        Some("aligned") => parsed.state.mode = CompareMode::Aligned,
-        Some(_) => notices.push(Notice::NotAMode),
-    }
-    if !parsed.state.compare.is_empty() {
-        if parsed.state.s.take().is_some() {
-            notices.push(Notice::Conflict("s"));
+
+    // The view, then what it does not use.
+    let view = match explicit {
+        Some(ViewKind::Read) if state.s.is_none() && state.doc.is_none() => {
+            notices.push(Notice::NothingToRead);
+            None
         }
-        if parsed.state.doc.take().is_some() {
-            notices.push(Notice::Conflict("doc"));
+        Some(ViewKind::Read) if state.compare.len() >= 2 => {
+            // Reading wins over the implied comparison.
+            notices.push(Notice::Conflict("compare"));
+            state.compare.clear();
+            Some(ViewKind::Read)
         }
-    } else if parsed.state.mode != CompareMode::Phrases {
-        // `mode` means nothing without a comparison.
-        parsed.state.mode = CompareMode::Phrases;
-        notices.push(Notice::Conflict("mode"));
+        v => v,
+    };
+    let kind = view.unwrap_or_else(|| state.implied_view());
+    let keep = |used: bool, name: &'static str, present: bool, notices: &mut Vec<Notice>| {
+        if !used && present {
+            notices.push(Notice::Conflict(name));
+        }
+        used || !present
+    };
+    let compare_view = kind == ViewKind::Compare;
+    let read = kind == ViewKind::Read;
+    let timeline = kind == ViewKind::Timeline;
+    let library = kind == ViewKind::Library;
+    if !keep(
+        compare_view,
+        "compare",
+        !state.compare.is_empty(),
+        &mut notices,
+    ) {
+        state.compare.clear();
     }
-    if parsed.state.s.is_some() && parsed.state.doc.take().is_some() {
-        notices.push(Notice::Conflict("doc"));
+    if !keep(
+        compare_view,
+        "mode",
+        state.mode != CompareMode::Phrases,
+        &mut notices,
+    ) {
+        state.mode = CompareMode::Phrases;
     }
-    if (parsed.state.s.is_some() || parsed.state.doc.is_some() || !parsed.state.compare.is_empty())
-        && parsed.state.page.take().is_some()
-    {
-        notices.push(Notice::Conflict("page"));
+    if !keep(read, "s", state.s.is_some(), &mut notices) {
+        state.s = None;
     }
+    let doc_used = read && state.s.is_none();
+    if !keep(doc_used, "doc", state.doc.is_some(), &mut notices) {
+        state.doc = None;
+    }
+    if !keep(library, "page", state.page.is_some(), &mut notices) {
+        state.page = None;
+    }
+    if !keep(
+        timeline,
+        "lanes",
+        state.lanes != Lanes::Speaker,
+        &mut notices,
+    ) {
+        state.lanes = Lanes::Speaker;
+    }
+    if !keep(timeline, "zoom", state.zoom.is_some(), &mut notices) {
+        state.zoom = None;
+    }
+    if library {
+        // Only an explicit `view=library` gets here with a search.
+        if !keep(false, "q", state.q.is_some(), &mut notices) {
+            state.q = None;
+        }
+        if !keep(false, "filters", !state.filters.is_empty(), &mut notices) {
+            state.filters = Filters::default();
+        }
+        if !keep(
+            false,
+            "sort",
+            state.sort != SortOrder::Relevance,
+            &mut notices,
+        ) {
+            state.sort = SortOrder::Relevance;
+        }
+    }
+    state.view = (state.implied_view() != kind).then_some(kind);
+
     if notices.len() > MAX_NOTICES {
         let more = notices.len() - (MAX_NOTICES - 1);
         notices.truncate(MAX_NOTICES - 1);
         notices.push(Notice::More(more));
     }
-    parsed.notices = notices;
-    parsed
+    Parsed { state, notices }
 }
 
 /// Serializes a state into a query string: `""` for the default view, else `?k=v…`.
+///
+/// Writes what the state's view uses, in a fixed order, so equal states give equal
+/// links.
 ///
 /// ```
 /// use tifa_core::url_state::{to_query, UrlState};
@@ -247,21 +618,65 @@ pub fn parse(query: &str) -> Parsed {
 /// assert_eq!(to_query(&doc), "?doc=a+b");
 /// ```
 pub fn to_query(state: &UrlState) -> String {
+    let kind = state.view();
     let mut ser = form_urlencoded::Serializer::new(String::new());
-    if let Some(q) = &state.q {
-        ser.append_pair("q", q);
+    if state.view.is_some_and(|v| v != state.implied_view()) {
+        ser.append_pair("view", kind.as_str());
     }
-    if state.compare.len() >= 2 {
-        ser.append_pair("compare", &state.compare.join(","));
-        if state.mode == CompareMode::Aligned {
-            ser.append_pair("mode", "aligned");
+    if kind != ViewKind::Library {
+        if let Some(q) = &state.q {
+            ser.append_pair("q", q);
         }
-    } else if let Some(s) = &state.s {
-        ser.append_pair("s", s);
-    } else if let Some(doc) = &state.doc {
-        ser.append_pair("doc", doc);
-    } else if let Some(page) = state.page.filter(|&p| p > 1) {
-        ser.append_pair("page", &page.to_string());
+        let f = &state.filters;
+        for (name, ids) in [
+            ("speaker", &f.speaker),
+            ("venue", &f.venue),
+            ("topic", &f.topic),
+        ] {
+            if !ids.is_empty() {
+                ser.append_pair(name, &ids.join(","));
+            }
+        }
+        if let Some(d) = f.from {
+            ser.append_pair("from", &d.to_string());
+        }
+        if let Some(d) = f.to {
+            ser.append_pair("to", &d.to_string());
+        }
+        if state.sort == SortOrder::Date {
+            ser.append_pair("sort", "date");
+        }
+    }
+    match kind {
+        ViewKind::Compare => {
+            if !state.compare.is_empty() {
+                ser.append_pair("compare", &state.compare.join(","));
+            }
+            if state.mode == CompareMode::Aligned {
+                ser.append_pair("mode", "aligned");
+            }
+        }
+        ViewKind::Read => {
+            if let Some(s) = &state.s {
+                ser.append_pair("s", s);
+            } else if let Some(doc) = &state.doc {
+                ser.append_pair("doc", doc);
+            }
+        }
+        ViewKind::Library => {
+            if let Some(page) = state.page.filter(|&p| p > 1) {
+                ser.append_pair("page", &page.to_string());
+            }
+        }
+        ViewKind::Timeline => {
+            if state.lanes == Lanes::Venue {
+                ser.append_pair("lanes", "venue");
+            }
+            if let Some(z) = state.zoom {
+                ser.append_pair("zoom", &format!("{z:04}"));
+            }
+        }
+        ViewKind::Search => {}
     }
     let q = ser.finish();
     if q.is_empty() {
@@ -276,11 +691,16 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn date(s: &str) -> Option<PartialDate> {
+        Some(PartialDate::parse(s).unwrap())
+    }
+
     #[test]
     fn empty_and_bare_question_mark_are_the_library() {
         assert_eq!(parse(""), Parsed::default());
         assert_eq!(parse("?"), Parsed::default());
         assert_eq!(parse("?&&"), Parsed::default());
+        assert_eq!(parse("").state.view(), ViewKind::Library);
     }
 
     #[test]
@@ -289,6 +709,10 @@ mod tests {
         assert_eq!(p.state.doc.as_deref(), Some("a"));
         assert_eq!(p.notices, vec![Notice::Repeated("doc")]);
         assert_eq!(parse("?doc=").notices, vec![Notice::EmptyValue("doc")]);
+        assert_eq!(
+            parse("?doc=&doc=x").notices,
+            vec![Notice::EmptyValue("doc"), Notice::Repeated("doc")]
+        );
         let long = format!("?doc={}", "x".repeat(MAX_VALUE_LEN + 1));
         assert_eq!(parse(&long).notices, vec![Notice::TooLong("doc")]);
     }
@@ -314,6 +738,7 @@ mod tests {
                 ..Default::default()
             }
         );
+        assert_eq!(p.state.view(), ViewKind::Read);
         assert_eq!(p.notices, vec![Notice::Conflict("doc")]);
     }
 
@@ -335,6 +760,7 @@ mod tests {
         assert_eq!(p.state.compare, ["a", "b"]);
         assert_eq!(p.state.mode, CompareMode::Aligned);
         assert_eq!(p.state.s, None);
+        assert_eq!(p.state.view(), ViewKind::Compare);
         assert_eq!(p.notices, vec![Notice::Conflict("s")]);
         let p = parse("?compare=a,b,c,d,e,f");
         assert_eq!(p.state.compare, ["a", "b", "c", "d"]);
@@ -345,7 +771,7 @@ mod tests {
         assert_eq!(p.notices, vec![Notice::CompareNeedsTwo]);
         assert_eq!(
             parse("?compare=a,b&mode=side").notices,
-            vec![Notice::NotAMode]
+            vec![Notice::NotOneOf("mode", "“aligned” or “phrases”")]
         );
         assert_eq!(
             parse("?mode=aligned").notices,
@@ -362,46 +788,280 @@ mod tests {
     }
 
     #[test]
+    fn a_comparison_being_built_holds_one_statement_or_none() {
+        let p = parse("?view=compare&compare=a");
+        assert_eq!(p.state.compare, ["a"]);
+        assert_eq!(p.state.view(), ViewKind::Compare);
+        assert!(p.notices.is_empty());
+        assert_eq!(to_query(&p.state), "?view=compare&compare=a");
+        let p = parse("?view=compare");
+        assert_eq!(p.state.view(), ViewKind::Compare);
+        assert!(p.notices.is_empty());
+        // Redundant `view` is dropped from the canonical form.
+        let p = parse("?view=compare&compare=a,b");
+        assert_eq!(p.state.view, None);
+        assert_eq!(to_query(&p.state), "?compare=a%2Cb");
+    }
+
+    #[test]
+    fn the_view_is_inferred_or_given() {
+        let cases = [
+            ("?q=x", ViewKind::Search),
+            ("?speaker=wang-yi", ViewKind::Search),
+            ("?sort=date", ViewKind::Search),
+            ("?from=2021", ViewKind::Search),
+            ("?lanes=venue", ViewKind::Timeline),
+            ("?zoom=2021", ViewKind::Timeline),
+            ("?view=timeline", ViewKind::Timeline),
+            ("?view=timeline&q=x", ViewKind::Timeline),
+            ("?view=search", ViewKind::Search),
+            ("?view=library", ViewKind::Library),
+            ("?s=x", ViewKind::Read),
+            ("?view=read&doc=d", ViewKind::Read),
+        ];
+        for (query, view) in cases {
+            let p = parse(query);
+            assert_eq!(p.state.view(), view, "{query}");
+            assert!(p.notices.is_empty(), "{query}: {:?}", p.notices);
+        }
+        let p = parse("?view=read");
+        assert_eq!(p.state.view(), ViewKind::Library);
+        assert_eq!(p.notices, vec![Notice::NothingToRead]);
+        let p = parse("?view=map&q=x");
+        assert_eq!(p.state.view(), ViewKind::Search);
+        assert_eq!(
+            p.notices,
+            vec![Notice::NotOneOf(
+                "view",
+                "timeline, search, read, compare or library"
+            )]
+        );
+        // The view decides what else is used.
+        let p = parse("?view=timeline&s=x&page=2&lanes=venue&q=rights");
+        assert_eq!(p.state.s, None);
+        assert_eq!(p.state.page, None);
+        assert_eq!(p.state.lanes, Lanes::Venue);
+        assert_eq!(p.state.q.as_deref(), Some("rights"));
+        assert_eq!(
+            p.notices,
+            vec![Notice::Conflict("s"), Notice::Conflict("page")]
+        );
+        let p = parse("?view=library&q=x&speaker=a");
+        assert_eq!(p.state, UrlState::default());
+        assert_eq!(
+            p.notices,
+            vec![Notice::Conflict("q"), Notice::Conflict("filters")]
+        );
+        assert_eq!(
+            parse("?s=x&zoom=2020").notices,
+            vec![Notice::Conflict("zoom")]
+        );
+    }
+
+    #[test]
+    fn filters_are_lists_of_ids_and_dates() {
+        let p = parse("?speaker=wang-yi,,mao-ning,wang-yi&topic=covid-19&from=2020-06&to=2021");
+        let f = &p.state.filters;
+        assert_eq!(f.speaker, ["wang-yi", "mao-ning"]);
+        assert_eq!(f.topic, ["covid-19"]);
+        assert_eq!((f.from, f.to), (date("2020-06"), date("2021")));
+        assert!(p.notices.is_empty());
+        assert_eq!(
+            to_query(&p.state),
+            "?speaker=wang-yi%2Cmao-ning&topic=covid-19&from=2020-06&to=2021"
+        );
+        let many: Vec<String> = (0..10).map(|i| format!("v{i}")).collect();
+        let p = parse(&format!("?venue={}", many.join(",")));
+        assert_eq!(p.state.filters.venue.len(), MAX_FILTER_IDS);
+        assert_eq!(p.notices, vec![Notice::TooManyIds("venue", 2)]);
+    }
+
+    #[test]
+    fn bad_dates_are_named_and_reversed_ranges_swapped() {
+        for bad in ["2021-13", "2021-02-30", "21", "2021/03", "x", "2021-3"] {
+            let p = parse(&format!("?from={bad}"));
+            assert_eq!(p.state.filters.from, None, "{bad}");
+            assert!(
+                matches!(&p.notices[..], [Notice::NotADate("from", _)]),
+                "{bad}: {:?}",
+                p.notices
+            );
+        }
+        let p = parse("?from=2022&to=2020-05");
+        assert_eq!(
+            (p.state.filters.from, p.state.filters.to),
+            (date("2020-05"), date("2022"))
+        );
+        assert_eq!(p.notices, vec![Notice::DatesSwapped]);
+        // A year and a month inside it are a fine range either way round.
+        assert!(parse("?from=2021&to=2021-03").notices.is_empty());
+    }
+
+    #[test]
+    fn sort_lanes_and_zoom_take_known_values() {
+        assert_eq!(parse("?q=x&sort=date").state.sort, SortOrder::Date);
+        assert_eq!(
+            parse("?q=x&sort=relevance").state.sort,
+            SortOrder::Relevance
+        );
+        assert_eq!(
+            parse("?q=x&sort=random").notices,
+            vec![Notice::NotOneOf("sort", "“date” or “relevance”")]
+        );
+        assert_eq!(
+            parse("?view=timeline&lanes=topic").notices,
+            vec![Notice::NotOneOf("lanes", "“speaker” or “venue”")]
+        );
+        for bad in ["21", "0000", "20210", "-202", "abcd"] {
+            assert_eq!(
+                parse(&format!("?view=timeline&zoom={bad}")).notices,
+                vec![Notice::NotAYear],
+                "{bad}"
+            );
+        }
+        assert_eq!(parse("?zoom=0987").state.zoom, Some(987));
+    }
+
+    #[test]
+    fn links_to_other_views_keep_the_search() {
+        let here = parse("?q=rights&topic=covid-19&sort=date&s=x").state;
+        let timeline = here.search_in(ViewKind::Timeline);
+        assert_eq!(
+            to_query(&timeline),
+            "?view=timeline&q=rights&topic=covid-19&sort=date"
+        );
+        assert_eq!(
+            to_query(&here.search_in(ViewKind::Compare)),
+            "?view=compare&q=rights&topic=covid-19&sort=date"
+        );
+        assert_eq!(
+            to_query(&UrlState::default().search_in(ViewKind::Search)),
+            "?view=search"
+        );
+        assert_eq!(
+            to_query(&UrlState::default().search_in(ViewKind::Library)),
+            ""
+        );
+    }
+
+    #[test]
     fn invalid_percent_encoding_is_kept_literally() {
         let p = parse("?doc=%zz%");
         assert_eq!(p.state.doc.as_deref(), Some("%zz%"));
     }
 
-    proptest! {
-        #[test]
-        fn round_trips(
-            doc in proptest::option::of("\\PC{1,60}"),
-            s in proptest::option::of("\\PC{1,60}"),
-            page in proptest::option::of(2u32..100_000),
+    fn ids(max: usize) -> impl Strategy<Value = Vec<String>> {
+        proptest::collection::vec("[a-z0-9-]{1,20}", 0..=max)
+    }
+
+    fn partial_date() -> impl Strategy<Value = Option<PartialDate>> {
+        proptest::option::of(
+            (1u16..=9999, proptest::option::of(1u8..=12), 1u8..=28).prop_map(
+                |(year, month, day)| PartialDate {
+                    year,
+                    month,
+                    day: month.map(|_| day),
+                },
+            ),
+        )
+    }
+
+    fn view_kind() -> impl Strategy<Value = Option<ViewKind>> {
+        proptest::option::of(prop_oneof![
+            Just(ViewKind::Library),
+            Just(ViewKind::Timeline),
+            Just(ViewKind::Search),
+            Just(ViewKind::Read),
+            Just(ViewKind::Compare),
+        ])
+    }
+
+    prop_compose! {
+        fn any_state()(
+            view in view_kind(),
             q in proptest::option::of("\\PC{1,60}"),
-            compare in proptest::collection::vec("[a-z0-9-]{1,40}", 0..=4),
+            speaker in ids(MAX_FILTER_IDS),
+            venue in ids(3),
+            topic in ids(3),
+            from in partial_date(),
+            to in partial_date(),
+            by_date in any::<bool>(),
+            s in proptest::option::of("\\PC{1,60}"),
+            doc in proptest::option::of("\\PC{1,60}"),
+            page in proptest::option::of(2u32..100_000),
+            compare in ids(MAX_COMPARE),
             aligned in any::<bool>(),
-        ) {
-            // `compare` wins over `s`, `s` over `doc`, and all over `page`: a state holds
-            // one view (and a query).
-            let mut compare = compare;
-            compare.dedup();
-            let compare: Vec<String> = compare
-                .iter()
-                .enumerate()
-                .filter(|(i, c)| !compare[..*i].contains(c))
-                .map(|(_, c)| c.clone())
-                .collect();
-            let compare = if compare.len() >= 2 { compare } else { Vec::new() };
-            let mode = if aligned && !compare.is_empty() { CompareMode::Aligned } else { CompareMode::Phrases };
-            let s = if compare.is_empty() { s } else { None };
-            let doc = if s.is_some() || !compare.is_empty() { None } else { doc };
-            let page = page.filter(|_| s.is_none() && doc.is_none() && q.is_none() && compare.is_empty());
-            let state = UrlState { q, s, doc, page, compare, mode };
-            let parsed = parse(&to_query(&state));
-            prop_assert_eq!(parsed.state, state);
-            prop_assert!(parsed.notices.is_empty());
+            by_venue in any::<bool>(),
+            zoom in proptest::option::of(1u16..=9999),
+        ) -> UrlState {
+            UrlState {
+                view,
+                q,
+                filters: Filters { speaker, venue, topic, from, to },
+                sort: if by_date { SortOrder::Date } else { SortOrder::Relevance },
+                s,
+                doc,
+                page,
+                compare,
+                mode: if aligned { CompareMode::Aligned } else { CompareMode::Phrases },
+                lanes: if by_venue { Lanes::Venue } else { Lanes::Speaker },
+                zoom,
+            }
+        }
+    }
+
+    proptest! {
+        /// Any state, written and parsed, gives a canonical state: written and parsed
+        /// again it is unchanged and parses without a notice.
+        #[test]
+        fn parsed_states_round_trip(state in any_state()) {
+            let once = parse(&to_query(&state)).state;
+            let again = parse(&to_query(&once));
+            prop_assert_eq!(&again.state, &once);
+            prop_assert!(again.notices.is_empty(), "{:?}", again.notices);
+        }
+
+        /// A canonical state of each view keeps every parameter that view uses.
+        #[test]
+        fn round_trips_keep_what_the_view_uses(state in any_state()) {
+            let once = parse(&to_query(&state)).state;
+            let kind = once.view();
+            if kind != ViewKind::Library {
+                prop_assert_eq!(&once.q, &state.q);
+                prop_assert_eq!(&once.sort, &state.sort);
+                let mut f = state.filters.clone();
+                for list in [&mut f.speaker, &mut f.venue, &mut f.topic] {
+                    let mut seen = Vec::new();
+                    list.retain(|id| !seen.contains(id) && { seen.push(id.clone()); true });
+                }
+                if let (Some(a), Some(b)) = (f.from, f.to) {
+                    let first = |d: PartialDate| (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1));
+                    if first(a) > first(b) {
+                        (f.from, f.to) = (Some(b), Some(a));
+                    }
+                }
+                prop_assert_eq!(&once.filters, &f);
+            }
+            match kind {
+                ViewKind::Timeline => {
+                    prop_assert_eq!(once.lanes, state.lanes);
+                    prop_assert_eq!(once.zoom, state.zoom);
+                }
+                ViewKind::Read => prop_assert!(once.s == state.s || once.doc == state.doc),
+                ViewKind::Compare => prop_assert_eq!(once.mode, state.mode),
+                _ => {}
+            }
+            if state.view.is_some_and(|v| v != ViewKind::Read) {
+                prop_assert_eq!(Some(kind), state.view);
+            }
         }
 
         #[test]
         fn arbitrary_input_never_panics(s in "\\PC{0,300}") {
             let p = parse(&s);
             prop_assert!(p.notices.len() <= MAX_NOTICES);
+            let again = parse(&to_query(&p.state));
+            prop_assert_eq!(again.state, p.state);
         }
     }
 }

@@ -7,8 +7,10 @@ use common::seed;
 use proptest::prelude::*;
 use tifa_core::compile::compile_dir;
 use tifa_core::model::Corpus;
-use tifa_core::search::engine::{search, Results, Sort};
+use tifa_core::model::PartialDate;
+use tifa_core::search::engine::{ranked, search, Results, Sort};
 use tifa_core::search::index::{build, Index};
+use tifa_core::search::query::parse;
 use tifa_core::search::text::{stem, tokens};
 
 fn ids(r: &Results) -> Vec<&'static str> {
@@ -315,4 +317,56 @@ proptest! {
         let years: Vec<(u16, u32)> = years.into_iter().map(|(y, c)| (y as u16, c)).collect();
         prop_assert_eq!(&r.facets.years, &years);
     }
+}
+
+proptest! {
+    /// `ranked` lists exactly what `search` finds, in the same order, for both sorts.
+    #[test]
+    fn ranked_is_the_whole_result_list_in_order(
+        q in "(human|rights|china|the|cooperation|-covid|year:2020|\"shared future\"| ){0,4}",
+        by_date in any::<bool>(),
+    ) {
+        let (corpus, index) = seed();
+        let sort = if by_date { Sort::Date } else { Sort::Relevance };
+        let all = search(corpus, index, &q, sort, usize::MAX);
+        let order: Vec<u32> = all.hits.iter().map(|h| h.statement).collect();
+        prop_assert_eq!(ranked(corpus, index, &parse(&q), sort), order);
+    }
+
+    /// URL filters (entity indices and a date range) keep only statements that pass
+    /// them, and every such statement the query alone finds.
+    #[test]
+    fn url_filters_keep_exactly_the_statements_that_pass(
+        q in "(human|rights|china|the|cooperation| ){0,3}",
+        speaker in proptest::option::of(0u32..4),
+        topic in proptest::option::of(0u32..6),
+        from_year in proptest::option::of(2019u16..2025),
+    ) {
+        let (corpus, index) = seed();
+        let mut query = parse(&q);
+        query.speaker_ids.extend(speaker);
+        query.topic_ids.extend(topic);
+        let from = from_year.map(|year| PartialDate { year, month: None, day: None });
+        query.narrow_dates(from, None);
+        let passes = |i: u32| {
+            let s = &corpus.statements[i as usize];
+            speaker.is_none_or(|x| s.speaker == x)
+                && topic.is_none_or(|t| s.topics.contains(&t))
+                && from_year.is_none_or(|y| s.date.date.is_some_and(|d| d.year >= y))
+        };
+        let filtered = ranked(corpus, index, &query, Sort::Relevance);
+        let unfiltered = ranked(corpus, index, &parse(&q), Sort::Relevance);
+        let expected: Vec<u32> = unfiltered.into_iter().filter(|&i| passes(i)).collect();
+        prop_assert_eq!(filtered, expected);
+    }
+}
+
+#[test]
+fn url_dates_narrow_the_query_dates() {
+    let mut q = parse("from:2020 to:2022");
+    let d = |s| Some(PartialDate::parse(s).unwrap());
+    q.narrow_dates(d("2021-05"), d("2023"));
+    assert_eq!((q.from, q.to), (d("2021-05"), d("2022")));
+    q.narrow_dates(d("2019"), d("2021-12-31"));
+    assert_eq!((q.from, q.to), (d("2021-05"), d("2021-12-31")));
 }

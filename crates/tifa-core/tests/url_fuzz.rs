@@ -14,8 +14,11 @@ mod common;
 use common::seed;
 use proptest::prelude::*;
 use tifa_core::paging;
+use tifa_core::search::engine::{ranked, run as run_query};
 use tifa_core::search::engine::{search, Sort};
-use tifa_core::url_state::{parse, to_query, MAX_NOTICES, MAX_VALUE_LEN};
+use tifa_core::search::scope::scope;
+use tifa_core::timeline::{corpus_years, layout, Scale};
+use tifa_core::url_state::{parse, to_query, MAX_FILTER_IDS, MAX_NOTICES, MAX_VALUE_LEN};
 
 fn cases() -> u32 {
     std::env::var("TIFA_FUZZ_CASES")
@@ -46,6 +49,23 @@ fn handle(query: &str) -> Result<(), TestCaseError> {
         let r = search(corpus, index, q, Sort::Relevance, 20);
         prop_assert!(r.hits.len() <= 20 && r.hits.len() <= r.total);
     }
+    // The search and the timeline every view but the library draws.
+    let (query, unknown) = scope(corpus, state);
+    prop_assert!(unknown.len() <= 3 * MAX_FILTER_IDS);
+    let r = run_query(corpus, index, query.clone(), Sort::Date, 20);
+    let all = ranked(corpus, index, &query, Sort::Relevance);
+    prop_assert_eq!(all.len(), r.total);
+    if let Some((first, last)) = corpus_years(corpus) {
+        let scale = match state.zoom {
+            Some(year) => Scale::Days { year },
+            None => Scale::Years { first, last },
+        };
+        let t = layout(corpus, &all, scale, state.lanes, 60);
+        let drawn: u32 = t.marks.iter().map(|m| m.count).sum();
+        prop_assert_eq!(drawn + t.undated + t.outside, all.len() as u32);
+        let (a, b) = scale.span_of(state.filters.from, state.filters.to);
+        prop_assert!(a <= b && b <= scale.slots());
+    }
     let again = parse(&to_query(state));
     prop_assert_eq!(&again.state, state);
     Ok(())
@@ -58,6 +78,17 @@ fn key() -> impl Strategy<Value = String> {
         Just("s".to_owned()),
         Just("doc".to_owned()),
         Just("page".to_owned()),
+        Just("view".to_owned()),
+        Just("speaker".to_owned()),
+        Just("venue".to_owned()),
+        Just("topic".to_owned()),
+        Just("from".to_owned()),
+        Just("to".to_owned()),
+        Just("sort".to_owned()),
+        Just("compare".to_owned()),
+        Just("mode".to_owned()),
+        Just("lanes".to_owned()),
+        Just("zoom".to_owned()),
         Just("debug-panic".to_owned()),
         "[a-z%=&+]{0,8}",
         "\\PC{0,12}",
@@ -70,6 +101,13 @@ fn value() -> impl Strategy<Value = String> {
         Just("2024-12-10-mao-ning-human-rights-day".to_owned()),
         Just("2021-03-24-xinhua-unhrc-adopts-cooperation-resolution".to_owned()),
         "[0-9]{0,25}",
+        Just("timeline".to_owned()),
+        Just("compare".to_owned()),
+        Just("read".to_owned()),
+        Just("zhao-lijian,mao-ning,nobody".to_owned()),
+        "(19|20)[0-9]{2}(-[01][0-9](-[0-3][0-9])?)?",
+        Just("venue".to_owned()),
+        Just("date".to_owned()),
         "-?[0-9]{1,12}",
         "(%[0-9A-Fa-f]?[0-9A-Fa-f]?|%|[a-z+&=#\"*:-]|%E0%A4|%C3|%FF){0,20}",
         "<(script|img src=x onerror=alert\\(1\\))>\\PC{0,10}",

@@ -185,23 +185,29 @@ struct Filter {
 impl Filter {
     /// `None` when the query has no filters.
     fn new(corpus: &Corpus, q: &Query) -> Option<Filter> {
-        let allowed = |values: &[String], table: &[Entity]| {
-            (!values.is_empty()).then(|| {
+        // Allowed when named in the query (id or part of the name) and, if the URL
+        // gives indices, among them.
+        let allowed = |values: &[String], ids: &[u32], table: &[Entity]| {
+            (!values.is_empty() || !ids.is_empty()).then(|| {
                 table
                     .iter()
-                    .map(|e| {
-                        let name = fold(&e.name);
-                        values
-                            .iter()
-                            .any(|v| *v == *e.id || name.contains(v.as_str()))
+                    .enumerate()
+                    .map(|(i, e)| {
+                        let named = values.is_empty() || {
+                            let name = fold(&e.name);
+                            values
+                                .iter()
+                                .any(|v| *v == *e.id || name.contains(v.as_str()))
+                        };
+                        named && (ids.is_empty() || ids.contains(&(i as u32)))
                     })
                     .collect()
             })
         };
         let filter = Filter {
-            speakers: allowed(&q.speakers, &corpus.speakers),
-            venues: allowed(&q.venues, &corpus.venues),
-            topics: allowed(&q.topics, &corpus.topics),
+            speakers: allowed(&q.speakers, &q.speaker_ids, &corpus.speakers),
+            venues: allowed(&q.venues, &q.venue_ids, &corpus.venues),
+            topics: allowed(&q.topics, &q.topic_ids, &corpus.topics),
             from: q.from.map(|f| bounds(f).0),
             to: q.to.map(|t| bounds(t).1),
         };
@@ -310,15 +316,64 @@ fn run_with(
 ) -> Results {
     let n = corpus.statements.len();
     scratch.ready(n);
+    score_terms(index, &query, n, scratch);
+    let Scratch {
+        score,
+        matched,
+        excluded,
+        touched,
+        year_counts,
+        years_seen,
+        ..
+    } = &mut *scratch;
+    let results = collect(corpus, &query, matched, excluded, touched);
+
+    let mut facets = Facets::default();
+    count_facets(
+        corpus,
+        index,
+        &results,
+        year_counts,
+        years_seen,
+        &mut facets,
+    );
+
+    let total = results.len();
+    let order = order_by(index, score, sort);
+    let top = top_k(&results, limit, order);
+    let highlighter = Highlighter::new(&query);
+    let hits = top
+        .into_iter()
+        .map(|s| {
+            let (matches, snippet) = highlighter.highlight(corpus, &corpus.statements[s as usize]);
+            Hit {
+                statement: s,
+                score: score[s as usize],
+                matches,
+                snippet,
+            }
+        })
+        .collect();
+    scratch.reset();
+    Results {
+        query,
+        total,
+        hits,
+        facets,
+    }
+}
+
+/// Scores every statement the query's terms match into the scratch accumulators, and
+/// marks the excluded ones.
+fn score_terms(index: &Index, query: &Query, n: usize, scratch: &mut Scratch) {
     let Scratch {
         score,
         matched,
         seen,
         excluded,
         touched,
-        year_counts,
-        years_seen,
-    } = &mut *scratch;
+        ..
+    } = scratch;
     for (g, group) in query.required.iter().enumerate() {
         let g = g as u32;
         for term in group {
@@ -345,8 +400,73 @@ fn run_with(
             }
         });
     }
+}
+
+/// Every statement a query matches, in `sort` order: no facets, no highlighting (for
+/// stepping through results, or placing them on a timeline).
+pub fn ranked(corpus: &Corpus, index: &Index, query: &Query, sort: Sort) -> Vec<u32> {
+    ranked_or_not(corpus, index, query, Some(sort))
+}
+
+/// Every statement a query matches, in corpus order (which is by date, oldest first).
+pub fn matching(corpus: &Corpus, index: &Index, query: &Query) -> Vec<u32> {
+    ranked_or_not(corpus, index, query, None)
+}
+
+fn ranked_or_not(corpus: &Corpus, index: &Index, query: &Query, sort: Option<Sort>) -> Vec<u32> {
+    let go = |scratch: &mut Scratch| {
+        let n = corpus.statements.len();
+        scratch.ready(n);
+        score_terms(index, query, n, scratch);
+        let Scratch {
+            score,
+            matched,
+            excluded,
+            touched,
+            ..
+        } = &mut *scratch;
+        let mut results = collect(corpus, query, matched, excluded, touched);
+        if let Some(sort) = sort {
+            results.sort_by(order_by(index, score, sort));
+        }
+        scratch.reset();
+        results
+    };
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => go(&mut scratch),
+        Err(_) => go(&mut Scratch::default()),
+    })
+}
+
+/// The order of results: by score (then date), or by date; newest first, then corpus
+/// order.
+fn order_by<'a>(
+    index: &'a Index,
+    score: &'a [f32],
+    sort: Sort,
+) -> impl Fn(&u32, &u32) -> Ordering + 'a {
+    let dates = &index.facets.date_key;
+    let by_date =
+        move |a: &u32, b: &u32| dates[*b as usize].cmp(&dates[*a as usize]).then(a.cmp(b));
+    move |a: &u32, b: &u32| match sort {
+        Sort::Date => by_date(a, b),
+        Sort::Relevance => score[*b as usize]
+            .total_cmp(&score[*a as usize])
+            .then_with(|| by_date(a, b)),
+    }
+}
+
+/// The statements that pass: every required group matched, none excluded, the filters.
+fn collect(
+    corpus: &Corpus,
+    query: &Query,
+    matched: &[u16],
+    excluded: &[bool],
+    touched: &[u32],
+) -> Vec<u32> {
+    let n = corpus.statements.len();
     let groups = query.required.len() as u16;
-    let filter = Filter::new(corpus, &query);
+    let filter = Filter::new(corpus, query);
     let keep = |i: u32| {
         let u = i as usize;
         matched[u] == groups
@@ -357,56 +477,12 @@ fn run_with(
     };
     // An empty query browses everything (filters still apply), newest first. When a
     // query touched many statements, a scan in corpus order beats sorting them.
-    let results: Vec<u32> = if groups == 0 || touched.len() >= n / 16 {
+    if groups == 0 || touched.len() >= n / 16 {
         (0..n as u32).filter(|&i| keep(i)).collect()
     } else {
         let mut r: Vec<u32> = touched.iter().copied().filter(|&i| keep(i)).collect();
         r.sort_unstable();
         r
-    };
-
-    let mut facets = Facets::default();
-    count_facets(
-        corpus,
-        index,
-        &results,
-        year_counts,
-        years_seen,
-        &mut facets,
-    );
-
-    let dates = &index.facets.date_key;
-    let by_date = |a: &u32, b: &u32| dates[*b as usize].cmp(&dates[*a as usize]).then(a.cmp(b));
-    let by_score = |a: &u32, b: &u32| {
-        score[*b as usize]
-            .total_cmp(&score[*a as usize])
-            .then_with(|| by_date(a, b))
-    };
-    let total = results.len();
-    let order = |a: &u32, b: &u32| match sort {
-        Sort::Date => by_date(a, b),
-        Sort::Relevance => by_score(a, b),
-    };
-    let top = top_k(&results, limit, order);
-    let highlighter = Highlighter::new(&query);
-    let hits = top
-        .into_iter()
-        .map(|s| {
-            let (matches, snippet) = highlighter.highlight(corpus, &corpus.statements[s as usize]);
-            Hit {
-                statement: s,
-                score: score[s as usize],
-                matches,
-                snippet,
-            }
-        })
-        .collect();
-    scratch.reset();
-    Results {
-        query,
-        total,
-        hits,
-        facets,
     }
 }
 

@@ -42,11 +42,33 @@ pub struct Query {
     /// Inclusive date range; partial dates cover their whole year or month.
     pub from: Option<PartialDate>,
     pub to: Option<PartialDate>,
+    /// Filters by entity index (from the URL's `speaker`, `venue`, `topic`): a result
+    /// must also match one of each list given.
+    pub speaker_ids: Vec<u32>,
+    pub venue_ids: Vec<u32>,
+    pub topic_ids: Vec<u32>,
     /// How a malformed query was read, one sentence each.
     pub notes: Vec<String>,
 }
 
 impl Query {
+    /// Narrows the date range to `from ..= to` as well (the later start and the earlier
+    /// end win).
+    pub fn narrow_dates(&mut self, from: Option<PartialDate>, to: Option<PartialDate>) {
+        let first = |d: PartialDate| (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1));
+        let last = |d: PartialDate| (d.year, d.month.unwrap_or(12), d.day.unwrap_or(31));
+        if let Some(f) = from {
+            if self.from.is_none_or(|g| first(f) > first(g)) {
+                self.from = Some(f);
+            }
+        }
+        if let Some(t) = to {
+            if self.to.is_none_or(|u| last(t) < last(u)) {
+                self.to = Some(t);
+            }
+        }
+    }
+
     /// True when the query asks for nothing (no terms and no filters).
     pub fn is_empty(&self) -> bool {
         self.required.is_empty()
@@ -54,6 +76,9 @@ impl Query {
             && self.speakers.is_empty()
             && self.venues.is_empty()
             && self.topics.is_empty()
+            && self.speaker_ids.is_empty()
+            && self.venue_ids.is_empty()
+            && self.topic_ids.is_empty()
             && self.from.is_none()
             && self.to.is_none()
     }

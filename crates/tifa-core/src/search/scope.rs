@@ -1,0 +1,47 @@
+//! The search a URL asks for: its query text read by the query language, narrowed by
+//! the URL's filters (entity ids resolved to indices, dates intersected).
+//!
+//! ```
+//! use tifa_core::model::Corpus;
+//! use tifa_core::search::scope::scope;
+//! use tifa_core::url_state::parse;
+//! let (query, unknown) = scope(&Corpus::empty(), &parse("?q=rights&speaker=nobody").state);
+//! assert_eq!(query.required.len(), 1);
+//! assert_eq!(unknown, ["no speaker has the id “nobody”; ignored it"]);
+//! ```
+
+use super::query::{parse, Query};
+use crate::model::{Corpus, Entity};
+use crate::url_state::UrlState;
+
+/// The query of `state` (text and filters), and a sentence for each filter id that
+/// names nothing in the corpus (left out of the query).
+///
+/// An id that exists filters; when every id of a list is unknown the list filters
+/// nothing rather than everything (the notice says so).
+pub fn scope(corpus: &Corpus, state: &UrlState) -> (Query, Vec<String>) {
+    let mut query = parse(state.q.as_deref().unwrap_or(""));
+    let mut unknown = Vec::new();
+    let f = &state.filters;
+    let mut resolve = |what: &str, ids: &[String], table: &[Entity], out: &mut Vec<u32>| {
+        for id in ids {
+            match table.iter().position(|e| *e.id == **id) {
+                Some(i) => out.push(i as u32),
+                None => unknown.push(format!(
+                    "no {what} has the id “{}”; ignored it",
+                    id.chars().take(60).collect::<String>()
+                )),
+            }
+        }
+    };
+    resolve(
+        "speaker",
+        &f.speaker,
+        &corpus.speakers,
+        &mut query.speaker_ids,
+    );
+    resolve("occasion", &f.venue, &corpus.venues, &mut query.venue_ids);
+    resolve("topic", &f.topic, &corpus.topics, &mut query.topic_ids);
+    query.narrow_dates(f.from, f.to);
+    (query, unknown)
+}

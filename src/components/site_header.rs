@@ -1,0 +1,63 @@
+//! The header on every view: the name (home: the library), navigation between the
+//! views (each link keeps the current search and filters), the search box, a "copy
+//! link" button for the view shown, and the theme choice.
+
+use super::{AppLink, CopyButton, SearchBox};
+use crate::hooks::{use_theme, Theme, UseUrlState};
+use leptos::prelude::*;
+use tifa_core::url_state::{UrlState, ViewKind};
+
+#[component]
+pub fn SiteHeader(url: UseUrlState) -> impl IntoView {
+    let view_kind = Memo::new(move |_| url.parsed.with(|p| p.state.view()));
+    let link = move |kind: ViewKind, text: &'static str| {
+        move || {
+            let to = url.parsed.with(|p| match kind {
+                ViewKind::Library => UrlState::default(),
+                // A comparison being read stays; otherwise an empty one to fill.
+                ViewKind::Compare if !p.state.compare.is_empty() => {
+                    let mut to = p.state.search_in(ViewKind::Compare);
+                    to.compare = p.state.compare.clone();
+                    to.mode = p.state.mode;
+                    to.with_view(ViewKind::Compare)
+                }
+                k => p.state.search_in(k),
+            });
+            let current = (view_kind.get() == kind).then_some("page");
+            view! { <li aria-current=current><AppLink url=url to=to>{text}</AppLink></li> }
+        }
+    };
+    let (theme, set_theme) = use_theme();
+    let on_theme = move |ev: web_sys::Event| {
+        let key = event_target_value(&ev);
+        if let Some(t) = Theme::ALL.into_iter().find(|t| t.key() == key) {
+            set_theme(t);
+        }
+    };
+    view! {
+        <header class="site-header">
+            <AppLink url=url to=UrlState::default() class="brand">"Tifa"</AppLink>
+            <nav class="site-nav" aria-label="Views">
+                <ul>
+                    {link(ViewKind::Library, "Documents")}
+                    {link(ViewKind::Timeline, "Timeline")}
+                    {link(ViewKind::Search, "Search")}
+                    {link(ViewKind::Compare, "Compare")}
+                </ul>
+            </nav>
+            <SearchBox url=url/>
+            <div class="header-tools">
+                <CopyButton label="Copy link" text=move || { url.flush(); window().location().href().unwrap_or_default() }/>
+                <label class="theme">
+                    "Theme "
+                    <select on:change=on_theme>
+                        {Theme::ALL
+                            .into_iter()
+                            .map(|t| view! { <option value=t.key() selected=move || theme.get() == t>{t.label()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+            </div>
+        </header>
+    }
+}

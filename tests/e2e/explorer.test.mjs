@@ -1,0 +1,328 @@
+// End-to-end: the explorer's flows (issue 5) — search → filter → open → step through
+// results → compare → copy link → the same view in a fresh browser; the timeline (marks,
+// lanes, zoom, brush by mouse and by keyboard, the table); paragraph anchors; themes;
+// narrow screens; axe-core on every view in both themes. Screenshots for the README.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { launch, serve, openPage, axe } from './support.mjs';
+
+let browser, site;
+before(async () => {
+  browser = await launch();
+  site = await serve('/');
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const shot = (name) => fileURLToPath(new URL(`./screenshots/${name}.png`, import.meta.url));
+const params = (page) => Object.fromEntries(new URL(page.url()).searchParams);
+const ZHAO_HRC = '2020-06-zhao-lijian-hrc-cooperation-resolution';
+const CHEN = '2021-03-23-chen-xu-hrc-cooperation-resolution';
+const LI = '2021-09-14-li-xiaomei-global-human-rights-governance';
+const MAO = '2024-12-10-mao-ning-human-rights-day';
+
+test('search → filter → open → next → compare → copy link → the same view in a new browser', async () => {
+  const { page, context, problems } = await openPage(browser, {
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  await page.goto(site.url);
+  await page.locator('.doc-item').first().waitFor();
+  // Search from the header.
+  await page.locator('#q').fill('cooperation');
+  await page.locator('.result').first().waitFor();
+  const all = await page.locator('.result').count();
+  assert.ok(all >= 3, `${all} results`);
+  // Filter by a facet: a chip appears, results narrow, the facet keeps its other names.
+  await page.locator('.facets a', { hasText: 'Foreign Ministry regular press conference' }).click();
+  await page.locator('.chip').waitFor();
+  assert.match(await page.locator('.chip').textContent(), /Occasion: Foreign Ministry regular press conference/);
+  assert.equal(params(page).venue, 'mfa-press-conference');
+  const filtered = await page.locator('.result').count();
+  assert.ok(filtered < all && filtered >= 2, `${filtered} of ${all}`);
+  // Sort by date.
+  await page.locator('.sort a', { hasText: 'newest first' }).click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('sort') === 'date');
+  // Open the first result: the reader says where it is in the results.
+  const first = await page.locator('.result').first().getAttribute('data-statement-id');
+  await page.locator('.result .statement-link').first().click();
+  await page.locator('article.statement h1').waitFor();
+  assert.equal(params(page).s, first);
+  assert.match(await page.locator('.result-steps').textContent(), new RegExp(`Result 1 of ${filtered} for “cooperation”`));
+  // Next, then back to the results by history.
+  await page.locator('.result-steps a', { hasText: 'Next →' }).click();
+  await page.waitForFunction((id) => new URL(location.href).searchParams.get('s') !== id, first);
+  assert.match(await page.locator('.result-steps').textContent(), /Result 2 of/);
+  const second = params(page).s;
+  await page.goBack();
+  await page.waitForFunction((id) => new URL(location.href).searchParams.get('s') === id, first);
+  await page.goForward();
+  await page.waitForFunction((id) => new URL(location.href).searchParams.get('s') === id, second);
+  // Start a comparison with it, and add a statement from a search inside the view.
+  await page.locator('a.start-compare').click();
+  await page.locator('.chosen').waitFor();
+  await page.locator('#add-q').fill('“shared future”');
+  await page.locator('.pick-list li').first().waitFor();
+  const added = await page.locator('.pick-list li').first().getAttribute('data-statement-id');
+  await page.locator('.pick-list .add-link').first().click();
+  await page.locator('.compare-col').nth(1).waitFor();
+  const cols = await page.locator('.compare-col').evaluateAll((els) => els.map((e) => e.dataset.statementId));
+  assert.deepEqual(cols, [second, added]);
+  await page.locator('.compare-modes a', { hasText: 'Aligned' }).click();
+  await page.locator('.aligned-table').first().waitFor();
+  // Copy the link and open it in a fresh context: the same view.
+  await page.locator('.header-tools button', { hasText: 'Copy link' }).click();
+  await page.locator('.header-tools .copy-status', { hasText: 'Copied.' }).waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(link, page.url());
+  const fresh = await openPage(browser);
+  await fresh.page.goto(link);
+  await fresh.page.locator('.aligned-table').first().waitFor();
+  assert.equal(await fresh.page.locator('h1').textContent(), 'Comparing 2 statements');
+  assert.equal(await fresh.page.locator('.aligned').getAttribute('data-statement-id'), added);
+  assert.deepEqual(fresh.problems, []);
+  await fresh.context.close();
+  // Remove a chip: the filter goes, the search stays.
+  await page.goto(`${site.url}?q=cooperation&venue=mfa-press-conference&from=2020&to=2021`);
+  await page.locator('.chip').nth(1).waitFor();
+  await page.locator('.chip-remove').first().click();
+  await page.waitForFunction(() => !new URL(location.href).searchParams.has('venue'));
+  assert.deepEqual(params(page), { q: 'cooperation', from: '2020', to: '2021' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('timeline: marks on a time axis, headline on hover, lanes, zoom, the table; a mark opens its statement', async () => {
+  const { page, context, problems } = await openPage(browser, { viewport: { width: 1000, height: 900 } });
+  await page.goto(site.url);
+  await page.locator('.site-nav a', { hasText: 'Timeline' }).click();
+  await page.locator('.timeline-svg .mark').first().waitFor();
+  assert.equal(params(page).view, 'timeline');
+  // Every statement is on the axis: single marks carry their id; clusters their count.
+  const counts = await page.locator('.timeline-svg .mark').evaluateAll((els) =>
+    els.map((e) => Number(e.dataset.count)),
+  );
+  assert.equal(counts.reduce((a, b) => a + b, 0), 7);
+  const ids = await page.locator('.timeline-svg .mark[data-statement-id]').evaluateAll((els) =>
+    els.map((e) => e.dataset.statementId),
+  );
+  assert.ok(ids.includes(MAO), ids.join(','));
+  // A year-only date is drawn as a dashed span over its year, never as a point.
+  assert.equal(await page.locator('.timeline-svg .mark.imprecise').count() >= 1, true);
+  // Hover shows the headline.
+  const mao = page.locator(`.timeline-svg .mark[data-statement-id="${MAO}"]`);
+  await mao.hover();
+  await page.locator('.timeline-tip').waitFor();
+  assert.match(await page.locator('.timeline-tip').textContent(), /^Mao Ning, 10 December 2024/);
+  await page.screenshot({ path: shot('timeline') });
+  // Lanes by occasion.
+  await page.locator('.lanes-nav a', { hasText: 'occasions' }).click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('lanes') === 'venue');
+  assert.match(await page.locator('.lane-label').first().textContent(), /Foreign Ministry regular press conference \(\d\)/);
+  // Zoom into 2020 by days, then out.
+  await page.locator('.tick-link', { hasText: '2020' }).click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('zoom') === '2020');
+  assert.match(await page.locator('#timeline-title').textContent(), /Statements in 2020/);
+  assert.match(await page.locator('.result-count').textContent(), /in other years/);
+  await page.locator('.zoom-nav a', { hasText: 'All years' }).click();
+  await page.waitForFunction(() => !new URL(location.href).searchParams.has('zoom'));
+  // The table holds the same counts, each a link to those statements.
+  await page.locator('.timeline-table summary').click();
+  const cells = await page.locator('.timeline-table td a').allTextContents();
+  assert.equal(cells.reduce((a, b) => a + Number(b), 0), 7);
+  // Clicking a single mark opens the reader; back returns to the timeline.
+  await page.locator('.timeline-table summary').click(); // closed again
+  await page.locator(`.timeline-svg .mark[data-statement-id="${MAO}"]`).click();
+  await page.locator('article.statement h1').waitFor();
+  assert.equal(params(page).s, MAO);
+  await page.goBack();
+  await page.locator('.timeline-svg').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('timeline: a brush by mouse and by keyboard sets the dates every view then uses', async () => {
+  const { page, context, problems } = await openPage(browser, { viewport: { width: 1000, height: 900 } });
+  await page.goto(`${site.url}?view=timeline`);
+  await page.locator('.timeline-svg .mark').first().waitFor();
+  // Drag across 2021 on an empty part of the plot.
+  const box = await page.locator('.timeline-svg').boundingBox();
+  const x2021 = await page.locator('.tick-link', { hasText: '2021' }).boundingBox();
+  const x2022 = await page.locator('.tick-link', { hasText: '2022' }).boundingBox();
+  const y = box.y + box.height - 12;
+  await page.mouse.move(x2021.x - 2, y);
+  await page.mouse.down();
+  await page.mouse.move(x2022.x - 4, y, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction(() => new URL(location.href).searchParams.has('from'));
+  assert.deepEqual([params(page).from, params(page).to], ['2021', '2021']);
+  // Marks outside are dimmed, not removed.
+  assert.equal(await page.locator(`.timeline-svg .mark.out[data-statement-id="${MAO}"]`).count(), 1);
+  // Every other view uses the dates.
+  await page.locator('.site-nav a', { hasText: 'Search' }).click();
+  await page.locator('.chip').waitFor();
+  assert.match(await page.locator('.chip').textContent(), /Dates: 2021/);
+  const years = await page.locator('.result .statement-meta').allTextContents();
+  assert.ok(years.length >= 1 && years.every((t) => t.includes('2021')), years.join('|'));
+  await page.goBack();
+  await page.locator('#brush-start').waitFor();
+  // Keyboard: the start handle moves by steps; a pause (or Enter) applies; focus stays.
+  await page.locator('#brush-start').focus();
+  const before = params(page).from;
+  await page.keyboard.press('PageDown'); // a year back: January 2020
+  await page.keyboard.press('ArrowRight'); // a month on
+  // One bin on: a month or more, by the width the plot has.
+  const moved = await page.locator('#brush-start').getAttribute('aria-valuetext');
+  assert.match(moved, /^from (February|March) 2020$/);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((f) => new URL(location.href).searchParams.get('from') !== f, before);
+  assert.deepEqual([params(page).from, params(page).to], [moved.includes('March') ? '2020-03' : '2020-02', '2021-12']);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'brush-start');
+  // Without Enter, a pause applies it; whole years read as years.
+  await page.keyboard.press('Home');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('from') === '2020');
+  assert.equal(params(page).to, '2021');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('keyboard only: Tab to the timeline link, open it, reach a mark, open it with Enter', async () => {
+  const { page, context } = await openPage(browser);
+  await page.goto(site.url);
+  await page.locator('.doc-item').first().waitFor();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab'); // skip link, brand, Documents, Timeline
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Timeline');
+  await page.keyboard.press('Enter');
+  await page.locator('.timeline-svg .mark').first().waitFor();
+  let guard = 0;
+  while (!(await page.evaluate(() => document.activeElement?.matches?.('.timeline-svg .mark')))) {
+    await page.keyboard.press('Tab');
+    assert.ok(++guard < 60, 'a mark is reachable by Tab');
+  }
+  await page.locator('.timeline-tip').waitFor(); // focus shows the headline too
+  await page.keyboard.press('Enter');
+  await page.locator('article.statement h1, .search .result').first().waitFor();
+  await context.close();
+});
+
+test('reader: a paragraph link scrolls to the passage and marks it; copy citation', async () => {
+  const { page, context, problems } = await openPage(browser, {
+    permissions: ['clipboard-read', 'clipboard-write'],
+    viewport: { width: 1000, height: 500 },
+  });
+  await page.goto(`${site.url}?s=${LI}#p3`);
+  await page.locator('#p3.is-target').waitFor();
+  assert.ok(await page.locator('#p3').isVisible());
+  const inView = await page.evaluate(() => {
+    const r = document.getElementById('p3').getBoundingClientRect();
+    return r.top >= 0 && r.top < innerHeight;
+  });
+  assert.ok(inView, 'passage 3 is scrolled into view');
+  // Its anchor is a link to it.
+  assert.equal(await page.locator('#p2 a.anchor').getAttribute('href'), '#p2');
+  await page.locator('#p2 a.anchor').click();
+  await page.locator('#p2.is-target').waitFor();
+  assert.equal(await page.locator('#p3.is-target').count(), 0);
+  await page.locator('.reader-tools button', { hasText: 'Copy citation' }).click();
+  await page.locator('.reader-tools .copy-status', { hasText: 'Copied.' }).waitFor();
+  const citation = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(citation, /^Li Xiaomei.*, statement of .*Tifa statement 2021-09-14-li-xiaomei-global-human-rights-governance\. http:\/\/127\.0\.0\.1:\d+\/\?s=2021-09-14-li-xiaomei/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('themes: the toggle overrides the system and is remembered', async () => {
+  const { page, context } = await openPage(browser, { colorScheme: 'light' });
+  await page.goto(site.url);
+  await page.locator('.doc-item').first().waitFor();
+  const bg = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  assert.equal(await bg(), 'rgb(253, 252, 249)');
+  await page.locator('.theme select').selectOption('dark');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  assert.equal(await bg(), 'rgb(22, 21, 20)');
+  await page.reload();
+  await page.locator('.doc-item').first().waitFor();
+  assert.equal(await bg(), 'rgb(22, 21, 20)');
+  assert.equal(await page.locator('.theme select').inputValue(), 'dark');
+  await page.goto(`${site.url}?compare=${ZHAO_HRC},${CHEN}`);
+  await page.locator('.compare-col').first().waitFor();
+  await page.screenshot({ path: shot('compare-dark'), fullPage: false });
+  await page.locator('.theme select').selectOption('system');
+  assert.equal(await bg(), 'rgb(253, 252, 249)');
+  await context.close();
+});
+
+const VIEWS = [
+  ['library', '', '.doc-item'],
+  ['timeline', '?view=timeline', '.timeline-svg .mark'],
+  ['timeline by days, venues, dates', '?view=timeline&lanes=venue&zoom=2021&from=2021-03', '.timeline-svg .mark'],
+  ['search with filters', `?q=${encodeURIComponent('human rights')}&speaker=zhao-lijian,chen-xu&from=2020`, '.chip'],
+  ['all statements', '?view=search', '.result'],
+  ['no results', '?q=zzzz&topic=covid-19', '.empty'],
+  ['reader from a search', `?q=rights&s=${CHEN}#p2`, '.result-steps'],
+  ['document', '?doc=2021-03-24-xinhua-unhrc-adopts-cooperation-resolution', 'article.reader h1'],
+  ['compare', `?compare=${ZHAO_HRC},${CHEN},${LI}`, '.compare-col'],
+  ['compare aligned', `?compare=${ZHAO_HRC},${CHEN}&mode=aligned`, '.aligned-table'],
+  ['compare being built', `?view=compare&compare=${MAO}`, '.chosen'],
+];
+
+for (const theme of ['light', 'dark']) {
+  test(`axe-core: no violations on every view (${theme} theme, set by the toggle)`, async () => {
+    const { page, context, problems } = await openPage(browser);
+    await page.goto(site.url);
+    await page.locator('.theme select').selectOption(theme);
+    for (const [name, query, ready] of VIEWS) {
+      await page.goto(`${site.url}${query}`);
+      await page.locator(ready).first().waitFor();
+      if (name === 'timeline') await page.locator('.timeline-table summary').click();
+      if (name === 'compare being built') {
+        await page.locator('#add-q').fill('rights');
+        await page.locator('.pick-list li').first().waitFor();
+      }
+      assert.deepEqual(await axe(page), [], `${name} (${theme})`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test('every view fits a 360 px wide screen (no sideways scrolling)', async () => {
+  const { page, context, problems } = await openPage(browser, { viewport: { width: 360, height: 740 } });
+  for (const [name, query, ready] of VIEWS) {
+    await page.goto(`${site.url}${query}`);
+    await page.locator(ready).first().waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `${name}: ${width} px wide`);
+    if (name === 'timeline') await page.screenshot({ path: shot('mobile-timeline') });
+    if (name === 'search with filters') await page.screenshot({ path: shot('mobile-search') });
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('screenshots of each view for the README', async () => {
+  const { page, context } = await openPage(browser, { viewport: { width: 1100, height: 850 } });
+  const views = [
+    ['search-filtered', `?q=rights&speaker=zhao-lijian`, '.chip'],
+    ['reader-steps', `?q=rights&s=${CHEN}#p2`, '.result-steps'],
+    ['compare-builder', `?view=compare&compare=${MAO}`, '.chosen'],
+    ['timeline-brushed', '?view=timeline&lanes=venue&from=2021&to=2021', '.timeline-svg .mark'],
+  ];
+  for (const [name, query, ready] of views) {
+    await page.goto(`${site.url}${query}`);
+    await page.locator(ready).first().waitFor();
+    if (name === 'compare-builder') {
+      await page.locator('#add-q').fill('shared future');
+      await page.locator('.pick-list li').first().waitFor();
+    }
+    await page.screenshot({ path: shot(name) });
+  }
+  await page.emulateMedia({ media: 'print' });
+  await page.goto(`${site.url}?s=${LI}`);
+  await page.locator('article.statement h1').waitFor();
+  assert.equal(await page.locator('.site-nav').isVisible(), false, 'print hides navigation');
+  assert.equal(await page.locator('.reader-tools').isVisible(), false, 'print hides tools');
+  await context.close();
+});
