@@ -189,12 +189,7 @@ pub fn SearchResults(
                         }
                     })
                     .collect_view();
-                view! {
-                    <section class="facet">
-                        <h2>{title}</h2>
-                        <ul>{rows}</ul>
-                    </section>
-                }
+                facet_section(title, rows)
             })
         }
     };
@@ -220,12 +215,7 @@ pub fn SearchResults(
                     }
                 })
                 .collect_view();
-            view! {
-                <section class="facet">
-                    <h2>"Years"</h2>
-                    <ul>{rows}</ul>
-                </section>
-            }
+            facet_section("Years", rows)
         })
     };
     let sort_link = {
@@ -277,6 +267,16 @@ pub fn SearchResults(
                     </aside>
                 })}
             </div>
+        </section>
+    }
+}
+
+/// One facet: its title and its rows.
+fn facet_section(title: &'static str, rows: impl IntoView) -> impl IntoView {
+    view! {
+        <section class="facet">
+            <h2>{title}</h2>
+            <ul>{rows}</ul>
         </section>
     }
 }

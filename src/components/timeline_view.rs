@@ -189,7 +189,7 @@ fn TimelineBody(
     let brushed = scale.span_of(state.filters.from, state.filters.to);
     let has_range = state.filters.from.is_some() || state.filters.to.is_some();
     let (sel, set_sel) = signal(brushed);
-    let (tip, set_tip) = signal(None::<(String, i32, i32)>) /* text, x, y */;
+    let (tip, set_tip) = signal(None::<String>);
 
     // Controls.
     let lanes_link = |l: Lanes, text: &'static str| {
@@ -333,8 +333,8 @@ fn TimelineBody(
             let tip_text = label.clone();
             let cx = (x0 + x1) / 2;
             let tip_focus = tip_text.clone();
-            let show = move |_: web_sys::MouseEvent| set_tip.set(Some((tip_text.clone(), cx, cy)));
-            let show_focus = move |_: web_sys::FocusEvent| set_tip.set(Some((tip_focus.clone(), cx, cy)));
+            let show = move |_: web_sys::MouseEvent| set_tip.set(Some(tip_text.clone()));
+            let show_focus = move |_: web_sys::FocusEvent| set_tip.set(Some(tip_focus.clone()));
             let hide = move |_: web_sys::MouseEvent| set_tip.set(None);
             let hide_blur = move |_: web_sys::FocusEvent| set_tip.set(None);
             let go = move |ev: web_sys::MouseEvent| {
@@ -584,7 +584,7 @@ fn TimelineBody(
     // Hidden from screen readers: each mark's label says the same.
     let tooltip = move || {
         tip.get()
-            .map(|(text, _, _)| view! { <p class="timeline-tip" aria-hidden="true">{text}</p> })
+            .map(|text| view! { <p class="timeline-tip" aria-hidden="true">{text}</p> })
     };
     let table = timeline_table(corpus, &t, lanes, &ids, &state, url);
     let svg_label = format!(

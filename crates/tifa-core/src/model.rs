@@ -493,6 +493,26 @@ impl PartialDate {
         Ok(())
     }
 
+    /// The earliest day a partial date may mean, as a comparable (year, month, day):
+    /// `2021` and `2021-03` start on their first day.
+    ///
+    /// ```
+    /// use tifa_core::model::PartialDate;
+    /// let d = |s| PartialDate::parse(s).unwrap();
+    /// assert_eq!(d("2021").first_day(), (2021, 1, 1));
+    /// assert_eq!(d("2021-03").last_day(), (2021, 3, 31));
+    /// assert!(d("2021").first_day() < d("2021-03").first_day());
+    /// ```
+    pub fn first_day(self) -> (u16, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The latest day a partial date may mean (a month's end is taken as the 31st:
+    /// only used for comparing).
+    pub fn last_day(self) -> (u16, u8, u8) {
+        (self.year, self.month.unwrap_or(12), self.day.unwrap_or(31))
+    }
+
     /// A reader-friendly form: `24 June 2020`, `June 2020` or `2020`.
     pub fn human(&self) -> String {
         match (self.month, self.day) {

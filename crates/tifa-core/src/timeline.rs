@@ -148,18 +148,16 @@ impl Scale {
     pub fn span_of(self, from: Option<PartialDate>, to: Option<PartialDate>) -> (u32, u32) {
         let slots = self.slots();
         let (lo, hi) = self.bounds();
-        let first = |d: PartialDate| (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1));
-        let last = |d: PartialDate| (d.year, d.month.unwrap_or(12), d.day.unwrap_or(31));
         let start = match from {
             None => 0,
-            Some(f) if first(f) < lo => 0,
-            Some(f) if first(f) > hi => slots,
+            Some(f) if f.first_day() < lo => 0,
+            Some(f) if f.first_day() > hi => slots,
             Some(f) => self.slots_of(f).map_or(0, |s| s.0),
         };
         let end = match to {
             None => slots,
-            Some(t) if last(t) < lo => 0,
-            Some(t) if last(t) > hi => slots,
+            Some(t) if t.last_day() < lo => 0,
+            Some(t) if t.last_day() > hi => slots,
             Some(t) => self.slots_of(t).map_or(slots, |s| s.1),
         };
         (start, end.max(start))

@@ -458,8 +458,7 @@ pub fn parse(query: &str) -> Parsed {
     }
     if let (Some(f), Some(t)) = (state.filters.from, state.filters.to) {
         // Compare the first day each can mean: `2021` to `2021-03` is a fine range.
-        let first = |d: PartialDate| (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1));
-        if first(f) > first(t) {
+        if f.first_day() > t.first_day() {
             state.filters.from = Some(t);
             state.filters.to = Some(f);
             notices.push(Notice::DatesSwapped);
@@ -1035,8 +1034,7 @@ mod tests {
                     list.retain(|id| !seen.contains(id) && { seen.push(id.clone()); true });
                 }
                 if let (Some(a), Some(b)) = (f.from, f.to) {
-                    let first = |d: PartialDate| (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1));
-                    if first(a) > first(b) {
+                    if a.first_day() > b.first_day() {
                         (f.from, f.to) = (Some(b), Some(a));
                     }
                 }

@@ -165,10 +165,7 @@ fn phrase_matches(words: &[String], text: &Field, n: usize, out: &mut impl FnMut
 
 /// The (earliest, latest) day a partial date may mean, as comparable tuples.
 fn bounds(d: PartialDate) -> ((u16, u8, u8), (u16, u8, u8)) {
-    (
-        (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1)),
-        (d.year, d.month.unwrap_or(12), d.day.unwrap_or(31)),
-    )
+    (d.first_day(), d.last_day())
 }
 
 /// A query's filters, resolved once per query: which speakers, venues and topics are

@@ -55,15 +55,13 @@ impl Query {
     /// Narrows the date range to `from ..= to` as well (the later start and the earlier
     /// end win).
     pub fn narrow_dates(&mut self, from: Option<PartialDate>, to: Option<PartialDate>) {
-        let first = |d: PartialDate| (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1));
-        let last = |d: PartialDate| (d.year, d.month.unwrap_or(12), d.day.unwrap_or(31));
         if let Some(f) = from {
-            if self.from.is_none_or(|g| first(f) > first(g)) {
+            if self.from.is_none_or(|g| f.first_day() > g.first_day()) {
                 self.from = Some(f);
             }
         }
         if let Some(t) = to {
-            if self.to.is_none_or(|u| last(t) < last(u)) {
+            if self.to.is_none_or(|u| t.last_day() < u.last_day()) {
                 self.to = Some(t);
             }
         }
