@@ -166,12 +166,12 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             <Notices notices=notices/>
             {move || match view_kind.get() {
-                View::Statement(s) => view! { <StatementReader corpus=corpus s=s url=url/> }.into_any(),
+                View::Statement(s) => view! { <StatementReader corpus=corpus index=crate::corpus::index() s=s url=url/> }.into_any(),
                 View::Document(i, doc) => view! { <DocumentReader corpus=corpus index=i doc=doc url=url/> }.into_any(),
                 View::Library(page) => view! { <DocumentList corpus=corpus url=url page=page/> }.into_any(),
                 View::Compare(found, len, mode) => {
                     let statements = found[..len].iter().map(|&i| &corpus.statements[i as usize]).collect();
-                    view! { <CompareView corpus=corpus statements=statements mode=mode url=url/> }.into_any()
+                    view! { <CompareView corpus=corpus index=crate::corpus::index() statements=statements mode=mode url=url/> }.into_any()
                 }
                 View::Search | View::Timeline => match crate::corpus::index() {
                     Some(index) if view_kind.get_untracked() == View::Search => {

@@ -188,7 +188,7 @@ fn markup_in_a_document_is_rendered_as_text_in_the_reader() {
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let url = use_url_state();
         view! {
-            <tifa::components::StatementReader corpus=corpus s=&corpus.statements[0] url=url/>
+            <tifa::components::StatementReader corpus=corpus index=tifa::corpus::index() s=&corpus.statements[0] url=url/>
             <tifa::components::DocumentReader corpus=corpus index=0 doc=&corpus.documents[0] url=url/>
         }
     });
@@ -393,7 +393,7 @@ fn a_corpus_of_markup_renders_as_text_in_every_view() {
         view! {
             <DocumentList corpus=corpus url=url page=1/>
             <tifa::components::DocumentReader corpus=corpus index=0 doc=&corpus.documents[0] url=url/>
-            <tifa::components::StatementReader corpus=corpus s=&corpus.statements[0] url=url/>
+            <tifa::components::StatementReader corpus=corpus index=Some(index) s=&corpus.statements[0] url=url/>
             // Highlights and snippets are cut from text holding markup.
             <tifa::components::SearchResults corpus=corpus index=index state=searching("human rights") url=url/>
             // The query itself is markup, shown back in the status line.
@@ -473,6 +473,99 @@ async fn compare_shows_columns_with_shared_phrases_then_aligned_passages() {
         .ends_with("&mode=aligned"));
     assert!(texts(&root, ".aligned-table tbody tr").len() >= 2);
     assert!(texts(&root, ".compare-col").is_empty());
+    drop(handle);
+    root.remove();
+    set_query("");
+}
+
+fn status(root: &HtmlElement) -> String {
+    texts(root, ".result-count").join("")
+}
+
+/// Types `text` into the search box as a user would: the box holds it, then `input`.
+fn type_into_box(root: &HtmlElement, text: &str) -> web_sys::HtmlInputElement {
+    let input: web_sys::HtmlInputElement =
+        root.query_selector("#q").unwrap().unwrap().unchecked_into();
+    input.set_value(text);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    input
+}
+
+#[wasm_bindgen_test]
+async fn typing_shows_results_after_the_pause_and_never_rewrites_the_box() {
+    set_query("?view=search");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    leptos::task::tick().await;
+    let heading = || texts(&root, "#search-title").join("");
+    assert_eq!(heading(), "All statements");
+    let before = status(&root);
+    let input = type_into_box(&root, "human rights");
+    // The keystroke itself changes nothing but the box.
+    leptos::task::tick().await;
+    assert_eq!(heading(), "All statements");
+    assert_eq!(status(&root), before);
+    // A caret moved by the user stays where it is when the results arrive: the box is
+    // not written back (writing it made the browser lay out the page per keystroke).
+    input.set_selection_range(3, 3).unwrap();
+    sleep(tifa::hooks::TYPING_PAUSE.as_millis() as i32 + 100).await;
+    assert_eq!(heading(), "Search");
+    assert_eq!(input.value(), "human rights");
+    assert_eq!(input.selection_start().unwrap(), Some(3));
+    // Back/forward wins over a text being typed.
+    type_into_box(&root, "human rights council");
+    window().history().unwrap().back().unwrap();
+    sleep(tifa::hooks::TYPING_PAUSE.as_millis() as i32 + 200).await;
+    assert_eq!(heading(), "All statements");
+    assert_eq!(status(&root), before);
+    assert_eq!(input.value(), "");
+    drop(handle);
+    root.remove();
+    set_query("");
+}
+
+#[wasm_bindgen_test]
+async fn a_new_search_updates_the_result_rows_in_place() {
+    set_query("?q=rights");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    leptos::task::tick().await;
+    let rows = root.query_selector_all(".results > li").unwrap().length();
+    let first = root.query_selector(".result").unwrap().unwrap();
+    let first_id = first.get_attribute("data-statement-id").unwrap();
+    let facet = root.query_selector(".facet li").unwrap().unwrap();
+    // A search with other results, and one with none.
+    type_into_box(&root, "\"shared future\"");
+    sleep(tifa::hooks::TYPING_PAUSE.as_millis() as i32 + 100).await;
+    assert!(status(&root).contains("match"), "{}", status(&root));
+    type_into_box(&root, "zzqx");
+    sleep(tifa::hooks::TYPING_PAUSE.as_millis() as i32 + 100).await;
+    assert_eq!(root.query_selector_all(".result").unwrap().length(), 0);
+    type_into_box(&root, "rights");
+    sleep(tifa::hooks::TYPING_PAUSE.as_millis() as i32 + 100).await;
+    // The same elements, never rebuilt; empty rows are hidden, not removed.
+    assert!(first.is_connected() && facet.is_connected());
+    assert_eq!(first.get_attribute("data-statement-id").unwrap(), first_id);
+    assert_eq!(
+        root.query_selector_all(".results > li").unwrap().length(),
+        rows
+    );
+    let hidden = root
+        .query_selector_all(".results > li[hidden]")
+        .unwrap()
+        .length();
+    let shown = root.query_selector_all(".result").unwrap().length();
+    assert_eq!(hidden + shown, rows);
+    assert!(root.query_selector(".result[hidden]").unwrap().is_none());
+    // Each shown row's link leads to its own statement, keeping the search.
+    let link = first.query_selector("a").unwrap().unwrap();
+    let href = link.get_attribute("href").unwrap();
+    assert!(
+        href.contains(&format!("s={first_id}")) && href.contains("q=rights"),
+        "{href}"
+    );
     drop(handle);
     root.remove();
     set_query("");

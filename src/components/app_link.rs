@@ -1,7 +1,11 @@
-//! A link to another view: a real `href` (open in a new tab, copy link), and a plain
-//! click navigates in place through the URL state.
+//! Links to other views: a real `href` (open in a new tab, copy link); a plain click
+//! is followed in place by the one listener of [`crate::hooks::use_url_state`].
+//!
+//! [`AppLink`] leads to a fixed state; [`StateLink`] to a state derived from the
+//! current one (a facet that adds a filter to whatever is searched), its href updated
+//! in place when the URL changes, so a list of them is not redrawn per keystroke.
 
-use crate::hooks::{is_plain_click, UseUrlState};
+use crate::hooks::UseUrlState;
 use leptos::prelude::*;
 use tifa_core::url_state::UrlState;
 
@@ -12,12 +16,30 @@ pub fn AppLink(
     children: Children,
     #[prop(optional)] class: Option<&'static str>,
 ) -> impl IntoView {
-    let href = url.href(&to);
-    let go = move |ev: web_sys::MouseEvent| {
-        if is_plain_click(&ev) {
-            ev.prevent_default();
-            url.navigate(to.clone());
-        }
-    };
-    view! { <a href=href class=class on:click=go>{children()}</a> }
+    view! { <a href=url.href(&to) class=class>{children()}</a> }
+}
+
+/// A link to `to(from)`, following `from` as it changes.
+#[component]
+pub fn StateLink(
+    url: UseUrlState,
+    #[prop(into)] from: Signal<UrlState>,
+    to: impl Fn(&UrlState) -> UrlState + Send + Sync + 'static,
+    children: Children,
+    #[prop(optional)] class: Option<&'static str>,
+) -> impl IntoView {
+    state_link(url, from, Box::new(to), children, class)
+}
+
+/// [`StateLink`]'s one body for every kind of `to` (a generic body would be compiled
+/// once per caller: kilobytes of Wasm).
+fn state_link(
+    url: UseUrlState,
+    from: Signal<UrlState>,
+    to: Box<dyn Fn(&UrlState) -> UrlState + Send + Sync>,
+    children: Children,
+    class: Option<&'static str>,
+) -> impl IntoView {
+    let href = move || from.with(|s| url.href(&to(s)));
+    view! { <a href=href class=class>{children()}</a> }
 }

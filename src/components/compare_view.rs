@@ -14,6 +14,7 @@ use tifa_compare::{
 use tifa_core::layout::painted;
 use tifa_core::model::{Corpus, Span, Statement};
 use tifa_core::search::engine::{search, Sort};
+use tifa_core::search::index::Index;
 use tifa_core::url_state::{CompareMode, UrlState, MAX_COMPARE};
 
 /// Distinct phrase colours (`.phrase-0` … in the stylesheet); more phrases reuse them.
@@ -27,6 +28,8 @@ fn percent(score: f32) -> String {
 #[component]
 pub fn CompareView(
     corpus: &'static Corpus<'static>,
+    /// The corpus's search index (to add statements from a search).
+    index: Option<&'static Index<'static>>,
     statements: Vec<&'static Statement<'static>>,
     mode: CompareMode,
     url: UseUrlState,
@@ -37,7 +40,7 @@ pub fn CompareView(
     let state = url.parsed.with_untracked(|p| p.state.clone());
     let ids: Vec<String> = statements.iter().map(|s| s.id.to_string()).collect();
     let picker = (n < MAX_COMPARE).then(|| {
-        view! { <AddStatement corpus=corpus ids=ids.clone() state=state.clone() url=url/> }
+        view! { <AddStatement corpus=corpus index=index ids=ids.clone() state=state.clone() url=url/> }
     });
     if n < 2 {
         let chosen = statements.first().map(|&s| {
@@ -119,6 +122,7 @@ const PICK_LIMIT: usize = 8;
 #[component]
 fn AddStatement(
     corpus: &'static Corpus<'static>,
+    index: Option<&'static Index<'static>>,
     ids: Vec<String>,
     state: UrlState,
     url: UseUrlState,
@@ -129,7 +133,7 @@ fn AddStatement(
         if q.trim().is_empty() {
             return None;
         }
-        let index = crate::corpus::index()?;
+        let index = index?;
         let found = search(corpus, index, &q, Sort::Relevance, PICK_LIMIT + ids.len());
         let total = found.total;
         let rows = found

@@ -108,29 +108,31 @@ pub fn StatementItem(
     };
     view! {
         <li class="statement-item" data-statement-id=s.id.as_ref()>
-            <StatementLine corpus=corpus s=s url=url to=to/>
+            <StatementLine corpus=corpus s=s href=url.href(&to)/>
         </li>
     }
 }
 
-/// A statement's speaker as a link to `to`, then its date and venue.
+/// A statement's speaker as a link to `href`, then its date and venue.
 #[component]
 pub fn StatementLine(
     corpus: &'static Corpus<'static>,
     s: &'static Statement<'static>,
-    url: UseUrlState,
-    to: UrlState,
+    #[prop(into)] href: Signal<String>,
 ) -> impl IntoView {
+    view! {
+        <a href=href class="statement-link">{corpus.speakers[s.speaker as usize].name.as_ref()}</a>
+        <span class="statement-meta">{statement_meta(corpus, s)}</span>
+    }
+}
+
+/// What follows a statement's speaker in a list: ` — date · venue`.
+pub fn statement_meta(corpus: &Corpus, s: &Statement) -> String {
     let venue = s
         .venue
         .map(|v| corpus.venues[v as usize].name.as_ref())
         .unwrap_or("venue unknown");
-    view! {
-        <AppLink url=url to=to class="statement-link">
-            {corpus.speakers[s.speaker as usize].name.as_ref()}
-        </AppLink>
-        <span class="statement-meta">{format!(" — {} · {venue}", s.date.label())}</span>
-    }
+    format!(" — {} · {venue}", s.date.label())
 }
 
 fn outlet_label(corpus: &Corpus, doc: &Document) -> String {

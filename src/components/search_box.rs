@@ -1,5 +1,6 @@
-//! The search box in the header. Its text is the URL's `q`; the first keystroke of a
-//! search pushes a history entry, later ones update it when typing pauses. Typing on
+//! The search box in the header. Its text is the URL's `q`: the view follows it when
+//! typing pauses for a moment ([`crate::hooks::TYPING_PAUSE`]; Enter at once); the first
+//! change of a search pushes a history entry, later ones update it. Typing on
 //! the timeline narrows the timeline; anywhere else it shows results (the filters
 //! stay). `/` anywhere focuses it.
 
@@ -13,28 +14,48 @@ pub const SEARCH_INPUT_ID: &str = "q";
 
 #[component]
 pub fn SearchBox(url: UseUrlState) -> impl IntoView {
-    let value = move || url.parsed.with(|p| p.state.q.clone().unwrap_or_default());
+    // The box shows the URL's `q` (after back/forward, or a link). Its value is written
+    // only when it differs: writing the value of the focused box while typing made the
+    // browser lay out the whole page again inside the keystroke (regression test:
+    // `typing_shows_results_after_the_pause_and_never_rewrites_the_box` in
+    // tests/components.rs).
+    let input = NodeRef::<leptos::html::Input>::new();
+    // Runs for every URL change (back/forward may keep `q` but drop a text being typed).
+    Effect::new(move |_| {
+        let q = url.parsed.with(|p| p.state.q.clone().unwrap_or_default());
+        if let Some(el) = input.get() {
+            if el.value() != q {
+                el.set_value(&q);
+            }
+        }
+    });
     let on_input = move |ev: web_sys::Event| {
         let text = event_target_value(&ev);
-        let (here, view) = url
-            .parsed
-            .with_untracked(|p| (p.state.clone(), p.state.view()));
-        // The timeline follows the query in place; every other view goes to results.
-        let stay = if view == ViewKind::Timeline {
-            ViewKind::Timeline
-        } else {
-            ViewKind::Search
-        };
-        let mut next = here.search_in(stay);
-        next.q = (!text.is_empty()).then_some(text);
-        let next = next.with_view(stay);
-        if view == stay && here.q.is_some() {
-            url.type_to(next);
-        } else {
-            url.navigate(next);
-        }
+        url.after_typing(move || {
+            let (here, view) = url
+                .parsed
+                .with_untracked(|p| (p.state.clone(), p.state.view()));
+            // The timeline follows the query in place; every other view goes to results.
+            let stay = if view == ViewKind::Timeline {
+                ViewKind::Timeline
+            } else {
+                ViewKind::Search
+            };
+            let mut next = here.search_in(stay);
+            next.q = (!text.is_empty()).then_some(text);
+            let next = next.with_view(stay);
+            if view == stay && here.q.is_some() {
+                url.type_to(next);
+            } else {
+                url.navigate(next);
+            }
+        });
     };
-    let on_submit = move |ev: web_sys::SubmitEvent| ev.prevent_default();
+    // Enter shows the results at once (and records them in history).
+    let on_submit = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        url.flush();
+    };
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         let typing = ev
             .target()
@@ -59,7 +80,7 @@ pub fn SearchBox(url: UseUrlState) -> impl IntoView {
                 placeholder="Search statements  ( / )"
                 autocomplete="off"
                 spellcheck="false"
-                prop:value=value
+                node_ref=input
                 on:input=on_input
             />
         </form>

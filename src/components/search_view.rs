@@ -4,19 +4,31 @@
 //!
 //! A facet with a filter of its own counts as if that filter were off (so a second
 //! speaker can be added to the first); the others count the results shown.
+//!
+//! **Drawn in place.** One memo holds what a state's search shows ([`Outcome`]); the
+//! page changes only where it differs: result rows are keyed by statement (a row's
+//! snippet is redrawn only when its own changes), facet rows by entity (their counts
+//! are text updated in place), and every link follows the state through
+//! [`StateLink`]. A keystroke thus costs a frame the layout of what changed, not of
+//! the whole list (`bash .ci/bench-ui` measures it).
 
-use super::{AppLink, StatementLine};
+use super::live::{flag, maybe, text};
+use super::{statement_meta, StateLink};
 use crate::hooks::UseUrlState;
+use leptos::either::Either;
 use leptos::prelude::*;
 use tifa_core::layout::marked;
 use tifa_core::model::{Corpus, Entity, PartialDate};
-use tifa_core::search::engine::{run, Hit, Sort};
+use tifa_core::search::engine::{run, Facets, Hit, Snippet, Sort};
 use tifa_core::search::index::Index;
 use tifa_core::search::scope::scope;
 use tifa_core::url_state::{Filters, SortOrder, UrlState, ViewKind};
 
 /// Results shown at once.
 pub const RESULT_LIMIT: usize = 20;
+
+/// Rows of a facet shown at once.
+const FACET_ROWS: usize = 12;
 
 /// The engine's order for the URL's.
 pub fn engine_sort(sort: SortOrder) -> Sort {
@@ -27,7 +39,7 @@ pub fn engine_sort(sort: SortOrder) -> Sort {
 }
 
 /// Which list of a filter.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Facet {
     Speaker,
     Venue,
@@ -35,11 +47,38 @@ enum Facet {
 }
 
 impl Facet {
-    fn ids(self, f: &mut Filters) -> &mut Vec<String> {
+    const ALL: [Facet; 3] = [Facet::Speaker, Facet::Venue, Facet::Topic];
+
+    fn ids(self, f: &Filters) -> &Vec<String> {
+        match self {
+            Facet::Speaker => &f.speaker,
+            Facet::Venue => &f.venue,
+            Facet::Topic => &f.topic,
+        }
+    }
+
+    fn ids_mut(self, f: &mut Filters) -> &mut Vec<String> {
         match self {
             Facet::Speaker => &mut f.speaker,
             Facet::Venue => &mut f.venue,
             Facet::Topic => &mut f.topic,
+        }
+    }
+
+    /// This facet's counts.
+    fn counts(self, f: &Facets) -> &Vec<(u32, u32)> {
+        match self {
+            Facet::Speaker => &f.speakers,
+            Facet::Venue => &f.venues,
+            Facet::Topic => &f.topics,
+        }
+    }
+
+    fn counts_mut(self, f: &mut Facets) -> &mut Vec<(u32, u32)> {
+        match self {
+            Facet::Speaker => &mut f.speakers,
+            Facet::Venue => &mut f.venues,
+            Facet::Topic => &mut f.topics,
         }
     }
 
@@ -63,13 +102,20 @@ impl Facet {
 /// `state` with `id` added to (or, when there, removed from) a facet's filter.
 fn toggled(state: &UrlState, facet: Facet, id: &str) -> UrlState {
     let mut next = state.search_in(ViewKind::Search);
-    let ids = facet.ids(&mut next.filters);
+    let ids = facet.ids_mut(&mut next.filters);
     match ids.iter().position(|i| i == id) {
         Some(at) => {
             ids.remove(at);
         }
         None => ids.push(id.to_owned()),
     }
+    next.with_view(ViewKind::Search)
+}
+
+/// `state`'s search, shown in the search view, changed by `change`.
+fn in_search(state: &UrlState, change: impl FnOnce(&mut UrlState)) -> UrlState {
+    let mut next = state.search_in(ViewKind::Search);
+    change(&mut next);
     next.with_view(ViewKind::Search)
 }
 
@@ -84,286 +130,370 @@ pub fn range_label(from: Option<PartialDate>, to: Option<PartialDate>) -> String
     }
 }
 
+/// What one state's search shows.
+#[derive(Clone, Default, PartialEq)]
+struct Outcome {
+    /// Words to find (not only filters).
+    searching: bool,
+    /// The URL has filters.
+    filtered: bool,
+    total: usize,
+    status: String,
+    /// How the query was read.
+    notes: Vec<String>,
+    hits: Vec<Hit>,
+    /// Facet counts (a facet with a filter of its own counted without it).
+    facets: Facets,
+}
+
+impl Outcome {
+    fn of(
+        corpus: &'static Corpus<'static>,
+        index: &'static Index<'static>,
+        state: &UrlState,
+    ) -> Self {
+        let (query, _) = scope(corpus, state);
+        let results = run(
+            corpus,
+            index,
+            query.clone(),
+            engine_sort(state.sort),
+            RESULT_LIMIT,
+        );
+        let total = results.total;
+        let searching = !query.required.is_empty() || !query.excluded.is_empty();
+        let q = state.q.as_deref().unwrap_or_default();
+        let status = match (total, searching) {
+            (0, true) => format!("No statement matches “{q}”."),
+            (0, false) => "No statement passes these filters.".to_string(),
+            (1, _) => "1 statement matches.".to_string(),
+            (n, true) if n > RESULT_LIMIT => match state.sort {
+                SortOrder::Relevance => {
+                    format!("{n} statements match; the {RESULT_LIMIT} most relevant are shown.")
+                }
+                SortOrder::Date => {
+                    format!("{n} statements match; the {RESULT_LIMIT} newest are shown.")
+                }
+            },
+            (n, false) if n > RESULT_LIMIT && !query.is_empty() => {
+                format!("{n} statements pass the filters; the {RESULT_LIMIT} newest are shown.")
+            }
+            (n, false) if n > RESULT_LIMIT => {
+                format!("All {n} statements; the {RESULT_LIMIT} newest are shown. Type in the search box to search them.")
+            }
+            (n, _) => format!("{n} statements match."),
+        };
+        let mut facets = results.facets;
+        for facet in Facet::ALL {
+            let mut without = query.clone();
+            let ids = match facet {
+                Facet::Speaker => &mut without.speaker_ids,
+                Facet::Venue => &mut without.venue_ids,
+                Facet::Topic => &mut without.topic_ids,
+            };
+            if !ids.is_empty() {
+                ids.clear();
+                let wider = run(corpus, index, without, Sort::Relevance, 0).facets;
+                *facet.counts_mut(&mut facets) = facet.counts(&wider).clone();
+            }
+        }
+        Outcome {
+            searching,
+            filtered: !state.filters.is_empty(),
+            total,
+            status,
+            notes: results.query.notes,
+            hits: results.hits,
+            facets,
+        }
+    }
+}
+
 #[component]
 pub fn SearchView(
     corpus: &'static Corpus<'static>,
     index: &'static Index<'static>,
     url: UseUrlState,
 ) -> impl IntoView {
-    // Only the results are redrawn per keystroke; the help below them stays.
-    let results = move || {
-        let state = url.parsed.with(|p| p.state.clone());
-        view! { <SearchResults corpus=corpus index=index state=state url=url/> }
-    };
     view! {
         <div class="search-view">
-            {results}
+            <SearchResults corpus=corpus index=index state=url.state url=url/>
             <SearchHelp/>
         </div>
     }
 }
 
-/// The results of one state's search (what [`SearchView`] draws for each URL).
+/// The results of a state's search (what [`SearchView`] draws for the URL's).
 #[component]
 pub fn SearchResults(
     corpus: &'static Corpus<'static>,
     index: &'static Index<'static>,
-    state: UrlState,
+    #[prop(into)] state: Signal<UrlState>,
     url: UseUrlState,
 ) -> impl IntoView {
-    let (query, _) = scope(corpus, &state);
-    let results = run(
-        corpus,
-        index,
-        query.clone(),
-        engine_sort(state.sort),
-        RESULT_LIMIT,
-    );
-    let total = results.total;
-    let searching = !query.required.is_empty() || !query.excluded.is_empty();
-    let filtered = !query.is_empty();
-    let q = state.q.clone().unwrap_or_default();
-    let status = match (total, searching) {
-        (0, true) => format!("No statement matches “{q}”."),
-        (0, false) => "No statement passes these filters.".to_string(),
-        (1, _) => "1 statement matches.".to_string(),
-        (n, true) if n > RESULT_LIMIT => match state.sort {
-            SortOrder::Relevance => {
-                format!("{n} statements match; the {RESULT_LIMIT} most relevant are shown.")
-            }
-            SortOrder::Date => {
-                format!("{n} statements match; the {RESULT_LIMIT} newest are shown.")
-            }
-        },
-        (n, false) if n > RESULT_LIMIT && filtered => {
-            format!("{n} statements pass the filters; the {RESULT_LIMIT} newest are shown.")
-        }
-        (n, false) if n > RESULT_LIMIT => {
-            format!("All {n} statements; the {RESULT_LIMIT} newest are shown. Type in the search box to search them.")
-        }
-        (n, _) => format!("{n} statements match."),
-    };
-    // Facets with a filter of their own count as if it were off.
-    let mut facets = results.facets.clone();
-    for facet in [Facet::Speaker, Facet::Venue, Facet::Topic] {
-        let mut without = query.clone();
-        let (ids, on) = match facet {
-            Facet::Speaker => (&mut without.speaker_ids, &mut facets.speakers),
-            Facet::Venue => (&mut without.venue_ids, &mut facets.venues),
-            Facet::Topic => (&mut without.topic_ids, &mut facets.topics),
-        };
-        if !ids.is_empty() {
-            ids.clear();
-            let wider = run(corpus, index, without, Sort::Relevance, 0).facets;
-            *on = match facet {
-                Facet::Speaker => wider.speakers,
-                Facet::Venue => wider.venues,
-                Facet::Topic => wider.topics,
-            };
-        }
+    let outcome = Memo::new(move |_| state.with(|s| Outcome::of(corpus, index, s)));
+    let found = Memo::new(move |_| outcome.with(|o| o.total > 0));
+    let searching = Memo::new(move |_| outcome.with(|o| o.searching));
+    let notes = Memo::new(move |_| outcome.with(|o| o.notes.clone()));
+    // Nothing found: whether there were words, and filters.
+    let empty =
+        Memo::new(move |_| outcome.with(|o| (o.total == 0).then_some((o.searching, o.filtered))));
+    view! {
+        <section class="search" aria-labelledby="search-title">
+            <h1 id="search-title">{move || if searching.get() { "Search" } else { "All statements" }}</h1>
+            <p class="result-count" role="status">{move || outcome.with(|o| o.status.clone())}</p>
+            <FilterChips corpus=corpus state=state url=url/>
+            {move || notes.with(|notes| (!notes.is_empty()).then(|| view! {
+                <div class="query-notes">
+                    <p>"How your query was read:"</p>
+                    <ul>{notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                </div>
+            }))}
+            {move || empty.get().map(|(searching, filtered)| view! { <NoResults searching=searching filtered=filtered state=state url=url/> })}
+            <div class="result-tools" hidden=flag(move || !found.get())>
+                <nav class="sort" aria-label="Order of results">
+                    <span>"Order: "</span>
+                    <ul>
+                        <SortLink sort=SortOrder::Relevance text="most relevant" state=state url=url/>
+                        <SortLink sort=SortOrder::Date text="newest first" state=state url=url/>
+                    </ul>
+                </nav>
+                <StateLink url=url from=state to=|s| s.search_in(ViewKind::Timeline) class="to-timeline">"See these on the timeline"</StateLink>
+            </div>
+            <div class="search-layout">
+                <ol class="results">
+                    {(0..RESULT_LIMIT).map(|rank| view! { <ResultSlot corpus=corpus rank=rank outcome=outcome state=state url=url/> }).collect_view()}
+                </ol>
+                <aside class="facets" aria-label="Narrow the results" hidden=flag(move || !found.get())>
+                    <EntityFacet corpus=corpus facet=Facet::Speaker title="Speakers" outcome=outcome state=state url=url/>
+                    <EntityFacet corpus=corpus facet=Facet::Venue title="Occasions" outcome=outcome state=state url=url/>
+                    <YearFacet outcome=outcome state=state url=url/>
+                    <EntityFacet corpus=corpus facet=Facet::Topic title="Topics" outcome=outcome state=state url=url/>
+                </aside>
+            </div>
+        </section>
     }
-    let notes = results.query.notes.clone();
-    let hits = results.hits.clone();
-    let entity_facet = {
-        let state = state.clone();
-        move |facet: Facet, title: &'static str, items: &[(u32, u32)]| {
-            let table = facet.table(corpus);
-            let active = facet.ids(&mut state.filters.clone()).clone();
-            (!items.is_empty()).then(|| {
-                let rows = items
+}
+
+/// One way to order the results; marked when it is the current one.
+#[component]
+fn SortLink(
+    sort: SortOrder,
+    text: &'static str,
+    state: Signal<UrlState>,
+    url: UseUrlState,
+) -> impl IntoView {
+    let current = move || state.with(|s| s.sort == sort).then_some("true");
+    view! {
+        <li aria-current=current>
+            <StateLink url=url from=state to=move |s| in_search(s, |n| n.sort = sort)>{text}</StateLink>
+        </li>
+    }
+}
+
+/// One facet's rows (speakers, occasions or topics): each a link adding its filter, or
+/// removing it when on, with the count. The rows are fixed slots whose text and links
+/// change in place; an empty slot is hidden.
+#[component]
+fn EntityFacet(
+    corpus: &'static Corpus<'static>,
+    facet: Facet,
+    title: &'static str,
+    outcome: Memo<Outcome>,
+    state: Signal<UrlState>,
+    url: UseUrlState,
+) -> impl IntoView {
+    let table = facet.table(corpus);
+    let counts = Memo::new(move |_| {
+        outcome.with(|o| {
+            facet
+                .counts(&o.facets)
+                .iter()
+                .take(FACET_ROWS)
+                .copied()
+                .collect::<Vec<_>>()
+        })
+    });
+    let slot = move |at: usize| {
+        let row =
+            Memo::new(move |_| counts.with(|c| c.get(at).map(|&(i, n)| (&table[i as usize], n))));
+        let id = move || row.get().map(|(e, _)| &*e.id);
+        let on = Memo::new(move |_| {
+            id().is_some_and(|id| state.with(|s| facet.ids(&s.filters).iter().any(|a| a == id)))
+        });
+        let href = maybe(move || id().map(|id| state.with(|s| url.href(&toggled(s, facet, id)))));
+        view! {
+            <li class:on=on hidden=flag(move || row.with(Option::is_none))>
+                <a href=href>
+                    <span class="facet-name">{text(move || row.get().map_or_else(String::new, |(e, _)| e.name.to_string()))}</span>
+                    {move || on.get().then_some(view! { <span class="visually-hidden">" (filtered; remove this filter)"</span> })}
+                </a>
+                " "
+                <span class="count">{text(move || row.get().map_or_else(String::new, |(_, n)| n.to_string()))}</span>
+            </li>
+        }
+    };
+    view! {
+        <section class="facet" hidden=flag(move || counts.with(Vec::is_empty))>
+            <h2>{title}</h2>
+            <ul>{(0..FACET_ROWS).map(slot).collect_view()}</ul>
+        </section>
+    }
+}
+
+/// The years of the results, newest first: each a link narrowing the dates to it
+/// (fixed slots, as [`EntityFacet`]).
+#[component]
+fn YearFacet(outcome: Memo<Outcome>, state: Signal<UrlState>, url: UseUrlState) -> impl IntoView {
+    let counts = Memo::new(move |_| {
+        outcome.with(|o| {
+            o.facets
+                .years
+                .iter()
+                .take(FACET_ROWS)
+                .copied()
+                .collect::<Vec<_>>()
+        })
+    });
+    let slot = move |at: usize| {
+        let row = Memo::new(move |_| counts.with(|c| c.get(at).copied()));
+        let href = maybe(move || {
+            row.get().map(|(y, _)| {
+                let year = PartialDate {
+                    year: y,
+                    month: None,
+                    day: None,
+                };
+                state.with(|s| {
+                    url.href(&in_search(s, |n| {
+                        n.filters.from = Some(year);
+                        n.filters.to = Some(year);
+                    }))
+                })
+            })
+        });
+        view! {
+            <li hidden=flag(move || row.with(Option::is_none))>
+                <a href=href><span class="facet-name">{text(move || row.get().map_or_else(String::new, |(y, _)| y.to_string()))}</span></a>
+                " "
+                <span class="count">{text(move || row.get().map_or_else(String::new, |(_, n)| n.to_string()))}</span>
+            </li>
+        }
+    };
+    view! {
+        <section class="facet" hidden=flag(move || counts.with(Vec::is_empty))>
+            <h2>"Years"</h2>
+            <ul>{(0..FACET_ROWS).map(slot).collect_view()}</ul>
+        </section>
+    }
+}
+
+/// A filter shown as a chip, and how removing it changes a state.
+#[derive(Clone, PartialEq)]
+enum Chip {
+    Entity(Facet, String),
+    Dates,
+}
+
+impl Chip {
+    /// `state` without this filter, in the same view.
+    fn removed_from(&self, state: &UrlState) -> UrlState {
+        let mut next = state.clone();
+        match self {
+            Chip::Entity(facet, id) => facet.ids_mut(&mut next.filters).retain(|i| i != id),
+            Chip::Dates => {
+                next.filters.from = None;
+                next.filters.to = None;
+            }
+        }
+        next.with_view(state.view())
+    }
+}
+
+/// The URL's filters as chips, each with a button-like link removing it. Redrawn when
+/// the filters change; the links follow the rest of the state in place.
+#[component]
+pub fn FilterChips(
+    corpus: &'static Corpus<'static>,
+    #[prop(into)] state: Signal<UrlState>,
+    url: UseUrlState,
+) -> impl IntoView {
+    let chips = Memo::new(move |_| {
+        state.with(|state| {
+            let mut chips = Vec::new();
+            for facet in Facet::ALL {
+                for id in facet.ids(&state.filters) {
+                    let name = facet
+                        .table(corpus)
+                        .iter()
+                        .find(|e| *e.id == **id)
+                        .map_or_else(|| format!("{id} (unknown)"), |e| e.name.to_string());
+                    chips.push((
+                        format!("{}: {name}", facet.label()),
+                        Chip::Entity(facet, id.clone()),
+                    ));
+                }
+            }
+            let f = &state.filters;
+            if f.from.is_some() || f.to.is_some() {
+                chips.push((format!("Dates: {}", range_label(f.from, f.to)), Chip::Dates));
+            }
+            chips
+        })
+    });
+    move || {
+        chips.with(|chips| {
+            (!chips.is_empty()).then(|| {
+                let several = chips.len() > 1;
+                let items = chips
                     .iter()
-                    .take(12)
-                    .map(|&(i, n)| {
-                        let e = &table[i as usize];
-                        let on = active.iter().any(|a| *a == *e.id);
-                        let to = toggled(&state, facet, &e.id);
+                    .map(|(text, chip)| {
+                        let label = format!("Remove filter {text}");
+                        let chip = chip.clone();
                         view! {
-                            <li class:on=on>
-                                <AppLink url=url to=to>
-                                    <span class="facet-name">{e.name.as_ref()}</span>
-                                    {on.then(|| view! { <span class="visually-hidden">" (filtered; remove this filter)"</span> })}
-                                </AppLink>
-                                " "
-                                <span class="count">{n}</span>
+                            <li class="chip">
+                                <span>{text.clone()}</span>
+                                <StateLink url=url from=state to=move |s| chip.removed_from(s) class="chip-remove">
+                                    <span aria-hidden="true">"×"</span>
+                                    <span class="visually-hidden">{label}</span>
+                                </StateLink>
                             </li>
                         }
                     })
                     .collect_view();
-                facet_section(title, rows)
+                let none = |s: &UrlState| {
+                    let mut next = s.clone();
+                    next.filters = Filters::default();
+                    next.with_view(s.view())
+                };
+                view! {
+                    <div class="chips">
+                        <span class="chips-title" id="chips-title">"Filters:"</span>
+                        <ul aria-labelledby="chips-title">{items}</ul>
+                        {several.then(|| view! { <StateLink url=url from=state to=none class="chips-clear">"Clear all filters"</StateLink> })}
+                    </div>
+                }
             })
-        }
-    };
-    let years = {
-        let state = state.clone();
-        let items = facets.years.clone();
-        (!items.is_empty()).then(|| {
-            let rows = items
-                .into_iter()
-                .take(12)
-                .map(|(y, n)| {
-                    let year = PartialDate { year: y, month: None, day: None };
-                    let mut to = state.search_in(ViewKind::Search);
-                    to.filters.from = Some(year);
-                    to.filters.to = Some(year);
-                    let to = to.with_view(ViewKind::Search);
-                    view! {
-                        <li>
-                            <AppLink url=url to=to><span class="facet-name">{y.to_string()}</span></AppLink>
-                            " "
-                            <span class="count">{n}</span>
-                        </li>
-                    }
-                })
-                .collect_view();
-            facet_section("Years", rows)
         })
-    };
-    let sort_link = {
-        let state = state.clone();
-        move |sort: SortOrder, text: &'static str| {
-            let mut to = state.search_in(ViewKind::Search);
-            to.sort = sort;
-            let to = to.with_view(ViewKind::Search);
-            let current = (state.sort == sort).then_some("true");
-            view! { <li aria-current=current><AppLink url=url to=to>{text}</AppLink></li> }
-        }
-    };
-    let to_timeline = state.search_in(ViewKind::Timeline);
-    let hit_state = state.clone();
-    view! {
-        <section class="search" aria-labelledby="search-title">
-            <h1 id="search-title">{if searching { "Search" } else { "All statements" }}</h1>
-            <p class="result-count" role="status">{status}</p>
-            <FilterChips corpus=corpus state=state.clone() url=url/>
-            {(!notes.is_empty()).then(|| view! {
-                <div class="query-notes">
-                    <p>"How your query was read:"</p>
-                    <ul>{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-                </div>
-            })}
-            {(total == 0).then(|| view! { <NoResults searching=searching filtered=!state.filters.is_empty() state=state.clone() url=url/> })}
-            {(total > 0).then(|| view! {
-                <div class="result-tools">
-                    <nav class="sort" aria-label="Order of results">
-                        <span>"Order: "</span>
-                        <ul>
-                            {sort_link(SortOrder::Relevance, "most relevant")}
-                            {sort_link(SortOrder::Date, "newest first")}
-                        </ul>
-                    </nav>
-                    <AppLink url=url to=to_timeline class="to-timeline">"See these on the timeline"</AppLink>
-                </div>
-            })}
-            <div class="search-layout">
-                <ol class="results">
-                    {hits.into_iter().map(|hit| view! { <Result corpus=corpus hit=hit to=hit_state.clone() url=url/> }).collect_view()}
-                </ol>
-                {(total > 0).then(|| view! {
-                    <aside class="facets" aria-label="Narrow the results">
-                        {entity_facet(Facet::Speaker, "Speakers", &facets.speakers)}
-                        {entity_facet(Facet::Venue, "Occasions", &facets.venues)}
-                        {years}
-                        {entity_facet(Facet::Topic, "Topics", &facets.topics)}
-                    </aside>
-                })}
-            </div>
-        </section>
     }
-}
-
-/// One facet: its title and its rows.
-fn facet_section(title: &'static str, rows: impl IntoView) -> impl IntoView {
-    view! {
-        <section class="facet">
-            <h2>{title}</h2>
-            <ul>{rows}</ul>
-        </section>
-    }
-}
-
-/// The URL's filters as chips, each with a button-like link removing it.
-#[component]
-pub fn FilterChips(
-    corpus: &'static Corpus<'static>,
-    state: UrlState,
-    url: UseUrlState,
-) -> impl IntoView {
-    let view_kind = state.view();
-    let keep_view = move |next: UrlState| next.with_view(view_kind);
-    let mut chips = Vec::new();
-    for facet in [Facet::Speaker, Facet::Venue, Facet::Topic] {
-        let ids = facet.ids(&mut state.filters.clone()).clone();
-        for id in ids {
-            let name = facet
-                .table(corpus)
-                .iter()
-                .find(|e| *e.id == *id)
-                .map_or_else(|| format!("{id} (unknown)"), |e| e.name.to_string());
-            let mut next = state.clone();
-            facet.ids(&mut next.filters).retain(|i| *i != id);
-            chips.push((format!("{}: {name}", facet.label()), keep_view(next)));
-        }
-    }
-    let f = &state.filters;
-    if f.from.is_some() || f.to.is_some() {
-        let mut next = state.clone();
-        next.filters.from = None;
-        next.filters.to = None;
-        chips.push((
-            format!("Dates: {}", range_label(f.from, f.to)),
-            keep_view(next),
-        ));
-    }
-    (!chips.is_empty()).then(|| {
-        let mut none = state.clone();
-        none.filters = Filters::default();
-        let none = keep_view(none);
-        let several = chips.len() > 1;
-        view! {
-            <div class="chips">
-                <span class="chips-title" id="chips-title">"Filters:"</span>
-                <ul aria-labelledby="chips-title">
-                    {chips
-                        .into_iter()
-                        .map(|(text, to)| {
-                            let label = format!("Remove filter {text}");
-                            view! {
-                                <li class="chip">
-                                    <span>{text}</span>
-                                    <AppLink url=url to=to class="chip-remove">
-                                        <span aria-hidden="true">"×"</span>
-                                        <span class="visually-hidden">{label}</span>
-                                    </AppLink>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-                {several.then(|| view! { <AppLink url=url to=none class="chips-clear">"Clear all filters"</AppLink> })}
-            </div>
-        }
-    })
 }
 
 /// What to try when nothing matched.
 #[component]
-fn NoResults(searching: bool, filtered: bool, state: UrlState, url: UseUrlState) -> impl IntoView {
-    let without_filters = {
-        let mut s = state.search_in(ViewKind::Search);
-        s.filters = Filters::default();
-        s.with_view(ViewKind::Search)
-    };
-    let without_query = {
-        let mut s = state.search_in(ViewKind::Search);
-        s.q = None;
-        s.with_view(ViewKind::Search)
-    };
+fn NoResults(
+    searching: bool,
+    filtered: bool,
+    state: Signal<UrlState>,
+    url: UseUrlState,
+) -> impl IntoView {
+    let without_filters = |s: &UrlState| in_search(s, |n| n.filters = Filters::default());
+    let without_query = |s: &UrlState| in_search(s, |n| n.q = None);
     view! {
         <div class="empty">
             <p>"Nothing found. You could:"</p>
             <ul>
-                {(searching && filtered).then(|| view! { <li><AppLink url=url to=without_filters>"search without the filters"</AppLink></li> })}
-                {(searching && filtered).then(|| view! { <li><AppLink url=url to=without_query>"see everything the filters allow"</AppLink></li> })}
+                {(searching && filtered).then(|| view! { <li><StateLink url=url from=state to=without_filters>"search without the filters"</StateLink></li> })}
+                {(searching && filtered).then(|| view! { <li><StateLink url=url from=state to=without_query>"see everything the filters allow"</StateLink></li> })}
                 {searching.then(|| view! { <li>"use fewer words, a word's beginning with * (multilateral*), or a quoted phrase (see “How to search” below)"</li> })}
                 {(!searching).then(|| view! { <li>"remove a filter above"</li> })}
             </ul>
@@ -371,42 +501,69 @@ fn NoResults(searching: bool, filtered: bool, state: UrlState, url: UseUrlState)
     }
 }
 
+/// One slot of the result list: the hit at that rank, or nothing (then hidden, without
+/// the `result` class). A new search changes the slots' text and links in place; the
+/// snippet is redrawn only when it changes.
 #[component]
-fn Result(
+fn ResultSlot(
     corpus: &'static Corpus<'static>,
-    hit: Hit,
+    /// 0-based.
+    rank: usize,
+    outcome: Memo<Outcome>,
     /// The search shown (the link keeps it).
-    to: UrlState,
+    state: Signal<UrlState>,
     url: UseUrlState,
 ) -> impl IntoView {
-    let s = &corpus.statements[hit.statement as usize];
-    let doc = corpus.document_of(s);
-    let to = to.reading(&s.id);
-    let snippet = hit.snippet.map(|snip| {
-        let (before, after) = (
-            snip.clipped_start.then_some("…"),
-            snip.clipped_end.then_some("…"),
-        );
+    let statement = Memo::new(move |_| {
+        outcome.with(|o| {
+            o.hits
+                .get(rank)
+                .map(|h| &corpus.statements[h.statement as usize])
+        })
+    });
+    let snippet = Memo::new(move |_| {
+        outcome.with(|o| {
+            o.hits
+                .get(rank)
+                .and_then(|h| Some((h.statement, h.snippet.clone()?)))
+        })
+    });
+    let shown = move || statement.with(Option::is_some);
+    let id = move || statement.get().map(|s| s.id.to_string());
+    let href = maybe(move || {
+        statement
+            .get()
+            .map(|s| state.with(|st| url.href(&st.reading(&s.id))))
+    });
+    let kwic = move |(statement, snip): (u32, Snippet)| {
+        let doc = corpus.document_of(&corpus.statements[statement as usize]);
         let pieces = marked(snip.span, &snip.highlights)
             .into_iter()
             .map(|(span, mark)| {
                 let text = doc.text(span);
                 if mark {
-                    view! { <mark>{text}</mark> }.into_any()
+                    Either::Left(view! { <mark>{text}</mark> })
                 } else {
-                    view! { <span>{text}</span> }.into_any()
+                    Either::Right(text)
                 }
             })
             .collect_view();
-        view! { <p class="kwic">{before} {pieces} {after}</p> }
-    });
-    view! {
-        <li class="result" data-statement-id=s.id.as_ref()>
-            <p class="result-head">
-                <StatementLine corpus=corpus s=s url=url to=to/>
+        view! {
+            <p class="kwic">
+                {snip.clipped_start.then_some("…")}
+                {pieces}
+                {snip.clipped_end.then_some("…")}
             </p>
-            {snippet}
-            <p class="result-doc">{doc.title.as_ref()}</p>
+        }
+    };
+    view! {
+        <li class=maybe(move || shown().then(|| "result".to_string())) hidden=flag(move || !shown()) data-statement-id=maybe(id)>
+            <p class="result-head">
+                <a href=href class="statement-link">{text(move || statement.get().map_or_else(String::new, |s| corpus.speakers[s.speaker as usize].name.to_string()))}</a>
+                <span class="statement-meta">{text(move || statement.get().map(|s| statement_meta(corpus, s)).unwrap_or_default())}</span>
+            </p>
+            {move || snippet.get().map(kwic)}
+            <p class="result-doc">{text(move || statement.get().map_or_else(String::new, |s| corpus.document_of(s).title.to_string()))}</p>
         </li>
     }
 }

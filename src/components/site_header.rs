@@ -2,7 +2,7 @@
 //! views (each link keeps the current search and filters), the search box, a "copy
 //! link" button for the view shown, and the theme choice.
 
-use super::{AppLink, CopyButton, SearchBox};
+use super::{AppLink, CopyButton, SearchBox, StateLink};
 use crate::hooks::{use_theme, Theme, UseUrlState};
 use leptos::prelude::*;
 use tifa_core::url_state::{UrlState, ViewKind};
@@ -10,22 +10,21 @@ use tifa_core::url_state::{UrlState, ViewKind};
 #[component]
 pub fn SiteHeader(url: UseUrlState) -> impl IntoView {
     let view_kind = Memo::new(move |_| url.parsed.with(|p| p.state.view()));
+    // Each link keeps the current search; its href follows the state in place.
     let link = move |kind: ViewKind, text: &'static str| {
-        move || {
-            let to = url.parsed.with(|p| match kind {
-                ViewKind::Library => UrlState::default(),
-                // A comparison being read stays; otherwise an empty one to fill.
-                ViewKind::Compare if !p.state.compare.is_empty() => {
-                    let mut to = p.state.search_in(ViewKind::Compare);
-                    to.compare = p.state.compare.clone();
-                    to.mode = p.state.mode;
-                    to.with_view(ViewKind::Compare)
-                }
-                k => p.state.search_in(k),
-            });
-            let current = (view_kind.get() == kind).then_some("page");
-            view! { <li aria-current=current><AppLink url=url to=to>{text}</AppLink></li> }
-        }
+        let to = move |s: &UrlState| match kind {
+            ViewKind::Library => UrlState::default(),
+            // A comparison being read stays; otherwise an empty one to fill.
+            ViewKind::Compare if !s.compare.is_empty() => {
+                let mut to = s.search_in(ViewKind::Compare);
+                to.compare = s.compare.clone();
+                to.mode = s.mode;
+                to.with_view(ViewKind::Compare)
+            }
+            k => s.search_in(k),
+        };
+        let current = move || (view_kind.get() == kind).then_some("page");
+        view! { <li aria-current=current><StateLink url=url from=url.state to=to>{text}</StateLink></li> }
     };
     let (theme, set_theme) = use_theme();
     let on_theme = move |ev: web_sys::Event| {

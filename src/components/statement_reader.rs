@@ -7,6 +7,7 @@ use leptos::html::H1;
 use leptos::prelude::*;
 use tifa_core::model::{Corpus, PassageKind, Span, Statement};
 use tifa_core::search::engine::ranked;
+use tifa_core::search::index::Index;
 use tifa_core::search::scope::scope;
 use tifa_core::url_state::{UrlState, ViewKind, MAX_COMPARE};
 
@@ -23,6 +24,8 @@ pub fn kind_label(kind: PassageKind) -> &'static str {
 #[component]
 pub fn StatementReader(
     corpus: &'static Corpus<'static>,
+    /// The corpus's search index (previous/next through the search that led here).
+    index: Option<&'static Index<'static>>,
     s: &'static Statement<'static>,
     url: UseUrlState,
 ) -> impl IntoView {
@@ -38,7 +41,7 @@ pub fn StatementReader(
     };
     let highlight: Vec<Span> = s.passages.iter().map(|p| p.span).collect();
     let compare_with = compare_links(corpus, s, &state, url);
-    let steps = result_steps(corpus, s, &state, url);
+    let steps = result_steps(corpus, index, s, &state, url);
     let target = use_passage_target();
     let citation = citation(corpus, s);
     let self_link = state.reading(&s.id);
@@ -241,11 +244,12 @@ fn citation(corpus: &'static Corpus<'static>, s: &'static Statement<'static>) ->
 /// (the search stays in the URL); nothing otherwise.
 fn result_steps(
     corpus: &'static Corpus<'static>,
+    index: Option<&'static Index<'static>>,
     s: &'static Statement<'static>,
     state: &UrlState,
     url: UseUrlState,
 ) -> Option<impl IntoView> {
-    let index = crate::corpus::index()?;
+    let index = index?;
     let (query, _) = scope(corpus, state);
     if query.is_empty() {
         return None;

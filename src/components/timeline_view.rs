@@ -265,16 +265,9 @@ fn TimelineBody(
                     let year = first + y as u16;
                     let label = (y % step == 0).then(|| {
                         let to = url.href(&zoom_to(Some(year)));
-                        let go = zoom_to(Some(year));
                         view! {
                             <g>
-                                <a href=to class="tick-link" aria-label=format!("{year} by days")
-                                    on:click=move |ev: web_sys::MouseEvent| {
-                                        if crate::hooks::is_plain_click(&ev) {
-                                            ev.prevent_default();
-                                            url.navigate(go.clone());
-                                        }
-                                    }>
+                                <a href=to class="tick-link" aria-label=format!("{year} by days")>
                                     <text x=x + 3 y=16>{year.to_string()}</text>
                                 </a>
                             </g>
@@ -315,10 +308,10 @@ fn TimelineBody(
             let (x0, x1) = (axis.x(m.start), axis.x(m.end));
             let dim = !in_range(m);
             let range = scale.range(m.start, m.end);
-            let (label, href, to, id) = if m.count == 1 {
+            let (label, href, id) = if m.count == 1 {
                 let s = &corpus.statements[m.first as usize];
                 let to = state.reading(&s.id);
-                (headline(corpus, m.first), url.href(&to), to, Some(s.id.to_string()))
+                (headline(corpus, m.first), url.href(&to), Some(s.id.to_string()))
             } else {
                 let who = lane_name(corpus, lanes, lane.key);
                 let when = range_label(Some(range.0), Some(range.1));
@@ -326,7 +319,6 @@ fn TimelineBody(
                 (
                     format!("{} statements, {who}, {when}: open as a list", m.count),
                     url.href(&to),
-                    to,
                     None,
                 )
             };
@@ -337,12 +329,6 @@ fn TimelineBody(
             let show_focus = move |_: web_sys::FocusEvent| set_tip.set(Some(tip_focus.clone()));
             let hide = move |_: web_sys::MouseEvent| set_tip.set(None);
             let hide_blur = move |_: web_sys::FocusEvent| set_tip.set(None);
-            let go = move |ev: web_sys::MouseEvent| {
-                if crate::hooks::is_plain_click(&ev) {
-                    ev.prevent_default();
-                    url.navigate(to.clone());
-                }
-            };
             let class = format!(
                 "mark{}{}{}",
                 if m.count > 1 { " cluster" } else { "" },
@@ -373,7 +359,7 @@ fn TimelineBody(
             view! {
                 <g>
                     <a href=href class=class aria-label=label data-statement-id=id data-count=m.count
-                        on:click=go on:mouseenter=show on:focus=show_focus on:mouseleave=hide on:blur=hide_blur>
+                        on:mouseenter=show on:focus=show_focus on:mouseleave=hide on:blur=hide_blur>
                         {shape}
                     </a>
                 </g>

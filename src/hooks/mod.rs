@@ -8,4 +8,4 @@ mod use_url_state;
 pub use use_clipboard::{use_clipboard, Copied};
 pub use use_focus_on_mount::use_focus_on_mount;
 pub use use_theme::{apply_stored_theme, use_theme, Theme};
-pub use use_url_state::{is_plain_click, use_url_state, UseUrlState};
+pub use use_url_state::{use_url_state, UseUrlState, TYPING_PAUSE};

@@ -102,3 +102,50 @@ pub fn run(corpus: &Corpus, index: &Index, reps: usize) {
         all[all.len() - 1]
     );
 }
+
+/// The queries typed by the in-browser keystroke harness (`tests/bench/keystroke.mjs`).
+pub const TYPED: [&str; 8] = [
+    "human rights",
+    "\"shared future\"",
+    "cooperation -covid",
+    "multilateral*",
+    "development",
+    "sovereignty and territorial integrity",
+    "win-win cooperation",
+    "interference internal affairs",
+];
+
+/// The engine's share of a keystroke: every prefix of [`TYPED`] searched as the
+/// search view searches it (top 20 with snippets and facets); prints percentiles over
+/// all prefixes and the slowest ones.
+pub fn typing(corpus: &Corpus, index: &Index, reps: usize) {
+    let mut per_prefix = Vec::new();
+    for q in TYPED {
+        for end in q.char_indices().map(|(i, c)| i + c.len_utf8()) {
+            let prefix = &q[..end];
+            let mut samples = Vec::with_capacity(reps);
+            let mut total = 0;
+            for _ in 0..reps {
+                let t = Instant::now();
+                let r = engine::search(corpus, index, prefix, engine::Sort::Relevance, 20);
+                samples.push(t.elapsed().as_secs_f64() * 1e3);
+                total = r.total;
+            }
+            samples.sort_by(f64::total_cmp);
+            per_prefix.push((percentile(&samples, 0.5), prefix, total));
+        }
+    }
+    let mut ms: Vec<f64> = per_prefix.iter().map(|p| p.0).collect();
+    ms.sort_by(f64::total_cmp);
+    println!(
+        "\ntyping: {} prefixes (median of {reps} runs each): p50 {:.3} ms, p95 {:.3} ms, max {:.3} ms",
+        ms.len(),
+        percentile(&ms, 0.5),
+        percentile(&ms, 0.95),
+        ms[ms.len() - 1]
+    );
+    per_prefix.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (t, prefix, total) in per_prefix.iter().take(8) {
+        println!("  {t:>7.3} ms  {total:>6} hits  {prefix}");
+    }
+}

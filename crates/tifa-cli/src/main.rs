@@ -244,6 +244,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let blob = tifa_core::blob::encode(&compiled);
             let bundle = tifa_core::blob::decode(&blob).map_err(|e| e.to_string())?;
             bench::run(&bundle.corpus, &bundle.index, reps);
+            bench::typing(&bundle.corpus, &bundle.index, reps);
             Ok(ExitCode::SUCCESS)
         }
         "help" | "--help" | "-h" => {
