@@ -5,12 +5,12 @@
 //! A facet with a filter of its own counts as if that filter were off (so a second
 //! speaker can be added to the first); the others count the results shown.
 //!
-//! **Drawn in place.** One memo holds what a state's search shows ([`Outcome`]); the
-//! page changes only where it differs: result rows are keyed by statement (a row's
-//! snippet is redrawn only when its own changes), facet rows by entity (their counts
-//! are text updated in place), and every link follows the state through
-//! [`StateLink`]. A keystroke thus costs a frame the layout of what changed, not of
-//! the whole list (`bash .ci/bench-ui` measures it).
+//! **Drawn in place.** One memo holds what a state's search shows ([`Outcome`]). Result
+//! rows and facet rows are fixed slots, one per rank: a new search changes their text
+//! and links in place and hides the slots it leaves empty (a row's snippet is redrawn
+//! only when it changes), and every link follows the state ([`StateLink`]). A redraw
+//! thus changes what differs and never rebuilds the list — a word completing after
+//! "no match" had rebuilt ~500 elements (`bash .ci/bench-ui` measures redraws).
 
 use super::live::{flag, maybe, text};
 use super::{statement_meta, StateLink};
@@ -101,15 +101,15 @@ impl Facet {
 
 /// `state` with `id` added to (or, when there, removed from) a facet's filter.
 fn toggled(state: &UrlState, facet: Facet, id: &str) -> UrlState {
-    let mut next = state.search_in(ViewKind::Search);
-    let ids = facet.ids_mut(&mut next.filters);
-    match ids.iter().position(|i| i == id) {
-        Some(at) => {
-            ids.remove(at);
+    in_search(state, |next| {
+        let ids = facet.ids_mut(&mut next.filters);
+        match ids.iter().position(|i| i == id) {
+            Some(at) => {
+                ids.remove(at);
+            }
+            None => ids.push(id.to_owned()),
         }
-        None => ids.push(id.to_owned()),
-    }
-    next.with_view(ViewKind::Search)
+    })
 }
 
 /// `state`'s search, shown in the search view, changed by `change`.
