@@ -234,22 +234,25 @@ pub fn SearchResults(
     let outcome = Memo::new(move |_| state.with(|s| Outcome::of(corpus, index, s)));
     let found = Memo::new(move |_| outcome.with(|o| o.total > 0));
     let searching = Memo::new(move |_| outcome.with(|o| o.searching));
-    let notes = Memo::new(move |_| outcome.with(|o| o.notes.clone()));
+    // (Plain closures, not memos, where a redraw is cheap: each memo type costs Wasm.)
+    let notes = move || outcome.with(|o| o.notes.clone());
     // Nothing found: whether there were words, and filters.
-    let empty =
-        Memo::new(move |_| outcome.with(|o| (o.total == 0).then_some((o.searching, o.filtered))));
+    let empty = move || outcome.with(|o| (o.total == 0).then_some((o.searching, o.filtered)));
     view! {
         <section class="search" aria-labelledby="search-title">
             <h1 id="search-title">{move || if searching.get() { "Search" } else { "All statements" }}</h1>
             <p class="result-count" role="status">{move || outcome.with(|o| o.status.clone())}</p>
             <FilterChips corpus=corpus state=state url=url/>
-            {move || notes.with(|notes| (!notes.is_empty()).then(|| view! {
-                <div class="query-notes">
-                    <p>"How your query was read:"</p>
-                    <ul>{notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
-                </div>
-            }))}
-            {move || empty.get().map(|(searching, filtered)| view! { <NoResults searching=searching filtered=filtered state=state url=url/> })}
+            {move || {
+                let notes = notes();
+                (!notes.is_empty()).then(|| view! {
+                    <div class="query-notes">
+                        <p>"How your query was read:"</p>
+                        <ul>{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                    </div>
+                })
+            }}
+            {move || empty().map(|(searching, filtered)| view! { <NoResults searching=searching filtered=filtered state=state url=url/> })}
             <div class="result-tools" hidden=flag(move || !found.get())>
                 <nav class="sort" aria-label="Order of results">
                     <span>"Order: "</span>
@@ -315,9 +318,8 @@ fn EntityFacet(
         })
     });
     let slot = move |at: usize| {
-        let row =
-            Memo::new(move |_| counts.with(|c| c.get(at).map(|&(i, n)| (&table[i as usize], n))));
-        let id = move || row.get().map(|(e, _)| &*e.id);
+        let row = facet_row(counts, at);
+        let id = move || row.get().map(|(i, _)| &*table[i as usize].id);
         let on = Memo::new(move |_| {
             id().is_some_and(|id| state.with(|s| facet.ids(&s.filters).iter().any(|a| a == id)))
         });
@@ -325,7 +327,7 @@ fn EntityFacet(
         view! {
             <li class:on=on hidden=flag(move || row.with(Option::is_none))>
                 <a href=href>
-                    <span class="facet-name">{text(move || row.get().map_or_else(String::new, |(e, _)| e.name.to_string()))}</span>
+                    <span class="facet-name">{text(move || row.get().map_or_else(String::new, |(i, _)| table[i as usize].name.to_string()))}</span>
                     {move || on.get().then_some(view! { <span class="visually-hidden">" (filtered; remove this filter)"</span> })}
                 </a>
                 " "
@@ -341,6 +343,12 @@ fn EntityFacet(
     }
 }
 
+/// The row at `at` of a facet's counts, if any: (entity index or year, count). (One memo
+/// type for every facet.)
+fn facet_row(counts: Memo<Vec<(u32, u32)>>, at: usize) -> Memo<Option<(u32, u32)>> {
+    Memo::new(move |_| counts.with(|c| c.get(at).copied()))
+}
+
 /// The years of the results, newest first: each a link narrowing the dates to it
 /// (fixed slots, as [`EntityFacet`]).
 #[component]
@@ -351,16 +359,16 @@ fn YearFacet(outcome: Memo<Outcome>, state: Signal<UrlState>, url: UseUrlState) 
                 .years
                 .iter()
                 .take(FACET_ROWS)
-                .copied()
+                .map(|&(y, n)| (u32::from(y), n))
                 .collect::<Vec<_>>()
         })
     });
     let slot = move |at: usize| {
-        let row = Memo::new(move |_| counts.with(|c| c.get(at).copied()));
+        let row = facet_row(counts, at);
         let href = maybe(move || {
             row.get().map(|(y, _)| {
                 let year = PartialDate {
-                    year: y,
+                    year: y as u16,
                     month: None,
                     day: None,
                 };
