@@ -61,6 +61,21 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[k.min(sorted.len() - 1)]
 }
 
+/// `q` searched `reps` times, top 20 with snippets: the times (ms, sorted) and the
+/// number of matches.
+fn timed(corpus: &Corpus, index: &Index, q: &str, reps: usize) -> (Vec<f64>, usize) {
+    let mut samples = Vec::with_capacity(reps);
+    let mut total = 0;
+    for _ in 0..reps {
+        let t = Instant::now();
+        let r = engine::search(corpus, index, q, engine::Sort::Relevance, 20);
+        samples.push(t.elapsed().as_secs_f64() * 1e3);
+        total = r.total;
+    }
+    samples.sort_by(f64::total_cmp);
+    (samples, total)
+}
+
 /// Prints a table of latencies (ms) per class and overall, top-20 with snippets.
 pub fn run(corpus: &Corpus, index: &Index, reps: usize) {
     let queries = choose_queries(corpus);
@@ -74,16 +89,8 @@ pub fn run(corpus: &Corpus, index: &Index, reps: usize) {
         if only.as_deref().is_some_and(|o| o != *class) {
             continue;
         }
-        let mut samples = Vec::with_capacity(reps);
-        let mut total = 0;
-        for _ in 0..reps {
-            let t = Instant::now();
-            let r = engine::search(corpus, index, q, engine::Sort::Relevance, 20);
-            samples.push(t.elapsed().as_secs_f64() * 1e3);
-            total = r.total;
-        }
+        let (samples, total) = timed(corpus, index, q, reps);
         all.extend_from_slice(&samples);
-        samples.sort_by(f64::total_cmp);
         println!(
             "{class:<9} {q:<28} {total:>8} {:>8.3} {:>8.3} {:>8.3}",
             percentile(&samples, 0.5),
@@ -123,15 +130,7 @@ pub fn typing(corpus: &Corpus, index: &Index, reps: usize) {
     for q in TYPED {
         for end in q.char_indices().map(|(i, c)| i + c.len_utf8()) {
             let prefix = &q[..end];
-            let mut samples = Vec::with_capacity(reps);
-            let mut total = 0;
-            for _ in 0..reps {
-                let t = Instant::now();
-                let r = engine::search(corpus, index, prefix, engine::Sort::Relevance, 20);
-                samples.push(t.elapsed().as_secs_f64() * 1e3);
-                total = r.total;
-            }
-            samples.sort_by(f64::total_cmp);
+            let (samples, total) = timed(corpus, index, prefix, reps);
             per_prefix.push((percentile(&samples, 0.5), prefix, total));
         }
     }

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use std::borrow::Cow;
 use tifa_core::model::{Corpus, DateClaim, Entity, PartialDate, Statement, Text};
-use tifa_core::timeline::{layout, LaneKey, Scale, MAX_LANES};
+use tifa_core::timeline::{layout, LaneKey, Scale, Timeline, MAX_LANES};
 use tifa_core::url_state::Lanes;
 
 fn text(s: String) -> Text<'static> {
@@ -44,6 +44,14 @@ fn corpus(rows: &[(u32, Option<u32>, Option<PartialDate>)]) -> Corpus<'static> {
         })
         .collect();
     c
+}
+
+/// Each mark as (start, end, imprecise, count), in drawing order.
+fn spans_of(t: &Timeline) -> Vec<(u32, u32, bool, u32)> {
+    t.marks
+        .iter()
+        .map(|m| (m.start, m.end, m.imprecise, m.count))
+        .collect()
 }
 
 fn date() -> impl Strategy<Value = Option<PartialDate>> {
@@ -139,11 +147,7 @@ fn imprecise_dates_span_their_period_and_are_not_merged_with_exact_ones() {
         100,
     );
     assert_eq!(years.bin, 1);
-    let spans: Vec<(u32, u32, bool, u32)> = years
-        .marks
-        .iter()
-        .map(|m| (m.start, m.end, m.imprecise, m.count))
-        .collect();
+    let spans = spans_of(&years);
     // Speaker 0 (4 statements) first: March 2021 holds two exact dates and the month
     // itself (exact at this scale); 2021 spans its year; then speaker 1's 2020.
     assert_eq!(
@@ -152,11 +156,7 @@ fn imprecise_dates_span_their_period_and_are_not_merged_with_exact_ones() {
     );
     assert_eq!(years.undated, 1);
     let days = layout(&c, &all, Scale::Days { year: 2021 }, Lanes::Speaker, 400);
-    let spans: Vec<(u32, u32, bool, u32)> = days
-        .marks
-        .iter()
-        .map(|m| (m.start, m.end, m.imprecise, m.count))
-        .collect();
+    let spans = spans_of(&days);
     assert_eq!(
         spans,
         [
