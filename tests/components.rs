@@ -526,6 +526,65 @@ async fn typing_shows_results_after_the_pause_and_never_rewrites_the_box() {
     set_query("");
 }
 
+/// Regression: the URL write due 300 ms after the results followed the box ran the
+/// pending typed text at once, redrawing the results in the middle of a word (seen in a
+/// trace of the keystroke bench as frames that made later keys wait).
+#[wasm_bindgen_test]
+async fn writing_the_url_never_shows_a_text_still_being_typed() {
+    // A search shown already: the next one is written over it once typing pauses.
+    set_query("?view=search&q=human");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    leptos::task::tick().await;
+    let pause = tifa::hooks::TYPING_PAUSE.as_millis() as f64;
+    type_into_box(&root, "rights");
+    sleep(pause as i32 + 100).await;
+    let shown = status(&root);
+    assert!(shown.contains("match"), "{shown}");
+    let search = || window().location().search().unwrap();
+    assert!(
+        search().contains("q=human"),
+        "written only once typing pauses"
+    );
+    // Keep typing, a key every 40 ms, past the moment the URL write falls due.
+    let clock = window().performance().unwrap();
+    let mut last = clock.now();
+    for text in [
+        "rights c",
+        "rights co",
+        "rights coo",
+        "rights coop",
+        "rights coope",
+        "rights cooper",
+        "rights coopera",
+        "rights cooperat",
+        "rights cooperati",
+        "rights cooperatio",
+    ] {
+        type_into_box(&root, text);
+        sleep(40).await;
+        let gap = clock.now() - last;
+        last = clock.now();
+        assert!(
+            gap < pause,
+            "a 40 ms wait took {gap} ms: too slow a machine to tell"
+        );
+        assert_eq!(
+            status(&root),
+            shown,
+            "the results followed the box while typing {text:?}"
+        );
+        assert!(!search().contains("coop"), "{}", search());
+    }
+    // Once typing pauses, the view follows and then the URL is written.
+    sleep(pause as i32 + 300 + 150).await;
+    assert_ne!(status(&root), shown);
+    assert!(search().contains("q=rights+cooperatio"), "{}", search());
+    drop(handle);
+    root.remove();
+    set_query("");
+}
+
 #[wasm_bindgen_test]
 async fn a_new_search_updates_the_result_rows_in_place() {
     set_query("?q=rights");

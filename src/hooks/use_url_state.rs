@@ -159,22 +159,35 @@ impl UseUrlState {
     pub fn type_to(&self, state: UrlState) {
         let href = self.href(&state);
         self.cancel_pending();
-        let timer = set_timeout_with_handle(
-            {
-                let this = *self;
-                move || this.flush()
-            },
-            WRITE_DELAY,
-        );
-        if let Ok(timer) = timer {
-            self.pending.set_value(Some((href, timer)));
-        } else {
-            write_history(&href, true);
-        }
+        self.write_later(href);
         self.set_parsed.set(Parsed {
             state,
             notices: Vec::new(),
         });
+    }
+
+    /// Writes `href` over the current history entry after [`WRITE_DELAY`], or later if
+    /// typing goes on meanwhile: the write only records what the view shows, so it never
+    /// shows what is being typed (that would redraw the results in the middle of a word).
+    fn write_later(&self, href: String) {
+        let this = *self;
+        let timer = set_timeout_with_handle(
+            move || {
+                let Some((href, _)) = this.pending.try_update_value(Option::take).flatten() else {
+                    return;
+                };
+                if this.typing.try_with_value(Option::is_some) == Some(true) {
+                    this.write_later(href);
+                } else {
+                    write_history(&href, true);
+                }
+            },
+            WRITE_DELAY,
+        );
+        match timer {
+            Ok(timer) => self.pending.set_value(Some((href, timer))),
+            Err(_) => write_history(&href, true),
+        }
     }
 
     /// Runs `show` once typing has paused for [`TYPING_PAUSE`]; a later call replaces
