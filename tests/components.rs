@@ -585,6 +585,59 @@ async fn writing_the_url_never_shows_a_text_still_being_typed() {
     set_query("");
 }
 
+/// Typing shows results at each pause, so a word not yet complete ("multilat") finds
+/// nothing; the empty state offers the word as a beginning, with what that finds.
+#[wasm_bindgen_test]
+async fn a_word_not_yet_complete_is_offered_as_a_beginning() {
+    set_query("?q=human+multilat");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    leptos::task::tick().await;
+    assert!(
+        status(&root).starts_with("No statement matches"),
+        "{}",
+        status(&root)
+    );
+    let offer = texts(&root, ".empty .wider").join("");
+    assert!(
+        offer.starts_with("search for words beginning with “multilat” (multilat*): ")
+            && offer.ends_with(" statements"),
+        "{offer}"
+    );
+    let link: HtmlElement = root
+        .query_selector(".empty .wider a")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    link.click();
+    leptos::task::tick().await;
+    assert_eq!(window().location().search().unwrap(), "?q=human+multilat*");
+    // As many results as offered (the first 20 of them).
+    let offered: u32 = offer
+        .rsplit(": ")
+        .next()
+        .and_then(|n| n.trim_end_matches(" statements").parse().ok())
+        .unwrap();
+    let shown = root.query_selector_all(".result").unwrap().length();
+    assert_eq!(shown, offered.min(20));
+    assert!(root.query_selector(".empty").unwrap().is_none());
+    // Nothing is offered when the last word is complete, or is not a plain word.
+    for q in ["?q=zzqx+", "?q=%22human+multilat%22", "?q=zzqx+-multilat"] {
+        set_query(q);
+        window()
+            .dispatch_event(&web_sys::Event::new("popstate").unwrap())
+            .unwrap();
+        leptos::task::tick().await;
+        assert!(
+            root.query_selector(".empty .wider").unwrap().is_none(),
+            "{q}"
+        );
+    }
+    drop(handle);
+    root.remove();
+    set_query("");
+}
+
 #[wasm_bindgen_test]
 async fn a_new_search_updates_the_result_rows_in_place() {
     set_query("?q=rights");

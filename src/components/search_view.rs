@@ -21,6 +21,7 @@ use tifa_core::layout::marked;
 use tifa_core::model::{Corpus, Entity, PartialDate};
 use tifa_core::search::engine::{run, Facets, Hit, Snippet, Sort};
 use tifa_core::search::index::Index;
+use tifa_core::search::query::as_prefix;
 use tifa_core::search::scope::scope;
 use tifa_core::url_state::{Filters, SortOrder, UrlState, ViewKind};
 
@@ -144,6 +145,9 @@ struct Outcome {
     hits: Vec<Hit>,
     /// Facet counts (a facet with a filter of its own counted without it).
     facets: Facets,
+    /// Nothing found, but the last word read as a beginning finds something (typing
+    /// `multilat` on the way to `multilateral`): that query and how many it finds.
+    wider: Option<(String, usize)>,
 }
 
 impl Outcome {
@@ -197,7 +201,16 @@ impl Outcome {
                 *facet.counts_mut(&mut facets) = facet.counts(&wider).clone();
             }
         }
+        let wider = (total == 0 && searching)
+            .then(|| as_prefix(q))
+            .flatten()
+            .and_then(|wider| {
+                let (query, _) = scope(corpus, &in_search(state, |s| s.q = Some(wider.clone())));
+                let n = run(corpus, index, query, Sort::Relevance, 0).total;
+                (n > 0).then_some((wider, n))
+            });
         Outcome {
+            wider,
             searching,
             filtered: !state.filters.is_empty(),
             total,
@@ -237,7 +250,9 @@ pub fn SearchResults(
     // (Plain closures, not memos, where a redraw is cheap: each memo type costs Wasm.)
     let notes = move || outcome.with(|o| o.notes.clone());
     // Nothing found: whether there were words, and filters.
-    let empty = move || outcome.with(|o| (o.total == 0).then_some((o.searching, o.filtered)));
+    let empty = move || {
+        outcome.with(|o| (o.total == 0).then(|| (o.searching, o.filtered, o.wider.clone())))
+    };
     view! {
         <section class="search" aria-labelledby="search-title">
             <h1 id="search-title">{move || if searching.get() { "Search" } else { "All statements" }}</h1>
@@ -252,7 +267,7 @@ pub fn SearchResults(
                     </div>
                 })
             }}
-            {move || empty().map(|(searching, filtered)| view! { <NoResults searching=searching filtered=filtered state=state url=url/> })}
+            {move || empty().map(|(searching, filtered, wider)| view! { <NoResults searching=searching filtered=filtered wider=wider state=state url=url/> })}
             <div class="result-tools" hidden=flag(move || !found.get())>
                 <nav class="sort" aria-label="Order of results">
                     <span>"Order: "</span>
@@ -491,15 +506,29 @@ pub fn FilterChips(
 fn NoResults(
     searching: bool,
     filtered: bool,
+    /// The query with its last word as a beginning, and what it finds.
+    wider: Option<(String, usize)>,
     state: Signal<UrlState>,
     url: UseUrlState,
 ) -> impl IntoView {
     let without_filters = |s: &UrlState| in_search(s, |n| n.filters = Filters::default());
     let without_query = |s: &UrlState| in_search(s, |n| n.q = None);
+    let wider = wider.map(|(q, n)| {
+        let word = q.trim_end_matches('*').rsplit(char::is_whitespace).next().unwrap_or_default().to_string();
+        let found = if n == 1 { "1 statement".to_string() } else { format!("{n} statements") };
+        let to = move |s: &UrlState| in_search(s, |n| n.q = Some(q.clone()));
+        view! {
+            <li class="wider">
+                <StateLink url=url from=state to=to>{format!("search for words beginning with “{word}”")}</StateLink>
+                {format!(" ({word}*): {found}")}
+            </li>
+        }
+    });
     view! {
         <div class="empty">
             <p>"Nothing found. You could:"</p>
             <ul>
+                {wider}
                 {(searching && filtered).then(|| view! { <li><StateLink url=url from=state to=without_filters>"search without the filters"</StateLink></li> })}
                 {(searching && filtered).then(|| view! { <li><StateLink url=url from=state to=without_query>"see everything the filters allow"</StateLink></li> })}
                 {searching.then(|| view! { <li>"use fewer words, a word's beginning with * (multilateral*), or a quoted phrase (see “How to search” below)"</li> })}

@@ -334,6 +334,34 @@ pub fn parse(input: &str) -> Query {
     q
 }
 
+/// The query with its last word read as a beginning (`multilat` → `multilat*`), for a
+/// search that found nothing while that word may still be being typed. `None` unless
+/// the query ends in a plain word: not quoted, negated or a field, not `OR` or already
+/// a prefix, with nothing after it (not even a space), long enough to be a prefix, and
+/// a single word (`win-win` is a phrase).
+///
+/// ```
+/// use tifa_core::search::query::as_prefix;
+/// assert_eq!(as_prefix("human multilat").as_deref(), Some("human multilat*"));
+/// assert_eq!(as_prefix("multilateral "), None);
+/// assert_eq!(as_prefix("\"shared fut\""), None);
+/// ```
+pub fn as_prefix(input: &str) -> Option<String> {
+    let mut notes = Vec::new();
+    let last = lex(input, &mut notes).pop()?;
+    let bare = last.field.is_none() && !last.quoted && !last.negated && last.text != "OR";
+    if !bare || !input.ends_with(last.text.as_str()) || last.text.ends_with('*') {
+        return None;
+    }
+    let prefix = format!("{input}*");
+    // The last word as a prefix reads as a prefix term (not as too short, or a phrase).
+    let mut notes = Vec::new();
+    match term_of(&format!("{}*", last.text), false, &mut notes) {
+        Some(Term::Prefix(_)) if notes.is_empty() => Some(prefix),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,6 +369,32 @@ mod tests {
 
     fn word(s: &str) -> Term {
         Term::Word(s.into())
+    }
+
+    #[test]
+    fn a_last_word_being_typed_can_be_read_as_a_beginning() {
+        for (typed, wider) in [
+            ("hum", Some("hum*")),
+            ("human rights cou", Some("human rights cou*")),
+            (
+                "\"shared future\" multilat",
+                Some("\"shared future\" multilat*"),
+            ),
+            ("covid OR pandem", Some("covid OR pandem*")),
+            ("h", None),
+            ("multilat*", None),
+            ("-cov", None),
+            ("speaker:mao", None),
+            ("rights OR", None),
+            ("win-win", None),
+            ("\"shared fut", None),
+            ("\"shared future\"", None),
+            ("cooperation ", None),
+            ("", None),
+            ("   ", None),
+        ] {
+            assert_eq!(as_prefix(typed).as_deref(), wider, "{typed:?}");
+        }
     }
 
     #[test]
@@ -431,6 +485,21 @@ mod tests {
             let q = parse(&s);
             for group in &q.required {
                 prop_assert!(!group.is_empty());
+            }
+        }
+
+        /// Reading the last word as a beginning changes only that word: the same
+        /// groups and exclusions, the last term now a prefix, no new notes.
+        #[test]
+        fn as_prefix_changes_only_the_last_word(s in "[\"a-z :*-]{0,30}( OR)?[ a-z]{0,8}") {
+            if let Some(wider) = as_prefix(&s) {
+                prop_assert_eq!(&wider, &format!("{s}*"));
+                let (before, after) = (parse(&s), parse(&wider));
+                prop_assert_eq!(before.required.len(), after.required.len());
+                prop_assert_eq!(&before.excluded, &after.excluded);
+                prop_assert_eq!(&before.notes, &after.notes);
+                let last = after.required.last().and_then(|g| g.last());
+                prop_assert!(matches!(last, Some(Term::Prefix(_))), "{:?}", after.required);
             }
         }
 
