@@ -146,8 +146,8 @@ struct Outcome {
     /// Facet counts (a facet with a filter of its own counted without it).
     facets: Facets,
     /// Nothing found, but the last word read as a beginning finds something (typing
-    /// `multilat` on the way to `multilateral`): that query and how many it finds.
-    wider: Option<(String, usize)>,
+    /// `multilat` on the way to `multilateral`): that query, the word, how many it finds.
+    wider: Option<(String, String, usize)>,
 }
 
 impl Outcome {
@@ -204,10 +204,10 @@ impl Outcome {
         let wider = (total == 0 && searching)
             .then(|| as_prefix(q))
             .flatten()
-            .and_then(|wider| {
+            .and_then(|(wider, word)| {
                 let (query, _) = scope(corpus, &in_search(state, |s| s.q = Some(wider.clone())));
                 let n = run(corpus, index, query, Sort::Relevance, 0).total;
-                (n > 0).then_some((wider, n))
+                (n > 0).then_some((wider, word, n))
             });
         Outcome {
             wider,
@@ -506,15 +506,14 @@ pub fn FilterChips(
 fn NoResults(
     searching: bool,
     filtered: bool,
-    /// The query with its last word as a beginning, and what it finds.
-    wider: Option<(String, usize)>,
+    /// The query with its last word as a beginning, the word, and what it finds.
+    wider: Option<(String, String, usize)>,
     state: Signal<UrlState>,
     url: UseUrlState,
 ) -> impl IntoView {
     let without_filters = |s: &UrlState| in_search(s, |n| n.filters = Filters::default());
     let without_query = |s: &UrlState| in_search(s, |n| n.q = None);
-    let wider = wider.map(|(q, n)| {
-        let word = q.trim_end_matches('*').rsplit(char::is_whitespace).next().unwrap_or_default().to_string();
+    let wider = wider.map(|(q, word, n)| {
         let found = if n == 1 { "1 statement".to_string() } else { format!("{n} statements") };
         let to = move |s: &UrlState| in_search(s, |n| n.q = Some(q.clone()));
         view! {

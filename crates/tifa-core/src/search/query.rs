@@ -340,13 +340,18 @@ pub fn parse(input: &str) -> Query {
 /// a prefix, with nothing after it (not even a space), long enough to be a prefix, and
 /// a single word (`win-win` is a phrase).
 ///
+/// Returns the wider query and the word.
+///
 /// ```
 /// use tifa_core::search::query::as_prefix;
-/// assert_eq!(as_prefix("human multilat").as_deref(), Some("human multilat*"));
+/// assert_eq!(
+///     as_prefix("human multilat"),
+///     Some(("human multilat*".to_string(), "multilat".to_string()))
+/// );
 /// assert_eq!(as_prefix("multilateral "), None);
 /// assert_eq!(as_prefix("\"shared fut\""), None);
 /// ```
-pub fn as_prefix(input: &str) -> Option<String> {
+pub fn as_prefix(input: &str) -> Option<(String, String)> {
     let mut notes = Vec::new();
     let last = lex(input, &mut notes).pop()?;
     let bare = last.field.is_none() && !last.quoted && !last.negated && last.text != "OR";
@@ -357,7 +362,7 @@ pub fn as_prefix(input: &str) -> Option<String> {
     // The last word as a prefix reads as a prefix term (not as too short, or a phrase).
     let mut notes = Vec::new();
     match term_of(&format!("{}*", last.text), false, &mut notes) {
-        Some(Term::Prefix(_)) if notes.is_empty() => Some(prefix),
+        Some(Term::Prefix(_)) if notes.is_empty() => Some((prefix, last.text)),
         _ => None,
     }
 }
@@ -393,7 +398,14 @@ mod tests {
             ("", None),
             ("   ", None),
         ] {
-            assert_eq!(as_prefix(typed).as_deref(), wider, "{typed:?}");
+            let got = as_prefix(typed);
+            assert_eq!(got.as_ref().map(|(q, _)| q.as_str()), wider, "{typed:?}");
+            if let Some((_, word)) = got {
+                assert!(
+                    typed.ends_with(&word) && !word.contains([' ', '"']),
+                    "{typed:?}"
+                );
+            }
         }
     }
 
@@ -492,7 +504,7 @@ mod tests {
         /// groups and exclusions, the last term now a prefix, no new notes.
         #[test]
         fn as_prefix_changes_only_the_last_word(s in "[\"a-z :*-]{0,30}( OR)?[ a-z]{0,8}") {
-            if let Some(wider) = as_prefix(&s) {
+            if let Some((wider, _)) = as_prefix(&s) {
                 prop_assert_eq!(&wider, &format!("{s}*"));
                 let (before, after) = (parse(&s), parse(&wider));
                 prop_assert_eq!(before.required.len(), after.required.len());
