@@ -549,6 +549,7 @@ async fn writing_the_url_never_shows_a_text_still_being_typed() {
     // Keep typing, a key every 40 ms, past the moment the URL write falls due.
     let clock = window().performance().unwrap();
     let mut last = clock.now();
+    let mut typed = "rights";
     for text in [
         "rights c",
         "rights co",
@@ -562,13 +563,15 @@ async fn writing_the_url_never_shows_a_text_still_being_typed() {
         "rights cooperatio",
     ] {
         type_into_box(&root, text);
+        typed = text;
         sleep(40).await;
         let gap = clock.now() - last;
         last = clock.now();
-        assert!(
-            gap < pause,
-            "a 40 ms wait took {gap} ms: too slow a machine to tell"
-        );
+        if gap >= pause {
+            // The machine paused longer than typing does: the view may rightly follow.
+            web_sys::console::warn_1(&format!("a 40 ms wait took {gap} ms: not checked").into());
+            break;
+        }
         assert_eq!(
             status(&root),
             shown,
@@ -577,9 +580,10 @@ async fn writing_the_url_never_shows_a_text_still_being_typed() {
         assert!(!search().contains("coop"), "{}", search());
     }
     // Once typing pauses, the view follows and then the URL is written.
-    sleep(pause as i32 + 300 + 150).await;
+    sleep(pause as i32 + 300 + 400).await;
     assert_ne!(status(&root), shown);
-    assert!(search().contains("q=rights+cooperatio"), "{}", search());
+    let written = format!("q={}", typed.replace(' ', "+"));
+    assert!(search().ends_with(&written), "{} for {typed:?}", search());
     drop(handle);
     root.remove();
     set_query("");
@@ -621,8 +625,13 @@ async fn a_word_not_yet_complete_is_offered_as_a_beginning() {
     let shown = root.query_selector_all(".result").unwrap().length();
     assert_eq!(shown, offered.min(20));
     assert!(root.query_selector(".empty").unwrap().is_none());
-    // Nothing is offered when the last word is complete, or is not a plain word.
-    for q in ["?q=zzqx+", "?q=%22human+multilat%22", "?q=zzqx+-multilat"] {
+    // Nothing is offered when the last word is finished (a space, a full stop) or is
+    // inside a phrase, though reading it as a beginning would find something.
+    for q in [
+        "?q=human+multilat+",
+        "?q=human+multilat.",
+        "?q=%22human+multilat",
+    ] {
         set_query(q);
         window()
             .dispatch_event(&web_sys::Event::new("popstate").unwrap())

@@ -117,8 +117,9 @@ const recorder = () => {
     };
   }
   // Pause to results: once the page title names the text in the box (the app retitles
-  // the page with the search it shows), the next frame shows that text's results. This
-  // is watched through DOM changes, never by polling every frame (see the top).
+  // the page with the search it shows), the next frame shows that text's results (the
+  // title is set in the same task as the results; were it ever set apart, this would read
+  // early). This is watched through DOM changes, never by polling every frame (see the top).
   const settle = () => {
     const k = last;
     const input = document.getElementById('q');

@@ -337,8 +337,9 @@ pub fn parse(input: &str) -> Query {
 /// The query with its last word read as a beginning (`multilat` → `multilat*`), for a
 /// search that found nothing while that word may still be being typed. `None` unless
 /// the query ends in a plain word: not quoted, negated or a field, not `OR` or already
-/// a prefix, with nothing after it (not even a space), long enough to be a prefix, and
-/// a single word (`win-win` is a phrase).
+/// a prefix, with nothing after it (not even a space or a full stop), one word that
+/// folds to itself (so the word offered is the word searched: not `covid-`, `rights.`
+/// or `China’s`), not CJK, and long enough to be a prefix.
 ///
 /// Returns the wider query and the word.
 ///
@@ -358,13 +359,15 @@ pub fn as_prefix(input: &str) -> Option<(String, String)> {
     if !bare || !input.ends_with(last.text.as_str()) || last.text.ends_with('*') {
         return None;
     }
-    let prefix = format!("{input}*");
-    // The last word as a prefix reads as a prefix term (not as too short, or a phrase).
-    let mut notes = Vec::new();
-    match term_of(&format!("{}*", last.text), false, &mut notes) {
-        Some(Term::Prefix(_)) if notes.is_empty() => Some((prefix, last.text)),
-        _ => None,
+    let words = tokens(&last.text);
+    let [word] = words.as_slice() else {
+        return None;
+    };
+    let itself = word.term == super::text::fold(&last.text);
+    if word.cjk || !itself || word.term.chars().count() < 2 {
+        return None;
     }
+    Some((format!("{input}*"), last.text))
 }
 
 #[cfg(test)]
@@ -386,6 +389,13 @@ mod tests {
                 Some("\"shared future\" multilat*"),
             ),
             ("covid OR pandem", Some("covid OR pandem*")),
+            ("Multilat", Some("Multilat*")),
+            ("human multilat.", None),
+            ("covid-", None),
+            ("China’s", None),
+            ("China's", None),
+            ("中国", None),
+            ("a", None),
             ("h", None),
             ("multilat*", None),
             ("-cov", None),
@@ -501,17 +511,21 @@ mod tests {
         }
 
         /// Reading the last word as a beginning changes only that word: the same
-        /// groups and exclusions, the last term now a prefix, no new notes.
+        /// groups and exclusions, no new notes, the last term now a prefix of it.
         #[test]
-        fn as_prefix_changes_only_the_last_word(s in "[\"a-z :*-]{0,30}( OR)?[ a-z]{0,8}") {
-            if let Some((wider, _)) = as_prefix(&s) {
+        fn as_prefix_changes_only_the_last_word(
+            s in "[\"“”a-zA-Z0-9 :*.,'’中国-]{0,30}( OR)?[ a-zA-Z0-9.'’中国]{0,8}"
+        ) {
+            if let Some((wider, word)) = as_prefix(&s) {
                 prop_assert_eq!(&wider, &format!("{s}*"));
                 let (before, after) = (parse(&s), parse(&wider));
                 prop_assert_eq!(before.required.len(), after.required.len());
                 prop_assert_eq!(&before.excluded, &after.excluded);
                 prop_assert_eq!(&before.notes, &after.notes);
                 let last = after.required.last().and_then(|g| g.last());
-                prop_assert!(matches!(last, Some(Term::Prefix(_))), "{:?}", after.required);
+                // ... and searches the word offered.
+                let offered = Term::Prefix(crate::search::text::fold(&word));
+                prop_assert_eq!(last, Some(&offered), "{:?}", after.required);
             }
         }
 
