@@ -42,6 +42,31 @@ fn set_query(query: &str) {
         .unwrap();
 }
 
+/// The app mounted in a fresh container, the URL's query set to `query` first.
+/// Dropping it unmounts the app, removes the container and clears the query.
+struct MountedApp {
+    root: HtmlElement,
+    handle: Option<Box<dyn std::any::Any>>,
+}
+
+fn mount_app(query: &str) -> MountedApp {
+    set_query(query);
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    MountedApp {
+        root,
+        handle: Some(Box::new(handle)),
+    }
+}
+
+impl Drop for MountedApp {
+    fn drop(&mut self) {
+        drop(self.handle.take());
+        self.root.remove();
+        set_query("");
+    }
+}
+
 #[wasm_bindgen_test]
 fn document_list_shows_every_document_with_date_and_outlet() {
     let root = container();
@@ -79,9 +104,8 @@ fn document_list_shows_every_document_with_date_and_outlet() {
 
 #[wasm_bindgen_test]
 async fn clicking_a_title_opens_the_reader_and_updates_the_url() {
-    set_query("");
-    let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), App);
+    let app = mount_app("");
+    let root = app.root.clone();
     let link: HtmlElement = root
         .query_selector(
             "[data-document-id='2021-03-24-xinhua-unhrc-adopts-cooperation-resolution'] a",
@@ -111,16 +135,12 @@ async fn clicking_a_title_opens_the_reader_and_updates_the_url() {
         checksum,
         ["ae41624ac1fd9abdf1e1a73759a9d03830b7dd248a33227581f5163e71a20b68"]
     );
-    drop(handle);
-    root.remove();
-    set_query("");
 }
 
 #[wasm_bindgen_test]
 fn a_link_with_an_unknown_id_and_junk_shows_notices_and_the_list() {
-    set_query("?doc=no-such-doc&utm_source=x");
-    let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), App);
+    let app = mount_app("?doc=no-such-doc&utm_source=x");
+    let root = app.root.clone();
     let notices = texts(&root, ".notices li");
     assert_eq!(
         notices,
@@ -130,9 +150,6 @@ fn a_link_with_an_unknown_id_and_junk_shows_notices_and_the_list() {
         ]
     );
     assert_eq!(texts(&root, ".doc-title").len(), 5);
-    drop(handle);
-    root.remove();
-    set_query("");
 }
 
 #[wasm_bindgen_test]
@@ -282,9 +299,8 @@ async fn the_debug_panic_trigger_shows_the_panic_screen_over_the_app() {
 
 #[wasm_bindgen_test]
 async fn a_statement_shows_its_passages_by_kind_and_its_source_with_removed_parts() {
-    set_query("?s=2024-12-10-mao-ning-human-rights-day");
-    let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), App);
+    let app = mount_app("?s=2024-12-10-mao-ning-human-rights-day");
+    let root = app.root.clone();
     assert_eq!(
         texts(&root, "article.statement h1"),
         ["Mao Ning at the Foreign Ministry regular press conference"]
@@ -331,9 +347,6 @@ async fn a_statement_shows_its_passages_by_kind_and_its_source_with_removed_part
         window().location().search().unwrap(),
         "?doc=2024-12-10-mao-ning-human-rights-day"
     );
-    drop(handle);
-    root.remove();
-    set_query("");
 }
 
 #[wasm_bindgen_test]
@@ -441,9 +454,8 @@ fn a_corpus_of_markup_renders_as_text_in_every_view() {
 async fn compare_shows_columns_with_shared_phrases_then_aligned_passages() {
     let zhao = "2020-06-zhao-lijian-hrc-cooperation-resolution";
     let chen = "2021-03-23-chen-xu-hrc-cooperation-resolution";
-    set_query(&format!("?compare={zhao},{chen}"));
-    let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), App);
+    let app = mount_app(&format!("?compare={zhao},{chen}"));
+    let root = app.root.clone();
     let ids: Vec<String> = {
         let cols = root.query_selector_all(".compare-col").unwrap();
         (0..cols.length())
@@ -473,9 +485,6 @@ async fn compare_shows_columns_with_shared_phrases_then_aligned_passages() {
         .ends_with("&mode=aligned"));
     assert!(texts(&root, ".aligned-table tbody tr").len() >= 2);
     assert!(texts(&root, ".compare-col").is_empty());
-    drop(handle);
-    root.remove();
-    set_query("");
 }
 
 fn status(root: &HtmlElement) -> String {
@@ -495,9 +504,8 @@ fn type_into_box(root: &HtmlElement, text: &str) -> web_sys::HtmlInputElement {
 
 #[wasm_bindgen_test]
 async fn typing_shows_results_after_the_pause_and_never_rewrites_the_box() {
-    set_query("?view=search");
-    let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), App);
+    let app = mount_app("?view=search");
+    let root = app.root.clone();
     leptos::task::tick().await;
     let heading = || texts(&root, "#search-title").join("");
     assert_eq!(heading(), "All statements");
@@ -521,9 +529,6 @@ async fn typing_shows_results_after_the_pause_and_never_rewrites_the_box() {
     assert_eq!(heading(), "All statements");
     assert_eq!(status(&root), before);
     assert_eq!(input.value(), "");
-    drop(handle);
-    root.remove();
-    set_query("");
 }
 
 /// Regression: the URL write due 300 ms after the results followed the box ran the
@@ -532,9 +537,8 @@ async fn typing_shows_results_after_the_pause_and_never_rewrites_the_box() {
 #[wasm_bindgen_test]
 async fn writing_the_url_never_shows_a_text_still_being_typed() {
     // A search shown already: the next one is written over it once typing pauses.
-    set_query("?view=search&q=human");
-    let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), App);
+    let app = mount_app("?view=search&q=human");
+    let root = app.root.clone();
     leptos::task::tick().await;
     let pause = tifa::hooks::TYPING_PAUSE.as_millis() as f64;
     type_into_box(&root, "rights");
@@ -584,18 +588,14 @@ async fn writing_the_url_never_shows_a_text_still_being_typed() {
     assert_ne!(status(&root), shown);
     let written = format!("q={}", typed.replace(' ', "+"));
     assert!(search().ends_with(&written), "{} for {typed:?}", search());
-    drop(handle);
-    root.remove();
-    set_query("");
 }
 
 /// Typing shows results at each pause, so a word not yet complete ("multilat") finds
 /// nothing; the empty state offers the word as a beginning, with what that finds.
 #[wasm_bindgen_test]
 async fn a_word_not_yet_complete_is_offered_as_a_beginning() {
-    set_query("?q=human+multilat");
-    let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), App);
+    let app = mount_app("?q=human+multilat");
+    let root = app.root.clone();
     leptos::task::tick().await;
     assert!(
         status(&root).starts_with("No statement matches"),
@@ -642,16 +642,12 @@ async fn a_word_not_yet_complete_is_offered_as_a_beginning() {
             "{q}"
         );
     }
-    drop(handle);
-    root.remove();
-    set_query("");
 }
 
 #[wasm_bindgen_test]
 async fn a_new_search_updates_the_result_rows_in_place() {
-    set_query("?q=rights");
-    let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), App);
+    let app = mount_app("?q=rights");
+    let root = app.root.clone();
     leptos::task::tick().await;
     let rows = root.query_selector_all(".results > li").unwrap().length();
     let first = root.query_selector(".result").unwrap().unwrap();
@@ -687,7 +683,4 @@ async fn a_new_search_updates_the_result_rows_in_place() {
         href.contains(&format!("s={first_id}")) && href.contains("q=rights"),
         "{href}"
     );
-    drop(handle);
-    root.remove();
-    set_query("");
 }

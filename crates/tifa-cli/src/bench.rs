@@ -61,8 +61,8 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[k.min(sorted.len() - 1)]
 }
 
-/// `q` searched `reps` times, top 20 with snippets: the times (ms, sorted) and the
-/// number of matches.
+/// `search` run `reps` times: the times (ms, sorted) and the number of matches it
+/// returned.
 fn timed(reps: usize, search: impl Fn() -> usize) -> (Vec<f64>, usize) {
     let mut samples = Vec::with_capacity(reps);
     let mut total = 0;
