@@ -19,7 +19,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use tifa_core::layout::marked;
 use tifa_core::model::{Corpus, Entity, PartialDate};
-use tifa_core::search::engine::{run, Facets, Hit, Snippet, Sort};
+use tifa_core::search::engine::{matching, run, Facets, Hit, Snippet, Sort};
 use tifa_core::search::index::Index;
 use tifa_core::search::query::as_prefix;
 use tifa_core::search::scope::scope;
@@ -206,7 +206,8 @@ impl Outcome {
             .flatten()
             .and_then(|(wider, word)| {
                 let (query, _) = scope(corpus, &in_search(state, |s| s.q = Some(wider.clone())));
-                let n = run(corpus, index, query, Sort::Relevance, 0).total;
+                // Only counted: no ranking, snippets or facets.
+                let n = matching(corpus, index, &query).len();
                 (n > 0).then_some((wider, word, n))
             });
         Outcome {

@@ -54,16 +54,6 @@ pub fn use_url_state() -> UseUrlState {
     let (parsed, set_parsed) = signal(read_location());
     let pending = StoredValue::new_local(None::<(String, TimeoutHandle)>);
     let typing = StoredValue::new_local(None::<Typed>);
-    let handle = window_event_listener(leptos::ev::popstate, move |_| {
-        if let Some((_, timer)) = pending.try_update_value(Option::take).flatten() {
-            timer.clear();
-        }
-        // Back/forward wins over what was being typed.
-        if let Some((timer, _)) = typing.try_update_value(Option::take).flatten() {
-            timer.clear();
-        }
-        set_parsed.set(read_location())
-    });
     let path = window()
         .location()
         .pathname()
@@ -76,6 +66,12 @@ pub fn use_url_state() -> UseUrlState {
         typing,
         path: StoredValue::new(path),
     };
+    let handle = window_event_listener(leptos::ev::popstate, move |_| {
+        this.cancel_pending();
+        // Back/forward wins over what was being typed.
+        this.cancel_typing();
+        set_parsed.set(read_location())
+    });
     let clicks = window_event_listener(leptos::ev::click, move |ev| this.follow(&ev));
     on_cleanup(move || {
         handle.remove();
@@ -193,9 +189,7 @@ impl UseUrlState {
     /// Runs `show` once typing has paused for [`TYPING_PAUSE`]; a later call replaces
     /// it. Any other change of view, and [`UseUrlState::flush`], runs it first.
     pub fn after_typing(&self, show: impl FnOnce() + 'static) {
-        if let Some((timer, _)) = self.typing.try_update_value(Option::take).flatten() {
-            timer.clear();
-        }
+        self.cancel_typing();
         let this = *self;
         match set_timeout_with_handle(move || this.show_typed(), TYPING_PAUSE) {
             Ok(timer) => self.typing.set_value(Some((timer, Box::new(show)))),
@@ -222,6 +216,12 @@ impl UseUrlState {
 
     fn cancel_pending(&self) {
         if let Some((_, timer)) = self.pending.try_update_value(Option::take).flatten() {
+            timer.clear();
+        }
+    }
+
+    fn cancel_typing(&self) {
+        if let Some((timer, _)) = self.typing.try_update_value(Option::take).flatten() {
             timer.clear();
         }
     }
