@@ -4,6 +4,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The test corpus, relative to the repository root (where the command runs).
+const FIXTURE: &str = "tests/fixtures/corpus";
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -29,7 +32,7 @@ fn import_corpus(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir(dir.path().join("import")).unwrap();
     fs::copy(
-        root().join("corpus/entities.toml"),
+        root().join("tests/fixtures/corpus/entities.toml"),
         dir.path().join("entities.toml"),
     )
     .unwrap();
@@ -40,12 +43,12 @@ fn import_corpus(files: &[(&str, &[u8])]) -> tempfile::TempDir {
 }
 
 #[test]
-fn check_passes_on_the_seed_corpus() {
-    let o = tifa(&["check"]);
+fn check_passes_on_the_test_corpus() {
+    let o = tifa(&["check", FIXTURE]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         stdout(&o),
-        "ok: 5 documents, 7 statements, 5 speakers, 4 venues, 3 outlets, 13 topics in corpus\n"
+        "ok: 5 documents, 7 statements, 5 speakers, 4 venues, 3 outlets, 13 topics in tests/fixtures/corpus\n"
     );
 }
 
@@ -99,7 +102,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn export_is_one_statement_per_line_with_verbatim_passages() {
-    let o = tifa(&["export"]);
+    let o = tifa(&["export", FIXTURE]);
     assert!(o.status.success(), "{}", stderr(&o));
     let lines: Vec<serde_json::Value> = stdout(&o)
         .lines()
@@ -135,9 +138,9 @@ fn export_is_one_statement_per_line_with_verbatim_passages() {
 fn export_to_a_file_matches_stdout() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("corpus.jsonl");
-    let o = tifa(&["export", "corpus", "--out", out.to_str().unwrap()]);
+    let o = tifa(&["export", FIXTURE, "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(fs::read(&out).unwrap(), tifa(&["export"]).stdout);
+    assert_eq!(fs::read(&out).unwrap(), tifa(&["export", FIXTURE]).stdout);
 }
 
 #[test]

@@ -5,9 +5,15 @@
 //! ------  ----  -----------------------------------------------------------
 //!      0     4  magic  b"TIFA"
 //!      4     2  format version, u16 little-endian (FORMAT_VERSION)
-//!      6     …  payload: postcard(Bundle { corpus, index })
+//!      6     …  payload: postcard(Bundle { corpus, index, lookup })
 //!                 corpus: Corpus                      see crate::model
 //!                 index:  search::index::Index        see the schema in search/index.rs
+//!                 lookup: Lookup                      see crate::lookup:
+//!                   statements_by_id  Vec<u32>  statement indices ordered by id
+//!                   documents_by_id   Vec<u32>  document indices ordered by id
+//!                   starts            Vec<u32>  per document, where its group starts
+//!                                               in `grouped` (+ a final end)
+//!                   grouped           Vec<u32>  statement indices grouped by document
 //!
 //! postcard encoding, in short (https://postcard.jamesmunns.com/wire-format):
 //!   integers   varint (LEB128; signed ones zig-zag first)
@@ -23,7 +29,8 @@
 //! is encoded with, so the two always agree. The same corpus always encodes to the same
 //! bytes (the compiler sorts everything it emits), which the tests check.
 
-use crate::model::Corpus;
+use crate::lookup::Lookup;
+use crate::model::{Corpus, Statement};
 use crate::search::index::{self, Index};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -35,12 +42,50 @@ pub struct Bundle<'a> {
     pub corpus: Corpus<'a>,
     #[serde(borrow)]
     pub index: Index<'a>,
+    pub lookup: Lookup,
+}
+
+impl<'a> Bundle<'a> {
+    /// A corpus with its index and look-ups built (what [`encode`] stores; for tests
+    /// and tools that hold a corpus in memory).
+    pub fn new(corpus: Corpus<'a>) -> Bundle<'a> {
+        let index = index::build(&corpus);
+        let lookup = Lookup::build(&corpus);
+        Bundle {
+            corpus,
+            index,
+            lookup,
+        }
+    }
+
+    /// The index of the statement with this id.
+    pub fn statement_index(&self, id: &str) -> Option<usize> {
+        self.lookup.statement_index(&self.corpus, id)
+    }
+
+    /// The statement with this id.
+    pub fn statement(&self, id: &str) -> Option<&Statement<'a>> {
+        self.statement_index(id).map(|i| &self.corpus.statements[i])
+    }
+
+    /// The index of the document with this id.
+    pub fn document_index(&self, id: &str) -> Option<usize> {
+        self.lookup.document_index(&self.corpus, id)
+    }
+
+    /// The statements taken from the document at `doc`, in corpus order.
+    pub fn statements_of(&self, doc: u32) -> impl Iterator<Item = &Statement<'a>> {
+        self.lookup
+            .statements_of(&self.corpus, doc)
+            .into_iter()
+            .map(|i| &self.corpus.statements[i as usize])
+    }
 }
 
 /// First four bytes of every blob.
 pub const MAGIC: &[u8; 4] = b"TIFA";
 /// Bumped whenever [`Corpus`] changes shape.
-pub const FORMAT_VERSION: u16 = 4;
+pub const FORMAT_VERSION: u16 = 5;
 
 /// Why a blob could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,8 +126,10 @@ pub fn encode(corpus: &Corpus<'_>) -> Vec<u8> {
     struct BundleRef<'r, 'a> {
         corpus: &'r Corpus<'a>,
         index: &'r Index<'static>,
+        lookup: &'r Lookup,
     }
     let index = index::build(corpus);
+    let lookup = Lookup::build(corpus);
     let mut out = Vec::with_capacity(64 * 1024);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -91,6 +138,7 @@ pub fn encode(corpus: &Corpus<'_>) -> Vec<u8> {
         &BundleRef {
             corpus,
             index: &index,
+            lookup: &lookup,
         },
         &mut out,
     )
@@ -114,6 +162,12 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle<'_>, DecodeError> {
             "{} trailing bytes after the corpus",
             rest.len()
         )));
+    }
+    let bundle: Bundle = bundle;
+    if !bundle.lookup.is_valid_for(&bundle.corpus) {
+        return Err(DecodeError::Payload(
+            "the look-up tables do not match the corpus".to_string(),
+        ));
     }
     Ok(bundle)
 }

@@ -2,17 +2,23 @@
 //!
 //! - [`model`]: documents, statements, entities, and how each fact is known.
 //! - [`layout`]: a source document cut into plain, removed and highlighted pieces.
-//! - [`blob`]: the binary format the app embeds (schema at the top of the module).
+//! - [`blob`]: the binary format the app embeds (schema at the top of the module), and
+//!   [`lookup`]: the look-ups by id and by document stored in it.
+//! - [`view`]: which view a URL shows, its ids resolved, and its title.
 //! - [`url_state`]: the view state that lives in the page URL.
-//! - [`timeline`]: statements on a time axis, in lanes, binned into marks and clusters.
+//! - [`timeline`]: statements on a time axis, in lanes, binned into marks and clusters,
+//!   and the brush that chooses dates on it.
+//! - [`search`]: the query language, the index, the engine, and the search page.
 //! - `compile` (native feature `compile`): the corpus compiler and its validation.
 
 pub mod blob;
 #[cfg(feature = "compile")]
 pub mod compile;
 pub mod layout;
+pub mod lookup;
 pub mod model;
 pub mod paging;
 pub mod search;
 pub mod timeline;
 pub mod url_state;
+pub mod view;

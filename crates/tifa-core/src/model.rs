@@ -149,24 +149,9 @@ impl<'a> Corpus<'a> {
         self.documents.iter().find(|d| d.id == id)
     }
 
-    /// Looks a statement up by its stable id.
-    pub fn statement(&self, id: &str) -> Option<&Statement<'a>> {
-        self.statement_index(id).map(|i| &self.statements[i])
-    }
-
-    /// The index in `statements` of the statement with this id.
-    pub fn statement_index(&self, id: &str) -> Option<usize> {
-        self.statements.iter().position(|s| s.id == id)
-    }
-
     /// The document a statement comes from.
     pub fn document_of(&self, s: &Statement) -> &Document<'a> {
         &self.documents[s.document as usize]
-    }
-
-    /// The statements taken from the document at `index`, in corpus order.
-    pub fn statements_in(&self, index: u32) -> impl Iterator<Item = &Statement<'a>> {
-        self.statements.iter().filter(move |s| s.document == index)
     }
 
     /// The outlet's name, or `None` when unknown.
@@ -174,6 +159,91 @@ impl<'a> Corpus<'a> {
         doc.outlet
             .outlet
             .map(|i| self.outlets[i as usize].name.as_ref())
+    }
+
+    /// The table of entities of a kind.
+    pub fn entities(&self, kind: EntityKind) -> &[Entity<'a>] {
+        match kind {
+            EntityKind::Speaker => &self.speakers,
+            EntityKind::Venue => &self.venues,
+            EntityKind::Topic => &self.topics,
+        }
+    }
+
+    /// Who said a statement.
+    pub fn speaker_of(&self, s: &Statement) -> &Entity<'a> {
+        &self.speakers[s.speaker as usize]
+    }
+
+    /// Where a statement was said, when known.
+    pub fn venue_of(&self, s: &Statement) -> Option<&Entity<'a>> {
+        s.venue.map(|v| &self.venues[v as usize])
+    }
+}
+
+/// The kinds of entity that statements are filtered, counted and grouped by: one type
+/// for the URL's filters, the search's facets and the timeline's lanes.
+///
+/// ```
+/// use tifa_core::model::EntityKind;
+/// assert_eq!(EntityKind::Venue.param(), "venue");
+/// assert_eq!(EntityKind::Venue.noun(), "occasion");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityKind {
+    Speaker,
+    /// An occasion (the URL and the corpus say "venue").
+    Venue,
+    Topic,
+}
+
+impl EntityKind {
+    /// Every kind, in the order the views list them.
+    pub const ALL: [EntityKind; 3] = [EntityKind::Speaker, EntityKind::Venue, EntityKind::Topic];
+
+    /// The URL parameter that filters by this kind.
+    pub fn param(self) -> &'static str {
+        match self {
+            EntityKind::Speaker => "speaker",
+            EntityKind::Venue => "venue",
+            EntityKind::Topic => "topic",
+        }
+    }
+
+    /// What a user calls one, in a sentence.
+    pub fn noun(self) -> &'static str {
+        match self {
+            EntityKind::Speaker => "speaker",
+            EntityKind::Venue => "occasion",
+            EntityKind::Topic => "topic",
+        }
+    }
+
+    /// What a user calls them, in a sentence.
+    pub fn plural(self) -> &'static str {
+        match self {
+            EntityKind::Speaker => "speakers",
+            EntityKind::Venue => "occasions",
+            EntityKind::Topic => "topics",
+        }
+    }
+
+    /// A label (a chip's, a column's).
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityKind::Speaker => "Speaker",
+            EntityKind::Venue => "Occasion",
+            EntityKind::Topic => "Topic",
+        }
+    }
+
+    /// A heading for a list of them.
+    pub fn heading(self) -> &'static str {
+        match self {
+            EntityKind::Speaker => "Speakers",
+            EntityKind::Venue => "Occasions",
+            EntityKind::Topic => "Topics",
+        }
     }
 }
 

@@ -28,7 +28,8 @@
 //! UI shows, so a hostile or stale link still lands on a working page. A parsed state
 //! is canonical: written back with [`to_query`] and parsed again, it is the same.
 
-use crate::model::PartialDate;
+use crate::model::{EntityKind, PartialDate};
+use crate::search::engine::Sort;
 use std::fmt;
 
 /// Longest value we keep; longer ones are dropped with a notice.
@@ -100,6 +101,24 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// The ids filtering by one kind of entity.
+    pub fn ids(&self, kind: EntityKind) -> &Vec<String> {
+        match kind {
+            EntityKind::Speaker => &self.speaker,
+            EntityKind::Venue => &self.venue,
+            EntityKind::Topic => &self.topic,
+        }
+    }
+
+    /// The ids filtering by one kind of entity, to change.
+    pub fn ids_mut(&mut self, kind: EntityKind) -> &mut Vec<String> {
+        match kind {
+            EntityKind::Speaker => &mut self.speaker,
+            EntityKind::Venue => &mut self.venue,
+            EntityKind::Topic => &mut self.topic,
+        }
+    }
+
     /// True when nothing is filtered.
     pub fn is_empty(&self) -> bool {
         self.speaker.is_empty()
@@ -120,7 +139,7 @@ pub struct UrlState {
     /// Filters of the search (and the timeline).
     pub filters: Filters,
     /// Order of search results.
-    pub sort: SortOrder,
+    pub sort: Sort,
     /// The statement open in the reader, if any.
     pub s: Option<String>,
     /// The source document open, if any (and no statement is).
@@ -155,7 +174,7 @@ impl UrlState {
             ViewKind::Compare
         } else if self.s.is_some() || self.doc.is_some() {
             ViewKind::Read
-        } else if self.q.is_some() || !self.filters.is_empty() || self.sort != SortOrder::Relevance
+        } else if self.q.is_some() || !self.filters.is_empty() || self.sort != Sort::Relevance
         {
             ViewKind::Search
         } else if self.lanes != Lanes::Speaker || self.zoom.is_some() {
@@ -229,15 +248,6 @@ pub enum CompareMode {
     Aligned,
 }
 
-/// Order of search results.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum SortOrder {
-    /// Best matches first (newest first among equals, and with no query).
-    #[default]
-    Relevance,
-    /// Newest first.
-    Date,
-}
 
 /// What the timeline's lanes are.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -245,6 +255,16 @@ pub enum Lanes {
     #[default]
     Speaker,
     Venue,
+}
+
+impl Lanes {
+    /// The kind of entity a lane stands for.
+    pub fn kind(self) -> EntityKind {
+        match self {
+            Lanes::Speaker => EntityKind::Speaker,
+            Lanes::Venue => EntityKind::Venue,
+        }
+    }
 }
 
 /// Something in the URL that was ignored, and why.
@@ -466,7 +486,7 @@ pub fn parse(query: &str) -> Parsed {
     }
     match sort.as_deref() {
         None | Some("relevance") => {}
-        Some("date") => state.sort = SortOrder::Date,
+        Some("date") => state.sort = Sort::Date,
         Some(_) => notices.push(Notice::NotOneOf("sort", "“date” or “relevance”")),
     }
     match mode.as_deref() {
@@ -589,10 +609,10 @@ pub fn parse(query: &str) -> Parsed {
         if !keep(
             false,
             "sort",
-            state.sort != SortOrder::Relevance,
+            state.sort != Sort::Relevance,
             &mut notices,
         ) {
-            state.sort = SortOrder::Relevance;
+            state.sort = Sort::Relevance;
         }
     }
     state.view = (state.implied_view() != kind).then_some(kind);
@@ -642,7 +662,7 @@ pub fn to_query(state: &UrlState) -> String {
         if let Some(d) = f.to {
             ser.append_pair("to", &d.to_string());
         }
-        if state.sort == SortOrder::Date {
+        if state.sort == Sort::Date {
             ser.append_pair("sort", "date");
         }
     }
@@ -898,10 +918,10 @@ mod tests {
 
     #[test]
     fn sort_lanes_and_zoom_take_known_values() {
-        assert_eq!(parse("?q=x&sort=date").state.sort, SortOrder::Date);
+        assert_eq!(parse("?q=x&sort=date").state.sort, Sort::Date);
         assert_eq!(
             parse("?q=x&sort=relevance").state.sort,
-            SortOrder::Relevance
+            Sort::Relevance
         );
         assert_eq!(
             parse("?q=x&sort=random").notices,
@@ -997,7 +1017,7 @@ mod tests {
                 view,
                 q,
                 filters: Filters { speaker, venue, topic, from, to },
-                sort: if by_date { SortOrder::Date } else { SortOrder::Relevance },
+                sort: if by_date { Sort::Date } else { Sort::Relevance },
                 s,
                 doc,
                 page,

@@ -1,4 +1,4 @@
-//! System-boundary tests of the corpus compiler: the real seed corpus, and one broken
+//! System-boundary tests of the corpus compiler: the test corpus (`tests/fixtures/corpus`, the five seed documents), and one broken
 //! fixture per kind of error, each asserting the `file:line: message` a user sees.
 
 use std::fs;
@@ -7,10 +7,10 @@ use tifa_core::compile::{compile_dir, sha256_hex, Diagnostic};
 use tifa_core::{blob, model::Basis, model::PassageKind};
 
 fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus")
 }
 
-/// A writable copy of the real corpus.
+/// A writable copy of the test corpus.
 fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for sub in ["sources", "documents"] {
@@ -26,6 +26,14 @@ fn fixture() -> tempfile::TempDir {
     )
     .unwrap();
     dir
+}
+
+/// The statement with this id.
+fn statement<'c>(
+    corpus: &'c tifa_core::model::Corpus<'static>,
+    id: &str,
+) -> Option<&'c tifa_core::model::Statement<'static>> {
+    corpus.statements.iter().find(|s| s.id == id)
 }
 
 const XINHUA: &str = "documents/2021-03-24-xinhua-unhrc-adopts-cooperation-resolution.toml";
@@ -351,8 +359,7 @@ fn seed_statements_have_stable_ids_and_verbatim_passages() {
 #[test]
 fn mixed_paragraph_is_split_into_quote_and_reported_speech() {
     let corpus = compile_dir(&corpus_dir()).unwrap();
-    let s = corpus
-        .statement("2024-12-10-mao-ning-human-rights-day")
+    let s = statement(&corpus, "2024-12-10-mao-ning-human-rights-day")
         .unwrap();
     let doc = corpus.document_of(s);
     let texts: Vec<(PassageKind, &str)> = s
@@ -597,7 +604,7 @@ const ROW: &str = r#"{"id":"2019-03-05-geng-shuang-trade","title":"Regular Press
 fn jsonl_import_builds_statements_with_entities_by_name() {
     let dir = import_fixture("mfa.jsonl", &format!("{ROW}\n\n"));
     let corpus = compile_dir(dir.path()).unwrap_or_else(|d| panic!("{d:#?}"));
-    let s = corpus.statement("2019-03-05-geng-shuang-trade").unwrap();
+    let s = statement(&corpus, "2019-03-05-geng-shuang-trade").unwrap();
     assert_eq!(corpus.speakers[s.speaker as usize].id, "geng-shuang");
     assert_eq!(
         corpus.venues[s.venue.unwrap() as usize].id,

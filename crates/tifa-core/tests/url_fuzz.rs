@@ -13,9 +13,9 @@ mod common;
 
 use common::seed;
 use proptest::prelude::*;
-use tifa_core::paging;
-use tifa_core::search::engine::{ranked, run as run_query};
-use tifa_core::search::engine::{search, Sort};
+use tifa_core::search::engine::{ranked, run as run_query, Sort};
+use tifa_core::search::page::{chips, SearchPage, RESULT_LIMIT};
+use tifa_core::view::{resolve, View, LIBRARY_PAGE_SIZE};
 use tifa_core::search::scope::scope;
 use tifa_core::timeline::{corpus_years, layout, Scale};
 use tifa_core::url_state::{parse, to_query, MAX_FILTER_IDS, MAX_NOTICES, MAX_VALUE_LEN};
@@ -27,9 +27,11 @@ fn cases() -> u32 {
         .unwrap_or(1_000)
 }
 
-/// What the app does with a query string (src/app.rs): parse it, look its ids up, page
-/// the library, search; and a state written back must parse to itself.
+/// What the app does with a query string: parse it, resolve the view (the app's own
+/// code, `tifa_core::view`), its title, the search page, and the timeline; and a state
+/// written back must parse to itself.
 fn handle(query: &str) -> Result<(), TestCaseError> {
+    let bundle = common::bundle();
     let (corpus, index) = seed();
     let parsed = parse(query);
     prop_assert!(parsed.notices.len() <= MAX_NOTICES);
@@ -37,17 +39,26 @@ fn handle(query: &str) -> Result<(), TestCaseError> {
     for v in [&state.q, &state.s, &state.doc].into_iter().flatten() {
         prop_assert!(!v.is_empty() && v.chars().count() <= MAX_VALUE_LEN);
     }
-    if let Some(id) = &state.s {
-        let _ = corpus.statement(id);
-    }
-    if let Some(id) = &state.doc {
-        let _ = corpus.documents.iter().position(|d| d.id == id.as_str());
-    }
-    let (page, _) = paging::page(corpus.documents.len(), 50, state.page.unwrap_or(1));
-    prop_assert!(page.number >= 1 && page.number <= page.last.max(1));
-    if let Some(q) = &state.q {
-        let r = search(corpus, index, q, Sort::Relevance, 20);
-        prop_assert!(r.hits.len() <= 20 && r.hits.len() <= r.total);
+    let (view, missing) = resolve(bundle, &parsed);
+    prop_assert!(missing.len() <= 3 * MAX_FILTER_IDS + 2);
+    let _ = view.title(bundle, state);
+    match view {
+        View::Library(page) => {
+            let last = corpus.documents.len().div_ceil(LIBRARY_PAGE_SIZE).max(1);
+            prop_assert!(page >= 1 && page as usize <= last);
+        }
+        View::Statement(i) => prop_assert!((i as usize) < corpus.statements.len()),
+        View::Document(i) => prop_assert!((i as usize) < corpus.documents.len()),
+        View::Compare(found, len, _) => {
+            prop_assert!(len <= state.compare.len());
+            prop_assert!(found[..len].iter().all(|&i| (i as usize) < corpus.statements.len()));
+        }
+        View::Search => {
+            let page = SearchPage::of(bundle, state);
+            prop_assert!(page.hits.len() <= RESULT_LIMIT && page.hits.len() <= page.total);
+            let _ = chips(corpus, state);
+        }
+        View::Timeline => {}
     }
     // The search and the timeline every view but the library draws.
     let (query, unknown) = scope(corpus, state);

@@ -9,7 +9,7 @@
 use super::index::{Field, Index};
 use super::query::{parse, Query, Term};
 use super::text::{fold, for_each_token, stem};
-use crate::model::{Corpus, Entity, PartialDate, Span, Statement};
+use crate::model::{Corpus, Entity, EntityKind, PartialDate, Span, Statement};
 use std::cmp::Ordering;
 
 const K1: f32 = 1.2;
@@ -20,9 +20,10 @@ const PHRASE_BONUS: f32 = 1.5;
 /// Bytes of context on each side of a snippet's first match.
 const SNIPPET_CONTEXT: usize = 90;
 
-/// Result order.
+/// Result order (the URL's `sort`; one type for the engine and the URL).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
+    /// Best matches first (newest first among equals, and with no query).
     #[default]
     Relevance,
     /// Newest first.
@@ -60,6 +61,25 @@ pub struct Facets {
     /// (year, count), newest first.
     pub years: Vec<(u16, u32)>,
     pub topics: Vec<(u32, u32)>,
+}
+
+impl Facets {
+    /// The counts of one kind of entity.
+    pub fn counts(&self, kind: EntityKind) -> &Vec<(u32, u32)> {
+        match kind {
+            EntityKind::Speaker => &self.speakers,
+            EntityKind::Venue => &self.venues,
+            EntityKind::Topic => &self.topics,
+        }
+    }
+
+    fn counts_mut(&mut self, kind: EntityKind) -> &mut Vec<(u32, u32)> {
+        match kind {
+            EntityKind::Speaker => &mut self.speakers,
+            EntityKind::Venue => &mut self.venues,
+            EntityKind::Topic => &mut self.topics,
+        }
+    }
 }
 
 /// What a search returns.
@@ -323,17 +343,25 @@ fn run_with(
         years_seen,
         ..
     } = &mut *scratch;
-    let results = collect(corpus, &query, matched, excluded, touched);
-
     let mut facets = Facets::default();
-    count_facets(
-        corpus,
-        index,
-        &results,
-        year_counts,
-        years_seen,
-        &mut facets,
-    );
+    let results = match IdFilters::of(corpus, &query) {
+        None => {
+            let results = collect(corpus, &query, matched, excluded, touched);
+            count_facets(corpus, index, &results, year_counts, years_seen, &mut facets);
+            results
+        }
+        Some(ids) => {
+            // The statements that pass everything but the id filters, then one pass
+            // that keeps the results and counts each filtered kind without its own.
+            let candidates = collect(corpus, &ids.wide, matched, excluded, touched);
+            let (results, own_off) = ids.split(corpus, &candidates);
+            count_facets(corpus, index, &results, year_counts, years_seen, &mut facets);
+            for (kind, counts) in own_off {
+                *facets.counts_mut(kind) = ranked_counts(counts);
+            }
+            results
+        }
+    };
 
     let total = results.len();
     let order = order_by(index, score, sort);
@@ -583,19 +611,109 @@ fn count_facets(
             .map(|y| (y, std::mem::take(&mut year_counts[y as usize])))
             .collect();
     }
-    let ranked = |counts: Vec<u32>| {
-        let mut v: Vec<(u32, u32)> = counts
+    f.speakers = ranked_counts(speakers);
+    f.venues = ranked_counts(venues);
+    f.topics = ranked_counts(topics);
+}
+
+/// (entity index, count) for the non-zero counts, most frequent first, then by index.
+fn ranked_counts(counts: Vec<u32>) -> Vec<(u32, u32)> {
+    let mut v: Vec<(u32, u32)> = counts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, c)| *c > 0)
+        .map(|(i, c)| (i as u32, c))
+        .collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v
+}
+
+/// The URL's filters by entity index (`speaker`, `venue`, `topic` ids), when a query has
+/// any. **A facet of a kind filtered by id counts as if that filter were off** (so a
+/// second speaker can be added to the first); the other facets count the results.
+struct IdFilters {
+    /// The query without its id filters.
+    wide: Query,
+    /// Per kind, which entities its filter allows (`None`: not filtered).
+    allowed: [Option<Vec<bool>>; 3],
+}
+
+impl IdFilters {
+    fn of(corpus: &Corpus, query: &Query) -> Option<IdFilters> {
+        let mut wide = query.clone();
+        let allowed = EntityKind::ALL.map(|kind| {
+            let ids = std::mem::take(wide.ids_mut(kind));
+            (!ids.is_empty()).then(|| {
+                let mut ok = vec![false; corpus.entities(kind).len()];
+                for i in ids {
+                    if let Some(slot) = ok.get_mut(i as usize) {
+                        *slot = true;
+                    }
+                }
+                ok
+            })
+        });
+        allowed
+            .iter()
+            .any(Option::is_some)
+            .then_some(IdFilters { wide, allowed })
+    }
+
+    /// Whether `s` passes the filter of the kind at `k` (0 speaker, 1 venue, 2 topic).
+    fn passes(&self, k: usize, s: &Statement) -> bool {
+        let Some(ok) = &self.allowed[k] else {
+            return true;
+        };
+        match EntityKind::ALL[k] {
+            EntityKind::Speaker => ok[s.speaker as usize],
+            EntityKind::Venue => s.venue.is_some_and(|v| ok[v as usize]),
+            EntityKind::Topic => s.topics.iter().any(|&t| ok[t as usize]),
+        }
+    }
+
+    /// In one pass over `candidates` (in corpus order): those that pass every id
+    /// filter, and for each filtered kind the counts of its entities among those that
+    /// pass the other kinds' filters.
+    fn split(&self, corpus: &Corpus, candidates: &[u32]) -> (Vec<u32>, Vec<(EntityKind, Vec<u32>)>) {
+        let mut counts: [Vec<u32>; 3] =
+            EntityKind::ALL.map(|kind| vec![0; corpus.entities(kind).len()]);
+        let mut results = Vec::new();
+        for &i in candidates {
+            let s = &corpus.statements[i as usize];
+            let pass = [0, 1, 2].map(|k| self.passes(k, s));
+            if pass.iter().all(|&p| p) {
+                results.push(i);
+            }
+            for k in 0..3 {
+                let others = (0..3).filter(|&o| o != k).all(|o| pass[o]);
+                if self.allowed[k].is_none() || !others {
+                    continue;
+                }
+                let c = &mut counts[k];
+                match EntityKind::ALL[k] {
+                    EntityKind::Speaker => c[s.speaker as usize] += 1,
+                    EntityKind::Venue => {
+                        if let Some(v) = s.venue {
+                            c[v as usize] += 1;
+                        }
+                    }
+                    EntityKind::Topic => {
+                        for &t in &s.topics {
+                            c[t as usize] += 1;
+                        }
+                    }
+                }
+            }
+        }
+        let own_off = EntityKind::ALL
             .into_iter()
+            .zip(counts)
             .enumerate()
-            .filter(|(_, c)| *c > 0)
-            .map(|(i, c)| (i as u32, c))
+            .filter(|(k, _)| self.allowed[*k].is_some())
+            .map(|(_, kc)| kc)
             .collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        v
-    };
-    f.speakers = ranked(speakers);
-    f.venues = ranked(venues);
-    f.topics = ranked(topics);
+        (results, own_off)
+    }
 }
 
 /// What to highlight, worked out once per query.

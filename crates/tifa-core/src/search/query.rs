@@ -15,7 +15,7 @@
 //! several terms (`win-win`) is read as a phrase.
 
 use super::text::tokens;
-use crate::model::PartialDate;
+use crate::model::{EntityKind, PartialDate};
 
 /// One thing to look for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +52,15 @@ pub struct Query {
 }
 
 impl Query {
+    /// The filter of one kind of entity by index (from the URL's ids).
+    pub fn ids_mut(&mut self, kind: EntityKind) -> &mut Vec<u32> {
+        match kind {
+            EntityKind::Speaker => &mut self.speaker_ids,
+            EntityKind::Venue => &mut self.venue_ids,
+            EntityKind::Topic => &mut self.topic_ids,
+        }
+    }
+
     /// Narrows the date range to `from ..= to` as well (the later start and the earlier
     /// end win).
     pub fn narrow_dates(&mut self, from: Option<PartialDate>, to: Option<PartialDate>) {

@@ -11,7 +11,7 @@
 //! ```
 
 use super::query::{parse, Query};
-use crate::model::{Corpus, Entity};
+use crate::model::{Corpus, EntityKind};
 use crate::url_state::UrlState;
 
 /// The query of `state` (text and filters), and a sentence for each filter id that
@@ -22,26 +22,19 @@ use crate::url_state::UrlState;
 pub fn scope(corpus: &Corpus, state: &UrlState) -> (Query, Vec<String>) {
     let mut query = parse(state.q.as_deref().unwrap_or(""));
     let mut unknown = Vec::new();
-    let f = &state.filters;
-    let mut resolve = |what: &str, ids: &[String], table: &[Entity], out: &mut Vec<u32>| {
-        for id in ids {
+    for kind in EntityKind::ALL {
+        let table = corpus.entities(kind);
+        for id in state.filters.ids(kind) {
             match table.iter().position(|e| *e.id == **id) {
-                Some(i) => out.push(i as u32),
+                Some(i) => query.ids_mut(kind).push(i as u32),
                 None => unknown.push(format!(
-                    "no {what} has the id “{}”; ignored it",
+                    "no {} has the id “{}”; ignored it",
+                    kind.noun(),
                     id.chars().take(60).collect::<String>()
                 )),
             }
         }
-    };
-    resolve(
-        "speaker",
-        &f.speaker,
-        &corpus.speakers,
-        &mut query.speaker_ids,
-    );
-    resolve("occasion", &f.venue, &corpus.venues, &mut query.venue_ids);
-    resolve("topic", &f.topic, &corpus.topics, &mut query.topic_ids);
-    query.narrow_dates(f.from, f.to);
+    }
+    query.narrow_dates(state.filters.from, state.filters.to);
     (query, unknown)
 }

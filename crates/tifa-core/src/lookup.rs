@@ -1,0 +1,127 @@
+//! Look-ups stored in the blob beside the corpus, so that the app finds a statement or
+//! a document by id, and the statements of a document, without scanning the corpus.
+//!
+//! ```
+//! use tifa_core::{blob, model::Corpus};
+//! let bytes = blob::encode(&Corpus::empty());
+//! let bundle = blob::decode(&bytes).unwrap();
+//! assert_eq!(bundle.statement_index("nope"), None);
+//! ```
+
+use crate::model::Corpus;
+use serde::{Deserialize, Serialize};
+
+/// Indices into a corpus, ordered for binary search by id, and grouped by document.
+/// Built by [`Lookup::build`] from the corpus it is stored with (in `blob::encode`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lookup {
+    /// Statement indices ordered by statement id.
+    statements_by_id: Vec<u32>,
+    /// Document indices ordered by document id.
+    documents_by_id: Vec<u32>,
+    /// Where each document's statements start in `grouped` (one more entry than there
+    /// are documents: the last is `grouped.len()`).
+    starts: Vec<u32>,
+    /// Statement indices grouped by document, each group in corpus order.
+    grouped: Vec<u32>,
+}
+
+impl Lookup {
+    /// The look-ups of `corpus`.
+    pub fn build(corpus: &Corpus) -> Lookup {
+        let mut statements_by_id: Vec<u32> = (0..corpus.statements.len() as u32).collect();
+        statements_by_id.sort_by(|&a, &b| {
+            corpus.statements[a as usize]
+                .id
+                .cmp(&corpus.statements[b as usize].id)
+        });
+        let mut documents_by_id: Vec<u32> = (0..corpus.documents.len() as u32).collect();
+        documents_by_id.sort_by(|&a, &b| {
+            corpus.documents[a as usize]
+                .id
+                .cmp(&corpus.documents[b as usize].id)
+        });
+        let mut counts = vec![0u32; corpus.documents.len() + 1];
+        for s in &corpus.statements {
+            counts[s.document as usize + 1] += 1;
+        }
+        for d in 1..counts.len() {
+            counts[d] += counts[d - 1];
+        }
+        let starts = counts.clone();
+        let mut grouped = vec![0u32; corpus.statements.len()];
+        for (i, s) in corpus.statements.iter().enumerate() {
+            let at = &mut counts[s.document as usize];
+            grouped[*at as usize] = i as u32;
+            *at += 1;
+        }
+        Lookup {
+            statements_by_id,
+            documents_by_id,
+            starts,
+            grouped,
+        }
+    }
+
+    /// Whether these look-ups were built from a corpus of this shape (a hand-made
+    /// bundle may carry none: then the callers scan).
+    fn fits(&self, corpus: &Corpus) -> bool {
+        self.statements_by_id.len() == corpus.statements.len()
+            && self.documents_by_id.len() == corpus.documents.len()
+            && self.starts.len() == corpus.documents.len() + 1
+    }
+
+    /// Whether every index is in range and the shape fits `corpus` (checked when a blob
+    /// is decoded, so the accessors below never index out of bounds).
+    pub fn is_valid_for(&self, corpus: &Corpus) -> bool {
+        let (n, d) = (corpus.statements.len(), corpus.documents.len());
+        self.fits(corpus)
+            && self.grouped.len() == n
+            && self.statements_by_id.iter().all(|&i| (i as usize) < n)
+            && self.documents_by_id.iter().all(|&i| (i as usize) < d)
+            && self.grouped.iter().all(|&i| (i as usize) < n)
+            && self.starts.windows(2).all(|w| w[0] <= w[1])
+            && self.starts.last().is_some_and(|&l| l as usize == n)
+    }
+
+    /// The index of the statement with this id.
+    pub fn statement_index(&self, corpus: &Corpus, id: &str) -> Option<usize> {
+        if !self.fits(corpus) {
+            return corpus.statements.iter().position(|s| s.id == id);
+        }
+        let at = self
+            .statements_by_id
+            .binary_search_by(|&i| (*corpus.statements[i as usize].id).cmp(id))
+            .ok()?;
+        Some(self.statements_by_id[at] as usize)
+    }
+
+    /// The index of the document with this id.
+    pub fn document_index(&self, corpus: &Corpus, id: &str) -> Option<usize> {
+        if !self.fits(corpus) {
+            return corpus.documents.iter().position(|d| d.id == id);
+        }
+        let at = self
+            .documents_by_id
+            .binary_search_by(|&i| (*corpus.documents[i as usize].id).cmp(id))
+            .ok()?;
+        Some(self.documents_by_id[at] as usize)
+    }
+
+    /// The indices of the statements taken from the document at `doc`, in corpus order.
+    pub fn statements_of(&self, corpus: &Corpus, doc: u32) -> Vec<u32> {
+        if !self.fits(corpus) {
+            return (0..corpus.statements.len() as u32)
+                .filter(|&i| corpus.statements[i as usize].document == doc)
+                .collect();
+        }
+        let (a, b) = (
+            self.starts.get(doc as usize).copied().unwrap_or(0),
+            self.starts.get(doc as usize + 1).copied().unwrap_or(0),
+        );
+        self.grouped
+            .get(a as usize..b as usize)
+            .unwrap_or_default()
+            .to_vec()
+    }
+}

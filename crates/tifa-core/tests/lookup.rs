@@ -1,0 +1,106 @@
+//! The look-ups stored in the blob give what a scan of the corpus gives, on generated
+//! corpora (statements of many documents, interleaved, ids in any order), and a blob
+//! whose look-ups do not fit its corpus is refused rather than trusted.
+
+use proptest::prelude::*;
+use std::borrow::Cow;
+use tifa_core::blob::{self, Bundle};
+use tifa_core::model::{Corpus, DateClaim, Document, Entity, Statement, Text};
+
+fn text(s: String) -> Text<'static> {
+    Text(Cow::Owned(s))
+}
+
+/// Documents `d0…`, and one statement per entry of `docs` (its document), with ids
+/// given by `keys` (so they are not in corpus order).
+fn corpus(documents: u32, docs: &[u32], keys: &[u32]) -> Corpus<'static> {
+    let mut c = Corpus::empty();
+    c.speakers = vec![Entity {
+        id: text("someone".into()),
+        name: text("Someone".into()),
+    }];
+    c.documents = (0..documents)
+        .map(|d| {
+            let mut doc = Document::bare(&format!("d{}", (d * 7919) % 10007), "text");
+            doc.id = text(format!("d{}", (d * 7919) % 10007));
+            doc
+        })
+        .collect();
+    c.statements = docs
+        .iter()
+        .zip(keys)
+        .enumerate()
+        .map(|(i, (&document, &key))| Statement {
+            id: text(format!("s{key}-{i}")),
+            document,
+            speaker: 0,
+            role: None,
+            venue: None,
+            venue_evidence: None,
+            topics: Vec::new(),
+            date: DateClaim::unknown(),
+            passages: Vec::new(),
+        })
+        .collect();
+    c
+}
+
+proptest! {
+    #[test]
+    fn look_ups_equal_scans(
+        documents in 1u32..40,
+        rows in proptest::collection::vec((0u32..40, any::<u32>()), 0..300),
+    ) {
+        let docs: Vec<u32> = rows.iter().map(|(d, _)| d % documents).collect();
+        let keys: Vec<u32> = rows.iter().map(|(_, k)| *k).collect();
+        let c = corpus(documents, &docs, &keys);
+        let bytes = blob::encode(&c);
+        let bundle = blob::decode(&bytes).unwrap();
+        for (i, s) in c.statements.iter().enumerate() {
+            prop_assert_eq!(bundle.statement_index(&s.id), Some(i));
+        }
+        for (d, doc) in c.documents.iter().enumerate() {
+            prop_assert_eq!(bundle.document_index(&doc.id), Some(d));
+            let scanned: Vec<&str> = c
+                .statements
+                .iter()
+                .filter(|s| s.document == d as u32)
+                .map(|s| s.id.as_ref())
+                .collect();
+            let looked_up: Vec<&str> = bundle.statements_of(d as u32).map(|s| s.id.as_ref()).collect();
+            prop_assert_eq!(looked_up, scanned);
+        }
+        prop_assert_eq!(bundle.statement_index("nope"), None);
+        prop_assert_eq!(bundle.document_index(""), None);
+        // A bundle made in memory agrees with the decoded one.
+        let made = Bundle::new(c.clone());
+        prop_assert_eq!(&made.lookup, &bundle.lookup);
+    }
+}
+
+#[test]
+fn look_ups_that_do_not_fit_the_corpus_are_refused() {
+    let small = Bundle::new(corpus(1, &[0], &[1]));
+    let big = Bundle::new(corpus(2, &[0, 1, 1], &[1, 2, 3]));
+    // The small corpus with the big corpus's look-ups, encoded as the blob lays them out.
+    let mut bytes = b"TIFA".to_vec();
+    bytes.extend_from_slice(&blob::FORMAT_VERSION.to_le_bytes());
+    #[derive(serde::Serialize)]
+    struct Raw<'r> {
+        corpus: &'r Corpus<'static>,
+        index: &'r tifa_core::search::index::Index<'static>,
+        lookup: &'r tifa_core::lookup::Lookup,
+    }
+    bytes.extend(
+        postcard::to_allocvec(&Raw {
+            corpus: &small.corpus,
+            index: &small.index,
+            lookup: &big.lookup,
+        })
+        .unwrap(),
+    );
+    assert_eq!(
+        blob::decode(&bytes).unwrap_err().to_string(),
+        "the embedded corpus is corrupt: the look-up tables do not match the corpus"
+    );
+}
