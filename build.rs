@@ -3,8 +3,10 @@
 //! The corpus is `corpus/` unless `TIFA_CORPUS` names another folder (benchmarks use
 //! that for synthetic corpora). Any problem fails the build with `file:line: message`.
 //!
-//! It also compiles `tests/fixtures/hostile` (a tiny corpus of markup) into
-//! `$OUT_DIR/hostile.bin` for the component tests; the app never includes it.
+//! It also compiles the component tests' own corpora, which the app never includes:
+//! `tests/fixtures/corpus` (the test corpus, so `corpus/` can grow without touching a
+//! test) into `$OUT_DIR/fixture.bin`, and `tests/fixtures/hostile` (a tiny corpus of
+//! markup) into `$OUT_DIR/hostile.bin`.
 
 use std::path::{Path, PathBuf};
 use std::{env, fs, process};
@@ -23,13 +25,12 @@ fn main() {
         compile_or_exit(&corpus_dir, &manifest),
     )
     .expect("write corpus blob");
-    let hostile = manifest.join("tests/fixtures/hostile");
-    println!("cargo:rerun-if-changed={}", hostile.display());
-    fs::write(
-        out_dir.join("hostile.bin"),
-        compile_or_exit(&hostile, &manifest),
-    )
-    .expect("write the hostile test corpus");
+    for (dir, blob) in [("corpus", "fixture.bin"), ("hostile", "hostile.bin")] {
+        let dir = manifest.join("tests/fixtures").join(dir);
+        println!("cargo:rerun-if-changed={}", dir.display());
+        fs::write(out_dir.join(blob), compile_or_exit(&dir, &manifest))
+            .expect("write a test corpus");
+    }
 }
 
 /// The blob of the corpus in `dir`; on problems, prints them and fails the build.

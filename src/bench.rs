@@ -1,26 +1,26 @@
 //! JS entry points for the in-browser search benchmark (`--features bench` only; see
 //! `tests/bench/search.mjs`). Each runs exactly what the search view runs.
 
-use crate::components::RESULT_LIMIT;
-use crate::corpus::{corpus, index};
+use crate::corpus::bundle;
 use tifa_core::search::engine::{search, Sort};
+use tifa_core::search::page::RESULT_LIMIT;
 use wasm_bindgen::prelude::*;
 
 /// Runs a top-20 search with match ranges and snippets; returns the number of matches.
 #[wasm_bindgen(js_name = benchSearch)]
 pub fn bench_search(q: &str) -> u32 {
-    let (Ok(c), Some(i)) = (corpus(), index()) else {
-        return 0;
-    };
+    let Ok(b) = bundle() else { return 0 };
+    let (c, i) = (&b.corpus, &b.index);
     search(c, i, q, Sort::Relevance, RESULT_LIMIT).total as u32
 }
 
 /// The ids of the top `k` results, one per line.
 #[wasm_bindgen(js_name = benchTopIds)]
 pub fn bench_top_ids(q: &str, k: usize) -> String {
-    let (Ok(c), Some(i)) = (corpus(), index()) else {
+    let Ok(b) = bundle() else {
         return String::new();
     };
+    let (c, i) = (&b.corpus, &b.index);
     search(c, i, q, Sort::Relevance, k)
         .hits
         .iter()

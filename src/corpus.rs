@@ -5,8 +5,6 @@
 
 use std::sync::OnceLock;
 use tifa_core::blob::{self, Bundle, DecodeError};
-use tifa_core::model::Corpus;
-use tifa_core::search::index::Index;
 
 /// The blob written by `build.rs` (format: `tifa_core::blob`).
 pub static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"));
@@ -30,16 +28,6 @@ pub fn bundle() -> Result<&'static Bundle<'static>, &'static DecodeError> {
             decoded
         })
         .as_ref()
-}
-
-/// The decoded corpus.
-pub fn corpus() -> Result<&'static Corpus<'static>, &'static DecodeError> {
-    bundle().map(|b| &b.corpus)
-}
-
-/// The search index built with the corpus.
-pub fn index() -> Option<&'static Index<'static>> {
-    bundle().ok().map(|b| &b.index)
 }
 
 /// How long decoding the blob (corpus and index) took, in milliseconds: after this the

@@ -21,7 +21,7 @@ pub fn start() {
         boot.remove();
     }
     // Decode before mounting, so the decode time is measured on its own.
-    let _ = corpus::corpus();
+    let _ = corpus::bundle();
     report_decode_time();
     leptos::mount::mount_to_body(app::App);
 }
@@ -29,9 +29,10 @@ pub fn start() {
 /// Exposes the corpus decode time on `<html data-decode-ms data-statements>` (read by
 /// the in-browser benchmark) and in the console.
 fn report_decode_time() {
-    let (Some(ms), Ok(c)) = (corpus::decode_ms(), corpus::corpus()) else {
+    let (Some(ms), Ok(b)) = (corpus::decode_ms(), corpus::bundle()) else {
         return;
     };
+    let c = &b.corpus;
     // Integer formatting only: `{:.2}` on a float would pull core's float printing
     // (tens of KB) into the bundle.
     let hundredths = (ms * 100.0).round() as u64;

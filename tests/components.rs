@@ -3,10 +3,15 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use tifa::app::App;
-use tifa::components::DocumentList;
-use tifa::corpus::corpus;
-use tifa::hooks::use_url_state;
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+use tifa::app::{App, Shell};
+use tifa::components::{DocumentList, DocumentReader, SearchResults, StatementReader};
+use tifa::hooks::{
+    provide_bundle, provide_url_state, Clock, CorpusBundle, TYPING_PAUSE, WRITE_DELAY,
+};
+use tifa_core::blob::Bundle;
 use tifa_core::model::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -42,24 +47,89 @@ fn set_query(query: &str) {
         .unwrap();
 }
 
-/// The app mounted in a fresh container, the URL's query set to `query` first.
-/// Dropping it unmounts the app, removes the container and clears the query.
-struct MountedApp {
+/// Decodes a blob `build.rs` wrote, once.
+fn decoded(blob: &'static [u8]) -> CorpusBundle {
+    Box::leak(Box::new(tifa_core::blob::decode(blob).unwrap()))
+}
+
+/// The tests' own corpus, `tests/fixtures/corpus` (the five seed documents), compiled by
+/// `build.rs`: the product corpus in `corpus/` can grow without touching these tests.
+fn fixture() -> CorpusBundle {
+    thread_local!(static FIXTURE: CorpusBundle =
+        decoded(include_bytes!(concat!(env!("OUT_DIR"), "/fixture.bin"))));
+    FIXTURE.with(|b| *b)
+}
+
+/// `tests/fixtures/hostile`, a corpus of markup, compiled by `build.rs` like the others.
+fn hostile_bundle() -> CorpusBundle {
+    thread_local!(static HOSTILE: CorpusBundle =
+        decoded(include_bytes!(concat!(env!("OUT_DIR"), "/hostile.bin"))));
+    HOSTILE.with(|b| *b)
+}
+
+/// A corpus made in a test, with its index and look-ups.
+fn bundle_of(corpus: Corpus<'static>) -> CorpusBundle {
+    Box::leak(Box::new(Bundle::new(corpus)))
+}
+
+/// Something mounted in a fresh container over a corpus, the URL's query set first, with
+/// a manual clock: time passes only through [`Mounted::wait`]. Dropping it (also when an
+/// assertion fails) unmounts, removes the container and clears the query.
+struct Mounted {
     root: HtmlElement,
+    clock: Clock,
     handle: Option<Box<dyn std::any::Any>>,
 }
 
-fn mount_app(query: &str) -> MountedApp {
+fn mount<V: IntoView + 'static>(
+    query: &str,
+    bundle: CorpusBundle,
+    view: impl FnOnce() -> V + 'static,
+) -> Mounted {
     set_query(query);
     let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), App);
-    MountedApp {
+    let clock = Rc::new(Cell::new(None));
+    let slot = clock.clone();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let clock = Clock::manual();
+        clock.provide();
+        slot.set(Some(clock));
+        provide_bundle(bundle);
+        view()
+    });
+    Mounted {
         root,
+        clock: clock.get().expect("the mount closure ran"),
         handle: Some(Box::new(handle)),
     }
 }
 
-impl Drop for MountedApp {
+/// The whole app over the test corpus.
+fn mount_app(query: &str) -> Mounted {
+    mount(query, fixture(), || view! { <Shell/> })
+}
+
+/// A part of the app over `bundle`, with the URL state the shell would provide.
+fn mount_part<V: IntoView + 'static>(
+    bundle: CorpusBundle,
+    view: impl FnOnce() -> V + 'static,
+) -> Mounted {
+    mount("", bundle, move || {
+        provide_url_state();
+        view()
+    })
+}
+
+impl Mounted {
+    /// Lets `d` pass on the manual clock (timers due meanwhile run), then lets the page
+    /// update.
+    async fn wait(&self, d: Duration) {
+        self.clock.advance(d.as_millis() as u64);
+        leptos::task::tick().await;
+    }
+}
+
+impl Drop for Mounted {
     fn drop(&mut self) {
         drop(self.handle.take());
         self.root.remove();
@@ -67,13 +137,47 @@ impl Drop for MountedApp {
     }
 }
 
+/// Removes an element when dropped (also when an assertion fails).
+struct RemoveOnDrop(web_sys::Element);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        self.0.remove();
+    }
+}
+
+/// Resolves once the browser has run the tasks queued before it (a zero-delay timer:
+/// no waiting on the clock).
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Goes back in history, as the browser's Back button does, and resolves once the
+/// page has followed (the app's `popstate` listener runs first: it was added first).
+async fn go_back() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        window()
+            .add_event_listener_with_callback_and_add_event_listener_options(
+                "popstate", &resolve, &options,
+            )
+            .unwrap();
+    });
+    window().history().unwrap().back().unwrap();
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    leptos::task::tick().await;
+}
+
 #[wasm_bindgen_test]
 fn document_list_shows_every_document_with_date_and_outlet() {
-    let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), || {
-        let url = use_url_state();
-        view! { <DocumentList corpus=corpus().unwrap() url=url page=1/> }
-    });
+    let part = mount_part(fixture(), || view! { <DocumentList page=1/> });
+    let root = part.root.clone();
     let titles = texts(&root, ".doc-title");
     assert_eq!(titles.len(), 5);
     assert!(titles.contains(
@@ -98,8 +202,6 @@ fn document_list_shows_every_document_with_date_and_outlet() {
         ),
         "{meta:?}"
     );
-    drop(handle);
-    root.remove();
 }
 
 #[wasm_bindgen_test]
@@ -168,7 +270,7 @@ fn markup_in_a_document_is_rendered_as_text_in_the_reader() {
         span: Span { start: 0, end: len },
         reason: hostile.to_string().into(),
     }];
-    let corpus: &'static Corpus<'static> = Box::leak(Box::new(Corpus {
+    let bundle = bundle_of(Corpus {
         documents: vec![doc],
         statements: vec![Statement {
             id: "2020-hostile".into(),
@@ -200,15 +302,14 @@ fn markup_in_a_document_is_rendered_as_text_in_the_reader() {
             id: "x".into(),
             name: hostile.into(),
         }],
-    }));
-    let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), move || {
-        let url = use_url_state();
+    });
+    let part = mount_part(bundle, || {
         view! {
-            <tifa::components::StatementReader corpus=corpus index=tifa::corpus::index() s=&corpus.statements[0] url=url/>
-            <tifa::components::DocumentReader corpus=corpus index=0 doc=&corpus.documents[0] url=url/>
+            <StatementReader at=0/>
+            <DocumentReader at=0/>
         }
     });
+    let root = part.root.clone();
     for tag in ["script", "img"] {
         assert_eq!(
             root.query_selector_all(tag).unwrap().length(),
@@ -227,8 +328,6 @@ fn markup_in_a_document_is_rendered_as_text_in_the_reader() {
         [format!("Removed: {hostile}")]
     );
     assert_eq!(texts(&root, ".statement .text .line").len(), 3);
-    drop(handle);
-    root.remove();
 }
 
 #[wasm_bindgen_test]
@@ -237,6 +336,7 @@ fn panic_screen_shows_the_message_as_text_and_a_reload_link() {
     let screen = document()
         .get_element_by_id(tifa::panic_screen::PANIC_SCREEN_ID)
         .unwrap();
+    let _remove = RemoveOnDrop(screen.clone());
     assert_eq!(screen.get_attribute("role").as_deref(), Some("alert"));
     let text = screen.text_content().unwrap();
     assert!(text.contains("Something went wrong — reload"));
@@ -245,17 +345,6 @@ fn panic_screen_shows_the_message_as_text_and_a_reload_link() {
     let reload = screen.query_selector("a").unwrap().unwrap();
     assert_eq!(reload.text_content().as_deref(), Some("Reload"));
     assert!(reload.get_attribute("href").unwrap().starts_with("http"));
-    screen.remove();
-}
-
-/// Resolves after `ms` milliseconds of browser time.
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -269,13 +358,15 @@ async fn the_debug_panic_trigger_shows_the_panic_screen_over_the_app() {
     window()
         .add_event_listener_with_callback("error", swallow.as_ref().unchecked_ref())
         .unwrap();
-    set_query("?debug-panic");
-    let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), App);
-    sleep(50).await;
+    swallow.forget();
+    // The app over the embedded corpus, as a visitor opens it.
+    let app = mount("?debug-panic", fixture(), App);
+    // The trigger panics in a zero-delay timer queued when the app mounted.
+    next_task().await;
     let screen = document()
         .get_element_by_id(tifa::panic_screen::PANIC_SCREEN_ID)
         .expect("the panic screen is shown");
+    let _remove = RemoveOnDrop(screen.clone());
     assert_eq!(screen.get_attribute("role").as_deref(), Some("alert"));
     let text = screen.text_content().unwrap();
     assert!(
@@ -290,11 +381,7 @@ async fn the_debug_panic_trigger_shows_the_panic_screen_over_the_app() {
         .get_attribute("href")
         .unwrap()
         .ends_with("?debug-panic"));
-    screen.remove();
-    drop(handle);
-    root.remove();
-    set_query("");
-    swallow.forget();
+    drop(app);
 }
 
 #[wasm_bindgen_test]
@@ -356,13 +443,8 @@ async fn a_long_library_is_paged_through_the_url() {
         big.documents
             .push(Document::bare(&format!("doc-{i:03}"), "text"));
     }
-    let big: &'static Corpus<'static> = Box::leak(Box::new(big));
-    set_query("");
-    let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), move || {
-        let url = use_url_state();
-        view! { <DocumentList corpus=big url=url page=3/> }
-    });
+    let part = mount_part(bundle_of(big), || view! { <DocumentList page=3/> });
+    let root = part.root.clone();
     assert_eq!(texts(&root, ".doc-title").len(), 20);
     assert_eq!(texts(&root, ".doc-title")[0], "doc-100");
     assert_eq!(
@@ -378,9 +460,6 @@ async fn a_long_library_is_paged_through_the_url() {
     prev.click();
     leptos::task::tick().await;
     assert_eq!(window().location().search().unwrap(), "?page=2");
-    drop(handle);
-    root.remove();
-    set_query("");
 }
 
 fn searching(q: &str) -> tifa_core::url_state::UrlState {
@@ -390,29 +469,20 @@ fn searching(q: &str) -> tifa_core::url_state::UrlState {
     }
 }
 
-/// `tests/fixtures/hostile`, compiled by `build.rs` like the real corpus.
-fn hostile_bundle() -> &'static tifa_core::blob::Bundle<'static> {
-    static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/hostile.bin"));
-    Box::leak(Box::new(tifa_core::blob::decode(BLOB).unwrap()))
-}
-
 #[wasm_bindgen_test]
 fn a_corpus_of_markup_renders_as_text_in_every_view() {
-    let bundle = hostile_bundle();
-    let (corpus, index) = (&bundle.corpus, &bundle.index);
-    let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), move || {
-        let url = use_url_state();
+    let part = mount_part(hostile_bundle(), || {
         view! {
-            <DocumentList corpus=corpus url=url page=1/>
-            <tifa::components::DocumentReader corpus=corpus index=0 doc=&corpus.documents[0] url=url/>
-            <tifa::components::StatementReader corpus=corpus index=Some(index) s=&corpus.statements[0] url=url/>
+            <DocumentList page=1/>
+            <DocumentReader at=0/>
+            <StatementReader at=0/>
             // Highlights and snippets are cut from text holding markup.
-            <tifa::components::SearchResults corpus=corpus index=index state=searching("human rights") url=url/>
+            <SearchResults state=searching("human rights")/>
             // The query itself is markup, shown back in the status line.
-            <tifa::components::SearchResults corpus=corpus index=index state=searching("<img src=x onerror=window.__xss=8>") url=url/>
+            <SearchResults state=searching("<img src=x onerror=window.__xss=8>")/>
         }
     });
+    let root = part.root.clone();
     // Not one element of the markup in the corpus exists in the page.
     let injected = root
         .query_selector_all("script, img, svg, iframe, style, marquee, b, i, a[href^='javascript']")
@@ -446,8 +516,6 @@ fn a_corpus_of_markup_renders_as_text_in_every_view() {
     assert!(texts(&root, ".result mark")
         .iter()
         .any(|m| m.eq_ignore_ascii_case("human")));
-    drop(handle);
-    root.remove();
 }
 
 #[wasm_bindgen_test]
@@ -518,14 +586,16 @@ async fn typing_shows_results_after_the_pause_and_never_rewrites_the_box() {
     // A caret moved by the user stays where it is when the results arrive: the box is
     // not written back (writing it made the browser lay out the page per keystroke).
     input.set_selection_range(3, 3).unwrap();
-    sleep(tifa::hooks::TYPING_PAUSE.as_millis() as i32 + 100).await;
+    app.wait(TYPING_PAUSE - Duration::from_millis(1)).await;
+    assert_eq!(heading(), "All statements", "not before the pause");
+    app.wait(Duration::from_millis(1)).await;
     assert_eq!(heading(), "Search");
     assert_eq!(input.value(), "human rights");
     assert_eq!(input.selection_start().unwrap(), Some(3));
     // Back/forward wins over a text being typed.
     type_into_box(&root, "human rights council");
-    window().history().unwrap().back().unwrap();
-    sleep(tifa::hooks::TYPING_PAUSE.as_millis() as i32 + 200).await;
+    go_back().await;
+    app.wait(TYPING_PAUSE * 2).await;
     assert_eq!(heading(), "All statements");
     assert_eq!(status(&root), before);
     assert_eq!(input.value(), "");
@@ -540,9 +610,8 @@ async fn writing_the_url_never_shows_a_text_still_being_typed() {
     let app = mount_app("?view=search&q=human");
     let root = app.root.clone();
     leptos::task::tick().await;
-    let pause = tifa::hooks::TYPING_PAUSE.as_millis() as f64;
     type_into_box(&root, "rights");
-    sleep(pause as i32 + 100).await;
+    app.wait(TYPING_PAUSE).await;
     let shown = status(&root);
     assert!(shown.contains("match"), "{shown}");
     let search = || window().location().search().unwrap();
@@ -550,10 +619,10 @@ async fn writing_the_url_never_shows_a_text_still_being_typed() {
         search().contains("q=human"),
         "written only once typing pauses"
     );
-    // Keep typing, a key every 40 ms, past the moment the URL write falls due.
-    let clock = window().performance().unwrap();
-    let mut last = clock.now();
+    // Keep typing, a key every 40 ms, past the moment the URL write falls due
+    // (WRITE_DELAY after the results followed).
     let mut typed = "rights";
+    let mut elapsed = Duration::ZERO;
     for text in [
         "rights c",
         "rights co",
@@ -568,14 +637,8 @@ async fn writing_the_url_never_shows_a_text_still_being_typed() {
     ] {
         type_into_box(&root, text);
         typed = text;
-        sleep(40).await;
-        let gap = clock.now() - last;
-        last = clock.now();
-        if gap >= pause {
-            // The machine paused longer than typing does: the view may rightly follow.
-            web_sys::console::warn_1(&format!("a 40 ms wait took {gap} ms: not checked").into());
-            break;
-        }
+        app.wait(Duration::from_millis(40)).await;
+        elapsed += Duration::from_millis(40);
         assert_eq!(
             status(&root),
             shown,
@@ -583,9 +646,12 @@ async fn writing_the_url_never_shows_a_text_still_being_typed() {
         );
         assert!(!search().contains("coop"), "{}", search());
     }
+    assert!(elapsed > WRITE_DELAY, "the write fell due while typing");
     // Once typing pauses, the view follows and then the URL is written.
-    sleep(pause as i32 + 300 + 400).await;
+    app.wait(TYPING_PAUSE).await;
     assert_ne!(status(&root), shown);
+    assert!(!search().contains("coop"), "not before the write delay");
+    app.wait(WRITE_DELAY).await;
     let written = format!("q={}", typed.replace(' ', "+"));
     assert!(search().ends_with(&written), "{} for {typed:?}", search());
 }
@@ -655,13 +721,13 @@ async fn a_new_search_updates_the_result_rows_in_place() {
     let facet = root.query_selector(".facet li").unwrap().unwrap();
     // A search with other results, and one with none.
     type_into_box(&root, "\"shared future\"");
-    sleep(tifa::hooks::TYPING_PAUSE.as_millis() as i32 + 100).await;
+    app.wait(TYPING_PAUSE).await;
     assert!(status(&root).contains("match"), "{}", status(&root));
     type_into_box(&root, "zzqx");
-    sleep(tifa::hooks::TYPING_PAUSE.as_millis() as i32 + 100).await;
+    app.wait(TYPING_PAUSE).await;
     assert_eq!(root.query_selector_all(".result").unwrap().length(), 0);
     type_into_box(&root, "rights");
-    sleep(tifa::hooks::TYPING_PAUSE.as_millis() as i32 + 100).await;
+    app.wait(TYPING_PAUSE).await;
     // The same elements, never rebuilt; empty rows are hidden, not removed.
     assert!(first.is_connected() && facet.is_connected());
     assert_eq!(first.get_attribute("data-statement-id").unwrap(), first_id);
@@ -683,4 +749,86 @@ async fn a_new_search_updates_the_result_rows_in_place() {
         href.contains(&format!("s={first_id}")) && href.contains("q=rights"),
         "{href}"
     );
+}
+
+/// The comparison's own search box follows typing pauses like the header's: a
+/// keystroke searches nothing (no view searches inside a key event).
+#[wasm_bindgen_test]
+async fn the_compare_add_box_searches_when_typing_pauses() {
+    let app = mount_app("?view=compare&compare=2024-12-10-mao-ning-human-rights-day");
+    let root = app.root.clone();
+    leptos::task::tick().await;
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("#add-q")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value("cooperation");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    assert!(
+        texts(&root, ".pick-status").is_empty(),
+        "searched in the key event"
+    );
+    app.wait(TYPING_PAUSE).await;
+    let found = texts(&root, ".pick-status").join("");
+    assert!(found.contains("match"), "{found}");
+    // Each offer adds its statement to the comparison.
+    let first = root.query_selector(".pick-list li a").unwrap().unwrap();
+    let href = first.get_attribute("href").unwrap();
+    assert!(
+        href.contains("compare=2024-12-10-mao-ning-human-rights-day%2C"),
+        "{href}"
+    );
+}
+
+/// The timeline's handles move with the keys at once and write the URL when the keys
+/// pause (one history entry per gesture), or at once on Enter.
+#[wasm_bindgen_test]
+async fn brush_keys_move_a_handle_and_apply_when_they_pause() {
+    let app = mount_app("?view=timeline");
+    let root = app.root.clone();
+    leptos::task::tick().await;
+    let press = |key: &str| {
+        let handle = root.query_selector("#brush-start").unwrap().unwrap();
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        let ev =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        handle.dispatch_event(&ev).unwrap();
+    };
+    let value = || {
+        root.query_selector("#brush-start")
+            .unwrap()
+            .unwrap()
+            .get_attribute("aria-valuetext")
+            .unwrap()
+    };
+    let before = value();
+    press("PageUp");
+    leptos::task::tick().await;
+    assert_ne!(value(), before, "the handle moved at once");
+    assert_eq!(
+        window().location().search().unwrap(),
+        "?view=timeline",
+        "not yet applied"
+    );
+    press("PageUp");
+    app.wait(Duration::from_millis(699)).await;
+    assert_eq!(
+        window().location().search().unwrap(),
+        "?view=timeline",
+        "the pause restarts"
+    );
+    app.wait(Duration::from_millis(1)).await;
+    let search = window().location().search().unwrap();
+    assert!(search.starts_with("?view=timeline&from="), "{search}");
+    // Enter applies at once.
+    press("ArrowRight");
+    press("Enter");
+    leptos::task::tick().await;
+    assert_ne!(window().location().search().unwrap(), search);
 }

@@ -5,30 +5,28 @@
 //! current one (a facet that adds a filter to whatever is searched), its href updated
 //! in place when the URL changes, so a list of them is not redrawn per keystroke.
 
-use crate::hooks::UseUrlState;
+use crate::hooks::{use_url_state, UseUrlState};
 use leptos::prelude::*;
 use tifa_core::url_state::UrlState;
 
 #[component]
 pub fn AppLink(
-    url: UseUrlState,
     to: UrlState,
     children: Children,
     #[prop(optional)] class: Option<&'static str>,
 ) -> impl IntoView {
-    view! { <a href=url.href(&to) class=class>{children()}</a> }
+    view! { <a href=use_url_state().href(&to) class=class>{children()}</a> }
 }
 
 /// A link to `to(from)`, following `from` as it changes.
 #[component]
 pub fn StateLink(
-    url: UseUrlState,
     #[prop(into)] from: Signal<UrlState>,
     to: impl Fn(&UrlState) -> UrlState + Send + Sync + 'static,
     children: Children,
     #[prop(optional)] class: Option<&'static str>,
 ) -> impl IntoView {
-    state_link(url, from, Box::new(to), children, class)
+    state_link(use_url_state(), from, Box::new(to), children, class)
 }
 
 /// [`StateLink`]'s one body for every kind of `to` (a generic body would be compiled

@@ -3,9 +3,8 @@
 //! phrase with a legend, or (`&mode=aligned`) their passages paired with a word diff.
 //! All the work is `tifa_compare`; this file only lays it out.
 
-use super::statement_reader::kind_label;
 use super::AppLink;
-use crate::hooks::{use_focus_on_mount, UseUrlState};
+use crate::hooks::{use_bundle, use_focus_on_mount, use_timer, use_url_state, TYPING_PAUSE};
 use leptos::html::H1;
 use leptos::prelude::*;
 use tifa_compare::{
@@ -13,8 +12,8 @@ use tifa_compare::{
 };
 use tifa_core::layout::painted;
 use tifa_core::model::{Corpus, Span, Statement};
+use tifa_core::reader::kind_label;
 use tifa_core::search::engine::{search, Sort};
-use tifa_core::search::index::Index;
 use tifa_core::url_state::{CompareMode, UrlState, MAX_COMPARE};
 
 /// Distinct phrase colours (`.phrase-0` … in the stylesheet); more phrases reuse them.
@@ -27,20 +26,23 @@ fn percent(score: f32) -> String {
 
 #[component]
 pub fn CompareView(
-    corpus: &'static Corpus<'static>,
-    /// The corpus's search index (to add statements from a search).
-    index: Option<&'static Index<'static>>,
-    statements: Vec<&'static Statement<'static>>,
+    /// Indices of the statements compared, in order.
+    chosen: Vec<u32>,
     mode: CompareMode,
-    url: UseUrlState,
 ) -> impl IntoView {
+    let url = use_url_state();
+    let corpus = &use_bundle().corpus;
+    let statements: Vec<&'static Statement<'static>> = chosen
+        .iter()
+        .map(|&i| &corpus.statements[i as usize])
+        .collect();
     let heading = NodeRef::<H1>::new();
     use_focus_on_mount(heading);
     let n = statements.len();
     let state = url.parsed.with_untracked(|p| p.state.clone());
     let ids: Vec<String> = statements.iter().map(|s| s.id.to_string()).collect();
     let picker = (n < MAX_COMPARE).then(|| {
-        view! { <AddStatement corpus=corpus index=index ids=ids.clone() state=state.clone() url=url/> }
+        view! { <AddStatement ids=ids.clone() state=state.clone()/> }
     });
     if n < 2 {
         let chosen = statements.first().map(|&s| {
@@ -48,9 +50,9 @@ pub fn CompareView(
             view! {
                 <p class="chosen" data-statement-id=s.id.as_ref()>
                     "Chosen: "
-                    <strong>{corpus.speakers[s.speaker as usize].name.as_ref()}</strong>
+                    <strong>{corpus.speaker_of(s).name.as_ref()}</strong>
                     {format!(", {} ", s.date.label())}
-                    <AppLink url=url to=remove>"Remove"</AppLink>
+                    <AppLink to=remove>"Remove"</AppLink>
                 </p>
             }
         });
@@ -67,7 +69,7 @@ pub fn CompareView(
         .into_any();
     }
     let words: Vec<Words> = statements.iter().map(|s| Words::of(corpus, s)).collect();
-    let speaker = move |s: &Statement| corpus.speakers[s.speaker as usize].name.as_ref();
+    let speaker = move |s: &Statement| corpus.speaker_of(s).name.as_ref();
     let label = |k: usize| format!("{} ({})", k + 1, speaker(statements[k]));
     let with_mode = |m: CompareMode| state.comparing(ids.clone(), m);
     let pairs: Vec<_> = (0..n)
@@ -85,12 +87,12 @@ pub fn CompareView(
         let current = (mode == m).then_some("page");
         view! {
             <li aria-current=current>
-                <AppLink url=url to=with_mode(m)>{text}</AppLink>
+                <AppLink to=with_mode(m)>{text}</AppLink>
             </li>
         }
     };
     let body = match mode {
-        CompareMode::Phrases => phrases_view(corpus, &statements, &words, &state, url).into_any(),
+        CompareMode::Phrases => phrases_view(corpus, &statements, &words, &state).into_any(),
         CompareMode::Aligned => aligned_view(corpus, &statements, &words).into_any(),
     };
     view! {
@@ -120,21 +122,29 @@ const PICK_LIMIT: usize = 8;
 /// A search inside the comparison: its results can be added as a column. The typed text
 /// is not view state (it does not change what is compared), so it stays out of the URL.
 #[component]
-fn AddStatement(
-    corpus: &'static Corpus<'static>,
-    index: Option<&'static Index<'static>>,
-    ids: Vec<String>,
-    state: UrlState,
-    url: UseUrlState,
-) -> impl IntoView {
+fn AddStatement(ids: Vec<String>, state: UrlState) -> impl IntoView {
+    let bundle = use_bundle();
+    let corpus = &bundle.corpus;
+    // What is searched follows the box when typing pauses: a keystroke only restarts
+    // the timer.
     let (text, set_text) = signal(String::new());
+    let typing = use_timer();
+    let on_input = move |ev: web_sys::Event| {
+        let typed = event_target_value(&ev);
+        typing.start(TYPING_PAUSE, move || set_text.set(typed));
+    };
     let results = move || {
         let q = text.get();
         if q.trim().is_empty() {
             return None;
         }
-        let index = index?;
-        let found = search(corpus, index, &q, Sort::Relevance, PICK_LIMIT + ids.len());
+        let found = search(
+            corpus,
+            &bundle.index,
+            &q,
+            Sort::Relevance,
+            PICK_LIMIT + ids.len(),
+        );
         let total = found.total;
         let rows = found
             .hits
@@ -149,11 +159,11 @@ fn AddStatement(
                 let doc = corpus.document_of(s);
                 view! {
                     <li data-statement-id=s.id.as_ref()>
-                        <AppLink url=url to=to class="add-link">
+                        <AppLink to=to class="add-link">
                             "Add "
                             <span class="visually-hidden">"to the comparison: "</span>
                         </AppLink>
-                        <strong>{corpus.speakers[s.speaker as usize].name.as_ref()}</strong>
+                        <strong>{corpus.speaker_of(s).name.as_ref()}</strong>
                         {format!(", {} — {}", s.date.label(), doc.title.as_ref())}
                     </li>
                 }
@@ -177,7 +187,7 @@ fn AddStatement(
             <h2 id="add-title">"Add a statement"</h2>
             <label for="add-q">"Search for a statement to add"</label>
             <input id="add-q" type="search" autocomplete="off" spellcheck="false"
-                prop:value=text on:input=move |ev| set_text.set(event_target_value(&ev))/>
+                on:input=on_input/>
             {results}
         </section>
     }
@@ -189,7 +199,6 @@ fn phrases_view(
     statements: &[&'static Statement<'static>],
     words: &[Words],
     state: &UrlState,
-    url: UseUrlState,
 ) -> impl IntoView {
     let phrases = shared_phrases(words, MIN_PHRASE_WORDS);
     let ids: Vec<String> = statements.iter().map(|s| s.id.to_string()).collect();
@@ -280,11 +289,11 @@ fn phrases_view(
                 <section class="compare-col" data-statement-id=s.id.as_ref() aria-labelledby=labelled_by>
                     <h2 id=title_id>
                         <span class="col-number">{format!("{} ", i + 1)}</span>
-                        <AppLink url=url to=to>{corpus.speakers[s.speaker as usize].name.as_ref()}</AppLink>
+                        <AppLink to=to>{corpus.speaker_of(s).name.as_ref()}</AppLink>
                     </h2>
                     <p class="statement-meta">
                         {format!("{} · {venue} ", s.date.label())}
-                        <AppLink url=url to=remove class="remove-col">
+                        <AppLink to=remove class="remove-col">
                             "Remove"
                             <span class="visually-hidden">{format!(" statement {} from the comparison", i + 1)}</span>
                         </AppLink>
@@ -310,7 +319,7 @@ fn aligned_view(
     words: &[Words],
 ) -> impl IntoView {
     let first = statements[0];
-    let speaker = |s: &Statement| corpus.speakers[s.speaker as usize].name.as_ref();
+    let speaker = |s: &Statement| corpus.speaker_of(s).name.as_ref();
     (1..statements.len())
         .map(|j| {
             let other = statements[j];

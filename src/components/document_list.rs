@@ -1,24 +1,24 @@
 //! The library: every document (title, date, outlet) with the statements taken from it.
 
 use super::AppLink;
-use crate::app::PAGE_SIZE;
-use crate::hooks::UseUrlState;
+use crate::hooks::{use_bundle, use_url_state};
 use leptos::prelude::*;
-use tifa_core::model::{Basis, Corpus, Document, Statement};
+use tifa_core::model::{Document, Statement};
 use tifa_core::paging;
+use tifa_core::reader::{outlet_label, statement_meta};
 use tifa_core::url_state::UrlState;
+use tifa_core::view::LIBRARY_PAGE_SIZE as PAGE_SIZE;
 
 /// One page of documents, in corpus order (by published date), each with its statements.
 #[component]
 pub fn DocumentList(
-    corpus: &'static Corpus<'static>,
-    url: UseUrlState,
     /// 1-based page number (already clamped).
     page: u32,
 ) -> impl IntoView {
+    let corpus = &use_bundle().corpus;
     let (p, _) = paging::page(corpus.documents.len(), PAGE_SIZE, page);
     let pager = move || {
-        (p.last > 1).then(|| view! { <Pager url=url page=p.number last=p.last total=corpus.documents.len() first=p.range.start/> })
+        (p.last > 1).then(|| view! { <Pager page=p.number last=p.last total=corpus.documents.len() first=p.range.start/> })
     };
     view! {
         <section class="library" aria-labelledby="library-title">
@@ -37,7 +37,7 @@ pub fn DocumentList(
                     .enumerate()
                     .map(|(i, doc)| {
                         let index = (p.range.start + i) as u32;
-                        view! { <DocumentItem corpus=corpus index=index doc=doc url=url/> }
+                        view! { <DocumentItem index=index doc=doc/> }
                     })
                     .collect_view()}
             </ol>
@@ -48,7 +48,7 @@ pub fn DocumentList(
 
 /// "Documents 51–100 of 25,000" with links to the previous and next pages.
 #[component]
-fn Pager(url: UseUrlState, page: u32, last: u32, total: usize, first: usize) -> impl IntoView {
+fn Pager(page: u32, last: u32, total: usize, first: usize) -> impl IntoView {
     let to = |n: u32| UrlState {
         page: Some(n),
         ..Default::default()
@@ -56,29 +56,26 @@ fn Pager(url: UseUrlState, page: u32, last: u32, total: usize, first: usize) -> 
     let shown_to = (first + PAGE_SIZE).min(total);
     view! {
         <nav class="pager" aria-label="Pages">
-            {(page > 1).then(|| view! { <AppLink url=url to=to(page - 1)>"← Previous"</AppLink> })}
+            {(page > 1).then(|| view! { <AppLink to=to(page - 1)>"← Previous"</AppLink> })}
             <span class="pager-status">{format!("Documents {}–{shown_to} of {total} (page {page} of {last})", first + 1)}</span>
-            {(page < last).then(|| view! { <AppLink url=url to=to(page + 1)>"Next →"</AppLink> })}
+            {(page < last).then(|| view! { <AppLink to=to(page + 1)>"Next →"</AppLink> })}
         </nav>
     }
 }
 
 #[component]
-fn DocumentItem(
-    corpus: &'static Corpus<'static>,
-    index: u32,
-    doc: &'static Document<'static>,
-    url: UseUrlState,
-) -> impl IntoView {
+fn DocumentItem(index: u32, doc: &'static Document<'static>) -> impl IntoView {
+    let bundle = use_bundle();
+    let corpus = &bundle.corpus;
     let to = UrlState {
         doc: Some(doc.id.to_string()),
         ..Default::default()
     };
-    let statements: Vec<&'static Statement<'static>> = corpus.statements_in(index).collect();
+    let statements: Vec<&'static Statement<'static>> = bundle.statements_of(index).collect();
     view! {
         <li class="doc-item" data-document-id=doc.id.as_ref()>
             <h2 class="doc-title">
-                <AppLink url=url to=to>{doc.title.as_ref()}</AppLink>
+                <AppLink to=to>{doc.title.as_ref()}</AppLink>
             </h2>
             <p class="doc-meta">
                 <span class="doc-date">{doc.published.label()}</span>
@@ -88,7 +85,7 @@ fn DocumentItem(
             <ul class="statement-list" aria-label="Statements">
                 {statements
                     .into_iter()
-                    .map(|s| view! { <StatementItem corpus=corpus s=s url=url/> })
+                    .map(|s| view! { <StatementItem s=s/> })
                     .collect_view()}
             </ul>
         </li>
@@ -97,18 +94,14 @@ fn DocumentItem(
 
 /// One statement in a list: the speaker (the link), then date and venue.
 #[component]
-pub fn StatementItem(
-    corpus: &'static Corpus<'static>,
-    s: &'static Statement<'static>,
-    url: UseUrlState,
-) -> impl IntoView {
+pub fn StatementItem(s: &'static Statement<'static>) -> impl IntoView {
     let to = UrlState {
         s: Some(s.id.to_string()),
         ..Default::default()
     };
     view! {
         <li class="statement-item" data-statement-id=s.id.as_ref()>
-            <StatementLine corpus=corpus s=s href=url.href(&to)/>
+            <StatementLine s=s href=use_url_state().href(&to)/>
         </li>
     }
 }
@@ -116,29 +109,12 @@ pub fn StatementItem(
 /// A statement's speaker as a link to `href`, then its date and venue.
 #[component]
 pub fn StatementLine(
-    corpus: &'static Corpus<'static>,
     s: &'static Statement<'static>,
     #[prop(into)] href: Signal<String>,
 ) -> impl IntoView {
+    let corpus = &use_bundle().corpus;
     view! {
-        <a href=href class="statement-link">{corpus.speakers[s.speaker as usize].name.as_ref()}</a>
+        <a href=href class="statement-link">{corpus.speaker_of(s).name.as_ref()}</a>
         <span class="statement-meta">{statement_meta(corpus, s)}</span>
-    }
-}
-
-/// What follows a statement's speaker in a list: ` — date · venue`.
-pub fn statement_meta(corpus: &Corpus, s: &Statement) -> String {
-    let venue = s
-        .venue
-        .map(|v| corpus.venues[v as usize].name.as_ref())
-        .unwrap_or("venue unknown");
-    format!(" — {} · {venue}", s.date.label())
-}
-
-fn outlet_label(corpus: &Corpus, doc: &Document) -> String {
-    match (corpus.outlet_name(doc), &doc.outlet.basis) {
-        (Some(name), Basis::Inferred { .. }) => format!("{name} (inferred)"),
-        (Some(name), _) => name.to_string(),
-        (None, _) => "outlet unknown".to_string(),
     }
 }

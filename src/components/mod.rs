@@ -1,4 +1,5 @@
-//! UI components, one area per file. They stay thin: data and layout come from `tifa-core`.
+//! UI components, one area per file. They render what `tifa-core` decides; the corpus
+//! and the URL state come through context (`crate::hooks`).
 
 mod app_link;
 mod compare_view;
@@ -14,21 +15,19 @@ mod search_view;
 mod site_header;
 mod source_text;
 mod statement_reader;
-mod timeline_view;
+mod timeline;
 
 pub use app_link::{AppLink, StateLink};
 pub use compare_view::CompareView;
 pub use copy_button::CopyButton;
-pub use document_list::{statement_meta, DocumentList, StatementItem, StatementLine};
+pub use document_list::{DocumentList, StatementItem, StatementLine};
 pub use document_reader::DocumentReader;
 pub use fatal::FatalError;
 pub use notices::Notices;
 pub use provenance::{date_details, Provenance};
 pub use search_box::{SearchBox, SEARCH_INPUT_ID};
-pub use search_view::{
-    engine_sort, FilterChips, SearchHelp, SearchResults, SearchView, RESULT_LIMIT,
-};
+pub use search_view::{FilterChips, SearchHelp, SearchResults, SearchView};
 pub use site_header::SiteHeader;
 pub use source_text::SourceText;
 pub use statement_reader::StatementReader;
-pub use timeline_view::TimelineView;
+pub use timeline::TimelineView;

@@ -1,8 +1,9 @@
 //! Where a document comes from: outlet, dateline, dates, source file and checksum, each
 //! with how it is known (stated in the text, inferred and why, unknown).
 
+use crate::hooks::use_bundle;
 use leptos::prelude::*;
-use tifa_core::model::{Basis, Corpus, DateClaim, Document};
+use tifa_core::model::{Basis, DateClaim, Document};
 
 /// The date label, then the reason for any inference and the text that anchors it.
 pub fn date_details(date: &'static DateClaim<'static>) -> impl IntoView {
@@ -24,10 +25,8 @@ fn basis(b: &'static Basis<'static>) -> String {
 
 /// The provenance panel of a document.
 #[component]
-pub fn Provenance(
-    corpus: &'static Corpus<'static>,
-    doc: &'static Document<'static>,
-) -> impl IntoView {
+pub fn Provenance(doc: &'static Document<'static>) -> impl IntoView {
+    let corpus = &use_bundle().corpus;
     let removed = doc.removed.len();
     view! {
         <section class="provenance" aria-labelledby="provenance-title">

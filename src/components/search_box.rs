@@ -4,7 +4,7 @@
 //! the timeline narrows the timeline; anywhere else it shows results (the filters
 //! stay). `/` anywhere focuses it.
 
-use crate::hooks::UseUrlState;
+use crate::hooks::use_url_state;
 use leptos::prelude::*;
 use tifa_core::url_state::ViewKind;
 use wasm_bindgen::JsCast;
@@ -13,7 +13,8 @@ use wasm_bindgen::JsCast;
 pub const SEARCH_INPUT_ID: &str = "q";
 
 #[component]
-pub fn SearchBox(url: UseUrlState) -> impl IntoView {
+pub fn SearchBox() -> impl IntoView {
+    let url = use_url_state();
     // The box shows the URL's `q` (after back/forward, or a link). Its value is written
     // only when it differs: writing the value of the focused box while typing made the
     // browser lay out the whole page again inside the keystroke (regression test:

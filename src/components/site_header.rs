@@ -3,28 +3,19 @@
 //! link" button for the view shown, and the theme choice.
 
 use super::{AppLink, CopyButton, SearchBox, StateLink};
-use crate::hooks::{use_theme, Theme, UseUrlState};
+use crate::hooks::{use_theme, use_url_state, Theme};
 use leptos::prelude::*;
 use tifa_core::url_state::{UrlState, ViewKind};
 
 #[component]
-pub fn SiteHeader(url: UseUrlState) -> impl IntoView {
+pub fn SiteHeader() -> impl IntoView {
+    let url = use_url_state();
     let view_kind = Memo::new(move |_| url.parsed.with(|p| p.state.view()));
     // Each link keeps the current search; its href follows the state in place.
     let link = move |kind: ViewKind, text: &'static str| {
-        let to = move |s: &UrlState| match kind {
-            ViewKind::Library => UrlState::default(),
-            // A comparison being read stays; otherwise an empty one to fill.
-            ViewKind::Compare if !s.compare.is_empty() => {
-                let mut to = s.search_in(ViewKind::Compare);
-                to.compare = s.compare.clone();
-                to.mode = s.mode;
-                to.with_view(ViewKind::Compare)
-            }
-            k => s.search_in(k),
-        };
+        let to = move |s: &UrlState| s.nav_to(kind);
         let current = move || (view_kind.get() == kind).then_some("page");
-        view! { <li aria-current=current><StateLink url=url from=url.state to=to>{text}</StateLink></li> }
+        view! { <li aria-current=current><StateLink from=url.state to=to>{text}</StateLink></li> }
     };
     let (theme, set_theme) = use_theme();
     let on_theme = move |ev: web_sys::Event| {
@@ -35,7 +26,7 @@ pub fn SiteHeader(url: UseUrlState) -> impl IntoView {
     };
     view! {
         <header class="site-header">
-            <AppLink url=url to=UrlState::default() class="brand">"Tifa"</AppLink>
+            <AppLink to=UrlState::default() class="brand">"Tifa"</AppLink>
             <nav class="site-nav" aria-label="Views">
                 <ul>
                     {link(ViewKind::Library, "Documents")}
@@ -44,7 +35,7 @@ pub fn SiteHeader(url: UseUrlState) -> impl IntoView {
                     {link(ViewKind::Compare, "Compare")}
                 </ul>
             </nav>
-            <SearchBox url=url/>
+            <SearchBox/>
             <div class="header-tools">
                 <CopyButton label="Copy link" text=move || { url.flush(); window().location().href().unwrap_or_default() }/>
                 <label class="theme">

@@ -10,7 +10,7 @@
 //! path and a query) by parsing that query, exactly as a reload would. Links carry no
 //! listener of their own, so redrawing a list of links adds and removes none.
 
-use leptos::leptos_dom::helpers::TimeoutHandle;
+use super::use_timer::{use_timer, Timer};
 use leptos::prelude::*;
 use std::time::Duration;
 use tifa_core::url_state::{self, Parsed, UrlState};
@@ -25,35 +25,31 @@ pub struct UseUrlState {
     /// The state alone: changes only when the state does (not for notices).
     pub state: Memo<UrlState>,
     set_parsed: WriteSignal<Parsed>,
-    /// A history write waiting for typing to pause: its href and timer.
-    pending: StoredValue<Option<(String, TimeoutHandle)>, LocalStorage>,
-    /// A change of view waiting for typing to pause: its timer and the change.
-    typing: StoredValue<Option<Typed>, LocalStorage>,
+    /// A history write waiting for typing to pause.
+    pending: Timer,
+    /// A change of view waiting for typing to pause.
+    typing: Timer,
     /// The page's path, read once: it never changes (only the query does), and every
     /// link's href starts with it.
     path: StoredValue<String>,
 }
 
-/// A change of view waiting for typing to pause: its timer, and the change.
-type Typed = (TimeoutHandle, Box<dyn FnOnce()>);
-
 /// How long typing must pause before the view follows the search box. A keystroke
 /// itself does no more than restart this timer, so typing never waits for a redraw
-/// (the keystroke-to-paint figures in README, "Performance").
+/// (the keystroke-to-paint figures in docs/performance.md).
 pub const TYPING_PAUSE: Duration = Duration::from_millis(150);
 
 /// How long typing must pause, once the view has followed, before the URL is written.
-const WRITE_DELAY: Duration = Duration::from_millis(300);
+pub const WRITE_DELAY: Duration = Duration::from_millis(300);
 
 fn read_location() -> Parsed {
     url_state::parse(&window().location().search().unwrap_or_default())
 }
 
-/// Subscribes to the URL; follows back/forward through `popstate`.
-pub fn use_url_state() -> UseUrlState {
+/// Reads the URL, follows back/forward through `popstate` and plain clicks on links,
+/// and provides the state to every component below (see [`use_url_state`]).
+pub fn provide_url_state() -> UseUrlState {
     let (parsed, set_parsed) = signal(read_location());
-    let pending = StoredValue::new_local(None::<(String, TimeoutHandle)>);
-    let typing = StoredValue::new_local(None::<Typed>);
     let path = window()
         .location()
         .pathname()
@@ -62,14 +58,14 @@ pub fn use_url_state() -> UseUrlState {
         parsed,
         state: Memo::new(move |_| parsed.with(|p| p.state.clone())),
         set_parsed,
-        pending,
-        typing,
+        pending: use_timer(),
+        typing: use_timer(),
         path: StoredValue::new(path),
     };
     let handle = window_event_listener(leptos::ev::popstate, move |_| {
-        this.cancel_pending();
+        this.pending.cancel();
         // Back/forward wins over what was being typed.
-        this.cancel_typing();
+        this.typing.cancel();
         set_parsed.set(read_location())
     });
     let clicks = window_event_listener(leptos::ev::click, move |ev| this.follow(&ev));
@@ -77,7 +73,13 @@ pub fn use_url_state() -> UseUrlState {
         handle.remove();
         clicks.remove();
     });
+    provide_context(this);
     this
+}
+
+/// The URL state provided by the app shell ([`provide_url_state`]).
+pub fn use_url_state() -> UseUrlState {
+    expect_context::<UseUrlState>()
 }
 
 fn write_history(href: &str, replace: bool) {
@@ -154,7 +156,6 @@ impl UseUrlState {
     /// searches, not keystrokes). Any other change of view writes it first.
     pub fn type_to(&self, state: UrlState) {
         let href = self.href(&state);
-        self.cancel_pending();
         self.write_later(href);
         self.set_parsed.set(Parsed {
             state,
@@ -167,63 +168,25 @@ impl UseUrlState {
     /// shows what is being typed (that would redraw the results in the middle of a word).
     fn write_later(&self, href: String) {
         let this = *self;
-        let timer = set_timeout_with_handle(
-            move || {
-                let Some((href, _)) = this.pending.try_update_value(Option::take).flatten() else {
-                    return;
-                };
-                if this.typing.try_with_value(Option::is_some) == Some(true) {
-                    this.write_later(href);
-                } else {
-                    write_history(&href, true);
-                }
-            },
-            WRITE_DELAY,
-        );
-        match timer {
-            Ok(timer) => self.pending.set_value(Some((href, timer))),
-            Err(_) => write_history(&href, true),
-        }
+        self.pending.start(WRITE_DELAY, move || {
+            if this.typing.is_pending() {
+                this.write_later(href);
+            } else {
+                write_history(&href, true);
+            }
+        });
     }
 
     /// Runs `show` once typing has paused for [`TYPING_PAUSE`]; a later call replaces
     /// it. Any other change of view, and [`UseUrlState::flush`], runs it first.
     pub fn after_typing(&self, show: impl FnOnce() + 'static) {
-        self.cancel_typing();
-        let this = *self;
-        match set_timeout_with_handle(move || this.show_typed(), TYPING_PAUSE) {
-            Ok(timer) => self.typing.set_value(Some((timer, Box::new(show)))),
-            Err(_) => show(),
-        }
-    }
-
-    /// Runs the change waiting for typing to pause, if any.
-    fn show_typed(&self) {
-        if let Some((timer, show)) = self.typing.try_update_value(Option::take).flatten() {
-            timer.clear();
-            show();
-        }
+        self.typing.start(TYPING_PAUSE, show);
     }
 
     /// Shows what is being typed and writes a pending typed state to history, now.
     pub fn flush(&self) {
-        self.show_typed();
-        if let Some((href, timer)) = self.pending.try_update_value(Option::take).flatten() {
-            timer.clear();
-            write_history(&href, true);
-        }
-    }
-
-    fn cancel_pending(&self) {
-        if let Some((_, timer)) = self.pending.try_update_value(Option::take).flatten() {
-            timer.clear();
-        }
-    }
-
-    fn cancel_typing(&self) {
-        if let Some((timer, _)) = self.typing.try_update_value(Option::take).flatten() {
-            timer.clear();
-        }
+        self.typing.fire();
+        self.pending.fire();
     }
 
     fn go(&self, state: UrlState, replace: bool) {

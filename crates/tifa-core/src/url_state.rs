@@ -174,8 +174,7 @@ impl UrlState {
             ViewKind::Compare
         } else if self.s.is_some() || self.doc.is_some() {
             ViewKind::Read
-        } else if self.q.is_some() || !self.filters.is_empty() || self.sort != Sort::Relevance
-        {
+        } else if self.q.is_some() || !self.filters.is_empty() || self.sort != Sort::Relevance {
             ViewKind::Search
         } else if self.lanes != Lanes::Speaker || self.zoom.is_some() {
             ViewKind::Timeline
@@ -230,6 +229,29 @@ impl UrlState {
         next.with_view(ViewKind::Compare)
     }
 
+    /// Where the header's link to a view leads from here: the library plainly; a
+    /// comparison being read stays (else an empty one to fill); any other view keeps
+    /// the current search and filters.
+    ///
+    /// ```
+    /// use tifa_core::url_state::{parse, to_query, ViewKind};
+    /// let here = parse("?q=rights&speaker=a").state;
+    /// assert_eq!(to_query(&here.nav_to(ViewKind::Timeline)), "?view=timeline&q=rights&speaker=a");
+    /// assert_eq!(to_query(&here.nav_to(ViewKind::Library)), "");
+    /// ```
+    pub fn nav_to(&self, kind: ViewKind) -> UrlState {
+        match kind {
+            ViewKind::Library => UrlState::default(),
+            ViewKind::Compare if !self.compare.is_empty() => {
+                let mut to = self.search_in(ViewKind::Compare);
+                to.compare = self.compare.clone();
+                to.mode = self.mode;
+                to.with_view(ViewKind::Compare)
+            }
+            k => self.search_in(k),
+        }
+    }
+
     /// Sets the view, leaving `view` out when the other parameters imply it.
     pub fn with_view(mut self, view: ViewKind) -> UrlState {
         self.view = None;
@@ -247,7 +269,6 @@ pub enum CompareMode {
     /// The most similar passages paired, with a word-level diff.
     Aligned,
 }
-
 
 /// What the timeline's lanes are.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -606,12 +627,7 @@ pub fn parse(query: &str) -> Parsed {
         if !keep(false, "filters", !state.filters.is_empty(), &mut notices) {
             state.filters = Filters::default();
         }
-        if !keep(
-            false,
-            "sort",
-            state.sort != Sort::Relevance,
-            &mut notices,
-        ) {
+        if !keep(false, "sort", state.sort != Sort::Relevance, &mut notices) {
             state.sort = Sort::Relevance;
         }
     }
@@ -919,10 +935,7 @@ mod tests {
     #[test]
     fn sort_lanes_and_zoom_take_known_values() {
         assert_eq!(parse("?q=x&sort=date").state.sort, Sort::Date);
-        assert_eq!(
-            parse("?q=x&sort=relevance").state.sort,
-            Sort::Relevance
-        );
+        assert_eq!(parse("?q=x&sort=relevance").state.sort, Sort::Relevance);
         assert_eq!(
             parse("?q=x&sort=random").notices,
             vec![Notice::NotOneOf("sort", "“date” or “relevance”")]

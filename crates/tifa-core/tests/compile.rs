@@ -359,8 +359,7 @@ fn seed_statements_have_stable_ids_and_verbatim_passages() {
 #[test]
 fn mixed_paragraph_is_split_into_quote_and_reported_speech() {
     let corpus = compile_dir(&corpus_dir()).unwrap();
-    let s = statement(&corpus, "2024-12-10-mao-ning-human-rights-day")
-        .unwrap();
+    let s = statement(&corpus, "2024-12-10-mao-ning-human-rights-day").unwrap();
     let doc = corpus.document_of(s);
     let texts: Vec<(PassageKind, &str)> = s
         .passages

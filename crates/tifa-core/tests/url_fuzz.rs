@@ -15,10 +15,10 @@ use common::seed;
 use proptest::prelude::*;
 use tifa_core::search::engine::{ranked, run as run_query, Sort};
 use tifa_core::search::page::{chips, SearchPage, RESULT_LIMIT};
-use tifa_core::view::{resolve, View, LIBRARY_PAGE_SIZE};
 use tifa_core::search::scope::scope;
 use tifa_core::timeline::{corpus_years, layout, Scale};
 use tifa_core::url_state::{parse, to_query, MAX_FILTER_IDS, MAX_NOTICES, MAX_VALUE_LEN};
+use tifa_core::view::{resolve, View, LIBRARY_PAGE_SIZE};
 
 fn cases() -> u32 {
     std::env::var("TIFA_FUZZ_CASES")
@@ -51,7 +51,9 @@ fn handle(query: &str) -> Result<(), TestCaseError> {
         View::Document(i) => prop_assert!((i as usize) < corpus.documents.len()),
         View::Compare(found, len, _) => {
             prop_assert!(len <= state.compare.len());
-            prop_assert!(found[..len].iter().all(|&i| (i as usize) < corpus.statements.len()));
+            prop_assert!(found[..len]
+                .iter()
+                .all(|&i| (i as usize) < corpus.statements.len()));
         }
         View::Search => {
             let page = SearchPage::of(bundle, state);

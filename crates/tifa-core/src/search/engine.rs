@@ -347,7 +347,14 @@ fn run_with(
     let results = match IdFilters::of(corpus, &query) {
         None => {
             let results = collect(corpus, &query, matched, excluded, touched);
-            count_facets(corpus, index, &results, year_counts, years_seen, &mut facets);
+            count_facets(
+                corpus,
+                index,
+                &results,
+                year_counts,
+                years_seen,
+                &mut facets,
+            );
             results
         }
         Some(ids) => {
@@ -355,7 +362,14 @@ fn run_with(
             // that keeps the results and counts each filtered kind without its own.
             let candidates = collect(corpus, &ids.wide, matched, excluded, touched);
             let (results, own_off) = ids.split(corpus, &candidates);
-            count_facets(corpus, index, &results, year_counts, years_seen, &mut facets);
+            count_facets(
+                corpus,
+                index,
+                &results,
+                year_counts,
+                years_seen,
+                &mut facets,
+            );
             for (kind, counts) in own_off {
                 *facets.counts_mut(kind) = ranked_counts(counts);
             }
@@ -674,7 +688,11 @@ impl IdFilters {
     /// In one pass over `candidates` (in corpus order): those that pass every id
     /// filter, and for each filtered kind the counts of its entities among those that
     /// pass the other kinds' filters.
-    fn split(&self, corpus: &Corpus, candidates: &[u32]) -> (Vec<u32>, Vec<(EntityKind, Vec<u32>)>) {
+    fn split(
+        &self,
+        corpus: &Corpus,
+        candidates: &[u32],
+    ) -> (Vec<u32>, Vec<(EntityKind, Vec<u32>)>) {
         let mut counts: [Vec<u32>; 3] =
             EntityKind::ALL.map(|kind| vec![0; corpus.entities(kind).len()]);
         let mut results = Vec::new();
@@ -684,12 +702,11 @@ impl IdFilters {
             if pass.iter().all(|&p| p) {
                 results.push(i);
             }
-            for k in 0..3 {
+            for (k, c) in counts.iter_mut().enumerate() {
                 let others = (0..3).filter(|&o| o != k).all(|o| pass[o]);
                 if self.allowed[k].is_none() || !others {
                     continue;
                 }
-                let c = &mut counts[k];
                 match EntityKind::ALL[k] {
                     EntityKind::Speaker => c[s.speaker as usize] += 1,
                     EntityKind::Venue => {

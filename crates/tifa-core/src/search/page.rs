@@ -238,14 +238,30 @@ mod tests {
         let here = parse("?view=timeline&speaker=a&topic=t&from=2020").state;
         let chips = chips(&Corpus::empty(), &here);
         let labels: Vec<_> = chips.iter().map(|c| c.label.as_str()).collect();
-        assert_eq!(labels, ["Speaker: a (unknown)", "Topic: t (unknown)", "Dates: from 2020"]);
-        assert_eq!(to_query(&chips[0].without), "?view=timeline&topic=t&from=2020");
-        assert_eq!(to_query(&chips[2].without), "?view=timeline&speaker=a&topic=t");
+        assert_eq!(
+            labels,
+            [
+                "Speaker: a (unknown)",
+                "Topic: t (unknown)",
+                "Dates: from 2020"
+            ]
+        );
+        assert_eq!(
+            to_query(&chips[0].without),
+            "?view=timeline&topic=t&from=2020"
+        );
+        assert_eq!(
+            to_query(&chips[2].without),
+            "?view=timeline&speaker=a&topic=t"
+        );
     }
 
     #[test]
     fn status_says_how_many_are_shown() {
-        assert_eq!(status(1, true, false, "x", Sort::Relevance), "1 statement matches.");
+        assert_eq!(
+            status(1, true, false, "x", Sort::Relevance),
+            "1 statement matches."
+        );
         assert_eq!(
             status(41, true, false, "x", Sort::Date),
             "41 statements match; the 20 newest are shown."

@@ -55,12 +55,7 @@ pub fn headline(corpus: &Corpus, i: u32) -> String {
 
 /// What a mark says and where it leads: a statement's headline and the reader, or a
 /// cluster's count and its statements as a search.
-pub fn mark_label(
-    corpus: &Corpus,
-    t: &Timeline,
-    state: &UrlState,
-    m: &Mark,
-) -> (String, UrlState) {
+pub fn mark_label(corpus: &Corpus, t: &Timeline, state: &UrlState, m: &Mark) -> (String, UrlState) {
     if m.count == 1 {
         let s = &corpus.statements[m.first as usize];
         return (headline(corpus, m.first), state.reading(&s.id));

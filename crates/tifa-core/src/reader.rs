@@ -1,0 +1,153 @@
+//! What the reader shows around a statement: its citation, where the search that led
+//! to it goes next, and the comparisons it suggests.
+//!
+//! ```
+//! use tifa_core::model::PassageKind;
+//! use tifa_core::reader::kind_label;
+//! assert_eq!(kind_label(PassageKind::Reported), "Reported speech");
+//! ```
+
+use crate::blob::Bundle;
+use crate::model::{Basis, Corpus, Document, PassageKind, Statement};
+use crate::search::engine::ranked;
+use crate::search::scope::scope;
+use crate::url_state::{UrlState, ViewKind, MAX_COMPARE};
+
+/// How a passage kind is named in the UI.
+pub fn kind_label(kind: PassageKind) -> &'static str {
+    match kind {
+        PassageKind::Quote => "Quote",
+        PassageKind::Reported => "Reported speech",
+        PassageKind::Narration => "Narration",
+        PassageKind::Question => "Question",
+    }
+}
+
+/// A citation of a statement: who said it, where and when, the source that reports
+/// it, and its id (the app adds the link when it is copied).
+pub fn citation(corpus: &Corpus, s: &Statement) -> String {
+    let doc = corpus.document_of(s);
+    let speaker = corpus.speaker_of(s).name.as_ref();
+    let role = s
+        .role
+        .as_ref()
+        .map(|r| format!(" ({r})"))
+        .unwrap_or_default();
+    let venue = corpus
+        .venue_of(s)
+        .map(|v| format!(", {}", v.name.as_ref()))
+        .unwrap_or_default();
+    let outlet = corpus
+        .outlet_name(doc)
+        .map(|o| format!(", {o}"))
+        .unwrap_or_default();
+    format!(
+        "{speaker}{role}, statement of {}{venue}. In “{}”{outlet}, {}. Tifa statement {}.",
+        s.date.label(),
+        doc.title.as_ref(),
+        doc.published.label(),
+        s.id.as_ref()
+    )
+}
+
+/// Where a statement stands in the search that led to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Steps {
+    /// 0-based position in the results.
+    pub at: usize,
+    pub total: usize,
+    pub prev: Option<UrlState>,
+    pub next: Option<UrlState>,
+    /// The results themselves.
+    pub back: UrlState,
+    /// `“rights”`, or `the filtered statements`.
+    pub what: String,
+}
+
+/// "Result 3 of 41" with previous and next, when the statement at `here` was opened
+/// from a search (which stays in the URL) that finds it.
+pub fn steps(bundle: &Bundle, state: &UrlState, here: u32) -> Option<Steps> {
+    let corpus = &bundle.corpus;
+    let (query, _) = scope(corpus, state);
+    if query.is_empty() {
+        return None;
+    }
+    let order = ranked(corpus, &bundle.index, &query, state.sort);
+    let at = order.iter().position(|&i| i == here)?;
+    let link = |i: u32| state.reading(&corpus.statements[i as usize].id);
+    Some(Steps {
+        at,
+        total: order.len(),
+        prev: at.checked_sub(1).map(|p| link(order[p])),
+        next: order.get(at + 1).map(|&n| link(n)),
+        back: state.search_in(ViewKind::Search),
+        what: state.q.as_ref().map_or_else(
+            || "the filtered statements".to_string(),
+            |q| format!("“{q}”"),
+        ),
+    })
+}
+
+/// Comparisons worth offering from the statement at `here`: with the other statements
+/// of its source, and with the statements by the same speaker nearest in time (the
+/// corpus is in date order), each as (the ids to compare, what the link says).
+pub fn compare_suggestions(bundle: &Bundle, here: u32) -> Vec<(Vec<String>, String)> {
+    let corpus = &bundle.corpus;
+    let s = &corpus.statements[here as usize];
+    let with = |others: &[&Statement]| -> Vec<String> {
+        std::iter::once(s.id.to_string())
+            .chain(others.iter().map(|o| o.id.to_string()))
+            .collect()
+    };
+    let same_doc: Vec<&Statement> = bundle
+        .statements_of(s.document)
+        .filter(|o| o.id != s.id)
+        .take(MAX_COMPARE - 1)
+        .collect();
+    let at = here as usize;
+    let mut same_speaker: Vec<(usize, &Statement)> = corpus
+        .statements
+        .iter()
+        .enumerate()
+        .filter(|(i, o)| *i != at && o.speaker == s.speaker)
+        .map(|(i, o)| (i.abs_diff(at), o))
+        .collect();
+    same_speaker.sort_by_key(|(d, _)| *d);
+    let same_speaker: Vec<&Statement> = same_speaker
+        .into_iter()
+        .take(MAX_COMPARE - 1)
+        .map(|(_, o)| o)
+        .collect();
+    let mut links = Vec::new();
+    if !same_doc.is_empty() {
+        let text = format!("the other statements of this source ({})", same_doc.len());
+        links.push((with(&same_doc), text));
+    }
+    if same_speaker.iter().any(|o| o.document != s.document) {
+        let text = format!(
+            "the statements by {} nearest in time ({})",
+            corpus.speaker_of(s).name,
+            same_speaker.len()
+        );
+        links.push((with(&same_speaker), text));
+    }
+    links
+}
+
+/// What follows a statement's speaker in a list: ` — date · venue`.
+pub fn statement_meta(corpus: &Corpus, s: &Statement) -> String {
+    let venue = corpus
+        .venue_of(s)
+        .map_or("venue unknown", |v| v.name.as_ref());
+    format!(" — {} · {venue}", s.date.label())
+}
+
+/// A document's outlet as a list shows it: its name, `(inferred)` when it is, or
+/// `outlet unknown`.
+pub fn outlet_label(corpus: &Corpus, doc: &Document) -> String {
+    match (corpus.outlet_name(doc), &doc.outlet.basis) {
+        (Some(name), Basis::Inferred { .. }) => format!("{name} (inferred)"),
+        (Some(name), _) => name.to_string(),
+        (None, _) => "outlet unknown".to_string(),
+    }
+}

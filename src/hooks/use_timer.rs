@@ -1,0 +1,189 @@
+//! `use_timer`: one helper for "run this after a pause, unless it is replaced, run
+//! early or cancelled" (typing pauses, the delayed history write, the timeline's brush
+//! keys), over a [`Clock`] taken from context: the browser's `setTimeout`, or a manual
+//! clock that tests advance by hand, so no test waits on the wall clock.
+
+use leptos::leptos_dom::helpers::TimeoutHandle;
+use leptos::prelude::*;
+use std::time::Duration;
+
+type Callback = Box<dyn FnOnce()>;
+
+/// Callbacks due on a manual clock: (due time in ms, id, callback).
+#[derive(Default)]
+struct Manual {
+    now: u64,
+    next_id: u64,
+    due: Vec<(u64, u64, Callback)>,
+}
+
+/// Where timers come from. The default is the browser's; [`Clock::manual`] gives one
+/// that only moves when [`Clock::advance`] is called.
+#[derive(Clone, Copy, Default)]
+pub struct Clock(Option<StoredValue<Manual, LocalStorage>>);
+
+/// A scheduled callback, to cancel.
+enum Scheduled {
+    Browser(TimeoutHandle),
+    Manual(u64),
+    /// The browser refused the timer; the callback already ran.
+    Ran,
+}
+
+impl Clock {
+    /// A clock that stands still until advanced (for tests).
+    pub fn manual() -> Clock {
+        Clock(Some(StoredValue::new_local(Manual::default())))
+    }
+
+    /// Makes this the clock of every timer created below (tests provide a manual one
+    /// before mounting).
+    pub fn provide(self) {
+        provide_context(self);
+    }
+
+    /// Moves a manual clock `ms` forward, running every callback that falls due, in
+    /// order (including those the callbacks schedule on the way). Does nothing on the
+    /// browser's clock.
+    pub fn advance(self, ms: u64) {
+        let Some(manual) = self.0 else { return };
+        let end = manual.with_value(|m| m.now) + ms;
+        loop {
+            let next = manual.update_value_and(|m| {
+                let at = (0..m.due.len())
+                    .filter(|&i| m.due[i].0 <= end)
+                    .min_by_key(|&i| (m.due[i].0, m.due[i].1))?;
+                let (due, _, f) = m.due.remove(at);
+                m.now = due;
+                Some(f)
+            });
+            match next {
+                Some(f) => f(),
+                None => break,
+            }
+        }
+        manual.update_value(|m| m.now = end);
+    }
+
+    fn schedule(self, delay: Duration, f: Callback) -> Scheduled {
+        match self.0 {
+            Some(manual) => manual.update_value_and(|m| {
+                m.next_id += 1;
+                let id = m.next_id;
+                m.due.push((m.now + delay.as_millis() as u64, id, f));
+                Scheduled::Manual(id)
+            }),
+            None => {
+                // `f` is moved into the timer; if the browser refuses it, run it now.
+                let cell = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
+                let inside = cell.clone();
+                let run = move || {
+                    if let Some(f) = inside.take() {
+                        f()
+                    }
+                };
+                match set_timeout_with_handle(run, delay) {
+                    Ok(handle) => Scheduled::Browser(handle),
+                    Err(_) => {
+                        if let Some(f) = cell.take() {
+                            f()
+                        }
+                        Scheduled::Ran
+                    }
+                }
+            }
+        }
+    }
+
+    fn cancel(self, scheduled: Scheduled) {
+        match (scheduled, self.0) {
+            (Scheduled::Browser(handle), _) => handle.clear(),
+            (Scheduled::Manual(id), Some(manual)) => {
+                manual.update_value(|m| m.due.retain(|(_, i, _)| *i != id))
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Small helper: `StoredValue::update_value` that returns what the closure returns.
+trait UpdateAnd<T> {
+    fn update_value_and<R>(&self, f: impl FnOnce(&mut T) -> R) -> R;
+}
+
+impl<T: 'static> UpdateAnd<T> for StoredValue<T, LocalStorage> {
+    fn update_value_and<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        let mut out = None;
+        self.update_value(|v| out = Some(f(v)));
+        out.expect("update_value runs its closure")
+    }
+}
+
+/// One pending callback at most: starting it again replaces the pending one.
+#[derive(Clone, Copy)]
+pub struct Timer {
+    clock: Clock,
+    pending: StoredValue<Option<(Scheduled, Callback)>, LocalStorage>,
+}
+
+/// A timer on the clock in context (the browser's when none is provided), cancelled
+/// when the calling component is dropped.
+pub fn use_timer() -> Timer {
+    let timer = Timer {
+        clock: use_context::<Clock>().unwrap_or_default(),
+        pending: StoredValue::new_local(None),
+    };
+    on_cleanup(move || {
+        timer.cancel();
+    });
+    timer
+}
+
+impl Timer {
+    /// Runs `f` after `delay`, in place of whatever was pending.
+    pub fn start(&self, delay: Duration, f: impl FnOnce() + 'static) {
+        self.cancel();
+        let this = *self;
+        // Set the callback first: a refused browser timer fires at once.
+        self.pending.set_value(None);
+        let scheduled = self.clock.schedule(
+            delay,
+            Box::new(move || {
+                this.fire();
+            }),
+        );
+        if matches!(scheduled, Scheduled::Ran) {
+            f();
+        } else {
+            self.pending.set_value(Some((scheduled, Box::new(f))));
+        }
+    }
+
+    /// Runs the pending callback now, if any; true when one ran.
+    pub fn fire(&self) -> bool {
+        match self.pending.try_update_value(Option::take).flatten() {
+            Some((scheduled, f)) => {
+                self.clock.cancel(scheduled);
+                f();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Drops the pending callback, if any; true when one was pending.
+    pub fn cancel(&self) -> bool {
+        match self.pending.try_update_value(Option::take).flatten() {
+            Some((scheduled, _)) => {
+                self.clock.cancel(scheduled);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether a callback is pending.
+    pub fn is_pending(&self) -> bool {
+        self.pending.try_with_value(Option::is_some) == Some(true)
+    }
+}
