@@ -1,5 +1,5 @@
 //! The application shell: header, URL notices, and the view the URL asks for, as
-//! `tifa_core::view::resolve` decides it.
+//! `tifa_view::resolve::resolve` decides it.
 
 use crate::components::{
     CompareView, DocumentList, DocumentReader, FatalError, Notices, SearchView, SiteHeader,
@@ -8,7 +8,7 @@ use crate::components::{
 use crate::corpus::bundle;
 use crate::hooks::{provide_bundle, provide_url_state, use_bundle};
 use leptos::prelude::*;
-use tifa_core::view::{resolve, View};
+use tifa_view::resolve::{resolve, View};
 
 /// The whole page, over the corpus compiled into this bundle.
 #[component]

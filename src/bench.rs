@@ -3,7 +3,7 @@
 
 use crate::corpus::bundle;
 use tifa_core::search::engine::{search, Sort};
-use tifa_core::search::page::RESULT_LIMIT;
+use tifa_view::search_page::RESULT_LIMIT;
 use wasm_bindgen::prelude::*;
 
 /// Runs a top-20 search with match ranges and snippets; returns the number of matches.

@@ -12,9 +12,9 @@ use tifa_compare::{
 };
 use tifa_core::layout::painted;
 use tifa_core::model::{Corpus, Span, Statement};
-use tifa_core::reader::kind_label;
 use tifa_core::search::engine::{search, Sort};
 use tifa_core::url_state::{CompareMode, UrlState, MAX_COMPARE};
+use tifa_view::reader::kind_label;
 
 /// Distinct phrase colours (`.phrase-0` … in the stylesheet); more phrases reuse them.
 const COLOURS: usize = 8;

@@ -5,9 +5,9 @@ use crate::hooks::{use_bundle, use_url_state};
 use leptos::prelude::*;
 use tifa_core::model::{Document, Statement};
 use tifa_core::paging;
-use tifa_core::reader::{outlet_label, statement_meta};
 use tifa_core::url_state::UrlState;
-use tifa_core::view::LIBRARY_PAGE_SIZE as PAGE_SIZE;
+use tifa_view::reader::{outlet_label, statement_meta};
+use tifa_view::resolve::LIBRARY_PAGE_SIZE as PAGE_SIZE;
 
 /// One page of documents, in corpus order (by published date), each with its statements.
 #[component]

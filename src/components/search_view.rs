@@ -5,7 +5,7 @@
 //! A facet with a filter of its own counts as if that filter were off (so a second
 //! speaker can be added to the first); the others count the results shown.
 //!
-//! **Drawn in place.** One memo holds what a state's search shows (`tifa_core::search::page::SearchPage`). Result
+//! **Drawn in place.** One memo holds what a state's search shows (`tifa_view::search_page::SearchPage`). Result
 //! rows and facet rows are fixed slots, one per rank: a new search changes their text
 //! and links in place and hides the slots it leaves empty (a row's snippet is redrawn
 //! only when it changes), and every link follows the state ([`StateLink`]). A redraw
@@ -19,12 +19,12 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use tifa_core::layout::marked;
 use tifa_core::model::EntityKind;
-use tifa_core::reader::statement_meta;
 use tifa_core::search::engine::{Snippet, Sort};
-use tifa_core::search::page::{
+use tifa_core::url_state::{UrlState, ViewKind};
+use tifa_view::reader::statement_meta;
+use tifa_view::search_page::{
     chips, in_search, in_year, toggled, without_filters, SearchPage, Wider, RESULT_LIMIT,
 };
-use tifa_core::url_state::{UrlState, ViewKind};
 
 /// Rows of a facet shown at once.
 const FACET_ROWS: usize = 12;
@@ -194,7 +194,7 @@ fn YearFacet(outcome: Memo<SearchPage>, state: Signal<UrlState>) -> impl IntoVie
 }
 
 /// The URL's filters as chips, each with a button-like link removing it (labels and
-/// targets from `tifa_core::search::page::chips`). Redrawn when the filters change;
+/// targets from `tifa_view::search_page::chips`). Redrawn when the filters change;
 /// the links follow the rest of the state in place.
 #[component]
 pub fn FilterChips(#[prop(into)] state: Signal<UrlState>) -> impl IntoView {
@@ -347,7 +347,7 @@ fn ResultSlot(
     }
 }
 
-/// The query language, as README documents it.
+/// The query language, as docs/search.md documents it.
 #[component]
 pub fn SearchHelp() -> impl IntoView {
     let rows: [(&str, &str); 9] = [

@@ -8,8 +8,8 @@ use crate::hooks::{use_bundle, use_focus_on_mount, use_passage_target, use_url_s
 use leptos::html::H1;
 use leptos::prelude::*;
 use tifa_core::model::Span;
-use tifa_core::reader::{citation, compare_suggestions, kind_label, steps};
 use tifa_core::url_state::UrlState;
+use tifa_view::reader::{citation, compare_suggestions, kind_label, steps};
 
 #[component]
 pub fn StatementReader(
@@ -130,7 +130,7 @@ pub fn StatementReader(
     }
 }
 
-/// "Compare with…" links (see `tifa_core::reader::compare_suggestions`).
+/// "Compare with…" links (see `tifa_view::reader::compare_suggestions`).
 fn compare_links(links: Vec<(Vec<String>, String)>, state: &UrlState) -> Option<impl IntoView> {
     (!links.is_empty()).then(|| {
         let items = links

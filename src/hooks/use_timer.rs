@@ -1,7 +1,8 @@
 //! `use_timer`: one helper for "run this after a pause, unless it is replaced, run
 //! early or cancelled" (typing pauses, the delayed history write, the timeline's brush
-//! keys), over a [`Clock`] taken from context: the browser's `setTimeout`, or a manual
-//! clock that tests advance by hand, so no test waits on the wall clock.
+//! keys), over a [`Clock`] taken from context: the browser's `setTimeout`, or (feature
+//! `test-clock`, component tests only) a manual clock that tests advance by hand, so no
+//! test waits on the wall clock.
 
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
@@ -10,6 +11,7 @@ use std::time::Duration;
 type Callback = Box<dyn FnOnce()>;
 
 /// Callbacks due on a manual clock: (due time in ms, id, callback).
+#[cfg(feature = "test-clock")]
 #[derive(Default)]
 struct Manual {
     now: u64,
@@ -20,31 +22,26 @@ struct Manual {
 /// Where timers come from. The default is the browser's; [`Clock::manual`] gives one
 /// that only moves when [`Clock::advance`] is called.
 #[derive(Clone, Copy, Default)]
-pub struct Clock(Option<StoredValue<Manual, LocalStorage>>);
+pub struct Clock(#[cfg(feature = "test-clock")] Option<StoredValue<Manual, LocalStorage>>);
 
 /// A scheduled callback, to cancel.
 enum Scheduled {
     Browser(TimeoutHandle),
+    #[cfg(feature = "test-clock")]
     Manual(u64),
-    /// The browser refused the timer; the callback already ran.
+    /// The browser refused the timer: run the callback now.
     Ran,
 }
 
+#[cfg(feature = "test-clock")]
 impl Clock {
     /// A clock that stands still until advanced (for tests).
     pub fn manual() -> Clock {
         Clock(Some(StoredValue::new_local(Manual::default())))
     }
 
-    /// Makes this the clock of every timer created below (tests provide a manual one
-    /// before mounting).
-    pub fn provide(self) {
-        provide_context(self);
-    }
-
     /// Moves a manual clock `ms` forward, running every callback that falls due, in
-    /// order (including those the callbacks schedule on the way). Does nothing on the
-    /// browser's clock.
+    /// order (including those the callbacks schedule on the way).
     pub fn advance(self, ms: u64) {
         let Some(manual) = self.0 else { return };
         let end = manual.with_value(|m| m.now) + ms;
@@ -64,53 +61,53 @@ impl Clock {
         }
         manual.update_value(|m| m.now = end);
     }
+}
 
+impl Clock {
     fn schedule(self, delay: Duration, f: Callback) -> Scheduled {
-        match self.0 {
-            Some(manual) => manual.update_value_and(|m| {
+        #[cfg(feature = "test-clock")]
+        if let Some(manual) = self.0 {
+            return manual.update_value_and(|m| {
                 m.next_id += 1;
                 let id = m.next_id;
                 m.due.push((m.now + delay.as_millis() as u64, id, f));
                 Scheduled::Manual(id)
-            }),
-            None => {
-                // `f` is moved into the timer; if the browser refuses it, run it now.
-                let cell = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
-                let inside = cell.clone();
-                let run = move || {
-                    if let Some(f) = inside.take() {
-                        f()
-                    }
-                };
-                match set_timeout_with_handle(run, delay) {
-                    Ok(handle) => Scheduled::Browser(handle),
-                    Err(_) => {
-                        if let Some(f) = cell.take() {
-                            f()
-                        }
-                        Scheduled::Ran
-                    }
-                }
-            }
+            });
+        }
+        // A refused timer drops `f`: the caller then runs its callback at once.
+        match set_timeout_with_handle(f, delay) {
+            Ok(handle) => Scheduled::Browser(handle),
+            Err(_) => Scheduled::Ran,
         }
     }
 
     fn cancel(self, scheduled: Scheduled) {
-        match (scheduled, self.0) {
-            (Scheduled::Browser(handle), _) => handle.clear(),
-            (Scheduled::Manual(id), Some(manual)) => {
-                manual.update_value(|m| m.due.retain(|(_, i, _)| *i != id))
+        match scheduled {
+            Scheduled::Browser(handle) => handle.clear(),
+            #[cfg(feature = "test-clock")]
+            Scheduled::Manual(id) => {
+                if let Some(manual) = self.0 {
+                    manual.update_value(|m| m.due.retain(|(_, i, _)| *i != id))
+                }
             }
-            _ => {}
+            Scheduled::Ran => {}
         }
+    }
+
+    /// Makes this the clock of every timer created below (tests provide a manual one
+    /// before mounting).
+    pub fn provide(self) {
+        provide_context(self);
     }
 }
 
 /// Small helper: `StoredValue::update_value` that returns what the closure returns.
+#[cfg(feature = "test-clock")]
 trait UpdateAnd<T> {
     fn update_value_and<R>(&self, f: impl FnOnce(&mut T) -> R) -> R;
 }
 
+#[cfg(feature = "test-clock")]
 impl<T: 'static> UpdateAnd<T> for StoredValue<T, LocalStorage> {
     fn update_value_and<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
         let mut out = None;
@@ -144,8 +141,6 @@ impl Timer {
     pub fn start(&self, delay: Duration, f: impl FnOnce() + 'static) {
         self.cancel();
         let this = *self;
-        // Set the callback first: a refused browser timer fires at once.
-        self.pending.set_value(None);
         let scheduled = self.clock.schedule(
             delay,
             Box::new(move || {

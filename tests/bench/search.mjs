@@ -5,7 +5,7 @@
 //
 // BENCH_DIR/search-dist-N is the app built with the synthetic corpus of N statements
 // and `--features bench`; BENCH_DIR/export-N.jsonl is `tifa export` of that corpus.
-// .ci/bench-search prepares both. Methodology (README, "Performance"):
+// .ci/bench-search prepares both. Methodology (docs/performance.md):
 // - ready: Tifa: decoding its embedded corpus+index after the Wasm starts (nothing is
 //   built); JS libraries: JSON.parse of the statements + building their index.
 // - latency: one top-20 query with snippets (Tifa: its own KWIC ranges; JS libraries:

@@ -3,7 +3,6 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { launch, serve, openPage, axe, DIST } from './support.mjs';
 
 const XINHUA = '2021-03-24-xinhua-unhrc-adopts-cooperation-resolution';
@@ -38,10 +37,6 @@ test('the library lists the five documents with date and outlet', async () => {
     ['2024-12-10-mao-ning-human-rights-day', '10 December 2024 · outlet unknown'],
   ]);
   assert.equal(await page.locator('#boot').count(), 0, 'the loading message is gone');
-  await page.setViewportSize({ width: 1000, height: 760 });
-  await page.screenshot({
-    path: fileURLToPath(new URL('./screenshots/library.png', import.meta.url)),
-  });
   assert.deepEqual(problems, []);
   assert.ok(requests.every((r) => r.startsWith(site.url)), `requests: ${requests}`);
   await context.close();
@@ -65,8 +60,6 @@ test('opening a document shows its text and provenance; back returns to the list
     'ae41624ac1fd9abdf1e1a73759a9d03830b7dd248a33227581f5163e71a20b68',
   );
   assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus moves to the title');
-  await page.setViewportSize({ width: 1000, height: 900 });
-  await page.screenshot({ path: fileURLToPath(new URL('./screenshots/reader.png', import.meta.url)) });
   await page.goBack();
   await items(page).first().waitFor();
   assert.equal(new URL(page.url()).search, '');
@@ -186,8 +179,6 @@ test('a statement opens from the list: passages by kind, provenance, greyed remo
   assert.equal(await page.locator('.text mark').count(), 8);
   const removedColor = await page.locator('.removed').first().evaluate((e) => getComputedStyle(e).textDecorationLine);
   assert.equal(removedColor, 'line-through');
-  await page.setViewportSize({ width: 1000, height: 1000 });
-  await page.screenshot({ path: fileURLToPath(new URL('./screenshots/statement.png', import.meta.url)) });
   await page.locator('.crumbs a').nth(1).click();
   await page.locator(`article.reader[data-document-id="${MAO}"]`).waitFor();
   await page.goBack();
@@ -235,8 +226,6 @@ test('search: typing shows ranked results with marks, facets and a reading of th
   const marks = await page.locator('.kwic mark').allTextContents();
   assert.ok(marks.includes('shared') && marks.includes('future'), marks.join(','));
   assert.match(await page.locator('.facets').textContent(), /Zhao Lijian\s*1/);
-  await page.setViewportSize({ width: 1000, height: 800 });
-  await page.screenshot({ path: fileURLToPath(new URL('./screenshots/search.png', import.meta.url)) });
   // Typing replaced one history entry: back leaves the search, not one letter.
   await page.goBack();
   await items(page).first().waitFor();
@@ -331,13 +320,10 @@ test('compare: from a statement to the other statements of its source; phrases, 
     for (const m of marks) assert.equal(norm(m), norm(legend[0]), `column ${col + 1}`);
   }
 
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: fileURLToPath(new URL('./screenshots/compare.png', import.meta.url)) });
 
   // Aligned mode: a table of paired passages with word-level changes.
   await page.getByRole('link', { name: 'Aligned passages, word by word' }).click();
   await page.locator('.aligned-table').waitFor();
-  await page.screenshot({ path: fileURLToPath(new URL('./screenshots/compare-aligned.png', import.meta.url)) });
   assert.match(page.url(), /mode=aligned/);
   assert.ok((await page.locator('.aligned-table tbody tr').count()) >= 2);
   assert.ok((await page.locator('.aligned-table ins').count()) + (await page.locator('.aligned-table del').count()) >= 1);

@@ -1,10 +1,10 @@
 // End-to-end: the explorer's flows (issue 5) — search → filter → open → step through
 // results → compare → copy link → the same view in a fresh browser; the timeline (marks,
 // lanes, zoom, brush by mouse and by keyboard, the table); paragraph anchors; themes;
-// narrow screens; axe-core on every view in both themes. Screenshots for the README.
+// narrow screens; axe-core on every view in both themes; print. (Screenshots for the
+// README are made by tests/screenshots.mjs, not here.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { launch, serve, openPage, axe } from './support.mjs';
 
 let browser, site;
@@ -17,7 +17,6 @@ after(async () => {
   await site?.close();
 });
 
-const shot = (name) => fileURLToPath(new URL(`./screenshots/${name}.png`, import.meta.url));
 const params = (page) => Object.fromEntries(new URL(page.url()).searchParams);
 const ZHAO_HRC = '2020-06-zhao-lijian-hrc-cooperation-resolution';
 const CHEN = '2021-03-23-chen-xu-hrc-cooperation-resolution';
@@ -116,7 +115,6 @@ test('timeline: marks on a time axis, headline on hover, lanes, zoom, the table;
   await mao.hover();
   await page.locator('.timeline-tip').waitFor();
   assert.match(await page.locator('.timeline-tip').textContent(), /^Mao Ning, 10 December 2024/);
-  await page.screenshot({ path: shot('timeline') });
   // Lanes by occasion.
   await page.locator('.lanes-nav a', { hasText: 'occasions' }).click();
   await page.waitForFunction(() => new URL(location.href).searchParams.get('lanes') === 'venue');
@@ -248,7 +246,6 @@ test('themes: the toggle overrides the system and is remembered', async () => {
   assert.equal(await page.locator('.theme select').inputValue(), 'dark');
   await page.goto(`${site.url}?compare=${ZHAO_HRC},${CHEN}`);
   await page.locator('.compare-col').first().waitFor();
-  await page.screenshot({ path: shot('compare-dark'), fullPage: false });
   await page.locator('.theme select').selectOption('system');
   assert.equal(await bg(), 'rgb(253, 252, 249)');
   await context.close();
@@ -295,30 +292,13 @@ test('every view fits a 360 px wide screen (no sideways scrolling)', async () =>
     await page.locator(ready).first().waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `${name}: ${width} px wide`);
-    if (name === 'timeline') await page.screenshot({ path: shot('mobile-timeline') });
-    if (name === 'search with filters') await page.screenshot({ path: shot('mobile-search') });
   }
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-test('screenshots of each view for the README', async () => {
+test('print: the reader prints without navigation and tools', async () => {
   const { page, context } = await openPage(browser, { viewport: { width: 1100, height: 850 } });
-  const views = [
-    ['search-filtered', `?q=rights&speaker=zhao-lijian`, '.chip'],
-    ['reader-steps', `?q=rights&s=${CHEN}#p2`, '.result-steps'],
-    ['compare-builder', `?view=compare&compare=${MAO}`, '.chosen'],
-    ['timeline-brushed', '?view=timeline&lanes=venue&from=2021&to=2021', '.timeline-svg .mark'],
-  ];
-  for (const [name, query, ready] of views) {
-    await page.goto(`${site.url}${query}`);
-    await page.locator(ready).first().waitFor();
-    if (name === 'compare-builder') {
-      await page.locator('#add-q').fill('shared future');
-      await page.locator('.pick-list li').first().waitFor();
-    }
-    await page.screenshot({ path: shot(name) });
-  }
   await page.emulateMedia({ media: 'print' });
   await page.goto(`${site.url}?s=${LI}`);
   await page.locator('article.statement h1').waitFor();

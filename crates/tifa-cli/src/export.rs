@@ -1,5 +1,5 @@
 //! JSON Lines export: one statement per line with its document's provenance.
-//! The schema is documented in README, "Export".
+//! The schema is documented in docs/corpus-format.md, "Export".
 
 use serde_json::{json, Value};
 use std::io::{self, Write};

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! tifa check  [CORPUS]                     validate; every problem as file:line: message
-//! tifa export [CORPUS] [--out FILE]        the compiled corpus as JSON Lines (README, "Export")
+//! tifa export [CORPUS] [--out FILE]        the compiled corpus as JSON Lines (docs/corpus-format.md)
 //! tifa synth  --statements N --out DIR [--seed S]   a deterministic synthetic corpus
 //! tifa stats  [CORPUS]                     compile time, blob size (raw, gzip), peak memory
 //! tifa bench  [CORPUS] [--reps N]          native search latency per query class (ms)
@@ -11,12 +11,14 @@
 //! CORPUS defaults to `corpus`. Exit status: 0 on success, 1 when the corpus has
 //! problems, 2 on a usage error.
 
+mod args;
 mod bench;
 mod export;
 mod synth;
 
+use args::Command;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 use tifa_core::compile::compile_dir;
@@ -30,62 +32,24 @@ const USAGE: &str = "usage:
   tifa bench  [CORPUS] [--reps N]";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(code) => code,
+    let command = match args::parse(std::env::args_os().skip(1)) {
+        Ok(c) => c,
         Err(msg) => {
             eprintln!("tifa: {msg}\n{USAGE}");
-            ExitCode::from(2)
+            return ExitCode::from(2);
         }
-    }
-}
-
-/// Command-line arguments after the command: positional ones and `--flag value` pairs.
-struct Args {
-    positional: Vec<String>,
-    flags: Vec<(String, String)>,
-}
-
-impl Args {
-    /// Splits `args`, accepting only the `known` flags.
-    fn parse(args: &[String], known: &[&str]) -> Result<Args, String> {
-        let mut out = Args {
-            positional: Vec::new(),
-            flags: Vec::new(),
-        };
-        let mut it = args.iter();
-        while let Some(a) = it.next() {
-            if let Some(name) = a.strip_prefix("--") {
-                if !known.contains(&name) {
-                    return Err(format!("unknown option --{name}"));
-                }
-                let value = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
-                out.flags.push((name.to_owned(), value.clone()));
-            } else {
-                out.positional.push(a.clone());
-            }
+    };
+    match run(command) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("tifa: {msg}");
+            ExitCode::from(1)
         }
-        Ok(out)
-    }
-
-    fn flag(&self, name: &str) -> Option<&str> {
-        self.flags
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-fn corpus_arg(positional: &[String]) -> Result<PathBuf, String> {
-    match positional {
-        [] => Ok(PathBuf::from("corpus")),
-        [one] => Ok(PathBuf::from(one)),
-        _ => Err("too many arguments".into()),
     }
 }
 
 /// Compiles, printing every problem; `None` when there were any.
-fn compile_or_report(dir: &std::path::Path) -> Option<Corpus<'static>> {
+fn compile_or_report(dir: &Path) -> Option<Corpus<'static>> {
     match compile_dir(dir) {
         Ok(c) => Some(c),
         Err(diags) => {
@@ -99,13 +63,10 @@ fn compile_or_report(dir: &std::path::Path) -> Option<Corpus<'static>> {
     }
 }
 
-fn run(args: &[String]) -> Result<ExitCode, String> {
-    let Some((command, rest)) = args.split_first() else {
-        return Err("no command".into());
-    };
-    match command.as_str() {
-        "check" => {
-            let dir = corpus_arg(&Args::parse(rest, &[])?.positional)?;
+/// Runs a command; an error is a failure to read or write (exit status 1).
+fn run(command: Command) -> Result<ExitCode, String> {
+    match command {
+        Command::Check { corpus: dir } => {
             let Some(c) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));
             };
@@ -121,9 +82,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        "export" => {
-            let args = Args::parse(rest, &["out"])?;
-            let dir = corpus_arg(&args.positional)?;
+        Command::Export { corpus: dir, out } => {
             let Some(compiled) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));
             };
@@ -132,9 +91,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let corpus = tifa_core::blob::decode(&blob)
                 .map_err(|e| e.to_string())?
                 .corpus;
-            let result = match args.flag("out") {
+            let result = match out {
                 Some(path) => {
-                    let file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
+                    let file = std::fs::File::create(&path)
+                        .map_err(|e| format!("{}: {e}", path.display()))?;
                     export::write_jsonl(&corpus, std::io::BufWriter::new(file))
                 }
                 None => export::write_jsonl(&corpus, std::io::stdout().lock()),
@@ -146,22 +106,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        "synth" => {
-            let args = Args::parse(rest, &["statements", "out", "seed"])?;
-            if !args.positional.is_empty() {
-                return Err("synth takes only options".into());
-            }
-            let n: usize = args
-                .flag("statements")
-                .ok_or("synth needs --statements N")?
-                .parse()
-                .map_err(|_| "--statements takes a whole number")?;
-            let out = PathBuf::from(args.flag("out").ok_or("synth needs --out DIR")?);
-            let seed: u64 = args
-                .flag("seed")
-                .unwrap_or("2002")
-                .parse()
-                .map_err(|_| "--seed takes a whole number")?;
+        Command::Synth {
+            statements: n,
+            out,
+            seed,
+        } => {
             let bytes = synth::write_corpus(&out, n, seed)
                 .map_err(|e| format!("{}: {e}", out.display()))?;
             println!(
@@ -171,8 +120,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        "stats" => {
-            let dir = corpus_arg(&Args::parse(rest, &[])?.positional)?;
+        Command::Stats { corpus: dir } => {
             let start = Instant::now();
             let Some(corpus) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));
@@ -227,16 +175,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        "bench" => {
-            let args = Args::parse(rest, &["reps"])?;
-            let dir = corpus_arg(&args.positional)?;
-            let reps: usize = args
-                .flag("reps")
-                .unwrap_or("30")
-                .parse()
-                .ok()
-                .filter(|&n| n > 0)
-                .ok_or("--reps takes a whole number above 0")?;
+        Command::Bench { corpus: dir, reps } => {
             let Some(compiled) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));
             };
@@ -247,11 +186,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             bench::typing(&bundle.corpus, &bundle.index, reps);
             Ok(ExitCode::SUCCESS)
         }
-        "help" | "--help" | "-h" => {
+        Command::Help => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
-        other => Err(format!("unknown command {other:?}")),
     }
 }
 

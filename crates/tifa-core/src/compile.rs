@@ -7,7 +7,7 @@
 //!   entities.toml           speakers, venues, outlets and topics (ids and names)
 //!   sources/<name>.txt      raw texts, byte for byte as collected (UTF-8)
 //!   documents/<id>.toml     one annotation per raw text: provenance, cleaning, statements
-//!   import/*.jsonl, *.csv   bulk statements, one per row (README, "Bulk import")
+//!   import/*.jsonl, *.csv   bulk statements, one per row (docs/corpus-format.md)
 //! ```
 //!
 //! Every problem is reported as a [`Diagnostic`] (`file:line: message`), and all of

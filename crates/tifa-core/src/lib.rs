@@ -4,12 +4,11 @@
 //! - [`layout`]: a source document cut into plain, removed and highlighted pieces.
 //! - [`blob`]: the binary format the app embeds (schema at the top of the module), and
 //!   [`lookup`]: the look-ups by id and by document stored in it.
-//! - [`reader`]: a statement's citation, its place in a search, the comparisons it offers.
-//! - [`view`]: which view a URL shows, its ids resolved, and its title.
 //! - [`url_state`]: the view state that lives in the page URL.
-//! - [`timeline`]: statements on a time axis, in lanes, binned into marks and clusters,
-//!   and the brush that chooses dates on it.
-//! - [`search`]: the query language, the index, the engine, and the search page.
+//! - [`timeline`]: statements on a time axis, in lanes, binned into marks and clusters.
+//! - [`search`]: the query language, the index and the engine.
+//!
+//! What each view shows is composed in the `tifa-view` crate (size-optimised).
 //! - `compile` (native feature `compile`): the corpus compiler and its validation.
 
 pub mod blob;
@@ -19,8 +18,6 @@ pub mod layout;
 pub mod lookup;
 pub mod model;
 pub mod paging;
-pub mod reader;
 pub mod search;
 pub mod timeline;
 pub mod url_state;
-pub mod view;

@@ -1,11 +1,11 @@
 //! View state in the URL query string: the single source of truth for what is on screen.
 //!
-//! Parameters (a public interface: README, "URL scheme"):
+//! Parameters (a public interface: docs/url-scheme.md):
 //!
 //! | key   | value                    | meaning                           |
 //! |-------|--------------------------|-----------------------------------|
 //! | `view`| `timeline`, `search`, `read`, `compare`, `library` | the view (inferred from the other parameters when absent) |
-//! | `q`   | a search query           | search results (README, "Search") |
+//! | `q`   | a search query           | search results (docs/search.md) |
 //! | `speaker`, `venue`, `topic` | entity ids, comma-separated | only statements by one of these speakers (at one of these occasions, on one of these topics) |
 //! | `from`, `to` | `YYYY`, `YYYY-MM` or `YYYY-MM-DD` | only statements spoken in this range (inclusive; a year or month covers all of it) |
 //! | `sort`| `date` (default: relevance) | search results, newest first |
@@ -15,7 +15,7 @@
 //! | `compare` | 2–4 statement ids, comma-separated (1 with `view=compare`) | those statements side by side |
 //! | `mode` | `aligned`               | compare: passages aligned, word diff (default: shared phrases) |
 //! | `lanes` | `venue` (default: speaker) | timeline: one lane per occasion |
-//! | `zoom` | a year                  | timeline: that year by months (default: every year) |
+//! | `zoom` | a year                  | timeline: that year by days (default: every year, by months) |
 //!
 //! Without `view`, the view is inferred: `compare` → compare, `s` or `doc` → read,
 //! `q` or a filter → search, `lanes` or `zoom` → timeline, nothing → the library.

@@ -1,6 +1,6 @@
 //! The marks: one per statement (a dot, or a span for a date less precise than a slot)
 //! or per cluster (numbered). Each is a link: a statement opens in the reader, a
-//! cluster opens its statements as results (`tifa_core::timeline::labels::mark_label`).
+//! cluster opens its statements as results (`tifa_view::timeline::labels::mark_label`).
 //! Marks carry no listeners: the plot shows the headline of the mark under the pointer
 //! or with focus (its `aria-label`) through delegated listeners (see `brush.rs`).
 
@@ -8,9 +8,9 @@ use super::{Frame, AXIS_H, LANE_H};
 use crate::hooks::use_url_state;
 use leptos::prelude::*;
 use tifa_core::model::Corpus;
-use tifa_core::timeline::labels::mark_label;
 use tifa_core::timeline::{Mark, Timeline};
 use tifa_core::url_state::UrlState;
+use tifa_view::timeline::labels::mark_label;
 
 /// Every mark of `t`; those outside `range` (when a range is chosen) are dimmed.
 pub(super) fn marks(

@@ -24,10 +24,10 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use tifa_core::search::engine::matching;
 use tifa_core::search::scope::scope;
-use tifa_core::timeline::brush::Axis;
-use tifa_core::timeline::labels::{summary, title};
 use tifa_core::timeline::{corpus_years, layout, Scale};
 use tifa_core::url_state::UrlState;
+use tifa_view::timeline::brush::Axis;
+use tifa_view::timeline::labels::{summary, title};
 
 // Geometry in whole pixels: formatting floats into attributes would pull float
 // printing (tens of KB) into the bundle.

@@ -3,8 +3,8 @@
 //! Each row becomes a statement and a document of its own whose raw text is the row's
 //! passages joined by blank lines. Speakers, venues and outlets are named, not referred
 //! to: an unknown name becomes a new entity (id = its slug); topics must come from the
-//! vocabulary in `entities.toml`. The row formats are documented in README,
-//! "Bulk import".
+//! vocabulary in `entities.toml`. The row formats are documented in
+//! docs/corpus-format.md, "Bulk import".
 
 use super::{
     check_statement_id, is_valid_id, list_files, parse_date_claim, read_utf8, sha256_hex, slug,

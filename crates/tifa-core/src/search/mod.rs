@@ -5,12 +5,10 @@
 //! - [`index`]: the inverted index built at compile time (format at the top of the file).
 //! - [`engine`]: BM25 ranking, filters, facets and highlight ranges.
 //! - [`scope`]: the search a URL asks for (query text and URL filters).
-//! - [`page`]: what the search view shows for a URL state, and where its links lead.
 
 mod diacritics;
 pub mod engine;
 pub mod index;
-pub mod page;
 pub mod query;
 pub mod scope;
 pub mod text;

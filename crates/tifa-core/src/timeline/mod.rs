@@ -21,9 +21,6 @@
 //! assert_eq!(years.range(13, 15), (d("2021-02"), d("2021-03")));
 //! ```
 
-pub mod brush;
-pub mod labels;
-
 use crate::model::{days_in_month, Corpus, PartialDate};
 use crate::url_state::Lanes;
 use std::collections::BTreeMap;

@@ -14,11 +14,11 @@ mod common;
 use common::seed;
 use proptest::prelude::*;
 use tifa_core::search::engine::{ranked, run as run_query, Sort};
-use tifa_core::search::page::{chips, SearchPage, RESULT_LIMIT};
 use tifa_core::search::scope::scope;
 use tifa_core::timeline::{corpus_years, layout, Scale};
 use tifa_core::url_state::{parse, to_query, MAX_FILTER_IDS, MAX_NOTICES, MAX_VALUE_LEN};
-use tifa_core::view::{resolve, View, LIBRARY_PAGE_SIZE};
+use tifa_view::resolve::{resolve, View, LIBRARY_PAGE_SIZE};
+use tifa_view::search_page::{chips, SearchPage, RESULT_LIMIT};
 
 fn cases() -> u32 {
     std::env::var("TIFA_FUZZ_CASES")

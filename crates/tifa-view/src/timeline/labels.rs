@@ -1,10 +1,10 @@
 //! What the timeline says in words: lane names, a mark's headline, the summary line,
 //! the title, and the search a cluster or a table cell opens.
 
-use super::{LaneKey, Mark, Scale, Timeline};
-use crate::model::{Corpus, PartialDate};
-use crate::search::page::range_label;
-use crate::url_state::{Lanes, UrlState, ViewKind};
+use crate::search_page::range_label;
+use tifa_core::model::{Corpus, PartialDate};
+use tifa_core::timeline::{LaneKey, Mark, Scale, Timeline};
+use tifa_core::url_state::{Lanes, UrlState, ViewKind};
 
 /// A lane's name: the speaker or occasion, or what a merged lane holds.
 pub fn lane_name(corpus: &Corpus, lanes: Lanes, key: LaneKey) -> String {
@@ -133,7 +133,7 @@ pub fn all_dates(state: &UrlState) -> UrlState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::url_state::{parse, to_query};
+    use tifa_core::url_state::{parse, to_query};
 
     #[test]
     fn summary_says_what_is_grouped_and_left_out() {
@@ -143,7 +143,7 @@ mod tests {
                 last: 2021,
             },
             bin: 3,
-            lanes: vec![super::super::Lane {
+            lanes: vec![tifa_core::timeline::Lane {
                 key: LaneKey::Entity(0),
                 count: 7,
             }],

@@ -3,17 +3,18 @@
 //! the URL fuzz test drives this very code).
 //!
 //! ```
-//! use tifa_core::{blob::Bundle, model::Corpus, url_state::parse, view::{resolve, View}};
+//! use tifa_core::{blob::Bundle, model::Corpus, url_state::parse};
+//! use tifa_view::resolve::{resolve, View};
 //! let bundle = Bundle::new(Corpus::empty());
 //! let (view, notices) = resolve(&bundle, &parse("?s=nobody"));
 //! assert_eq!(view, View::Library(1));
 //! assert_eq!(notices, ["no statement has the id “nobody”; showing the list instead"]);
 //! ```
 
-use crate::blob::Bundle;
-use crate::paging;
-use crate::search::scope::scope;
-use crate::url_state::{CompareMode, Parsed, UrlState, ViewKind, MAX_COMPARE};
+use tifa_core::blob::Bundle;
+use tifa_core::paging;
+use tifa_core::search::scope::scope;
+use tifa_core::url_state::{CompareMode, Parsed, UrlState, ViewKind, MAX_COMPARE};
 
 /// Documents per page of the library.
 pub const LIBRARY_PAGE_SIZE: usize = 50;

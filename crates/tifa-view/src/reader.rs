@@ -3,15 +3,15 @@
 //!
 //! ```
 //! use tifa_core::model::PassageKind;
-//! use tifa_core::reader::kind_label;
+//! use tifa_view::reader::kind_label;
 //! assert_eq!(kind_label(PassageKind::Reported), "Reported speech");
 //! ```
 
-use crate::blob::Bundle;
-use crate::model::{Basis, Corpus, Document, PassageKind, Statement};
-use crate::search::engine::ranked;
-use crate::search::scope::scope;
-use crate::url_state::{UrlState, ViewKind, MAX_COMPARE};
+use tifa_core::blob::Bundle;
+use tifa_core::model::{Basis, Corpus, Document, PassageKind, Statement};
+use tifa_core::search::engine::ranked;
+use tifa_core::search::scope::scope;
+use tifa_core::url_state::{UrlState, ViewKind, MAX_COMPARE};
 
 /// How a passage kind is named in the UI.
 pub fn kind_label(kind: PassageKind) -> &'static str {

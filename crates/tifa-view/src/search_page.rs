@@ -4,18 +4,18 @@
 //!
 //! ```
 //! use tifa_core::{blob::Bundle, model::Corpus, url_state::parse};
-//! use tifa_core::search::page::SearchPage;
+//! use tifa_view::search_page::SearchPage;
 //! let bundle = Bundle::new(Corpus::empty());
 //! let page = SearchPage::of(&bundle, &parse("?q=rights").state);
 //! assert_eq!(page.status, "No statement matches “rights”.");
 //! ```
 
-use super::engine::{matching, run, Facets, Hit, Sort};
-use super::query::as_prefix;
-use super::scope::scope;
-use crate::blob::Bundle;
-use crate::model::{Corpus, EntityKind, PartialDate};
-use crate::url_state::{Filters, UrlState, ViewKind};
+use tifa_core::blob::Bundle;
+use tifa_core::model::{Corpus, EntityKind, PartialDate};
+use tifa_core::search::engine::{matching, run, Facets, Hit, Sort};
+use tifa_core::search::query::as_prefix;
+use tifa_core::search::scope::scope;
+use tifa_core::url_state::{Filters, UrlState, ViewKind};
 
 /// Results shown at once.
 pub const RESULT_LIMIT: usize = 20;
@@ -116,7 +116,7 @@ fn status(total: usize, searching: bool, filtered: bool, q: &str, sort: Sort) ->
 /// `state`'s search, shown in the search view, changed by `change`.
 ///
 /// ```
-/// use tifa_core::search::page::in_search;
+/// use tifa_view::search_page::in_search;
 /// use tifa_core::url_state::{parse, to_query};
 /// let here = parse("?view=timeline&q=rights&lanes=venue").state;
 /// assert_eq!(to_query(&in_search(&here, |s| s.q = None)), "?view=search");
@@ -157,7 +157,7 @@ pub fn in_year(state: &UrlState, year: u16) -> UrlState {
 ///
 /// ```
 /// use tifa_core::model::PartialDate;
-/// use tifa_core::search::page::range_label;
+/// use tifa_view::search_page::range_label;
 /// let d = |s| PartialDate::parse(s).ok();
 /// assert_eq!(range_label(d("2020-06"), d("2021")), "June 2020 – 2021");
 /// assert_eq!(range_label(None, d("2021-03")), "until March 2021");
@@ -223,7 +223,7 @@ pub fn without_filters(state: &UrlState) -> UrlState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::url_state::{parse, to_query};
+    use tifa_core::url_state::{parse, to_query};
 
     #[test]
     fn toggling_adds_then_removes() {

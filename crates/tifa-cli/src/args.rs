@@ -1,0 +1,175 @@
+//! The command line, read with `lexopt` (a small, dependency-free parser): one
+//! [`Command`] with its options, or a sentence saying what is wrong (exit status 2).
+
+use lexopt::prelude::*;
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+/// What `tifa` is asked to do.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    Check {
+        corpus: PathBuf,
+    },
+    Export {
+        corpus: PathBuf,
+        out: Option<PathBuf>,
+    },
+    Synth {
+        statements: usize,
+        out: PathBuf,
+        seed: u64,
+    },
+    Stats {
+        corpus: PathBuf,
+    },
+    Bench {
+        corpus: PathBuf,
+        reps: usize,
+    },
+    Help,
+}
+
+/// The corpus folder when none is named.
+const DEFAULT_CORPUS: &str = "corpus";
+
+/// Reads the arguments after the program's name.
+///
+/// ```ignore
+/// let c = parse(["bench", "corpus", "--reps", "5"].map(Into::into)).unwrap();
+/// ```
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
+    let mut p = lexopt::Parser::from_args(args);
+    let command = match p.next().map_err(|e| e.to_string())? {
+        Some(Value(c)) => c.string().map_err(|e| e.to_string())?,
+        Some(Long("help") | Short('h')) => return Ok(Command::Help),
+        Some(other) => return Err(other.unexpected().to_string()),
+        None => return Err("no command".into()),
+    };
+    let mut corpus: Option<PathBuf> = None;
+    let (mut out, mut statements, mut seed, mut reps) = (None, None, None, None);
+    while let Some(arg) = p.next().map_err(|e| e.to_string())? {
+        match (command.as_str(), arg) {
+            ("check" | "export" | "stats" | "bench", Value(v)) if corpus.is_none() => {
+                corpus = Some(v.into())
+            }
+            ("export" | "synth", Long("out")) => out = Some(PathBuf::from(value(&mut p)?)),
+            ("synth", Long("statements")) => {
+                statements = Some(number(&mut p, "--statements takes a whole number")?)
+            }
+            ("synth", Long("seed")) => seed = Some(number(&mut p, "--seed takes a whole number")?),
+            ("bench", Long("reps")) => {
+                reps = Some(number(&mut p, "--reps takes a whole number above 0")?)
+                    .filter(|&n: &usize| n > 0);
+                if reps.is_none() {
+                    return Err("--reps takes a whole number above 0".into());
+                }
+            }
+            (_, Long("help") | Short('h')) => return Ok(Command::Help),
+            ("synth", Value(_)) => return Err("synth takes only options".into()),
+            (_, Value(_)) => return Err("too many arguments".into()),
+            (_, other) => return Err(other.unexpected().to_string()),
+        }
+    }
+    let corpus = || {
+        corpus
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS))
+    };
+    Ok(match command.as_str() {
+        "check" => Command::Check { corpus: corpus() },
+        "export" => Command::Export {
+            corpus: corpus(),
+            out,
+        },
+        "synth" => Command::Synth {
+            statements: statements.ok_or("synth needs --statements N")?,
+            out: out.ok_or("synth needs --out DIR")?,
+            seed: seed.unwrap_or(2002),
+        },
+        "stats" => Command::Stats { corpus: corpus() },
+        "bench" => Command::Bench {
+            corpus: corpus(),
+            reps: reps.unwrap_or(30),
+        },
+        "help" => Command::Help,
+        other => return Err(format!("unknown command {other:?}")),
+    })
+}
+
+fn value(p: &mut lexopt::Parser) -> Result<OsString, String> {
+    p.value().map_err(|e| e.to_string())
+}
+
+fn number<T: std::str::FromStr>(p: &mut lexopt::Parser, why: &str) -> Result<T, String> {
+    value(p)?
+        .into_string()
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| why.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(args: &[&str]) -> Result<Command, String> {
+        parse(args.iter().map(OsString::from))
+    }
+
+    #[test]
+    fn commands_with_their_defaults() {
+        assert_eq!(
+            parsed(&["check"]),
+            Ok(Command::Check {
+                corpus: "corpus".into()
+            })
+        );
+        assert_eq!(
+            parsed(&["bench", "x", "--reps", "5"]),
+            Ok(Command::Bench {
+                corpus: "x".into(),
+                reps: 5
+            })
+        );
+        assert_eq!(
+            parsed(&["synth", "--statements=10", "--out", "d"]),
+            Ok(Command::Synth {
+                statements: 10,
+                out: "d".into(),
+                seed: 2002
+            })
+        );
+        assert_eq!(parsed(&["--help"]), Ok(Command::Help));
+    }
+
+    #[test]
+    fn bad_input_says_what_is_wrong() {
+        assert_eq!(parsed(&[]), Err("no command".into()));
+        assert_eq!(
+            parsed(&["check", "a", "b"]),
+            Err("too many arguments".into())
+        );
+        assert_eq!(
+            parsed(&["export", "--bogus", "1"]),
+            Err("invalid option '--bogus'".into())
+        );
+        assert_eq!(
+            parsed(&["synth", "--statements", "x", "--out", "d"]),
+            Err("--statements takes a whole number".into())
+        );
+        assert_eq!(
+            parsed(&["synth", "--out", "d"]),
+            Err("synth needs --statements N".into())
+        );
+        assert_eq!(
+            parsed(&["bench", "--reps", "0"]),
+            Err("--reps takes a whole number above 0".into())
+        );
+        assert_eq!(parsed(&["frob"]), Err("unknown command \"frob\"".into()));
+        assert_eq!(
+            parsed(&["export", "--out"]),
+            Err("missing argument for option '--out'".into())
+        );
+    }
+}

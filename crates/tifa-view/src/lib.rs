@@ -1,0 +1,14 @@
+//! What each view of Tifa shows for a URL state, decided here so the Leptos components
+//! only render: no web-sys, tested natively.
+//!
+//! - [`resolve`]: which view a URL shows, its ids looked up, and the page title.
+//! - [`search_page`]: the search view's count, hits, facets, chips and offers, and the
+//!   states its links lead to.
+//! - [`reader`]: a statement's citation, its place in the search that led to it, the
+//!   comparisons it offers, and how lists label statements and outlets.
+//! - [`timeline`]: the timeline's words (lanes, headlines, summary) and its brush.
+
+pub mod reader;
+pub mod resolve;
+pub mod search_page;
+pub mod timeline;
