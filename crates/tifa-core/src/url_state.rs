@@ -426,8 +426,22 @@ fn list(
 /// assert_eq!(p.notices, vec![Notice::UnknownParameter("x".into())]);
 /// ```
 pub fn parse(query: &str) -> Parsed {
-    let query = query.strip_prefix('?').unwrap_or(query);
     let mut notices = Vec::new();
+    let raw = read_params(query, &mut notices);
+    let (mut state, explicit) = read_values(raw, &mut notices);
+    drop_unused(&mut state, explicit, &mut notices);
+    if notices.len() > MAX_NOTICES {
+        let more = notices.len() - (MAX_NOTICES - 1);
+        notices.truncate(MAX_NOTICES - 1);
+        notices.push(Notice::More(more));
+    }
+    Parsed { state, notices }
+}
+
+/// Each known parameter's value, by its place in [`KEYS`] (then `zoom`), with a notice
+/// for each parameter that is unknown, repeated, empty or too long (left out).
+fn read_params(query: &str, notices: &mut Vec<Notice>) -> [Option<String>; KEYS.len() + 1] {
+    let query = query.strip_prefix('?').unwrap_or(query);
     let mut raw: [Option<String>; KEYS.len() + 1] = Default::default();
     let mut seen = [false; KEYS.len() + 1];
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
@@ -453,6 +467,15 @@ pub fn parse(query: &str) -> Parsed {
             raw[slot] = Some(value.into_owned());
         }
     }
+    raw
+}
+
+/// The state the values ask for (before the view drops what it does not use), and the
+/// view named by `view`, if any; a notice for each value that is not of its form.
+fn read_values(
+    raw: [Option<String>; KEYS.len() + 1],
+    notices: &mut Vec<Notice>,
+) -> (UrlState, Option<ViewKind>) {
     let [view, q, speaker, venue, topic, from, to, sort, s, doc, page, compare, mode, lanes, zoom] =
         raw;
     let mut state = UrlState {
@@ -482,7 +505,7 @@ pub fn parse(query: &str) -> Parsed {
                 &v,
                 MAX_FILTER_IDS,
                 |n| Notice::TooManyIds(name, n),
-                &mut notices,
+                notices,
             );
         }
     }
@@ -537,13 +560,7 @@ pub fn parse(query: &str) -> Parsed {
         }
     }
     if let Some(v) = compare {
-        let ids = list(
-            "compare",
-            &v,
-            MAX_COMPARE,
-            Notice::CompareTooMany,
-            &mut notices,
-        );
+        let ids = list("compare", &v, MAX_COMPARE, Notice::CompareTooMany, notices);
         // One statement is a comparison being built, but only when asked for.
         let least = if explicit == Some(ViewKind::Compare) {
             1
@@ -557,6 +574,12 @@ pub fn parse(query: &str) -> Parsed {
         }
     }
 
+    (state, explicit)
+}
+
+/// Settles the view (`explicit`, or the one the values imply) and drops, with a notice,
+/// every value that view does not use.
+fn drop_unused(state: &mut UrlState, explicit: Option<ViewKind>, notices: &mut Vec<Notice>) {
     // The view, then what it does not use.
     let view = match explicit {
         Some(ViewKind::Read) if state.s.is_none() && state.doc.is_none() => {
@@ -582,63 +605,46 @@ pub fn parse(query: &str) -> Parsed {
     let read = kind == ViewKind::Read;
     let timeline = kind == ViewKind::Timeline;
     let library = kind == ViewKind::Library;
-    if !keep(
-        compare_view,
-        "compare",
-        !state.compare.is_empty(),
-        &mut notices,
-    ) {
+    if !keep(compare_view, "compare", !state.compare.is_empty(), notices) {
         state.compare.clear();
     }
     if !keep(
         compare_view,
         "mode",
         state.mode != CompareMode::Phrases,
-        &mut notices,
+        notices,
     ) {
         state.mode = CompareMode::Phrases;
     }
-    if !keep(read, "s", state.s.is_some(), &mut notices) {
+    if !keep(read, "s", state.s.is_some(), notices) {
         state.s = None;
     }
     let doc_used = read && state.s.is_none();
-    if !keep(doc_used, "doc", state.doc.is_some(), &mut notices) {
+    if !keep(doc_used, "doc", state.doc.is_some(), notices) {
         state.doc = None;
     }
-    if !keep(library, "page", state.page.is_some(), &mut notices) {
+    if !keep(library, "page", state.page.is_some(), notices) {
         state.page = None;
     }
-    if !keep(
-        timeline,
-        "lanes",
-        state.lanes != Lanes::Speaker,
-        &mut notices,
-    ) {
+    if !keep(timeline, "lanes", state.lanes != Lanes::Speaker, notices) {
         state.lanes = Lanes::Speaker;
     }
-    if !keep(timeline, "zoom", state.zoom.is_some(), &mut notices) {
+    if !keep(timeline, "zoom", state.zoom.is_some(), notices) {
         state.zoom = None;
     }
     if library {
         // Only an explicit `view=library` gets here with a search.
-        if !keep(false, "q", state.q.is_some(), &mut notices) {
+        if !keep(false, "q", state.q.is_some(), notices) {
             state.q = None;
         }
-        if !keep(false, "filters", !state.filters.is_empty(), &mut notices) {
+        if !keep(false, "filters", !state.filters.is_empty(), notices) {
             state.filters = Filters::default();
         }
-        if !keep(false, "sort", state.sort != Sort::Relevance, &mut notices) {
+        if !keep(false, "sort", state.sort != Sort::Relevance, notices) {
             state.sort = Sort::Relevance;
         }
     }
     state.view = (state.implied_view() != kind).then_some(kind);
-
-    if notices.len() > MAX_NOTICES {
-        let more = notices.len() - (MAX_NOTICES - 1);
-        notices.truncate(MAX_NOTICES - 1);
-        notices.push(Notice::More(more));
-    }
-    Parsed { state, notices }
 }
 
 /// Serializes a state into a query string: `""` for the default view, else `?k=v…`.
