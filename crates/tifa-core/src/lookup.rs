@@ -86,26 +86,35 @@ impl Lookup {
 
     /// The index of the statement with this id.
     pub fn statement_index(&self, corpus: &Corpus, id: &str) -> Option<usize> {
-        if !self.fits(corpus) {
-            return corpus.statements.iter().position(|s| s.id == id);
-        }
-        let at = self
-            .statements_by_id
-            .binary_search_by(|&i| (*corpus.statements[i as usize].id).cmp(id))
-            .ok()?;
-        Some(self.statements_by_id[at] as usize)
+        let all = &corpus.statements;
+        self.find(corpus, &self.statements_by_id, all.len(), id, |i| {
+            &all[i].id
+        })
     }
 
     /// The index of the document with this id.
     pub fn document_index(&self, corpus: &Corpus, id: &str) -> Option<usize> {
+        let all = &corpus.documents;
+        self.find(corpus, &self.documents_by_id, all.len(), id, |i| &all[i].id)
+    }
+
+    /// The item with this id among `len`: by binary search over `order` (their indices
+    /// ordered by id), or by a scan when the look-ups were not built for this corpus.
+    fn find<'c>(
+        &self,
+        corpus: &Corpus,
+        order: &[u32],
+        len: usize,
+        id: &str,
+        id_of: impl Fn(usize) -> &'c str,
+    ) -> Option<usize> {
         if !self.fits(corpus) {
-            return corpus.documents.iter().position(|d| d.id == id);
+            return (0..len).find(|&i| id_of(i) == id);
         }
-        let at = self
-            .documents_by_id
-            .binary_search_by(|&i| (*corpus.documents[i as usize].id).cmp(id))
+        let at = order
+            .binary_search_by(|&i| id_of(i as usize).cmp(id))
             .ok()?;
-        Some(self.documents_by_id[at] as usize)
+        Some(order[at] as usize)
     }
 
     /// The indices of the statements taken from the document at `doc`, in corpus order.

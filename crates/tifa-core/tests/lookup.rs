@@ -72,9 +72,18 @@ proptest! {
         }
         prop_assert_eq!(bundle.statement_index("nope"), None);
         prop_assert_eq!(bundle.document_index(""), None);
-        // A bundle made in memory agrees with the decoded one.
+        // A bundle made in memory agrees with the decoded one; one assembled without
+        // look-ups falls back to scans that give the same answers.
         let made = Bundle::new(c.clone());
         prop_assert_eq!(&made.lookup, &bundle.lookup);
+        let bare = Bundle { lookup: Default::default(), ..made };
+        for (i, s) in c.statements.iter().enumerate() {
+            prop_assert_eq!(bare.statement_index(&s.id), Some(i));
+        }
+        for (d, doc) in c.documents.iter().enumerate() {
+            prop_assert_eq!(bare.document_index(&doc.id), Some(d));
+            prop_assert_eq!(bare.statements_of(d as u32).count(), bundle.statements_of(d as u32).count());
+        }
     }
 }
 

@@ -9,6 +9,7 @@
 //! TIFA_FUZZ_CASES=25000 cargo test --release -p tifa-core --test url_fuzz -- --nocapture
 //! ```
 
+#[path = "../../tifa-core/tests/common/mod.rs"]
 mod common;
 
 use common::seed;

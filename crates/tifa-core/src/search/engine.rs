@@ -343,39 +343,31 @@ fn run_with(
         years_seen,
         ..
     } = &mut *scratch;
-    let mut facets = Facets::default();
-    let results = match IdFilters::of(corpus, &query) {
-        None => {
-            let results = collect(corpus, &query, matched, excluded, touched);
-            count_facets(
-                corpus,
-                index,
-                &results,
-                year_counts,
-                years_seen,
-                &mut facets,
-            );
-            results
-        }
-        Some(ids) => {
-            // The statements that pass everything but the id filters, then one pass
-            // that keeps the results and counts each filtered kind without its own.
-            let candidates = collect(corpus, &ids.wide, matched, excluded, touched);
-            let (results, own_off) = ids.split(corpus, &candidates);
-            count_facets(
-                corpus,
-                index,
-                &results,
-                year_counts,
-                years_seen,
-                &mut facets,
-            );
-            for (kind, counts) in own_off {
-                *facets.counts_mut(kind) = ranked_counts(counts);
-            }
-            results
-        }
+    // With id filters: the statements that pass everything but them, then one pass that
+    // keeps the results and counts each filtered kind without its own filter.
+    let ids = IdFilters::of(corpus, &query);
+    let (results, own_off) = match &ids {
+        None => (
+            collect(corpus, &query, matched, excluded, touched),
+            Vec::new(),
+        ),
+        Some(ids) => ids.split(
+            corpus,
+            &collect(corpus, &ids.wide, matched, excluded, touched),
+        ),
     };
+    let mut facets = Facets::default();
+    count_facets(
+        corpus,
+        index,
+        &results,
+        year_counts,
+        years_seen,
+        &mut facets,
+    );
+    for (kind, counts) in own_off {
+        *facets.counts_mut(kind) = ranked_counts(counts);
+    }
 
     let total = results.len();
     let order = order_by(index, score, sort);
