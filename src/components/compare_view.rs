@@ -252,10 +252,9 @@ fn phrases_view(
                 .flat_map(|(k, p)| p.occurrences[i].iter().map(move |&sp| (sp, k)))
                 .collect();
             marks.sort_by_key(|(sp, _)| sp.start);
-            let venue = s
-                .venue
-                .map(|v| corpus.venues[v as usize].name.as_ref())
-                .unwrap_or("venue unknown");
+            let venue = corpus
+                .venue_of(s)
+                .map_or("venue unknown", |v| v.name.as_ref());
             let to = state.reading(&s.id);
             let rest: Vec<String> = ids.iter().filter(|i| **i != *s.id).cloned().collect();
             let remove = state.comparing(rest, state.mode);
