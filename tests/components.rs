@@ -73,8 +73,9 @@ fn bundle_of(corpus: Corpus<'static>) -> CorpusBundle {
 }
 
 /// Something mounted in a fresh container over a corpus, the URL's query set first, with
-/// a manual clock: time passes only through [`Mounted::wait`]. Dropping it (also when an
-/// assertion fails) unmounts, removes the container and clears the query.
+/// a manual clock: time passes only through [`Mounted::wait`]. Dropping it unmounts,
+/// removes the container and clears the query, so no test sees another's page. (A
+/// failed assertion aborts the Wasm instance, and the run with it.)
 struct Mounted {
     root: HtmlElement,
     clock: Clock,
@@ -137,7 +138,7 @@ impl Drop for Mounted {
     }
 }
 
-/// Removes an element when dropped (also when an assertion fails).
+/// Removes an element when dropped.
 struct RemoveOnDrop(web_sys::Element);
 
 impl Drop for RemoveOnDrop {

@@ -131,7 +131,9 @@ fn AddStatement(ids: Vec<String>, state: UrlState) -> impl IntoView {
     let typing = use_timer();
     let on_input = move |ev: web_sys::Event| {
         let typed = event_target_value(&ev);
-        typing.start(TYPING_PAUSE, move || set_text.set(typed));
+        if let Err(now) = typing.start(TYPING_PAUSE, move || set_text.set(typed)) {
+            now();
+        }
     };
     let results = move || {
         let q = text.get();

@@ -1,7 +1,7 @@
 //! One statement: who said it, where and when (and how each is known), its passages
 //! styled by kind, its document's provenance, and the whole source with its passages
 //! marked. The words around it (citation, place in a search, comparisons offered) come
-//! from `tifa_core::reader`.
+//! from `tifa_view::reader`.
 
 use super::{date_details, AppLink, CopyButton, Provenance, SourceText};
 use crate::hooks::{use_bundle, use_focus_on_mount, use_passage_target, use_url_state};

@@ -29,7 +29,7 @@ enum Scheduled {
     Browser(TimeoutHandle),
     #[cfg(feature = "test-clock")]
     Manual(u64),
-    /// The browser refused the timer: run the callback now.
+    /// The browser refused the timer.
     Ran,
 }
 
@@ -74,7 +74,7 @@ impl Clock {
                 Scheduled::Manual(id)
             });
         }
-        // A refused timer drops `f`: the caller then runs its callback at once.
+        // A refused timer drops `f` (which would only have fired the pending callback).
         match set_timeout_with_handle(f, delay) {
             Ok(handle) => Scheduled::Browser(handle),
             Err(_) => Scheduled::Ran,
@@ -137,20 +137,22 @@ pub fn use_timer() -> Timer {
 }
 
 impl Timer {
-    /// Runs `f` after `delay`, in place of whatever was pending.
-    pub fn start(&self, delay: Duration, f: impl FnOnce() + 'static) {
+    /// Runs `f` after `delay`, in place of whatever was pending. When the browser
+    /// refuses the timer, `f` comes back (`Err`) for the caller to run or drop.
+    pub fn start<F: FnOnce() + 'static>(&self, delay: Duration, f: F) -> Result<(), F> {
         self.cancel();
         let this = *self;
-        let scheduled = self.clock.schedule(
+        match self.clock.schedule(
             delay,
             Box::new(move || {
                 this.fire();
             }),
-        );
-        if matches!(scheduled, Scheduled::Ran) {
-            f();
-        } else {
-            self.pending.set_value(Some((scheduled, Box::new(f))));
+        ) {
+            Scheduled::Ran => Err(f),
+            scheduled => {
+                self.pending.set_value(Some((scheduled, Box::new(f))));
+                Ok(())
+            }
         }
     }
 

@@ -168,19 +168,26 @@ impl UseUrlState {
     /// shows what is being typed (that would redraw the results in the middle of a word).
     fn write_later(&self, href: String) {
         let this = *self;
-        self.pending.start(WRITE_DELAY, move || {
+        let now = href.clone();
+        let later = self.pending.start(WRITE_DELAY, move || {
             if this.typing.is_pending() {
                 this.write_later(href);
             } else {
                 write_history(&href, true);
             }
         });
+        if later.is_err() {
+            // No timer to be had: write now rather than wait for one.
+            write_history(&now, true);
+        }
     }
 
     /// Runs `show` once typing has paused for [`TYPING_PAUSE`]; a later call replaces
     /// it. Any other change of view, and [`UseUrlState::flush`], runs it first.
     pub fn after_typing(&self, show: impl FnOnce() + 'static) {
-        self.typing.start(TYPING_PAUSE, show);
+        if let Err(show) = self.typing.start(TYPING_PAUSE, show) {
+            show();
+        }
     }
 
     /// Shows what is being typed and writes a pending typed state to history, now.

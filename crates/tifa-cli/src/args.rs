@@ -46,6 +46,11 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         Some(other) => return Err(other.unexpected().to_string()),
         None => return Err("no command".into()),
     };
+    match command.as_str() {
+        "check" | "export" | "synth" | "stats" | "bench" => {}
+        "help" => return Ok(Command::Help),
+        other => return Err(format!("unknown command {other:?}")),
+    }
     let mut corpus: Option<PathBuf> = None;
     let (mut out, mut statements, mut seed, mut reps) = (None, None, None, None);
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
@@ -92,8 +97,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             corpus: corpus(),
             reps: reps.unwrap_or(30),
         },
-        "help" => Command::Help,
-        other => return Err(format!("unknown command {other:?}")),
+        _ => unreachable!("checked before the options"),
     })
 }
 
@@ -167,6 +171,11 @@ mod tests {
             Err("--reps takes a whole number above 0".into())
         );
         assert_eq!(parsed(&["frob"]), Err("unknown command \"frob\"".into()));
+        assert_eq!(
+            parsed(&["frob", "x", "--out", "y"]),
+            Err("unknown command \"frob\"".into())
+        );
+        assert_eq!(parsed(&["help", "x"]), Ok(Command::Help));
         assert_eq!(
             parsed(&["export", "--out"]),
             Err("missing argument for option '--out'".into())

@@ -9,7 +9,7 @@
 //! ```
 //!
 //! CORPUS defaults to `corpus`. Exit status: 0 on success, 1 when the corpus has
-//! problems, 2 on a usage error.
+//! problems or a file cannot be read or written, 2 on a usage error (with the usage).
 
 mod args;
 mod bench;

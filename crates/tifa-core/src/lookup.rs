@@ -82,6 +82,13 @@ impl Lookup {
             && self.grouped.iter().all(|&i| (i as usize) < n)
             && self.starts.windows(2).all(|w| w[0] <= w[1])
             && self.starts.last().is_some_and(|&l| l as usize == n)
+            // Ordered by id, or a binary search would miss ids that are there.
+            && self.statements_by_id.windows(2).all(|w| {
+                corpus.statements[w[0] as usize].id <= corpus.statements[w[1] as usize].id
+            })
+            && self.documents_by_id.windows(2).all(|w| {
+                corpus.documents[w[0] as usize].id <= corpus.documents[w[1] as usize].id
+            })
     }
 
     /// The index of the statement with this id.

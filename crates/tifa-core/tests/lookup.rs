@@ -82,34 +82,53 @@ proptest! {
         }
         for (d, doc) in c.documents.iter().enumerate() {
             prop_assert_eq!(bare.document_index(&doc.id), Some(d));
-            prop_assert_eq!(bare.statements_of(d as u32).count(), bundle.statements_of(d as u32).count());
+            let ids = |b: &Bundle| b.statements_of(d as u32).map(|s| s.id.to_string()).collect::<Vec<_>>();
+            prop_assert_eq!(ids(&bare), ids(&bundle));
         }
     }
 }
 
-#[test]
-fn look_ups_that_do_not_fit_the_corpus_are_refused() {
-    let small = Bundle::new(corpus(1, &[0], &[1]));
-    let big = Bundle::new(corpus(2, &[0, 1, 1], &[1, 2, 3]));
-    // The small corpus with the big corpus's look-ups, encoded as the blob lays them out.
-    let mut bytes = b"TIFA".to_vec();
-    bytes.extend_from_slice(&blob::FORMAT_VERSION.to_le_bytes());
+/// A blob holding `bundle`'s corpus and index with these look-up tables (in the order
+/// `Lookup` lays them out: statements by id, documents by id, starts, grouped).
+fn blob_with(bundle: &Bundle<'static>, tables: [Vec<u32>; 4]) -> Vec<u8> {
     #[derive(serde::Serialize)]
     struct Raw<'r> {
         corpus: &'r Corpus<'static>,
         index: &'r tifa_core::search::index::Index<'static>,
-        lookup: &'r tifa_core::lookup::Lookup,
+        lookup: [Vec<u32>; 4],
     }
+    let mut bytes = b"TIFA".to_vec();
+    bytes.extend_from_slice(&blob::FORMAT_VERSION.to_le_bytes());
     bytes.extend(
         postcard::to_allocvec(&Raw {
-            corpus: &small.corpus,
-            index: &small.index,
-            lookup: &big.lookup,
+            corpus: &bundle.corpus,
+            index: &bundle.index,
+            lookup: tables,
         })
         .unwrap(),
     );
-    assert_eq!(
-        blob::decode(&bytes).unwrap_err().to_string(),
-        "the embedded corpus is corrupt: the look-up tables do not match the corpus"
-    );
+    bytes
+}
+
+#[test]
+fn look_ups_that_do_not_fit_the_corpus_are_refused() {
+    // Two documents; statements s1-0 (d0), s2-1 and s3-2 (d1).
+    let b = Bundle::new(corpus(2, &[0, 1, 1], &[1, 2, 3]));
+    let refused = "the embedded corpus is corrupt: the look-up tables do not match the corpus";
+    let good = [vec![0, 1, 2], vec![0, 1], vec![0, 1, 3], vec![0, 1, 2]];
+    assert!(blob::decode(&blob_with(&b, good.clone())).is_ok());
+    let bad = |change: &dyn Fn(&mut [Vec<u32>; 4])| {
+        let mut tables = good.clone();
+        change(&mut tables);
+        blob::decode(&blob_with(&b, tables))
+            .unwrap_err()
+            .to_string()
+    };
+    // A table of the wrong size, an index out of range, ids out of order, groups that
+    // do not end where the statements do.
+    assert_eq!(bad(&|t| t[0].pop().map(drop).unwrap()), refused);
+    assert_eq!(bad(&|t| t[2][1] = 9), refused);
+    assert_eq!(bad(&|t| t[3][2] = 99), refused);
+    assert_eq!(bad(&|t| t[0] = vec![2, 1, 0]), refused);
+    assert_eq!(bad(&|t| t[2] = vec![0, 1, 2]), refused);
 }

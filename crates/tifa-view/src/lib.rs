@@ -7,8 +7,11 @@
 //! - [`reader`]: a statement's citation, its place in the search that led to it, the
 //!   comparisons it offers, and how lists label statements and outlets.
 //! - [`timeline`]: the timeline's words (lanes, headlines, summary) and its brush.
+//! - [`tracker`]: a formulation's series over time, first and last attestation, who
+//!   uses it, and the fillers of a `*`.
 
 pub mod reader;
 pub mod resolve;
 pub mod search_page;
 pub mod timeline;
+pub mod tracker;

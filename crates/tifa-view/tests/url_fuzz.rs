@@ -6,7 +6,7 @@
 //! CI runs); the test prints how many URLs it handled. A long run:
 //!
 //! ```text
-//! TIFA_FUZZ_CASES=25000 cargo test --release -p tifa-core --test url_fuzz -- --nocapture
+//! TIFA_FUZZ_CASES=25000 cargo test --release -p tifa-view --test url_fuzz -- --nocapture
 //! ```
 
 #[path = "../../tifa-core/tests/common/mod.rs"]
@@ -29,7 +29,7 @@ fn cases() -> u32 {
 }
 
 /// What the app does with a query string: parse it, resolve the view (the app's own
-/// code, `tifa_core::view`), its title, the search page, and the timeline; and a state
+/// code, `tifa_view::resolve`), its title, the search page, and the timeline; and a state
 /// written back must parse to itself.
 fn handle(query: &str) -> Result<(), TestCaseError> {
     let bundle = common::bundle();

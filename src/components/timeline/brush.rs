@@ -1,6 +1,6 @@
 //! The plot's SVG with its brush: drag across the empty plot, or move the two handles
 //! (`role=slider`) with the keys, to choose a date range. Every step is
-//! `tifa_core::timeline::brush` (pure and unit-tested): this file forwards pointer
+//! `tifa_view::timeline::brush` (pure and unit-tested): this file forwards pointer
 //! positions and key names, draws the band and the handles, and applies the range to
 //! the URL — at once for a drag or Enter, after a pause for keys (one history entry
 //! per gesture).
@@ -40,11 +40,16 @@ fn plot_x(ev: &web_sys::PointerEvent) -> f64 {
     ev.client_x() as f64 - left
 }
 
-/// The label of the mark an event happened on, if any.
-fn mark_label_of(ev: &web_sys::Event) -> Option<String> {
-    element_of(ev.target())
-        .and_then(|el| el.closest("a.mark").ok().flatten())
+/// The label of the mark `el` is in, if any.
+fn mark_label(el: Option<web_sys::Element>) -> Option<String> {
+    el.and_then(|el| el.closest("a.mark").ok().flatten())
         .and_then(|a| a.get_attribute("aria-label"))
+}
+
+/// The headline to show: the mark under the pointer (`hovered`), else the mark with
+/// focus, if any.
+fn headline(hovered: Option<web_sys::Element>) -> Option<String> {
+    mark_label(hovered).or_else(|| mark_label(document().active_element()))
 }
 
 #[component]
@@ -129,9 +134,12 @@ pub(super) fn BrushPlot(
         ev.prevent_default();
         set_brush.update(|b| *b = b.key(which, key));
         focused.0.set_value(Some(which));
-        pending.start(KEY_PAUSE, move || {
+        let later = pending.start(KEY_PAUSE, move || {
             apply.with_value(|f| f(brush.get_untracked()))
         });
+        if let Err(now) = later {
+            now();
+        }
     };
     let handle = move |which: Handle| {
         let x = move || axis.x(brush.with(|b| b.at(which)));
@@ -173,10 +181,10 @@ pub(super) fn BrushPlot(
         <svg class="timeline-svg" width=width height=height viewBox=format!("0 0 {width} {height}")
             role="group" aria-label=label
             on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up
-            on:mouseover=move |ev| tip.set(mark_label_of(&ev))
-            on:mouseleave=move |_| tip.set(None)
-            on:focusin=move |ev| tip.set(mark_label_of(&ev))
-            on:focusout=move |_| tip.set(None)>
+            on:mouseover=move |ev| tip.set(headline(element_of(ev.target())))
+            on:mouseleave=move |_| tip.set(headline(None))
+            on:focusin=move |ev| tip.set(mark_label(element_of(ev.target())))
+            on:focusout=move |ev| tip.set(mark_label(ev.related_target().and_then(|t| t.dyn_into().ok())))>
             {children()}
             {band}
             // Handles under the marks: a mark at an end stays clickable.

@@ -6,7 +6,7 @@
 //! - [`marks`]: one mark per statement or cluster, with its headline on hover or focus;
 //!   a statement opens in the reader, a cluster opens its statements as results.
 //! - [`brush`]: the date range, dragged across the plot or moved with the two handles'
-//!   keys (the stepping is `tifa_core::timeline::brush`); it becomes `from`/`to` and
+//!   keys (the stepping is `tifa_view::timeline::brush`); it becomes `from`/`to` and
 //!   filters every other view (here, marks outside it are dimmed).
 //! - [`controls`]: lanes, zoom, and the chosen dates in words.
 //! - [`table`]: the same counts as a table, for screen readers and for copying.

@@ -52,7 +52,9 @@ pub struct Snippet {
     pub clipped_end: bool,
 }
 
-/// Counts over the whole result set, most frequent first.
+/// Counts over the whole result set, most frequent first; **a kind the query filters by
+/// URL id counts as if that filter were off** (so a second speaker can be added), the
+/// other kinds and the years count the results.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facets {
     /// (speaker index, count)
@@ -199,28 +201,29 @@ struct Filter {
     to: Option<(u16, u8, u8)>,
 }
 
+/// Which entities of a table a filter allows: those named in the query (id or part of
+/// the name) and, if the URL gives indices, among them; `None` when neither is given.
+fn allowed(values: &[String], ids: &[u32], table: &[Entity]) -> Option<Vec<bool>> {
+    (!values.is_empty() || !ids.is_empty()).then(|| {
+        table
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let named = values.is_empty() || {
+                    let name = fold(&e.name);
+                    values
+                        .iter()
+                        .any(|v| *v == *e.id || name.contains(v.as_str()))
+                };
+                named && (ids.is_empty() || ids.contains(&(i as u32)))
+            })
+            .collect()
+    })
+}
+
 impl Filter {
     /// `None` when the query has no filters.
     fn new(corpus: &Corpus, q: &Query) -> Option<Filter> {
-        // Allowed when named in the query (id or part of the name) and, if the URL
-        // gives indices, among them.
-        let allowed = |values: &[String], ids: &[u32], table: &[Entity]| {
-            (!values.is_empty() || !ids.is_empty()).then(|| {
-                table
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| {
-                        let named = values.is_empty() || {
-                            let name = fold(&e.name);
-                            values
-                                .iter()
-                                .any(|v| *v == *e.id || name.contains(v.as_str()))
-                        };
-                        named && (ids.is_empty() || ids.contains(&(i as u32)))
-                    })
-                    .collect()
-            })
-        };
         let filter = Filter {
             speakers: allowed(&q.speakers, &q.speaker_ids, &corpus.speakers),
             venues: allowed(&q.venues, &q.venue_ids, &corpus.venues),
@@ -647,17 +650,14 @@ struct IdFilters {
 impl IdFilters {
     fn of(corpus: &Corpus, query: &Query) -> Option<IdFilters> {
         let mut wide = query.clone();
+        // Allowed as the full filter allows (named and among the ids), for the kinds
+        // with ids; `wide` keeps the names, so a candidate is named.
         let allowed = EntityKind::ALL.map(|kind| {
             let ids = std::mem::take(wide.ids_mut(kind));
-            (!ids.is_empty()).then(|| {
-                let mut ok = vec![false; corpus.entities(kind).len()];
-                for i in ids {
-                    if let Some(slot) = ok.get_mut(i as usize) {
-                        *slot = true;
-                    }
-                }
-                ok
-            })
+            if ids.is_empty() {
+                return None;
+            }
+            allowed(query.names(kind), &ids, corpus.entities(kind))
         });
         allowed
             .iter()

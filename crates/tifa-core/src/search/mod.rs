@@ -4,10 +4,12 @@
 //! - [`query`]: the query language, parsed without ever failing.
 //! - [`index`]: the inverted index built at compile time (format at the top of the file).
 //! - [`engine`]: BM25 ranking, filters, facets and highlight ranges.
+//! - [`formulation`]: what the tracker and the concordance follow (exact phrases, `*`).
 //! - [`scope`]: the search a URL asks for (query text and URL filters).
 
 mod diacritics;
 pub mod engine;
+pub mod formulation;
 pub mod index;
 pub mod query;
 pub mod scope;

@@ -52,6 +52,15 @@ pub struct Query {
 }
 
 impl Query {
+    /// The filter of one kind of entity by name or id written in the query.
+    pub fn names(&self, kind: EntityKind) -> &[String] {
+        match kind {
+            EntityKind::Speaker => &self.speakers,
+            EntityKind::Venue => &self.venues,
+            EntityKind::Topic => &self.topics,
+        }
+    }
+
     /// The filter of one kind of entity by index (from the URL's ids).
     pub fn ids_mut(&mut self, kind: EntityKind) -> &mut Vec<u32> {
         match kind {
@@ -92,15 +101,15 @@ impl Query {
 }
 
 /// One lexical item of the input.
-struct Item {
-    negated: bool,
-    field: Option<String>,
-    text: String,
-    quoted: bool,
+pub(crate) struct Item {
+    pub(crate) negated: bool,
+    pub(crate) field: Option<String>,
+    pub(crate) text: String,
+    pub(crate) quoted: bool,
 }
 
 /// Splits the input into items, noting unbalanced quotes and lone `-`.
-fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Item> {
+pub(crate) fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Item> {
     let chars: Vec<char> = input.chars().collect();
     let mut items = Vec::new();
     let mut i = 0;

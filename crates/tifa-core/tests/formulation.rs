@@ -1,0 +1,218 @@
+//! Formulations on generated corpora: exact phrases are exact, `*` is one word and
+//! reports its fillers, only passages of the asked kinds count (never titles), and the
+//! index's narrowing never loses a statement that reading every statement would find.
+
+use proptest::prelude::*;
+use tifa_core::blob::Bundle;
+use tifa_core::model::{
+    Corpus, DateClaim, Document, Entity, Passage, PassageKind, Span, Statement,
+};
+use tifa_core::search::formulation::{find, occurrences, Formulation, Kinds};
+use tifa_core::search::query::Query;
+
+const KINDS: [PassageKind; 4] = [
+    PassageKind::Quote,
+    PassageKind::Reported,
+    PassageKind::Narration,
+    PassageKind::Question,
+];
+
+/// One document per statement; each statement's passages are the given texts with
+/// their kinds, separated by blank lines. Titles hold the word "humanity" everywhere.
+fn corpus(statements: &[Vec<(PassageKind, String)>]) -> Bundle<'static> {
+    let mut c = Corpus::empty();
+    c.speakers = vec![Entity {
+        id: "s".into(),
+        name: "Speaker".into(),
+    }];
+    for (i, passages) in statements.iter().enumerate() {
+        let mut raw = String::new();
+        let mut spans = Vec::new();
+        for (kind, text) in passages {
+            if !raw.is_empty() {
+                raw.push_str("\n\n");
+            }
+            let start = raw.len() as u32;
+            raw.push_str(text);
+            spans.push(Passage {
+                kind: *kind,
+                span: Span {
+                    start,
+                    end: raw.len() as u32,
+                },
+            });
+        }
+        let mut doc = Document::bare(&format!("d{i}"), &raw);
+        doc.title = "On humanity".into();
+        c.documents.push(doc);
+        c.statements.push(Statement {
+            id: format!("s{i}").into(),
+            document: i as u32,
+            speaker: 0,
+            role: None,
+            venue: None,
+            venue_evidence: None,
+            topics: Vec::new(),
+            date: DateClaim::unknown(),
+            passages: spans,
+        });
+    }
+    Bundle::new(c)
+}
+
+fn quotes(texts: &[&str]) -> Bundle<'static> {
+    corpus(
+        &texts
+            .iter()
+            .map(|t| vec![(PassageKind::Quote, t.to_string())])
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn found(b: &Bundle, f: &str) -> Vec<u32> {
+    find(
+        &b.corpus,
+        &b.index,
+        &Formulation::parse(f),
+        &Query::default(),
+        Kinds::ALL,
+    )
+    .into_iter()
+    .map(|f| f.statement)
+    .collect()
+}
+
+#[test]
+fn a_quoted_phrase_is_its_exact_words_and_a_word_is_its_stem() {
+    let b = quotes(&[
+        "a shared future for mankind",
+        "respect for human rights",
+        "a future for humanity",
+        "For Humanity’s sake",
+    ]);
+    assert_eq!(found(&b, "\"for humanity\""), [2, 3]);
+    assert_eq!(found(&b, "\"for mankind\" OR \"for humanity\""), [0, 2, 3]);
+    // Unquoted, as in search: by stem (humanity, human -> human).
+    assert_eq!(found(&b, "humanity"), [1, 2, 3]);
+    // Titles say "On humanity" everywhere: they never count.
+    assert_eq!(found(&b, "\"on humanity\""), Vec::<u32>::new());
+}
+
+#[test]
+fn a_star_is_one_word_and_its_fillers_are_reported() {
+    let b = quotes(&[
+        "the state of the union is strong",
+        "the state of our union is strong",
+        "the state of the federal union",
+        "state of union",
+    ]);
+    let f = Formulation::parse("\"state of * union\"");
+    let all = find(&b.corpus, &b.index, &f, &Query::default(), Kinds::ALL);
+    let fillers: Vec<(u32, Vec<String>)> = all
+        .iter()
+        .map(|x| (x.statement, x.occurrences[0].filler.clone()))
+        .collect();
+    assert_eq!(
+        fillers,
+        [(0, vec!["the".to_string()]), (1, vec!["our".to_string()])]
+    );
+    let span = all[0].occurrences[0].span;
+    assert_eq!(
+        &b.corpus.documents[0].raw[span.start as usize..span.end as usize],
+        "state of the union"
+    );
+}
+
+#[test]
+fn only_passages_of_the_kinds_asked_for_count() {
+    let b = corpus(&[vec![
+        (PassageKind::Question, "is it win-win cooperation".into()),
+        (PassageKind::Quote, "we seek mutual benefit".into()),
+    ]]);
+    let f = Formulation::parse("\"win-win cooperation\"");
+    let s = &b.corpus.statements[0];
+    assert!(occurrences(&b.corpus, &f, s, Kinds::ALL).is_some());
+    assert!(occurrences(&b.corpus, &f, s, Kinds::of(&[PassageKind::Quote])).is_none());
+    assert!(occurrences(&b.corpus, &f, s, Kinds::of(&[PassageKind::Question])).is_some());
+}
+
+#[test]
+fn filters_and_notes() {
+    let f = Formulation::parse("-covid speaker:mao \"shared future\"");
+    assert_eq!(f.groups.len(), 1);
+    assert_eq!(f.notes.len(), 2, "{:?}", f.notes);
+    assert!(Formulation::parse("  ").is_empty());
+    assert!(Formulation::parse("\"\"").is_empty());
+}
+
+const VOCAB: [&str; 12] = [
+    "for", "human", "humanity", "humans", "rights", "mankind", "state", "of", "the", "union",
+    "our", "strong",
+];
+
+fn text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(0usize..VOCAB.len(), 1..30)
+        .prop_map(|w| w.iter().map(|&i| VOCAB[i]).collect::<Vec<_>>().join(" "))
+}
+
+fn statement() -> impl Strategy<Value = Vec<(PassageKind, String)>> {
+    proptest::collection::vec((0usize..4, text()), 1..3)
+        .prop_map(|ps| ps.into_iter().map(|(k, t)| (KINDS[k], t)).collect())
+}
+
+fn formulation() -> impl Strategy<Value = String> {
+    let word = (0usize..VOCAB.len()).prop_map(|i| VOCAB[i].to_string());
+    let slot = prop_oneof![4 => word.clone(), 1 => Just("*".to_string())];
+    let phrase = proptest::collection::vec(slot, 1..4).prop_map(|s| format!("\"{}\"", s.join(" ")));
+    let item = prop_oneof![
+        word.clone(),
+        word.prop_map(|w| format!("{}*", &w[..2])),
+        phrase
+    ];
+    proptest::collection::vec(item, 1..3).prop_map(|items| items.join(" OR "))
+}
+
+proptest! {
+    /// The index narrows, the words decide: `find` equals reading every statement.
+    #[test]
+    fn find_equals_reading_every_statement(
+        statements in proptest::collection::vec(statement(), 1..40),
+        f in formulation(),
+        kinds in proptest::collection::vec(0usize..4, 0..3),
+    ) {
+        let b = corpus(&statements);
+        let kinds = Kinds::of(&kinds.iter().map(|&k| KINDS[k]).collect::<Vec<_>>());
+        let f = Formulation::parse(&f);
+        let fast = find(&b.corpus, &b.index, &f, &Query::default(), kinds);
+        let slow: Vec<(u32, usize)> = b.corpus.statements.iter().enumerate()
+            .filter_map(|(i, s)| occurrences(&b.corpus, &f, s, kinds).map(|o| (i as u32, o.len())))
+            .collect();
+        let fast: Vec<(u32, usize)> = fast.iter().map(|x| (x.statement, x.occurrences.len())).collect();
+        prop_assert_eq!(fast, slow);
+    }
+
+    /// A phrase with `*` finds exactly the union of the phrases its fillers make.
+    #[test]
+    fn a_star_finds_the_union_of_its_fillers(
+        statements in proptest::collection::vec(statement(), 1..40),
+        before in 0usize..VOCAB.len(),
+        after in 0usize..VOCAB.len(),
+    ) {
+        let b = corpus(&statements);
+        let (x, y) = (VOCAB[before], VOCAB[after]);
+        let f = Formulation::parse(&format!("\"{x} * {y}\""));
+        let all = find(&b.corpus, &b.index, &f, &Query::default(), Kinds::ALL);
+        let mut fillers: Vec<String> = all.iter()
+            .flat_map(|s| s.occurrences.iter().map(|o| o.filler.join(" ")))
+            .collect();
+        fillers.sort();
+        fillers.dedup();
+        let union = fillers.iter().map(|w| format!("\"{x} {w} {y}\"")).collect::<Vec<_>>().join(" OR ");
+        let expected: Vec<u32> = if union.is_empty() { Vec::new() } else {
+            find(&b.corpus, &b.index, &Formulation::parse(&union), &Query::default(), Kinds::ALL)
+                .into_iter().map(|s| s.statement).collect()
+        };
+        let got: Vec<u32> = all.iter().map(|s| s.statement).collect();
+        prop_assert_eq!(got, expected);
+    }
+}

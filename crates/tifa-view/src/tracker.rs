@@ -1,0 +1,375 @@
+//! The tracker's numbers: for each formulation, how many statements contain it in each
+//! period and their share of all statements of that period, who said it first and
+//! last, who says it most; and for a phrase with `*`, the words that filled it.
+//!
+//! **Every statement is counted once, in the period its date falls in**: a date too
+//! coarse for the unit (a year-only date in a monthly series) is counted apart, never
+//! placed on a guessed month, and so is a statement without a date.
+//!
+//! ```
+//! use tifa_core::{blob::Bundle, model::Corpus};
+//! use tifa_view::tracker::{track, Request};
+//! let bundle = Bundle::new(Corpus::empty());
+//! let t = track(&bundle, &Request { formulations: vec!["\"shared future\"".into()], ..Default::default() });
+//! assert_eq!(t.series[0].statements, 0);
+//! ```
+
+use std::collections::HashMap;
+use tifa_core::blob::Bundle;
+use tifa_core::model::{Corpus, PartialDate, Statement};
+use tifa_core::search::engine::matching;
+use tifa_core::search::formulation::{find, Formulation, Kinds};
+use tifa_core::search::query::Query;
+
+/// Most formulations tracked together.
+pub const MAX_FORMULATIONS: usize = 6;
+/// Most fillers of a `*` shown as series of their own.
+pub const MAX_FILLERS: usize = 10;
+/// A share resting on fewer statements than this is marked as such.
+pub const LOW_BASE: u32 = 5;
+
+/// The time unit of a series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unit {
+    #[default]
+    Year,
+    Month,
+}
+
+/// What to track.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The formulations as written (at most [`MAX_FORMULATIONS`] are read).
+    pub formulations: Vec<String>,
+    /// The statements counted: the page's filters (the query's filters, no words).
+    pub filters: Query,
+    /// The passage kinds counted.
+    pub kinds: Kinds,
+    /// The unit; `None`: by year, or by month when the dated statements span at most
+    /// three years.
+    pub unit: Option<Unit>,
+}
+
+/// One period of the axis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    /// `2021` or `2021-03` (as the URL writes dates).
+    pub key: String,
+    /// The period as a date (a year, or a month).
+    pub date: PartialDate,
+    /// Statements (under the filters) dated in it.
+    pub total: u32,
+}
+
+/// Where a formulation was said, with the count and the first use there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Use {
+    /// Index into the speakers or venues.
+    pub entity: u32,
+    pub statements: u32,
+    /// Its earliest statement there.
+    pub first: u32,
+}
+
+/// One formulation's numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Series {
+    /// As written in `f` (or, for a filler, the phrase with its `*` filled in).
+    pub formulation: String,
+    /// How it was read, where not as written.
+    pub notes: Vec<String>,
+    /// Statements containing it, per period (parallel to [`Track::periods`]).
+    pub counts: Vec<u32>,
+    /// Statements containing it whose date is too coarse for the unit.
+    pub coarse: u32,
+    /// Statements containing it with no date.
+    pub undated: u32,
+    /// Statements containing it, in all.
+    pub statements: u32,
+    /// Occurrences in all.
+    pub occurrences: u32,
+    /// The statements containing it, in corpus order (by date).
+    pub found: Vec<u32>,
+    /// Its earliest and latest statements, by the earliest and latest day their dates
+    /// may mean.
+    pub first: Option<u32>,
+    pub last: Option<u32>,
+    /// By speaker and by occasion, most first.
+    pub speakers: Vec<Use>,
+    pub venues: Vec<Use>,
+}
+
+/// The tracker's numbers for a request.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Track {
+    pub unit: Unit,
+    pub periods: Vec<Period>,
+    /// Statements under the filters with a date too coarse for the unit, and without one.
+    pub coarse_total: u32,
+    pub undated_total: u32,
+    pub series: Vec<Series>,
+    /// For the first formulation with a `*`: its most frequent fillings, as series.
+    pub fillers: Vec<Series>,
+}
+
+/// Where a statement's date falls on the axis.
+enum Place {
+    Period(usize),
+    Coarse,
+    Undated,
+}
+
+struct Axis {
+    unit: Unit,
+    first: u16,
+    periods: usize,
+}
+
+impl Axis {
+    fn place(&self, s: &Statement) -> Place {
+        let Some(d) = s.date.date else {
+            return Place::Undated;
+        };
+        let y = d.year.saturating_sub(self.first) as usize;
+        match (self.unit, d.month) {
+            (Unit::Year, _) => Place::Period(y.min(self.periods.saturating_sub(1))),
+            (Unit::Month, Some(m)) => {
+                Place::Period((y * 12 + m as usize - 1).min(self.periods.saturating_sub(1)))
+            }
+            (Unit::Month, None) => Place::Coarse,
+        }
+    }
+}
+
+/// The numbers for `request` over `bundle`.
+pub fn track(bundle: &Bundle, request: &Request) -> Track {
+    let corpus = &bundle.corpus;
+    // The statements counted: those the filters let through.
+    let base = matching(corpus, &bundle.index, &request.filters);
+    let years = base
+        .iter()
+        .filter_map(|&i| corpus.statements[i as usize].date.date)
+        .map(|d| d.year);
+    let (lo, hi) = years.fold((u16::MAX, 0), |(lo, hi), y| (lo.min(y), hi.max(y)));
+    let unit = request.unit.unwrap_or(if hi >= lo && hi - lo < 3 {
+        Unit::Month
+    } else {
+        Unit::Year
+    });
+    let span = if hi >= lo { (hi - lo) as usize + 1 } else { 0 };
+    let axis = Axis {
+        unit,
+        first: lo,
+        periods: match unit {
+            Unit::Year => span,
+            Unit::Month => span * 12,
+        },
+    };
+    let mut periods: Vec<Period> = (0..axis.periods)
+        .map(|p| {
+            let date = match unit {
+                Unit::Year => PartialDate {
+                    year: lo + p as u16,
+                    month: None,
+                    day: None,
+                },
+                Unit::Month => PartialDate {
+                    year: lo + (p / 12) as u16,
+                    month: Some((p % 12) as u8 + 1),
+                    day: None,
+                },
+            };
+            Period {
+                key: date.to_string(),
+                date,
+                total: 0,
+            }
+        })
+        .collect();
+    let (mut coarse_total, mut undated_total) = (0, 0);
+    for &i in &base {
+        match axis.place(&corpus.statements[i as usize]) {
+            Place::Period(p) => periods[p].total += 1,
+            Place::Coarse => coarse_total += 1,
+            Place::Undated => undated_total += 1,
+        }
+    }
+    let mut series = Vec::new();
+    let mut fillers = Vec::new();
+    for written in request.formulations.iter().take(MAX_FORMULATIONS) {
+        let f = Formulation::parse(written);
+        let found = find(corpus, &bundle.index, &f, &request.filters, request.kinds);
+        if fillers.is_empty() && f.has_wildcard() {
+            fillers = filler_series(corpus, &axis, written, &found);
+        }
+        let rows: Vec<(u32, u32)> = found
+            .iter()
+            .map(|x| (x.statement, x.occurrences.len() as u32))
+            .collect();
+        let mut s = series_of(corpus, &axis, written.clone(), &rows);
+        s.notes = f.notes;
+        series.push(s);
+    }
+    Track {
+        unit,
+        periods,
+        coarse_total,
+        undated_total,
+        series,
+        fillers,
+    }
+}
+
+/// A series from its statements (in corpus order) and their occurrence counts.
+fn series_of(corpus: &Corpus, axis: &Axis, formulation: String, rows: &[(u32, u32)]) -> Series {
+    let mut s = Series {
+        formulation,
+        counts: vec![0; axis.periods],
+        ..Series::default()
+    };
+    let mut speakers: HashMap<u32, Use> = HashMap::new();
+    let mut venues: HashMap<u32, Use> = HashMap::new();
+    let earlier = |a: u32, b: u32| {
+        let day = |i: u32| {
+            corpus.statements[i as usize]
+                .date
+                .date
+                .map(|d| d.first_day())
+        };
+        match (day(a), day(b)) {
+            (Some(x), Some(y)) => x < y,
+            (Some(_), None) => true,
+            _ => false,
+        }
+    };
+    for &(i, n) in rows {
+        let st = &corpus.statements[i as usize];
+        match axis.place(st) {
+            Place::Period(p) => s.counts[p] += 1,
+            Place::Coarse => s.coarse += 1,
+            Place::Undated => s.undated += 1,
+        }
+        s.statements += 1;
+        s.occurrences += n;
+        s.found.push(i);
+        if s.first.is_none_or(|f| earlier(i, f)) {
+            s.first = Some(i);
+        }
+        let later = |a: u32, b: u32| {
+            let day = |i: u32| {
+                corpus.statements[i as usize]
+                    .date
+                    .date
+                    .map(|d| d.last_day())
+            };
+            day(a) > day(b)
+        };
+        if s.last.is_none_or(|l| later(i, l) || l == i) {
+            s.last = Some(i);
+        }
+        let add = |map: &mut HashMap<u32, Use>, entity: u32| {
+            let u = map.entry(entity).or_insert(Use {
+                entity,
+                statements: 0,
+                first: i,
+            });
+            u.statements += 1;
+            if earlier(i, u.first) {
+                u.first = i;
+            }
+        };
+        add(&mut speakers, st.speaker);
+        if let Some(v) = st.venue {
+            add(&mut venues, v);
+        }
+    }
+    s.speakers = ranked(speakers);
+    s.venues = ranked(venues);
+    s
+}
+
+fn ranked(map: HashMap<u32, Use>) -> Vec<Use> {
+    let mut v: Vec<Use> = map.into_values().collect();
+    v.sort_by(|a, b| {
+        b.statements
+            .cmp(&a.statements)
+            .then(a.entity.cmp(&b.entity))
+    });
+    v
+}
+
+/// The most frequent fillings of a phrase with `*`, each as a series named by the
+/// phrase filled in (`"state of the union"`).
+fn filler_series(
+    corpus: &Corpus,
+    axis: &Axis,
+    written: &str,
+    found: &[tifa_core::search::formulation::Found],
+) -> Vec<Series> {
+    // Per filling: its statements (in corpus order) and occurrences there.
+    type Rows = Vec<(u32, u32)>;
+    let mut by: HashMap<Vec<String>, Rows> = HashMap::new();
+    for x in found {
+        for o in x.occurrences.iter().filter(|o| !o.filler.is_empty()) {
+            let rows = by.entry(o.filler.clone()).or_default();
+            match rows.last_mut() {
+                Some((s, n)) if *s == x.statement => *n += 1,
+                _ => rows.push((x.statement, 1)),
+            }
+        }
+    }
+    let mut fillings: Vec<(Vec<String>, Rows)> = by.into_iter().collect();
+    fillings.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    fillings
+        .into_iter()
+        .take(MAX_FILLERS)
+        .map(|(words, rows)| series_of(corpus, axis, filled(written, &words), &rows))
+        .collect()
+}
+
+/// `written` with its first quoted phrase's `*`s replaced by `words`, in order: the
+/// phrase as the tracker names a filler.
+fn filled(written: &str, words: &[String]) -> String {
+    let mut words = words.iter();
+    written
+        .split(' ')
+        .map(|piece| {
+            let bare = piece.trim_matches('"');
+            if bare == "*" {
+                let w = words.next().map_or("*", String::as_str);
+                piece.replacen('*', w, 1)
+            } else {
+                piece.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Series {
+    /// The share of the period's statements that contain it, in per cent with one
+    /// decimal (as tenths, to stay in integers), and whether it rests on fewer than
+    /// [`LOW_BASE`] statements.
+    pub fn share(&self, periods: &[Period], p: usize) -> Option<(u32, bool)> {
+        let total = periods.get(p)?.total;
+        let n = *self.counts.get(p)?;
+        (total > 0).then(|| ((n as u64 * 1000 / total as u64) as u32, total < LOW_BASE))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fillers_are_named_by_the_phrase_filled_in() {
+        assert_eq!(
+            filled("\"state of * union\"", &["the".into()]),
+            "\"state of the union\""
+        );
+        assert_eq!(
+            filled("\"* of *\"", &["state".into(), "mind".into()]),
+            "\"state of mind\""
+        );
+    }
+}
