@@ -4,7 +4,7 @@
 //!
 //! | key   | value                    | meaning                           |
 //! |-------|--------------------------|-----------------------------------|
-//! | `view`| `timeline`, `search`, `read`, `compare`, `library` | the view (inferred from the other parameters when absent) |
+//! | `view`| `timeline`, `search`, `track`, `read`, `compare`, `library` | the view (inferred from the other parameters when absent) |
 //! | `q`   | a search query           | search results (docs/search.md) |
 //! | `speaker`, `venue`, `topic` | entity ids, comma-separated | only statements by one of these speakers (at one of these occasions, on one of these topics) |
 //! | `from`, `to` | `YYYY`, `YYYY-MM` or `YYYY-MM-DD` | only statements spoken in this range (inclusive; a year or month covers all of it) |
@@ -16,9 +16,13 @@
 //! | `mode` | `aligned`               | compare: passages aligned, word diff (default: shared phrases) |
 //! | `lanes` | `venue` (default: speaker) | timeline: one lane per occasion |
 //! | `zoom` | a year                  | timeline: that year by days (default: every year, by months) |
+//! | `f`    | a formulation (repeat for up to 6) | tracker: follow these (words, quoted phrases, `OR`, `*` in quotes) |
+//! | `kind` | `quote`, `reported`, `narration`, `question`, comma-separated | tracker: count only passages of these kinds (default: all) |
+//! | `unit` | `year` or `month`       | tracker: the series' time unit (default: by the range) |
+//! | `measure` | `count` (default: share) | tracker: statements, not their share of the period |
 //!
 //! Without `view`, the view is inferred: `compare` → compare, `s` or `doc` → read,
-//! `q` or a filter → search, `lanes` or `zoom` → timeline, nothing → the library.
+//! `f` → track, `q` or a filter → search, `lanes` or `zoom` → timeline, nothing → the library.
 //! `compare` wins over `s`, and `s` over `doc`. The search (`q`, filters, `sort`)
 //! stays with every view but the library: it is what a statement was found by
 //! (previous / next in the reader) and what the timeline shows. A parameter the
@@ -28,7 +32,7 @@
 //! UI shows, so a hostile or stale link still lands on a working page. A parsed state
 //! is canonical: written back with [`to_query`] and parsed again, it is the same.
 
-use crate::model::{EntityKind, PartialDate};
+use crate::model::{EntityKind, PartialDate, PassageKind};
 use crate::search::engine::Sort;
 use std::fmt;
 
@@ -43,6 +47,8 @@ const LIST_LEN: usize = (MAX_VALUE_LEN + 1) * (MAX_FILTER_IDS + 1);
 pub const MAX_NOTICES: usize = 5;
 /// Most statements a comparison holds.
 pub const MAX_COMPARE: usize = 4;
+/// Most formulations the tracker follows at once.
+pub const MAX_FORMULATIONS: usize = 6;
 
 /// The views of the app.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -58,6 +64,8 @@ pub enum ViewKind {
     Read,
     /// Statements side by side.
     Compare,
+    /// Formulations followed over time.
+    Track,
 }
 
 impl ViewKind {
@@ -69,6 +77,7 @@ impl ViewKind {
             ViewKind::Search => "search",
             ViewKind::Read => "read",
             ViewKind::Compare => "compare",
+            ViewKind::Track => "track",
         }
     }
 
@@ -79,6 +88,7 @@ impl ViewKind {
             ViewKind::Search,
             ViewKind::Read,
             ViewKind::Compare,
+            ViewKind::Track,
         ]
         .into_iter()
         .find(|v| v.as_str() == s)
@@ -154,6 +164,28 @@ pub struct UrlState {
     pub lanes: Lanes,
     /// Timeline: the year shown by months (`None`: every year).
     pub zoom: Option<u16>,
+    /// The tracker's formulations and how it counts them.
+    pub track: Tracking,
+}
+
+/// What the tracker follows and how it counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tracking {
+    /// The formulations as written (`f`, repeated; at most [`MAX_FORMULATIONS`]).
+    pub f: Vec<String>,
+    /// Count only passages of these kinds (`kind`; empty: every kind).
+    pub kinds: Vec<PassageKind>,
+    /// The series' time unit (`unit`; `None`: chosen from the range of dates).
+    pub unit: Option<TimeUnit>,
+    /// Show statements rather than their share of each period (`measure=count`).
+    pub counts: bool,
+}
+
+/// The tracker's time unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeUnit {
+    Year,
+    Month,
 }
 
 impl UrlState {
@@ -174,6 +206,8 @@ impl UrlState {
             ViewKind::Compare
         } else if self.s.is_some() || self.doc.is_some() {
             ViewKind::Read
+        } else if !self.track.f.is_empty() {
+            ViewKind::Track
         } else if self.q.is_some() || !self.filters.is_empty() || self.sort != Sort::Relevance {
             ViewKind::Search
         } else if self.lanes != Lanes::Speaker || self.zoom.is_some() {
@@ -202,8 +236,29 @@ impl UrlState {
             next.lanes = self.lanes;
             next.zoom = self.zoom;
         }
+        if view == ViewKind::Track {
+            next.track = self.track.clone();
+        }
         next.view = (next.implied_view() != view).then_some(view);
         next
+    }
+
+    /// This state's formulations in the tracker, with its filters; with none yet, the
+    /// search's query as the one to follow.
+    ///
+    /// ```
+    /// use tifa_core::url_state::{parse, to_query};
+    /// let here = parse("?q=%22shared+future%22&speaker=a").state;
+    /// assert_eq!(to_query(&here.tracking()), "?speaker=a&f=%22shared+future%22");
+    /// ```
+    pub fn tracking(&self) -> UrlState {
+        let mut next = self.search_in(ViewKind::Track);
+        if next.track.f.is_empty() {
+            next.track.f.extend(self.q.clone());
+        }
+        next.q = None;
+        next.sort = Sort::Relevance;
+        next.with_view(ViewKind::Track)
     }
 
     /// A statement in the reader, found by this state's search (which stays, for
@@ -315,6 +370,8 @@ pub enum Notice {
     NotAYear,
     /// `view=read` without `s` or `doc`.
     NothingToRead,
+    /// More than [`MAX_FORMULATIONS`] `f`; this many were dropped.
+    TooManyFormulations(usize),
     /// More problems than [`MAX_NOTICES`]; this many were not listed.
     More(usize),
 }
@@ -351,6 +408,10 @@ impl fmt::Display for Notice {
             Notice::NothingToRead => {
                 write!(f, "ignored “view=read”: no statement (s) or document (doc)")
             }
+            Notice::TooManyFormulations(n) => write!(
+                f,
+                "the tracker follows at most {MAX_FORMULATIONS} formulations; ignored the last {n}"
+            ),
             Notice::More(n) => write!(f, "and {n} more ignored parameters"),
         }
     }
@@ -385,10 +446,12 @@ fn max_len(name: &str) -> usize {
 }
 
 /// The parameters, in the order [`to_query`] writes them.
-const KEYS: [&str; 14] = [
+const KEYS: [&str; 17] = [
     "view", "q", "speaker", "venue", "topic", "from", "to", "sort", "s", "doc", "page", "compare",
-    "mode", "lanes",
+    "mode", "lanes", "kind", "unit", "measure",
 ];
+/// The one parameter that may be repeated (each value a formulation).
+const F: &str = "f";
 const ZOOM: &str = "zoom";
 
 /// Splits a comma-separated list: empty items dropped, duplicates dropped, at most
@@ -438,13 +501,31 @@ pub fn parse(query: &str) -> Parsed {
     Parsed { state, notices }
 }
 
-/// Each known parameter's value, by its place in [`KEYS`] (then `zoom`), with a notice
-/// for each parameter that is unknown, repeated, empty or too long (left out).
-fn read_params(query: &str, notices: &mut Vec<Notice>) -> [Option<String>; KEYS.len() + 1] {
+/// The values of a query string: each known parameter's by its place in [`KEYS`]
+/// (then `zoom`), and every `f`.
+type Raw = ([Option<String>; KEYS.len() + 1], Vec<String>);
+
+/// Each known parameter's value, with a notice for each parameter that is unknown,
+/// repeated, empty or too long (left out); `f` may repeat (its repeats are dropped).
+fn read_params(query: &str, notices: &mut Vec<Notice>) -> Raw {
     let query = query.strip_prefix('?').unwrap_or(query);
     let mut raw: [Option<String>; KEYS.len() + 1] = Default::default();
+    let mut fs: Vec<String> = Vec::new();
+    let mut extra_fs = 0;
     let mut seen = [false; KEYS.len() + 1];
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        if key == F {
+            if value.trim().is_empty() {
+                notices.push(Notice::EmptyValue(F));
+            } else if value.chars().count() > MAX_VALUE_LEN {
+                notices.push(Notice::TooLong(F));
+            } else if fs.len() == MAX_FORMULATIONS {
+                extra_fs += 1;
+            } else if !fs.iter().any(|f| *f == value) {
+                fs.push(value.into_owned());
+            }
+            continue;
+        }
         let slot = match KEYS.iter().chain([&ZOOM]).position(|k| *k == key.as_ref()) {
             Some(i) => i,
             None if key.is_empty() && value.is_empty() => continue,
@@ -467,18 +548,19 @@ fn read_params(query: &str, notices: &mut Vec<Notice>) -> [Option<String>; KEYS.
             raw[slot] = Some(value.into_owned());
         }
     }
-    raw
+    if extra_fs > 0 {
+        notices.push(Notice::TooManyFormulations(extra_fs));
+    }
+    (raw, fs)
 }
 
 /// The state the values ask for (before the view drops what it does not use), and the
 /// view named by `view`, if any; a notice for each value that is not of its form.
-fn read_values(
-    raw: [Option<String>; KEYS.len() + 1],
-    notices: &mut Vec<Notice>,
-) -> (UrlState, Option<ViewKind>) {
-    let [view, q, speaker, venue, topic, from, to, sort, s, doc, page, compare, mode, lanes, zoom] =
+fn read_values((raw, fs): Raw, notices: &mut Vec<Notice>) -> (UrlState, Option<ViewKind>) {
+    let [view, q, speaker, venue, topic, from, to, sort, s, doc, page, compare, mode, lanes, kind, unit, measure, zoom] =
         raw;
     let mut state = UrlState {
+        track: read_tracking(fs, kind, unit, measure, notices),
         q,
         s,
         doc,
@@ -577,6 +659,63 @@ fn read_values(
     (state, explicit)
 }
 
+/// The tracker's parameters.
+fn read_tracking(
+    f: Vec<String>,
+    kind: Option<String>,
+    unit: Option<String>,
+    measure: Option<String>,
+    notices: &mut Vec<Notice>,
+) -> Tracking {
+    let mut kinds = Vec::new();
+    for k in kind
+        .iter()
+        .flat_map(|k| k.split(','))
+        .filter(|k| !k.is_empty())
+    {
+        match PassageKind::parse(k) {
+            Some(k) if !kinds.contains(&k) => kinds.push(k),
+            Some(_) => {}
+            None => {
+                notices.push(Notice::NotOneOf(
+                    "kind",
+                    "“quote”, “reported”, “narration” or “question”",
+                ));
+                kinds.clear();
+                break;
+            }
+        }
+    }
+    // Every kind is the default: written as none.
+    if kinds.len() == PassageKind::ALL.len() {
+        kinds.clear();
+    }
+    kinds.sort_by_key(|k| PassageKind::ALL.iter().position(|a| a == k));
+    let unit = match unit.as_deref() {
+        None => None,
+        Some("year") => Some(TimeUnit::Year),
+        Some("month") => Some(TimeUnit::Month),
+        Some(_) => {
+            notices.push(Notice::NotOneOf("unit", "“year” or “month”"));
+            None
+        }
+    };
+    let counts = match measure.as_deref() {
+        None | Some("share") => false,
+        Some("count") => true,
+        Some(_) => {
+            notices.push(Notice::NotOneOf("measure", "“share” or “count”"));
+            false
+        }
+    };
+    Tracking {
+        f,
+        kinds,
+        unit,
+        counts,
+    }
+}
+
 /// Settles the view (`explicit`, or the one the values imply) and drops, with a notice,
 /// every value that view does not use.
 fn drop_unused(state: &mut UrlState, explicit: Option<ViewKind>, notices: &mut Vec<Notice>) {
@@ -605,6 +744,19 @@ fn drop_unused(state: &mut UrlState, explicit: Option<ViewKind>, notices: &mut V
     let read = kind == ViewKind::Read;
     let timeline = kind == ViewKind::Timeline;
     let library = kind == ViewKind::Library;
+    let tracker = kind == ViewKind::Track;
+    let t = &state.track;
+    for (name, present) in [
+        (F, !t.f.is_empty()),
+        ("kind", !t.kinds.is_empty()),
+        ("unit", t.unit.is_some()),
+        ("measure", t.counts),
+    ] {
+        keep(tracker, name, present, notices);
+    }
+    if !tracker {
+        state.track = Tracking::default();
+    }
     if !keep(compare_view, "compare", !state.compare.is_empty(), notices) {
         state.compare.clear();
     }
@@ -718,6 +870,24 @@ pub fn to_query(state: &UrlState) -> String {
             }
         }
         ViewKind::Search => {}
+        ViewKind::Track => {
+            let t = &state.track;
+            for f in &t.f {
+                ser.append_pair(F, f);
+            }
+            if !t.kinds.is_empty() {
+                let kinds: Vec<&str> = t.kinds.iter().map(|k| k.as_str()).collect();
+                ser.append_pair("kind", &kinds.join(","));
+            }
+            match t.unit {
+                Some(TimeUnit::Year) => ser.append_pair("unit", "year"),
+                Some(TimeUnit::Month) => ser.append_pair("unit", "month"),
+                None => &mut ser,
+            };
+            if t.counts {
+                ser.append_pair("measure", "count");
+            }
+        }
     }
     let q = ser.finish();
     if q.is_empty() {
@@ -734,6 +904,49 @@ mod tests {
 
     fn date(s: &str) -> Option<PartialDate> {
         Some(PartialDate::parse(s).unwrap())
+    }
+
+    #[test]
+    fn the_tracker_follows_repeated_f_with_its_own_parameters() {
+        let p = parse("?f=%22for+mankind%22&f=humanity&f=humanity&kind=quote,reported&unit=month&measure=count&speaker=a");
+        assert_eq!(p.notices, vec![]);
+        assert_eq!(p.state.view(), ViewKind::Track);
+        assert_eq!(p.state.track.f, ["\"for mankind\"", "humanity"]);
+        assert_eq!(
+            p.state.track.kinds,
+            [PassageKind::Quote, PassageKind::Reported]
+        );
+        assert_eq!(
+            to_query(&p.state),
+            "?speaker=a&f=%22for+mankind%22&f=humanity&kind=quote%2Creported&unit=month&measure=count"
+        );
+        // Every kind is no filter; unknown words are named.
+        assert!(parse("?f=x&kind=question,quote,narration,reported")
+            .state
+            .track
+            .kinds
+            .is_empty());
+        let bad = parse("?f=x&kind=speech&unit=week&measure=ratio");
+        assert_eq!(bad.notices.len(), 3, "{:?}", bad.notices);
+        assert_eq!(
+            bad.notices[0].to_string(),
+            "ignored “kind”: use “quote”, “reported”, “narration” or “question”"
+        );
+        // At most six; another view ignores them.
+        let many: String = (0..8).map(|i| format!("f=w{i}&")).collect();
+        let p = parse(&format!("?{many}"));
+        assert_eq!(p.state.track.f.len(), MAX_FORMULATIONS);
+        assert_eq!(
+            p.notices[0].to_string(),
+            "the tracker follows at most 6 formulations; ignored the last 2"
+        );
+        let other = parse("?view=search&q=x&f=y&unit=year");
+        assert_eq!(other.state.track, Tracking::default());
+        assert_eq!(
+            other.notices,
+            vec![Notice::Conflict("f"), Notice::Conflict("unit")]
+        );
+        assert_eq!(parse("?f=+").notices, vec![Notice::EmptyValue("f")]);
     }
 
     #[test]
@@ -1031,6 +1244,7 @@ mod tests {
             aligned in any::<bool>(),
             by_venue in any::<bool>(),
             zoom in proptest::option::of(1u16..=9999),
+            track in tracking(),
         ) -> UrlState {
             UrlState {
                 view,
@@ -1044,6 +1258,23 @@ mod tests {
                 mode: if aligned { CompareMode::Aligned } else { CompareMode::Phrases },
                 lanes: if by_venue { Lanes::Venue } else { Lanes::Speaker },
                 zoom,
+                track,
+            }
+        }
+    }
+
+    prop_compose! {
+        fn tracking()(
+            f in proptest::collection::vec("\\PC{1,40}", 0..=MAX_FORMULATIONS),
+            kinds in proptest::collection::vec(0usize..4, 0..4),
+            unit in 0u8..3,
+            counts in any::<bool>(),
+        ) -> Tracking {
+            Tracking {
+                f,
+                kinds: kinds.into_iter().map(|k| PassageKind::ALL[k]).collect(),
+                unit: [None, Some(TimeUnit::Year), Some(TimeUnit::Month)][unit as usize],
+                counts,
             }
         }
     }
@@ -1086,6 +1317,18 @@ mod tests {
                 }
                 ViewKind::Read => prop_assert!(once.s == state.s || once.doc == state.doc),
                 ViewKind::Compare => prop_assert_eq!(once.mode, state.mode),
+                ViewKind::Track => {
+                    let mut f: Vec<String> = Vec::new();
+                    for x in state.track.f.iter().filter(|x| !x.trim().is_empty()) {
+                        if !f.contains(x) { f.push(x.clone()); }
+                    }
+                    prop_assert_eq!(&once.track.f, &f);
+                    prop_assert_eq!(once.track.unit, state.track.unit);
+                    prop_assert_eq!(once.track.counts, state.track.counts);
+                    for k in &state.track.kinds {
+                        prop_assert!(once.track.kinds.is_empty() || once.track.kinds.contains(k));
+                    }
+                }
                 _ => {}
             }
             if state.view.is_some_and(|v| v != ViewKind::Read) {

@@ -409,7 +409,10 @@ fn a_name_and_an_id_of_one_kind_must_fit_the_same_entity() {
     query.topic_ids = vec![4];
     query.speaker_ids = vec![4];
     let r = run(corpus, index, query.clone(), Sort::Relevance, 0);
-    assert_eq!(r.total, ranked(corpus, index, &query, Sort::Relevance).len());
+    assert_eq!(
+        r.total,
+        ranked(corpus, index, &query, Sort::Relevance).len()
+    );
 }
 
 #[test]

@@ -32,6 +32,8 @@ pub enum View {
     Statement(u32),
     /// The source document at this index.
     Document(u32),
+    /// Formulations followed over time.
+    Track,
     /// Statements side by side: their indices (the first `len`; fewer than two while
     /// a comparison is being put together), and the mode.
     Compare([u32; MAX_COMPARE], usize, CompareMode),
@@ -78,6 +80,7 @@ pub fn resolve(bundle: &Bundle, parsed: &Parsed) -> (View, Vec<String>) {
             (None, None) => View::Library(1),
         },
         ViewKind::Search => View::Search,
+        ViewKind::Track => View::Track,
         ViewKind::Timeline => View::Timeline,
         ViewKind::Library => {
             let requested = state.page.unwrap_or(1);
@@ -142,6 +145,8 @@ impl View {
                 Some(q) => format!("Timeline: {q} — Tifa"),
                 None => "Timeline — Tifa".to_string(),
             },
+            View::Track if state.track.f.is_empty() => "Track a formulation — Tifa".to_string(),
+            View::Track => format!("Tracking {} — Tifa", state.track.f.join(" · ")),
             View::Compare(_, n, _) if n >= 2 => format!("Comparing {n} statements — Tifa"),
             View::Compare(..) => "Compare statements — Tifa".to_string(),
             View::Library(1) => "Tifa — official statements explorer".to_string(),

@@ -20,21 +20,13 @@ use tifa_core::model::{Corpus, PartialDate, Statement};
 use tifa_core::search::engine::matching;
 use tifa_core::search::formulation::{find, Formulation, Kinds};
 use tifa_core::search::query::Query;
-
-/// Most formulations tracked together.
-pub const MAX_FORMULATIONS: usize = 6;
+use tifa_core::search::scope::scope;
+pub use tifa_core::url_state::TimeUnit as Unit;
+use tifa_core::url_state::{UrlState, MAX_FORMULATIONS};
 /// Most fillers of a `*` shown as series of their own.
 pub const MAX_FILLERS: usize = 10;
 /// A share resting on fewer statements than this is marked as such.
 pub const LOW_BASE: u32 = 5;
-
-/// The time unit of a series.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Unit {
-    #[default]
-    Year,
-    Month,
-}
 
 /// What to track.
 #[derive(Debug, Clone, Default)]
@@ -48,6 +40,21 @@ pub struct Request {
     /// The unit; `None`: by year, or by month when the dated statements span at most
     /// three years.
     pub unit: Option<Unit>,
+}
+
+impl Request {
+    /// What a URL state asks the tracker for: its formulations, counted over the
+    /// statements its filters let through, in passages of its kinds.
+    pub fn of(bundle: &Bundle, state: &UrlState) -> Request {
+        let mut filters_only = state.clone();
+        filters_only.q = None;
+        Request {
+            formulations: state.track.f.clone(),
+            filters: scope(&bundle.corpus, &filters_only).0,
+            kinds: Kinds::of(&state.track.kinds),
+            unit: state.track.unit,
+        }
+    }
 }
 
 /// One period of the axis.
@@ -100,7 +107,7 @@ pub struct Series {
 }
 
 /// The tracker's numbers for a request.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Track {
     pub unit: Unit,
     pub periods: Vec<Period>,

@@ -20,6 +20,7 @@ use tifa_core::timeline::{corpus_years, layout, Scale};
 use tifa_core::url_state::{parse, to_query, MAX_FILTER_IDS, MAX_NOTICES, MAX_VALUE_LEN};
 use tifa_view::resolve::{resolve, View, LIBRARY_PAGE_SIZE};
 use tifa_view::search_page::{chips, SearchPage, RESULT_LIMIT};
+use tifa_view::tracker::{track, Request};
 
 fn cases() -> u32 {
     std::env::var("TIFA_FUZZ_CASES")
@@ -62,6 +63,13 @@ fn handle(query: &str) -> Result<(), TestCaseError> {
             let _ = chips(corpus, state);
         }
         View::Timeline => {}
+        View::Track => {
+            let t = track(bundle, &Request::of(bundle, state));
+            prop_assert!(t.series.len() <= state.track.f.len());
+            for s in &t.series {
+                prop_assert_eq!(s.counts.len(), t.periods.len());
+            }
+        }
     }
     // The search and the timeline every view but the library draws.
     let (query, unknown) = scope(corpus, state);
@@ -103,6 +111,11 @@ fn key() -> impl Strategy<Value = String> {
         Just("mode".to_owned()),
         Just("lanes".to_owned()),
         Just("zoom".to_owned()),
+        Just("f".to_owned()),
+        Just("f".to_owned()),
+        Just("kind".to_owned()),
+        Just("unit".to_owned()),
+        Just("measure".to_owned()),
         Just("debug-panic".to_owned()),
         "[a-z%=&+]{0,8}",
         "\\PC{0,12}",
@@ -122,6 +135,12 @@ fn value() -> impl Strategy<Value = String> {
         "(19|20)[0-9]{2}(-[01][0-9](-[0-3][0-9])?)?",
         Just("venue".to_owned()),
         Just("date".to_owned()),
+        Just("track".to_owned()),
+        Just("\"shared future\" OR \"for * mankind\"".to_owned()),
+        Just("\"* * *\"".to_owned()),
+        Just("quote,question,bogus".to_owned()),
+        Just("month".to_owned()),
+        Just("count".to_owned()),
         "-?[0-9]{1,12}",
         "(%[0-9A-Fa-f]?[0-9A-Fa-f]?|%|[a-z+&=#\"*:-]|%E0%A4|%C3|%FF){0,20}",
         "<(script|img src=x onerror=alert\\(1\\))>\\PC{0,10}",
