@@ -3,7 +3,7 @@
 
 use crate::components::{
     CompareView, DocumentList, DocumentReader, FatalError, Notices, SearchView, SiteHeader,
-    StatementReader, TimelineView,
+    StatementReader, TimelineView, TrackerView,
 };
 use crate::corpus::bundle;
 use crate::hooks::{provide_bundle, provide_url_state, use_bundle};
@@ -57,6 +57,7 @@ pub fn Shell() -> impl IntoView {
                 }
                 View::Search => view! { <SearchView/> }.into_any(),
                 View::Timeline => view! { <TimelineView/> }.into_any(),
+                View::Track => view! { <TrackerView/> }.into_any(),
             }}
         </main>
         <footer class="site-footer">

@@ -833,3 +833,68 @@ async fn brush_keys_move_a_handle_and_apply_when_they_pause() {
     leptos::task::tick().await;
     assert_ne!(window().location().search().unwrap(), search);
 }
+
+/// The tracker draws one legend entry per formulation with the numbers the core
+/// computes (the test contract: `data-formulation`, `data-statements`, and inside it
+/// `data-first-statement-id`), and adds a formulation only when the form is submitted.
+#[wasm_bindgen_test]
+async fn the_tracker_shows_each_formulation_with_its_numbers() {
+    let app = mount_app("?f=%22shared+future%22&f=cooperation");
+    let root = app.root.clone();
+    leptos::task::tick().await;
+    let bundle = fixture();
+    let state = tifa_core::url_state::parse("?f=%22shared+future%22&f=cooperation").state;
+    let numbers =
+        tifa_view::tracker::track(bundle, &tifa_view::tracker::Request::of(bundle, &state));
+    let legend = root.query_selector_all(".legend-item").unwrap();
+    assert_eq!(legend.length(), 2);
+    for (k, s) in numbers.series.iter().enumerate() {
+        let item: web_sys::Element = legend.item(k as u32).unwrap().unchecked_into();
+        assert_eq!(
+            item.get_attribute("data-formulation").unwrap(),
+            s.formulation
+        );
+        assert_eq!(
+            item.get_attribute("data-statements").unwrap(),
+            s.statements.to_string()
+        );
+        let first = item
+            .query_selector("[data-first-statement-id]")
+            .unwrap()
+            .unwrap();
+        let id = &bundle.corpus.statements[s.first.unwrap() as usize].id;
+        assert_eq!(
+            first.get_attribute("data-first-statement-id").unwrap(),
+            **id
+        );
+    }
+    assert!(
+        numbers.series[0].statements > 0,
+        "the fixture holds the phrase"
+    );
+    // One point per period with statements, per series; each opens a search.
+    let point = root.query_selector("a.point").unwrap().unwrap();
+    assert!(point.get_attribute("href").unwrap().contains("q="));
+    // Typing in the box does nothing until the form is submitted.
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("#track-f")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value("\"win-win cooperation\"");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    app.wait(TYPING_PAUSE * 4).await;
+    assert_eq!(root.query_selector_all(".legend-item").unwrap().length(), 2);
+    let form: web_sys::HtmlFormElement = root
+        .query_selector(".track-form")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    form.request_submit().unwrap();
+    leptos::task::tick().await;
+    let search = window().location().search().unwrap();
+    assert!(search.ends_with("&f=%22win-win+cooperation%22"), "{search}");
+    assert_eq!(root.query_selector_all(".legend-item").unwrap().length(), 3);
+}

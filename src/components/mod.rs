@@ -16,6 +16,7 @@ mod site_header;
 mod source_text;
 mod statement_reader;
 mod timeline;
+mod tracker;
 
 pub use app_link::{AppLink, StateLink};
 pub use compare_view::CompareView;
@@ -31,3 +32,4 @@ pub use site_header::SiteHeader;
 pub use source_text::SourceText;
 pub use statement_reader::StatementReader;
 pub use timeline::TimelineView;
+pub use tracker::TrackerView;

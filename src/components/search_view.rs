@@ -76,6 +76,7 @@ pub fn SearchResults(#[prop(into)] state: Signal<UrlState>) -> impl IntoView {
                     </ul>
                 </nav>
                 <StateLink from=state to=|s| s.search_in(ViewKind::Timeline) class="to-timeline">"See these on the timeline"</StateLink>
+                <StateLink from=state to=UrlState::tracking class="to-tracker">"Track this over time"</StateLink>
             </div>
             <div class="search-layout">
                 <ol class="results">

@@ -32,6 +32,7 @@ pub fn SiteHeader() -> impl IntoView {
                     {link(ViewKind::Library, "Documents")}
                     {link(ViewKind::Timeline, "Timeline")}
                     {link(ViewKind::Search, "Search")}
+                    {link(ViewKind::Track, "Track")}
                     {link(ViewKind::Compare, "Compare")}
                 </ul>
             </nav>

@@ -18,6 +18,7 @@ after(async () => {
 });
 
 const params = (page) => Object.fromEntries(new URL(page.url()).searchParams);
+const SHARED = '"shared future"';
 const ZHAO_HRC = '2020-06-zhao-lijian-hrc-cooperation-resolution';
 const CHEN = '2021-03-23-chen-xu-hrc-cooperation-resolution';
 const LI = '2021-09-14-li-xiaomei-global-human-rights-governance';
@@ -263,7 +264,50 @@ const VIEWS = [
   ['compare', `?compare=${ZHAO_HRC},${CHEN},${LI}`, '.compare-col'],
   ['compare aligned', `?compare=${ZHAO_HRC},${CHEN}&mode=aligned`, '.aligned-table'],
   ['compare being built', `?view=compare&compare=${MAO}`, '.chosen'],
+  ['tracker', `?f=${encodeURIComponent('"shared future"')}&f=cooperation&f=${encodeURIComponent('"human rights *"')}`, '.legend-item'],
+  ['tracker by month, counts, quotes', `?f=cooperation&unit=month&measure=count&kind=quote`, '.legend-item'],
+  ['tracker, nothing yet', '?view=track', '#track-f'],
 ];
+
+test('tracker: search → track → a point → its statements → read → back', async () => {
+  const { page, context, problems } = await openPage(browser, { viewport: { width: 1100, height: 900 } });
+  await page.goto(`${site.url}?q=${encodeURIComponent(SHARED)}`);
+  await page.locator('.result').first().waitFor();
+  const found = await page.locator('.result').count();
+  await page.getByRole('link', { name: 'Track this over time' }).click();
+  const entry = page.locator(`.legend-item[data-formulation='${SHARED}']`);
+  await entry.waitFor();
+  assert.deepEqual(params(page), { f: SHARED });
+  assert.equal(await page.title(), `Tracking ${SHARED} — Tifa`);
+  // Exact words here: the three statements that say "shared future", as the search found.
+  assert.equal(Number(await entry.getAttribute('data-statements')), found);
+  assert.equal(await entry.locator('[data-first-statement-id]').getAttribute('data-first-statement-id'), ZHAO_HRC);
+  // Hover shows what a point stands for; a click opens its statements as a search.
+  const point = page.locator('a.point').first();
+  await point.hover();
+  await page.locator('.timeline-tip').waitFor();
+  assert.match(await page.locator('.timeline-tip').textContent(), /^"shared future", 2020: 1 of \d+ statements/);
+  await point.click();
+  await page.locator('.result').first().waitFor();
+  assert.deepEqual(params(page), { q: SHARED, from: '2020', to: '2020' });
+  await page.locator('.result .statement-link').first().click();
+  await page.locator('article.statement h1').waitFor();
+  assert.equal(params(page).s, ZHAO_HRC);
+  await page.goBack();
+  await page.locator('.result').first().waitFor();
+  await page.goBack();
+  await entry.waitFor();
+  // A second formulation from the form; removing the first keeps the second.
+  await page.locator('#track-f').fill('cooperation');
+  await page.locator('.track-form button').click();
+  await page.locator(".legend-item[data-formulation='cooperation']").waitFor();
+  assert.equal(await page.locator('.legend-item').count(), 2);
+  await page.getByRole('link', { name: `Stop tracking ${SHARED}` }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.legend-item').length === 1);
+  assert.deepEqual(params(page), { f: 'cooperation' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
 
 for (const theme of ['light', 'dark']) {
   test(`axe-core: no violations on every view (${theme} theme, set by the toggle)`, async () => {
@@ -273,7 +317,7 @@ for (const theme of ['light', 'dark']) {
     for (const [name, query, ready] of VIEWS) {
       await page.goto(`${site.url}${query}`);
       await page.locator(ready).first().waitFor();
-      if (name === 'timeline') await page.locator('.timeline-table summary').click();
+      if (name === 'timeline' || name === 'tracker') await page.locator('.timeline-table summary').click();
       if (name === 'compare being built') {
         await page.locator('#add-q').fill('rights');
         await page.locator('.pick-list li').first().waitFor();

@@ -303,6 +303,7 @@ impl UrlState {
                 to.mode = self.mode;
                 to.with_view(ViewKind::Compare)
             }
+            ViewKind::Track => self.tracking(),
             k => self.search_in(k),
         }
     }

@@ -14,7 +14,7 @@
 //! assert_eq!(t.series[0].statements, 0);
 //! ```
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use tifa_core::blob::Bundle;
 use tifa_core::model::{Corpus, PartialDate, Statement};
 use tifa_core::search::engine::matching;
@@ -234,8 +234,8 @@ fn series_of(corpus: &Corpus, axis: &Axis, formulation: String, rows: &[(u32, u3
         counts: vec![0; axis.periods],
         ..Series::default()
     };
-    let mut speakers: HashMap<u32, Use> = HashMap::new();
-    let mut venues: HashMap<u32, Use> = HashMap::new();
+    let mut speakers: BTreeMap<u32, Use> = BTreeMap::new();
+    let mut venues: BTreeMap<u32, Use> = BTreeMap::new();
     let earlier = |a: u32, b: u32| {
         let day = |i: u32| {
             corpus.statements[i as usize]
@@ -274,7 +274,7 @@ fn series_of(corpus: &Corpus, axis: &Axis, formulation: String, rows: &[(u32, u3
         if s.last.is_none_or(|l| later(i, l) || l == i) {
             s.last = Some(i);
         }
-        let add = |map: &mut HashMap<u32, Use>, entity: u32| {
+        let add = |map: &mut BTreeMap<u32, Use>, entity: u32| {
             let u = map.entry(entity).or_insert(Use {
                 entity,
                 statements: 0,
@@ -295,7 +295,7 @@ fn series_of(corpus: &Corpus, axis: &Axis, formulation: String, rows: &[(u32, u3
     s
 }
 
-fn ranked(map: HashMap<u32, Use>) -> Vec<Use> {
+fn ranked(map: BTreeMap<u32, Use>) -> Vec<Use> {
     let mut v: Vec<Use> = map.into_values().collect();
     v.sort_by(|a, b| {
         b.statements
@@ -315,7 +315,7 @@ fn filler_series(
 ) -> Vec<Series> {
     // Per filling: its statements (in corpus order) and occurrences there.
     type Rows = Vec<(u32, u32)>;
-    let mut by: HashMap<Vec<String>, Rows> = HashMap::new();
+    let mut by: BTreeMap<Vec<String>, Rows> = BTreeMap::new();
     for x in found {
         for o in x.occurrences.iter().filter(|o| !o.filler.is_empty()) {
             let rows = by.entry(o.filler.clone()).or_default();
@@ -362,6 +362,63 @@ impl Series {
         let n = *self.counts.get(p)?;
         (total > 0).then(|| ((n as u64 * 1000 / total as u64) as u32, total < LOW_BASE))
     }
+}
+
+/// A share in tenths of a per cent as it reads: `3.5 %`.
+///
+/// ```
+/// assert_eq!(tifa_view::tracker::percent(35), "3.5 %");
+/// ```
+pub fn percent(tenths: u32) -> String {
+    format!("{}.{} %", tenths / 10, tenths % 10)
+}
+
+impl Track {
+    /// The value a series shows at a period: its statements, or their share of the
+    /// period's statements in tenths of a per cent (`None` with no statement there).
+    pub fn value(&self, s: &Series, p: usize, counts: bool) -> Option<u32> {
+        if counts {
+            s.counts.get(p).copied()
+        } else {
+            s.share(&self.periods, p).map(|(share, _)| share)
+        }
+    }
+
+    /// What a point says: `“for mankind”, 2021: 12 of 340 statements (3.5 %)`, and
+    /// whether its share rests on few statements.
+    pub fn point_label(&self, s: &Series, p: usize) -> String {
+        let period = &self.periods[p];
+        let n = s.counts[p];
+        let share = s
+            .share(&self.periods, p)
+            .map(|(t, low)| {
+                let low = if low { ", few statements" } else { "" };
+                format!(" ({}{low})", percent(t))
+            })
+            .unwrap_or_default();
+        format!(
+            "{}, {}: {n} of {} statements{share}",
+            s.formulation,
+            period.date.human(),
+            period.total
+        )
+    }
+
+    /// The search for a series' statements in a period (what a click on a point opens).
+    pub fn period_search(&self, state: &UrlState, s: &Series, p: usize) -> UrlState {
+        let date = self.periods[p].date;
+        let mut next = state.search_in(tifa_core::url_state::ViewKind::Search);
+        next.q = Some(s.formulation.clone());
+        next.filters.from = Some(date);
+        next.filters.to = Some(date);
+        next.with_view(tifa_core::url_state::ViewKind::Search)
+    }
+}
+
+/// How a statement's date is said in an attestation: `10 December 2024`, or `2020,
+/// year inferred`, or `date unknown`.
+pub fn attested(corpus: &Corpus, statement: u32) -> String {
+    corpus.statements[statement as usize].date.label()
 }
 
 #[cfg(test)]

@@ -1,0 +1,414 @@
+//! The tracker (`?view=track&f=…`): formulations followed over time, one line each on
+//! one chart (their share of each period's statements, or their count), who said each
+//! first and last, who says it most, the words that fill a `*`, and the same numbers as
+//! a table. Every number comes from `tifa_view::tracker`; a point opens the statements
+//! behind it as a search.
+
+use super::{AppLink, FilterChips};
+use crate::hooks::{use_bundle, use_focus_on_mount, use_url_state};
+use leptos::html::{Input, H1};
+use leptos::prelude::*;
+use tifa_core::model::PassageKind;
+use tifa_core::url_state::{TimeUnit, UrlState, ViewKind};
+use tifa_view::reader::{kind_label, statement_meta};
+use tifa_view::tracker::{percent, track, Request, Series, Track};
+use wasm_bindgen::JsCast;
+
+// Chart geometry in whole pixels (the SVG scales to its box).
+const W: i32 = 720;
+const H: i32 = 280;
+const LEFT: i32 = 56;
+const RIGHT: i32 = 12;
+const TOP: i32 = 12;
+const BOTTOM: i32 = 34;
+/// Colours (`.series-0` … in the stylesheet); more series reuse them.
+const COLOURS: usize = 8;
+
+#[component]
+pub fn TrackerView() -> impl IntoView {
+    let bundle = use_bundle();
+    let state = use_url_state().state;
+    let heading = NodeRef::<H1>::new();
+    use_focus_on_mount(heading);
+    let numbers = Memo::new(move |_| {
+        state.with(|s| (!s.track.f.is_empty()).then(|| track(bundle, &Request::of(bundle, s))))
+    });
+    let body = move || {
+        match numbers.get() {
+        Some(t) => view! { <TrackBody t=t state=state.get()/> }.into_any(),
+        None => view! {
+            <p class="lede">
+                "Follow a formulation across years, speakers and occasions: how often it is said, who said it first, which wordings compete with it. Write words, a quoted phrase for its exact words (“\"shared future for mankind\"”), variants joined by OR, and * inside quotes for any one word (“\"state of * union\"”)."
+            </p>
+        }
+        .into_any(),
+    }
+    };
+    view! {
+        <section class="tracker" aria-labelledby="tracker-title">
+            <h1 id="tracker-title" node_ref=heading tabindex="-1">"Track formulations"</h1>
+            <FormulationForm/>
+            <FilterChips state=state/>
+            {body}
+        </section>
+    }
+}
+
+/// The formulations followed, each removable, and a box to add one (on submit only:
+/// typing does nothing until Enter or the button).
+#[component]
+fn FormulationForm() -> impl IntoView {
+    let url = use_url_state();
+    let input = NodeRef::<Input>::new();
+    let on_submit = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        let Some(el) = input.get_untracked() else {
+            return;
+        };
+        let text = el.value().trim().to_string();
+        if text.is_empty() {
+            return;
+        }
+        let mut next = url.state.get_untracked().search_in(ViewKind::Track);
+        if !next.track.f.contains(&text) {
+            next.track.f.push(text);
+        }
+        el.set_value("");
+        url.navigate(next.with_view(ViewKind::Track));
+    };
+    let current = move || {
+        let here = url.state.get();
+        let fs = here.track.f.clone();
+        fs.into_iter()
+            .enumerate()
+            .map(|(k, f)| {
+                let mut without = here.search_in(ViewKind::Track);
+                without.track.f.remove(k);
+                let without = without.with_view(ViewKind::Track);
+                view! {
+                    <li class=format!("chip series-{}", k % COLOURS)>
+                        <span>{f.clone()}</span>
+                        <AppLink to=without class="chip-remove">
+                            <span aria-hidden="true">"×"</span>
+                            <span class="visually-hidden">{format!("Stop tracking {f}")}</span>
+                        </AppLink>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <form class="track-form" on:submit=on_submit>
+            <label for="track-f">"Add a formulation"</label>
+            <input id="track-f" type="search" autocomplete="off" spellcheck="false" node_ref=input
+                placeholder="\"shared future\" OR \"common future\""/>
+            <button type="submit">"Track"</button>
+        </form>
+        <ul class="chips track-list" aria-label="Formulations tracked">{current}</ul>
+    }
+}
+
+/// Everything below the form, for one set of numbers.
+#[component]
+fn TrackBody(t: Track, state: UrlState) -> impl IntoView {
+    let all: Vec<Series> = t.series.iter().chain(&t.fillers).cloned().collect();
+    let notes: Vec<String> = t.series.iter().flat_map(|s| s.notes.clone()).collect();
+    let apart = match (t.coarse_total, t.undated_total) {
+        (0, 0) => None,
+        (c, u) => Some(format!(
+            "Not on the axis: {c} statements whose date gives no month{}, {u} without a date; each series counts its own below.",
+            if t.unit == TimeUnit::Month { "" } else { " (none: the unit is the year)" }
+        )),
+    };
+    view! {
+        {(!notes.is_empty()).then(|| view! { <ul class="query-notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul> })}
+        {controls(&state)}
+        <div class="timeline-tip-line">{chart_tip()}</div>
+        {chart(&t, &all, state.track.counts, &state)}
+        <p class="explain">
+            "A hollow point rests on fewer than five statements in its period; a gap is a period with none. "
+            {apart}
+        </p>
+        <ol class="track-legend">
+            {all.iter().enumerate().map(|(k, s)| legend_item(&t, s, k)).collect_view()}
+        </ol>
+        {table(&t, &all)}
+    }
+}
+
+/// Share or count, year or month, and the passage kinds counted.
+fn controls(state: &UrlState) -> impl IntoView {
+    let with = |change: &dyn Fn(&mut UrlState)| {
+        let mut next = state.search_in(ViewKind::Track);
+        change(&mut next);
+        next.with_view(ViewKind::Track)
+    };
+    let option = |on: bool, to: UrlState, text: String| {
+        view! { <li aria-current=on.then_some("true")><AppLink to=to>{text}</AppLink></li> }
+    };
+    let t = &state.track;
+    let measures = [(false, "share of statements"), (true, "statements")].map(|(counts, text)| {
+        option(
+            t.counts == counts,
+            with(&|n| n.track.counts = counts),
+            text.into(),
+        )
+    });
+    let units = [
+        (None, "by the range"),
+        (Some(TimeUnit::Year), "by year"),
+        (Some(TimeUnit::Month), "by month"),
+    ]
+    .map(|(unit, text)| option(t.unit == unit, with(&|n| n.track.unit = unit), text.into()));
+    let kinds = PassageKind::ALL.map(|k| {
+        let on = t.kinds.is_empty() || t.kinds.contains(&k);
+        let to = with(&|n| {
+            let kinds = &mut n.track.kinds;
+            if kinds.is_empty() {
+                *kinds = PassageKind::ALL.to_vec();
+            }
+            match kinds.iter().position(|x| *x == k) {
+                Some(at) if kinds.len() > 1 => {
+                    kinds.remove(at);
+                }
+                Some(_) => {}
+                None => kinds.push(k),
+            }
+            if kinds.len() == PassageKind::ALL.len() {
+                kinds.clear();
+            }
+            kinds.sort_by_key(|k| PassageKind::ALL.iter().position(|a| a == k));
+        });
+        option(on, to, kind_label(k).to_string())
+    });
+    view! {
+        <div class="timeline-controls track-controls">
+            <nav aria-label="Measure"><span>"Show: "</span><ul class="lanes-nav">{measures.into_iter().collect_view()}</ul></nav>
+            <nav aria-label="Time unit"><span>"Time: "</span><ul class="lanes-nav">{units.into_iter().collect_view()}</ul></nav>
+            <nav aria-label="Passages counted"><span>"Count: "</span><ul class="lanes-nav">{kinds.into_iter().collect_view()}</ul></nav>
+        </div>
+    }
+}
+
+/// The line above the chart showing the point under the pointer or with focus.
+fn chart_tip() -> impl IntoView {
+    let (tip, set_tip) = signal(None::<String>);
+    provide_context(set_tip);
+    move || {
+        tip.get()
+            .map(|text| view! { <p class="timeline-tip" aria-hidden="true">{text}</p> })
+    }
+}
+
+/// The label of the point an event happened on, if any.
+fn point_label(target: Option<web_sys::EventTarget>) -> Option<String> {
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("a.point").ok().flatten())
+        .and_then(|a| a.get_attribute("aria-label"))
+}
+
+/// One line per series over the periods; each point a link to its statements.
+fn chart(t: &Track, all: &[Series], counts: bool, state: &UrlState) -> impl IntoView {
+    let url = use_url_state();
+    let tip = use_context::<WriteSignal<Option<String>>>();
+    let set = move |text: Option<String>| {
+        if let Some(tip) = tip {
+            tip.set(text)
+        }
+    };
+    let n = t.periods.len();
+    let max = all
+        .iter()
+        .flat_map(|s| (0..n).filter_map(|p| t.value(s, p, counts)))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let (pw, ph) = (W - LEFT - RIGHT, H - TOP - BOTTOM);
+    let x = move |p: usize| {
+        LEFT + if n > 1 {
+            (pw as i64 * p as i64 / (n - 1) as i64) as i32
+        } else {
+            pw / 2
+        }
+    };
+    let y = move |v: u32| TOP + ph - (ph as i64 * v as i64 / max as i64) as i32;
+    let label = |v: u32| if counts { v.to_string() } else { percent(v) };
+    let grid = (0..=4)
+        .map(|g| {
+            let v = max * g / 4;
+            view! {
+                <line class="tick" x1=LEFT x2=W - RIGHT y1=y(v) y2=y(v)/>
+                <text class="axis-label" x=LEFT - 6 y=y(v) + 4 text-anchor="end">{label(v)}</text>
+            }
+        })
+        .collect_view();
+    let every = n.div_ceil(12).max(1);
+    let ticks = t
+        .periods
+        .iter()
+        .enumerate()
+        .filter(|(p, _)| p % every == 0)
+        .map(|(p, period)| view! { <text class="axis-label" x=x(p) y=H - 12 text-anchor="middle">{period.key.clone()}</text> })
+        .collect_view();
+    let lines = all
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let pts: Vec<(usize, u32)> = (0..n).filter_map(|p| t.value(s, p, counts).map(|v| (p, v))).collect();
+            // A period without statements has no share: the line breaks there.
+            let mut runs: Vec<Vec<(usize, u32)>> = Vec::new();
+            for &(p, v) in &pts {
+                match runs.last_mut() {
+                    Some(run) if run.last().is_some_and(|&(q, _)| q + 1 == p) => run.push((p, v)),
+                    _ => runs.push(vec![(p, v)]),
+                }
+            }
+            let segments = runs
+                .into_iter()
+                .map(|run| {
+                    let path = run.iter().map(|&(p, v)| format!("{},{}", x(p), y(v))).collect::<Vec<_>>().join(" ");
+                    view! { <polyline points=path/> }
+                })
+                .collect_view();
+            let points = pts
+                .iter()
+                .map(|&(p, v)| {
+                    let href = url.href(&t.period_search(state, s, p));
+                    let low = s.share(&t.periods, p).is_some_and(|(_, low)| low);
+                    view! {
+                        <g>
+                            <a href=href class="point" aria-label=t.point_label(s, p)>
+                                <circle cx=x(p) cy=y(v) r=if low { 3 } else { 4 } class:low=low/>
+                            </a>
+                        </g>
+                    }
+                })
+                .collect_view();
+            view! {
+                <g class=format!("series series-{}{}", k % COLOURS, if k >= t.series.len() { " filler" } else { "" })>
+                    {segments}
+                    {points}
+                </g>
+            }
+        })
+        .collect_view();
+    let what = if counts {
+        "statements"
+    } else {
+        "share of the period's statements"
+    };
+    view! {
+        <div class="track-chart">
+            <svg class="timeline-svg track-svg" viewBox=format!("0 0 {W} {H}") role="group"
+                aria-label=format!("Each formulation's {what}, per period; each point opens its statements.")
+                on:mouseover=move |ev| set(point_label(ev.target()))
+                on:mouseleave=move |_| set(None)
+                on:focusin=move |ev| set(point_label(ev.target()))
+                on:focusout=move |_| set(None)>
+                {grid}
+                {ticks}
+                {lines}
+            </svg>
+        </div>
+    }
+}
+
+/// A series in the legend: its numbers, its first and last use, who uses it most.
+fn legend_item(t: &Track, s: &Series, k: usize) -> impl IntoView {
+    let bundle = use_bundle();
+    let corpus = &bundle.corpus;
+    let url = use_url_state();
+    let here = url.state.get_untracked();
+    let at = |i: u32, what: &'static str| {
+        let st = &corpus.statements[i as usize];
+        let to = here.search_in(ViewKind::Read);
+        let to = {
+            let mut to = to;
+            to.q = Some(s.formulation.clone());
+            to.reading(&st.id)
+        };
+        view! {
+            <span class="attest">
+                {what}
+                <AppLink to=to>{corpus.speaker_of(st).name.to_string()}</AppLink>
+                {statement_meta(corpus, st)}
+            </span>
+        }
+    };
+    let first = s.first.map(|i| {
+        let id = corpus.statements[i as usize].id.to_string();
+        view! { <p class="first-use" data-first-statement-id=id>{at(i, "First: ")}</p> }
+    });
+    let last = s
+        .last
+        .filter(|l| Some(*l) != s.first)
+        .map(|i| view! { <p class="last-use">{at(i, "Latest: ")}</p> });
+    let speakers = s
+        .speakers
+        .iter()
+        .take(5)
+        .map(|u| {
+            let name = corpus.speakers[u.entity as usize].name.to_string();
+            let first = corpus.statements[u.first as usize].date.label();
+            view! { <li>{format!("{name}: {} (first {first})", u.statements)}</li> }
+        })
+        .collect_view();
+    let filler = k >= t.series.len();
+    view! {
+        <li class=format!("legend-item series-{}", k % COLOURS) data-formulation=s.formulation.clone() data-statements=s.statements>
+            <p class="legend-head">
+                <span class="swatch" aria-hidden="true"></span>
+                <strong>{s.formulation.clone()}</strong>
+                {if filler { " (a filling of *)" } else { "" }}
+                {format!(
+                    ": {} statements, {} occurrences{}",
+                    s.statements,
+                    s.occurrences,
+                    match (s.coarse, s.undated) {
+                        (0, 0) => String::new(),
+                        (c, u) => format!("; {c} with a date too coarse for the unit, {u} undated"),
+                    }
+                )}
+            </p>
+            {first}
+            {last}
+            {(!s.speakers.is_empty()).then(|| view! { <ul class="uses" aria-label="Who uses it">{speakers}</ul> })}
+        </li>
+    }
+}
+
+/// The same numbers as a table: periods by series, count and share.
+fn table(t: &Track, all: &[Series]) -> impl IntoView {
+    let heads = all
+        .iter()
+        .map(|s| view! { <th scope="col">{s.formulation.clone()}</th> })
+        .collect_view();
+    let rows = t
+        .periods
+        .iter()
+        .enumerate()
+        .map(|(p, period)| {
+            let cells = all
+                .iter()
+                .map(|s| {
+                    let share = s.share(&t.periods, p).map(|(v, low)| format!(" ({}{})", percent(v), if low { "*" } else { "" })).unwrap_or_default();
+                    view! { <td>{format!("{}{share}", s.counts[p])}</td> }
+                })
+                .collect_view();
+            view! { <tr><th scope="row">{period.date.human()}</th><td>{period.total}</td>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <details class="timeline-table">
+            <summary>"The numbers as a table"</summary>
+            <div class="table-scroll" role="region" aria-label="Statements per period" tabindex="0">
+                <table>
+                    <caption>"Statements containing each formulation per period (share of the period's statements; * fewer than five statements)."</caption>
+                    <thead><tr><th scope="col">"Period"</th><th scope="col">"All statements"</th>{heads}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
