@@ -3,6 +3,7 @@
 
 mod app_link;
 mod compare_view;
+mod concordance;
 mod copy_button;
 mod document_list;
 mod document_reader;
@@ -20,6 +21,7 @@ mod tracker;
 
 pub use app_link::{AppLink, StateLink};
 pub use compare_view::CompareView;
+pub use concordance::ConcordanceView;
 pub use copy_button::CopyButton;
 pub use document_list::{DocumentList, StatementItem, StatementLine};
 pub use document_reader::DocumentReader;

@@ -1,7 +1,8 @@
 //! The search box in the header. Its text is the URL's `q`: the view follows it when
 //! typing pauses for a moment ([`crate::hooks::TYPING_PAUSE`]; Enter at once); the first
 //! change of a search pushes a history entry, later ones update it. Typing on
-//! the timeline narrows the timeline; anywhere else it shows results (the filters
+//! the timeline narrows the timeline, in the concordance it changes the lines; anywhere
+//! else it shows results (the filters
 //! stay). `/` anywhere focuses it.
 
 use crate::hooks::use_url_state;
@@ -37,10 +38,9 @@ pub fn SearchBox() -> impl IntoView {
                 .parsed
                 .with_untracked(|p| (p.state.clone(), p.state.view()));
             // The timeline follows the query in place; every other view goes to results.
-            let stay = if view == ViewKind::Timeline {
-                ViewKind::Timeline
-            } else {
-                ViewKind::Search
+            let stay = match view {
+                ViewKind::Timeline | ViewKind::Kwic => view,
+                _ => ViewKind::Search,
             };
             let mut next = here.search_in(stay);
             next.q = (!text.is_empty()).then_some(text);

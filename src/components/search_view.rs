@@ -77,6 +77,7 @@ pub fn SearchResults(#[prop(into)] state: Signal<UrlState>) -> impl IntoView {
                 </nav>
                 <StateLink from=state to=|s| s.search_in(ViewKind::Timeline) class="to-timeline">"See these on the timeline"</StateLink>
                 <StateLink from=state to=UrlState::tracking class="to-tracker">"Track this over time"</StateLink>
+                <StateLink from=state to=|s| s.search_in(ViewKind::Kwic) class="to-kwic">"All occurrences in context"</StateLink>
             </div>
             <div class="search-layout">
                 <ol class="results">

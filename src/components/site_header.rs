@@ -33,6 +33,7 @@ pub fn SiteHeader() -> impl IntoView {
                     {link(ViewKind::Timeline, "Timeline")}
                     {link(ViewKind::Search, "Search")}
                     {link(ViewKind::Track, "Track")}
+                    {link(ViewKind::Kwic, "Concordance")}
                     {link(ViewKind::Compare, "Compare")}
                 </ul>
             </nav>

@@ -128,27 +128,37 @@ impl UseUrlState {
             return;
         }
         let href = link.get_attribute("href").unwrap_or_default();
+        // A fragment (`#p3`, a passage) is not view state: it goes with the entry, so
+        // the view it opens finds it (as after a reload).
+        let (href, fragment) = match href.split_once('#') {
+            Some((href, fragment)) => (href.to_string(), Some(fragment.to_string())),
+            None => (href, None),
+        };
+        if href.is_empty() {
+            return;
+        }
         if let Some(state) = self.state_of_href(&href) {
             ev.prevent_default();
-            self.navigate(state);
+            self.go(state, false, fragment.as_deref());
+            window().scroll_to_with_x_and_y(0.0, 0.0);
         }
     }
 
     /// Shows `state`, recording it as a new history entry.
     pub fn navigate(&self, state: UrlState) {
-        self.go(state, false);
+        self.go(state, false, None);
         window().scroll_to_with_x_and_y(0.0, 0.0);
     }
 
     /// Shows `state` as a new history entry without scrolling (a change made inside
     /// the view, such as a timeline's date range).
     pub fn navigate_keep_scroll(&self, state: UrlState) {
-        self.go(state, false);
+        self.go(state, false, None);
     }
 
     /// Shows `state` in place of the current history entry.
     pub fn replace(&self, state: UrlState) {
-        self.go(state, true);
+        self.go(state, true, None);
     }
 
     /// Shows `state` now and writes it over the current history entry once typing
@@ -196,9 +206,15 @@ impl UseUrlState {
         self.pending.fire();
     }
 
-    fn go(&self, state: UrlState, replace: bool) {
+    /// Writes `state` (with a fragment, if any) to history, then shows it: a view
+    /// that reads the fragment when it opens finds it.
+    fn go(&self, state: UrlState, replace: bool, fragment: Option<&str>) {
         self.flush();
-        write_history(&self.href(&state), replace);
+        let href = self.href(&state);
+        match fragment {
+            Some(f) => write_history(&format!("{href}#{f}"), replace),
+            None => write_history(&href, replace),
+        }
         self.set_parsed.set(Parsed {
             state,
             notices: Vec::new(),

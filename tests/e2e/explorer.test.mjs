@@ -267,6 +267,7 @@ const VIEWS = [
   ['tracker', `?f=${encodeURIComponent('"shared future"')}&f=cooperation&f=${encodeURIComponent('"human rights *"')}`, '.legend-item'],
   ['tracker by month, counts, quotes', `?f=cooperation&unit=month&measure=count&kind=quote`, '.legend-item'],
   ['tracker, nothing yet', '?view=track', '#track-f'],
+  ['concordance', '?view=kwic&q=cooperation&sort=1R', '.kwic-table tbody tr'],
 ];
 
 test('tracker: search → track → a point → its statements → read → back', async () => {
@@ -305,6 +306,47 @@ test('tracker: search → track → a point → its statements → read → back
   await page.getByRole('link', { name: `Stop tracking ${SHARED}` }).click();
   await page.waitForFunction(() => document.querySelectorAll('.legend-item').length === 1);
   assert.deepEqual(params(page), { f: 'cooperation' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('concordance: every occurrence in context, sorted by a neighbouring word, paged; a line opens its passage', async () => {
+  const { page, context, problems } = await openPage(browser, { viewport: { width: 1100, height: 900 } });
+  await page.goto(`${site.url}?q=cooperation`);
+  await page.locator('.result').first().waitFor();
+  await page.getByRole('link', { name: 'All occurrences in context' }).click();
+  await page.locator('.kwic-table tbody tr').first().waitFor();
+  assert.deepEqual(params(page), { view: 'kwic', q: 'cooperation' });
+  const status = await page.locator('.result-count').textContent();
+  const [, total, statements] = status.match(/^(\d+) occurrences of “cooperation” in (\d+) statements/);
+  assert.equal(await page.locator('.kwic-table tbody tr').count(), Math.min(Number(total), 50));
+  assert.ok(Number(total) > Number(statements), status);
+  // Every match is the word, whatever its case; lines carry their statement.
+  const hits = await page.locator('.kwic-hit').allTextContents();
+  assert.ok(hits.every((h) => h.toLowerCase() === 'cooperation'), hits.join(','));
+  assert.ok(await page.locator('.kwic-table tbody tr[data-statement-id]').count() > 0);
+  // Sorted by the first word to the right.
+  await page.getByRole('link', { name: '1st word right' }).click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('sort') === '1R');
+  const right = await page.locator('.kwic-right').allTextContents();
+  const first = right.map((t) => (t.trim().toLowerCase().match(/[a-z]+/) ?? [''])[0]);
+  assert.deepEqual(first, [...first].sort(), first.join(','));
+  // Fewer words of context.
+  await page.getByRole('link', { name: '4 words' }).click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('ctx') === '4');
+  const left = await page.locator('.kwic-left').allTextContents();
+  assert.ok(left.every((t) => t.trim().split(/\s+/).filter((w) => /[a-z0-9]/i.test(w)).length <= 4), left.join('|'));
+  // A line opens its passage in the reader, marked.
+  const id = await page.locator('.kwic-table tbody tr').first().getAttribute('data-statement-id');
+  await page.locator('.kwic-source a').first().click();
+  await page.locator('article.statement h1').waitFor();
+  assert.equal(params(page).s, id);
+  assert.match(page.url(), /#p\d+$/);
+  await page.locator('.passage.is-target').waitFor();
+  // A page past the end shows the last, with a notice.
+  await page.goto(`${site.url}?view=kwic&q=cooperation&page=9`);
+  await page.locator('.kwic-table tbody tr').first().waitFor();
+  assert.match(await page.locator('.notice').textContent(), /^There is no page 9; showing the last page, 1\.$/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -66,6 +66,8 @@ pub enum ViewKind {
     Compare,
     /// Formulations followed over time.
     Track,
+    /// Every occurrence of a query in context (a concordance).
+    Kwic,
 }
 
 impl ViewKind {
@@ -78,6 +80,7 @@ impl ViewKind {
             ViewKind::Read => "read",
             ViewKind::Compare => "compare",
             ViewKind::Track => "track",
+            ViewKind::Kwic => "kwic",
         }
     }
 
@@ -89,6 +92,7 @@ impl ViewKind {
             ViewKind::Read,
             ViewKind::Compare,
             ViewKind::Track,
+            ViewKind::Kwic,
         ]
         .into_iter()
         .find(|v| v.as_str() == s)
@@ -166,6 +170,71 @@ pub struct UrlState {
     pub zoom: Option<u16>,
     /// The tracker's formulations and how it counts them.
     pub track: Tracking,
+    /// The concordance's context and order.
+    pub kwic: Concordance,
+}
+
+/// How the concordance shows its lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Concordance {
+    /// Words of context on each side (`ctx`, 1 to [`MAX_CONTEXT`]).
+    pub ctx: u8,
+    /// The order of the lines (`sort`; newest first is `sort=date`, in [`UrlState::sort`]).
+    pub order: KwicOrder,
+}
+
+impl Default for Concordance {
+    fn default() -> Self {
+        Concordance {
+            ctx: DEFAULT_CONTEXT,
+            order: KwicOrder::Corpus,
+        }
+    }
+}
+
+/// Words of context the concordance shows by default, and at most.
+pub const DEFAULT_CONTEXT: u8 = 8;
+pub const MAX_CONTEXT: u8 = 30;
+
+/// The order of concordance lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KwicOrder {
+    /// As the corpus is (by date, oldest first).
+    #[default]
+    Corpus,
+    /// By the first (second) word left of the match, then right of it.
+    Left1,
+    Left2,
+    Right1,
+    Right2,
+    /// By speaker, then date.
+    Speaker,
+}
+
+impl KwicOrder {
+    /// The value of `sort` (none for the default).
+    pub fn as_str(self) -> Option<&'static str> {
+        match self {
+            KwicOrder::Corpus => None,
+            KwicOrder::Left1 => Some("1L"),
+            KwicOrder::Left2 => Some("2L"),
+            KwicOrder::Right1 => Some("1R"),
+            KwicOrder::Right2 => Some("2R"),
+            KwicOrder::Speaker => Some("speaker"),
+        }
+    }
+
+    fn parse(s: &str) -> Option<KwicOrder> {
+        [
+            KwicOrder::Left1,
+            KwicOrder::Left2,
+            KwicOrder::Right1,
+            KwicOrder::Right2,
+            KwicOrder::Speaker,
+        ]
+        .into_iter()
+        .find(|o| o.as_str() == Some(s))
+    }
 }
 
 /// What the tracker follows and how it counts.
@@ -208,6 +277,8 @@ impl UrlState {
             ViewKind::Read
         } else if !self.track.f.is_empty() {
             ViewKind::Track
+        } else if self.kwic != Concordance::default() {
+            ViewKind::Kwic
         } else if self.q.is_some() || !self.filters.is_empty() || self.sort != Sort::Relevance {
             ViewKind::Search
         } else if self.lanes != Lanes::Speaker || self.zoom.is_some() {
@@ -238,6 +309,9 @@ impl UrlState {
         }
         if view == ViewKind::Track {
             next.track = self.track.clone();
+        }
+        if view == ViewKind::Kwic {
+            next.kwic = self.kwic;
         }
         next.view = (next.implied_view() != view).then_some(view);
         next
@@ -371,6 +445,8 @@ pub enum Notice {
     NotAYear,
     /// `view=read` without `s` or `doc`.
     NothingToRead,
+    /// `ctx` is not a whole number from 1 to [`MAX_CONTEXT`].
+    NotAContext,
     /// More than [`MAX_FORMULATIONS`] `f`; this many were dropped.
     TooManyFormulations(usize),
     /// More problems than [`MAX_NOTICES`]; this many were not listed.
@@ -409,6 +485,10 @@ impl fmt::Display for Notice {
             Notice::NothingToRead => {
                 write!(f, "ignored “view=read”: no statement (s) or document (doc)")
             }
+            Notice::NotAContext => write!(
+                f,
+                "ignored “ctx”: words of context are a whole number from 1 to {MAX_CONTEXT}"
+            ),
             Notice::TooManyFormulations(n) => write!(
                 f,
                 "the tracker follows at most {MAX_FORMULATIONS} formulations; ignored the last {n}"
@@ -447,9 +527,9 @@ fn max_len(name: &str) -> usize {
 }
 
 /// The parameters, in the order [`to_query`] writes them.
-const KEYS: [&str; 17] = [
+const KEYS: [&str; 18] = [
     "view", "q", "speaker", "venue", "topic", "from", "to", "sort", "s", "doc", "page", "compare",
-    "mode", "lanes", "kind", "unit", "measure",
+    "mode", "lanes", "kind", "unit", "measure", "ctx",
 ];
 /// The one parameter that may be repeated (each value a formulation).
 const F: &str = "f";
@@ -558,7 +638,7 @@ fn read_params(query: &str, notices: &mut Vec<Notice>) -> Raw {
 /// The state the values ask for (before the view drops what it does not use), and the
 /// view named by `view`, if any; a notice for each value that is not of its form.
 fn read_values((raw, fs): Raw, notices: &mut Vec<Notice>) -> (UrlState, Option<ViewKind>) {
-    let [view, q, speaker, venue, topic, from, to, sort, s, doc, page, compare, mode, lanes, kind, unit, measure, zoom] =
+    let [view, q, speaker, venue, topic, from, to, sort, s, doc, page, compare, mode, lanes, kind, unit, measure, ctx, zoom] =
         raw;
     let mut state = UrlState {
         track: read_tracking(fs, kind, unit, measure, notices),
@@ -614,7 +694,21 @@ fn read_values((raw, fs): Raw, notices: &mut Vec<Notice>) -> (UrlState, Option<V
     match sort.as_deref() {
         None | Some("relevance") => {}
         Some("date") => state.sort = Sort::Date,
-        Some(_) => notices.push(Notice::NotOneOf("sort", "“date” or “relevance”")),
+        Some(other) => match KwicOrder::parse(other) {
+            Some(order) => state.kwic.order = order,
+            None => notices.push(Notice::NotOneOf(
+                "sort",
+                "“date” or “relevance” (a concordance also: “1L”, “2L”, “1R”, “2R”, “speaker”)",
+            )),
+        },
+    }
+    if let Some(c) = ctx {
+        match c.parse::<u8>() {
+            Ok(n) if (1..=MAX_CONTEXT).contains(&n) && c.bytes().all(|b| b.is_ascii_digit()) => {
+                state.kwic.ctx = n
+            }
+            _ => notices.push(Notice::NotAContext),
+        }
     }
     match mode.as_deref() {
         None | Some("phrases") => {}
@@ -758,6 +852,17 @@ fn drop_unused(state: &mut UrlState, explicit: Option<ViewKind>, notices: &mut V
     if !tracker {
         state.track = Tracking::default();
     }
+    let kwic = kind == ViewKind::Kwic;
+    let (c, o) = (state.kwic.ctx, state.kwic.order);
+    keep(kwic, "ctx", c != DEFAULT_CONTEXT, notices);
+    if !keep(kwic, "sort", o != KwicOrder::Corpus, notices) || !kwic {
+        state.kwic = Concordance::default();
+    }
+    if kwic && o != KwicOrder::Corpus && state.sort == Sort::Date {
+        // Two orders asked for at once: the one given first in the URL is unknown here;
+        // the concordance's own wins.
+        state.sort = Sort::Relevance;
+    }
     if !keep(compare_view, "compare", !state.compare.is_empty(), notices) {
         state.compare.clear();
     }
@@ -776,7 +881,7 @@ fn drop_unused(state: &mut UrlState, explicit: Option<ViewKind>, notices: &mut V
     if !keep(doc_used, "doc", state.doc.is_some(), notices) {
         state.doc = None;
     }
-    if !keep(library, "page", state.page.is_some(), notices) {
+    if !keep(library || kwic, "page", state.page.is_some(), notices) {
         state.page = None;
     }
     if !keep(timeline, "lanes", state.lanes != Lanes::Speaker, notices) {
@@ -837,7 +942,9 @@ pub fn to_query(state: &UrlState) -> String {
         if let Some(d) = f.to {
             ser.append_pair("to", &d.to_string());
         }
-        if state.sort == Sort::Date {
+        // One order at a time: a concordance's own order wins over newest first.
+        let kwic_order = kind == ViewKind::Kwic && state.kwic.order != KwicOrder::Corpus;
+        if state.sort == Sort::Date && !kwic_order {
             ser.append_pair("sort", "date");
         }
     }
@@ -871,6 +978,17 @@ pub fn to_query(state: &UrlState) -> String {
             }
         }
         ViewKind::Search => {}
+        ViewKind::Kwic => {
+            if let Some(order) = state.kwic.order.as_str() {
+                ser.append_pair("sort", order);
+            }
+            if state.kwic.ctx != DEFAULT_CONTEXT {
+                ser.append_pair("ctx", &state.kwic.ctx.to_string());
+            }
+            if let Some(page) = state.page.filter(|&p| p > 1) {
+                ser.append_pair("page", &page.to_string());
+            }
+        }
         ViewKind::Track => {
             let t = &state.track;
             for f in &t.f {
@@ -905,6 +1023,37 @@ mod tests {
 
     fn date(s: &str) -> Option<PartialDate> {
         Some(PartialDate::parse(s).unwrap())
+    }
+
+    #[test]
+    fn the_concordance_takes_its_context_order_and_page() {
+        let p = parse("?view=kwic&q=rights&ctx=5&sort=1R&page=3");
+        assert_eq!(p.notices, vec![]);
+        assert_eq!(p.state.view(), ViewKind::Kwic);
+        assert_eq!(p.state.kwic.ctx, 5);
+        assert_eq!(p.state.kwic.order, KwicOrder::Right1);
+        assert_eq!(to_query(&p.state), "?q=rights&sort=1R&ctx=5&page=3");
+        // Implied by its own parameters; the defaults are written as nothing.
+        assert_eq!(parse("?q=x&sort=speaker").state.view(), ViewKind::Kwic);
+        assert_eq!(
+            to_query(&parse("?view=kwic&q=x&ctx=8").state),
+            "?view=kwic&q=x"
+        );
+        assert_eq!(
+            parse("?view=kwic&q=x&ctx=0").notices,
+            vec![Notice::NotAContext]
+        );
+        assert_eq!(
+            parse("?view=kwic&q=x&ctx=31").notices,
+            vec![Notice::NotAContext]
+        );
+        // Another view ignores them.
+        let other = parse("?view=search&q=x&sort=1L&ctx=4");
+        assert_eq!(other.state.kwic, Concordance::default());
+        assert_eq!(
+            other.notices,
+            vec![Notice::Conflict("ctx"), Notice::Conflict("sort")]
+        );
     }
 
     #[test]
@@ -1158,7 +1307,10 @@ mod tests {
         assert_eq!(parse("?q=x&sort=relevance").state.sort, Sort::Relevance);
         assert_eq!(
             parse("?q=x&sort=random").notices,
-            vec![Notice::NotOneOf("sort", "“date” or “relevance”")]
+            vec![Notice::NotOneOf(
+                "sort",
+                "“date” or “relevance” (a concordance also: “1L”, “2L”, “1R”, “2R”, “speaker”)"
+            )]
         );
         assert_eq!(
             parse("?view=timeline&lanes=topic").notices,
@@ -1246,6 +1398,8 @@ mod tests {
             by_venue in any::<bool>(),
             zoom in proptest::option::of(1u16..=9999),
             track in tracking(),
+            ctx in 1u8..=MAX_CONTEXT,
+            order in 0usize..6,
         ) -> UrlState {
             UrlState {
                 view,
@@ -1260,6 +1414,10 @@ mod tests {
                 lanes: if by_venue { Lanes::Venue } else { Lanes::Speaker },
                 zoom,
                 track,
+                kwic: Concordance {
+                    ctx,
+                    order: [KwicOrder::Corpus, KwicOrder::Left1, KwicOrder::Left2, KwicOrder::Right1, KwicOrder::Right2, KwicOrder::Speaker][order],
+                },
             }
         }
     }
@@ -1298,7 +1456,9 @@ mod tests {
             let kind = once.view();
             if kind != ViewKind::Library {
                 prop_assert_eq!(&once.q, &state.q);
-                prop_assert_eq!(&once.sort, &state.sort);
+                if kind != ViewKind::Kwic || state.kwic.order == KwicOrder::Corpus {
+                    prop_assert_eq!(&once.sort, &state.sort);
+                }
                 let mut f = state.filters.clone();
                 for list in [&mut f.speaker, &mut f.venue, &mut f.topic] {
                     let mut seen = Vec::new();
@@ -1318,6 +1478,10 @@ mod tests {
                 }
                 ViewKind::Read => prop_assert!(once.s == state.s || once.doc == state.doc),
                 ViewKind::Compare => prop_assert_eq!(once.mode, state.mode),
+                ViewKind::Kwic => {
+                    prop_assert_eq!(once.kwic.ctx, state.kwic.ctx);
+                    prop_assert_eq!(once.kwic.order, state.kwic.order);
+                }
                 ViewKind::Track => {
                     let mut f: Vec<String> = Vec::new();
                     for x in state.track.f.iter().filter(|x| !x.trim().is_empty()) {

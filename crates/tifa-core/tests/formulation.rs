@@ -2,11 +2,12 @@
 //! reports its fillers, only passages of the asked kinds count (never titles), and the
 //! index's narrowing never loses a statement that reading every statement would find.
 
+mod common;
+
+use common::corpus;
 use proptest::prelude::*;
 use tifa_core::blob::Bundle;
-use tifa_core::model::{
-    Corpus, DateClaim, Document, Entity, Passage, PassageKind, Span, Statement,
-};
+use tifa_core::model::PassageKind;
 use tifa_core::search::formulation::{find, occurrences, Formulation, Kinds};
 use tifa_core::search::query::Query;
 
@@ -16,49 +17,6 @@ const KINDS: [PassageKind; 4] = [
     PassageKind::Narration,
     PassageKind::Question,
 ];
-
-/// One document per statement; each statement's passages are the given texts with
-/// their kinds, separated by blank lines. Titles hold the word "humanity" everywhere.
-fn corpus(statements: &[Vec<(PassageKind, String)>]) -> Bundle<'static> {
-    let mut c = Corpus::empty();
-    c.speakers = vec![Entity {
-        id: "s".into(),
-        name: "Speaker".into(),
-    }];
-    for (i, passages) in statements.iter().enumerate() {
-        let mut raw = String::new();
-        let mut spans = Vec::new();
-        for (kind, text) in passages {
-            if !raw.is_empty() {
-                raw.push_str("\n\n");
-            }
-            let start = raw.len() as u32;
-            raw.push_str(text);
-            spans.push(Passage {
-                kind: *kind,
-                span: Span {
-                    start,
-                    end: raw.len() as u32,
-                },
-            });
-        }
-        let mut doc = Document::bare(&format!("d{i}"), &raw);
-        doc.title = "On humanity".into();
-        c.documents.push(doc);
-        c.statements.push(Statement {
-            id: format!("s{i}").into(),
-            document: i as u32,
-            speaker: 0,
-            role: None,
-            venue: None,
-            venue_evidence: None,
-            topics: Vec::new(),
-            date: DateClaim::unknown(),
-            passages: spans,
-        });
-    }
-    Bundle::new(c)
-}
 
 fn quotes(texts: &[&str]) -> Bundle<'static> {
     corpus(

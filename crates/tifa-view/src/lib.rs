@@ -4,12 +4,14 @@
 //! - [`resolve`]: which view a URL shows, its ids looked up, and the page title.
 //! - [`search_page`]: the search view's count, hits, facets, chips and offers, and the
 //!   states its links lead to.
+//! - [`concordance`]: every occurrence of a query in context, sorted and paged.
 //! - [`reader`]: a statement's citation, its place in the search that led to it, the
 //!   comparisons it offers, and how lists label statements and outlets.
 //! - [`timeline`]: the timeline's words (lanes, headlines, summary) and its brush.
 //! - [`tracker`]: a formulation's series over time, first and last attestation, who
 //!   uses it, and the fillers of a `*`.
 
+pub mod concordance;
 pub mod reader;
 pub mod resolve;
 pub mod search_page;

@@ -34,6 +34,8 @@ pub enum View {
     Document(u32),
     /// Formulations followed over time.
     Track,
+    /// Every occurrence of a query in context.
+    Kwic,
     /// Statements side by side: their indices (the first `len`; fewer than two while
     /// a comparison is being put together), and the mode.
     Compare([u32; MAX_COMPARE], usize, CompareMode),
@@ -81,6 +83,7 @@ pub fn resolve(bundle: &Bundle, parsed: &Parsed) -> (View, Vec<String>) {
         },
         ViewKind::Search => View::Search,
         ViewKind::Track => View::Track,
+        ViewKind::Kwic => View::Kwic,
         ViewKind::Timeline => View::Timeline,
         ViewKind::Library => {
             let requested = state.page.unwrap_or(1);
@@ -144,6 +147,10 @@ impl View {
             View::Timeline => match q {
                 Some(q) => format!("Timeline: {q} — Tifa"),
                 None => "Timeline — Tifa".to_string(),
+            },
+            View::Kwic => match q {
+                Some(q) => format!("Concordance: {q} — Tifa"),
+                None => "Concordance — Tifa".to_string(),
             },
             View::Track if state.track.f.is_empty() => "Track a formulation — Tifa".to_string(),
             View::Track => format!("Tracking {} — Tifa", state.track.f.join(" · ")),

@@ -18,6 +18,7 @@ use tifa_core::search::engine::{ranked, run as run_query, Sort};
 use tifa_core::search::scope::scope;
 use tifa_core::timeline::{corpus_years, layout, Scale};
 use tifa_core::url_state::{parse, to_query, MAX_FILTER_IDS, MAX_NOTICES, MAX_VALUE_LEN};
+use tifa_view::concordance::{concordance, PAGE_SIZE};
 use tifa_view::resolve::{resolve, View, LIBRARY_PAGE_SIZE};
 use tifa_view::search_page::{chips, SearchPage, RESULT_LIMIT};
 use tifa_view::tracker::{track, Request};
@@ -63,6 +64,11 @@ fn handle(query: &str) -> Result<(), TestCaseError> {
             let _ = chips(corpus, state);
         }
         View::Timeline => {}
+        View::Kwic => {
+            let c = concordance(bundle, state);
+            prop_assert!(c.lines.len() <= PAGE_SIZE && c.lines.len() <= c.total);
+            prop_assert!(c.page.number >= 1 && c.page.number <= c.page.last);
+        }
         View::Track => {
             let t = track(bundle, &Request::of(bundle, state));
             prop_assert!(t.series.len() <= state.track.f.len());
@@ -116,6 +122,7 @@ fn key() -> impl Strategy<Value = String> {
         Just("kind".to_owned()),
         Just("unit".to_owned()),
         Just("measure".to_owned()),
+        Just("ctx".to_owned()),
         Just("debug-panic".to_owned()),
         "[a-z%=&+]{0,8}",
         "\\PC{0,12}",
@@ -136,6 +143,9 @@ fn value() -> impl Strategy<Value = String> {
         Just("venue".to_owned()),
         Just("date".to_owned()),
         Just("track".to_owned()),
+        Just("kwic".to_owned()),
+        Just("1L".to_owned()),
+        Just("speaker".to_owned()),
         Just("\"shared future\" OR \"for * mankind\"".to_owned()),
         Just("\"* * *\"".to_owned()),
         Just("quote,question,bogus".to_owned()),

@@ -1,12 +1,16 @@
-//! Shared by the integration tests: the test corpus (`tests/fixtures/corpus`, a corpus
-//! of the tests' own, so the product corpus in `corpus/` can grow without touching a
-//! test), compiled once, with its index and look-ups.
+//! Shared by the integration tests (each uses part of it): the test corpus
+//! (`tests/fixtures/corpus`, a corpus of the tests' own, so the product corpus in
+//! `corpus/` can grow without touching a test), compiled once, with its index and
+//! look-ups; and small corpora made from texts.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tifa_core::blob::Bundle;
 use tifa_core::compile::compile_dir;
-use tifa_core::model::Corpus;
+use tifa_core::model::{
+    Corpus, DateClaim, Document, Entity, Passage, PassageKind, Span, Statement,
+};
 use tifa_core::search::index::Index;
 
 /// The folder of the test corpus.
@@ -24,4 +28,47 @@ pub fn bundle() -> &'static Bundle<'static> {
 pub fn seed() -> (&'static Corpus<'static>, &'static Index<'static>) {
     let b = bundle();
     (&b.corpus, &b.index)
+}
+
+/// One document per statement; each statement's passages are the given texts with
+/// their kinds, separated by blank lines. Titles hold the word "humanity" everywhere.
+pub fn corpus(statements: &[Vec<(PassageKind, String)>]) -> Bundle<'static> {
+    let mut c = Corpus::empty();
+    c.speakers = vec![Entity {
+        id: "s".into(),
+        name: "Speaker".into(),
+    }];
+    for (i, passages) in statements.iter().enumerate() {
+        let mut raw = String::new();
+        let mut spans = Vec::new();
+        for (kind, text) in passages {
+            if !raw.is_empty() {
+                raw.push_str("\n\n");
+            }
+            let start = raw.len() as u32;
+            raw.push_str(text);
+            spans.push(Passage {
+                kind: *kind,
+                span: Span {
+                    start,
+                    end: raw.len() as u32,
+                },
+            });
+        }
+        let mut doc = Document::bare(&format!("d{i}"), &raw);
+        doc.title = "On humanity".into();
+        c.documents.push(doc);
+        c.statements.push(Statement {
+            id: format!("s{i}").into(),
+            document: i as u32,
+            speaker: 0,
+            role: None,
+            venue: None,
+            venue_evidence: None,
+            topics: Vec::new(),
+            date: DateClaim::unknown(),
+            passages: spans,
+        });
+    }
+    Bundle::new(c)
 }

@@ -1,0 +1,156 @@
+//! The concordance (`?view=kwic&q=…`): every occurrence of the query in context, the
+//! matched words aligned in a centre column, in the order asked for, 50 lines a page
+//! (`tifa_view::concordance` decides what is on it). Each line opens its passage in
+//! the reader.
+
+use super::{AppLink, FilterChips};
+use crate::hooks::{use_bundle, use_focus_on_mount, use_url_state};
+use leptos::html::H1;
+use leptos::prelude::*;
+use tifa_core::search::engine::Sort;
+use tifa_core::url_state::{KwicOrder, UrlState, ViewKind};
+use tifa_view::concordance::{concordance, Concordance, Line, PAGE_SIZE};
+
+/// Words of context offered.
+const CONTEXTS: [u8; 4] = [4, 8, 12, 20];
+
+#[component]
+pub fn ConcordanceView() -> impl IntoView {
+    let bundle = use_bundle();
+    let state = use_url_state().state;
+    let heading = NodeRef::<H1>::new();
+    use_focus_on_mount(heading);
+    let page = Memo::new(move |_| state.with(|s| s.q.is_some().then(|| concordance(bundle, s))));
+    let body = move || {
+        let here = state.get();
+        match page.get() {
+            Some(c) => view! { <KwicBody c=c state=here/> }.into_any(),
+            None => view! {
+                <p class="lede">"Type a word or a quoted phrase in the search box: every occurrence appears here in its context, one line each, the matched words in the middle."</p>
+            }
+            .into_any(),
+        }
+    };
+    view! {
+        <section class="kwic-view" aria-labelledby="kwic-title">
+            <h1 id="kwic-title" node_ref=heading tabindex="-1">"Concordance"</h1>
+            <FilterChips state=state/>
+            {body}
+        </section>
+    }
+}
+
+/// `state` in the concordance, changed by `change`, from its first page.
+fn kwic_with(state: &UrlState, change: impl FnOnce(&mut UrlState)) -> UrlState {
+    let mut next = state.search_in(ViewKind::Kwic);
+    change(&mut next);
+    next.with_view(ViewKind::Kwic)
+}
+
+#[component]
+fn KwicBody(c: Concordance, state: UrlState) -> impl IntoView {
+    let q = state.q.clone().unwrap_or_default();
+    let (first, last) = (c.page.range.start + 1, c.page.range.end);
+    let status = match c.total {
+        0 => format!("No occurrence of “{q}”."),
+        n => format!(
+            "{n} occurrences of “{q}” in {} statements; lines {first}–{last}.",
+            c.statements
+        ),
+    };
+    let clamped = c.clamped.then(|| {
+        format!(
+            "There is no page {}; showing the last page, {}.",
+            state.page.unwrap_or(1),
+            c.page.number
+        )
+    });
+    let notes = (!c.notes.is_empty()).then(|| {
+        view! { <ul class="query-notes">{c.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul> }
+    });
+    let (top, bottom) = (pager(&c, &state), pager(&c, &state));
+    view! {
+        <p class="result-count" role="status">{status}</p>
+        {clamped.map(|t| view! { <p class="notice">{t}</p> })}
+        {notes}
+        {controls(&state)}
+        {top}
+        <table class="kwic-table">
+            <caption class="visually-hidden">{format!("Occurrences of “{q}” with their context")}</caption>
+            <thead><tr><th scope="col">"Before"</th><th scope="col">"Match"</th><th scope="col">"After"</th><th scope="col">"Said by"</th></tr></thead>
+            <tbody>{c.lines.iter().map(|l| line(l, &state)).collect_view()}</tbody>
+        </table>
+        {bottom}
+    }
+}
+
+/// The order of the lines and the words of context.
+fn controls(state: &UrlState) -> impl IntoView {
+    let orders = [
+        (KwicOrder::Corpus, Sort::Relevance, "oldest first"),
+        (KwicOrder::Corpus, Sort::Date, "newest first"),
+        (KwicOrder::Left1, Sort::Relevance, "1st word left"),
+        (KwicOrder::Left2, Sort::Relevance, "2nd left"),
+        (KwicOrder::Right1, Sort::Relevance, "1st word right"),
+        (KwicOrder::Right2, Sort::Relevance, "2nd right"),
+        (KwicOrder::Speaker, Sort::Relevance, "speaker"),
+    ]
+    .map(|(order, sort, text)| {
+        let on = state.kwic.order == order && state.sort == sort;
+        let to = kwic_with(state, |n| {
+            n.kwic.order = order;
+            n.sort = sort;
+        });
+        view! { <li aria-current=on.then_some("true")><AppLink to=to>{text}</AppLink></li> }
+    });
+    let contexts = CONTEXTS.map(|ctx| {
+        let on = state.kwic.ctx == ctx;
+        let to = kwic_with(state, |n| n.kwic.ctx = ctx);
+        view! { <li aria-current=on.then_some("true")><AppLink to=to>{format!("{ctx} words")}</AppLink></li> }
+    });
+    view! {
+        <div class="timeline-controls">
+            <nav aria-label="Order of lines"><span>"Order: "</span><ul class="lanes-nav">{orders.into_iter().collect_view()}</ul></nav>
+            <nav aria-label="Context"><span>"Context: "</span><ul class="lanes-nav">{contexts.into_iter().collect_view()}</ul></nav>
+        </div>
+    }
+}
+
+/// Previous and next page.
+fn pager(c: &Concordance, state: &UrlState) -> AnyView {
+    if c.page.last <= 1 {
+        return ().into_any();
+    }
+    let to = |n: u32| {
+        let mut next = state.clone();
+        next.page = (n > 1).then_some(n);
+        next
+    };
+    let n = c.page.number;
+    view! {
+        <nav class="pager" aria-label="Pages of lines">
+            {(n > 1).then(|| view! { <AppLink to=to(n - 1)>"← Previous"</AppLink> })}
+            <span class="pager-status">{format!("Page {n} of {} ({PAGE_SIZE} lines a page)", c.page.last)}</span>
+            {(n < c.page.last).then(|| view! { <AppLink to=to(n + 1)>"Next →"</AppLink> })}
+        </nav>
+    }
+    .into_any()
+}
+
+/// One line: context, match, context, and who said it (a link to the passage).
+fn line(l: &Line, state: &UrlState) -> impl IntoView {
+    let corpus = &use_bundle().corpus;
+    let url = use_url_state();
+    let s = &corpus.statements[l.statement as usize];
+    let doc = corpus.document_of(s);
+    let href = format!("{}#p{}", url.href(&state.reading(&s.id)), l.passage + 1);
+    let clip = |text: &str| text.replace(['\n', '\r'], " ");
+    view! {
+        <tr data-statement-id=s.id.to_string()>
+            <td class="kwic-left">{clip(doc.text(l.left))}</td>
+            <td class="kwic-hit"><mark>{clip(doc.text(l.hit))}</mark></td>
+            <td class="kwic-right">{clip(doc.text(l.right))}</td>
+            <td class="kwic-source"><a href=href>{corpus.speaker_of(s).name.to_string()}</a>{format!(", {}", s.date.label())}</td>
+        </tr>
+    }
+}
