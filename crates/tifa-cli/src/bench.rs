@@ -103,6 +103,10 @@ pub fn run(corpus: &Corpus, index: &Index, reps: usize) {
         );
     }
     all.sort_by(f64::total_cmp);
+    if all.is_empty() {
+        // TIFA_ONLY named no class.
+        return;
+    }
     println!(
         "{:<9} {:<28} {:>8} {:>8.3} {:>8.3} {:>8.3}",
         "all",
@@ -158,4 +162,48 @@ pub fn typing(corpus: &Corpus, index: &Index, reps: usize) {
     for (t, prefix, total) in per_prefix.iter().take(8) {
         println!("  {t:>7.3} ms  {total:>6} hits  {prefix}");
     }
+}
+
+/// The tracker's numbers and the concordance's first page, as the views compute them
+/// (`tifa_view`): a frequent phrase alone, three formulations together, and every
+/// occurrence of a frequent word.
+pub fn formulations(bundle: &tifa_core::blob::Bundle, reps: usize) {
+    use tifa_core::url_state::parse;
+    println!(
+        "\n{:<40} {:>10} {:>8} {:>8} {:>8}",
+        "tracker / concordance", "found", "p50 ms", "p95 ms", "max ms"
+    );
+    let tracked = [
+        ("\"shared future\"", "?f=%22shared+future%22"),
+        (
+            "3 formulations",
+            "?f=%22shared+future%22&f=human+OR+humanity&f=%22for+*+of%22",
+        ),
+    ];
+    for (name, url) in tracked {
+        let state = parse(url).state;
+        let request = tifa_view::tracker::Request::of(bundle, &state);
+        let (samples, found) = timed(reps, || {
+            tifa_view::tracker::track(bundle, &request)
+                .series
+                .iter()
+                .map(|s| s.statements as usize)
+                .sum()
+        });
+        row(&format!("track {name}"), found, &samples);
+    }
+    let state = parse("?view=kwic&q=human").state;
+    let (samples, lines) = timed(reps, || {
+        tifa_view::concordance::concordance(bundle, &state).total
+    });
+    row("concordance: human, first page", lines, &samples);
+}
+
+fn row(name: &str, found: usize, samples: &[f64]) {
+    println!(
+        "{name:<40} {found:>10} {:>8.2} {:>8.2} {:>8.2}",
+        percentile(samples, 0.5),
+        percentile(samples, 0.95),
+        samples[samples.len() - 1]
+    );
 }

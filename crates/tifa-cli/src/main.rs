@@ -184,6 +184,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             let bundle = tifa_core::blob::decode(&blob).map_err(|e| e.to_string())?;
             bench::run(&bundle.corpus, &bundle.index, reps);
             bench::typing(&bundle.corpus, &bundle.index, reps);
+            bench::formulations(&bundle, reps.min(10));
             Ok(ExitCode::SUCCESS)
         }
         Command::Help => {
