@@ -4,7 +4,7 @@
 //! a table. Every number comes from `tifa_view::tracker`; a point opens the statements
 //! behind it as a search.
 
-use super::{AppLink, FilterChips};
+use super::{folded_table, AppLink, FilterChips};
 use crate::hooks::{use_bundle, use_focus_on_mount, use_url_state};
 use leptos::html::{Input, H1};
 use leptos::prelude::*;
@@ -399,16 +399,11 @@ fn table(t: &Track, all: &[Series]) -> impl IntoView {
             view! { <tr><th scope="row">{period.date.human()}</th><td>{period.total}</td>{cells}</tr> }
         })
         .collect_view();
-    view! {
-        <details class="timeline-table">
-            <summary>"The numbers as a table"</summary>
-            <div class="table-scroll" role="region" aria-label="Statements per period" tabindex="0">
-                <table>
-                    <caption>"Statements containing each formulation per period (share of the period's statements; * fewer than five statements)."</caption>
-                    <thead><tr><th scope="col">"Period"</th><th scope="col">"All statements"</th>{heads}</tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        </details>
-    }
+    let head = view! { <th scope="col">"Period"</th><th scope="col">"All statements"</th>{heads} };
+    folded_table(
+        "The numbers as a table",
+        "Statements containing each formulation per period (share of the period's statements; * fewer than five statements).",
+        head,
+        rows,
+    )
 }

@@ -236,18 +236,15 @@ fn series_of(corpus: &Corpus, axis: &Axis, formulation: String, rows: &[(u32, u3
     };
     let mut speakers: BTreeMap<u32, Use> = BTreeMap::new();
     let mut venues: BTreeMap<u32, Use> = BTreeMap::new();
-    let earlier = |a: u32, b: u32| {
-        let day = |i: u32| {
-            corpus.statements[i as usize]
-                .date
-                .date
-                .map(|d| d.first_day())
-        };
-        match (day(a), day(b)) {
-            (Some(x), Some(y)) => x < y,
-            (Some(_), None) => true,
-            _ => false,
-        }
+    // The earliest and latest day a statement's date may mean (`None`: undated).
+    let day = |i: u32, latest: bool| {
+        let d = corpus.statements[i as usize].date.date?;
+        Some(if latest { d.last_day() } else { d.first_day() })
+    };
+    let earlier = |a: u32, b: u32| match (day(a, false), day(b, false)) {
+        (Some(x), Some(y)) => x < y,
+        (Some(_), None) => true,
+        _ => false,
     };
     for &(i, n) in rows {
         let st = &corpus.statements[i as usize];
@@ -262,15 +259,7 @@ fn series_of(corpus: &Corpus, axis: &Axis, formulation: String, rows: &[(u32, u3
         if s.first.is_none_or(|f| earlier(i, f)) {
             s.first = Some(i);
         }
-        let later = |a: u32, b: u32| {
-            let day = |i: u32| {
-                corpus.statements[i as usize]
-                    .date
-                    .date
-                    .map(|d| d.last_day())
-            };
-            day(a) > day(b)
-        };
+        let later = |a: u32, b: u32| day(a, true) > day(b, true);
         if s.last.is_none_or(|l| later(i, l) || l == i) {
             s.last = Some(i);
         }

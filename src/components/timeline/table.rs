@@ -1,6 +1,6 @@
 //! The timeline as a table: lanes by periods, each count a link to its statements.
 
-use super::super::AppLink;
+use super::super::{folded_table, AppLink};
 use super::MONTHS;
 use leptos::prelude::*;
 use tifa_core::model::Corpus;
@@ -48,16 +48,11 @@ pub(super) fn table(
             view! { <tr><th scope="row">{name}</th>{cells}</tr> }
         })
         .collect_view();
-    view! {
-        <details class="timeline-table">
-            <summary>"The timeline as a table"</summary>
-            <div class="table-scroll" role="region" aria-label="Statements per period" tabindex="0">
-                <table>
-                    <caption>"Statements per lane and period; each number opens them."</caption>
-                    <thead><tr><th scope="col">{lanes.kind().label()}</th>{heads}</tr></thead>
-                    <tbody>{body}</tbody>
-                </table>
-            </div>
-        </details>
-    }
+    let head = view! { <th scope="col">{lanes.kind().label()}</th>{heads} };
+    folded_table(
+        "The timeline as a table",
+        "Statements per lane and period; each number opens them.",
+        head,
+        body,
+    )
 }
