@@ -362,9 +362,8 @@ fn legend_item(t: &Track, s: &Series, k: usize) -> impl IntoView {
                 <strong>{s.formulation.clone()}</strong>
                 {if filler { " (a filling of *)" } else { "" }}
                 {format!(
-                    ": {} statements, {} occurrences{}",
+                    ": {} statements{}",
                     s.statements,
-                    s.occurrences,
                     match (s.coarse, s.undated) {
                         (0, 0) => String::new(),
                         (c, u) => format!("; {c} with a date too coarse for the unit, {u} undated"),

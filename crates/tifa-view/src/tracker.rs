@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use tifa_core::blob::Bundle;
 use tifa_core::model::{Corpus, PartialDate, Statement};
 use tifa_core::search::engine::matching;
-use tifa_core::search::formulation::{find, Formulation, Kinds};
+use tifa_core::search::formulation::{find, find_statements, Formulation, Kinds};
 use tifa_core::search::query::Query;
 use tifa_core::search::scope::scope;
 pub use tifa_core::url_state::TimeUnit as Unit;
@@ -93,8 +93,6 @@ pub struct Series {
     pub undated: u32,
     /// Statements containing it, in all.
     pub statements: u32,
-    /// Occurrences in all.
-    pub occurrences: u32,
     /// The statements containing it, in corpus order (by date).
     pub found: Vec<u32>,
     /// Its earliest and latest statements, by the earliest and latest day their dates
@@ -205,14 +203,16 @@ pub fn track(bundle: &Bundle, request: &Request) -> Track {
     let mut fillers = Vec::new();
     for written in request.formulations.iter().take(MAX_FORMULATIONS) {
         let f = Formulation::parse(written);
-        let found = find(corpus, &bundle.index, &f, &request.filters, request.kinds);
+        // The fillers of a `*` need every occurrence; otherwise the statements suffice.
+        let found = if f.has_wildcard() {
+            find(corpus, &bundle.index, &f, &request.filters, request.kinds)
+        } else {
+            find_statements(corpus, &bundle.index, &f, &request.filters, request.kinds)
+        };
         if fillers.is_empty() && f.has_wildcard() {
             fillers = filler_series(corpus, &axis, written, &found);
         }
-        let rows: Vec<(u32, u32)> = found
-            .iter()
-            .map(|x| (x.statement, x.occurrences.len() as u32))
-            .collect();
+        let rows: Vec<u32> = found.iter().map(|x| x.statement).collect();
         let mut s = series_of(corpus, &axis, written.clone(), &rows);
         s.notes = f.notes;
         series.push(s);
@@ -227,8 +227,8 @@ pub fn track(bundle: &Bundle, request: &Request) -> Track {
     }
 }
 
-/// A series from its statements (in corpus order) and their occurrence counts.
-fn series_of(corpus: &Corpus, axis: &Axis, formulation: String, rows: &[(u32, u32)]) -> Series {
+/// A series from its statements (in corpus order).
+fn series_of(corpus: &Corpus, axis: &Axis, formulation: String, rows: &[u32]) -> Series {
     let mut s = Series {
         formulation,
         counts: vec![0; axis.periods],
@@ -246,7 +246,7 @@ fn series_of(corpus: &Corpus, axis: &Axis, formulation: String, rows: &[(u32, u3
         (Some(_), None) => true,
         _ => false,
     };
-    for &(i, n) in rows {
+    for &i in rows {
         let st = &corpus.statements[i as usize];
         match axis.place(st) {
             Place::Period(p) => s.counts[p] += 1,
@@ -254,7 +254,6 @@ fn series_of(corpus: &Corpus, axis: &Axis, formulation: String, rows: &[(u32, u3
             Place::Undated => s.undated += 1,
         }
         s.statements += 1;
-        s.occurrences += n;
         s.found.push(i);
         if s.first.is_none_or(|f| earlier(i, f)) {
             s.first = Some(i);
@@ -302,15 +301,14 @@ fn filler_series(
     written: &str,
     found: &[tifa_core::search::formulation::Found],
 ) -> Vec<Series> {
-    // Per filling: its statements (in corpus order) and occurrences there.
-    type Rows = Vec<(u32, u32)>;
+    // Per filling: its statements (in corpus order).
+    type Rows = Vec<u32>;
     let mut by: BTreeMap<Vec<String>, Rows> = BTreeMap::new();
     for x in found {
         for o in x.occurrences.iter().filter(|o| !o.filler.is_empty()) {
             let rows = by.entry(o.filler.clone()).or_default();
-            match rows.last_mut() {
-                Some((s, n)) if *s == x.statement => *n += 1,
-                _ => rows.push((x.statement, 1)),
+            if rows.last() != Some(&x.statement) {
+                rows.push(x.statement);
             }
         }
     }

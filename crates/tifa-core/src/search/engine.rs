@@ -109,8 +109,16 @@ fn bm25(field: &Field, idf: f32, tf: u32, statement: u32) -> f32 {
 
 /// Calls `out(statement, score)` for every statement a term matches (a statement may
 /// come more than once: once per field and per prefix expansion).
-fn matches_of(term: &Term, index: &Index, n: usize, out: &mut impl FnMut(u32, f32)) {
+fn matches_of(
+    term: &Term,
+    index: &Index,
+    n: usize,
+    passages_only: bool,
+    out: &mut impl FnMut(u32, f32),
+) {
     let (text, exact, meta) = (&index.text, &index.exact, &index.meta);
+    // Titles and speaker names count for search, not for formulations.
+    let meta = (!passages_only).then_some(meta);
     let add_field = |field: &Field, i: usize, weight: f32, out: &mut dyn FnMut(u32, f32)| {
         let w = weight * idf(field.info[i].df, n);
         field.for_each(i, |s, tf| out(s, bm25(field, w, tf, s)));
@@ -123,7 +131,7 @@ fn matches_of(term: &Term, index: &Index, n: usize, out: &mut impl FnMut(u32, f3
             if let Some(i) = exact.find(w) {
                 add_field(exact, i, EXACT_WEIGHT, out);
             }
-            if let Some(i) = meta.find(w) {
+            if let Some((meta, i)) = meta.and_then(|m| Some((m, m.find(w)?))) {
                 add_field(meta, i, META_WEIGHT, out);
             }
         }
@@ -131,8 +139,10 @@ fn matches_of(term: &Term, index: &Index, n: usize, out: &mut impl FnMut(u32, f3
             for i in exact.with_prefix(p) {
                 add_field(exact, i, 1.0 + EXACT_WEIGHT, out);
             }
-            for i in meta.with_prefix(p) {
-                add_field(meta, i, META_WEIGHT, out);
+            if let Some(meta) = meta {
+                for i in meta.with_prefix(p) {
+                    add_field(meta, i, META_WEIGHT, out);
+                }
             }
         }
         Term::Phrase(words) => phrase_matches(words, text, n, out),
@@ -411,7 +421,7 @@ fn score_terms(index: &Index, query: &Query, n: usize, scratch: &mut Scratch) {
     for (g, group) in query.required.iter().enumerate() {
         let g = g as u32;
         for term in group {
-            matches_of(term, index, n, &mut |s, sc| {
+            matches_of(term, index, n, query.passages_only, &mut |s, sc| {
                 let s = s as usize;
                 if seen[s] == u32::MAX {
                     touched.push(s as u32);
@@ -425,7 +435,7 @@ fn score_terms(index: &Index, query: &Query, n: usize, scratch: &mut Scratch) {
         }
     }
     for term in &query.excluded {
-        matches_of(term, index, n, &mut |s, _| {
+        matches_of(term, index, n, query.passages_only, &mut |s, _| {
             if !excluded[s as usize] {
                 excluded[s as usize] = true;
                 if seen[s as usize] == u32::MAX {

@@ -134,6 +134,18 @@ impl Formulation {
             .any(|p| matches!(p, Pattern::Exact(slots) if slots.contains(&Slot::Any)))
     }
 
+    /// Whether the index alone decides which statements match, in passages of `kinds`:
+    /// every pattern a word (by stem) or a beginning, and every kind counted. (A phrase's
+    /// exact words, or one kind of passage, must be read.)
+    pub fn index_decides(&self, kinds: Kinds) -> bool {
+        kinds == Kinds::ALL
+            && self
+                .groups
+                .iter()
+                .flatten()
+                .all(|p| matches!(p, Pattern::Stem(..) | Pattern::Prefix(_)))
+    }
+
     /// A search query finding every statement this formulation can match (and maybe a
     /// few more: the index stems phrases and counts titles), to verify one by one.
     fn candidates(&self) -> Query {
@@ -235,9 +247,10 @@ pub struct Found {
     pub occurrences: Vec<Occurrence>,
 }
 
-/// A token of a passage: folded term and byte range in the document's raw text.
+/// A token of a passage: its folded term (a range of the terms' arena, so reading a
+/// passage allocates nothing per token) and its byte range in the document's raw text.
 struct Tok {
-    term: String,
+    term: (u32, u32),
     start: u32,
     end: u32,
 }
@@ -257,19 +270,41 @@ pub fn occurrences(
     let mut seen = vec![false; f.groups.len()];
     let mut out = Vec::new();
     let mut toks: Vec<Tok> = Vec::new();
+    let mut arena = String::new();
+    // Stemming every token is costly: only those that begin as the stem less its last
+    // two characters could share it (as the highlighter reasons: "dying" stems to "die").
+    let heads: Vec<Vec<String>> = f
+        .groups
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|p| match p {
+                    Pattern::Stem(_, stemmed) => {
+                        let keep = stemmed.chars().count().saturating_sub(2);
+                        stemmed.chars().take(keep).collect()
+                    }
+                    _ => String::new(),
+                })
+                .collect()
+        })
+        .collect();
     for (p, passage) in s.passages.iter().enumerate() {
         if !kinds.contains(passage.kind) {
             continue;
         }
         toks.clear();
+        arena.clear();
         let base = passage.span.start;
         for_each_token(doc.text(passage.span), |term, start, end, _| {
+            let at = arena.len() as u32;
+            arena.push_str(term);
             toks.push(Tok {
-                term: term.to_owned(),
+                term: (at, arena.len() as u32),
                 start: base + start,
                 end: base + end,
             })
         });
+        let term = |t: &Tok| &arena[t.term.0 as usize..t.term.1 as usize];
         for (g, group) in f.groups.iter().enumerate() {
             for (k, pattern) in group.iter().enumerate() {
                 let mut found = |first: usize, last: usize, filler: Vec<String>| {
@@ -287,22 +322,17 @@ pub fn occurrences(
                 };
                 match pattern {
                     Pattern::Stem(word, stemmed) => {
-                        // Stemming every token is costly: only those that begin as the stem
-                        // less its last two characters could share it (as the highlighter
-                        // reasons: "dying" stems to "die").
-                        let keep = stemmed.chars().count().saturating_sub(2);
-                        let head: String = stemmed.chars().take(keep).collect();
+                        let head = heads[g][k].as_str();
                         for (i, t) in toks.iter().enumerate() {
-                            if t.term == *word
-                                || (t.term.starts_with(head.as_str()) && stem(&t.term) == *stemmed)
-                            {
+                            let t = term(t);
+                            if t == word || (t.starts_with(head) && stem(t) == *stemmed) {
                                 found(i, i, Vec::new());
                             }
                         }
                     }
                     Pattern::Prefix(prefix) => {
                         for (i, t) in toks.iter().enumerate() {
-                            if t.term.starts_with(prefix.as_str()) {
+                            if term(t).starts_with(prefix.as_str()) {
                                 found(i, i, Vec::new());
                             }
                         }
@@ -313,7 +343,7 @@ pub fn occurrences(
                         while i + n <= toks.len() {
                             let window = &toks[i..i + n];
                             let fits = slots.iter().zip(window).all(|(slot, t)| match slot {
-                                Slot::Word(w) => t.term == *w,
+                                Slot::Word(w) => term(t) == w,
                                 Slot::Any => true,
                             });
                             if fits {
@@ -321,7 +351,7 @@ pub fn occurrences(
                                     .iter()
                                     .zip(window)
                                     .filter(|(slot, _)| **slot == Slot::Any)
-                                    .map(|(_, t)| t.term.clone())
+                                    .map(|(_, t)| term(t).to_owned())
                                     .collect();
                                 found(i, i + n - 1, filler);
                                 // Occurrences of one phrase do not overlap.
@@ -352,10 +382,34 @@ pub fn find(
     filters: &Query,
     kinds: Kinds,
 ) -> Vec<Found> {
+    find_with(corpus, index, f, filters, kinds, true)
+}
+
+/// The statements of [`find`]; their occurrences only where the words had to be read
+/// anyway (empty where the index alone decides: words and beginnings, every kind).
+pub fn find_statements(
+    corpus: &Corpus,
+    index: &Index,
+    f: &Formulation,
+    filters: &Query,
+    kinds: Kinds,
+) -> Vec<Found> {
+    find_with(corpus, index, f, filters, kinds, false)
+}
+
+fn find_with(
+    corpus: &Corpus,
+    index: &Index,
+    f: &Formulation,
+    filters: &Query,
+    kinds: Kinds,
+    occurrences_wanted: bool,
+) -> Vec<Found> {
     if f.is_empty() {
         return Vec::new();
     }
     let mut q = f.candidates();
+    q.passages_only = true;
     q.speakers = filters.speakers.clone();
     q.venues = filters.venues.clone();
     q.topics = filters.topics.clone();
@@ -364,7 +418,17 @@ pub fn find(
     q.speaker_ids = filters.speaker_ids.clone();
     q.venue_ids = filters.venue_ids.clone();
     q.topic_ids = filters.topic_ids.clone();
-    matching(corpus, index, &q)
+    let candidates = matching(corpus, index, &q);
+    if !occurrences_wanted && f.index_decides(kinds) {
+        return candidates
+            .into_iter()
+            .map(|statement| Found {
+                statement,
+                occurrences: Vec::new(),
+            })
+            .collect();
+    }
+    candidates
         .into_iter()
         .filter_map(|i| {
             let s = &corpus.statements[i as usize];

@@ -49,6 +49,8 @@ pub struct Query {
     pub topic_ids: Vec<u32>,
     /// How a malformed query was read, one sentence each.
     pub notes: Vec<String>,
+    /// Match words in passages only, not in titles and speaker names (formulations).
+    pub passages_only: bool,
 }
 
 impl Query {
