@@ -3,13 +3,14 @@
 //! (`tifa_view::concordance` decides what is on it). Each line opens its passage in
 //! the reader.
 
-use super::{AppLink, FilterChips};
+use super::{AppLink, DownloadLink, FilterChips};
 use crate::hooks::{use_bundle, use_focus_on_mount, use_url_state};
 use leptos::html::H1;
 use leptos::prelude::*;
 use tifa_core::search::engine::Sort;
 use tifa_core::url_state::{KwicOrder, UrlState, ViewKind};
 use tifa_view::concordance::{concordance, Concordance, Line, PAGE_SIZE};
+use tifa_view::csv::file_name;
 
 /// Words of context offered.
 const CONTEXTS: [u8; 4] = [4, 8, 12, 20];
@@ -74,6 +75,13 @@ fn KwicBody(c: Concordance, state: UrlState) -> impl IntoView {
         {clamped.map(|t| view! { <p class="notice">{t}</p> })}
         {notes}
         {controls(&state)}
+        {(c.total > 0).then(|| view! {
+            <p class="result-tools">
+                <DownloadLink file=file_name("concordance", &q) make=tifa_view::csv::concordance>
+                    {format!("Download all {} lines as CSV", c.total)}
+                </DownloadLink>
+            </p>
+        })}
         {top}
         <table class="kwic-table">
             <caption class="visually-hidden">{format!("Occurrences of “{q}” with their context")}</caption>

@@ -13,7 +13,7 @@
 //! "no match" had rebuilt ~500 elements (`bash .ci/bench-ui` measures redraws).
 
 use super::live::{flag, maybe, text};
-use super::StateLink;
+use super::{DownloadLink, StateLink};
 use crate::hooks::{use_bundle, use_url_state};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -21,6 +21,7 @@ use tifa_core::layout::marked;
 use tifa_core::model::EntityKind;
 use tifa_core::search::engine::{Snippet, Sort};
 use tifa_core::url_state::{UrlState, ViewKind};
+use tifa_view::csv::file_name;
 use tifa_view::reader::statement_meta;
 use tifa_view::search_page::{
     chips, in_search, in_year, toggled, without_filters, SearchPage, Wider, RESULT_LIMIT,
@@ -78,6 +79,9 @@ pub fn SearchResults(#[prop(into)] state: Signal<UrlState>) -> impl IntoView {
                 <StateLink from=state to=|s| s.search_in(ViewKind::Timeline) class="to-timeline">"See these on the timeline"</StateLink>
                 <StateLink from=state to=UrlState::tracking class="to-tracker">"Track this over time"</StateLink>
                 <StateLink from=state to=|s| s.search_in(ViewKind::Kwic) class="to-kwic">"All occurrences in context"</StateLink>
+                <DownloadLink file=Signal::derive(move || state.with(|s| file_name("search", s.q.as_deref().unwrap_or("")))) make=tifa_view::csv::results>
+                    {move || outcome.with(|o| format!("Download all {} as CSV", o.total))}
+                </DownloadLink>
             </div>
             <div class="search-layout">
                 <ol class="results">

@@ -4,12 +4,13 @@
 //! a table. Every number comes from `tifa_view::tracker`; a point opens the statements
 //! behind it as a search.
 
-use super::{folded_table, AppLink, FilterChips};
+use super::{folded_table, AppLink, DownloadLink, FilterChips};
 use crate::hooks::{use_bundle, use_focus_on_mount, use_url_state};
 use leptos::html::{Input, H1};
 use leptos::prelude::*;
 use tifa_core::model::PassageKind;
 use tifa_core::url_state::{TimeUnit, UrlState, ViewKind};
+use tifa_view::csv::file_name;
 use tifa_view::reader::{kind_label, statement_meta};
 use tifa_view::tracker::{percent, track, Request, Series, Track};
 use wasm_bindgen::JsCast;
@@ -133,6 +134,11 @@ fn TrackBody(t: Track, state: UrlState) -> impl IntoView {
             {all.iter().enumerate().map(|(k, s)| legend_item(&t, s, k)).collect_view()}
         </ol>
         {table(&t, &all)}
+        <p class="result-tools">
+            <DownloadLink file=file_name("track", &state.track.f.join(" ")) make=tifa_view::csv::tracker>
+                "Download these numbers as CSV"
+            </DownloadLink>
+        </p>
     }
 }
 

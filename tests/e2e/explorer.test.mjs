@@ -5,6 +5,7 @@
 // README are made by tests/screenshots.mjs, not here.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launch, serve, openPage, axe } from './support.mjs';
 
 let browser, site;
@@ -343,6 +344,18 @@ test('concordance: every occurrence in context, sorted by a neighbouring word, p
   assert.equal(params(page).s, id);
   assert.match(page.url(), /#p\d+$/);
   await page.locator('.passage.is-target').waitFor();
+  // Every line downloads, not one page: a CSV with where it came from.
+  await page.goto(`${site.url}?view=kwic&q=cooperation`);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: /^Download all \d+ lines as CSV$/ }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'tifa-concordance-cooperation.csv');
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.ok(csv.startsWith('\ufeffstatement_id,speaker,occasion,date,date_as_known,statement_link,passage,left,match,right,corpus_version,view_link\r\n'), csv.slice(0, 200));
+  const rows = csv.trim().split('\r\n').length - 1;
+  assert.ok(rows >= Number(total), `${rows} rows for ${total} lines`);
+  assert.match(csv, new RegExp(`,[0-9a-f]{12},${site.url.replace(/[.?]/g, '\\$&')}\\?view=kwic&q=cooperation\r\n`));
   // A page past the end shows the last, with a notice.
   await page.goto(`${site.url}?view=kwic&q=cooperation&page=9`);
   await page.locator('.kwic-table tbody tr').first().waitFor();

@@ -55,8 +55,9 @@ pub struct Concordance {
     pub notes: Vec<String>,
 }
 
-/// The concordance page a URL state asks for.
-pub fn concordance(bundle: &Bundle, state: &UrlState) -> Concordance {
+/// Every line of the concordance a URL state asks for, in order, with the number of
+/// statements they are in and how the query was read.
+pub fn lines(bundle: &Bundle, state: &UrlState) -> (Vec<Line>, usize, Vec<String>) {
     let corpus = &bundle.corpus;
     let f = Formulation::parse(state.q.as_deref().unwrap_or(""));
     let mut filters_only = state.clone();
@@ -74,16 +75,22 @@ pub fn concordance(bundle: &Bundle, state: &UrlState) -> Concordance {
         })
         .collect();
     order(corpus, &mut lines, state.kwic.order, state.sort);
+    (lines, found.len(), f.notes)
+}
+
+/// The concordance page a URL state asks for.
+pub fn concordance(bundle: &Bundle, state: &UrlState) -> Concordance {
+    let (mut lines, statements, notes) = lines(bundle, state);
     let (p, clamped) = page(lines.len(), PAGE_SIZE, state.page.unwrap_or(1));
     let total = lines.len();
     let shown = lines.drain(p.range.clone()).collect();
     Concordance {
         total,
-        statements: found.len(),
+        statements,
         page: p,
         clamped,
         lines: shown,
-        notes: f.notes,
+        notes,
     }
 }
 

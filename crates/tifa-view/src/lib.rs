@@ -5,6 +5,7 @@
 //! - [`search_page`]: the search view's count, hits, facets, chips and offers, and the
 //!   states its links lead to.
 //! - [`concordance`]: every occurrence of a query in context, sorted and paged.
+//! - [`csv`]: what the views download (results, concordance, tracker), safe from formulas.
 //! - [`reader`]: a statement's citation, its place in the search that led to it, the
 //!   comparisons it offers, and how lists label statements and outlets.
 //! - [`timeline`]: the timeline's words (lanes, headlines, summary) and its brush.
@@ -12,6 +13,7 @@
 //!   uses it, and the fillers of a `*`.
 
 pub mod concordance;
+pub mod csv;
 pub mod reader;
 pub mod resolve;
 pub mod search_page;

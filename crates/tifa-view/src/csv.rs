@@ -1,0 +1,232 @@
+//! What the views download as CSV: UTF-8, a header row first, RFC 4180 quoting, and
+//! **a cell a spreadsheet would run as a formula** (one starting with `=`, `+`, `-`,
+//! `@`, a tab or a carriage return) **prefixed with `'`**, so opening a file never
+//! runs a statement's text. Every row names the corpus version and the link of the
+//! view the file came from, so a figure in a paper can be traced back.
+//!
+//! ```
+//! use tifa_view::csv::cell;
+//! assert_eq!(cell("plain"), "plain");
+//! assert_eq!(cell("a, \"b\""), "\"a, \"\"b\"\"\"");
+//! assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+//! assert_eq!(cell("-5"), "'-5");
+//! ```
+
+use crate::concordance::{lines, Line};
+use crate::tracker::{percent, track, Request};
+use tifa_core::blob::Bundle;
+use tifa_core::model::{Corpus, Statement};
+use tifa_core::search::engine::ranked;
+use tifa_core::search::scope::scope;
+use tifa_core::url_state::{to_query, UrlState};
+
+/// One cell: made safe from formulas, then quoted when it holds a comma, a quote or a
+/// line break.
+pub fn cell(text: &str) -> String {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let text = if risky {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// One row, ended by CRLF.
+fn row<S: AsRef<str>>(cells: &[S]) -> String {
+    let mut out = cells
+        .iter()
+        .map(|c| cell(c.as_ref()))
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push_str("\r\n");
+    out
+}
+
+/// Where a file is from: the corpus version and the link of its view (`base` is the
+/// page's address without its query: `https://example.org/tifa/`).
+pub struct Source<'a> {
+    pub version: &'a str,
+    pub base: &'a str,
+}
+
+impl Source<'_> {
+    fn link(&self, state: &UrlState) -> String {
+        format!("{}{}", self.base, to_query(state))
+    }
+}
+
+/// A statement's columns: id, speaker, occasion, date, how the date is known, link.
+fn statement_cells(corpus: &Corpus, s: &Statement, source: &Source) -> Vec<String> {
+    let date = s.date.date.map(|d| d.to_string()).unwrap_or_default();
+    vec![
+        s.id.to_string(),
+        corpus.speaker_of(s).name.to_string(),
+        corpus
+            .venue_of(s)
+            .map(|v| v.name.to_string())
+            .unwrap_or_default(),
+        date,
+        s.date.label(),
+        source.link(&UrlState::default().reading(&s.id)),
+    ]
+}
+
+const STATEMENT_HEAD: [&str; 6] = [
+    "statement_id",
+    "speaker",
+    "occasion",
+    "date",
+    "date_as_known",
+    "statement_link",
+];
+
+/// Every statement a search finds (not one page), in its order, with its text.
+pub fn results(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
+    let corpus = &bundle.corpus;
+    let (query, _) = scope(corpus, state);
+    let mut out = row(&[
+        STATEMENT_HEAD.as_slice(),
+        &["rank", "text", "corpus_version", "view_link"],
+    ]
+    .concat());
+    let view = source.link(state);
+    for (rank, &i) in ranked(corpus, &bundle.index, &query, state.sort)
+        .iter()
+        .enumerate()
+    {
+        let s = &corpus.statements[i as usize];
+        let doc = corpus.document_of(s);
+        let text: Vec<&str> = s.passages.iter().map(|p| doc.text(p.span)).collect();
+        let mut cells = statement_cells(corpus, s, source);
+        cells.extend([
+            (rank + 1).to_string(),
+            text.join("\n\n"),
+            source.version.into(),
+            view.clone(),
+        ]);
+        out.push_str(&row(&cells));
+    }
+    out
+}
+
+/// Every line of a concordance (all pages), in its order.
+pub fn concordance(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
+    let corpus = &bundle.corpus;
+    let head = [
+        STATEMENT_HEAD.as_slice(),
+        &[
+            "passage",
+            "left",
+            "match",
+            "right",
+            "corpus_version",
+            "view_link",
+        ],
+    ]
+    .concat();
+    let mut out = row(&head);
+    let view = source.link(state);
+    for Line {
+        statement,
+        passage,
+        left,
+        hit,
+        right,
+        ..
+    } in lines(bundle, state).0
+    {
+        let s = &corpus.statements[statement as usize];
+        let doc = corpus.document_of(s);
+        let mut cells = statement_cells(corpus, s, source);
+        cells.extend([
+            (passage + 1).to_string(),
+            doc.text(left).to_string(),
+            doc.text(hit).to_string(),
+            doc.text(right).to_string(),
+            source.version.into(),
+            view.clone(),
+        ]);
+        out.push_str(&row(&cells));
+    }
+    out
+}
+
+/// The tracker's numbers: one row per formulation and period.
+pub fn tracker(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
+    let t = track(bundle, &Request::of(bundle, state));
+    let mut out = row(&[
+        "formulation",
+        "period",
+        "statements_with_it",
+        "statements_in_period",
+        "share",
+        "fewer_than_five",
+        "corpus_version",
+        "view_link",
+    ]);
+    let view = source.link(state);
+    for s in t.series.iter().chain(&t.fillers) {
+        for (p, period) in t.periods.iter().enumerate() {
+            let (share, low) = s
+                .share(&t.periods, p)
+                .map_or((String::new(), false), |(v, low)| (percent(v), low));
+            out.push_str(&row(&[
+                s.formulation.clone(),
+                period.key.clone(),
+                s.counts[p].to_string(),
+                period.total.to_string(),
+                share,
+                if low { "yes" } else { "no" }.to_string(),
+                source.version.to_string(),
+                view.clone(),
+            ]));
+        }
+        for (what, n) in [
+            ("date too coarse for the unit", s.coarse),
+            ("undated", s.undated),
+        ] {
+            if n > 0 {
+                out.push_str(&row(&[
+                    s.formulation.clone(),
+                    what.to_string(),
+                    n.to_string(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    source.version.to_string(),
+                    view.clone(),
+                ]));
+            }
+        }
+    }
+    out
+}
+
+/// A file name saying what a file holds: `tifa-<what>-<words>.csv`.
+pub fn file_name(what: &str, words: &str) -> String {
+    let slug: String = words
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        format!("tifa-{what}.csv")
+    } else {
+        format!("tifa-{what}-{slug}.csv")
+    }
+}

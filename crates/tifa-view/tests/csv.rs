@@ -1,0 +1,89 @@
+//! The downloads read back: any text in any cell comes back the same from a CSV reader
+//! (RFC 4180), save the `'` that keeps a formula from running — and a cell a
+//! spreadsheet would run never starts with a formula character.
+
+#[path = "../../tifa-core/tests/common/mod.rs"]
+mod common;
+
+use proptest::prelude::*;
+use tifa_core::url_state::parse;
+use tifa_view::csv::{self, cell, file_name, Source};
+
+fn read(text: &str) -> Vec<Vec<String>> {
+    ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+fn risky(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+proptest! {
+    #[test]
+    fn cells_read_back_as_written(cells in proptest::collection::vec("\\PC{0,20}|[=+@,\"\\n\\r\\t -]{0,6}\\PC{0,6}", 1..6)) {
+        let mut line: String = cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",");
+        line.push_str("\r\n");
+        let back = read(&line);
+        prop_assert_eq!(back.len(), 1);
+        for (got, want) in back[0].iter().zip(&cells) {
+            prop_assert!(!risky(got), "{got:?} would run");
+            let expected = if risky(want) { format!("'{want}") } else { want.clone() };
+            prop_assert_eq!(got, &expected);
+        }
+    }
+}
+
+#[test]
+fn every_result_every_line_and_every_number_with_where_it_came_from() {
+    let b = common::bundle();
+    let source = Source {
+        version: "abc123",
+        base: "https://example.org/tifa/",
+    };
+    let results = read(&csv::results(b, &parse("?q=cooperation").state, &source));
+    assert_eq!(results[0][..3], ["statement_id", "speaker", "occasion"]);
+    assert!(results.len() > 1);
+    for r in &results[1..] {
+        assert_eq!(r[8], "abc123");
+        assert_eq!(r[9], "https://example.org/tifa/?q=cooperation");
+        assert!(r[5].starts_with("https://example.org/tifa/?s="));
+    }
+    let kwic = read(&csv::concordance(
+        b,
+        &parse("?view=kwic&q=cooperation").state,
+        &source,
+    ));
+    let page = tifa_view::concordance::concordance(b, &parse("?view=kwic&q=cooperation").state);
+    assert_eq!(kwic.len() - 1, page.total, "all lines, not one page");
+    assert!(kwic[1..]
+        .iter()
+        .all(|r| r[8].eq_ignore_ascii_case("cooperation")));
+    let track = read(&csv::tracker(
+        b,
+        &parse("?f=%22shared+future%22").state,
+        &source,
+    ));
+    assert_eq!(track[0][0], "formulation");
+    let with: u32 = track[1..]
+        .iter()
+        .filter(|r| r[1].len() == 4)
+        .map(|r| r[2].parse::<u32>().unwrap())
+        .sum();
+    let t = tifa_view::tracker::track(
+        b,
+        &tifa_view::tracker::Request::of(b, &parse("?f=%22shared+future%22").state),
+    );
+    assert_eq!(
+        with + t.series[0].coarse + t.series[0].undated,
+        t.series[0].statements
+    );
+    assert_eq!(
+        file_name("track", "\"shared future\" OR x*"),
+        "tifa-track-shared-future-or-x.csv"
+    );
+    assert_eq!(file_name("search", ""), "tifa-search.csv");
+}
