@@ -898,3 +898,57 @@ async fn the_tracker_shows_each_formulation_with_its_numbers() {
     assert!(search.ends_with("&f=%22win-win+cooperation%22"), "{search}");
     assert_eq!(root.query_selector_all(".legend-item").unwrap().length(), 3);
 }
+
+/// Words selected in a statement go to the tracker as an exact phrase; without a
+/// selection the button says what to do.
+#[wasm_bindgen_test]
+async fn selected_words_in_the_reader_are_tracked_as_a_phrase() {
+    let app = mount_app("?s=2021-03-23-chen-xu-hrc-cooperation-resolution&speaker=chen-xu");
+    let root = app.root.clone();
+    leptos::task::tick().await;
+    let button: HtmlElement = root
+        .query_selector(".track-selection")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    window()
+        .get_selection()
+        .unwrap()
+        .unwrap()
+        .remove_all_ranges()
+        .unwrap();
+    button.click();
+    leptos::task::tick().await;
+    assert!(texts(&root, ".hint")
+        .join("")
+        .starts_with("Select a few words"));
+    // Select the first three words of the first passage.
+    let p = root.query_selector(".passage p").unwrap().unwrap();
+    let text = p.first_child().unwrap();
+    let words: String = text.text_content().unwrap();
+    let end = words
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .nth(2)
+        .map_or(words.len(), |(i, _)| i);
+    let range = document().create_range().unwrap();
+    range.set_start(&text, 0).unwrap();
+    range
+        .set_end(&text, words[..end].encode_utf16().count() as u32)
+        .unwrap();
+    let selection = window().get_selection().unwrap().unwrap();
+    selection.remove_all_ranges().unwrap();
+    selection.add_range(&range).unwrap();
+    button.click();
+    leptos::task::tick().await;
+    let state = tifa_core::url_state::parse(&window().location().search().unwrap()).state;
+    let phrase: String = words[..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let phrase = phrase.trim_matches(|c: char| !c.is_alphanumeric());
+    assert_eq!(state.track.f, [format!("\"{phrase}\"")]);
+    assert_eq!(state.filters.speaker, ["chen-xu"], "the filters stay");
+    assert_eq!(root.query_selector_all(".legend-item").unwrap().length(), 1);
+    selection.remove_all_ranges().unwrap();
+}

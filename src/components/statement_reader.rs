@@ -9,6 +9,7 @@ use leptos::html::H1;
 use leptos::prelude::*;
 use tifa_core::model::Span;
 use tifa_core::url_state::UrlState;
+use tifa_core::url_state::MAX_VALUE_LEN;
 use tifa_view::reader::{citation, compare_suggestions, kind_label, steps};
 
 #[component]
@@ -97,6 +98,7 @@ pub fn StatementReader(
                     format!("{citation} {link}")
                 }/>
                 <AppLink to=start_compare class="start-compare">"Start a comparison with this statement"</AppLink>
+                <TrackSelection/>
             </div>
             {compare_with}
             <section class="passages" aria-labelledby="passages-title">
@@ -147,4 +149,36 @@ fn compare_links(links: Vec<(Vec<String>, String)>, state: &UrlState) -> Option<
             </nav>
         }
     })
+}
+
+/// "Track the selected words": the words selected in the page, as an exact phrase, in
+/// the tracker (with this page's filters); without a selection, a hint says how.
+#[component]
+fn TrackSelection() -> impl IntoView {
+    let url = use_url_state();
+    let (hint, set_hint) = signal(None::<&'static str>);
+    let on_click = move |_| {
+        let selected = window()
+            .get_selection()
+            .ok()
+            .flatten()
+            .and_then(|s| s.to_string().as_string())
+            .unwrap_or_default();
+        let words = selected.split_whitespace().collect::<Vec<_>>().join(" ");
+        let words = words.trim_matches(|c: char| !c.is_alphanumeric());
+        if words.is_empty() || words.chars().count() + 2 > MAX_VALUE_LEN {
+            set_hint.set(Some(
+                "Select a few words of a passage first (at most a sentence).",
+            ));
+            return;
+        }
+        let phrase = format!("\"{}\"", words.replace('"', ""));
+        let mut to = url.state.get_untracked().tracking();
+        to.track.f = vec![phrase];
+        url.navigate(to);
+    };
+    view! {
+        <button type="button" class="track-selection" on:click=on_click>"Track the selected words"</button>
+        <span class="hint" role="status">{move || hint.get()}</span>
+    }
 }

@@ -8,11 +8,11 @@ use super::{folded_table, AppLink, DownloadLink, FilterChips};
 use crate::hooks::{use_bundle, use_focus_on_mount, use_url_state};
 use leptos::html::{Input, H1};
 use leptos::prelude::*;
-use tifa_core::model::PassageKind;
+use tifa_core::model::{EntityKind, PassageKind};
 use tifa_core::url_state::{TimeUnit, UrlState, ViewKind};
 use tifa_view::csv::file_name;
 use tifa_view::reader::{kind_label, statement_meta};
-use tifa_view::tracker::{percent, track, Request, Series, Track};
+use tifa_view::tracker::{percent, track, Request, Series, Track, Use};
 use wasm_bindgen::JsCast;
 
 // Chart geometry in whole pixels (the SVG scales to its box).
@@ -350,16 +350,19 @@ fn legend_item(t: &Track, s: &Series, k: usize) -> impl IntoView {
         .last
         .filter(|l| Some(*l) != s.first)
         .map(|i| view! { <p class="last-use">{at(i, "Latest: ")}</p> });
-    let speakers = s
-        .speakers
-        .iter()
-        .take(5)
-        .map(|u| {
-            let name = corpus.speakers[u.entity as usize].name.to_string();
-            let first = corpus.statements[u.first as usize].date.label();
-            view! { <li>{format!("{name}: {} (first {first})", u.statements)}</li> }
-        })
-        .collect_view();
+    // Who uses it most: the five busiest speakers and occasions, each with its first use.
+    let uses = |kind: EntityKind, list: &[Use]| {
+        list.iter()
+            .take(5)
+            .map(|u| {
+                let name = corpus.entities(kind)[u.entity as usize].name.to_string();
+                let first = corpus.statements[u.first as usize].date.label();
+                view! { <li>{format!("{name}: {} (first {first})", u.statements)}</li> }
+            })
+            .collect_view()
+    };
+    let speakers = uses(EntityKind::Speaker, &s.speakers);
+    let venues = uses(EntityKind::Venue, &s.venues);
     let filler = k >= t.series.len();
     view! {
         <li class=format!("legend-item series-{}", k % COLOURS) data-formulation=s.formulation.clone() data-statements=s.statements>
@@ -379,6 +382,7 @@ fn legend_item(t: &Track, s: &Series, k: usize) -> impl IntoView {
             {first}
             {last}
             {(!s.speakers.is_empty()).then(|| view! { <ul class="uses" aria-label="Who uses it">{speakers}</ul> })}
+            {(!s.venues.is_empty()).then(|| view! { <ul class="uses" aria-label="Where it is used">{venues}</ul> })}
         </li>
     }
 }

@@ -36,13 +36,17 @@ pub fn cell(text: &str) -> String {
     }
 }
 
-/// One row, ended by CRLF.
-fn row<S: AsRef<str>>(cells: &[S]) -> String {
+/// One row, ended by CRLF. (A row of one empty cell is written `""`: an empty line
+/// would be read as no row at all.)
+pub fn row<S: AsRef<str>>(cells: &[S]) -> String {
     let mut out = cells
         .iter()
         .map(|c| cell(c.as_ref()))
         .collect::<Vec<_>>()
         .join(",");
+    if out.is_empty() {
+        out.push_str("\"\"");
+    }
     out.push_str("\r\n");
     out
 }
