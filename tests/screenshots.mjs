@@ -35,6 +35,9 @@ const SHOTS = [
       await page.locator('#add-q').fill('shared future');
       await page.locator('.pick-list li').first().waitFor();
     }],
+  ['tracker', `?f=${encodeURIComponent('"human rights"')}&f=cooperation&f=${encodeURIComponent('"shared future"')}`, '.legend-item', [1100, 1000], null,
+    (page) => page.locator('a.point').last().hover()],
+  ['concordance', '?view=kwic&q=cooperation&sort=1R', '.kwic-table tbody tr', [1100, 900]],
   ['mobile-timeline', '?view=timeline', '.timeline-svg .mark', [360, 740]],
   ['mobile-search', `?q=${encodeURIComponent('human rights')}&speaker=zhao-lijian,chen-xu&from=2020`, '.chip', [360, 740]],
 ];
