@@ -356,9 +356,10 @@ fn ResultSlot(
 /// The query language, as docs/search.md documents it.
 #[component]
 pub fn SearchHelp() -> impl IntoView {
-    let rows: [(&str, &str); 9] = [
+    let rows: [(&str, &str); 10] = [
         ("shared future", "both words, anywhere; the best matches first"),
         ("\"shared future\"", "the exact phrase"),
+        ("\"state of * union\"", "the phrase with any one word for *"),
         ("multilateral*", "words beginning so"),
         ("rights -covid", "without a word (or -\"a phrase\")"),
         ("xinjiang OR \"hong kong\"", "either"),

@@ -10,7 +10,7 @@ use tifa_core::model::PartialDate;
 use tifa_core::model::{Corpus, EntityKind};
 use tifa_core::search::engine::{ranked, run, search, Results, Sort};
 use tifa_core::search::index::{build, Index};
-use tifa_core::search::query::parse;
+use tifa_core::search::query::{parse, Term};
 use tifa_core::search::text::{stem, tokens};
 
 fn ids(r: &Results) -> Vec<&'static str> {
@@ -397,6 +397,68 @@ proptest! {
             .count();
         prop_assert_eq!(years as usize, dated);
     }
+}
+
+proptest! {
+    /// `*` inside quotes in search: any one word. A phrase with it finds exactly the
+    /// statements one of its fillings finds.
+    #[test]
+    fn a_star_in_a_searched_phrase_is_any_one_word(
+        texts in proptest::collection::vec(
+            proptest::collection::vec(0usize..6, 1..25), 1..25),
+        a in 0usize..6, b in 0usize..6,
+    ) {
+        const V: [&str; 6] = ["state", "of", "the", "union", "our", "strong"];
+        let rows: Vec<Vec<(tifa_core::model::PassageKind, String)>> = texts
+            .iter()
+            .map(|w| vec![(tifa_core::model::PassageKind::Quote,
+                w.iter().map(|&i| V[i]).collect::<Vec<_>>().join(" "))])
+            .collect();
+        let bundle = common::corpus(&rows);
+        let (c, i) = (&bundle.corpus, &bundle.index);
+        let find = |q: &str| {
+            let mut v = ranked(c, i, &parse(q), Sort::Relevance);
+            v.sort_unstable();
+            v
+        };
+        let star = find(&format!("\"{} * {}\"", V[a], V[b]));
+        let mut union: Vec<u32> = V
+            .iter()
+            .flat_map(|w| find(&format!("\"{} {w} {}\"", V[a], V[b])))
+            .collect();
+        union.sort_unstable();
+        union.dedup();
+        prop_assert_eq!(star, union);
+    }
+}
+
+#[test]
+fn a_star_at_the_edge_of_a_phrase_is_ignored_with_a_note() {
+    let q = parse("\"* shared future\"");
+    assert_eq!(
+        q.required,
+        vec![vec![Term::Phrase(vec!["shared".into(), "future".into()])]]
+    );
+    assert_eq!(q.notes.len(), 1, "{:?}", q.notes);
+    let r = search(
+        seed().0,
+        seed().1,
+        "\"field of * rights\"",
+        Sort::Relevance,
+        5,
+    );
+    assert!(r.total > 0);
+    let hit = &r.hits[0];
+    let doc = seed()
+        .0
+        .document_of(&seed().0.statements[hit.statement as usize]);
+    let marked: Vec<&str> = hit.matches.iter().map(|m| doc.text(*m)).collect();
+    assert!(
+        marked
+            .windows(4)
+            .any(|w| w[0].eq_ignore_ascii_case("field") && w[1] == "of" && w[3] == "rights"),
+        "{marked:?}"
+    );
 }
 
 /// Regression: a statement passed a kind's filters when one of its topics was named in

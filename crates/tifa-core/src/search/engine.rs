@@ -149,17 +149,29 @@ fn matches_of(
     }
 }
 
-/// Statements where the stems of `words` occur at consecutive positions.
+/// Statements where the stems of `words` occur at consecutive positions (an empty
+/// word, `*`, at any word: positions within a passage are consecutive tokens, so the
+/// words around it at the right distance prove one is there).
 ///
 /// Walks one cursor per word in step; positions are decoded only for statements that
 /// hold every word (the others' are skipped byte by byte).
 fn phrase_matches(words: &[String], text: &Field, n: usize, out: &mut impl FnMut(u32, f32)) {
     let mut terms = Vec::with_capacity(words.len());
-    for w in words {
+    let mut offsets: Vec<u32> = Vec::with_capacity(words.len());
+    for (k, w) in words.iter().enumerate() {
+        if w.is_empty() {
+            continue;
+        }
         match text.find(&stem(w)) {
-            Some(i) => terms.push(i),
+            Some(i) => {
+                terms.push(i);
+                offsets.push(k as u32);
+            }
             None => return,
         }
+    }
+    if terms.is_empty() {
+        return;
     }
     // Lead with the rarest word; the others seek to its statements.
     let rarest = (0..terms.len())
@@ -185,7 +197,11 @@ fn phrase_matches(words: &[String], text: &Field, n: usize, out: &mut impl FnMut
         let occurrences = positions[0]
             .iter()
             .filter(|&&p| {
-                (1..terms.len()).all(|k| positions[k].binary_search(&(p + k as u32)).is_ok())
+                (1..terms.len()).all(|k| {
+                    positions[k]
+                        .binary_search(&(p + offsets[k] - offsets[0]))
+                        .is_ok()
+                })
             })
             .count() as u32;
         if occurrences > 0 {
@@ -741,8 +757,8 @@ struct Highlighter<'q> {
     stems: Vec<String>,
     /// Which of `stems` match as single words.
     word: Vec<bool>,
-    /// Phrases as indices into `stems`.
-    phrases: Vec<Vec<usize>>,
+    /// Phrases as indices into `stems` (`None`: any one word).
+    phrases: Vec<Vec<Option<usize>>>,
     /// A token is stemmed only when it starts with one of these: a stem less its last
     /// two characters ("countri" -> "count" still catches "country": stems are not
     /// always prefixes of the words they stem). Stemming every token is costly.
@@ -793,7 +809,10 @@ impl<'q> Highlighter<'q> {
                 }
                 Term::Prefix(p) => h.prefixes.push(p),
                 Term::Phrase(ws) => {
-                    let phrase = ws.iter().map(|w| intern(&mut h, w, false)).collect();
+                    let phrase = ws
+                        .iter()
+                        .map(|w| (!w.is_empty()).then(|| intern(&mut h, w, false)))
+                        .collect();
                     h.phrases.push(phrase);
                 }
             }
@@ -844,7 +863,7 @@ impl<'q> Highlighter<'q> {
                     if phrase
                         .iter()
                         .enumerate()
-                        .all(|(j, &w)| marks[k + j].stem == Some(w))
+                        .all(|(j, &w)| w.is_none() || marks[k + j].stem == w)
                     {
                         marks[k..k + phrase.len()]
                             .iter_mut()

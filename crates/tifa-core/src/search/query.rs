@@ -24,7 +24,8 @@ pub enum Term {
     Word(String),
     /// A folded word prefix (`multilat*`).
     Prefix(String),
-    /// Folded words that must appear in this order, adjacent.
+    /// Folded words that must appear in this order, adjacent; an empty word stands for
+    /// any one word (`*` inside quotes), never first or last.
     Phrase(Vec<String>),
 }
 
@@ -202,7 +203,26 @@ fn term_of(text: &str, quoted: bool, notes: &mut Vec<String>) -> Option<Term> {
     } else {
         text
     };
-    let mut words: Vec<String> = tokens(body).into_iter().map(|t| t.term).collect();
+    let mut words: Vec<String> = Vec::new();
+    for piece in body.split_whitespace() {
+        if quoted && piece == "*" {
+            // Any one word: kept as an empty word between two others.
+            words.push(String::new());
+        } else {
+            words.extend(tokens(piece).into_iter().map(|t| t.term));
+        }
+    }
+    if words.first().is_some_and(String::is_empty) || words.last().is_some_and(String::is_empty) {
+        notes.push(format!(
+            "“{text}”: a * stands for a word between two others; the one at the edge is ignored"
+        ));
+        while words.first().is_some_and(String::is_empty) {
+            words.remove(0);
+        }
+        while words.last().is_some_and(String::is_empty) {
+            words.pop();
+        }
+    }
     match (words.len(), prefix) {
         (0, _) => None,
         (1, true) if words[0].chars().count() >= 2 => Some(Term::Prefix(words.remove(0))),
