@@ -8,7 +8,7 @@ use common::corpus;
 use proptest::prelude::*;
 use tifa_core::blob::Bundle;
 use tifa_core::model::PassageKind;
-use tifa_core::search::formulation::{find, find_statements, occurrences, Formulation, Kinds};
+use tifa_core::search::formulation::{find, occurrences, Detail, Formulation, Kinds};
 use tifa_core::search::query::Query;
 
 const KINDS: [PassageKind; 4] = [
@@ -34,6 +34,7 @@ fn found(b: &Bundle, f: &str) -> Vec<u32> {
         &Formulation::parse(f),
         &Query::default(),
         Kinds::ALL,
+        Detail::Occurrences,
     )
     .into_iter()
     .map(|f| f.statement)
@@ -65,7 +66,14 @@ fn a_star_is_one_word_and_its_fillers_are_reported() {
         "state of union",
     ]);
     let f = Formulation::parse("\"state of * union\"");
-    let all = find(&b.corpus, &b.index, &f, &Query::default(), Kinds::ALL);
+    let all = find(
+        &b.corpus,
+        &b.index,
+        &f,
+        &Query::default(),
+        Kinds::ALL,
+        Detail::Occurrences,
+    );
     let fillers: Vec<(u32, Vec<String>)> = all
         .iter()
         .map(|x| (x.statement, x.occurrences[0].filler.clone()))
@@ -141,14 +149,14 @@ proptest! {
         let b = corpus(&statements);
         let kinds = Kinds::of(&kinds.iter().map(|&k| KINDS[k]).collect::<Vec<_>>());
         let f = Formulation::parse(&f);
-        let fast = find(&b.corpus, &b.index, &f, &Query::default(), kinds);
+        let fast = find(&b.corpus, &b.index, &f, &Query::default(), kinds, Detail::Occurrences);
         let slow: Vec<(u32, usize)> = b.corpus.statements.iter().enumerate()
             .filter_map(|(i, s)| occurrences(&b.corpus, &f, s, kinds).map(|o| (i as u32, o.len())))
             .collect();
         let fast: Vec<(u32, usize)> = fast.iter().map(|x| (x.statement, x.occurrences.len())).collect();
         prop_assert_eq!(&fast, &slow);
         // Where the index alone decides, it decides the same statements.
-        let ids: Vec<u32> = find_statements(&b.corpus, &b.index, &f, &Query::default(), kinds)
+        let ids: Vec<u32> = find(&b.corpus, &b.index, &f, &Query::default(), kinds, Detail::Statements)
             .iter().map(|x| x.statement).collect();
         prop_assert_eq!(ids, slow.iter().map(|x| x.0).collect::<Vec<_>>());
     }
@@ -163,7 +171,7 @@ proptest! {
         let b = corpus(&statements);
         let (x, y) = (VOCAB[before], VOCAB[after]);
         let f = Formulation::parse(&format!("\"{x} * {y}\""));
-        let all = find(&b.corpus, &b.index, &f, &Query::default(), Kinds::ALL);
+        let all = find(&b.corpus, &b.index, &f, &Query::default(), Kinds::ALL, Detail::Occurrences);
         let mut fillers: Vec<String> = all.iter()
             .flat_map(|s| s.occurrences.iter().map(|o| o.filler.join(" ")))
             .collect();
@@ -171,7 +179,7 @@ proptest! {
         fillers.dedup();
         let union = fillers.iter().map(|w| format!("\"{x} {w} {y}\"")).collect::<Vec<_>>().join(" OR ");
         let expected: Vec<u32> = if union.is_empty() { Vec::new() } else {
-            find(&b.corpus, &b.index, &Formulation::parse(&union), &Query::default(), Kinds::ALL)
+            find(&b.corpus, &b.index, &Formulation::parse(&union), &Query::default(), Kinds::ALL, Detail::Occurrences)
                 .into_iter().map(|s| s.statement).collect()
         };
         let got: Vec<u32> = all.iter().map(|s| s.statement).collect();

@@ -15,7 +15,7 @@ use tifa_core::blob::Bundle;
 use tifa_core::model::{Corpus, Span};
 use tifa_core::paging::{page, Page};
 use tifa_core::search::engine::Sort;
-use tifa_core::search::formulation::{find, Formulation, Kinds};
+use tifa_core::search::formulation::{find, Detail, Formulation, Kinds};
 use tifa_core::search::scope::scope;
 use tifa_core::search::text::for_each_token;
 use tifa_core::url_state::{KwicOrder, UrlState};
@@ -63,7 +63,14 @@ pub fn lines(bundle: &Bundle, state: &UrlState) -> (Vec<Line>, usize, Vec<String
     let mut filters_only = state.clone();
     filters_only.q = None;
     let filters = scope(corpus, &filters_only).0;
-    let found = find(corpus, &bundle.index, &f, &filters, Kinds::ALL);
+    let found = find(
+        corpus,
+        &bundle.index,
+        &f,
+        &filters,
+        Kinds::ALL,
+        Detail::Occurrences,
+    );
     let ctx = state.kwic.ctx as usize;
     let mut lines: Vec<Line> = found
         .iter()

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use tifa_core::blob::Bundle;
 use tifa_core::model::{Corpus, PartialDate, Statement};
 use tifa_core::search::engine::matching;
-use tifa_core::search::formulation::{find, find_statements, Formulation, Kinds};
+use tifa_core::search::formulation::{find, Detail, Formulation, Kinds};
 use tifa_core::search::query::Query;
 use tifa_core::search::scope::scope;
 pub use tifa_core::url_state::TimeUnit as Unit;
@@ -205,9 +205,23 @@ pub fn track(bundle: &Bundle, request: &Request) -> Track {
         let f = Formulation::parse(written);
         // The fillers of a `*` need every occurrence; otherwise the statements suffice.
         let found = if f.has_wildcard() {
-            find(corpus, &bundle.index, &f, &request.filters, request.kinds)
+            find(
+                corpus,
+                &bundle.index,
+                &f,
+                &request.filters,
+                request.kinds,
+                Detail::Occurrences,
+            )
         } else {
-            find_statements(corpus, &bundle.index, &f, &request.filters, request.kinds)
+            find(
+                corpus,
+                &bundle.index,
+                &f,
+                &request.filters,
+                request.kinds,
+                Detail::Statements,
+            )
         };
         if fillers.is_empty() && f.has_wildcard() {
             fillers = filler_series(corpus, &axis, written, &found);

@@ -8,7 +8,7 @@ mod common;
 use common::corpus;
 use proptest::prelude::*;
 use tifa_core::model::PassageKind;
-use tifa_core::search::formulation::{find, Formulation, Kinds};
+use tifa_core::search::formulation::{find, Detail, Formulation, Kinds};
 use tifa_core::search::query::Query;
 use tifa_core::search::text::tokens;
 use tifa_core::url_state::parse;
@@ -43,7 +43,7 @@ proptest! {
             .map(|ps| ps.into_iter().map(|t| (PassageKind::Quote, t)).collect())
             .collect();
         let b = corpus(&rows);
-        let occurrences: usize = find(&b.corpus, &b.index, &Formulation::parse(q), &Query::default(), Kinds::ALL)
+        let occurrences: usize = find(&b.corpus, &b.index, &Formulation::parse(q), &Query::default(), Kinds::ALL, Detail::Occurrences)
             .iter()
             .map(|x| x.occurrences.len())
             .sum();

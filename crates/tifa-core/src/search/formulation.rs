@@ -372,29 +372,35 @@ pub fn occurrences(
     Some(out)
 }
 
+/// What [`find`] reports of each statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Every occurrence (the words are read).
+    Occurrences,
+    /// The statements; occurrences only where the words had to be read anyway (empty
+    /// where the index alone decides: words and beginnings, every passage kind).
+    Statements,
+}
+
 /// Every statement `filters` lets through where `f` occurs in passages of `kinds`, in
-/// corpus order (by date), with its occurrences. The index narrows the candidates; each
-/// is then read word by word.
+/// corpus order (by date), with its occurrences as `detail` asks. The index narrows
+/// the candidates; where it cannot decide alone, each is read word by word.
 pub fn find(
     corpus: &Corpus,
     index: &Index,
     f: &Formulation,
     filters: &Query,
     kinds: Kinds,
+    detail: Detail,
 ) -> Vec<Found> {
-    find_with(corpus, index, f, filters, kinds, true)
-}
-
-/// The statements of [`find`]; their occurrences only where the words had to be read
-/// anyway (empty where the index alone decides: words and beginnings, every kind).
-pub fn find_statements(
-    corpus: &Corpus,
-    index: &Index,
-    f: &Formulation,
-    filters: &Query,
-    kinds: Kinds,
-) -> Vec<Found> {
-    find_with(corpus, index, f, filters, kinds, false)
+    find_with(
+        corpus,
+        index,
+        f,
+        filters,
+        kinds,
+        detail == Detail::Occurrences,
+    )
 }
 
 fn find_with(
