@@ -204,25 +204,19 @@ pub fn track(bundle: &Bundle, request: &Request) -> Track {
     for written in request.formulations.iter().take(MAX_FORMULATIONS) {
         let f = Formulation::parse(written);
         // The fillers of a `*` need every occurrence; otherwise the statements suffice.
-        let found = if f.has_wildcard() {
-            find(
-                corpus,
-                &bundle.index,
-                &f,
-                &request.filters,
-                request.kinds,
-                Detail::Occurrences,
-            )
+        let detail = if f.has_wildcard() {
+            Detail::Occurrences
         } else {
-            find(
-                corpus,
-                &bundle.index,
-                &f,
-                &request.filters,
-                request.kinds,
-                Detail::Statements,
-            )
+            Detail::Statements
         };
+        let found = find(
+            corpus,
+            &bundle.index,
+            &f,
+            &request.filters,
+            request.kinds,
+            detail,
+        );
         if fillers.is_empty() && f.has_wildcard() {
             fillers = filler_series(corpus, &axis, written, &found);
         }
