@@ -3,7 +3,7 @@
 
 use crate::corpus::bundle;
 use tifa_core::search::engine::{search, Sort};
-use tifa_view::search_page::RESULT_LIMIT;
+use tifa_view::search_page::PAGE_SIZE;
 use wasm_bindgen::prelude::*;
 
 /// Runs a top-20 search with match ranges and snippets; returns the number of matches.
@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 pub fn bench_search(q: &str) -> u32 {
     let Ok(b) = bundle() else { return 0 };
     let (c, i) = (&b.corpus, &b.index);
-    search(c, i, q, Sort::Relevance, RESULT_LIMIT).total as u32
+    search(c, i, q, Sort::Relevance, PAGE_SIZE).total as u32
 }
 
 /// The ids of the top `k` results, one per line.

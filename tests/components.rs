@@ -952,3 +952,104 @@ async fn selected_words_in_the_reader_are_tracked_as_a_phrase() {
     assert_eq!(root.query_selector_all(".legend-item").unwrap().length(), 1);
     selection.remove_all_ranges().unwrap();
 }
+
+/// `n` statements, each a document of its own saying `text` (`{i}` is its number).
+fn statements_saying(n: usize, text: &str) -> CorpusBundle {
+    let mut corpus = Corpus::empty();
+    corpus.speakers = vec![Entity {
+        id: "s".into(),
+        name: "Speaker".into(),
+    }];
+    for i in 0..n {
+        let raw = text.replace("{i}", &i.to_string());
+        corpus
+            .documents
+            .push(Document::bare(&format!("d{i:03}"), &raw));
+        corpus.statements.push(Statement {
+            id: format!("s{i:03}").into(),
+            document: i as u32,
+            speaker: 0,
+            role: None,
+            venue: None,
+            venue_evidence: None,
+            topics: Vec::new(),
+            date: DateClaim::unknown(),
+            passages: vec![Passage {
+                kind: PassageKind::Quote,
+                span: Span {
+                    start: 0,
+                    end: raw.len() as u32,
+                },
+            }],
+        });
+    }
+    bundle_of(corpus)
+}
+
+/// Every result is reachable: 50 a page, the total and the page shown, previous /
+/// next through the URL, a page past the end shows the last with a notice.
+#[wasm_bindgen_test]
+async fn search_results_are_paged_through_the_url() {
+    let app = mount(
+        "?q=rights&page=2",
+        statements_saying(120, "human rights {i}"),
+        || {
+            view! { <Shell/> }
+        },
+    );
+    let root = app.root.clone();
+    leptos::task::tick().await;
+    assert_eq!(
+        status(&root),
+        "120 statements match; 51–100, most relevant first."
+    );
+    assert_eq!(root.query_selector_all(".result").unwrap().length(), 50);
+    let list = root.query_selector("ol.results").unwrap().unwrap();
+    assert_eq!(list.get_attribute("start").as_deref(), Some("51"));
+    assert_eq!(
+        texts(&root, ".pager-status")[0],
+        "Results 51–100 of 120 (page 2 of 3)"
+    );
+    let next: HtmlElement = root
+        .query_selector(".pager a:last-child")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(next.text_content().unwrap(), "Next →");
+    next.click();
+    leptos::task::tick().await;
+    assert_eq!(window().location().search().unwrap(), "?q=rights&page=3");
+    assert_eq!(root.query_selector_all(".result").unwrap().length(), 20);
+    assert_eq!(
+        texts(&root, ".pager-status")[0],
+        "Results 101–120 of 120 (page 3 of 3)"
+    );
+    // A result's link keeps the search, not the page (the reader finds its place).
+    let href = root
+        .query_selector(".result a")
+        .unwrap()
+        .unwrap()
+        .get_attribute("href")
+        .unwrap();
+    assert!(
+        href.contains("q=rights") && !href.contains("page="),
+        "{href}"
+    );
+    drop(app);
+    let past = mount(
+        "?q=rights&page=40",
+        statements_saying(120, "human rights {i}"),
+        || {
+            view! { <Shell/> }
+        },
+    );
+    leptos::task::tick().await;
+    assert_eq!(
+        texts(&past.root, ".search .notice"),
+        ["There is no page 40; showing the last page, 3."]
+    );
+    assert_eq!(
+        past.root.query_selector_all(".result").unwrap().length(),
+        20
+    );
+}

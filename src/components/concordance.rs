@@ -3,13 +3,13 @@
 //! (`tifa_view::concordance` decides what is on it). Each line opens its passage in
 //! the reader.
 
-use super::{AppLink, DownloadLink, FilterChips};
+use super::{AppLink, DownloadLink, FilterChips, Pager};
 use crate::hooks::{use_bundle, use_focus_on_mount, use_url_state};
 use leptos::html::H1;
 use leptos::prelude::*;
 use tifa_core::search::engine::Sort;
 use tifa_core::url_state::{KwicOrder, UrlState, ViewKind};
-use tifa_view::concordance::{concordance, Concordance, Line, PAGE_SIZE};
+use tifa_view::concordance::{concordance, Concordance, Line};
 use tifa_view::csv::file_name;
 
 /// Words of context offered.
@@ -69,7 +69,9 @@ fn KwicBody(c: Concordance, state: UrlState) -> impl IntoView {
     let notes = (!c.notes.is_empty()).then(|| {
         view! { <ul class="query-notes">{c.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul> }
     });
-    let (top, bottom) = (pager(&c, &state), pager(&c, &state));
+    let pager =
+        || view! { <Pager page=c.page.clone() total=c.total what="Lines" state=state.clone()/> };
+    let (top, bottom) = (pager(), pager());
     view! {
         <p class="result-count" role="status">{status}</p>
         {clamped.map(|t| view! { <p class="notice">{t}</p> })}
@@ -122,27 +124,6 @@ fn controls(state: &UrlState) -> impl IntoView {
             <nav aria-label="Context"><span>"Context: "</span><ul class="lanes-nav">{contexts.into_iter().collect_view()}</ul></nav>
         </div>
     }
-}
-
-/// Previous and next page.
-fn pager(c: &Concordance, state: &UrlState) -> AnyView {
-    if c.page.last <= 1 {
-        return ().into_any();
-    }
-    let to = |n: u32| {
-        let mut next = state.clone();
-        next.page = (n > 1).then_some(n);
-        next
-    };
-    let n = c.page.number;
-    view! {
-        <nav class="pager" aria-label="Pages of lines">
-            {(n > 1).then(|| view! { <AppLink to=to(n - 1)>"← Previous"</AppLink> })}
-            <span class="pager-status">{format!("Page {n} of {} ({PAGE_SIZE} lines a page)", c.page.last)}</span>
-            {(n < c.page.last).then(|| view! { <AppLink to=to(n + 1)>"Next →"</AppLink> })}
-        </nav>
-    }
-    .into_any()
 }
 
 /// One line: context, match, context, and who said it (a link to the passage).

@@ -1,6 +1,6 @@
 //! The library: every document (title, date, outlet) with the statements taken from it.
 
-use super::AppLink;
+use super::{AppLink, Pager};
 use crate::hooks::{use_bundle, use_url_state};
 use leptos::prelude::*;
 use tifa_core::model::{Document, Statement};
@@ -17,8 +17,10 @@ pub fn DocumentList(
 ) -> impl IntoView {
     let corpus = &use_bundle().corpus;
     let (p, _) = paging::page(corpus.documents.len(), PAGE_SIZE, page);
-    let pager = move || {
-        (p.last > 1).then(|| view! { <Pager page=p.number last=p.last total=corpus.documents.len() first=p.range.start/> })
+    let total = corpus.documents.len();
+    let pager = {
+        let p = p.clone();
+        move || view! { <Pager page=p.clone() total=total what="Documents" state=UrlState::default()/> }
     };
     view! {
         <section class="library" aria-labelledby="library-title">
@@ -43,23 +45,6 @@ pub fn DocumentList(
             </ol>
             {pager()}
         </section>
-    }
-}
-
-/// "Documents 51–100 of 25,000" with links to the previous and next pages.
-#[component]
-fn Pager(page: u32, last: u32, total: usize, first: usize) -> impl IntoView {
-    let to = |n: u32| UrlState {
-        page: Some(n),
-        ..Default::default()
-    };
-    let shown_to = (first + PAGE_SIZE).min(total);
-    view! {
-        <nav class="pager" aria-label="Pages">
-            {(page > 1).then(|| view! { <AppLink to=to(page - 1)>"← Previous"</AppLink> })}
-            <span class="pager-status">{format!("Documents {}–{shown_to} of {total} (page {page} of {last})", first + 1)}</span>
-            {(page < last).then(|| view! { <AppLink to=to(page + 1)>"Next →"</AppLink> })}
-        </nav>
     }
 }
 

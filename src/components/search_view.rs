@@ -13,7 +13,7 @@
 //! "no match" had rebuilt ~500 elements (`bash .ci/bench-ui` measures redraws).
 
 use super::live::{flag, maybe, text};
-use super::{DownloadLink, StateLink};
+use super::{DownloadLink, Pager, StateLink};
 use crate::hooks::{use_bundle, use_url_state};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -24,7 +24,7 @@ use tifa_core::url_state::{UrlState, ViewKind};
 use tifa_view::csv::file_name;
 use tifa_view::reader::statement_meta;
 use tifa_view::search_page::{
-    chips, in_search, in_year, toggled, without_filters, SearchPage, Wider, RESULT_LIMIT,
+    chips, in_search, in_year, toggled, without_filters, SearchPage, Wider, PAGE_SIZE,
 };
 
 /// Rows of a facet shown at once.
@@ -53,10 +53,17 @@ pub fn SearchResults(#[prop(into)] state: Signal<UrlState>) -> impl IntoView {
     let empty = move || {
         outcome.with(|o| (o.total == 0).then(|| (o.searching, o.filtered, o.wider.clone())))
     };
+    let paging = Memo::new(move |_| outcome.with(|o| (o.page.clone(), o.total)));
+    // A small nav, redrawn with the state (its links keep the search); nothing on one page.
+    let pager = move || {
+        let (page, total) = paging.get();
+        view! { <Pager page=page total=total what="Results" state=state.get()/> }
+    };
     view! {
         <section class="search" aria-labelledby="search-title">
             <h1 id="search-title">{move || if searching.get() { "Search" } else { "All statements" }}</h1>
             <p class="result-count" role="status">{move || outcome.with(|o| o.status.clone())}</p>
+            {move || outcome.with(|o| o.clamped.clone()).map(|t| view! { <p class="notice">{t}</p> })}
             <FilterChips state=state/>
             {move || {
                 let notes = notes();
@@ -83,9 +90,10 @@ pub fn SearchResults(#[prop(into)] state: Signal<UrlState>) -> impl IntoView {
                     {move || outcome.with(|o| format!("Download all {} as CSV", o.total))}
                 </DownloadLink>
             </div>
+            {pager}
             <div class="search-layout">
-                <ol class="results">
-                    {(0..RESULT_LIMIT).map(|rank| view! { <ResultSlot rank=rank outcome=outcome state=state/> }).collect_view()}
+                <ol class="results" start=move || paging.with(|(p, _)| p.range.start + 1)>
+                    {(0..PAGE_SIZE).map(|rank| view! { <ResultSlot rank=rank outcome=outcome state=state/> }).collect_view()}
                 </ol>
                 <aside class="facets" aria-label="Narrow the results" hidden=flag(move || !found.get())>
                     <EntityFacet kind=EntityKind::Speaker outcome=outcome state=state/>
@@ -94,6 +102,7 @@ pub fn SearchResults(#[prop(into)] state: Signal<UrlState>) -> impl IntoView {
                     <EntityFacet kind=EntityKind::Topic outcome=outcome state=state/>
                 </aside>
             </div>
+            {pager}
         </section>
     }
 }
@@ -291,7 +300,7 @@ fn NoResults(
 /// snippet is redrawn only when it changes.
 #[component]
 fn ResultSlot(
-    /// 0-based.
+    /// 0-based, on the page shown.
     rank: usize,
     outcome: Memo<SearchPage>,
     /// The search shown (the link keeps it).

@@ -13,6 +13,13 @@ pub struct Page {
     pub range: Range<usize>,
 }
 
+impl Default for Page {
+    /// The one page of an empty list.
+    fn default() -> Page {
+        page(0, 1, 1).0
+    }
+}
+
 /// The `requested` page of `total` items, `size` per page, clamped to the last page.
 /// Returns the page and whether it had to be clamped.
 ///

@@ -11,7 +11,7 @@
 //! | `sort`| `date` (default: relevance) | search results, newest first |
 //! | `s`   | a statement id           | open that statement in the reader |
 //! | `doc` | a document id            | open that source document         |
-//! | `page`| 2, 3, …                  | that page of the document list    |
+//! | `page`| 2, 3, …                  | that page of the document list, the search results or the concordance |
 //! | `compare` | 2–4 statement ids, comma-separated (1 with `view=compare`) | those statements side by side |
 //! | `mode` | `aligned`               | compare: passages aligned, word diff (default: shared phrases) |
 //! | `lanes` | `venue` (default: speaker) | timeline: one lane per occasion |
@@ -881,7 +881,8 @@ fn drop_unused(state: &mut UrlState, explicit: Option<ViewKind>, notices: &mut V
     if !keep(doc_used, "doc", state.doc.is_some(), notices) {
         state.doc = None;
     }
-    if !keep(library || kwic, "page", state.page.is_some(), notices) {
+    let paged = library || kwic || kind == ViewKind::Search;
+    if !keep(paged, "page", state.page.is_some(), notices) {
         state.page = None;
     }
     if !keep(timeline, "lanes", state.lanes != Lanes::Speaker, notices) {
@@ -977,7 +978,11 @@ pub fn to_query(state: &UrlState) -> String {
                 ser.append_pair("zoom", &format!("{z:04}"));
             }
         }
-        ViewKind::Search => {}
+        ViewKind::Search => {
+            if let Some(page) = state.page.filter(|&p| p > 1) {
+                ser.append_pair("page", &page.to_string());
+            }
+        }
         ViewKind::Kwic => {
             if let Some(order) = state.kwic.order.as_str() {
                 ser.append_pair("sort", order);
@@ -1156,6 +1161,18 @@ mod tests {
             assert_eq!(p.notices, vec![Notice::NotAPage], "{bad}");
         }
         assert_eq!(parse("?s=x&page=2").notices, vec![Notice::Conflict("page")]);
+    }
+
+    #[test]
+    fn search_results_are_paged_and_a_new_search_starts_at_page_one() {
+        let p = parse("?q=rights&sort=date&page=4");
+        assert_eq!((p.state.view(), p.state.page), (ViewKind::Search, Some(4)));
+        assert_eq!(to_query(&p.state), "?q=rights&sort=date&page=4");
+        // Another view of the same search, or the search changed, starts again.
+        assert_eq!(p.state.search_in(ViewKind::Search).page, None);
+        assert_eq!(p.state.reading("x").page, None);
+        let timeline = parse("?view=timeline&q=rights&page=2");
+        assert_eq!(timeline.notices, vec![Notice::Conflict("page")]);
     }
 
     #[test]

@@ -377,7 +377,7 @@ proptest! {
         query.speaker_ids = speakers;
         query.venue_ids = venues;
         query.topic_ids = topics;
-        let r = run(corpus, index, query.clone(), Sort::Relevance, 0);
+        let r = run(corpus, index, query.clone(), Sort::Relevance, 0..0);
         prop_assert_eq!(r.total, ranked(corpus, index, &query, Sort::Relevance).len());
         for kind in EntityKind::ALL {
             let mut without = query.clone();
@@ -385,7 +385,7 @@ proptest! {
             let expected = if own.is_empty() {
                 r.facets.counts(kind).clone()
             } else {
-                run(corpus, index, without, Sort::Relevance, 0).facets.counts(kind).clone()
+                run(corpus, index, without, Sort::Relevance, 0..0).facets.counts(kind).clone()
             };
             prop_assert_eq!(r.facets.counts(kind), &expected, "{:?}", kind);
         }
@@ -470,7 +470,7 @@ fn a_name_and_an_id_of_one_kind_must_fit_the_same_entity() {
     let mut query = parse("topic:covid-19");
     query.topic_ids = vec![4];
     query.speaker_ids = vec![4];
-    let r = run(corpus, index, query.clone(), Sort::Relevance, 0);
+    let r = run(corpus, index, query.clone(), Sort::Relevance, 0..0);
     assert_eq!(
         r.total,
         ranked(corpus, index, &query, Sort::Relevance).len()
@@ -485,4 +485,26 @@ fn url_dates_narrow_the_query_dates() {
     assert_eq!((q.from, q.to), (d("2021-05"), d("2022")));
     q.narrow_dates(d("2019"), d("2021-12-31"));
     assert_eq!((q.from, q.to), (d("2021-05"), d("2021-12-31")));
+}
+
+proptest! {
+    /// Pages of results, read one after another, are the whole ranked list: nothing a
+    /// query finds is hidden behind a limit, and no result is on two pages.
+    #[test]
+    fn pages_of_hits_together_are_the_ranked_list(
+        q in "(human|rights|china|the|cooperation|of|-the| ){0,4}",
+        size in 1usize..9,
+        date in any::<bool>(),
+    ) {
+        let (corpus, index) = seed();
+        let sort = if date { Sort::Date } else { Sort::Relevance };
+        let all = ranked(corpus, index, &parse(&q), sort);
+        let mut paged = Vec::new();
+        for start in (0..all.len() + size).step_by(size) {
+            let r = run(corpus, index, parse(&q), sort, start..start + size);
+            prop_assert_eq!(r.total, all.len());
+            paged.extend(r.hits.iter().map(|h| h.statement));
+        }
+        prop_assert_eq!(paged, all);
+    }
 }

@@ -58,7 +58,7 @@ pub struct Steps {
     pub total: usize,
     pub prev: Option<UrlState>,
     pub next: Option<UrlState>,
-    /// The results themselves.
+    /// The results themselves, at the page this statement is on.
     pub back: UrlState,
     /// `“rights”`, or `the filtered statements`.
     pub what: String,
@@ -80,7 +80,12 @@ pub fn steps(bundle: &Bundle, state: &UrlState, here: u32) -> Option<Steps> {
         total: order.len(),
         prev: at.checked_sub(1).map(|p| link(order[p])),
         next: order.get(at + 1).map(|&n| link(n)),
-        back: state.search_in(ViewKind::Search),
+        // The page of the results this statement is on.
+        back: {
+            let mut back = state.search_in(ViewKind::Search);
+            back.page = Some((at / crate::search_page::PAGE_SIZE) as u32 + 1).filter(|&p| p > 1);
+            back
+        },
         what: state.q.as_ref().map_or_else(
             || "the filtered statements".to_string(),
             |q| format!("“{q}”"),

@@ -12,13 +12,14 @@
 
 use tifa_core::blob::Bundle;
 use tifa_core::model::{Corpus, EntityKind, PartialDate};
+use tifa_core::paging::{page, Page};
 use tifa_core::search::engine::{matching, run, Facets, Hit, Sort};
 use tifa_core::search::query::as_prefix;
 use tifa_core::search::scope::scope;
 use tifa_core::url_state::{Filters, UrlState, ViewKind};
 
-/// Results shown at once.
-pub const RESULT_LIMIT: usize = 20;
+/// Results on a page.
+pub const PAGE_SIZE: usize = 50;
 
 /// The offer made when nothing matched but the last word, read as a beginning, finds
 /// something (typing `multilat` on the way to `multilateral`).
@@ -45,7 +46,11 @@ pub struct SearchPage {
     pub status: String,
     /// How the query was read.
     pub notes: Vec<String>,
-    /// The first [`RESULT_LIMIT`], in order.
+    /// The page shown (clamped to the last).
+    pub page: Page,
+    /// The page asked for was past the end: a sentence saying so.
+    pub clamped: Option<String>,
+    /// The results on this page, in order.
     pub hits: Vec<Hit>,
     /// Facet counts: **a kind filtered by the URL counts as if its own filter were
     /// off** (so a second speaker can be added), the others count the results; all in
@@ -62,8 +67,17 @@ impl SearchPage {
         let (query, _) = scope(corpus, state);
         let searching = !query.required.is_empty() || !query.excluded.is_empty();
         let browsing_filtered = !query.is_empty();
-        let results = run(corpus, index, query, state.sort, RESULT_LIMIT);
+        // The total is known only once the search has run: a page past the end runs
+        // again for the last page (only a stale or hand-made link pays for that).
+        let requested = state.page.unwrap_or(1);
+        let start = (requested.max(1) as usize - 1).saturating_mul(PAGE_SIZE);
+        let wanted = start..start.saturating_add(PAGE_SIZE);
+        let mut results = run(corpus, index, query.clone(), state.sort, wanted);
         let total = results.total;
+        let (shown, clamped) = page(total, PAGE_SIZE, requested);
+        if clamped {
+            results = run(corpus, index, query, state.sort, shown.range.clone());
+        }
         let q = state.q.as_deref().unwrap_or_default();
         let wider = (total == 0 && searching)
             .then(|| as_prefix(q))
@@ -80,7 +94,14 @@ impl SearchPage {
                 })
             });
         SearchPage {
-            status: status(total, searching, browsing_filtered, q, state.sort),
+            status: status(total, &shown, searching, browsing_filtered, q, state.sort),
+            clamped: clamped.then(|| {
+                format!(
+                    "There is no page {requested}; showing the last page, {}.",
+                    shown.number
+                )
+            }),
+            page: shown,
             wider,
             searching,
             filtered: !state.filters.is_empty(),
@@ -92,23 +113,24 @@ impl SearchPage {
     }
 }
 
-/// The count of results as a sentence.
-fn status(total: usize, searching: bool, filtered: bool, q: &str, sort: Sort) -> String {
-    let limit = RESULT_LIMIT;
+/// The count of results as a sentence, with the ones on this page.
+fn status(total: usize, p: &Page, searching: bool, filtered: bool, q: &str, sort: Sort) -> String {
+    let order = match (searching, sort) {
+        (true, Sort::Relevance) => "most relevant first",
+        _ => "newest first",
+    };
+    let shown = format!("{}–{}, {order}", p.range.start + 1, p.range.end);
     match (total, searching) {
         (0, true) => format!("No statement matches “{q}”."),
         (0, false) => "No statement passes these filters.".to_string(),
         (1, _) => "1 statement matches.".to_string(),
-        (n, true) if n > limit => match sort {
-            Sort::Relevance => format!("{n} statements match; the {limit} most relevant are shown."),
-            Sort::Date => format!("{n} statements match; the {limit} newest are shown."),
-        },
-        (n, false) if n > limit && filtered => {
-            format!("{n} statements pass the filters; the {limit} newest are shown.")
+        (n, true) if n > PAGE_SIZE => format!("{n} statements match; {shown}."),
+        (n, false) if n > PAGE_SIZE && filtered => {
+            format!("{n} statements pass the filters; {shown}.")
         }
-        (n, false) if n > limit => format!(
-            "All {n} statements; the {limit} newest are shown. Type in the search box to search them."
-        ),
+        (n, false) if n > PAGE_SIZE => {
+            format!("All {n} statements; {shown}. Type in the search box to search them.")
+        }
         (n, _) => format!("{n} statements match."),
     }
 }
@@ -193,6 +215,7 @@ pub fn chips(corpus: &Corpus, state: &UrlState) -> Vec<Chip> {
                 .find(|e| *e.id == **id)
                 .map_or_else(|| format!("{id} (unknown)"), |e| e.name.to_string());
             let mut without = state.clone();
+            without.page = None;
             without.filters.ids_mut(kind).retain(|i| i != id);
             chips.push(Chip {
                 label: format!("{}: {name}", kind.label()),
@@ -203,6 +226,7 @@ pub fn chips(corpus: &Corpus, state: &UrlState) -> Vec<Chip> {
     let f = &state.filters;
     if f.from.is_some() || f.to.is_some() {
         let mut without = state.clone();
+        without.page = None;
         without.filters.from = None;
         without.filters.to = None;
         chips.push(Chip {
@@ -217,6 +241,7 @@ pub fn chips(corpus: &Corpus, state: &UrlState) -> Vec<Chip> {
 pub fn without_filters(state: &UrlState) -> UrlState {
     let mut next = state.clone();
     next.filters = Filters::default();
+    next.page = None;
     next.with_view(state.view())
 }
 
@@ -258,17 +283,36 @@ mod tests {
 
     #[test]
     fn status_says_how_many_are_shown() {
+        let at = |total, n| page(total, PAGE_SIZE, n).0;
         assert_eq!(
-            status(1, true, false, "x", Sort::Relevance),
+            status(1, &at(1, 1), true, false, "x", Sort::Relevance),
             "1 statement matches."
         );
         assert_eq!(
-            status(41, true, false, "x", Sort::Date),
-            "41 statements match; the 20 newest are shown."
+            status(41, &at(41, 1), true, false, "x", Sort::Date),
+            "41 statements match."
         );
         assert_eq!(
-            status(41, false, true, "", Sort::Relevance),
-            "41 statements pass the filters; the 20 newest are shown."
+            status(124, &at(124, 3), true, false, "x", Sort::Date),
+            "124 statements match; 101–124, newest first."
         );
+        assert_eq!(
+            status(124, &at(124, 2), true, false, "x", Sort::Relevance),
+            "124 statements match; 51–100, most relevant first."
+        );
+        assert_eq!(
+            status(90, &at(90, 1), false, true, "", Sort::Relevance),
+            "90 statements pass the filters; 1–50, newest first."
+        );
+    }
+
+    #[test]
+    fn removing_a_filter_starts_at_the_first_page() {
+        let here = parse("?q=x&speaker=a&from=2020&page=3").state;
+        assert!(chips(&Corpus::empty(), &here)
+            .iter()
+            .all(|c| c.without.page.is_none()));
+        assert_eq!(without_filters(&here).page, None);
+        assert_eq!(toggled(&here, EntityKind::Speaker, "b").page, None);
     }
 }

@@ -20,7 +20,7 @@ use tifa_core::timeline::{corpus_years, layout, Scale};
 use tifa_core::url_state::{parse, to_query, MAX_FILTER_IDS, MAX_NOTICES, MAX_VALUE_LEN};
 use tifa_view::concordance::{concordance, PAGE_SIZE};
 use tifa_view::resolve::{resolve, View, LIBRARY_PAGE_SIZE};
-use tifa_view::search_page::{chips, SearchPage, RESULT_LIMIT};
+use tifa_view::search_page::{chips, SearchPage, PAGE_SIZE as RESULTS_PAGE};
 use tifa_view::tracker::{track, Request};
 
 fn cases() -> u32 {
@@ -60,7 +60,10 @@ fn handle(query: &str) -> Result<(), TestCaseError> {
         }
         View::Search => {
             let page = SearchPage::of(bundle, state);
-            prop_assert!(page.hits.len() <= RESULT_LIMIT && page.hits.len() <= page.total);
+            prop_assert!(page.hits.len() <= RESULTS_PAGE && page.hits.len() <= page.total);
+            prop_assert!(page.page.number >= 1 && page.page.number <= page.page.last);
+            // A page past the end shows the last one, never an empty page.
+            prop_assert_eq!(page.hits.is_empty(), page.total == 0);
             let _ = chips(corpus, state);
         }
         View::Timeline => {}
@@ -80,7 +83,7 @@ fn handle(query: &str) -> Result<(), TestCaseError> {
     // The search and the timeline every view but the library draws.
     let (query, unknown) = scope(corpus, state);
     prop_assert!(unknown.len() <= 3 * MAX_FILTER_IDS);
-    let r = run_query(corpus, index, query.clone(), Sort::Date, 20);
+    let r = run_query(corpus, index, query.clone(), Sort::Date, 0..20);
     let all = ranked(corpus, index, &query, Sort::Relevance);
     prop_assert_eq!(all.len(), r.total);
     if let Some((first, last)) = corpus_years(corpus) {

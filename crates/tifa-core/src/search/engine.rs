@@ -11,6 +11,7 @@ use super::query::{parse, Query, Term};
 use super::text::{fold, for_each_token, stem};
 use crate::model::{Corpus, Entity, EntityKind, PartialDate, Span, Statement};
 use std::cmp::Ordering;
+use std::ops::Range;
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -91,7 +92,7 @@ pub struct Results {
     pub query: Query,
     /// All matching statements.
     pub total: usize,
-    /// The first `limit`, ranked.
+    /// The ranked results asked for (a page of them), with match ranges and snippets.
     pub hits: Vec<Hit>,
     pub facets: Facets,
 }
@@ -295,7 +296,7 @@ impl Filter {
 
 /// Searches with a query string; `limit` hits get match ranges and snippets.
 pub fn search(corpus: &Corpus, index: &Index, input: &str, sort: Sort, limit: usize) -> Results {
-    run(corpus, index, parse(input), sort, limit)
+    run(corpus, index, parse(input), sort, 0..limit)
 }
 
 /// Per-statement accumulators, kept between searches: a query touches only the
@@ -343,12 +344,19 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
-/// Runs a parsed query.
-pub fn run(corpus: &Corpus, index: &Index, query: Query, sort: Sort, limit: usize) -> Results {
+/// Runs a parsed query; the results at ranks `shown` (0-based, a page of them) get
+/// match ranges and snippets. A range past the end gives fewer hits, or none.
+pub fn run(
+    corpus: &Corpus,
+    index: &Index,
+    query: Query,
+    sort: Sort,
+    shown: Range<usize>,
+) -> Results {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut scratch) => run_with(corpus, index, query, sort, limit, &mut scratch),
+        Ok(mut scratch) => run_with(corpus, index, query, sort, shown, &mut scratch),
         // Re-entered (cannot happen in practice): use a fresh scratch.
-        Err(_) => run_with(corpus, index, query, sort, limit, &mut Scratch::default()),
+        Err(_) => run_with(corpus, index, query, sort, shown, &mut Scratch::default()),
     })
 }
 
@@ -357,7 +365,7 @@ fn run_with(
     index: &Index,
     query: Query,
     sort: Sort,
-    limit: usize,
+    shown: Range<usize>,
     scratch: &mut Scratch,
 ) -> Results {
     let n = corpus.statements.len();
@@ -400,10 +408,11 @@ fn run_with(
 
     let total = results.len();
     let order = order_by(index, score, sort);
-    let top = top_k(&results, limit, order);
+    let top = top_k(&results, shown.end, order);
     let highlighter = Highlighter::new(&query);
     let hits = top
         .into_iter()
+        .skip(shown.start)
         .map(|s| {
             let (matches, snippet) = highlighter.highlight(corpus, &corpus.statements[s as usize]);
             Hit {
