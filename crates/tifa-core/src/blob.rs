@@ -85,7 +85,7 @@ impl<'a> Bundle<'a> {
 /// First four bytes of every blob.
 pub const MAGIC: &[u8; 4] = b"TIFA";
 /// Bumped whenever [`Corpus`] changes shape.
-pub const FORMAT_VERSION: u16 = 5;
+pub const FORMAT_VERSION: u16 = 6;
 
 /// Why a blob could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,6 +167,18 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle<'_>, DecodeError> {
     if !bundle.lookup.is_valid_for(&bundle.corpus) {
         return Err(DecodeError::Payload(
             "the look-up tables do not match the corpus".to_string(),
+        ));
+    }
+    let index = &bundle.index;
+    if !index.tokens.is_valid_for(bundle.corpus.statements.len())
+        || index.stem_of.len() != index.exact.terms.len()
+        || index
+            .stem_of
+            .iter()
+            .any(|&t| t as usize >= index.text.terms.len())
+    {
+        return Err(DecodeError::Payload(
+            "the token stream does not match the corpus and its terms".to_string(),
         ));
     }
     Ok(bundle)

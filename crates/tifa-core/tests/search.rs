@@ -508,3 +508,17 @@ proptest! {
         prop_assert_eq!(paged, all);
     }
 }
+
+/// Regression: positions were `passage × 1000 + word`, so in passages longer than 1000
+/// words two passages shared positions, and a phrase matched across them ("alpha" at
+/// the start of the second passage, "beta" as the 1002nd word of the first).
+#[test]
+fn a_phrase_never_spans_two_long_passages() {
+    use tifa_core::model::PassageKind::Quote;
+    let first = format!("{} beta", "filler ".repeat(1001));
+    let b = common::corpus(&[vec![(Quote, first), (Quote, "alpha gamma".to_string())]]);
+    let found = |q: &str| search(&b.corpus, &b.index, q, Sort::Relevance, 10).total;
+    assert_eq!(found("\"alpha beta\""), 0);
+    assert_eq!(found("\"filler beta\""), 1);
+    assert_eq!(found("\"alpha gamma\""), 1);
+}

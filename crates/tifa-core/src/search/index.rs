@@ -5,6 +5,12 @@
 //! ├── text: Field            statement passages; terms are Snowball stems; with positions
 //! ├── exact: Field           statement passages; terms are folded words; no positions
 //! ├── meta: Field            speaker name + document title; folded words; no positions
+//! ├── tokens: Tokens         the words of each statement in order, as exact term ids:
+//! │                          starts: n + 1 byte offsets into stream, per statement;
+//! │                          stream: per statement, per passage:
+//! │                            varint(tokens in the passage), then each token's
+//! │                            varint(index into exact.terms)
+//! ├── stem_of: Vec<u32>      per exact term, the index of its stem in text.terms
 //! ├── facets: Facets         per statement, as flat arrays (structure of arrays, so that
 //! │                          counting facets over 25,000 results streams through memory):
 //! │                          speaker, venue (u32::MAX: none), year (0: unknown),
@@ -33,8 +39,13 @@
 //! and term frequencies, streams through a dense run of bytes.
 //!
 //! Statement numbers are indices into `Corpus::statements`. Positions count tokens
-//! across a statement's passages in order, with a gap of 1000 between passages so that
-//! a phrase never spans two passages.
+//! across a statement's passages in order, with a gap of 1000 after each passage so
+//! that a phrase never spans two passages.
+//!
+//! The token stream answers what the postings cannot without reading the text again:
+//! which exact words stand next to each other in which passage (a phrase's exact words,
+//! the word a `*` stands for, the words around a match). Its terms are exact term
+//! indices, so comparing two of them compares the words in sorted order.
 
 use super::text::{stem, tokens};
 use crate::model::{Corpus, Text};
@@ -42,8 +53,65 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// Position gap between passages: phrases never match across it.
+/// Position gap after each passage: phrases never match across it.
 pub const PASSAGE_GAP: u32 = 1000;
+
+/// The words of every statement, passage by passage, as exact term indices.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Tokens<'a> {
+    /// Byte offset of each statement's run in `stream`, and the end (n + 1 values).
+    pub starts: Vec<u32>,
+    #[serde(borrow)]
+    pub stream: Bytes<'a>,
+}
+
+impl Tokens<'_> {
+    /// Statement `s`'s words: `words` gets every token's exact term index, passage
+    /// after passage, and `passages` where each passage's tokens begin (with the end
+    /// last). Both are cleared first; a statement out of range has none.
+    ///
+    /// ```
+    /// use tifa_core::{blob::Bundle, model::Corpus};
+    /// let bundle = Bundle::new(Corpus::empty());
+    /// let (mut words, mut passages) = (Vec::new(), Vec::new());
+    /// bundle.index.tokens.read(0, &mut words, &mut passages);
+    /// assert!(words.is_empty() && passages == [0]);
+    /// ```
+    pub fn read(&self, s: u32, words: &mut Vec<u32>, passages: &mut Vec<u32>) {
+        words.clear();
+        passages.clear();
+        passages.push(0);
+        let (Some(&start), Some(&end)) =
+            (self.starts.get(s as usize), self.starts.get(s as usize + 1))
+        else {
+            return;
+        };
+        let bytes = self
+            .stream
+            .0
+            .get(start as usize..end as usize)
+            .unwrap_or(&[]);
+        let mut at = 0;
+        while at < bytes.len() {
+            let n = get_varint(bytes, &mut at);
+            for _ in 0..n {
+                if at >= bytes.len() {
+                    break;
+                }
+                words.push(get_varint_fast(bytes, &mut at));
+            }
+            passages.push(words.len() as u32);
+        }
+    }
+
+    /// Whether the offsets fit the stream and the statements (checked on decode).
+    pub fn is_valid_for(&self, statements: usize) -> bool {
+        self.starts.len() == statements + 1
+            && self.starts.first() == Some(&0)
+            && self.starts.windows(2).all(|w| w[0] <= w[1])
+            && self.starts.last().copied() == Some(self.stream.0.len() as u32)
+    }
+}
 
 /// A run of bytes, borrowed from the blob when decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -139,6 +207,10 @@ pub struct Index<'a> {
     pub exact: Field<'a>,
     #[serde(borrow)]
     pub meta: Field<'a>,
+    #[serde(borrow)]
+    pub tokens: Tokens<'a>,
+    /// Per exact term, the index of its stem in `text.terms`.
+    pub stem_of: Vec<u32>,
     pub facets: Facets,
 }
 
@@ -166,6 +238,18 @@ fn get_varint(bytes: &[u8], at: &mut usize) -> u32 {
         }
     }
     v
+}
+
+/// A varint, with the one-byte case first (most words, at any scale).
+#[inline]
+fn get_varint_fast(bytes: &[u8], at: &mut usize) -> u32 {
+    match bytes.get(*at) {
+        Some(&b) if b < 0x80 => {
+            *at += 1;
+            b as u32
+        }
+        _ => get_varint(bytes, at),
+    }
 }
 
 /// Collects occurrences for one field while building.
@@ -233,13 +317,21 @@ pub fn build(corpus: &Corpus) -> Index<'static> {
     let mut text = FieldBuilder::default();
     let mut exact = FieldBuilder::default();
     let mut meta = FieldBuilder::default();
+    // Each statement's words as exact terms, numbered once every term is known.
+    let mut words: Vec<Vec<Vec<String>>> = Vec::with_capacity(corpus.statements.len());
+    let mut stems: BTreeMap<String, String> = BTreeMap::new();
     for (i, s) in corpus.statements.iter().enumerate() {
         let i = i as u32;
         let doc = corpus.document_of(s);
         let mut count = 0;
-        for (n, p) in s.passages.iter().enumerate() {
-            for (k, t) in tokens(doc.text(p.span)).into_iter().enumerate() {
-                let position = n as u32 * PASSAGE_GAP + k as u32;
+        let mut base = 0;
+        let mut passages = Vec::with_capacity(s.passages.len());
+        for p in &s.passages {
+            let toks = tokens(doc.text(p.span));
+            let n = toks.len() as u32;
+            let mut passage = Vec::with_capacity(toks.len());
+            for (k, t) in toks.into_iter().enumerate() {
+                let position = base + k as u32;
                 let st = if t.cjk {
                     Cow::Borrowed(t.term.as_str())
                 } else {
@@ -247,9 +339,16 @@ pub fn build(corpus: &Corpus) -> Index<'static> {
                 };
                 text.add(i, &st, position);
                 exact.add(i, &t.term, position);
+                if !stems.contains_key(&t.term) {
+                    stems.insert(t.term.clone(), st.into_owned());
+                }
+                passage.push(t.term);
                 count += 1;
             }
+            passages.push(passage);
+            base += n + PASSAGE_GAP;
         }
+        words.push(passages);
         text.lengths.push(count);
         exact.lengths.push(count);
         let speaker = &corpus.speakers[s.speaker as usize].name;
@@ -291,10 +390,36 @@ pub fn build(corpus: &Corpus) -> Index<'static> {
         facets.topics.extend(&s.topics);
         facets.topic_start.push(facets.topics.len() as u32);
     }
+    let text = text.finish(true);
+    let exact = exact.finish(false);
+    let id = |term: &str| exact.find(term).expect("every word is an exact term") as u32;
+    let mut tokens = Tokens::default();
+    let mut stream = Vec::new();
+    tokens.starts.push(0);
+    for passages in &words {
+        for passage in passages {
+            put_varint(&mut stream, passage.len() as u32);
+            for w in passage {
+                put_varint(&mut stream, id(w));
+            }
+        }
+        tokens.starts.push(stream.len() as u32);
+    }
+    tokens.stream = Bytes(Cow::Owned(stream));
+    let stem_of = exact
+        .terms
+        .iter()
+        .map(|t| {
+            let st = &stems[t.as_ref()];
+            text.find(st).expect("every stem is a text term") as u32
+        })
+        .collect();
     Index {
-        text: text.finish(true),
-        exact: exact.finish(false),
+        text,
+        exact,
         meta: meta.finish(false),
+        tokens,
+        stem_of,
         facets,
     }
 }
