@@ -15,9 +15,8 @@ use tifa_core::blob::Bundle;
 use tifa_core::model::{Corpus, Span};
 use tifa_core::paging::{page, Page};
 use tifa_core::search::engine::Sort;
-use tifa_core::search::formulation::{find, Detail, Formulation, Kinds};
+use tifa_core::search::formulation::{find, word_spans, Detail, Formulation, Kinds};
 use tifa_core::search::scope::scope;
-use tifa_core::search::text::for_each_token;
 use tifa_core::url_state::{KwicOrder, UrlState};
 
 /// Lines a page shows.
@@ -55,88 +54,147 @@ pub struct Concordance {
     pub notes: Vec<String>,
 }
 
-/// Every line of the concordance a URL state asks for, in order, with the number of
-/// statements they are in and how the query was read.
-pub fn lines(bundle: &Bundle, state: &UrlState) -> (Vec<Line>, usize, Vec<String>) {
-    let corpus = &bundle.corpus;
+/// An occurrence before it is drawn: where it is, and the words next to it (exact
+/// term ids, whose order is the words' order; `None` at a passage's edge) when the
+/// order needs them.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    statement: u32,
+    passage: u16,
+    word: u32,
+    len: u32,
+    near: [Option<u32>; 4],
+}
+
+/// Every occurrence the state's concordance shows, in order, with the number of
+/// statements they are in and how the query was read. Nothing is read from the text:
+/// places come from the index's token stream.
+fn places(bundle: &Bundle, state: &UrlState) -> (Vec<Place>, usize, Vec<String>) {
+    let (corpus, index) = (&bundle.corpus, &bundle.index);
     let f = Formulation::parse(state.q.as_deref().unwrap_or(""));
     let mut filters_only = state.clone();
     filters_only.q = None;
     let filters = scope(corpus, &filters_only).0;
-    let found = find(
-        corpus,
-        &bundle.index,
-        &f,
-        &filters,
-        Kinds::ALL,
-        Detail::Occurrences,
+    let found = find(corpus, index, &f, &filters, Kinds::ALL, Detail::Occurrences);
+    let by_words = matches!(
+        state.kwic.order,
+        KwicOrder::Left1 | KwicOrder::Left2 | KwicOrder::Right1 | KwicOrder::Right2
     );
-    let ctx = state.kwic.ctx as usize;
-    let mut lines: Vec<Line> = found
-        .iter()
-        .flat_map(|x| {
-            let s = &corpus.statements[x.statement as usize];
-            x.occurrences
-                .iter()
-                .map(move |o| line_of(corpus, x.statement, o.passage, o.span, s, ctx))
-        })
-        .collect();
-    order(corpus, &mut lines, state.kwic.order, state.sort);
-    (lines, found.len(), f.notes)
+    let mut words = Vec::new();
+    let mut read = None;
+    let mut places = Vec::with_capacity(found.iter().map(|x| x.occurrences.len()).sum());
+    for x in &found {
+        for o in &x.occurrences {
+            let mut near = [None; 4];
+            if by_words {
+                if read != Some((x.statement, o.passage)) {
+                    index
+                        .tokens
+                        .passage(x.statement, o.passage as usize, &mut words);
+                    read = Some((x.statement, o.passage));
+                }
+                let at = |i: Option<u32>| i.and_then(|i| words.get(i as usize).copied());
+                let end = o.word + o.len;
+                near = [
+                    at(o.word.checked_sub(2)),
+                    at(o.word.checked_sub(1)),
+                    at(Some(end)),
+                    at(Some(end + 1)),
+                ];
+            }
+            places.push(Place {
+                statement: x.statement,
+                passage: o.passage,
+                word: o.word,
+                len: o.len,
+                near,
+            });
+        }
+    }
+    order(corpus, &mut places, state.kwic.order, state.sort);
+    (places, found.len(), f.notes)
 }
 
-/// The concordance page a URL state asks for.
+/// Every line of the concordance a URL state asks for, in order, with the number of
+/// statements they are in and how the query was read.
+pub fn lines(bundle: &Bundle, state: &UrlState) -> (Vec<Line>, usize, Vec<String>) {
+    let (places, statements, notes) = places(bundle, state);
+    (draw(bundle, &places, state.kwic.ctx), statements, notes)
+}
+
+/// One page of the concordance a URL state asks for: only its lines are read from the
+/// text.
 pub fn concordance(bundle: &Bundle, state: &UrlState) -> Concordance {
-    let (mut lines, statements, notes) = lines(bundle, state);
-    let (p, clamped) = page(lines.len(), PAGE_SIZE, state.page.unwrap_or(1));
-    let total = lines.len();
-    let shown = lines.drain(p.range.clone()).collect();
+    let (places, statements, notes) = places(bundle, state);
+    let (p, clamped) = page(places.len(), PAGE_SIZE, state.page.unwrap_or(1));
     Concordance {
-        total,
+        total: places.len(),
         statements,
+        lines: draw(bundle, &places[p.range.clone()], state.kwic.ctx),
         page: p,
         clamped,
-        lines: shown,
         notes,
     }
 }
 
-/// The line of an occurrence at `hit` in a passage, with `ctx` words on each side.
+/// The lines of `places`, with `ctx` words of context: each passage's words are read
+/// once for the lines in a row that are in it.
+fn draw(bundle: &Bundle, places: &[Place], ctx: u8) -> Vec<Line> {
+    let corpus = &bundle.corpus;
+    let terms = &bundle.index.exact.terms;
+    let mut read: Option<(u32, u16, Vec<Span>)> = None;
+    let mut words = Vec::new();
+    places
+        .iter()
+        .map(|p| {
+            let s = &corpus.statements[p.statement as usize];
+            if read
+                .as_ref()
+                .is_none_or(|r| (r.0, r.1) != (p.statement, p.passage))
+            {
+                read = Some((p.statement, p.passage, word_spans(corpus, s, p.passage)));
+                bundle
+                    .index
+                    .tokens
+                    .passage(p.statement, p.passage as usize, &mut words);
+            }
+            let spans = &read.as_ref().expect("just read").2;
+            line_of(p, spans, &words, terms, ctx as usize)
+        })
+        .collect()
+}
+
 fn line_of(
-    corpus: &Corpus,
-    statement: u32,
-    passage: u16,
-    hit: Span,
-    s: &tifa_core::model::Statement,
+    p: &Place,
+    spans: &[Span],
+    words: &[u32],
+    terms: &[tifa_core::model::Text],
     ctx: usize,
 ) -> Line {
-    let p = s.passages[passage as usize];
-    let doc = corpus.document_of(s);
-    let base = p.span.start;
-    let mut tokens: Vec<(String, u32, u32)> = Vec::new();
-    for_each_token(doc.text(p.span), |term, start, end, _| {
-        tokens.push((term.to_owned(), base + start, base + end))
-    });
-    let first = tokens.partition_point(|t| t.2 <= hit.start);
-    let after = tokens.partition_point(|t| t.1 < hit.end);
-    let left_start = if first > 0 {
-        tokens[first.saturating_sub(ctx)].1
-    } else {
-        hit.start
+    let (first, after) = (p.word as usize, (p.word + p.len) as usize);
+    let empty = Span { start: 0, end: 0 };
+    let hit = Span {
+        start: spans.get(first).unwrap_or(&empty).start,
+        end: spans.get(after.wrapping_sub(1)).unwrap_or(&empty).end,
     };
-    let last = (after + ctx).min(tokens.len());
+    let left_start = match first {
+        0 => hit.start,
+        _ => spans[first.saturating_sub(ctx)].start,
+    };
+    let last = (after + ctx).min(spans.len());
     let right_end = if last > after {
-        tokens[last - 1].2
+        spans[last - 1].end
     } else {
         hit.end
     };
     let word = |i: Option<usize>| {
-        i.and_then(|i| tokens.get(i))
-            .map_or_else(String::new, |t| t.0.clone())
+        i.and_then(|i| words.get(i))
+            .and_then(|&id| terms.get(id as usize))
+            .map_or_else(String::new, |t| t.to_string())
     };
     Line {
-        statement,
-        passage,
+        statement: p.statement,
+        passage: p.passage,
         left: Span {
             start: left_start.min(hit.start),
             end: hit.start,
@@ -155,33 +213,32 @@ fn line_of(
     }
 }
 
-/// Sorts lines: by the words next to the match (then corpus order), by speaker, newest
+/// Sorts places: by the words next to the match (then corpus order), by speaker, newest
 /// first, or as the corpus is.
-fn order(corpus: &Corpus, lines: &mut [Line], order: KwicOrder, sort: Sort) {
-    let at = |l: &Line| (l.statement, l.hit.start);
+fn order(corpus: &Corpus, places: &mut [Place], order: KwicOrder, sort: Sort) {
+    let at = |p: &Place| (p.statement, p.passage, p.word);
+    let by = |places: &mut [Place], a: usize, b: usize| {
+        places.sort_by(|x, y| (x.near[a], x.near[b], at(x)).cmp(&(y.near[a], y.near[b], at(y))))
+    };
     match order {
-        KwicOrder::Corpus if sort == Sort::Date => lines.sort_by(|a, b| {
+        KwicOrder::Corpus if sort == Sort::Date => places.sort_by(|a, b| {
             b.statement
                 .cmp(&a.statement)
-                .then(a.hit.start.cmp(&b.hit.start))
+                .then((a.passage, a.word).cmp(&(b.passage, b.word)))
         }),
-        KwicOrder::Corpus => lines.sort_by_key(at),
-        KwicOrder::Speaker => lines.sort_by(|a, b| {
-            let name = |l: &Line| {
+        KwicOrder::Corpus => places.sort_by_key(at),
+        KwicOrder::Speaker => places.sort_by(|a, b| {
+            let name = |p: &Place| {
                 corpus
-                    .speaker_of(&corpus.statements[l.statement as usize])
+                    .speaker_of(&corpus.statements[p.statement as usize])
                     .name
                     .as_ref()
             };
             name(a).cmp(name(b)).then(at(a).cmp(&at(b)))
         }),
-        KwicOrder::Left1 => lines
-            .sort_by(|a, b| (&a.near[1], &a.near[0], at(a)).cmp(&(&b.near[1], &b.near[0], at(b)))),
-        KwicOrder::Left2 => lines
-            .sort_by(|a, b| (&a.near[0], &a.near[1], at(a)).cmp(&(&b.near[0], &b.near[1], at(b)))),
-        KwicOrder::Right1 => lines
-            .sort_by(|a, b| (&a.near[2], &a.near[3], at(a)).cmp(&(&b.near[2], &b.near[3], at(b)))),
-        KwicOrder::Right2 => lines
-            .sort_by(|a, b| (&a.near[3], &a.near[2], at(a)).cmp(&(&b.near[3], &b.near[2], at(b)))),
+        KwicOrder::Left1 => by(places, 1, 0),
+        KwicOrder::Left2 => by(places, 0, 1),
+        KwicOrder::Right1 => by(places, 2, 3),
+        KwicOrder::Right2 => by(places, 3, 2),
     }
 }

@@ -146,19 +146,20 @@ fn matches_of(
                 }
             }
         }
-        Term::Phrase(words) => phrase_matches(words, text, n, out),
+        Term::Phrase(words) => phrase_matches(words, index, n, out),
     }
 }
 
-/// Statements where the stems of `words` occur at consecutive positions (an empty
-/// word, `*`, at any word: positions within a passage are consecutive tokens, so the
-/// words around it at the right distance prove one is there).
+/// Statements where the stems of `words` occur one after another in a passage (an
+/// empty word, `*`, stands for any one word).
 ///
-/// Walks one cursor per word in step; positions are decoded only for statements that
-/// hold every word (the others' are skipped byte by byte).
-fn phrase_matches(words: &[String], text: &Field, n: usize, out: &mut impl FnMut(u32, f32)) {
+/// Walks one cursor per word in step, led by the rarest; a statement that holds every
+/// word has its passages read from the token stream (each word an exact term, whose
+/// stem is one look-up away), and counts each place where the phrase begins.
+fn phrase_matches(words: &[String], index: &Index, n: usize, out: &mut impl FnMut(u32, f32)) {
+    let text = &index.text;
     let mut terms = Vec::with_capacity(words.len());
-    let mut offsets: Vec<u32> = Vec::with_capacity(words.len());
+    let mut offsets: Vec<usize> = Vec::with_capacity(words.len());
     for (k, w) in words.iter().enumerate() {
         if w.is_empty() {
             continue;
@@ -166,7 +167,7 @@ fn phrase_matches(words: &[String], text: &Field, n: usize, out: &mut impl FnMut
         match text.find(&stem(w)) {
             Some(i) => {
                 terms.push(i);
-                offsets.push(k as u32);
+                offsets.push(k);
             }
             None => return,
         }
@@ -174,17 +175,25 @@ fn phrase_matches(words: &[String], text: &Field, n: usize, out: &mut impl FnMut
     if terms.is_empty() {
         return;
     }
-    // Lead with the rarest word; the others seek to its statements.
+    let span = offsets[offsets.len() - 1] + 1;
     let rarest = (0..terms.len())
         .min_by_key(|&k| text.info[terms[k]].df)
         .expect("a phrase has words");
     let mut cursors: Vec<_> = terms.iter().map(|&i| text.cursor(i)).collect();
-    let mut positions: Vec<Vec<u32>> = vec![Vec::new(); terms.len()];
     let weights: Vec<f32> = terms
         .iter()
         .enumerate()
         .map(|(k, &i)| idf(text.info[i].df, n) * if k == 0 { PHRASE_BONUS } else { 1.0 })
         .collect();
+    // The first word leads: the others are checked only where it stands.
+    let stem_of: &[u32] = &index.stem_of;
+    let lead = (terms[0] as u32, offsets[0]);
+    let rest: Vec<(u32, usize)> = terms[1..]
+        .iter()
+        .zip(&offsets[1..])
+        .map(|(&t, &o)| (t as u32, o))
+        .collect();
+    let mut buffer = Vec::new();
     'statements: while cursors[rarest].advance() {
         let s = cursors[rarest].statement;
         for (k, c) in cursors.iter_mut().enumerate() {
@@ -192,19 +201,21 @@ fn phrase_matches(words: &[String], text: &Field, n: usize, out: &mut impl FnMut
                 continue 'statements;
             }
         }
-        for (c, p) in cursors.iter_mut().zip(&mut positions) {
-            c.positions(p);
-        }
-        let occurrences = positions[0]
-            .iter()
-            .filter(|&&p| {
-                (1..terms.len()).all(|k| {
-                    positions[k]
-                        .binary_search(&(p + offsets[k] - offsets[0]))
-                        .is_ok()
-                })
-            })
-            .count() as u32;
+        let mut occurrences = 0u32;
+        index.tokens.each_passage(s, &mut buffer, |_, ids| {
+            if ids.len() >= span {
+                for at in 0..=ids.len() - span {
+                    if stem_of.get(ids[at + lead.1] as usize) == Some(&lead.0)
+                        && rest
+                            .iter()
+                            .all(|&(t, o)| stem_of.get(ids[at + o] as usize) == Some(&t))
+                    {
+                        occurrences += 1;
+                    }
+                }
+            }
+            true
+        });
         if occurrences > 0 {
             let score = weights.iter().map(|&w| bm25(text, w, occurrences, s)).sum();
             out(s, score);
@@ -220,7 +231,7 @@ fn bounds(d: PartialDate) -> ((u16, u8, u8), (u16, u8, u8)) {
 /// A query's filters, resolved once per query: which speakers, venues and topics are
 /// allowed (by index; each entity's name is folded once, not once per statement), and the
 /// date range as comparable days.
-struct Filter {
+pub struct Filter {
     speakers: Option<Vec<bool>>,
     venues: Option<Vec<bool>>,
     topics: Option<Vec<bool>>,
@@ -250,7 +261,7 @@ fn allowed(values: &[String], ids: &[u32], table: &[Entity]) -> Option<Vec<bool>
 
 impl Filter {
     /// `None` when the query has no filters.
-    fn new(corpus: &Corpus, q: &Query) -> Option<Filter> {
+    pub fn new(corpus: &Corpus, q: &Query) -> Option<Filter> {
         let filter = Filter {
             speakers: allowed(&q.speakers, &q.speaker_ids, &corpus.speakers),
             venues: allowed(&q.venues, &q.venue_ids, &corpus.venues),
@@ -267,7 +278,7 @@ impl Filter {
     }
 
     /// Whether a statement passes.
-    fn passes(&self, s: &Statement) -> bool {
+    pub fn passes(&self, s: &Statement) -> bool {
         if let Some(ok) = &self.speakers {
             if !ok[s.speaker as usize] {
                 return false;

@@ -16,9 +16,9 @@
 //! assert!(w.has_wildcard());
 //! ```
 
-use super::engine::matching;
-use super::index::Index;
-use super::query::{lex, Query, Term};
+use super::engine::Filter;
+use super::index::{Field, Index};
+use super::query::{lex, Query};
 use super::text::{for_each_token, stem, tokens};
 use crate::model::{Corpus, PassageKind, Span, Statement};
 
@@ -145,20 +145,6 @@ impl Formulation {
                 .flatten()
                 .all(|p| matches!(p, Pattern::Stem(..) | Pattern::Prefix(_)))
     }
-
-    /// A search query finding every statement this formulation can match (and maybe a
-    /// few more: the index stems phrases and counts titles), to verify one by one.
-    fn candidates(&self) -> Query {
-        let mut q = Query::default();
-        for group in &self.groups {
-            let terms: Option<Vec<Term>> = group.iter().map(Pattern::term).collect();
-            // A pattern that narrows nothing (`"*"`) lets the whole group match anything.
-            if let Some(terms) = terms {
-                q.required.push(terms);
-            }
-        }
-        q
-    }
 }
 
 fn pattern_of(text: &str, quoted: bool) -> Option<Pattern> {
@@ -198,46 +184,43 @@ fn pattern_of(text: &str, quoted: bool) -> Option<Pattern> {
     }
 }
 
-impl Pattern {
-    /// A search term matching at least every statement this pattern matches, if any
-    /// narrows anything.
-    fn term(&self) -> Option<Term> {
-        match self {
-            Pattern::Stem(word, _) => Some(Term::Word(word.clone())),
-            Pattern::Prefix(p) => Some(Term::Prefix(p.clone())),
-            Pattern::Exact(slots) => {
-                // The longest run of words between wildcards.
-                let runs = slots.split(|s| *s == Slot::Any);
-                let longest = runs.max_by_key(|r| r.len())?;
-                let words: Vec<String> = longest
-                    .iter()
-                    .map(|s| match s {
-                        Slot::Word(w) => w.clone(),
-                        Slot::Any => unreachable!("split at wildcards"),
-                    })
-                    .collect();
-                match words.len() {
-                    0 => None,
-                    1 => Some(Term::Word(words.into_iter().next().expect("one"))),
-                    _ => Some(Term::Phrase(words)),
-                }
-            }
-        }
-    }
-}
-
-/// One place a formulation occurs.
+/// One place a formulation occurs: a run of words of one passage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Occurrence {
     /// Index of the passage in its statement.
     pub passage: u16,
-    /// Byte range of the matched words in the document's raw text.
-    pub span: Span,
+    /// Index of the first matched word in the passage, and how many words matched.
+    pub word: u32,
+    pub len: u32,
     /// The group and the pattern in it that matched.
     pub group: u16,
     pub pattern: u16,
     /// The folded words that filled the phrase's `*`s, in order (empty without `*`).
     pub filler: Vec<String>,
+}
+
+impl Occurrence {
+    /// The order occurrences are reported in: by place, then by group and pattern.
+    fn key(&self) -> (u16, u32, u32, u16, u16) {
+        (
+            self.passage,
+            self.word,
+            self.word + self.len,
+            self.group,
+            self.pattern,
+        )
+    }
+
+    /// Its words' byte range in the document's raw text, given the passage's word
+    /// spans ([`word_spans`]).
+    pub fn span(&self, words: &[Span]) -> Option<Span> {
+        let first = words.get(self.word as usize)?;
+        let last = words.get((self.word + self.len).checked_sub(1)? as usize)?;
+        Some(Span {
+            start: first.start,
+            end: last.end,
+        })
+    }
 }
 
 /// A statement where a formulation occurs, with every occurrence in order.
@@ -247,16 +230,40 @@ pub struct Found {
     pub occurrences: Vec<Occurrence>,
 }
 
-/// A token of a passage: its folded term (a range of the terms' arena, so reading a
-/// passage allocates nothing per token) and its byte range in the document's raw text.
-struct Tok {
-    term: (u32, u32),
-    start: u32,
-    end: u32,
+/// The byte range in the document's raw text of each word of passage `passage` of `s`
+/// (the words the index counts, in order; none for a passage out of range).
+pub fn word_spans(corpus: &Corpus, s: &Statement, passage: u16) -> Vec<Span> {
+    let Some(p) = s.passages.get(passage as usize) else {
+        return Vec::new();
+    };
+    let base = p.span.start;
+    let mut out = Vec::new();
+    for_each_token(corpus.document_of(s).text(p.span), |_, start, end, _| {
+        out.push(Span {
+            start: base + start,
+            end: base + end,
+        })
+    });
+    out
 }
 
-/// The occurrences of `f` in the allowed passages of `s`, or `None` when some group
-/// does not occur there.
+/// Non-overlapping runs of `n` words where `fits(at)` holds, first to last: a phrase's
+/// occurrences never overlap each other.
+fn runs(len: usize, n: usize, mut fits: impl FnMut(usize) -> bool, mut found: impl FnMut(usize)) {
+    let mut i = 0;
+    while n > 0 && i + n <= len {
+        if fits(i) {
+            found(i);
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The occurrences of `f` in the allowed passages of `s`, found by reading its words
+/// (folding each again); `None` when some group does not occur there. The reference
+/// that [`find`], which reads the index's token stream, is tested against.
 pub fn occurrences(
     corpus: &Corpus,
     f: &Formulation,
@@ -269,52 +276,22 @@ pub fn occurrences(
     let doc = corpus.document_of(s);
     let mut seen = vec![false; f.groups.len()];
     let mut out = Vec::new();
-    let mut toks: Vec<Tok> = Vec::new();
-    let mut arena = String::new();
-    // Stemming every token is costly: only those that begin as the stem less its last
-    // two characters could share it (as the highlighter reasons: "dying" stems to "die").
-    let heads: Vec<Vec<String>> = f
-        .groups
-        .iter()
-        .map(|g| {
-            g.iter()
-                .map(|p| match p {
-                    Pattern::Stem(_, stemmed) => {
-                        let keep = stemmed.chars().count().saturating_sub(2);
-                        stemmed.chars().take(keep).collect()
-                    }
-                    _ => String::new(),
-                })
-                .collect()
-        })
-        .collect();
     for (p, passage) in s.passages.iter().enumerate() {
         if !kinds.contains(passage.kind) {
             continue;
         }
-        toks.clear();
-        arena.clear();
-        let base = passage.span.start;
-        for_each_token(doc.text(passage.span), |term, start, end, _| {
-            let at = arena.len() as u32;
-            arena.push_str(term);
-            toks.push(Tok {
-                term: (at, arena.len() as u32),
-                start: base + start,
-                end: base + end,
-            })
-        });
-        let term = |t: &Tok| &arena[t.term.0 as usize..t.term.1 as usize];
+        let words: Vec<String> = tokens(doc.text(passage.span))
+            .into_iter()
+            .map(|t| t.term)
+            .collect();
         for (g, group) in f.groups.iter().enumerate() {
             for (k, pattern) in group.iter().enumerate() {
-                let mut found = |first: usize, last: usize, filler: Vec<String>| {
+                let mut found = |at: usize, len: usize, filler: Vec<String>| {
                     seen[g] = true;
                     out.push(Occurrence {
                         passage: p as u16,
-                        span: Span {
-                            start: toks[first].start,
-                            end: toks[last].end,
-                        },
+                        word: at as u32,
+                        len: len as u32,
                         group: g as u16,
                         pattern: k as u16,
                         filler,
@@ -322,44 +299,35 @@ pub fn occurrences(
                 };
                 match pattern {
                     Pattern::Stem(word, stemmed) => {
-                        let head = heads[g][k].as_str();
-                        for (i, t) in toks.iter().enumerate() {
-                            let t = term(t);
-                            if t == word || (t.starts_with(head) && stem(t) == *stemmed) {
-                                found(i, i, Vec::new());
+                        for (i, t) in words.iter().enumerate() {
+                            if t == word || stem(t) == *stemmed {
+                                found(i, 1, Vec::new());
                             }
                         }
                     }
                     Pattern::Prefix(prefix) => {
-                        for (i, t) in toks.iter().enumerate() {
-                            if term(t).starts_with(prefix.as_str()) {
-                                found(i, i, Vec::new());
+                        for (i, t) in words.iter().enumerate() {
+                            if t.starts_with(prefix.as_str()) {
+                                found(i, 1, Vec::new());
                             }
                         }
                     }
                     Pattern::Exact(slots) => {
-                        let n = slots.len();
-                        let mut i = 0;
-                        while i + n <= toks.len() {
-                            let window = &toks[i..i + n];
-                            let fits = slots.iter().zip(window).all(|(slot, t)| match slot {
-                                Slot::Word(w) => term(t) == w,
+                        let fits = |i: usize| {
+                            slots.iter().zip(&words[i..]).all(|(slot, t)| match slot {
+                                Slot::Word(w) => t == w,
                                 Slot::Any => true,
-                            });
-                            if fits {
-                                let filler = slots
-                                    .iter()
-                                    .zip(window)
-                                    .filter(|(slot, _)| **slot == Slot::Any)
-                                    .map(|(_, t)| term(t).to_owned())
-                                    .collect();
-                                found(i, i + n - 1, filler);
-                                // Occurrences of one phrase do not overlap.
-                                i += n;
-                            } else {
-                                i += 1;
-                            }
-                        }
+                            })
+                        };
+                        runs(words.len(), slots.len(), fits, |i| {
+                            let filler = slots
+                                .iter()
+                                .zip(&words[i..])
+                                .filter(|(slot, _)| **slot == Slot::Any)
+                                .map(|(_, t)| t.clone())
+                                .collect();
+                            found(i, slots.len(), filler);
+                        });
                     }
                 }
             }
@@ -368,23 +336,65 @@ pub fn occurrences(
     if !seen.iter().all(|&s| s) {
         return None;
     }
-    out.sort_by_key(|o| (o.span.start, o.span.end, o.group, o.pattern));
+    out.sort_by_key(Occurrence::key);
     Some(out)
 }
 
 /// What [`find`] reports of each statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detail {
-    /// Every occurrence (the words are read).
+    /// Every occurrence.
     Occurrences,
-    /// The statements; occurrences only where the words had to be read anyway (empty
-    /// where the index alone decides: words and beginnings, every passage kind).
+    /// The statements, each with some of its occurrences (those read before every group
+    /// was seen; none where the postings alone decide: words and beginnings, every
+    /// passage kind).
     Statements,
 }
 
+/// A pattern in terms of the index: which exact term ids a word may be.
+enum Matcher {
+    /// Words whose stem is this text term.
+    Stem(u32),
+    /// Words in this range of exact terms (they begin alike: the terms are sorted).
+    Range(u32, u32),
+    /// These words in a row (`None`: any word).
+    Seq(Vec<Option<u32>>),
+    /// A word the corpus does not have: matches nothing.
+    Never,
+}
+
+impl Matcher {
+    fn of(index: &Index, pattern: &Pattern) -> Matcher {
+        match pattern {
+            Pattern::Stem(_, stemmed) => index
+                .text
+                .find(stemmed)
+                .map_or(Matcher::Never, |t| Matcher::Stem(t as u32)),
+            Pattern::Prefix(prefix) => {
+                let r = index.exact.with_prefix(prefix);
+                Matcher::Range(r.start as u32, r.end as u32)
+            }
+            Pattern::Exact(slots) => {
+                let mut seq = Vec::with_capacity(slots.len());
+                for slot in slots {
+                    seq.push(match slot {
+                        Slot::Any => None,
+                        Slot::Word(w) => match index.exact.find(w) {
+                            Some(id) => Some(id as u32),
+                            None => return Matcher::Never,
+                        },
+                    });
+                }
+                Matcher::Seq(seq)
+            }
+        }
+    }
+}
+
 /// Every statement `filters` lets through where `f` occurs in passages of `kinds`, in
-/// corpus order (by date), with its occurrences as `detail` asks. The index narrows
-/// the candidates; where it cannot decide alone, each is read word by word.
+/// corpus order (by date), with its occurrences as `detail` asks. The postings narrow
+/// the candidates; where they cannot decide alone, the index's token stream does (each
+/// word an exact term id: no text is read again).
 pub fn find(
     corpus: &Corpus,
     index: &Index,
@@ -393,39 +403,16 @@ pub fn find(
     kinds: Kinds,
     detail: Detail,
 ) -> Vec<Found> {
-    find_with(
-        corpus,
-        index,
-        f,
-        filters,
-        kinds,
-        detail == Detail::Occurrences,
-    )
-}
-
-fn find_with(
-    corpus: &Corpus,
-    index: &Index,
-    f: &Formulation,
-    filters: &Query,
-    kinds: Kinds,
-    occurrences_wanted: bool,
-) -> Vec<Found> {
     if f.is_empty() {
         return Vec::new();
     }
-    let mut q = f.candidates();
-    q.passages_only = true;
-    q.speakers = filters.speakers.clone();
-    q.venues = filters.venues.clone();
-    q.topics = filters.topics.clone();
-    q.from = filters.from;
-    q.to = filters.to;
-    q.speaker_ids = filters.speaker_ids.clone();
-    q.venue_ids = filters.venue_ids.clone();
-    q.topic_ids = filters.topic_ids.clone();
-    let candidates = matching(corpus, index, &q);
-    if !occurrences_wanted && f.index_decides(kinds) {
+    let matchers: Vec<Vec<Matcher>> = f
+        .groups
+        .iter()
+        .map(|g| g.iter().map(|p| Matcher::of(index, p)).collect())
+        .collect();
+    let candidates = candidates(corpus, index, &matchers, filters);
+    if detail == Detail::Statements && f.index_decides(kinds) {
         return candidates
             .into_iter()
             .map(|statement| Found {
@@ -434,14 +421,178 @@ fn find_with(
             })
             .collect();
     }
+    let mut reader = Reader::default();
     candidates
         .into_iter()
         .filter_map(|i| {
             let s = &corpus.statements[i as usize];
-            occurrences(corpus, f, s, kinds).map(|occurrences| Found {
-                statement: i,
-                occurrences,
-            })
+            reader
+                .occurrences(index, &matchers, i, s, kinds, detail == Detail::Occurrences)
+                .map(|occurrences| Found {
+                    statement: i,
+                    occurrences,
+                })
         })
         .collect()
+}
+
+/// The statements, in corpus order, that the filters let through and where every group
+/// may match, by the postings alone: a word by its stem, a beginning by its words, a
+/// phrase by its rarest word (its other words are checked in the token stream).
+fn candidates(
+    corpus: &Corpus,
+    index: &Index,
+    matchers: &[Vec<Matcher>],
+    filters: &Query,
+) -> Vec<u32> {
+    let n = corpus.statements.len();
+    let mut hits = vec![0u16; n];
+    let mut narrowing = 0u16;
+    for group in matchers {
+        // A group with a pattern that narrows nothing (`"*"`) may match anywhere.
+        let mut terms: Vec<(&Field, usize)> = Vec::new();
+        let mut open = false;
+        for m in group {
+            match m {
+                Matcher::Never => {}
+                &Matcher::Stem(t) => terms.push((&index.text, t as usize)),
+                &Matcher::Range(lo, hi) => {
+                    terms.extend((lo..hi).map(|i| (&index.exact, i as usize)))
+                }
+                Matcher::Seq(seq) => {
+                    match seq
+                        .iter()
+                        .flatten()
+                        .min_by_key(|&&id| index.exact.info[id as usize].df)
+                    {
+                        Some(&id) => terms.push((&index.exact, id as usize)),
+                        None => open = true,
+                    }
+                }
+            }
+        }
+        if open {
+            continue;
+        }
+        narrowing += 1;
+        for (field, t) in terms {
+            field.for_each(t, |s, _| {
+                let h = &mut hits[s as usize];
+                // Once per group, however many of its terms the statement has.
+                if *h == narrowing - 1 {
+                    *h = narrowing;
+                }
+            });
+        }
+    }
+    let filter = Filter::new(corpus, filters);
+    (0..n as u32)
+        .filter(|&i| {
+            hits[i as usize] == narrowing
+                && filter
+                    .as_ref()
+                    .is_none_or(|f| f.passes(&corpus.statements[i as usize]))
+        })
+        .collect()
+}
+
+/// Reads statements' token streams, reusing its buffers.
+#[derive(Default)]
+struct Reader {
+    words: Vec<u32>,
+    seen: Vec<bool>,
+}
+
+impl Reader {
+    /// The occurrences of the matchers in the allowed passages of statement `i`, or
+    /// `None` when some group does not occur. With `all` false it stops at the first
+    /// place where every group has been seen (the statement is all that is asked).
+    fn occurrences(
+        &mut self,
+        index: &Index,
+        matchers: &[Vec<Matcher>],
+        i: u32,
+        s: &Statement,
+        kinds: Kinds,
+        all: bool,
+    ) -> Option<Vec<Occurrence>> {
+        self.seen.clear();
+        self.seen.resize(matchers.len(), false);
+        let seen = &mut self.seen;
+        let mut left = matchers.len();
+        let term = |id: u32| {
+            index
+                .exact
+                .terms
+                .get(id as usize)
+                .map_or_else(String::new, |t| t.to_string())
+        };
+        let stem_of = |id: u32| index.stem_of.get(id as usize).copied();
+        let mut out = Vec::new();
+        index.tokens.each_passage(i, &mut self.words, |p, words| {
+            if !s.passages.get(p).is_some_and(|x| kinds.contains(x.kind)) {
+                return true;
+            }
+            for (g, group) in matchers.iter().enumerate() {
+                if !all && seen[g] {
+                    continue;
+                }
+                for (k, m) in group.iter().enumerate() {
+                    let mut found = |at: usize, len: usize, filler: Vec<String>| {
+                        if !seen[g] {
+                            seen[g] = true;
+                            left -= 1;
+                        }
+                        out.push(Occurrence {
+                            passage: p as u16,
+                            word: at as u32,
+                            len: len as u32,
+                            group: g as u16,
+                            pattern: k as u16,
+                            filler,
+                        });
+                    };
+                    match m {
+                        Matcher::Never => {}
+                        &Matcher::Stem(t) => {
+                            for (at, &w) in words.iter().enumerate() {
+                                if stem_of(w) == Some(t) {
+                                    found(at, 1, Vec::new());
+                                }
+                            }
+                        }
+                        &Matcher::Range(lo, hi) => {
+                            for (at, &w) in words.iter().enumerate() {
+                                if (lo..hi).contains(&w) {
+                                    found(at, 1, Vec::new());
+                                }
+                            }
+                        }
+                        Matcher::Seq(seq) => {
+                            let fits = |at: usize| {
+                                seq.iter()
+                                    .zip(&words[at..])
+                                    .all(|(slot, &w)| slot.is_none_or(|id| id == w))
+                            };
+                            runs(words.len(), seq.len(), fits, |at| {
+                                let filler = seq
+                                    .iter()
+                                    .zip(&words[at..])
+                                    .filter(|(slot, _)| slot.is_none())
+                                    .map(|(_, &w)| term(w))
+                                    .collect();
+                                found(at, seq.len(), filler);
+                            });
+                        }
+                    }
+                }
+            }
+            all || left > 0
+        });
+        if left > 0 {
+            return None;
+        }
+        out.sort_by_key(Occurrence::key);
+        Some(out)
+    }
 }
