@@ -522,3 +522,45 @@ fn a_phrase_never_spans_two_long_passages() {
     assert_eq!(found("\"filler beta\""), 1);
     assert_eq!(found("\"alpha gamma\""), 1);
 }
+
+const PHRASE_VOCAB: [&str; 10] = [
+    "share", "shared", "sharing", "future", "futures", "for", "of", "the", "Shared", "État",
+];
+
+proptest! {
+    /// A quoted phrase (with `*` for any one word) finds exactly the statements where
+    /// reading the words finds its stems in a row within one passage, whichever form
+    /// of each stem is written.
+    #[test]
+    fn a_phrase_finds_exactly_what_reading_the_stems_finds(
+        statements in proptest::collection::vec(
+            proptest::collection::vec(proptest::collection::vec(0usize..PHRASE_VOCAB.len(), 0..25), 1..3),
+            1..30,
+        ),
+        phrase in proptest::collection::vec(prop_oneof![5 => (0usize..PHRASE_VOCAB.len()).prop_map(Some), 1 => Just(None)], 2..4),
+    ) {
+        use tifa_core::model::PassageKind::Quote;
+        prop_assume!(phrase.first().is_some_and(Option::is_some) && phrase.last().is_some_and(Option::is_some));
+        let rows: Vec<Vec<_>> = statements
+            .iter()
+            .map(|ps| ps.iter().map(|w| (Quote, w.iter().map(|&i| PHRASE_VOCAB[i]).collect::<Vec<_>>().join(" "))).collect())
+            .collect();
+        let b = common::corpus(&rows);
+        let words: Vec<&str> = phrase.iter().map(|w| w.map_or("*", |i| PHRASE_VOCAB[i])).collect();
+        let q = format!("\"{}\"", words.join(" "));
+        let want: Vec<Option<String>> = phrase
+            .iter()
+            .map(|w| w.map(|i| stem(&tokens(PHRASE_VOCAB[i])[0].term).into_owned()))
+            .collect();
+        let expected: Vec<u32> = b.corpus.statements.iter().enumerate().filter(|(_, s)| {
+            let d = b.corpus.document_of(s);
+            s.passages.iter().any(|p| {
+                let stems: Vec<String> = tokens(d.text(p.span)).iter().map(|t| stem(&t.term).into_owned()).collect();
+                stems.windows(want.len()).any(|w| w.iter().zip(&want).all(|(s, x)| x.as_ref().is_none_or(|x| x == s)))
+            })
+        }).map(|(i, _)| i as u32).collect();
+        let mut got = ranked(&b.corpus, &b.index, &parse(&q), Sort::Relevance);
+        got.sort_unstable();
+        prop_assert_eq!(got, expected, "{}", q);
+    }
+}

@@ -185,15 +185,32 @@ fn phrase_matches(words: &[String], index: &Index, n: usize, out: &mut impl FnMu
         .enumerate()
         .map(|(k, &i)| idf(text.info[i].df, n) * if k == 0 { PHRASE_BONUS } else { 1.0 })
         .collect();
-    // The first word leads: the others are checked only where it stands.
+    // One word leads: the one with the fewest exact forms (most stems have one: then
+    // its two stored bytes are compared, word by word); the others are checked only
+    // where it stands.
     let stem_of: &[u32] = &index.stem_of;
-    let lead = (terms[0] as u32, offsets[0]);
-    let rest: Vec<(u32, usize)> = terms[1..]
-        .iter()
-        .zip(&offsets[1..])
-        .map(|(&t, &o)| (t as u32, o))
+    let mut forms: Vec<Vec<u32>> = vec![Vec::new(); terms.len()];
+    for (id, &st) in stem_of.iter().enumerate() {
+        for (k, &t) in terms.iter().enumerate() {
+            if st == t as u32 {
+                forms[k].push(id as u32);
+            }
+        }
+    }
+    let lead = (0..terms.len())
+        .min_by_key(|&k| forms[k].len())
+        .expect("a phrase has words");
+    let (lead_term, lead_at) = (terms[lead] as u32, offsets[lead]);
+    // The others, by their distance from the phrase's first word.
+    let rest: Vec<(u32, usize)> = (0..terms.len())
+        .filter(|&k| k != lead)
+        .map(|k| (terms[k] as u32, offsets[k]))
         .collect();
-    let mut buffer = Vec::new();
+    let tokens = &index.tokens;
+    let one_form = match (tokens.width, forms[lead].as_slice()) {
+        (2, &[f]) => Some((f as u16).to_le_bytes()),
+        _ => None,
+    };
     'statements: while cursors[rarest].advance() {
         let s = cursors[rarest].statement;
         for (k, c) in cursors.iter_mut().enumerate() {
@@ -202,15 +219,33 @@ fn phrase_matches(words: &[String], index: &Index, n: usize, out: &mut impl FnMu
             }
         }
         let mut occurrences = 0u32;
-        index.tokens.each_passage(s, &mut buffer, |_, ids| {
-            if ids.len() >= span {
-                for at in 0..=ids.len() - span {
-                    if stem_of.get(ids[at + lead.1] as usize) == Some(&lead.0)
-                        && rest
-                            .iter()
-                            .all(|&(t, o)| stem_of.get(ids[at + o] as usize) == Some(&t))
-                    {
-                        occurrences += 1;
+        tokens.each_passage_bytes(s, |bytes| {
+            let len = bytes.len() / tokens.width as usize;
+            // The lead at `i`: the phrase starts at `i - lead_at`.
+            let fits = |i: usize| {
+                i >= lead_at && {
+                    let at = i - lead_at;
+                    at + span <= len
+                        && rest.iter().all(|&(t, o)| {
+                            stem_of.get(tokens.id_at(bytes, at + o) as usize) == Some(&t)
+                        })
+                }
+            };
+            match one_form {
+                Some(needle) => {
+                    for (at, pair) in bytes.chunks_exact(2).enumerate() {
+                        if pair == needle && fits(at) {
+                            occurrences += 1;
+                        }
+                    }
+                }
+                None => {
+                    for at in 0..len {
+                        if stem_of.get(tokens.id_at(bytes, at) as usize) == Some(&lead_term)
+                            && fits(at)
+                        {
+                            occurrences += 1;
+                        }
                     }
                 }
             }

@@ -135,6 +135,43 @@ impl Tokens<'_> {
         }
     }
 
+    /// Statement `s`'s passages as they are stored: `f(bytes)` for each (`width` bytes
+    /// a word, little-endian; read one with [`Tokens::id_at`]), until it returns false.
+    pub fn each_passage_bytes(&self, s: u32, mut f: impl FnMut(&[u8]) -> bool) {
+        let Some(range) = self.passages_of(s) else {
+            return;
+        };
+        let w = self.width as usize;
+        for k in range {
+            let (Some(&a), Some(&b)) = (self.passage_start.get(k), self.passage_start.get(k + 1))
+            else {
+                return;
+            };
+            let bytes = self
+                .words
+                .0
+                .get(a as usize * w..b as usize * w)
+                .unwrap_or(&[]);
+            if !f(bytes) {
+                return;
+            }
+        }
+    }
+
+    /// The word at `i` of a passage's bytes.
+    #[inline]
+    pub fn id_at(&self, bytes: &[u8], i: usize) -> u32 {
+        match self.width {
+            2 => u16::from_le_bytes([bytes[2 * i], bytes[2 * i + 1]]) as u32,
+            _ => u32::from_le_bytes([
+                bytes[4 * i],
+                bytes[4 * i + 1],
+                bytes[4 * i + 2],
+                bytes[4 * i + 3],
+            ]),
+        }
+    }
+
     /// Whether the tables fit each other, the words and `statements` (checked on
     /// decode, so reading never indexes out of range).
     pub fn is_valid_for(&self, statements: usize) -> bool {
