@@ -34,3 +34,43 @@ pub fn bench_top_ids(q: &str, k: usize) -> String {
 pub fn bench_memory_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65536) as f64
 }
+
+/// The tracker's numbers for a URL query (`?f=…`), as the tracker view computes them;
+/// returns the statements counted, summed over the formulations.
+#[wasm_bindgen(js_name = benchTrack)]
+pub fn bench_track(query: &str) -> u32 {
+    let Ok(b) = bundle() else { return 0 };
+    let state = tifa_core::url_state::parse(query).state;
+    let request = tifa_view::tracker::Request::of(b, &state);
+    tifa_view::tracker::track(b, &request)
+        .series
+        .iter()
+        .map(|s| s.statements)
+        .sum()
+}
+
+/// The concordance page a URL query asks for, as the view computes it; returns the
+/// number of lines in all.
+#[wasm_bindgen(js_name = benchConcordance)]
+pub fn bench_concordance(query: &str) -> u32 {
+    let Ok(b) = bundle() else { return 0 };
+    let state = tifa_core::url_state::parse(query).state;
+    tifa_view::concordance::concordance(b, &state).total as u32
+}
+
+/// The CSV a download link of the view at a URL query makes (`kind`: `search` or
+/// `concordance`); returns its length in bytes.
+#[wasm_bindgen(js_name = benchCsv)]
+pub fn bench_csv(kind: &str, query: &str) -> u32 {
+    let Ok(b) = bundle() else { return 0 };
+    let state = tifa_core::url_state::parse(query).state;
+    let source = tifa_view::csv::Source {
+        version: crate::corpus::version(),
+        base: "https://example.org/",
+    };
+    let make = match kind {
+        "concordance" => tifa_view::csv::concordance,
+        _ => tifa_view::csv::results,
+    };
+    make(b, &state, &source).len() as u32
+}
