@@ -35,7 +35,7 @@ fn main() {
 
 /// The blob of the corpus in `dir`; on problems, prints them and fails the build.
 fn compile_or_exit(corpus_dir: &Path, manifest: &Path) -> Vec<u8> {
-    let corpus = match tifa_core::compile::compile_dir(corpus_dir) {
+    let (corpus, settings) = match tifa_core::compile::compile_dir_with_settings(corpus_dir) {
         Ok(c) => c,
         Err(diags) => {
             eprintln!(
@@ -50,5 +50,5 @@ fn compile_or_exit(corpus_dir: &Path, manifest: &Path) -> Vec<u8> {
             process::exit(1);
         }
     };
-    tifa_core::blob::encode(&corpus)
+    tifa_core::blob::encode_with(&corpus, &settings)
 }

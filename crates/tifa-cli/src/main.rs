@@ -21,7 +21,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
-use tifa_core::compile::compile_dir;
+use tifa_core::compile::compile_dir_with_settings;
+use tifa_core::discover::Settings;
 use tifa_core::model::Corpus;
 
 const USAGE: &str = "usage:
@@ -49,8 +50,8 @@ fn main() -> ExitCode {
 }
 
 /// Compiles, printing every problem; `None` when there were any.
-fn compile_or_report(dir: &Path) -> Option<Corpus<'static>> {
-    match compile_dir(dir) {
+fn compile_or_report(dir: &Path) -> Option<(Corpus<'static>, Settings)> {
+    match compile_dir_with_settings(dir) {
         Ok(c) => Some(c),
         Err(diags) => {
             let mut err = std::io::stderr().lock();
@@ -67,7 +68,7 @@ fn compile_or_report(dir: &Path) -> Option<Corpus<'static>> {
 fn run(command: Command) -> Result<ExitCode, String> {
     match command {
         Command::Check { corpus: dir } => {
-            let Some(c) = compile_or_report(&dir) else {
+            let Some((c, _)) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));
             };
             println!(
@@ -83,11 +84,11 @@ fn run(command: Command) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { corpus: dir, out } => {
-            let Some(compiled) = compile_or_report(&dir) else {
+            let Some((compiled, settings)) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));
             };
             // Export exactly what the app embeds: encode, then decode the blob.
-            let blob = tifa_core::blob::encode(&compiled);
+            let blob = tifa_core::blob::encode_with(&compiled, &settings);
             let corpus = tifa_core::blob::decode(&blob)
                 .map_err(|e| e.to_string())?
                 .corpus;
@@ -122,12 +123,20 @@ fn run(command: Command) -> Result<ExitCode, String> {
         }
         Command::Stats { corpus: dir } => {
             let start = Instant::now();
-            let Some(corpus) = compile_or_report(&dir) else {
+            let Some((corpus, settings)) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));
             };
             let compiled = start.elapsed();
-            let blob = tifa_core::blob::encode(&corpus);
+            let blob = tifa_core::blob::encode_with(&corpus, &settings);
             let encoded = start.elapsed();
+            // The mining alone, timed apart (encode above did it too).
+            let t = Instant::now();
+            let index = tifa_core::search::index::build(&corpus);
+            let indexed = t.elapsed();
+            let formulations = tifa_core::discover::mine(&corpus, &index, &settings);
+            let mined = t.elapsed() - indexed;
+            let reuse = tifa_core::discover::pairs(&corpus, &index, &settings);
+            let paired = t.elapsed() - indexed - mined;
             let text: usize = corpus.documents.iter().map(|d| d.raw.len()).sum();
             let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
             gz.write_all(&blob).map_err(|e| e.to_string())?;
@@ -170,17 +179,43 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 gz.len() as f64 / 1e6
             );
             println!("native decode     {:.2} ms", decode.as_secs_f64() * 1e3);
+            let listed: usize = formulations
+                .iter()
+                .map(|f| f.statement_list().len())
+                .max()
+                .unwrap_or(0);
+            let groups = formulations
+                .iter()
+                .map(|f| f.group)
+                .max()
+                .map_or(0, |g| g + 1);
+            println!(
+                "formulations      {} listed in {} groups (at least {} statements from 2 documents; the most found in {}), mined in {:.0} ms",
+                formulations.len(),
+                groups,
+                settings.statements_needed(corpus.statements.len()),
+                listed,
+                mined.as_secs_f64() * 1e3
+            );
+            let words: u64 = reuse.iter().map(|r| r.shared() as u64).sum();
+            println!(
+                "reuse             {} passage pairs sharing {} or more words in a row ({} words shared), found in {:.0} ms",
+                reuse.len(),
+                settings.reuse_words,
+                words,
+                paired.as_secs_f64() * 1e3
+            );
             if let Some(peak) = peak_memory_kb() {
                 println!("peak memory       {:.1} MB (VmHWM)", peak as f64 / 1024.0);
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench { corpus: dir, reps } => {
-            let Some(compiled) = compile_or_report(&dir) else {
+            let Some((compiled, settings)) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));
             };
             // Search what the app searches: the decoded blob.
-            let blob = tifa_core::blob::encode(&compiled);
+            let blob = tifa_core::blob::encode_with(&compiled, &settings);
             let bundle = tifa_core::blob::decode(&blob).map_err(|e| e.to_string())?;
             bench::run(&bundle.corpus, &bundle.index, reps);
             bench::typing(&bundle.corpus, &bundle.index, reps);

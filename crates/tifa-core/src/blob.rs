@@ -5,7 +5,7 @@
 //! ------  ----  -----------------------------------------------------------
 //!      0     4  magic  b"TIFA"
 //!      4     2  format version, u16 little-endian (FORMAT_VERSION)
-//!      6     …  payload: postcard(Bundle { corpus, index, lookup })
+//!      6     …  payload: postcard(Bundle { corpus, index, lookup, discoveries })
 //!                 corpus: Corpus                      see crate::model
 //!                 index:  search::index::Index        see the schema in search/index.rs
 //!                 lookup: Lookup                      see crate::lookup:
@@ -14,6 +14,9 @@
 //!                   starts            Vec<u32>  per document, where its group starts
 //!                                               in `grouped` (+ a final end)
 //!                   grouped           Vec<u32>  statement indices grouped by document
+//!                 discoveries: discover::Discoveries  recurring formulations and reused
+//!                                                     passages, mined at build time;
+//!                                                     see the schema in discover/mod.rs
 //!
 //! postcard encoding, in short (https://postcard.jamesmunns.com/wire-format):
 //!   integers   varint (LEB128; signed ones zig-zag first)
@@ -29,6 +32,7 @@
 //! is encoded with, so the two always agree. The same corpus always encodes to the same
 //! bytes (the compiler sorts everything it emits), which the tests check.
 
+use crate::discover::{Discoveries, Settings};
 use crate::lookup::Lookup;
 use crate::model::{Corpus, Statement};
 use crate::search::index::{self, Index};
@@ -43,18 +47,27 @@ pub struct Bundle<'a> {
     #[serde(borrow)]
     pub index: Index<'a>,
     pub lookup: Lookup,
+    #[serde(borrow)]
+    pub discoveries: Discoveries<'a>,
 }
 
 impl<'a> Bundle<'a> {
-    /// A corpus with its index and look-ups built (what [`encode`] stores; for tests
-    /// and tools that hold a corpus in memory).
+    /// A corpus with its index, look-ups and discoveries built (what [`encode`]
+    /// stores; for tests and tools that hold a corpus in memory).
     pub fn new(corpus: Corpus<'a>) -> Bundle<'a> {
+        Bundle::with_settings(corpus, &Settings::default())
+    }
+
+    /// [`Bundle::new`] with the mining thresholds given.
+    pub fn with_settings(corpus: Corpus<'a>, settings: &Settings) -> Bundle<'a> {
         let index = index::build(&corpus);
         let lookup = Lookup::build(&corpus);
+        let discoveries = Discoveries::build(&corpus, &index, settings);
         Bundle {
             corpus,
             index,
             lookup,
+            discoveries,
         }
     }
 
@@ -85,7 +98,7 @@ impl<'a> Bundle<'a> {
 /// First four bytes of every blob.
 pub const MAGIC: &[u8; 4] = b"TIFA";
 /// Bumped whenever [`Corpus`] changes shape.
-pub const FORMAT_VERSION: u16 = 6;
+pub const FORMAT_VERSION: u16 = 7;
 
 /// Why a blob could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,14 +135,21 @@ impl std::error::Error for DecodeError {}
 /// assert_eq!(blob::decode(&bytes).unwrap().corpus.documents.len(), 0);
 /// ```
 pub fn encode(corpus: &Corpus<'_>) -> Vec<u8> {
+    encode_with(corpus, &Settings::default())
+}
+
+/// [`encode`] with the mining thresholds given.
+pub fn encode_with(corpus: &Corpus<'_>, settings: &Settings) -> Vec<u8> {
     #[derive(Serialize)]
     struct BundleRef<'r, 'a> {
         corpus: &'r Corpus<'a>,
         index: &'r Index<'static>,
         lookup: &'r Lookup,
+        discoveries: &'r Discoveries<'static>,
     }
     let index = index::build(corpus);
     let lookup = Lookup::build(corpus);
+    let discoveries = Discoveries::build(corpus, &index, settings);
     let mut out = Vec::with_capacity(64 * 1024);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -139,6 +159,7 @@ pub fn encode(corpus: &Corpus<'_>) -> Vec<u8> {
             corpus,
             index: &index,
             lookup: &lookup,
+            discoveries: &discoveries,
         },
         &mut out,
     )
@@ -179,6 +200,11 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle<'_>, DecodeError> {
     {
         return Err(DecodeError::Payload(
             "the token stream does not match the corpus and its terms".to_string(),
+        ));
+    }
+    if !bundle.discoveries.is_valid_for(&bundle.corpus) {
+        return Err(DecodeError::Payload(
+            "the discoveries name statements the corpus does not have".to_string(),
         ));
     }
     Ok(bundle)

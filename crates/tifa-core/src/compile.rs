@@ -8,6 +8,7 @@
 //!   sources/<name>.txt      raw texts, byte for byte as collected (UTF-8)
 //!   documents/<id>.toml     one annotation per raw text: provenance, cleaning, statements
 //!   import/*.jsonl, *.csv   bulk statements, one per row (docs/corpus-format.md)
+//!   mining.toml             thresholds of the recurring formulations and of reuse
 //! ```
 //!
 //! Every problem is reported as a [`Diagnostic`] (`file:line: message`), and all of
@@ -16,6 +17,7 @@
 mod annotation;
 mod entities;
 mod import;
+mod mining;
 
 use crate::model::{
     Corpus, DateClaim, Document, Entity, InferredParts, PartialDate, Passage, Statement,
@@ -373,6 +375,14 @@ impl Builder {
 ///
 /// Returns the corpus, or every problem found, sorted by file and line.
 pub fn compile_dir(root: &Path) -> Result<Corpus<'static>, Vec<Diagnostic>> {
+    compile_dir_with_settings(root).map(|(corpus, _)| corpus)
+}
+
+/// [`compile_dir`], with the mining thresholds of the folder's `mining.toml` (the
+/// defaults without one).
+pub fn compile_dir_with_settings(
+    root: &Path,
+) -> Result<(Corpus<'static>, crate::discover::Settings), Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let mut builder = Builder::default();
     if !root.is_dir() {
@@ -390,12 +400,18 @@ pub fn compile_dir(root: &Path) -> Result<Corpus<'static>, Vec<Diagnostic>> {
     }
     annotation::read_all(root, &mut builder, &mut diags);
     import::read_all(root, &mut builder, &mut diags);
+    let mining_path = root.join("mining.toml");
+    let settings = if mining_path.exists() {
+        mining::read(&mining_path, &mut diags)
+    } else {
+        crate::discover::Settings::default()
+    };
 
     if !diags.is_empty() {
         diags.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         return Err(diags);
     }
-    Ok(builder.finish())
+    Ok((builder.finish(), settings))
 }
 
 /// The files with extension `ext` directly in `dir`, sorted by name; none if `dir` is absent.

@@ -7,6 +7,7 @@
 //! - [`url_state`]: the view state that lives in the page URL.
 //! - [`timeline`]: statements on a time axis, in lanes, binned into marks and clusters.
 //! - [`search`]: the query language, the index and the engine.
+//! - [`discover`]: recurring formulations and reused passages, mined at build time.
 //!
 //! What each view shows is composed in the `tifa-view` crate (size-optimised).
 //! - `compile` (native feature `compile`): the corpus compiler and its validation.
@@ -14,6 +15,7 @@
 pub mod blob;
 #[cfg(feature = "compile")]
 pub mod compile;
+pub mod discover;
 pub mod layout;
 pub mod lookup;
 pub mod model;

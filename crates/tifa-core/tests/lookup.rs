@@ -96,6 +96,7 @@ fn blob_with(bundle: &Bundle<'static>, tables: [Vec<u32>; 4]) -> Vec<u8> {
         corpus: &'r Corpus<'static>,
         index: &'r tifa_core::search::index::Index<'static>,
         lookup: [Vec<u32>; 4],
+        discoveries: &'r tifa_core::discover::Discoveries<'static>,
     }
     let mut bytes = b"TIFA".to_vec();
     bytes.extend_from_slice(&blob::FORMAT_VERSION.to_le_bytes());
@@ -104,6 +105,7 @@ fn blob_with(bundle: &Bundle<'static>, tables: [Vec<u32>; 4]) -> Vec<u8> {
             corpus: &bundle.corpus,
             index: &bundle.index,
             lookup: tables,
+            discoveries: &bundle.discoveries,
         })
         .unwrap(),
     );

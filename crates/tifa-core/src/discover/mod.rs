@@ -1,0 +1,152 @@
+//! What the compiler finds in a corpus for the reader to follow: recurring
+//! formulations (runs of words many statements share) and reused passages (long runs
+//! copied between statements). Mined natively when the blob is written, from the
+//! index's token stream, and stored in the blob: the page mines nothing.
+//!
+//! ```text
+//! Discoveries (postcard, inside the corpus blob)
+//! ├── formulations: Vec<Recurring>   most spread first
+//! │     phrase: str                  the run's words as the tracker reads a quoted phrase
+//! │     words: u32                   its length in tokens
+//! │     statements: bytes            varint deltas of the statements it occurs in
+//! │     group: u32                   variants share a group (same length, one word apart)
+//! └── reuse: ReuseIndex              per statement, its links to passages it shares
+//!       starts: Vec<u32>             n + 1 byte offsets into bytes
+//!       bytes: bytes                 per link: varint other statement, passage here,
+//!                                    passage there, run count; per run: varint word
+//!                                    here, word there, length (see reuse.rs)
+//! ```
+
+mod formulations;
+mod reuse;
+
+pub use formulations::{is_function_word, mine, spread, Recurring};
+pub use reuse::{pairs, Link, Reuse, ReuseIndex, Run};
+
+use crate::model::Corpus;
+use crate::search::index::{Bytes, Index};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// The thresholds of the mining (a corpus folder may set them in `mining.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Fewest words in a formulation (written in words).
+    pub min_words: u32,
+    /// Fewest characters in a formulation written in Chinese, Japanese or Korean.
+    pub min_chars: u32,
+    /// Fewest statements a formulation occurs in; `None`: one per thousand statements
+    /// of the corpus, at least 2.
+    pub min_statements: Option<u32>,
+    /// Most formulations kept (the most spread).
+    pub max_formulations: u32,
+    /// Fewest words two passages must share in a row to count as reuse.
+    pub reuse_words: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            min_words: 4,
+            min_chars: 6,
+            min_statements: None,
+            max_formulations: 500,
+            reuse_words: 8,
+        }
+    }
+}
+
+impl Settings {
+    /// The fewest statements for a corpus of `n` statements.
+    ///
+    /// ```
+    /// use tifa_core::discover::Settings;
+    /// let s = Settings::default();
+    /// assert_eq!((s.statements_needed(12), s.statements_needed(25_000)), (2, 25));
+    /// ```
+    pub fn statements_needed(&self, n: usize) -> u32 {
+        self.min_statements
+            .unwrap_or_else(|| (n as u32).div_ceil(1000).max(2))
+    }
+}
+
+/// What the compiler found.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Discoveries<'a> {
+    #[serde(borrow)]
+    pub formulations: Vec<Recurring<'a>>,
+    #[serde(borrow)]
+    pub reuse: ReuseIndex<'a>,
+}
+
+impl Discoveries<'_> {
+    /// Mines a corpus through its index.
+    pub fn build(corpus: &Corpus, index: &Index, settings: &Settings) -> Discoveries<'static> {
+        Discoveries {
+            formulations: mine(corpus, index, settings),
+            reuse: ReuseIndex::build(corpus.statements.len(), &pairs(corpus, index, settings)),
+        }
+    }
+
+    /// Whether the stored tables fit the corpus (checked on decode; statements named
+    /// are checked again where they are read, so a bad entry is skipped, not a panic).
+    pub fn is_valid_for(&self, corpus: &Corpus) -> bool {
+        self.reuse.is_valid_for(corpus.statements.len())
+    }
+}
+
+/// Statement numbers (ascending) as varint deltas.
+fn delta_bytes(list: &[u32]) -> Bytes<'static> {
+    let mut out = Vec::with_capacity(list.len() * 2);
+    let mut prev = 0;
+    for (i, &s) in list.iter().enumerate() {
+        let mut v = if i == 0 { s } else { s - prev };
+        prev = s;
+        while v >= 0x80 {
+            out.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        out.push(v as u8);
+    }
+    Bytes(Cow::Owned(out))
+}
+
+/// The list [`delta_bytes`] wrote (a truncated varint ends the list).
+fn delta_list(bytes: &[u8]) -> Vec<u32> {
+    let mut out = Vec::new();
+    let (mut at, mut prev) = (0, 0u32);
+    while at < bytes.len() {
+        let (mut v, mut shift) = (0u32, 0);
+        loop {
+            let Some(&b) = bytes.get(at) else {
+                return out;
+            };
+            at += 1;
+            v |= ((b & 0x7f) as u32) << shift;
+            if b < 0x80 || shift > 28 {
+                break;
+            }
+            shift += 7;
+        }
+        prev = if out.is_empty() {
+            v
+        } else {
+            prev.saturating_add(v)
+        };
+        out.push(prev);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statement_lists_round_trip() {
+        for list in [vec![], vec![0], vec![3, 4, 200, 70_000, 70_001]] {
+            assert_eq!(delta_list(&delta_bytes(&list).0), list);
+        }
+        assert_eq!(delta_list(&[0x80]), Vec::<u32>::new());
+    }
+}
