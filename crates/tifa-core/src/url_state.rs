@@ -4,7 +4,7 @@
 //!
 //! | key   | value                    | meaning                           |
 //! |-------|--------------------------|-----------------------------------|
-//! | `view`| `timeline`, `search`, `track`, `read`, `compare`, `library` | the view (inferred from the other parameters when absent) |
+//! | `view`| `timeline`, `search`, `track`, `kwic`, `formulations`, `read`, `compare`, `library` | the view (inferred from the other parameters when absent) |
 //! | `q`   | a search query           | search results (docs/search.md) |
 //! | `speaker`, `venue`, `topic` | entity ids, comma-separated | only statements by one of these speakers (at one of these occasions, on one of these topics) |
 //! | `from`, `to` | `YYYY`, `YYYY-MM` or `YYYY-MM-DD` | only statements spoken in this range (inclusive; a year or month covers all of it) |
@@ -20,6 +20,7 @@
 //! | `kind` | `quote`, `reported`, `narration`, `question`, comma-separated | tracker: count only passages of these kinds (default: all) |
 //! | `unit` | `year` or `month`       | tracker: the series' time unit (default: by the range) |
 //! | `measure` | `count` (default: share) | tracker: statements, not their share of the period |
+//! | `sort` | `count`, `first`, `recent` (default: spread) | formulations: the order of the list |
 //!
 //! Without `view`, the view is inferred: `compare` → compare, `s` or `doc` → read,
 //! `f` → track, `q` or a filter → search, `lanes` or `zoom` → timeline, nothing → the library.
@@ -68,6 +69,8 @@ pub enum ViewKind {
     Track,
     /// Every occurrence of a query in context (a concordance).
     Kwic,
+    /// The recurring formulations the compiler found.
+    Formulations,
 }
 
 impl ViewKind {
@@ -81,6 +84,7 @@ impl ViewKind {
             ViewKind::Compare => "compare",
             ViewKind::Track => "track",
             ViewKind::Kwic => "kwic",
+            ViewKind::Formulations => "formulations",
         }
     }
 
@@ -93,6 +97,7 @@ impl ViewKind {
             ViewKind::Compare,
             ViewKind::Track,
             ViewKind::Kwic,
+            ViewKind::Formulations,
         ]
         .into_iter()
         .find(|v| v.as_str() == s)
@@ -172,6 +177,40 @@ pub struct UrlState {
     pub track: Tracking,
     /// The concordance's context and order.
     pub kwic: Concordance,
+    /// The order of the formulations list.
+    pub listing: Listing,
+}
+
+/// The order of the recurring formulations (`sort`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Listing {
+    /// Most spread first (speakers × years × documents; the default).
+    #[default]
+    Spread,
+    /// Most statements first.
+    Count,
+    /// Earliest first use first.
+    First,
+    /// Most recent use first.
+    Recent,
+}
+
+impl Listing {
+    /// The value of `sort` (none for the default).
+    pub fn as_str(self) -> Option<&'static str> {
+        match self {
+            Listing::Spread => None,
+            Listing::Count => Some("count"),
+            Listing::First => Some("first"),
+            Listing::Recent => Some("recent"),
+        }
+    }
+
+    fn parse(s: &str) -> Option<Listing> {
+        [Listing::Count, Listing::First, Listing::Recent]
+            .into_iter()
+            .find(|o| o.as_str() == Some(s))
+    }
 }
 
 /// How the concordance shows its lines.
@@ -279,6 +318,8 @@ impl UrlState {
             ViewKind::Track
         } else if self.kwic != Concordance::default() {
             ViewKind::Kwic
+        } else if self.listing != Listing::Spread {
+            ViewKind::Formulations
         } else if self.q.is_some() || !self.filters.is_empty() || self.sort != Sort::Relevance {
             ViewKind::Search
         } else if self.lanes != Lanes::Speaker || self.zoom.is_some() {
@@ -312,6 +353,9 @@ impl UrlState {
         }
         if view == ViewKind::Kwic {
             next.kwic = self.kwic;
+        }
+        if view == ViewKind::Formulations {
+            next.listing = self.listing;
         }
         next.view = (next.implied_view() != view).then_some(view);
         next
@@ -694,11 +738,12 @@ fn read_values((raw, fs): Raw, notices: &mut Vec<Notice>) -> (UrlState, Option<V
     match sort.as_deref() {
         None | Some("relevance") => {}
         Some("date") => state.sort = Sort::Date,
-        Some(other) => match KwicOrder::parse(other) {
-            Some(order) => state.kwic.order = order,
-            None => notices.push(Notice::NotOneOf(
+        Some(other) => match (KwicOrder::parse(other), Listing::parse(other)) {
+            (Some(order), _) => state.kwic.order = order,
+            (_, Some(order)) => state.listing = order,
+            _ => notices.push(Notice::NotOneOf(
                 "sort",
-                "“date” or “relevance” (a concordance also: “1L”, “2L”, “1R”, “2R”, “speaker”)",
+                "“date” or “relevance” (a concordance also: “1L”, “2L”, “1R”, “2R”, “speaker”; the formulations: “count”, “first”, “recent”)",
             )),
         },
     }
@@ -881,7 +926,16 @@ fn drop_unused(state: &mut UrlState, explicit: Option<ViewKind>, notices: &mut V
     if !keep(doc_used, "doc", state.doc.is_some(), notices) {
         state.doc = None;
     }
-    let paged = library || kwic || kind == ViewKind::Search;
+    let listing = kind == ViewKind::Formulations;
+    let paged = library || kwic || listing || kind == ViewKind::Search;
+    if !keep(listing, "sort", state.listing != Listing::Spread, notices) {
+        state.listing = Listing::Spread;
+    }
+    if listing && state.sort == Sort::Date {
+        // Newest first means nothing here: the list has its own orders.
+        notices.push(Notice::Conflict("sort"));
+        state.sort = Sort::Relevance;
+    }
     if !keep(paged, "page", state.page.is_some(), notices) {
         state.page = None;
     }
@@ -945,7 +999,7 @@ pub fn to_query(state: &UrlState) -> String {
         }
         // One order at a time: a concordance's own order wins over newest first.
         let kwic_order = kind == ViewKind::Kwic && state.kwic.order != KwicOrder::Corpus;
-        if state.sort == Sort::Date && !kwic_order {
+        if state.sort == Sort::Date && !kwic_order && kind != ViewKind::Formulations {
             ser.append_pair("sort", "date");
         }
     }
@@ -979,6 +1033,14 @@ pub fn to_query(state: &UrlState) -> String {
             }
         }
         ViewKind::Search => {
+            if let Some(page) = state.page.filter(|&p| p > 1) {
+                ser.append_pair("page", &page.to_string());
+            }
+        }
+        ViewKind::Formulations => {
+            if let Some(order) = state.listing.as_str() {
+                ser.append_pair("sort", order);
+            }
             if let Some(page) = state.page.filter(|&p| p > 1) {
                 ser.append_pair("page", &page.to_string());
             }
@@ -1164,6 +1226,29 @@ mod tests {
     }
 
     #[test]
+    fn the_formulations_list_takes_its_order_filters_and_page() {
+        let p = parse("?view=formulations&q=shared&speaker=a&sort=first&page=2");
+        assert_eq!(p.state.view(), ViewKind::Formulations);
+        assert_eq!((p.state.listing, p.state.page), (Listing::First, Some(2)));
+        assert_eq!(to_query(&p.state), "?q=shared&speaker=a&sort=first&page=2");
+        // An order of the list alone implies the list.
+        assert_eq!(parse("?sort=count").state.view(), ViewKind::Formulations);
+        assert_eq!(to_query(&parse("?sort=count").state), "?sort=count");
+        // The list's orders mean nothing elsewhere, and newest first nothing here.
+        let p = parse("?view=search&q=x&sort=recent");
+        assert_eq!(
+            (p.state.listing, p.notices),
+            (Listing::Spread, vec![Notice::Conflict("sort")])
+        );
+        let p = parse("?view=formulations&sort=date");
+        assert_eq!(
+            (p.state.sort, p.notices),
+            (Sort::Relevance, vec![Notice::Conflict("sort")])
+        );
+        assert_eq!(parse("?view=formulations&sort=spread").notices.len(), 1);
+    }
+
+    #[test]
     fn search_results_are_paged_and_a_new_search_starts_at_page_one() {
         let p = parse("?q=rights&sort=date&page=4");
         assert_eq!((p.state.view(), p.state.page), (ViewKind::Search, Some(4)));
@@ -1326,7 +1411,7 @@ mod tests {
             parse("?q=x&sort=random").notices,
             vec![Notice::NotOneOf(
                 "sort",
-                "“date” or “relevance” (a concordance also: “1L”, “2L”, “1R”, “2R”, “speaker”)"
+                "“date” or “relevance” (a concordance also: “1L”, “2L”, “1R”, “2R”, “speaker”; the formulations: “count”, “first”, “recent”)"
             )]
         );
         assert_eq!(
@@ -1394,6 +1479,9 @@ mod tests {
             Just(ViewKind::Search),
             Just(ViewKind::Read),
             Just(ViewKind::Compare),
+            Just(ViewKind::Track),
+            Just(ViewKind::Kwic),
+            Just(ViewKind::Formulations),
         ])
     }
 
@@ -1417,6 +1505,7 @@ mod tests {
             track in tracking(),
             ctx in 1u8..=MAX_CONTEXT,
             order in 0usize..6,
+            listing in 0usize..4,
         ) -> UrlState {
             UrlState {
                 view,
@@ -1435,6 +1524,7 @@ mod tests {
                     ctx,
                     order: [KwicOrder::Corpus, KwicOrder::Left1, KwicOrder::Left2, KwicOrder::Right1, KwicOrder::Right2, KwicOrder::Speaker][order],
                 },
+                listing: [Listing::Spread, Listing::Count, Listing::First, Listing::Recent][listing],
             }
         }
     }
@@ -1473,7 +1563,7 @@ mod tests {
             let kind = once.view();
             if kind != ViewKind::Library {
                 prop_assert_eq!(&once.q, &state.q);
-                if kind != ViewKind::Kwic || state.kwic.order == KwicOrder::Corpus {
+                if kind != ViewKind::Formulations && (kind != ViewKind::Kwic || state.kwic.order == KwicOrder::Corpus) {
                     prop_assert_eq!(&once.sort, &state.sort);
                 }
                 let mut f = state.filters.clone();
@@ -1499,6 +1589,7 @@ mod tests {
                     prop_assert_eq!(once.kwic.ctx, state.kwic.ctx);
                     prop_assert_eq!(once.kwic.order, state.kwic.order);
                 }
+                ViewKind::Formulations => prop_assert_eq!(once.listing, state.listing),
                 ViewKind::Track => {
                     let mut f: Vec<String> = Vec::new();
                     for x in state.track.f.iter().filter(|x| !x.trim().is_empty()) {

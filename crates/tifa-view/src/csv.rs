@@ -16,7 +16,7 @@ use crate::concordance::{lines, Line};
 use crate::tracker::{percent, track, Request};
 use tifa_core::blob::Bundle;
 use tifa_core::model::{Corpus, Statement};
-use tifa_core::search::engine::ranked;
+use tifa_core::search::engine::{ranked, Filter};
 use tifa_core::search::scope::scope;
 use tifa_core::url_state::{to_query, UrlState};
 
@@ -205,6 +205,137 @@ pub fn tracker(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
                     source.version.to_string(),
                     view.clone(),
                 ]));
+            }
+        }
+    }
+    out
+}
+
+/// Every recurring formulation the list shows under the filters (all pages), in its
+/// order, with its first and latest use.
+pub fn formulations(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
+    let corpus = &bundle.corpus;
+    let mut all = state.clone();
+    all.page = None;
+    let mut rows = Vec::new();
+    // Every page, in order.
+    let first = crate::formulations::list(bundle, &all);
+    for n in 1..=first.page.last {
+        all.page = Some(n);
+        rows.extend(crate::formulations::list(bundle, &all).rows);
+    }
+    let mut out = row(&[
+        "formulation",
+        "statements",
+        "speakers",
+        "documents",
+        "years",
+        "spread",
+        "first_statement_id",
+        "first_speaker",
+        "first_date",
+        "first_date_as_known",
+        "last_statement_id",
+        "last_speaker",
+        "last_date",
+        "variants",
+        "tracker_link",
+        "corpus_version",
+        "view_link",
+    ]);
+    let view = source.link(state);
+    for r in rows {
+        let (a, b) = (
+            &corpus.statements[r.first as usize],
+            &corpus.statements[r.last as usize],
+        );
+        let date = |s: &Statement| s.date.date.map(|d| d.to_string()).unwrap_or_default();
+        out.push_str(&row(&[
+            r.phrase.clone(),
+            r.statements.to_string(),
+            r.speakers.to_string(),
+            r.documents.to_string(),
+            r.years.to_string(),
+            format!("{:.2}", r.spread),
+            a.id.to_string(),
+            corpus.speaker_of(a).name.to_string(),
+            date(a),
+            a.date.label(),
+            b.id.to_string(),
+            corpus.speaker_of(b).name.to_string(),
+            date(b),
+            r.variants.join(" | "),
+            source.link(&crate::formulations::tracking(
+                state,
+                &r.phrase,
+                &r.variants,
+            )),
+            source.version.to_string(),
+            view.clone(),
+        ]));
+    }
+    out
+}
+
+/// Every pair of reused passages where either statement passes the state's filters,
+/// once each (the earlier statement first), with the words they share.
+pub fn reuse(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
+    let corpus = &bundle.corpus;
+    let mut filters_only = state.clone();
+    filters_only.q = None;
+    let filter = Filter::new(corpus, &scope(corpus, &filters_only).0);
+    let passes = |i: u32| {
+        corpus
+            .statements
+            .get(i as usize)
+            .is_some_and(|s| filter.as_ref().is_none_or(|f| f.passes(s)))
+    };
+    let head = [
+        STATEMENT_HEAD.as_slice(),
+        &["passage"],
+        &STATEMENT_HEAD.map(|h| match h {
+            "statement_id" => "other_statement_id",
+            "speaker" => "other_speaker",
+            "occasion" => "other_occasion",
+            "date" => "other_date",
+            "date_as_known" => "other_date_as_known",
+            _ => "other_statement_link",
+        }),
+        &[
+            "other_passage",
+            "words_shared",
+            "shared_text",
+            "corpus_version",
+            "view_link",
+        ],
+    ]
+    .concat();
+    let mut out = row(&head);
+    let view = source.link(state);
+    for a in 0..corpus.statements.len() as u32 {
+        let shared = crate::reuse::of_statement(bundle, a);
+        for (passage, list) in shared {
+            for x in list.into_iter().filter(|x| x.other > a) {
+                if !passes(a) && !passes(x.other) {
+                    continue;
+                }
+                let (sa, sb) = (
+                    &corpus.statements[a as usize],
+                    &corpus.statements[x.other as usize],
+                );
+                let doc = corpus.document_of(sa);
+                let text: Vec<&str> = x.here.iter().map(|&sp| doc.text(sp)).collect();
+                let mut cells = statement_cells(corpus, sa, source);
+                cells.push((passage + 1).to_string());
+                cells.extend(statement_cells(corpus, sb, source));
+                cells.extend([
+                    (x.other_passage + 1).to_string(),
+                    x.words.to_string(),
+                    text.join(" … "),
+                    source.version.to_string(),
+                    view.clone(),
+                ]);
+                out.push_str(&row(&cells));
             }
         }
     }

@@ -5,7 +5,10 @@
 //! - [`search_page`]: the search view's count, hits, facets, chips and offers, and the
 //!   states its links lead to.
 //! - [`concordance`]: every occurrence of a query in context, sorted and paged.
-//! - [`csv`]: what the views download (results, concordance, tracker), safe from formulas.
+//! - [`csv`]: what the views download (results, concordance, tracker, formulations,
+//!   reuse), safe from formulas.
+//! - [`formulations`]: the recurring formulations under the filters, sorted and paged.
+//! - [`reuse`]: the passages a statement shares with others, marked on both sides.
 //! - [`reader`]: a statement's citation, its place in the search that led to it, the
 //!   comparisons it offers, and how lists label statements and outlets.
 //! - [`timeline`]: the timeline's words (lanes, headlines, summary) and its brush.
@@ -14,8 +17,10 @@
 
 pub mod concordance;
 pub mod csv;
+pub mod formulations;
 pub mod reader;
 pub mod resolve;
+pub mod reuse;
 pub mod search_page;
 pub mod timeline;
 pub mod tracker;

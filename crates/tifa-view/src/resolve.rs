@@ -36,6 +36,8 @@ pub enum View {
     Track,
     /// Every occurrence of a query in context.
     Kwic,
+    /// The recurring formulations the compiler found.
+    Formulations,
     /// Statements side by side: their indices (the first `len`; fewer than two while
     /// a comparison is being put together), and the mode.
     Compare([u32; MAX_COMPARE], usize, CompareMode),
@@ -84,6 +86,7 @@ pub fn resolve(bundle: &Bundle, parsed: &Parsed) -> (View, Vec<String>) {
         ViewKind::Search => View::Search,
         ViewKind::Track => View::Track,
         ViewKind::Kwic => View::Kwic,
+        ViewKind::Formulations => View::Formulations,
         ViewKind::Timeline => View::Timeline,
         ViewKind::Library => {
             let requested = state.page.unwrap_or(1);
@@ -151,6 +154,10 @@ impl View {
             View::Kwic => match q {
                 Some(q) => format!("Concordance: {q} — Tifa"),
                 None => "Concordance — Tifa".to_string(),
+            },
+            View::Formulations => match q {
+                Some(q) => format!("Formulations with “{q}” — Tifa"),
+                None => "Recurring formulations — Tifa".to_string(),
             },
             View::Track if state.track.f.is_empty() => "Track a formulation — Tifa".to_string(),
             View::Track => format!("Tracking {} — Tifa", state.track.f.join(" · ")),

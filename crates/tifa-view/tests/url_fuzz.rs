@@ -72,6 +72,14 @@ fn handle(query: &str) -> Result<(), TestCaseError> {
             prop_assert!(c.lines.len() <= PAGE_SIZE && c.lines.len() <= c.total);
             prop_assert!(c.page.number >= 1 && c.page.number <= c.page.last);
         }
+        View::Formulations => {
+            let f = tifa_view::formulations::list(bundle, state);
+            prop_assert!(
+                f.rows.len() <= tifa_view::formulations::PAGE_SIZE && f.rows.len() <= f.total
+            );
+            prop_assert!(f.page.number >= 1 && f.page.number <= f.page.last);
+            prop_assert!(f.total <= f.listed);
+        }
         View::Track => {
             let t = track(bundle, &Request::of(bundle, state));
             prop_assert!(t.series.len() <= state.track.f.len());
@@ -147,6 +155,9 @@ fn value() -> impl Strategy<Value = String> {
         Just("date".to_owned()),
         Just("track".to_owned()),
         Just("kwic".to_owned()),
+        Just("formulations".to_owned()),
+        Just("recent".to_owned()),
+        Just("first".to_owned()),
         Just("1L".to_owned()),
         Just("speaker".to_owned()),
         Just("\"shared future\" OR \"for * mankind\"".to_owned()),

@@ -1,0 +1,247 @@
+//! The formulations view (`?view=formulations`): the recurring formulations the compiler
+//! found, counted under the URL's filters (speaker, occasion, topic, dates), narrowed to
+//! those holding the words of `q`, in the order asked for (`sort`: spread, count, first,
+//! recent), 50 a page. Each row says how many statements, speakers, documents and years
+//! use it, its first and latest use, its use per year (a sparkline), and its variants.
+//!
+//! ```
+//! use tifa_core::{blob::Bundle, model::Corpus, url_state::parse};
+//! use tifa_view::formulations::list;
+//! let bundle = Bundle::new(Corpus::empty());
+//! let page = list(&bundle, &parse("?view=formulations").state);
+//! assert_eq!((page.total, page.rows.len()), (0, 0));
+//! ```
+
+use std::collections::BTreeSet;
+use tifa_core::blob::Bundle;
+use tifa_core::discover::spread;
+use tifa_core::model::{Corpus, Statement};
+use tifa_core::paging::{page, Page};
+use tifa_core::search::engine::Filter;
+use tifa_core::search::scope::scope;
+use tifa_core::search::text::{fold, is_cjk};
+use tifa_core::url_state::{Listing, UrlState, ViewKind, MAX_FORMULATIONS};
+
+/// Rows a page shows.
+pub const PAGE_SIZE: usize = 50;
+
+/// One formulation under the filters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// As the tracker reads it inside quotes.
+    pub phrase: String,
+    /// Statements, speakers, documents and years (dated statements) that use it.
+    pub statements: usize,
+    pub speakers: usize,
+    pub documents: usize,
+    pub years: usize,
+    /// speakers × years × log2(1 + documents) ([`tifa_core::discover::spread`]).
+    pub spread: f64,
+    /// Its earliest and latest use (statement indices).
+    pub first: u32,
+    pub last: u32,
+    /// Statements per year, from [`Formulations::years`]'s first to its last.
+    pub per_year: Vec<u32>,
+    /// The other listed formulations of its group (one word apart), most spread first.
+    pub variants: Vec<String>,
+}
+
+/// One page of the formulations list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Formulations {
+    /// Formulations used under the filters (all pages).
+    pub total: usize,
+    /// Formulations the compiler listed (before filters).
+    pub listed: usize,
+    pub page: Page,
+    pub clamped: bool,
+    pub rows: Vec<Row>,
+    /// The years the sparklines span (first, last), when any statement is dated.
+    pub years: Option<(u16, u16)>,
+}
+
+/// The earliest (or, with `latest`, the latest) of `list` by date: a statement's date
+/// may mean a range of days; undated statements come after dated ones, then corpus
+/// order decides.
+fn earliest(corpus: &Corpus, list: &[u32], latest: bool) -> u32 {
+    let day = |i: u32| {
+        corpus.statements[i as usize].date.date.map(|d| {
+            if latest {
+                d.last_day()
+            } else {
+                d.first_day()
+            }
+        })
+    };
+    let mut best = list[0];
+    for &i in &list[1..] {
+        let better = match (day(i), day(best)) {
+            (Some(a), Some(b)) if latest => a >= b,
+            (Some(a), Some(b)) => a < b,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        if better {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Whether a phrase holds every word of a search text (whole words; Chinese, Japanese
+/// or Korean text anywhere in it).
+fn holds(phrase: &str, q: &str) -> bool {
+    let words: Vec<&str> = phrase.split(' ').collect();
+    fold(q).split_whitespace().all(|w| {
+        if w.chars().any(is_cjk) {
+            phrase.contains(w)
+        } else {
+            words.contains(&w)
+        }
+    })
+}
+
+/// The formulations page of `state`.
+pub fn list(bundle: &Bundle, state: &UrlState) -> Formulations {
+    let corpus = &bundle.corpus;
+    let mut filters_only = state.clone();
+    filters_only.q = None;
+    let filter = Filter::new(corpus, &scope(corpus, &filters_only).0);
+    let passes = |s: &Statement| filter.as_ref().is_none_or(|f| f.passes(s));
+    let q = state.q.as_deref().unwrap_or("");
+    let found = &bundle.discoveries.formulations;
+    let mut rows: Vec<(Row, u32)> = Vec::new();
+    let mut dated = (u16::MAX, 0u16);
+    for f in found {
+        if !holds(&f.phrase, q) {
+            continue;
+        }
+        let list: Vec<u32> = f
+            .statement_list()
+            .into_iter()
+            .filter(|&i| corpus.statements.get(i as usize).is_some_and(passes))
+            .collect();
+        if list.is_empty() {
+            continue;
+        }
+        let (mut speakers, mut documents, mut years) =
+            (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+        for &i in &list {
+            let s = &corpus.statements[i as usize];
+            speakers.insert(s.speaker);
+            documents.insert(s.document);
+            if let Some(d) = s.date.date {
+                years.insert(d.year);
+                dated = (dated.0.min(d.year), dated.1.max(d.year));
+            }
+        }
+        let row = Row {
+            phrase: f.phrase.to_string(),
+            statements: list.len(),
+            speakers: speakers.len(),
+            documents: documents.len(),
+            years: years.len(),
+            spread: spread(speakers.len(), years.len(), documents.len()),
+            first: earliest(corpus, &list, false),
+            last: earliest(corpus, &list, true),
+            per_year: list
+                .iter()
+                .filter_map(|&i| corpus.statements[i as usize].date.date)
+                .map(|d| d.year as u32)
+                .collect(),
+            variants: Vec::new(),
+        };
+        rows.push((row, f.group));
+    }
+    // Per year, over one axis for every row; variants by group, most spread first.
+    let years = (dated.0 <= dated.1).then_some(dated);
+    for (row, _) in &mut rows {
+        let mut counts = vec![0; years.map_or(0, |(a, b)| (b - a) as usize + 1)];
+        if let Some((first, _)) = years {
+            for &y in &row.per_year {
+                counts[(y - first as u32) as usize] += 1;
+            }
+        }
+        row.per_year = counts;
+    }
+    let by_spread = |a: &Row, b: &Row| {
+        b.spread
+            .total_cmp(&a.spread)
+            .then(b.statements.cmp(&a.statements))
+            .then(a.phrase.cmp(&b.phrase))
+    };
+    rows.sort_by(|a, b| by_spread(&a.0, &b.0));
+    let variants: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(row, group)| {
+            rows.iter()
+                .filter(|(other, g)| g == group && other.phrase != row.phrase)
+                .map(|(other, _)| other.phrase.clone())
+                .collect()
+        })
+        .collect();
+    let mut rows: Vec<Row> = rows
+        .into_iter()
+        .zip(variants)
+        .map(|((mut row, _), v)| {
+            row.variants = v;
+            row
+        })
+        .collect();
+    let day = |i: u32, latest: bool| {
+        corpus.statements[i as usize].date.date.map(|d| {
+            if latest {
+                d.last_day()
+            } else {
+                d.first_day()
+            }
+        })
+    };
+    match state.listing {
+        Listing::Spread => {}
+        Listing::Count => {
+            rows.sort_by(|a, b| b.statements.cmp(&a.statements).then(by_spread(a, b)))
+        }
+        // Undated first uses go last either way.
+        Listing::First => rows.sort_by(|a, b| match (day(a.first, false), day(b.first, false)) {
+            (Some(x), Some(y)) => x.cmp(&y).then(by_spread(a, b)),
+            (x, y) => y.is_some().cmp(&x.is_some()).then(by_spread(a, b)),
+        }),
+        Listing::Recent => rows.sort_by(|a, b| {
+            day(b.last, true)
+                .cmp(&day(a.last, true))
+                .then(by_spread(a, b))
+        }),
+    }
+    let (p, clamped) = page(rows.len(), PAGE_SIZE, state.page.unwrap_or(1));
+    let total = rows.len();
+    Formulations {
+        total,
+        listed: found.len(),
+        clamped,
+        rows: rows.drain(p.range.clone()).collect(),
+        page: p,
+        years,
+    }
+}
+
+/// The tracker following `phrase` (with `variants`, each a series, at most six in all),
+/// under `state`'s filters.
+///
+/// ```
+/// use tifa_core::url_state::{parse, to_query};
+/// use tifa_view::formulations::tracking;
+/// let here = parse("?view=formulations&speaker=a").state;
+/// let to = tracking(&here, "for mankind", &["for humanity".to_string()]);
+/// assert_eq!(to_query(&to), "?speaker=a&f=%22for+mankind%22&f=%22for+humanity%22");
+/// ```
+pub fn tracking(state: &UrlState, phrase: &str, variants: &[String]) -> UrlState {
+    let mut next = state.search_in(ViewKind::Track);
+    next.q = None;
+    next.track.f = std::iter::once(phrase)
+        .chain(variants.iter().map(String::as_str))
+        .take(MAX_FORMULATIONS)
+        .map(|p| format!("\"{p}\""))
+        .collect();
+    next.with_view(ViewKind::Track)
+}

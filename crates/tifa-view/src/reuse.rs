@@ -1,0 +1,127 @@
+//! Reused passages as the reader shows them: for each passage of a statement, the
+//! passages of other statements it shares a long run of words with (earliest first),
+//! the shared words marked on both sides, and a link to the aligned comparison of the
+//! two; for a source document, the other documents it shares passages with.
+//!
+//! ```
+//! use tifa_core::{blob::Bundle, model::Corpus};
+//! use tifa_view::reuse::of_statement;
+//! let bundle = Bundle::new(Corpus::empty());
+//! assert!(of_statement(&bundle, 0).is_empty());
+//! ```
+
+use std::collections::BTreeMap;
+use tifa_core::blob::Bundle;
+use tifa_core::discover::Run;
+use tifa_core::model::{Corpus, Span};
+use tifa_core::search::formulation::word_spans;
+use tifa_core::url_state::{CompareMode, UrlState};
+
+/// One other passage a passage shares words with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared {
+    /// The other statement and its passage.
+    pub other: u32,
+    pub other_passage: u16,
+    /// The shared runs' byte ranges in this passage's document, and in the other's.
+    pub here: Vec<Span>,
+    pub there: Vec<Span>,
+    /// Words shared in all.
+    pub words: u32,
+    /// The two statements side by side, passages aligned (the earlier first).
+    pub compare: UrlState,
+}
+
+/// The byte range of words `from..from + len` of a passage, given its word spans.
+fn span_of(words: &[Span], from: u32, len: u32) -> Option<Span> {
+    let first = words.get(from as usize)?;
+    let last = words.get((from + len).checked_sub(1)? as usize)?;
+    Some(Span {
+        start: first.start,
+        end: last.end,
+    })
+}
+
+/// The passages of statement `s` that share words with other statements: (passage,
+/// what it shares, the earliest statements first).
+pub fn of_statement(bundle: &Bundle, s: u32) -> Vec<(u16, Vec<Shared>)> {
+    let corpus = &bundle.corpus;
+    let Some(here) = corpus.statements.get(s as usize) else {
+        return Vec::new();
+    };
+    let mut by_passage: BTreeMap<u16, Vec<Shared>> = BTreeMap::new();
+    let mut spans: BTreeMap<(u32, u16), Vec<Span>> = BTreeMap::new();
+    for link in bundle.discoveries.reuse.links(s) {
+        let Some(there) = corpus.statements.get(link.other as usize) else {
+            continue;
+        };
+        let mine = spans
+            .entry((s, link.passage))
+            .or_insert_with(|| word_spans(corpus, here, link.passage))
+            .clone();
+        let theirs = spans
+            .entry((link.other, link.other_passage))
+            .or_insert_with(|| word_spans(corpus, there, link.other_passage))
+            .clone();
+        let side = |words: &[Span], pick: fn(&Run) -> u32| -> Vec<Span> {
+            link.runs
+                .iter()
+                .filter_map(|r| span_of(words, pick(r), r.len))
+                .collect()
+        };
+        let (first, second) = if link.other < s {
+            (&there.id, &here.id)
+        } else {
+            (&here.id, &there.id)
+        };
+        by_passage.entry(link.passage).or_default().push(Shared {
+            other: link.other,
+            other_passage: link.other_passage,
+            here: side(&mine, |r| r.a),
+            there: side(&theirs, |r| r.b),
+            words: link.runs.iter().map(|r| r.len).sum(),
+            compare: UrlState::default().comparing(
+                vec![first.to_string(), second.to_string()],
+                CompareMode::Aligned,
+            ),
+        });
+    }
+    by_passage
+        .into_iter()
+        .map(|(p, mut list)| {
+            list.sort_by_key(|x| (date_key(corpus, x.other), x.other, x.other_passage));
+            (p, list)
+        })
+        .collect()
+}
+
+/// A statement's place in time (the first day its date may mean; undated last).
+fn date_key(corpus: &Corpus, s: u32) -> (bool, (u16, u8, u8)) {
+    match corpus.statements[s as usize].date.date {
+        Some(d) => (false, d.first_day()),
+        None => (true, (0, 0, 0)),
+    }
+}
+
+/// What a source document shares with other documents: (the other document, passage
+/// pairs, words shared), most words first.
+pub fn of_document(bundle: &Bundle, doc: u32) -> Vec<(u32, usize, u32)> {
+    let corpus = &bundle.corpus;
+    let mut per: BTreeMap<u32, (usize, u32)> = BTreeMap::new();
+    for s in bundle.lookup.statements_of(corpus, doc) {
+        for link in bundle.discoveries.reuse.links(s) {
+            let Some(there) = corpus.statements.get(link.other as usize) else {
+                continue;
+            };
+            if there.document == doc {
+                continue;
+            }
+            let e = per.entry(there.document).or_default();
+            e.0 += 1;
+            e.1 += link.runs.iter().map(|r| r.len).sum::<u32>();
+        }
+    }
+    let mut out: Vec<(u32, usize, u32)> = per.into_iter().map(|(d, (n, w))| (d, n, w)).collect();
+    out.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    out
+}

@@ -1,0 +1,220 @@
+//! The formulations list and reuse as the views show them, on the test corpus: counts
+//! under filters, the text filter, the orders, pages, the tracker link, the reader's
+//! "also appears in" both ways, and the downloads read back.
+
+#[path = "../../tifa-core/tests/common/mod.rs"]
+mod common;
+
+use common::bundle;
+use tifa_core::search::formulation::{find, Detail, Formulation, Kinds};
+use tifa_core::search::scope::scope;
+use tifa_core::search::text::tokens;
+use tifa_core::url_state::{parse, to_query, CompareMode, UrlState};
+use tifa_view::csv::{self, Source};
+use tifa_view::formulations::{list, tracking};
+use tifa_view::reuse::{of_document, of_statement};
+
+const SOURCE: Source = Source {
+    version: "v1",
+    base: "https://example.org/",
+};
+
+fn read(text: &str) -> Vec<Vec<String>> {
+    ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// What the tracker counts for a phrase under a state's filters.
+fn tracked(state: &UrlState, phrase: &str) -> usize {
+    let b = bundle();
+    let mut filters = state.clone();
+    filters.q = None;
+    let f = Formulation::parse(&format!("\"{phrase}\""));
+    let q = scope(&b.corpus, &filters).0;
+    find(&b.corpus, &b.index, &f, &q, Kinds::ALL, Detail::Statements).len()
+}
+
+#[test]
+fn each_row_counts_what_the_tracker_counts_under_the_filters() {
+    let b = bundle();
+    for url in [
+        "?view=formulations",
+        "?view=formulations&speaker=zhao-lijian",
+        "?view=formulations&from=2021",
+        "?view=formulations&q=human+rights",
+    ] {
+        let state = parse(url).state;
+        let page = list(b, &state);
+        assert!(page.total > 0, "{url}");
+        for row in &page.rows {
+            assert_eq!(
+                row.statements,
+                tracked(&state, &row.phrase),
+                "{url}: {}",
+                row.phrase
+            );
+            assert!(row.speakers >= 1 && row.documents >= 1);
+            assert_eq!(
+                row.per_year.iter().sum::<u32>() as usize,
+                row.statements - undated(&row.phrase, &state)
+            );
+        }
+    }
+    // The text filter keeps phrases holding its words.
+    let page = list(b, &parse("?view=formulations&q=Human+Rights").state);
+    assert!(page.rows.iter().all(|r| r.phrase.contains("human rights")));
+    // A filter narrows: never more statements than without it.
+    let all = list(b, &parse("?view=formulations").state);
+    let zhao = list(b, &parse("?view=formulations&speaker=zhao-lijian").state);
+    assert!(zhao.total <= all.total);
+}
+
+fn undated(phrase: &str, state: &UrlState) -> usize {
+    let b = bundle();
+    let mut filters = state.clone();
+    filters.q = None;
+    let f = Formulation::parse(&format!("\"{phrase}\""));
+    let q = scope(&b.corpus, &filters).0;
+    find(&b.corpus, &b.index, &f, &q, Kinds::ALL, Detail::Statements)
+        .iter()
+        .filter(|x| {
+            b.corpus.statements[x.statement as usize]
+                .date
+                .date
+                .is_none()
+        })
+        .count()
+}
+
+#[test]
+fn orders_and_the_tracker_link() {
+    let b = bundle();
+    let by = |sort: &str| list(b, &parse(&format!("?view=formulations{sort}")).state).rows;
+    let spread = by("");
+    assert!(spread.windows(2).all(|w| w[0].spread >= w[1].spread));
+    let count = by("&sort=count");
+    assert!(count.windows(2).all(|w| w[0].statements >= w[1].statements));
+    let day = |i: u32| {
+        b.corpus.statements[i as usize]
+            .date
+            .date
+            .map(|d| d.first_day())
+    };
+    let first = by("&sort=first");
+    assert!(first
+        .windows(2)
+        .all(|w| match (day(w[0].first), day(w[1].first)) {
+            (Some(x), Some(y)) => x <= y,
+            (None, Some(_)) => false,
+            _ => true,
+        }));
+    let recent = by("&sort=recent");
+    let last = |i: u32| {
+        b.corpus.statements[i as usize]
+            .date
+            .date
+            .map(|d| d.last_day())
+    };
+    assert!(recent
+        .windows(2)
+        .all(|w| last(w[0].last) >= last(w[1].last)));
+    // Each row opens the tracker for it and its variants, with the filters.
+    let here = parse("?view=formulations&speaker=zhao-lijian&sort=count").state;
+    let to = tracking(&here, "for mankind", &["for humanity".into()]);
+    assert_eq!(
+        to_query(&to),
+        "?speaker=zhao-lijian&f=%22for+mankind%22&f=%22for+humanity%22"
+    );
+}
+
+#[test]
+fn a_page_past_the_end_shows_the_last() {
+    let b = bundle();
+    let page = list(b, &parse("?view=formulations&page=99").state);
+    assert!(page.clamped);
+    assert_eq!(page.page.number, page.page.last);
+}
+
+/// The 2021 report and the 2020 remarks: each says it shares words with the other,
+/// the words marked on both sides are the same words, and the link compares them.
+#[test]
+fn reuse_shows_both_ways_with_the_same_words_marked() {
+    let b = bundle();
+    let zhao = b
+        .statement_index("2020-06-zhao-lijian-hrc-cooperation-resolution")
+        .unwrap() as u32;
+    let chen = b
+        .statement_index("2021-03-23-chen-xu-hrc-cooperation-resolution")
+        .unwrap() as u32;
+    let words = |s: u32, spans: &[tifa_core::model::Span]| -> Vec<String> {
+        let doc = b.corpus.document_of(&b.corpus.statements[s as usize]);
+        spans
+            .iter()
+            .flat_map(|&sp| tokens(doc.text(sp)).into_iter().map(|t| t.term))
+            .collect()
+    };
+    let from_chen: Vec<_> = of_statement(b, chen)
+        .into_iter()
+        .flat_map(|(_, list)| list)
+        .filter(|x| x.other == zhao)
+        .collect();
+    assert!(!from_chen.is_empty());
+    for x in &from_chen {
+        assert_eq!(words(chen, &x.here), words(zhao, &x.there));
+        assert!(x.words >= 8);
+        // The earlier statement first.
+        assert_eq!(
+            x.compare.compare,
+            [
+                b.corpus.statements[zhao as usize].id.to_string(),
+                b.corpus.statements[chen as usize].id.to_string()
+            ]
+        );
+        assert_eq!(x.compare.mode, CompareMode::Aligned);
+    }
+    let from_zhao = of_statement(b, zhao)
+        .into_iter()
+        .flat_map(|(_, list)| list)
+        .filter(|x| x.other == chen)
+        .count();
+    assert_eq!(from_zhao, from_chen.len());
+    // The 2021 document lists the 2020 one among those it shares passages with.
+    let doc = b.corpus.statements[chen as usize].document;
+    let other = b.corpus.statements[zhao as usize].document;
+    assert!(of_document(b, doc)
+        .iter()
+        .any(|&(d, n, w)| d == other && n >= 1 && w >= 8));
+}
+
+#[test]
+fn the_downloads_read_back() {
+    let b = bundle();
+    let state = parse("?view=formulations").state;
+    let rows = read(&csv::formulations(b, &state, &SOURCE));
+    assert_eq!(rows[0][0], "formulation");
+    assert_eq!(rows.len() - 1, list(b, &state).total);
+    assert!(rows[1..]
+        .iter()
+        .all(|r| r.len() == rows[0].len() && r[15] == "v1"));
+    let pairs = read(&csv::reuse(b, &state, &SOURCE));
+    assert_eq!(pairs[0][0], "statement_id");
+    let chen_zhao = pairs[1..]
+        .iter()
+        .filter(|r| {
+            r[0] == "2020-06-zhao-lijian-hrc-cooperation-resolution"
+                && r[7] == "2021-03-23-chen-xu-hrc-cooperation-resolution"
+        })
+        .count();
+    assert!(chen_zhao >= 1, "{pairs:?}");
+    // A filter on one side keeps the pairs where either statement passes.
+    let zhao_only = read(&csv::reuse(
+        b,
+        &parse("?view=formulations&speaker=zhao-lijian").state,
+        &SOURCE,
+    ));
+    assert!(zhao_only.len() > 1 && zhao_only.len() <= pairs.len());
+}
