@@ -2,8 +2,8 @@
 //! `tifa_view::resolve::resolve` decides it.
 
 use crate::components::{
-    CompareView, ConcordanceView, DocumentList, DocumentReader, FatalError, Notices, SearchView,
-    SiteHeader, StatementReader, TimelineView, TrackerView,
+    CompareView, ConcordanceView, DocumentList, DocumentReader, FatalError, FormulationsView,
+    Notices, SearchView, SiteHeader, StatementReader, TimelineView, TrackerView,
 };
 use crate::corpus::bundle;
 use crate::hooks::{provide_bundle, provide_url_state, use_bundle};
@@ -59,6 +59,7 @@ pub fn Shell() -> impl IntoView {
                 View::Timeline => view! { <TimelineView/> }.into_any(),
                 View::Track => view! { <TrackerView/> }.into_any(),
                 View::Kwic => view! { <ConcordanceView/> }.into_any(),
+                View::Formulations => view! { <FormulationsView/> }.into_any(),
             }}
         </main>
         <footer class="site-footer">

@@ -1053,3 +1053,47 @@ async fn search_results_are_paged_through_the_url() {
         20
     );
 }
+
+/// The formulations list and the reader's reuse draw what the compiler found: each item
+/// names its formulation and statements, and a statement lists the others that share
+/// its words, each marked with the other's id.
+#[wasm_bindgen_test]
+async fn formulations_and_reuse_show_what_the_compiler_found() {
+    let bundle = statements_saying(
+        6,
+        "we must build a community with a shared future for mankind today {i}",
+    );
+    let found = &bundle.discoveries.formulations;
+    assert!(!found.is_empty(), "the shared words are mined");
+    let app = mount("?view=formulations", bundle, || view! { <Shell/> });
+    leptos::task::tick().await;
+    let items = app.root.query_selector_all(".formulation").unwrap();
+    assert_eq!(items.length() as usize, found.len());
+    let first: web_sys::Element = items.item(0).unwrap().unchecked_into();
+    assert_eq!(
+        first.get_attribute("data-formulation").unwrap(),
+        *found[0].phrase
+    );
+    assert_eq!(
+        first.get_attribute("data-statements").unwrap(),
+        found[0].statement_list().len().to_string()
+    );
+    assert!(first
+        .query_selector("[data-first-statement-id]")
+        .unwrap()
+        .is_some());
+    drop(app);
+    let reader = mount("?s=s002", bundle, || view! { <Shell/> });
+    leptos::task::tick().await;
+    let others: Vec<String> = {
+        let list = reader.root.query_selector_all(".reuse-item").unwrap();
+        (0..list.length())
+            .map(|i| {
+                let e: web_sys::Element = list.item(i).unwrap().unchecked_into();
+                e.get_attribute("data-reuse-of").unwrap()
+            })
+            .collect()
+    };
+    assert_eq!(others, ["s000", "s001", "s003", "s004", "s005"]);
+    assert!(!texts(&reader.root, ".passage mark.shared").is_empty());
+}

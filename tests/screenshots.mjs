@@ -38,6 +38,9 @@ const SHOTS = [
   ['tracker', `?f=${encodeURIComponent('"human rights"')}&f=cooperation&f=${encodeURIComponent('"shared future"')}`, '.legend-item', [1100, 1000], null,
     (page) => page.locator('a.point').last().hover()],
   ['concordance', '?view=kwic&q=cooperation&sort=1R', '.kwic-table tbody tr', [1100, 900]],
+  ['formulations', '?view=formulations', '.formulation', [1100, 1000]],
+  ['reuse', `?s=${CHEN}`, '.reuse-item', [1100, 900], null,
+    (page) => page.locator('.reuse').first().evaluate((e) => e.parentElement.scrollIntoView())],
   ['mobile-timeline', '?view=timeline', '.timeline-svg .mark', [360, 740]],
   ['mobile-search', `?q=${encodeURIComponent('human rights')}&speaker=zhao-lijian,chen-xu&from=2020`, '.chip', [360, 740]],
 ];

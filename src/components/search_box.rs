@@ -39,7 +39,7 @@ pub fn SearchBox() -> impl IntoView {
                 .with_untracked(|p| (p.state.clone(), p.state.view()));
             // The timeline follows the query in place; every other view goes to results.
             let stay = match view {
-                ViewKind::Timeline | ViewKind::Kwic => view,
+                ViewKind::Timeline | ViewKind::Kwic | ViewKind::Formulations => view,
                 _ => ViewKind::Search,
             };
             let mut next = here.search_in(stay);

@@ -32,6 +32,7 @@ pub fn SiteHeader() -> impl IntoView {
                     {link(ViewKind::Library, "Documents")}
                     {link(ViewKind::Timeline, "Timeline")}
                     {link(ViewKind::Search, "Search")}
+                    {link(ViewKind::Formulations, "Formulations")}
                     {link(ViewKind::Track, "Track")}
                     {link(ViewKind::Kwic, "Concordance")}
                     {link(ViewKind::Compare, "Compare")}

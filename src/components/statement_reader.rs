@@ -3,6 +3,7 @@
 //! marked. The words around it (citation, place in a search, comparisons offered) come
 //! from `tifa_view::reader`.
 
+use super::reuse::{marked_text, shared_marks, AlsoAppearsIn};
 use super::{date_details, AppLink, CopyButton, Provenance, SourceText};
 use crate::hooks::{use_bundle, use_focus_on_mount, use_passage_target, use_url_state};
 use leptos::html::H1;
@@ -11,6 +12,7 @@ use tifa_core::model::Span;
 use tifa_core::url_state::UrlState;
 use tifa_core::url_state::MAX_VALUE_LEN;
 use tifa_view::reader::{citation, compare_suggestions, kind_label, steps};
+use tifa_view::reuse::of_statement;
 
 #[component]
 pub fn StatementReader(
@@ -50,6 +52,7 @@ pub fn StatementReader(
     let citation = citation(corpus, s);
     let self_link = state.reading(&s.id);
     let start_compare = state.comparing(vec![s.id.to_string()], Default::default());
+    let mut reuse = of_statement(bundle, at);
     view! {
         <article class="reader statement" data-statement-id=s.id.as_ref()>
             <nav class="crumbs" aria-label="Breadcrumb">
@@ -113,6 +116,11 @@ pub fn StatementReader(
                             let id = id.clone();
                             move || target.get().as_deref() == Some(id.as_str())
                         };
+                        let shared = reuse
+                            .iter()
+                            .position(|(passage, _)| *passage as usize == k)
+                            .map(|at| reuse.swap_remove(at).1);
+                        let marks = shared.as_deref().map(shared_marks).unwrap_or_default();
                         view! {
                             <div id=id class=format!("passage passage-{}", p.kind.as_str()) class:is-target=is_target data-kind=p.kind.as_str()>
                                 <span class="passage-kind">{kind_label(p.kind)}</span>
@@ -120,7 +128,8 @@ pub fn StatementReader(
                                     <span aria-hidden="true">"¶"</span>
                                     <span class="visually-hidden">{format!("Link to passage {}", k + 1)}</span>
                                 </a>
-                                <p>{doc.text(p.span)}</p>
+                                <p>{marked_text(doc, p.span, &marks)}</p>
+                                {shared.map(|list| view! { <AlsoAppearsIn list=list passage=k + 1/> })}
                             </div>
                         }
                     })

@@ -137,7 +137,7 @@ test('keyboard: Tab reaches the skip link, the search box and a document link; E
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to content');
   await page.keyboard.press('Tab'); // the brand
-  for (const view of ['Documents', 'Timeline', 'Search', 'Track', 'Concordance', 'Compare']) {
+  for (const view of ['Documents', 'Timeline', 'Search', 'Formulations', 'Track', 'Concordance', 'Compare']) {
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.textContent), view);
   }

@@ -269,6 +269,9 @@ const VIEWS = [
   ['tracker by month, counts, quotes', `?f=cooperation&unit=month&measure=count&kind=quote`, '.legend-item'],
   ['tracker, nothing yet', '?view=track', '#track-f'],
   ['concordance', '?view=kwic&q=cooperation&sort=1R', '.kwic-table tbody tr'],
+  ['formulations', '?view=formulations', '.formulation'],
+  ['formulations by first use, filtered', '?view=formulations&sort=first&q=rights&from=2020', '.formulation'],
+  ['reader with reused passages', `?s=${CHEN}`, '.reuse-item'],
 ];
 
 test('tracker: search → track → a point → its statements → read → back', async () => {
@@ -360,6 +363,69 @@ test('concordance: every occurrence in context, sorted by a neighbouring word, p
   await page.goto(`${site.url}?view=kwic&q=cooperation&page=9`);
   await page.locator('.kwic-table tbody tr').first().waitFor();
   assert.match(await page.locator('.notice').textContent(), /^There is no page 9; showing the last page, 1\.$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('formulations: the list → the tracker; the reader shows a passage also in another statement, both ways', async () => {
+  const { page, context, problems } = await openPage(browser, { viewport: { width: 1100, height: 900 } });
+  await page.goto(site.url);
+  await page.locator('.site-nav a', { hasText: 'Formulations' }).click();
+  await page.locator('.formulation').first().waitFor();
+  assert.deepEqual(params(page), { view: 'formulations' });
+  // Each item names its formulation and its statements; the first use is a statement.
+  const items = await page.locator('.formulation').evaluateAll((els) =>
+    els.map((e) => ({ f: e.dataset.formulation, n: Number(e.dataset.statements), first: e.querySelector('[data-first-statement-id]')?.dataset.firstStatementId })),
+  );
+  assert.ok(items.length > 5, JSON.stringify(items));
+  assert.ok(items.every((i) => i.f && i.n >= 2 && i.first), JSON.stringify(items));
+  const community = items.find((i) => i.f === 'and build a community with a shared future for mankind');
+  assert.ok(community, JSON.stringify(items.map((i) => i.f)));
+  // Ordered by statements; then the tracker for one, which counts the same statements.
+  await page.getByRole('link', { name: 'statements', exact: true }).click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('sort') === 'count');
+  const counts = await page.locator('.formulation').evaluateAll((els) => els.map((e) => Number(e.dataset.statements)));
+  assert.deepEqual(counts, [...counts].sort((a, b) => b - a));
+  const first = page.locator('.formulation').first();
+  const phrase = await first.getAttribute('data-formulation');
+  const n = await first.getAttribute('data-statements');
+  await first.locator('.formulation-phrase a').click();
+  await page.locator('.legend-item').first().waitFor();
+  assert.deepEqual(params(page), { f: `"${phrase}"` });
+  assert.equal(await page.locator('.legend-item').first().getAttribute('data-statements'), n);
+  await page.goBack();
+  await page.locator('.formulation').first().waitFor();
+  // Typing in the search box keeps the formulations with those words.
+  await page.locator('#q').fill('human rights');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'human rights');
+  const filtered = await page.locator('.formulation').evaluateAll((els) => els.map((e) => e.dataset.formulation));
+  assert.ok(filtered.length > 0 && filtered.every((f) => f.includes('human rights')), filtered.join(' | '));
+  // The list downloads with where it came from.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: /^Download all \d+ as CSV$/ }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'tifa-formulations-human-rights.csv');
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.ok(csv.startsWith('\ufeffformulation,statements,speakers,documents,years,spread,'), csv.slice(0, 120));
+  assert.equal(csv.trim().split('\r\n').length - 1, filtered.length);
+  // The 2021 report repeats the 2020 spokesperson's words: its reader says so, marks
+  // them, and the other statement says the same the other way.
+  await page.goto(`${site.url}?s=${CHEN}`);
+  await page.locator('.reuse-item').first().waitFor();
+  const related = await page.locator(`.reuse-item[data-reuse-of="${ZHAO_HRC}"]`);
+  assert.ok(await related.count() >= 1);
+  const marked = (await page.locator('.passage mark.shared').allTextContents()).join(' ');
+  assert.match(marked, /Mutually Beneficial Cooperation in the Field of Human Rights/);
+  assert.match(await related.first().locator('.reuse-excerpt mark').first().textContent(), /cooperation in the field of human rights/i);
+  await related.first().locator('.reuse-compare').click();
+  await page.locator('.aligned-table').waitFor();
+  assert.deepEqual(params(page), { compare: `${ZHAO_HRC},${CHEN}`, mode: 'aligned' });
+  await page.goto(`${site.url}?s=${ZHAO_HRC}`);
+  await page.locator(`.reuse-item[data-reuse-of="${CHEN}"]`).first().waitFor();
+  // The source document lists the documents it shares passages with.
+  await page.goto(`${site.url}?doc=2021-03-24-xinhua-unhrc-adopts-cooperation-resolution`);
+  await page.locator('.shared-documents li').first().waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -125,3 +125,70 @@ pub fn of_document(bundle: &Bundle, doc: u32) -> Vec<(u32, usize, u32)> {
     out.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
     out
 }
+
+/// Spans sorted and merged where they overlap or touch (as marks must be).
+///
+/// ```
+/// use tifa_core::model::Span;
+/// use tifa_view::reuse::merged;
+/// let s = |start, end| Span { start, end };
+/// assert_eq!(merged(vec![s(5, 9), s(0, 3), s(8, 12)]), [s(0, 3), s(5, 12)]);
+/// ```
+pub fn merged(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_unstable();
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// Characters of context shown around the shared words of the other passage.
+pub const CONTEXT: usize = 80;
+
+/// The part of `text` (the other passage, which starts at byte `base` of its document)
+/// to show: the shared words `marks` with about [`CONTEXT`] characters on each side, cut
+/// at a space; and whether text was left out before and after.
+pub fn excerpt(text: &str, base: u32, marks: &[Span]) -> (Span, bool, bool) {
+    let whole = Span {
+        start: base,
+        end: base + text.len() as u32,
+    };
+    let (Some(first), Some(last)) = (marks.first(), marks.last()) else {
+        return (whole, false, false);
+    };
+    let (a, b) = (
+        (first.start - base) as usize,
+        ((last.end - base) as usize).min(text.len()),
+    );
+    let mut start = text[..a]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT)
+        .map_or(0, |(i, _)| i);
+    if start > 0 {
+        if let Some(sp) = text[start..a].find(' ') {
+            start += sp + 1;
+        }
+    }
+    let mut end = text[b..]
+        .char_indices()
+        .nth(CONTEXT)
+        .map_or(text.len(), |(i, _)| b + i);
+    if end < text.len() {
+        if let Some(sp) = text[b..end].rfind(' ') {
+            end = b + sp;
+        }
+    }
+    (
+        Span {
+            start: base + start as u32,
+            end: base + end as u32,
+        },
+        start > 0,
+        end < text.len(),
+    )
+}

@@ -218,3 +218,49 @@ fn the_downloads_read_back() {
     ));
     assert!(zhao_only.len() > 1 && zhao_only.len() <= pairs.len());
 }
+
+#[test]
+fn an_excerpt_keeps_the_shared_words_with_some_context() {
+    use tifa_core::model::Span;
+    use tifa_view::reuse::{excerpt, CONTEXT};
+    let text = format!(
+        "{} shared words here {}",
+        "before ".repeat(40),
+        "after ".repeat(40)
+    );
+    let base = 1000;
+    let at = text.find("shared").unwrap() as u32 + base;
+    let marks = [Span {
+        start: at,
+        end: at + "shared words".len() as u32,
+    }];
+    let (span, before, after) = excerpt(&text, base, &marks);
+    assert!(before && after);
+    let shown = &text[(span.start - base) as usize..(span.end - base) as usize];
+    assert!(
+        shown.contains("shared words here")
+            && shown.starts_with("before")
+            && shown.ends_with("after")
+    );
+    assert!(shown.chars().count() <= 2 * CONTEXT + "shared words".len());
+    // A short passage is shown whole.
+    let (span, before, after) = excerpt(
+        "shared words",
+        base,
+        &[Span {
+            start: base,
+            end: base + 6,
+        }],
+    );
+    assert_eq!(
+        (span, before, after),
+        (
+            Span {
+                start: base,
+                end: base + 12
+            },
+            false,
+            false
+        )
+    );
+}

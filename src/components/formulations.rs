@@ -1,0 +1,193 @@
+//! The recurring formulations (`?view=formulations`): what the compiler found in the
+//! corpus, counted under the page's filters, narrowed by the words in the search box,
+//! in the order asked for, 50 a page (`tifa_view::formulations` decides all of it).
+//! Each opens the tracker, alone or with its variants.
+
+use super::{AppLink, DownloadLink, FilterChips, Pager};
+use crate::hooks::{use_bundle, use_focus_on_mount, use_url_state};
+use leptos::html::H1;
+use leptos::prelude::*;
+use tifa_core::url_state::{Listing, UrlState, ViewKind};
+use tifa_view::csv::file_name;
+use tifa_view::formulations::{list, tracking, Formulations, Row};
+
+#[component]
+pub fn FormulationsView() -> impl IntoView {
+    let bundle = use_bundle();
+    let state = use_url_state().state;
+    let heading = NodeRef::<H1>::new();
+    use_focus_on_mount(heading);
+    let page = Memo::new(move |_| state.with(|s| list(bundle, s)));
+    let body = move || {
+        let here = state.get();
+        view! { <ListBody f=page.get() state=here/> }
+    };
+    view! {
+        <section class="formulations-view" aria-labelledby="formulations-title">
+            <h1 id="formulations-title" node_ref=heading tabindex="-1">"Recurring formulations"</h1>
+            <p class="lede">
+                "Wordings that recur across statements, found when the corpus was compiled: runs of four or more words (six or more characters in Chinese), word for word, in statements from at least two documents, the longest form of each, mostly not function words. Ranked by spread: speakers × years × log₂(1 + documents). Type in the search box to keep those with your words."
+            </p>
+            <FilterChips state=state/>
+            {body}
+        </section>
+    }
+}
+
+/// `state`'s list in another order, from its first page.
+fn ordered(state: &UrlState, order: Listing) -> UrlState {
+    let mut next = state.search_in(ViewKind::Formulations);
+    next.listing = order;
+    next.with_view(ViewKind::Formulations)
+}
+
+#[component]
+fn ListBody(f: Formulations, state: UrlState) -> impl IntoView {
+    let (first, last) = (f.page.range.start + 1, f.page.range.end);
+    let order = match state.listing {
+        Listing::Spread => "most spread first",
+        Listing::Count => "most statements first",
+        Listing::First => "earliest first use first",
+        Listing::Recent => "most recent use first",
+    };
+    let status = match (f.total, f.listed) {
+        (_, 0) => "The compiler found no recurring formulation in this corpus.".to_string(),
+        (0, _) => format!(
+            "None of the {} formulations found is used in these statements.",
+            f.listed
+        ),
+        (n, all) => {
+            format!("{n} of the {all} formulations found are used here; {first}–{last}, {order}.")
+        }
+    };
+    let clamped = f.clamped.then(|| {
+        format!(
+            "There is no page {}; showing the last page, {}.",
+            state.page.unwrap_or(1),
+            f.page.number
+        )
+    });
+    let orders = [
+        (Listing::Spread, "spread"),
+        (Listing::Count, "statements"),
+        (Listing::First, "first use"),
+        (Listing::Recent, "latest use"),
+    ]
+    .map(|(o, text)| {
+        let on = state.listing == o;
+        view! { <li aria-current=on.then_some("true")><AppLink to=ordered(&state, o)>{text}</AppLink></li> }
+    });
+    let pager = || view! { <Pager page=f.page.clone() total=f.total what="Formulations" state=state.clone()/> };
+    let (top, bottom) = (pager(), pager());
+    let years = f.years;
+    let rows = f
+        .rows
+        .iter()
+        .map(|r| view! { <Item r=r.clone() state=state.clone() years=years/> })
+        .collect_view();
+    view! {
+        <p class="result-count" role="status">{status}</p>
+        {clamped.map(|t| view! { <p class="notice">{t}</p> })}
+        <div class="timeline-controls">
+            <nav aria-label="Order of formulations"><span>"Order: "</span><ul class="lanes-nav">{orders.into_iter().collect_view()}</ul></nav>
+        </div>
+        <p class="result-tools">
+            <DownloadLink file=file_name("formulations", state.q.as_deref().unwrap_or("")) make=tifa_view::csv::formulations>
+                {format!("Download all {} as CSV", f.total)}
+            </DownloadLink>
+            <DownloadLink file=file_name("reuse", "") make=tifa_view::csv::reuse>
+                "Download reused passages as CSV"
+            </DownloadLink>
+        </p>
+        {top}
+        <ol class="formulation-list" start=first>{rows}</ol>
+        {bottom}
+    }
+}
+
+/// One formulation: its words (a link to the tracker), its numbers, first and latest
+/// use, a sparkline of its years, and its variants.
+#[component]
+fn Item(r: Row, state: UrlState, years: Option<(u16, u16)>) -> impl IntoView {
+    let corpus = &use_bundle().corpus;
+    let url = use_url_state();
+    let use_of = |i: u32| {
+        let s = &corpus.statements[i as usize];
+        (
+            format!("{}, {}", corpus.speaker_of(s).name, s.date.label()),
+            url.href(&UrlState::default().reading(&s.id)),
+            s.id.to_string(),
+        )
+    };
+    let (first_text, first_href, first_id) = use_of(r.first);
+    let (last_text, last_href, _) = use_of(r.last);
+    let numbers = format!(
+        "{} statements · {} speakers · {} documents · {} years",
+        r.statements, r.speakers, r.documents, r.years
+    );
+    let alone = tracking(&state, &r.phrase, &[]);
+    let variants = (!r.variants.is_empty()).then(|| {
+        let together = tracking(&state, &r.phrase, &r.variants);
+        let names = r
+            .variants
+            .iter()
+            .map(|v| {
+                let to = tracking(&state, v, &[]);
+                view! { <li><AppLink to=to>{format!("“{v}”")}</AppLink></li> }
+            })
+            .collect_view();
+        view! {
+            <div class="variants">
+                <span>"Variants: "</span>
+                <ul>{names}</ul>
+                <AppLink to=together class="track-variants">"track them together"</AppLink>
+            </div>
+        }
+    });
+    view! {
+        <li class="formulation" data-formulation=r.phrase.clone() data-statements=r.statements.to_string()>
+            <h2 class="formulation-phrase"><AppLink to=alone>{format!("“{}”", r.phrase)}</AppLink></h2>
+            <p class="formulation-numbers">{numbers}</p>
+            <p class="formulation-uses">
+                "First use: "
+                <a href=first_href data-first-statement-id=first_id>{first_text}</a>
+                " · latest: "
+                <a href=last_href>{last_text}</a>
+            </p>
+            {sparkline(&r.per_year, years)}
+            {variants}
+        </li>
+    }
+}
+
+/// Statements per year as small bars, with the numbers in its label.
+fn sparkline(per_year: &[u32], years: Option<(u16, u16)>) -> Option<impl IntoView> {
+    let (first, _) = years?;
+    let max = per_year.iter().copied().max().unwrap_or(0).max(1);
+    let (w, h) = (10.0, 20.0);
+    let label = per_year
+        .iter()
+        .enumerate()
+        .filter(|(_, &n)| n > 0)
+        .map(|(k, n)| format!("{}: {n}", first as usize + k))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let bars = per_year
+        .iter()
+        .enumerate()
+        .filter(|(_, &n)| n > 0)
+        .map(|(k, &n)| {
+            let bh = (h * n as f64 / max as f64).max(1.5);
+            view! { <rect class="spark-bar" x=format!("{:.1}", k as f64 * w) y=format!("{:.1}", h - bh) width="8" height=format!("{bh:.1}")/> }
+        })
+        .collect_view();
+    let width = format!("{:.0}", (per_year.len() as f64 * w).max(w));
+    let view_box = format!("0 0 {width} 20");
+    let base_width = width.clone();
+    Some(view! {
+        <svg class="sparkline" role="img" aria-label=format!("Statements per year: {label}") width=width height="20" viewBox=view_box>
+            <rect class="spark-base" x="0" y="19.5" width=base_width height="0.5"/>
+            {bars}
+        </svg>
+    })
+}

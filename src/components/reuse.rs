@@ -1,0 +1,115 @@
+//! Reused passages in the reader (what `tifa_view::reuse` finds): a passage's text with
+//! the words it shares marked, and below it the other statements that have them,
+//! earliest first, each with its shared words marked in an excerpt and a link to the
+//! aligned comparison; for a source document, the documents it shares passages with.
+
+use super::AppLink;
+use crate::hooks::use_bundle;
+use leptos::either::Either;
+use leptos::prelude::*;
+use tifa_core::layout::marked;
+use tifa_core::model::{Document, Span};
+use tifa_core::url_state::UrlState;
+use tifa_view::reader::statement_meta;
+use tifa_view::reuse::{excerpt, merged, of_document, Shared};
+
+/// `span` of `doc` as text, the `marks` in `<mark class="shared">`.
+pub fn marked_text(doc: &'static Document<'static>, span: Span, marks: &[Span]) -> impl IntoView {
+    marked(span, marks)
+        .into_iter()
+        .map(|(piece, mark)| {
+            let text = doc.text(piece);
+            if mark {
+                Either::Left(view! { <mark class="shared">{text}</mark> })
+            } else {
+                Either::Right(text)
+            }
+        })
+        .collect_view()
+}
+
+/// The words of one passage shared with others, merged (for marking the passage).
+pub fn shared_marks(list: &[Shared]) -> Vec<Span> {
+    merged(list.iter().flat_map(|x| x.here.iter().copied()).collect())
+}
+
+/// "Also appears in": the other statements a passage shares words with.
+#[component]
+pub fn AlsoAppearsIn(
+    list: Vec<Shared>,
+    /// 1-based, for the landmark's name.
+    passage: usize,
+) -> impl IntoView {
+    let corpus = &use_bundle().corpus;
+    let items = list
+        .into_iter()
+        .map(|x| {
+            let other = &corpus.statements[x.other as usize];
+            let doc = corpus.document_of(other);
+            let passage = other.passages[x.other_passage as usize].span;
+            let there = merged(x.there.clone());
+            let (window, before, after) = excerpt(doc.text(passage), passage.start, &there);
+            let mut to = UrlState::default().reading(&other.id);
+            to.s = Some(other.id.to_string());
+            let words = format!("{} words shared", x.words);
+            view! {
+                <li class="reuse-item" data-reuse-of=other.id.to_string()>
+                    <p class="reuse-source">
+                        <AppLink to=to>{corpus.speaker_of(other).name.to_string()}</AppLink>
+                        <span class="statement-meta">{statement_meta(corpus, other)}</span>
+                        {format!(" · passage {} · {words} · ", x.other_passage + 1)}
+                        <AppLink to=x.compare class="reuse-compare">"compare side by side"</AppLink>
+                    </p>
+                    <blockquote class="reuse-excerpt">
+                        {before.then_some("… ")}
+                        {marked_text(doc, window, &there)}
+                        {after.then_some(" …")}
+                    </blockquote>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <aside class="reuse" aria-label=format!("Passage {passage} also appears in")>
+            <p class="reuse-title">"Also appears in (the marked words, word for word):"</p>
+            <ul>{items}</ul>
+        </aside>
+    }
+}
+
+/// The documents a source document shares passages with, most words first.
+#[component]
+pub fn SharedWithDocuments(at: u32) -> impl IntoView {
+    let bundle = use_bundle();
+    let corpus = &bundle.corpus;
+    let shared = of_document(bundle, at);
+    (!shared.is_empty()).then(|| {
+        let items = shared
+            .into_iter()
+            .map(|(d, pairs, words)| {
+                let doc = &corpus.documents[d as usize];
+                let to = UrlState {
+                    doc: Some(doc.id.to_string()),
+                    ..Default::default()
+                };
+                let what = match pairs {
+                    1 => format!(" · 1 passage pair, {words} words shared"),
+                    n => format!(" · {n} passage pairs, {words} words shared"),
+                };
+                view! {
+                    <li data-document-id=doc.id.to_string()>
+                        <AppLink to=to>{doc.title.to_string()}</AppLink>
+                        <span class="statement-meta">{format!(" ({})", doc.published.label())}{what}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="shared-documents" aria-labelledby="shared-title">
+                <h2 id="shared-title">"Passages shared with other documents"</h2>
+                <p class="lede">"Long runs of words found word for word in statements of these documents (open a statement to see them marked)."</p>
+                <ul>{items}</ul>
+            </section>
+        }
+    })
+}
