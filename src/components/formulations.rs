@@ -162,7 +162,7 @@ fn Item(r: Row, state: UrlState, years: Option<(u16, u16)>) -> impl IntoView {
 
 /// Statements per year as small bars, with the numbers in its label.
 fn sparkline(per_year: &[u32], years: Option<(u16, u16)>) -> Option<impl IntoView> {
-    let (first, _) = years?;
+    let (first, last) = years?;
     let max = per_year.iter().copied().max().unwrap_or(0).max(1);
     let (w, h) = (10.0, 20.0);
     let label = per_year
@@ -184,10 +184,18 @@ fn sparkline(per_year: &[u32], years: Option<(u16, u16)>) -> Option<impl IntoVie
     let width = format!("{:.0}", (per_year.len() as f64 * w).max(w));
     let view_box = format!("0 0 {width} 20");
     let base_width = width.clone();
+    let span = if first == last {
+        first.to_string()
+    } else {
+        format!("{first}–{last}")
+    };
     Some(view! {
+        <p class="spark">
         <svg class="sparkline" role="img" aria-label=format!("Statements per year: {label}") width=width height="20" viewBox=view_box>
             <rect class="spark-base" x="0" y="19.5" width=base_width height="0.5"/>
             {bars}
         </svg>
+        <span class="spark-years" aria-hidden="true">{span}</span>
+        </p>
     })
 }
