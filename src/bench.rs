@@ -74,3 +74,23 @@ pub fn bench_csv(kind: &str, query: &str) -> u32 {
     };
     make(b, &state, &source).len() as u32
 }
+
+/// The formulations page a URL query asks for, as the view computes it; returns the
+/// formulations listed under its filters.
+#[wasm_bindgen(js_name = benchFormulations)]
+pub fn bench_formulations(query: &str) -> u32 {
+    let Ok(b) = bundle() else { return 0 };
+    let state = tifa_core::url_state::parse(query).state;
+    tifa_view::formulations::list(b, &state).total as u32
+}
+
+/// The reused passages of a statement (its index) as the reader shows them; returns
+/// the other passages listed.
+#[wasm_bindgen(js_name = benchReuse)]
+pub fn bench_reuse(statement: u32) -> u32 {
+    let Ok(b) = bundle() else { return 0 };
+    tifa_view::reuse::of_statement(b, statement)
+        .iter()
+        .map(|(_, list)| list.len() as u32)
+        .sum()
+}

@@ -71,6 +71,9 @@ const computed = await page.evaluate((RUNS) => {
     kwic: time(() => b.benchConcordance('?view=kwic&q=%22shared+future%22')),
     csv: time(() => b.benchCsv('search', '?q=shared')),
     csvKwic: time(() => b.benchCsv('concordance', '?view=kwic&q=%22shared+future%22')),
+    formulations: time(() => b.benchFormulations('?view=formulations')),
+    formulationsFiltered: time(() => b.benchFormulations('?view=formulations&from=2010&to=2015&sort=first')),
+    reuse: time(() => b.benchReuse(12345)),
   };
 }, RUNS);
 
@@ -153,6 +156,7 @@ async function download(query, selector) {
   }
   return { times, size, text };
 }
+const fl = await timed('?view=formulations', "() => document.querySelectorAll('.formulation').length > 0 && document.querySelector('.formulations-view .result-count').textContent");
 const csvSearch = await download('?q=shared', '.result-tools a.download');
 const csvKwic = await download(kwic, '.kwic-view a.download');
 
@@ -166,9 +170,13 @@ row('computed: tracker, three formulations', `${computed.three.out} statements`,
 row('computed: concordance, first page', `${computed.kwic.out} lines`, computed.kwic.times);
 row('computed: CSV of a search', `${(computed.csv.out / 1e6).toFixed(2)} MB`, computed.csv.times);
 row('computed: CSV of a concordance', `${(computed.csvKwic.out / 1e6).toFixed(2)} MB`, computed.csvKwic.times);
+row('computed: formulations list', `${computed.formulations.out} formulations`, computed.formulations.times);
+row('computed: formulations list, 2010–2015, by first use', `${computed.formulationsFiltered.out} formulations`, computed.formulationsFiltered.times);
+row('computed: a statement\'s reused passages', `${computed.reuse.out} passages`, computed.reuse.times);
 row('tracker: "shared future", click to painted', `${t1.shown} statements`, t1.times);
 row('tracker: three formulations, click to painted', `${t3.shown} statements`, t3.times);
 row('concordance: first page, click to painted', kc.shown.replace(/;.*/, ''), kc.times);
+row('formulations list: click to painted', fl.shown.replace(/;.*/, ''), fl.times);
 row(`CSV: ${csvSearch.text.trim()} (search "shared")`, `${(csvSearch.size / 1e6).toFixed(2)} MB`, csvSearch.times);
 row(`CSV: ${csvKwic.text.trim()} (concordance)`, `${(csvKwic.size / 1e6).toFixed(2)} MB`, csvKwic.times);
 await browser.close();

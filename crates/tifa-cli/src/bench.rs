@@ -197,6 +197,9 @@ pub fn formulations(bundle: &tifa_core::blob::Bundle, reps: usize) {
         tifa_view::concordance::concordance(bundle, &state).total
     });
     row("concordance: human, first page", lines, &samples);
+    let state = parse("?view=formulations").state;
+    let (samples, listed) = timed(reps, || tifa_view::formulations::list(bundle, &state).total);
+    row("formulations list", listed, &samples);
 }
 
 fn row(name: &str, found: usize, samples: &[f64]) {

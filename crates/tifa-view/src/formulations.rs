@@ -12,7 +12,6 @@
 //! assert_eq!((page.total, page.rows.len()), (0, 0));
 //! ```
 
-use std::collections::BTreeSet;
 use tifa_core::blob::Bundle;
 use tifa_core::discover::spread;
 use tifa_core::model::{Corpus, Statement};
@@ -112,7 +111,13 @@ pub fn list(bundle: &Bundle, state: &UrlState) -> Formulations {
     let found = &bundle.discoveries.formulations;
     let mut rows: Vec<(Row, u32)> = Vec::new();
     let mut dated = (u16::MAX, 0u16);
-    for f in found {
+    // Distinct speakers, documents and years of each formulation, counted by stamping
+    // each with the formulation's number (no set per formulation).
+    let mut speaker_seen = vec![u32::MAX; corpus.speakers.len()];
+    let mut document_seen = vec![u32::MAX; corpus.documents.len()];
+    let mut year_seen = vec![u32::MAX; u16::MAX as usize + 1];
+    for (k, f) in found.iter().enumerate() {
+        let k = k as u32;
         if !holds(&f.phrase, q) {
             continue;
         }
@@ -124,24 +129,31 @@ pub fn list(bundle: &Bundle, state: &UrlState) -> Formulations {
         if list.is_empty() {
             continue;
         }
-        let (mut speakers, mut documents, mut years) =
-            (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+        let (mut speakers, mut documents, mut years) = (0, 0, 0);
+        let mut stamp = |seen: &mut [u32], at: usize, n: &mut usize| {
+            if let Some(x) = seen.get_mut(at) {
+                if *x != k {
+                    *x = k;
+                    *n += 1;
+                }
+            }
+        };
         for &i in &list {
             let s = &corpus.statements[i as usize];
-            speakers.insert(s.speaker);
-            documents.insert(s.document);
+            stamp(&mut speaker_seen, s.speaker as usize, &mut speakers);
+            stamp(&mut document_seen, s.document as usize, &mut documents);
             if let Some(d) = s.date.date {
-                years.insert(d.year);
+                stamp(&mut year_seen, d.year as usize, &mut years);
                 dated = (dated.0.min(d.year), dated.1.max(d.year));
             }
         }
         let row = Row {
             phrase: f.phrase.to_string(),
             statements: list.len(),
-            speakers: speakers.len(),
-            documents: documents.len(),
-            years: years.len(),
-            spread: spread(speakers.len(), years.len(), documents.len()),
+            speakers,
+            documents,
+            years,
+            spread: spread(speakers, years, documents),
             first: earliest(corpus, &list, false),
             last: earliest(corpus, &list, true),
             per_year: list
