@@ -130,7 +130,7 @@ pub fn list(bundle: &Bundle, state: &UrlState) -> Formulations {
             continue;
         }
         let (mut speakers, mut documents, mut years) = (0, 0, 0);
-        let mut stamp = |seen: &mut [u32], at: usize, n: &mut usize| {
+        let stamp = |seen: &mut [u32], at: usize, n: &mut usize| {
             if let Some(x) = seen.get_mut(at) {
                 if *x != k {
                     *x = k;
