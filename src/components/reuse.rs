@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use tifa_core::layout::marked;
 use tifa_core::model::{Document, Span};
 use tifa_core::url_state::UrlState;
-use tifa_view::reader::statement_meta;
+use tifa_view::reader::{kind_label, statement_meta};
 use tifa_view::reuse::{excerpt, merged, of_document, Shared};
 
 /// `span` of `doc` as text, the `marks` in `<mark class="shared">`.
@@ -57,7 +57,11 @@ pub fn AlsoAppearsIn(
                     <p class="reuse-source">
                         <AppLink to=to>{corpus.speaker_of(other).name.to_string()}</AppLink>
                         <span class="statement-meta">{statement_meta(corpus, other)}</span>
-                        {format!(" · passage {} · {words} · ", x.other_passage + 1)}
+                        {format!(
+                            " · passage {} ({}) · {words} · ",
+                            x.other_passage + 1,
+                            kind_label(other.passages[x.other_passage as usize].kind).to_lowercase()
+                        )}
                         <AppLink to=x.compare class="reuse-compare">"compare side by side"</AppLink>
                     </p>
                     <blockquote class="reuse-excerpt">
