@@ -45,6 +45,10 @@ pub fn Provenance(doc: &'static Document<'static>) -> impl IntoView {
                 <dd>{doc.language.as_ref()}</dd>
                 <dt>"Source file"</dt>
                 <dd><code>{doc.source_file.as_ref()}</code></dd>
+                {doc.url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://")).map(|u| view! {
+                    <dt>"Found at"</dt>
+                    <dd><a class="source-url" href=u rel="noopener noreferrer">{u}</a></dd>
+                })}
                 <dt>"SHA-256"</dt>
                 <dd><code class="checksum">{doc.sha256.as_ref()}</code></dd>
                 <dt>"Cleaning"</dt>

@@ -98,7 +98,7 @@ impl<'a> Bundle<'a> {
 /// First four bytes of every blob.
 pub const MAGIC: &[u8; 4] = b"TIFA";
 /// Bumped whenever [`Corpus`] changes shape.
-pub const FORMAT_VERSION: u16 = 7;
+pub const FORMAT_VERSION: u16 = 8;
 
 /// Why a blob could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]

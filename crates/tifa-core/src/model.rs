@@ -378,6 +378,9 @@ pub struct Document<'a> {
     /// File name of the raw text in the corpus folder.
     #[serde(borrow)]
     pub source_file: Text<'a>,
+    /// Where the text was found on the web, when the corpus says.
+    #[serde(borrow)]
+    pub url: Option<Text<'a>>,
     /// Lower-case hex SHA-256 of `raw`, checked at compile time.
     #[serde(borrow)]
     pub sha256: Text<'a>,
@@ -445,6 +448,7 @@ impl Document<'_> {
             dateline: None,
             published: DateClaim::unknown(),
             source_file: String::new().into(),
+            url: None,
             sha256: String::new().into(),
             raw: raw.to_owned().into(),
             removed: Vec::new(),

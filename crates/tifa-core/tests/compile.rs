@@ -716,3 +716,96 @@ fn imported_corpora_also_compile_to_byte_identical_blobs() {
         ]
     );
 }
+
+/// Rows that name their document become its statements, in row order; its raw text is
+/// their passages in that order, byte for byte; the URL travels with the document.
+#[test]
+fn rows_naming_a_document_are_its_statements() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/press-conferences");
+    let corpus = compile_dir(&dir).unwrap_or_else(|d| panic!("{d:#?}"));
+    assert_eq!((corpus.documents.len(), corpus.statements.len()), (3, 6));
+    let doc = corpus
+        .documents
+        .iter()
+        .find(|d| d.id.as_ref() == "2023-03-01-regular-press-conference")
+        .unwrap();
+    assert_eq!(
+        doc.url.as_deref(),
+        Some("https://example.org/press/2023-03-01")
+    );
+    let mine: Vec<&tifa_core::model::Statement> = corpus
+        .statements
+        .iter()
+        .filter(|s| std::ptr::eq(corpus.document_of(s), doc))
+        .collect();
+    assert_eq!(mine.len(), 3);
+    // Its text is the rows' passages in row order, each statement's spans inside it.
+    let expected_start =
+        "What is your view of the ministerial meeting held yesterday?\n\nWe stand ready";
+    assert!(doc.raw.starts_with(expected_start), "{}", doc.raw);
+    assert!(doc
+        .raw
+        .ends_with("I have no information to release at the moment."));
+    let first_of = |id: &str| {
+        mine.iter().find(|s| s.id.as_ref() == id).unwrap().passages[0]
+            .span
+            .start
+    };
+    assert!(
+        first_of("2023-03-01-spokesperson-a-multilateralism")
+            < first_of("2023-03-01-spokesperson-a-climate")
+            && first_of("2023-03-01-spokesperson-a-climate")
+                < first_of("2023-03-01-spokesperson-a-visit")
+    );
+    for s in &mine {
+        assert_eq!(s.passages[0].kind, PassageKind::Question);
+        assert_eq!(doc.text(s.passages[0].span).chars().last(), Some('?'));
+    }
+    assert_eq!(doc.sha256.as_ref(), sha256_hex(doc.raw.as_bytes()));
+    // A row without a document is a document of its own.
+    let alone = statement(&corpus, "2023-03-05-envoy-c-statement").unwrap();
+    assert_eq!(
+        corpus.document_of(alone).id.as_ref(),
+        "2023-03-05-envoy-c-statement"
+    );
+}
+
+#[test]
+fn a_document_named_with_another_title_or_date_is_an_error_at_its_row() {
+    let first = r#"{"id":"2019-03-05-a","document":"2019-03-05-briefing","title":"Briefing","published":"2019-03-05","url":"https://example.org/a","date":"2019-03-05","speaker":"A","passages":[{"kind":"quote","text":"One."}]}"#;
+    let second = first
+        .replace("2019-03-05-a\"", "2019-03-05-b\"")
+        .replace("\"Briefing\"", "\"Another title\"")
+        .replace(
+            "\"published\":\"2019-03-05\"",
+            "\"published\":\"2019-03-06\"",
+        );
+    let third = first
+        .replace("2019-03-05-a\"", "2019-03-05-c\"")
+        .replace("https://example.org/a", "ftp://x y");
+    let dir = import_fixture("b.jsonl", &format!("{first}\n{second}\n{third}\n"));
+    let e = errors(dir.path());
+    assert_eq!(
+        e,
+        [
+            "import/b.jsonl:2: document \"2019-03-05-briefing\" has title \"Briefing\" (from import/b.jsonl:1); this row says \"Another title\"",
+            "import/b.jsonl:2: document \"2019-03-05-briefing\" has published date \"2019-03-05\" (from import/b.jsonl:1); this row says \"2019-03-06\"",
+            "import/b.jsonl:3: url \"ftp://x y\" must be an http:// or https:// address without spaces",
+            "import/b.jsonl:3: document \"2019-03-05-briefing\" has url \"https://example.org/a\" (from import/b.jsonl:1); this row says \"ftp://x y\"",
+        ]
+    );
+    // The same document id as another row's statement-document is a duplicate.
+    let clash = first.replace(
+        "\"document\":\"2019-03-05-briefing\"",
+        "\"document\":\"2019-03-05-z\"",
+    );
+    let own = first
+        .replace("2019-03-05-a\"", "2019-03-05-z\"")
+        .replace("\"document\":\"2019-03-05-briefing\",", "");
+    let dir = import_fixture("b.jsonl", &format!("{own}\n{clash}\n"));
+    let e = errors(dir.path());
+    assert!(
+        e[0].starts_with("import/b.jsonl:2: duplicate id \"2019-03-05-z\""),
+        "{e:#?}"
+    );
+}

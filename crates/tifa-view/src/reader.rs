@@ -41,8 +41,13 @@ pub fn citation(corpus: &Corpus, s: &Statement) -> String {
         .outlet_name(doc)
         .map(|o| format!(", {o}"))
         .unwrap_or_default();
+    let url = doc
+        .url
+        .as_deref()
+        .map(|u| format!(" {u}."))
+        .unwrap_or_default();
     format!(
-        "{speaker}{role}, statement of {}{venue}. In “{}”{outlet}, {}. Tifa statement {}.",
+        "{speaker}{role}, statement of {}{venue}. In “{}”{outlet}, {}.{url} Tifa statement {}.",
         s.date.label(),
         doc.title.as_ref(),
         doc.published.label(),

@@ -494,6 +494,7 @@ fn check(ann: &Annotation, root: &Path, rep: &mut FileReport, b: &mut Builder) {
             dateline: ann.dateline.as_ref().map(|d| d.get_ref().clone().into()),
             published,
             source_file: source.clone().into(),
+            url: None,
             sha256: actual.into(),
             raw: raw.into(),
             removed,

@@ -1,7 +1,12 @@
 //! Bulk import: `import/*.jsonl` and `import/*.csv`, one statement per row.
 //!
-//! Each row becomes a statement and a document of its own whose raw text is the row's
-//! passages joined by blank lines. Speakers, venues and outlets are named, not referred
+//! A row that names its `document` (an id) is a statement of that document: rows naming
+//! the same document, in any import file, become its statements in file and row order,
+//! and its raw text is their passages joined by blank lines in that order, kept byte for
+//! byte like any source; the first row gives the document's title, published date,
+//! outlet, language and URL, and a later row that gives another is an error at its line.
+//! A row without `document` is a statement and a document of its own (as before),
+//! whose raw text is its passages joined by blank lines. Speakers, venues and outlets are named, not referred
 //! to: an unknown name becomes a new entity (id = its slug); topics must come from the
 //! vocabulary in `entities.toml`. The row formats are documented in
 //! docs/corpus-format.md, "Bulk import".
@@ -20,6 +25,10 @@ use std::path::Path;
 #[serde(deny_unknown_fields)]
 struct Row {
     id: String,
+    #[serde(default)]
+    document: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
     title: String,
     #[serde(default)]
     outlet: Option<String>,
@@ -54,6 +63,10 @@ struct RowPassage {
 #[serde(deny_unknown_fields)]
 struct CsvRow {
     id: String,
+    #[serde(default)]
+    document: String,
+    #[serde(default)]
+    url: String,
     title: String,
     #[serde(default)]
     outlet: String,
@@ -114,6 +127,8 @@ impl CsvRow {
         }
         Row {
             id: self.id,
+            document: opt(self.document),
+            url: opt(self.url),
             title: self.title,
             outlet: opt(self.outlet),
             published: opt(self.published),
@@ -130,10 +145,23 @@ impl CsvRow {
     }
 }
 
+/// A document named by import rows: where it is in the builder, what its first row
+/// said of it, and where that row was.
+struct Group {
+    index: usize,
+    title: String,
+    published: Option<String>,
+    outlet: Option<String>,
+    language: Option<String>,
+    url: Option<String>,
+    first: String,
+}
+
 pub(super) fn read_all(root: &Path, b: &mut Builder, diags: &mut Vec<Diagnostic>) {
     let dir = root.join("import");
     let mut files = list_files(&dir, "jsonl", diags);
     files.extend(list_files(&dir, "csv", diags));
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     for path in files {
         let Some(text) = read_utf8(&path, diags) else {
             continue;
@@ -145,27 +173,44 @@ pub(super) fn read_all(root: &Path, b: &mut Builder, diags: &mut Vec<Diagnostic>
             text: String::new(),
             out: diags,
         };
+        let mut ctx = Ctx {
+            rel: &rel,
+            root,
+            groups: &mut groups,
+        };
         if csv {
-            read_csv(&text, &rel, root, &mut rep, b);
+            read_csv(&text, &mut ctx, &mut rep, b);
         } else {
-            read_jsonl(&text, &rel, root, &mut rep, b);
+            read_jsonl(&text, &mut ctx, &mut rep, b);
         }
+    }
+    // Each grouped document's checksum, once its text is whole.
+    for g in groups.values() {
+        let doc = &mut b.documents[g.index].0;
+        doc.sha256 = sha256_hex(doc.raw.as_bytes()).into();
     }
 }
 
-fn read_jsonl(text: &str, rel: &str, root: &Path, rep: &mut FileReport, b: &mut Builder) {
+/// What every row of a file is read with.
+struct Ctx<'c> {
+    rel: &'c str,
+    root: &'c Path,
+    groups: &'c mut BTreeMap<String, Group>,
+}
+
+fn read_jsonl(text: &str, ctx: &mut Ctx, rep: &mut FileReport, b: &mut Builder) {
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         match serde_json::from_str::<Row>(line) {
-            Ok(row) => add_row(row, rel, i + 1, root, rep, b),
+            Ok(row) => add_row(row, ctx, i + 1, rep, b),
             Err(e) => rep.at_line(i + 1, format!("malformed row: {e}")),
         }
     }
 }
 
-fn read_csv(text: &str, rel: &str, root: &Path, rep: &mut FileReport, b: &mut Builder) {
+fn read_csv(text: &str, ctx: &mut Ctx, rep: &mut FileReport, b: &mut Builder) {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(text.as_bytes());
@@ -203,7 +248,7 @@ fn read_csv(text: &str, rel: &str, root: &Path, rep: &mut FileReport, b: &mut Bu
             Ok(rec) => {
                 let line = rec.position().map_or(1, |p| p.line() as usize);
                 match rec.deserialize::<CsvRow>(Some(&headers)) {
-                    Ok(row) => add_row(row.into_row(), rel, line, root, rep, b),
+                    Ok(row) => add_row(row.into_row(), ctx, line, rep, b),
                     Err(e) => rep.at_line(line, format!("malformed row: {}", csv_message(&e))),
                 }
             }
@@ -212,8 +257,10 @@ fn read_csv(text: &str, rel: &str, root: &Path, rep: &mut FileReport, b: &mut Bu
 }
 
 /// The columns a CSV import may have.
-pub const CSV_COLUMNS: [&str; 15] = [
+pub const CSV_COLUMNS: [&str; 17] = [
     "id",
+    "document",
+    "url",
     "title",
     "outlet",
     "published",
@@ -261,7 +308,8 @@ fn entity(map: &mut BTreeMap<String, String>, name: &str) -> String {
     id
 }
 
-fn add_row(row: Row, rel: &str, line: usize, root: &Path, rep: &mut FileReport, b: &mut Builder) {
+fn add_row(row: Row, ctx: &mut Ctx, line: usize, rep: &mut FileReport, b: &mut Builder) {
+    let (rel, root) = (ctx.rel, ctx.root);
     let before = rep.out.len();
     let mut problems = Vec::new();
     let date = parse_date_claim(
@@ -292,6 +340,43 @@ fn add_row(row: Row, rel: &str, line: usize, root: &Path, rep: &mut FileReport, 
     for t in &row.topics {
         if !b.entities.topics.contains_key(t) {
             problems.push(format!("unknown topic {t:?} (not in entities.toml)"));
+        }
+    }
+    if let Some(url) = &row.url {
+        if !(url.starts_with("https://") || url.starts_with("http://"))
+            || url.contains(char::is_whitespace)
+        {
+            problems.push(format!(
+                "url {url:?} must be an http:// or https:// address without spaces"
+            ));
+        }
+    }
+    // The document this row belongs to, when it names one already met: what it says
+    // of the document must agree with its first row.
+    let grouped = row.document.as_deref().map(str::trim);
+    if let Some(d) = grouped {
+        if !is_valid_id(d) {
+            problems.push(format!("invalid document id {d:?}"));
+        } else if let Some(g) = ctx.groups.get(d) {
+            let mut differs = |what: &str, first: Option<&str>, here: Option<&str>| {
+                if let (Some(f), Some(h)) = (first, here) {
+                    if f != h {
+                        problems.push(format!(
+                            "document {d:?} has {what} {f:?} (from {}); this row says {h:?}",
+                            g.first
+                        ));
+                    }
+                }
+            };
+            differs("title", Some(g.title.as_str()), Some(row.title.trim()));
+            differs(
+                "published date",
+                g.published.as_deref(),
+                row.published.as_deref(),
+            );
+            differs("outlet", g.outlet.as_deref(), row.outlet.as_deref());
+            differs("language", g.language.as_deref(), row.language.as_deref());
+            differs("url", g.url.as_deref(), row.url.as_deref());
         }
     }
     let mut raw = String::new();
@@ -327,12 +412,16 @@ fn add_row(row: Row, rel: &str, line: usize, root: &Path, rep: &mut FileReport, 
     for p in problems {
         rep.at_line(line, p);
     }
+    let existing = grouped.and_then(|d| ctx.groups.get(d)).map(|g| g.index);
     if rep.out.len() == before {
         let path = rep.path.clone();
         if let Some(msg) = Builder::claim_id(&mut b.statement_ids, root, &row.id, &path, line) {
             rep.at_line(line, msg);
-        } else if let Some(msg) = Builder::claim_id(&mut b.doc_ids, root, &row.id, &path, line) {
-            rep.at_line(line, format!("{msg} (as a document)"));
+        } else if existing.is_none() {
+            let doc_id = grouped.unwrap_or(&row.id);
+            if let Some(msg) = Builder::claim_id(&mut b.doc_ids, root, doc_id, &path, line) {
+                rep.at_line(line, format!("{msg} (as a document)"));
+            }
         }
     }
     if rep.out.len() > before {
@@ -343,12 +432,51 @@ fn add_row(row: Row, rel: &str, line: usize, root: &Path, rep: &mut FileReport, 
         .venue
         .as_deref()
         .map(|v| entity(&mut b.entities.venues, v));
+    // A later row of a grouped document: its passages follow the document's text.
+    if let Some(index) = existing {
+        let doc = &mut b.documents[index].0;
+        let mut text = doc.raw.to_string();
+        text.push_str("\n\n");
+        let offset = text.len() as u32;
+        text.push_str(&raw);
+        doc.raw = text.into();
+        for p in &mut passages {
+            p.span.start += offset;
+            p.span.end += offset;
+        }
+        b.statements.push(PendingStatement {
+            id: row.id.clone(),
+            document: index,
+            speaker,
+            role: row.role,
+            venue,
+            venue_evidence: None,
+            topics: row.topics,
+            date,
+            passages,
+        });
+        return;
+    }
     let outlet = row
         .outlet
         .as_deref()
         .map(|o| entity(&mut b.entities.outlets, o));
     let source: String = format!("{rel}:{line}");
     let doc_index = b.documents.len();
+    if let Some(d) = grouped {
+        ctx.groups.insert(
+            d.to_owned(),
+            Group {
+                index: doc_index,
+                title: row.title.trim().to_owned(),
+                published: row.published.clone(),
+                outlet: row.outlet.clone(),
+                language: row.language.clone(),
+                url: row.url.clone(),
+                first: source.clone(),
+            },
+        );
+    }
     b.statements.push(PendingStatement {
         id: row.id.clone(),
         document: doc_index,
@@ -369,7 +497,7 @@ fn add_row(row: Row, rel: &str, line: usize, root: &Path, rep: &mut FileReport, 
     };
     b.documents.push((
         Document {
-            id: row.id.into(),
+            id: grouped.map_or(row.id, str::to_owned).into(),
             title: row.title.into(),
             language: row.language.unwrap_or_else(|| "en".into()).into(),
             outlet: OutletClaim {
@@ -379,6 +507,7 @@ fn add_row(row: Row, rel: &str, line: usize, root: &Path, rep: &mut FileReport, 
             dateline: None,
             published,
             source_file: source.into(),
+            url: row.url.map(Into::into),
             sha256: sha256_hex(raw.as_bytes()).into(),
             raw: raw.into(),
             removed: Vec::new(),
