@@ -36,6 +36,12 @@ pub fn Shell() -> impl IntoView {
             .parsed
             .with(|p| p.notices.iter().map(|n| n.to_string()).collect());
         out.extend(resolved.with(|(_, missing)| missing.clone()));
+        let mine = crate::corpus::version();
+        if let Some(v) = url.parsed.with(|p| p.version.clone()).filter(|v| v != mine) {
+            out.push(format!(
+                "this link was made on corpus version {v}; this page holds version {mine}, so what it shows may differ"
+            ));
+        }
         out
     });
     Effect::new(move |_| {
@@ -65,10 +71,12 @@ pub fn Shell() -> impl IntoView {
         <footer class="site-footer">
             <p>
                 {format!(
-                    "{} statements from {} documents, compiled into this page: nothing is fetched from a network.",
+                    "{} statements from {} documents, compiled into this page: nothing is fetched from a network. Corpus version ",
                     corpus.statements.len(),
                     corpus.documents.len()
                 )}
+                <code class="corpus-version">{crate::corpus::version()}</code>
+                "."
             </p>
         </footer>
     }

@@ -5,7 +5,7 @@
 use super::{AppLink, CopyButton, SearchBox, StateLink};
 use crate::hooks::{use_theme, use_url_state, Theme};
 use leptos::prelude::*;
-use tifa_core::url_state::{UrlState, ViewKind};
+use tifa_core::url_state::{with_version, UrlState, ViewKind};
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -40,7 +40,10 @@ pub fn SiteHeader() -> impl IntoView {
             </nav>
             <SearchBox/>
             <div class="header-tools">
-                <CopyButton label="Copy link" text=move || { url.flush(); window().location().href().unwrap_or_default() }/>
+                <CopyButton label="Copy link" text=move || {
+                    url.flush();
+                    with_version(&window().location().href().unwrap_or_default(), crate::corpus::version())
+                }/>
                 <label class="theme">
                     "Theme "
                     <select on:change=on_theme>

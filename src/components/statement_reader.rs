@@ -9,8 +9,8 @@ use crate::hooks::{use_bundle, use_focus_on_mount, use_passage_target, use_url_s
 use leptos::html::H1;
 use leptos::prelude::*;
 use tifa_core::model::Span;
-use tifa_core::url_state::UrlState;
 use tifa_core::url_state::MAX_VALUE_LEN;
+use tifa_core::url_state::{with_version, UrlState};
 use tifa_view::reader::{citation, compare_suggestions, kind_label, steps};
 use tifa_view::reuse::of_statement;
 
@@ -97,8 +97,9 @@ pub fn StatementReader(
             </dl>
             <div class="reader-tools">
                 <CopyButton label="Copy citation" text=move || {
+                    let version = crate::corpus::version();
                     let link = format!("{}{}", window().location().origin().unwrap_or_default(), url.href(&self_link));
-                    format!("{citation} {link}")
+                    format!("{citation} Corpus version {version}: {}", with_version(&link, version))
                 }/>
                 <AppLink to=start_compare class="start-compare">"Start a comparison with this statement"</AppLink>
                 <TrackSelection/>

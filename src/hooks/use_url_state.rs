@@ -170,6 +170,7 @@ impl UseUrlState {
         self.set_parsed.set(Parsed {
             state,
             notices: Vec::new(),
+            version: None,
         });
     }
 
@@ -218,6 +219,7 @@ impl UseUrlState {
         self.set_parsed.set(Parsed {
             state,
             notices: Vec::new(),
+            version: None,
         });
     }
 }

@@ -77,13 +77,22 @@ test('search → filter → open → next → compare → copy link → the same
   await page.locator('.header-tools button', { hasText: 'Copy link' }).click();
   await page.locator('.header-tools .copy-status', { hasText: 'Copied.' }).waitFor();
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  assert.equal(link, page.url());
+  // The link names the corpus version the page shows (in its footer).
+  const version = await page.locator('.corpus-version').textContent();
+  assert.match(version, /^[0-9a-f]{12}$/);
+  assert.equal(link, `${page.url()}&v=${version}`);
   const fresh = await openPage(browser);
   await fresh.page.goto(link);
   await fresh.page.locator('.aligned-table').first().waitFor();
+  // Same version: no notice.
+  assert.equal(await fresh.page.locator('.notices').count(), 0);
   assert.equal(await fresh.page.locator('h1').textContent(), 'Comparing 2 statements');
   assert.equal(await fresh.page.locator('.aligned').getAttribute('data-statement-id'), added);
   assert.deepEqual(fresh.problems, []);
+  // A link made on another version of the corpus opens with a notice saying so.
+  await fresh.page.goto(link.replace(`v=${version}`, 'v=000000000000'));
+  await fresh.page.locator('.aligned-table').first().waitFor();
+  assert.match(await fresh.page.locator('.notices').textContent(), new RegExp(`made on corpus version 000000000000; this page holds version ${version}`));
   await fresh.context.close();
   // Remove a chip: the filter goes, the search stays.
   await page.goto(`${site.url}?q=cooperation&venue=mfa-press-conference&from=2020&to=2021`);
@@ -228,7 +237,7 @@ test('reader: a paragraph link scrolls to the passage and marks it; copy citatio
   await page.locator('.reader-tools button', { hasText: 'Copy citation' }).click();
   await page.locator('.reader-tools .copy-status', { hasText: 'Copied.' }).waitFor();
   const citation = await page.evaluate(() => navigator.clipboard.readText());
-  assert.match(citation, /^Li Xiaomei.*, statement of .*Tifa statement 2021-09-14-li-xiaomei-global-human-rights-governance\. http:\/\/127\.0\.0\.1:\d+\/\?s=2021-09-14-li-xiaomei/);
+  assert.match(citation, /^Li Xiaomei.*, statement of .*Tifa statement 2021-09-14-li-xiaomei-global-human-rights-governance\. Corpus version [0-9a-f]{12}: http:\/\/127\.0\.0\.1:\d+\/\?s=2021-09-14-li-xiaomei-global-human-rights-governance&v=[0-9a-f]{12}$/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -21,6 +21,7 @@
 //! | `unit` | `year` or `month`       | tracker: the series' time unit (default: by the range) |
 //! | `measure` | `count` (default: share) | tracker: statements, not their share of the period |
 //! | `sort` | `count`, `first`, `recent` (default: spread) | formulations: the order of the list |
+//! | `v` | a corpus version (hex) | the corpus the link was made on (links the page copies carry it; another version's opens with a notice) |
 //!
 //! Without `view`, the view is inferred: `compare` → compare, `s` or `doc` → read,
 //! `f` → track, `q` or a filter → search, `lanes` or `zoom` → timeline, nothing → the library.
@@ -547,6 +548,65 @@ impl fmt::Display for Notice {
 pub struct Parsed {
     pub state: UrlState,
     pub notices: Vec<Notice>,
+    /// The corpus version the link was made on (`v`), when it says: not part of the
+    /// view's state (links inside the page leave it out), compared with the page's own.
+    pub version: Option<String>,
+}
+
+/// The longest corpus version `v` may name.
+pub const MAX_VERSION_LEN: usize = 16;
+
+/// `link` (a page address or a query) with the corpus version it was made on.
+///
+/// ```
+/// use tifa_core::url_state::{parse, with_version};
+/// assert_eq!(with_version("https://example.org/?q=rights", "0123abcd"), "https://example.org/?q=rights&v=0123abcd");
+/// assert_eq!(with_version("https://example.org/", "0123abcd"), "https://example.org/?v=0123abcd");
+/// assert_eq!(parse("?q=rights&v=0123abcd").version.as_deref(), Some("0123abcd"));
+/// ```
+pub fn with_version(link: &str, version: &str) -> String {
+    let (link, fragment) = match link.split_once('#') {
+        Some((l, f)) => (l, format!("#{f}")),
+        None => (link, String::new()),
+    };
+    let sep = if link.contains('?') { '&' } else { '?' };
+    format!("{link}{sep}v={version}{fragment}")
+}
+
+/// The query without its `v`, and the version it names (a notice when it is not one).
+fn take_version(query: &str, notices: &mut Vec<Notice>) -> (String, Option<String>) {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    if !query.split('&').any(|p| p == "v" || p.starts_with("v=")) {
+        return (query.to_owned(), None);
+    }
+    let mut rest = form_urlencoded::Serializer::new(String::new());
+    let mut version = None;
+    let mut seen = false;
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        if key != "v" {
+            rest.append_pair(&key, &value);
+            continue;
+        }
+        if seen {
+            notices.push(Notice::Repeated("v"));
+            continue;
+        }
+        seen = true;
+        let ok = !value.is_empty()
+            && value.len() <= MAX_VERSION_LEN
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        if ok {
+            version = Some(value.into_owned());
+        } else {
+            notices.push(Notice::NotOneOf(
+                "v",
+                "a corpus version (up to 16 hexadecimal digits)",
+            ));
+        }
+    }
+    (rest.finish(), version)
 }
 
 /// Shortens a user-supplied name for display in a notice.
@@ -615,7 +675,8 @@ fn list(
 /// ```
 pub fn parse(query: &str) -> Parsed {
     let mut notices = Vec::new();
-    let raw = read_params(query, &mut notices);
+    let (query, version) = take_version(query, &mut notices);
+    let raw = read_params(&query, &mut notices);
     let (mut state, explicit) = read_values(raw, &mut notices);
     drop_unused(&mut state, explicit, &mut notices);
     if notices.len() > MAX_NOTICES {
@@ -623,7 +684,11 @@ pub fn parse(query: &str) -> Parsed {
         notices.truncate(MAX_NOTICES - 1);
         notices.push(Notice::More(more));
     }
-    Parsed { state, notices }
+    Parsed {
+        state,
+        notices,
+        version,
+    }
 }
 
 /// The values of a query string: each known parameter's by its place in [`KEYS`]
@@ -1223,6 +1288,23 @@ mod tests {
             assert_eq!(p.notices, vec![Notice::NotAPage], "{bad}");
         }
         assert_eq!(parse("?s=x&page=2").notices, vec![Notice::Conflict("page")]);
+    }
+
+    #[test]
+    fn a_link_names_its_corpus_version_apart_from_the_view() {
+        let p = parse("?q=rights&v=0123abcdef99");
+        assert_eq!(p.version.as_deref(), Some("0123abcdef99"));
+        assert_eq!(
+            (to_query(&p.state), p.notices.len()),
+            ("?q=rights".to_string(), 0)
+        );
+        for bad in ["v=XYZ", "v=", "v=0123456789abcdef0", "v=ab&v=cd"] {
+            let p = parse(&format!("?q=x&{bad}"));
+            assert_eq!(p.notices.len(), 1, "{bad}");
+            assert_eq!(p.state.q.as_deref(), Some("x"), "{bad}");
+        }
+        assert_eq!(parse("?v=ab&v=cd").version.as_deref(), Some("ab"));
+        assert_eq!(with_version("?s=a#p3", "ab"), "?s=a&v=ab#p3");
     }
 
     #[test]
