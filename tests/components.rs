@@ -203,6 +203,14 @@ fn document_list_shows_every_document_with_date_and_outlet() {
         ),
         "{meta:?}"
     );
+    // Statements of one source tell themselves apart by their headlines, in their own words.
+    let headlines = texts(&root, ".statement-item .statement-headline");
+    assert_eq!(headlines.len(), 7);
+    assert!(headlines.contains(&"“Chinese and Indian border troops held a second round of commander-level talks in the border area”".to_string()), "{headlines:?}");
+    let mut distinct = headlines.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 7);
 }
 
 #[wasm_bindgen_test]
@@ -289,6 +297,7 @@ fn markup_in_a_document_is_rendered_as_text_in_the_reader() {
                     end: 2 * len + 2,
                 },
             }],
+            headline: None,
         }],
         speakers: vec![Entity {
             id: "x".into(),
@@ -981,6 +990,7 @@ fn statements_saying(n: usize, text: &str) -> CorpusBundle {
                     end: raw.len() as u32,
                 },
             }],
+            headline: None,
         });
     }
     bundle_of(corpus)

@@ -14,7 +14,7 @@ use tifa_core::layout::painted;
 use tifa_core::model::{Corpus, Span, Statement};
 use tifa_core::search::engine::{search, Sort};
 use tifa_core::url_state::{CompareMode, UrlState, MAX_COMPARE};
-use tifa_view::reader::kind_label;
+use tifa_view::reader::{headline, kind_label};
 
 /// Distinct phrase colours (`.phrase-0` … in the stylesheet); more phrases reuse them.
 const COLOURS: usize = 8;
@@ -167,6 +167,7 @@ fn AddStatement(ids: Vec<String>, state: UrlState) -> impl IntoView {
                         </AppLink>
                         <strong>{corpus.speaker_of(s).name.as_ref()}</strong>
                         {format!(", {} — {}", s.date.label(), doc.title.as_ref())}
+                        <span class="statement-headline">{format!("“{}”", headline(corpus, s))}</span>
                     </li>
                 }
             })

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use tifa_core::model::{Document, Statement};
 use tifa_core::paging;
 use tifa_core::url_state::UrlState;
-use tifa_view::reader::{outlet_label, statement_meta};
+use tifa_view::reader::{headline, outlet_label, statement_meta};
 use tifa_view::resolve::LIBRARY_PAGE_SIZE as PAGE_SIZE;
 
 /// One page of documents, in corpus order (by published date), each with its statements.
@@ -101,5 +101,10 @@ pub fn StatementLine(
     view! {
         <a href=href class="statement-link">{corpus.speaker_of(s).name.as_ref()}</a>
         <span class="statement-meta">{statement_meta(corpus, s)}</span>
+        <span class="statement-headline">{format!("“{}”", headline(corpus, s))}</span>
+        {(!s.topics.is_empty()).then(|| {
+            let names: Vec<&str> = s.topics.iter().map(|&t| corpus.topics[t as usize].name.as_ref()).collect();
+            view! { <span class="statement-topics">{names.join(" · ")}</span> }
+        })}
     }
 }

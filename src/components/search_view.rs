@@ -22,7 +22,7 @@ use tifa_core::model::EntityKind;
 use tifa_core::search::engine::{Snippet, Sort};
 use tifa_core::url_state::{UrlState, ViewKind};
 use tifa_view::csv::file_name;
-use tifa_view::reader::statement_meta;
+use tifa_view::reader::{headline, statement_meta};
 use tifa_view::search_page::{
     chips, in_search, in_year, toggled, without_filters, SearchPage, Wider, PAGE_SIZE,
 };
@@ -356,6 +356,7 @@ fn ResultSlot(
                 <a href=href class="statement-link">{text(move || statement.get().map_or_else(String::new, |s| corpus.speaker_of(s).name.to_string()))}</a>
                 <span class="statement-meta">{text(move || statement.get().map(|s| statement_meta(corpus, s)).unwrap_or_default())}</span>
             </p>
+            <p class="result-headline">{text(move || statement.get().map(|s| format!("“{}”", headline(corpus, s))).unwrap_or_default())}</p>
             {move || snippet.get().map(kwic)}
             <p class="result-doc">{text(move || statement.get().map_or_else(String::new, |s| corpus.document_of(s).title.to_string()))}</p>
         </li>

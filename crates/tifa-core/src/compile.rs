@@ -20,7 +20,7 @@ mod import;
 mod mining;
 
 use crate::model::{
-    Corpus, DateClaim, Document, Entity, InferredParts, PartialDate, Passage, Statement,
+    Corpus, DateClaim, Document, Entity, InferredParts, PartialDate, Passage, Span, Statement,
 };
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
@@ -255,6 +255,31 @@ pub(crate) struct PendingStatement {
     pub topics: Vec<String>,
     pub date: DateClaim<'static>,
     pub passages: Vec<Passage>,
+    pub headline: Option<Span>,
+}
+
+/// Where `text` stands inside one of `passages` of `raw` (its first place), as a span:
+/// a headline must be a verbatim span of the statement's own words.
+pub(crate) fn headline_span(raw: &str, passages: &[Passage], text: &str) -> Result<Span, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("empty headline".into());
+    }
+    for p in passages {
+        let Some(inside) = raw.get(p.span.start as usize..p.span.end as usize) else {
+            continue;
+        };
+        if let Some(at) = inside.find(text) {
+            let start = p.span.start + at as u32;
+            return Ok(Span {
+                start,
+                end: start + text.len() as u32,
+            });
+        }
+    }
+    Err(format!(
+        "headline {text:?} is not in this statement's passages (it must be their own words, verbatim)"
+    ))
 }
 
 /// Everything read so far, before sorting and indexing.
@@ -351,6 +376,7 @@ impl Builder {
                     topics: topic_ids,
                     date: p.date,
                     passages: p.passages,
+                    headline: p.headline,
                 }
             })
             .collect();

@@ -352,6 +352,9 @@ pub struct Statement<'a> {
     pub date: DateClaim<'a>,
     /// In document order; never empty.
     pub passages: Vec<Passage>,
+    /// What it is about, in its own words: a verbatim span of its passages that the
+    /// annotation chose (checked at build), if it chose one.
+    pub headline: Option<Span>,
 }
 
 /// One source document, its raw text kept byte for byte.

@@ -411,19 +411,19 @@ fn unknown_speaker_venue_and_topic() {
     assert_eq!(
         broken(MAO, "speaker = \"mao-ning\"", "speaker = \"mao-ningg\""),
         [format!(
-            "{MAO}:41: unknown speaker \"mao-ningg\" (not in entities.toml)"
+            "{MAO}:42: unknown speaker \"mao-ningg\" (not in entities.toml)"
         )]
     );
     assert_eq!(
         broken(MAO, "venue = \"mfa-press-conference\"", "venue = \"mfa\""),
         [format!(
-            "{MAO}:43: unknown venue \"mfa\" (not in entities.toml)"
+            "{MAO}:44: unknown venue \"mfa\" (not in entities.toml)"
         )]
     );
     assert_eq!(
         broken(MAO, "\"politicization\"", "\"politics\""),
         [format!(
-            "{MAO}:45: unknown topic \"politics\" (not in entities.toml)"
+            "{MAO}:46: unknown topic \"politics\" (not in entities.toml)"
         )]
     );
     assert_eq!(
@@ -453,13 +453,13 @@ fn passage_outside_the_text_or_not_matching_it() {
             "{ line = 99, kind = \"quote\" }"
         ),
         [format!(
-            "{MAO}:54: passage: span is outside the text: line 99 but the text has 48 lines"
+            "{MAO}:55: passage: span is outside the text: line 99 but the text has 48 lines"
         )]
     );
     assert_eq!(
         broken(MAO, "to = \"Mao continued.\"", "to = \"Mao concluded.\""),
         [format!(
-            "{MAO}:50: passage: `to` anchor \"Mao concluded.\" does not match line 22"
+            "{MAO}:51: passage: `to` anchor \"Mao concluded.\" does not match line 22"
         )]
     );
     assert_eq!(
@@ -469,7 +469,7 @@ fn passage_outside_the_text_or_not_matching_it() {
             "{ line = 16, kind = \"reported\", text = \"China urges all\" }"
         ),
         [format!(
-            "{MAO}:47: passage: text \"China urges all\" does not match line 16"
+            "{MAO}:48: passage: text \"China urges all\" does not match line 16"
         )]
     );
     assert_eq!(
@@ -479,7 +479,7 @@ fn passage_outside_the_text_or_not_matching_it() {
             "{ line = 15, kind = \"reported\" }"
         ),
         [format!(
-            "{MAO}:47: passage: span at line 15 is empty (only white space)"
+            "{MAO}:48: passage: span at line 15 is empty (only white space)"
         )]
     );
 }
@@ -488,11 +488,11 @@ fn passage_outside_the_text_or_not_matching_it() {
 fn passage_that_overlaps_removed_text_or_another_passage() {
     assert_eq!(
         broken(MAO, "{ line = 28, kind = \"quote\" }", "{ lines = \"28-30\", kind = \"quote\" }"),
-        [format!("{MAO}:54: passage overlaps removed text (\"headline repeated twice after the article\")")]
+        [format!("{MAO}:55: passage overlaps removed text (\"headline repeated twice after the article\")")]
     );
     assert_eq!(
         broken(MAO, "{ line = 26, kind = \"reported\" }", "{ line = 24, kind = \"reported\" }"),
-        [format!("{MAO}:53: passage overlaps a passage of statement \"2024-12-10-mao-ning-human-rights-day\"")]
+        [format!("{MAO}:54: passage overlaps a passage of statement \"2024-12-10-mao-ning-human-rights-day\"")]
     );
 }
 
@@ -500,7 +500,7 @@ fn passage_that_overlaps_removed_text_or_another_passage() {
 fn unknown_passage_kind() {
     assert_eq!(
         broken(MAO, "{ line = 26, kind = \"reported\" }", "{ line = 26, kind = \"paraphrase\" }"),
-        [format!("{MAO}:53: unknown passage kind \"paraphrase\" (use quote, reported, narration or question)")]
+        [format!("{MAO}:54: unknown passage kind \"paraphrase\" (use quote, reported, narration or question)")]
     );
 }
 
@@ -525,7 +525,7 @@ fn empty_statement() {
 #[test]
 fn statement_id_must_start_with_its_date() {
     assert_eq!(
-        broken(MAO, "id = \"2024-12-10-mao-ning-human-rights-day\"\nspeaker", "id = \"mao-ning-human-rights-day\"\nspeaker"),
+        broken(MAO, "id = \"2024-12-10-mao-ning-human-rights-day\"\nheadline", "id = \"mao-ning-human-rights-day\"\nheadline"),
         [format!("{MAO}:40: statement id \"mao-ning-human-rights-day\" must be its date then a slug, e.g. \"2024-12-10-speaker-subject\"")]
     );
 }
@@ -539,14 +539,14 @@ fn role_that_is_not_in_the_text_or_only_in_removed_text() {
             "role = \"the spokeswoman\""
         ),
         [format!(
-            "{MAO}:42: role \"the spokeswoman\" is not a verbatim span of 002_66420c5560cd654d.txt"
+            "{MAO}:43: role \"the spokeswoman\" is not a verbatim span of 002_66420c5560cd654d.txt"
         )]
     );
     // Regression: "Foreign Minister" is in the raw text, but only in the unrelated
     // appended article that cleaning removed.
     assert_eq!(
         broken(MAO, "role = \"Chinese Foreign Ministry spokeswoman\"", "role = \"Foreign Minister\""),
-        [format!("{MAO}:42: role \"Foreign Minister\" occurs in 002_66420c5560cd654d.txt only inside removed text")]
+        [format!("{MAO}:43: role \"Foreign Minister\" occurs in 002_66420c5560cd654d.txt only inside removed text")]
     );
 }
 
@@ -578,7 +578,7 @@ fn malformed_entities_file() {
     assert_eq!(
         e,
         [
-            format!("{XINHUA}:31: unknown speaker \"chen-xu\" (not in entities.toml)"),
+            format!("{XINHUA}:32: unknown speaker \"chen-xu\" (not in entities.toml)"),
             "entities.toml:9: duplicate speaker id \"zhao-lijian\"".to_string(),
         ]
     );
@@ -807,5 +807,85 @@ fn a_document_named_with_another_title_or_date_is_an_error_at_its_row() {
     assert!(
         e[0].starts_with("import/b.jsonl:2: duplicate id \"2019-03-05-z\""),
         "{e:#?}"
+    );
+}
+
+/// A headline is the statement's own words: every seed statement has one, inside its
+/// passages; one that is not verbatim, or stands outside its passages, is an error at
+/// its line; an imported row's headline lands at the right place of a grouped document.
+#[test]
+fn headlines_are_verbatim_spans_of_the_statements_own_passages() {
+    let dir = fixture();
+    let corpus = compile_dir(dir.path()).unwrap();
+    for s in &corpus.statements {
+        let h = s
+            .headline
+            .unwrap_or_else(|| panic!("{} has no headline", s.id));
+        assert!(
+            s.passages
+                .iter()
+                .any(|p| p.span.start <= h.start && h.end <= p.span.end),
+            "{}",
+            s.id
+        );
+    }
+    let mao = statement(&corpus, "2024-12-10-mao-ning-human-rights-day").unwrap();
+    assert_eq!(
+        corpus.document_of(mao).text(mao.headline.unwrap()),
+        "China urges certain countries to refrain from politicizing and weaponizing human rights issues"
+    );
+    // Not verbatim (a word changed), and words of the page outside the passages.
+    let e = broken(
+        MAO,
+        "refrain from politicizing and weaponizing",
+        "refrain from weaponizing",
+    );
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert!(
+        e[0].starts_with(&format!(
+            "{MAO}:41: headline \"China urges certain countries to refrain from weaponizing"
+        )) && e[0].ends_with(
+            "is not in this statement's passages (it must be their own words, verbatim)"
+        ),
+        "{e:#?}"
+    );
+    let e = broken(
+        MAO,
+        "headline = \"China urges",
+        "headline = \"Skip to Content\"\n#\"",
+    );
+    assert!(e.iter().any(|m| m.contains("headline \"Skip to Content\" is not in this statement's passages")), "{e:#?}");
+    // Imported: inside the row's own passages, placed within its grouped document.
+    let row = |id: &str, text: &str, headline: &str| {
+        format!(
+            r#"{{"id":"2019-03-05-{id}","document":"2019-03-05-briefing","title":"Briefing","date":"2019-03-05","speaker":"A","headline":"{headline}","passages":[{{"kind":"quote","text":"{text}"}}]}}"#
+        )
+    };
+    let body = format!(
+        "{}\n{}\n",
+        row("a", "We uphold multilateralism.", "uphold multilateralism"),
+        row(
+            "b",
+            "Cooperation is the only right choice.",
+            "the only right choice"
+        )
+    );
+    let dir = import_fixture("b.jsonl", &body);
+    let corpus = compile_dir(dir.path()).unwrap_or_else(|d| panic!("{d:#?}"));
+    let b = statement(&corpus, "2019-03-05-b").unwrap();
+    assert_eq!(
+        corpus.document_of(b).text(b.headline.unwrap()),
+        "the only right choice"
+    );
+    let dir = import_fixture(
+        "b.jsonl",
+        &format!(
+            "{}\n",
+            row("a", "We uphold multilateralism.", "uphold unilateralism")
+        ),
+    );
+    assert_eq!(
+        errors(dir.path()),
+        ["import/b.jsonl:1: headline \"uphold unilateralism\" is not in this statement's passages (it must be their own words, verbatim)"]
     );
 }

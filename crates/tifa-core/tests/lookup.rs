@@ -40,6 +40,7 @@ fn corpus(documents: u32, docs: &[u32], keys: &[u32]) -> Corpus<'static> {
             topics: Vec::new(),
             date: DateClaim::unknown(),
             passages: Vec::new(),
+            headline: None,
         })
         .collect();
     c

@@ -41,6 +41,7 @@ fn corpus(rows: &[(u32, Option<u32>, Option<PartialDate>)]) -> Corpus<'static> {
                 ..DateClaim::unknown()
             },
             passages: Vec::new(),
+            headline: None,
         })
         .collect();
     c

@@ -144,6 +144,46 @@ pub fn compare_suggestions(bundle: &Bundle, here: u32) -> Vec<(Vec<String>, Stri
     links
 }
 
+/// Words of a statement's first passage a list shows when the annotation chose no
+/// headline.
+pub const HEADLINE_WORDS: usize = 14;
+
+/// What a statement is about, in its own words: the headline its annotation chose (a
+/// verbatim span of its passages), else the first words of its first passage.
+///
+/// ```
+/// use tifa_core::model::{Corpus, DateClaim, Document, Passage, PassageKind, Span, Statement};
+/// use tifa_view::reader::headline;
+/// let mut c = Corpus::empty();
+/// c.documents.push(Document::bare("d", "We firmly oppose interference in internal affairs. More follows."));
+/// let s = Statement {
+///     id: "s".into(), document: 0, speaker: 0, role: None, venue: None, venue_evidence: None,
+///     topics: vec![], date: DateClaim::unknown(),
+///     passages: vec![Passage { kind: PassageKind::Quote, span: Span { start: 0, end: 64 } }],
+///     headline: Some(Span { start: 17, end: 49 }),
+/// };
+/// assert_eq!(headline(&c, &s), "interference in internal affairs");
+/// let plain = Statement { headline: None, ..s };
+/// assert_eq!(headline(&c, &plain), "We firmly oppose interference in internal affairs. More follows.");
+/// ```
+pub fn headline(corpus: &Corpus, s: &Statement) -> String {
+    let doc = corpus.document_of(s);
+    if let Some(h) = s.headline {
+        if let Some(text) = doc.raw.get(h.start as usize..h.end as usize) {
+            return text.to_string();
+        }
+    }
+    let words = s.passages.first().map_or("", |p| doc.text(p.span));
+    let mut out: Vec<&str> = words.split_whitespace().take(HEADLINE_WORDS + 1).collect();
+    let more = out.len() > HEADLINE_WORDS;
+    out.truncate(HEADLINE_WORDS);
+    let mut text = out.join(" ");
+    if more {
+        text.push('…');
+    }
+    text
+}
+
 /// What follows a statement's speaker in a list: ` — date · venue`.
 pub fn statement_meta(corpus: &Corpus, s: &Statement) -> String {
     let venue = corpus

@@ -51,6 +51,7 @@ fn corpus(rows: &[(u32, Option<PartialDate>, String)]) -> Bundle<'static> {
                     end: text.len() as u32,
                 },
             }],
+            headline: None,
         });
     }
     Bundle::new(c)

@@ -99,6 +99,7 @@ struct StatementAnn {
     #[serde(default)]
     passages: Vec<Spanned<PassageAnn>>,
     date: Spanned<DateAnn>,
+    headline: Option<Spanned<String>>,
 }
 
 /// Byte ranges of each line of a text, without the line break.
@@ -636,6 +637,17 @@ fn check_statement(
         passages.push(Passage { kind, span });
     }
     passages.sort_by_key(|p| p.span);
+    // (Checked once the passages are known good: an empty statement has no words yet.)
+    let passages_ok = rep.out.len() == before;
+    let headline = a.headline.as_ref().filter(|_| passages_ok).and_then(|h| {
+        match super::headline_span(raw, &passages, h.get_ref()) {
+            Ok(span) => Some(span),
+            Err(e) => {
+                rep.at(h.span().start, e);
+                None
+            }
+        }
+    });
     if rep.out.len() > before {
         return None;
     }
@@ -649,5 +661,6 @@ fn check_statement(
         topics: topics.to_vec(),
         date,
         passages,
+        headline,
     })
 }

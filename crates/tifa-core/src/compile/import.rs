@@ -29,6 +29,8 @@ struct Row {
     document: Option<String>,
     #[serde(default)]
     url: Option<String>,
+    #[serde(default)]
+    headline: Option<String>,
     title: String,
     #[serde(default)]
     outlet: Option<String>,
@@ -67,6 +69,8 @@ struct CsvRow {
     document: String,
     #[serde(default)]
     url: String,
+    #[serde(default)]
+    headline: String,
     title: String,
     #[serde(default)]
     outlet: String,
@@ -129,6 +133,7 @@ impl CsvRow {
             id: self.id,
             document: opt(self.document),
             url: opt(self.url),
+            headline: opt(self.headline),
             title: self.title,
             outlet: opt(self.outlet),
             published: opt(self.published),
@@ -257,10 +262,11 @@ fn read_csv(text: &str, ctx: &mut Ctx, rep: &mut FileReport, b: &mut Builder) {
 }
 
 /// The columns a CSV import may have.
-pub const CSV_COLUMNS: [&str; 17] = [
+pub const CSV_COLUMNS: [&str; 18] = [
     "id",
     "document",
     "url",
+    "headline",
     "title",
     "outlet",
     "published",
@@ -409,6 +415,13 @@ fn add_row(row: Row, ctx: &mut Ctx, line: usize, rep: &mut FileReport, b: &mut B
     if passages.is_empty() {
         problems.push(format!("empty statement {:?}: it has no passages", row.id));
     }
+    let mut headline = None;
+    if let Some(h) = &row.headline {
+        match super::headline_span(&raw, &passages, h) {
+            Ok(span) => headline = Some(span),
+            Err(e) => problems.push(e),
+        }
+    }
     for p in problems {
         rep.at_line(line, p);
     }
@@ -444,6 +457,10 @@ fn add_row(row: Row, ctx: &mut Ctx, line: usize, rep: &mut FileReport, b: &mut B
             p.span.start += offset;
             p.span.end += offset;
         }
+        if let Some(h) = &mut headline {
+            h.start += offset;
+            h.end += offset;
+        }
         b.statements.push(PendingStatement {
             id: row.id.clone(),
             document: index,
@@ -454,6 +471,7 @@ fn add_row(row: Row, ctx: &mut Ctx, line: usize, rep: &mut FileReport, b: &mut B
             topics: row.topics,
             date,
             passages,
+            headline,
         });
         return;
     }
@@ -487,6 +505,7 @@ fn add_row(row: Row, ctx: &mut Ctx, line: usize, rep: &mut FileReport, b: &mut B
         topics: row.topics,
         date,
         passages,
+        headline,
     });
     let basis = if outlet.is_some() {
         Basis::Imported {

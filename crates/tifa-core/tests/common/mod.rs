@@ -68,6 +68,7 @@ pub fn corpus(statements: &[Vec<(PassageKind, String)>]) -> Bundle<'static> {
             topics: Vec::new(),
             date: DateClaim::unknown(),
             passages: spans,
+            headline: None,
         });
     }
     Bundle::new(c)

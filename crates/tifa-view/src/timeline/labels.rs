@@ -35,22 +35,20 @@ pub fn lane_search(
     next.with_view(ViewKind::Search)
 }
 
-/// One statement's headline: who, when, where, and the first words said (140
-/// characters at most).
+/// One statement's headline: who, when, where, and what it is about
+/// ([`crate::reader::headline`]).
 pub fn headline(corpus: &Corpus, i: u32) -> String {
     let s = &corpus.statements[i as usize];
-    let doc = corpus.document_of(s);
     let speaker = corpus.speaker_of(s).name.as_ref();
     let venue = corpus
         .venue_of(s)
         .map(|v| format!(", {}", v.name.as_ref()))
         .unwrap_or_default();
-    let words = s.passages.first().map_or("", |p| doc.text(p.span));
-    let mut cut: String = words.chars().take(140).collect();
-    if cut.len() < words.len() {
-        cut.push('…');
-    }
-    format!("{speaker}, {}{venue}: “{cut}”", s.date.label())
+    format!(
+        "{speaker}, {}{venue}: “{}”",
+        s.date.label(),
+        crate::reader::headline(corpus, s)
+    )
 }
 
 /// What a mark says and where it leads: a statement's headline and the reader, or a
