@@ -7,7 +7,9 @@
 //    content-hashed file, boot-<hash>.js, loaded with an integrity attribute.
 // 2. The Content-Security-Policy meta tag must be present, and no inline script or
 //    inline event handler may remain: the build fails otherwise.
-// 3. sw.js is written from pwa/sw.js with the precache list (every file of the site but
+// 3. api.js, the JavaScript API's stable entry (docs/api.md): it loads the site's
+//    content-hashed Wasm module without mounting the app.
+// 4. sw.js is written from pwa/sw.js with the precache list (every file of the site but
 //    sw.js itself: nothing is skipped for size) and a version that is the SHA-256 of
 //    those files' names and bytes, so any change to any file makes a new version.
 import { createHash } from 'node:crypto';
@@ -47,7 +49,33 @@ for (const m of html.matchAll(/<script\b([^>]*)>/g)) {
 if (/\son[a-z]+=/i.test(html)) fail('index.html has an inline event handler attribute');
 writeFileSync(indexPath, html);
 
-// 3. The service worker.
+// 3. The JavaScript API's entry, naming this build's hashed files.
+const glue = readdirSync(dir).find((f) => /^tifa-[0-9a-f]+\.js$/.test(f));
+const wasm = readdirSync(dir).find((f) => /^tifa-[0-9a-f]+_bg\.wasm$/.test(f));
+if (!glue || !wasm) fail('no tifa-<hash>.js and tifa-<hash>_bg.wasm to point api.js at');
+writeFileSync(
+  join(dir, 'api.js'),
+  `// Tifa's JavaScript API (docs/api.md): import { load } from './api.js'; const tifa = await load();
+// Written by pwa/postbuild.mjs for this build. Loading it does not mount the app.
+import init, * as wasm from './${glue}';
+let ready;
+export function load() {
+  ready ??= init({ module_or_path: new URL('./${wasm}', import.meta.url) }).then(() =>
+    Object.freeze({
+      version: () => wasm.version(),
+      search: (query = '') => wasm.search(query),
+      statement: (id) => wasm.statement(id),
+      track: (query) => wasm.track(query),
+      formulations: (query = '') => wasm.formulations(query),
+      reuse: (id) => wasm.reuse(id),
+    }),
+  );
+  return ready;
+}
+`,
+);
+
+// 4. The service worker.
 const swPath = join(dir, 'sw.js');
 if (existsSync(swPath)) unlinkSync(swPath);
 const files = [];

@@ -4,7 +4,9 @@
 //! - [`hooks`]: one hook per file (`use_url_state`).
 //! - [`components`]: one area per file.
 //! - [`panic_screen`]: what a panic shows instead of a blank page.
+//! - [`api`]: the JavaScript API (docs/api.md).
 
+pub mod api;
 pub mod app;
 #[cfg(feature = "bench")]
 pub mod bench;
@@ -13,8 +15,16 @@ pub mod corpus;
 pub mod hooks;
 pub mod panic_screen;
 
-/// Entry point: installs the panic screen, then mounts the app on `<body>`.
+/// Entry point: installs the panic screen, then mounts the app on `<body>` — on the
+/// app's own page only (it has the `#boot` placeholder): a page that loads the module
+/// for the JavaScript API (`api.js`) gets the API, not the app.
 pub fn start() {
+    if leptos::prelude::document()
+        .get_element_by_id("boot")
+        .is_none()
+    {
+        return;
+    }
     panic_screen::install();
     hooks::apply_stored_theme();
     if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {

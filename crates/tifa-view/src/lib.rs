@@ -1,6 +1,8 @@
 //! What each view of Tifa shows for a URL state, decided here so the Leptos components
 //! only render: no web-sys, tested natively.
 //!
+//! - [`api`]: the JavaScript API's answers (search, a statement, the tracker, the
+//!   formulations, reuse), as plain data.
 //! - [`resolve`]: which view a URL shows, its ids looked up, and the page title.
 //! - [`search_page`]: the search view's count, hits, facets, chips and offers, and the
 //!   states its links lead to.
@@ -15,6 +17,7 @@
 //! - [`tracker`]: a formulation's series over time, first and last attestation, who
 //!   uses it, and the fillers of a `*`.
 
+pub mod api;
 pub mod concordance;
 pub mod csv;
 pub mod formulations;

@@ -264,3 +264,57 @@ fn an_excerpt_keeps_the_shared_words_with_some_context() {
         )
     );
 }
+
+/// The API's answers are the views' own: a search's hits in order with marks that
+/// fall on the matched words (in UTF-16 units), a statement's passages, the tracker's
+/// series, the formulations list, and reuse.
+#[test]
+fn the_api_answers_as_the_views_do() {
+    use tifa_view::api;
+    let b = bundle();
+    let found = api::search(b, "?q=china%E2%80%99s+rights&sort=date");
+    let page = tifa_view::search_page::SearchPage::of(
+        b,
+        &parse("?q=china%E2%80%99s+rights&sort=date").state,
+    );
+    assert_eq!(found.total, page.total);
+    let ids: Vec<&str> = found.hits.iter().map(|h| h.statement.id.as_str()).collect();
+    let expected: Vec<&str> = page
+        .hits
+        .iter()
+        .map(|h| b.corpus.statements[h.statement as usize].id.as_ref())
+        .collect();
+    assert_eq!(ids, expected);
+    for h in &found.hits {
+        let utf16: Vec<u16> = h.snippet.as_deref().unwrap_or("").encode_utf16().collect();
+        for &(a, z) in &h.marks {
+            let word = String::from_utf16(&utf16[a..z]).unwrap().to_lowercase();
+            assert!(
+                word.starts_with("right") || word.starts_with("china"),
+                "{word}"
+            );
+        }
+    }
+    let s = api::statement(b, "2021-03-23-chen-xu-hrc-cooperation-resolution").unwrap();
+    assert_eq!(
+        s.passages.len(),
+        b.statement(&s.brief.id).unwrap().passages.len()
+    );
+    assert!(api::statement(b, "nobody").is_none());
+    let t = api::track(b, "?f=%22shared+future%22");
+    assert_eq!(
+        t.series[0].statements as usize,
+        tracked(&UrlState::default(), "shared future")
+    );
+    let (total, rows) = api::formulations(b, "");
+    assert_eq!(total, list(b, &UrlState::default()).total);
+    assert_eq!(
+        rows[0].formulation,
+        list(b, &UrlState::default()).rows[0].phrase
+    );
+    let reused = api::reuse(b, "2021-03-23-chen-xu-hrc-cooperation-resolution").unwrap();
+    assert!(reused
+        .iter()
+        .any(|r| r.other.id == "2020-06-zhao-lijian-hrc-cooperation-resolution" && r.words >= 8));
+    assert!(api::reuse(b, "nobody").is_none());
+}

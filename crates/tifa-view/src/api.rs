@@ -1,0 +1,389 @@
+//! The JavaScript API's answers (docs/api.md): the same queries as the app's views,
+//! each given as the query string of the view's link (`?q=rights&speaker=zhao-lijian`),
+//! answered as plain data — decided here, natively tested; the app only turns them
+//! into JavaScript objects (`serde-wasm-bindgen`).
+//!
+//! ```
+//! use tifa_core::{blob::Bundle, model::Corpus};
+//! use tifa_view::api;
+//! let bundle = Bundle::new(Corpus::empty());
+//! let found = api::search(&bundle, "?q=rights");
+//! assert_eq!((found.total, found.hits.len()), (0, 0));
+//! assert!(api::statement(&bundle, "nobody").is_none());
+//! ```
+
+use crate::formulations::list;
+use crate::reader::{citation, headline};
+use crate::search_page::SearchPage;
+use crate::tracker::{track as track_numbers, Request};
+use serde::Serialize;
+use tifa_core::blob::Bundle;
+use tifa_core::model::{Corpus, DateClaim, Statement};
+use tifa_core::url_state::{parse, to_query, UrlState};
+
+/// A date as the corpus knows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Date {
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `None` when unknown.
+    pub value: Option<String>,
+    /// As the app says it: `24 June 2020 (year inferred)`.
+    pub label: String,
+    /// The parts inferred (`year`, `month`, `day`), and why.
+    pub inferred: Vec<&'static str>,
+    pub reason: Option<String>,
+}
+
+impl Date {
+    fn of(d: &DateClaim) -> Date {
+        let parts = [
+            (d.inferred.year, "year"),
+            (d.inferred.month, "month"),
+            (d.inferred.day, "day"),
+        ];
+        Date {
+            value: d.date.map(|x| x.to_string()),
+            label: d.label(),
+            inferred: parts.iter().filter(|p| p.0).map(|p| p.1).collect(),
+            reason: d.reason.as_deref().map(str::to_string),
+        }
+    }
+}
+
+/// A speaker, occasion or topic.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+}
+
+/// A statement as a list shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Brief {
+    pub id: String,
+    pub speaker: Named,
+    pub venue: Option<Named>,
+    pub date: Date,
+    pub headline: String,
+    pub document_title: String,
+    /// The link of the statement in the reader, relative to the site (`?s=…`).
+    pub link: String,
+}
+
+fn named(e: &tifa_core::model::Entity) -> Named {
+    Named {
+        id: e.id.to_string(),
+        name: e.name.to_string(),
+    }
+}
+
+fn brief(corpus: &Corpus, s: &Statement) -> Brief {
+    Brief {
+        id: s.id.to_string(),
+        speaker: named(corpus.speaker_of(s)),
+        venue: corpus.venue_of(s).map(named),
+        date: Date::of(&s.date),
+        headline: headline(corpus, s),
+        document_title: corpus.document_of(s).title.to_string(),
+        link: to_query(&UrlState::default().reading(&s.id)),
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub statement: Brief,
+    /// The keyword-in-context snippet, and the matched words within it: [start, end)
+    /// in UTF-16 code units, as JavaScript's `slice` counts.
+    pub snippet: Option<String>,
+    pub marks: Vec<(usize, usize)>,
+}
+
+/// A search's answer: the page of results the link asks for, and the counts by kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Search {
+    pub total: usize,
+    pub page: u32,
+    pub pages: u32,
+    /// As the app says it.
+    pub status: String,
+    pub notes: Vec<String>,
+    pub hits: Vec<Hit>,
+    /// (name, statements), most first, for speakers, occasions and topics; years newest
+    /// first.
+    pub speakers: Vec<(String, u32)>,
+    pub venues: Vec<(String, u32)>,
+    pub topics: Vec<(String, u32)>,
+    pub years: Vec<(u16, u32)>,
+}
+
+/// The search a link asks for (`q`, filters, `sort`, `page`), as the search view shows
+/// it.
+pub fn search(bundle: &Bundle, query: &str) -> Search {
+    let corpus = &bundle.corpus;
+    let state = parse(query).state;
+    let page = SearchPage::of(bundle, &state);
+    let names = |counts: &[(u32, u32)], table: &[tifa_core::model::Entity]| {
+        counts
+            .iter()
+            .filter_map(|&(i, n)| Some((table.get(i as usize)?.name.to_string(), n)))
+            .collect()
+    };
+    let hits = page
+        .hits
+        .iter()
+        .map(|h| {
+            let s = &corpus.statements[h.statement as usize];
+            let doc = corpus.document_of(s);
+            let (snippet, marks) = h.snippet.as_ref().map_or((None, Vec::new()), |sn| {
+                let text = doc.text(sn.span);
+                let base = sn.span.start as usize;
+                let units = |byte: usize| {
+                    text.get(..byte.saturating_sub(base))
+                        .map_or(0, |t| t.encode_utf16().count())
+                };
+                let marks = sn
+                    .highlights
+                    .iter()
+                    .map(|m| (units(m.start as usize), units(m.end as usize)))
+                    .collect();
+                (Some(text.to_string()), marks)
+            });
+            Hit {
+                statement: brief(corpus, s),
+                snippet,
+                marks,
+            }
+        })
+        .collect();
+    Search {
+        total: page.total,
+        page: page.page.number,
+        pages: page.page.last,
+        status: page.status.clone(),
+        notes: page.notes.clone(),
+        hits,
+        speakers: names(&page.facets.speakers, &corpus.speakers),
+        venues: names(&page.facets.venues, &corpus.venues),
+        topics: names(&page.facets.topics, &corpus.topics),
+        years: page.facets.years.clone(),
+    }
+}
+
+/// A passage of a statement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PassageText {
+    pub kind: &'static str,
+    pub text: String,
+}
+
+/// A statement with its provenance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Full {
+    #[serde(flatten)]
+    pub brief: Brief,
+    pub role: Option<String>,
+    pub topics: Vec<Named>,
+    pub passages: Vec<PassageText>,
+    /// The citation the reader copies (without the link).
+    pub citation: String,
+    pub document: DocumentInfo,
+}
+
+/// Where a statement comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentInfo {
+    pub id: String,
+    pub title: String,
+    pub published: Date,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub source_file: String,
+    pub sha256: String,
+}
+
+/// The statement with this id, with its passages and provenance.
+pub fn statement(bundle: &Bundle, id: &str) -> Option<Full> {
+    let corpus = &bundle.corpus;
+    let s = bundle.statement(id)?;
+    let doc = corpus.document_of(s);
+    Some(Full {
+        brief: brief(corpus, s),
+        role: s.role.as_deref().map(str::to_string),
+        topics: s
+            .topics
+            .iter()
+            .filter_map(|&t| corpus.topics.get(t as usize).map(named))
+            .collect(),
+        passages: s
+            .passages
+            .iter()
+            .map(|p| PassageText {
+                kind: p.kind.as_str(),
+                text: doc.text(p.span).to_string(),
+            })
+            .collect(),
+        citation: citation(corpus, s),
+        document: DocumentInfo {
+            id: doc.id.to_string(),
+            title: doc.title.to_string(),
+            published: Date::of(&doc.published),
+            outlet: corpus.outlet_name(doc).map(str::to_string),
+            url: doc.url.as_deref().map(str::to_string),
+            source_file: doc.source_file.to_string(),
+            sha256: doc.sha256.to_string(),
+        },
+    })
+}
+
+/// One formulation's series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Series {
+    pub formulation: String,
+    /// Statements that contain it, in all and per period.
+    pub statements: u32,
+    pub counts: Vec<u32>,
+    /// Statements dated too coarsely for the unit, and undated.
+    pub coarse: u32,
+    pub undated: u32,
+    pub first: Option<Brief>,
+    pub last: Option<Brief>,
+    /// (speaker, statements), most first.
+    pub speakers: Vec<(String, u32)>,
+    pub notes: Vec<String>,
+}
+
+/// The tracker's numbers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Track {
+    /// `year` or `month`.
+    pub unit: &'static str,
+    /// Each period's key (`2021`, `2021-03`) and its statements under the filters.
+    pub periods: Vec<(String, u32)>,
+    pub series: Vec<Series>,
+    /// The fillings of the first `*`, as series.
+    pub fillers: Vec<Series>,
+}
+
+/// The tracker's numbers for a link (`?f=…&f=…`, filters, `kind`, `unit`).
+pub fn track(bundle: &Bundle, query: &str) -> Track {
+    let corpus = &bundle.corpus;
+    let state = parse(query).state;
+    let t = track_numbers(bundle, &Request::of(bundle, &state));
+    let series = |s: &crate::tracker::Series| Series {
+        formulation: s.formulation.clone(),
+        statements: s.statements,
+        counts: s.counts.clone(),
+        coarse: s.coarse,
+        undated: s.undated,
+        first: s
+            .first
+            .map(|i| brief(corpus, &corpus.statements[i as usize])),
+        last: s
+            .last
+            .map(|i| brief(corpus, &corpus.statements[i as usize])),
+        speakers: s
+            .speakers
+            .iter()
+            .map(|u| {
+                (
+                    corpus.speakers[u.entity as usize].name.to_string(),
+                    u.statements,
+                )
+            })
+            .collect(),
+        notes: s.notes.clone(),
+    };
+    Track {
+        unit: match t.unit {
+            tifa_core::url_state::TimeUnit::Year => "year",
+            tifa_core::url_state::TimeUnit::Month => "month",
+        },
+        periods: t.periods.iter().map(|p| (p.key.clone(), p.total)).collect(),
+        series: t.series.iter().map(series).collect(),
+        fillers: t.fillers.iter().map(series).collect(),
+    }
+}
+
+/// One recurring formulation under the filters.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Formulation {
+    pub formulation: String,
+    pub statements: usize,
+    pub speakers: usize,
+    pub documents: usize,
+    pub years: usize,
+    pub spread: f64,
+    pub first: Brief,
+    pub last: Brief,
+    pub variants: Vec<String>,
+}
+
+/// The formulations list a link asks for (filters, `q`, `sort`, `page`).
+pub fn formulations(bundle: &Bundle, query: &str) -> (usize, Vec<Formulation>) {
+    let corpus = &bundle.corpus;
+    let page = list(bundle, &parse(query).state);
+    let rows = page
+        .rows
+        .into_iter()
+        .map(|r| Formulation {
+            first: brief(corpus, &corpus.statements[r.first as usize]),
+            last: brief(corpus, &corpus.statements[r.last as usize]),
+            formulation: r.phrase,
+            statements: r.statements,
+            speakers: r.speakers,
+            documents: r.documents,
+            years: r.years,
+            spread: r.spread,
+            variants: r.variants,
+        })
+        .collect();
+    (page.total, rows)
+}
+
+/// A passage of this statement found, word for word, in another statement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reused {
+    /// 1-based passage numbers, here and there.
+    pub passage: u16,
+    pub other: Brief,
+    pub other_passage: u16,
+    pub words: u32,
+    /// The shared runs as written here, and there.
+    pub here: Vec<String>,
+    pub there: Vec<String>,
+    /// The aligned comparison of the two.
+    pub compare: String,
+}
+
+/// The passages of the statement with this id that also appear in other statements
+/// (`None` for an unknown id).
+pub fn reuse(bundle: &Bundle, id: &str) -> Option<Vec<Reused>> {
+    let corpus = &bundle.corpus;
+    let at = bundle.statement_index(id)? as u32;
+    let here_doc = corpus.document_of(&corpus.statements[at as usize]);
+    let mut out = Vec::new();
+    for (passage, list) in crate::reuse::of_statement(bundle, at) {
+        for x in list {
+            let other = &corpus.statements[x.other as usize];
+            let there_doc = corpus.document_of(other);
+            out.push(Reused {
+                passage: passage + 1,
+                other: brief(corpus, other),
+                other_passage: x.other_passage + 1,
+                words: x.words,
+                here: x
+                    .here
+                    .iter()
+                    .map(|&s| here_doc.text(s).to_string())
+                    .collect(),
+                there: x
+                    .there
+                    .iter()
+                    .map(|&s| there_doc.text(s).to_string())
+                    .collect(),
+                compare: to_query(&x.compare),
+            });
+        }
+    }
+    Some(out)
+}

@@ -1,0 +1,63 @@
+//! The JavaScript API (docs/api.md): the same queries as the app, for a page, a notebook
+//! or a script, on a built site. Each takes the query string of the view's link and
+//! returns a plain JavaScript object made with `serde-wasm-bindgen` from what
+//! `tifa_view::api` answers. `api.js` (written by the build) loads the module without
+//! mounting the app.
+
+use crate::corpus::bundle;
+use serde::Serialize;
+use tifa_view::api;
+use wasm_bindgen::prelude::*;
+
+/// A value as a plain JavaScript object (maps as objects, tuples as arrays).
+fn js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn corpus() -> Result<&'static tifa_core::blob::Bundle<'static>, JsError> {
+    bundle().map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The corpus version (a short hash of the compiled corpus), as links and files name it.
+#[wasm_bindgen(js_name = version)]
+pub fn api_version() -> String {
+    crate::corpus::version().to_string()
+}
+
+/// A search: `search("?q=rights&speaker=zhao-lijian&page=2")`.
+#[wasm_bindgen(js_name = search)]
+pub fn api_search(query: &str) -> Result<JsValue, JsError> {
+    js(&api::search(corpus()?, query))
+}
+
+/// A statement with its passages and provenance, or `null`.
+#[wasm_bindgen(js_name = statement)]
+pub fn api_statement(id: &str) -> Result<JsValue, JsError> {
+    js(&api::statement(corpus()?, id))
+}
+
+/// The tracker's numbers: `track('?f="shared future"&f=cooperation&unit=year')`.
+#[wasm_bindgen(js_name = track)]
+pub fn api_track(query: &str) -> Result<JsValue, JsError> {
+    js(&api::track(corpus()?, query))
+}
+
+/// The recurring formulations: `{ total, rows }` for `formulations("?sort=first&page=2")`.
+#[wasm_bindgen(js_name = formulations)]
+pub fn api_formulations(query: &str) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Page {
+        total: usize,
+        rows: Vec<api::Formulation>,
+    }
+    let (total, rows) = api::formulations(corpus()?, query);
+    js(&Page { total, rows })
+}
+
+/// The passages of a statement that also appear in others, or `null` for an unknown id.
+#[wasm_bindgen(js_name = reuse)]
+pub fn api_reuse(id: &str) -> Result<JsValue, JsError> {
+    js(&api::reuse(corpus()?, id))
+}

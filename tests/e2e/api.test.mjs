@@ -1,0 +1,103 @@
+// End-to-end: the JavaScript API (docs/api.md) on the built site — the example page
+// that uses it, and its answers checked against what the app's views show for the same
+// links.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serve, openPage } from './support.mjs';
+
+let browser, site;
+before(async () => {
+  browser = await launch();
+  site = await serve('/');
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const CHEN = '2021-03-23-chen-xu-hrc-cooperation-resolution';
+const ZHAO_HRC = '2020-06-zhao-lijian-hrc-cooperation-resolution';
+
+// Calls the API's `name(arg)` in the page, the API loaded from the site.
+const ask = (page, name, arg) =>
+  page.evaluate(
+    async ([name, arg]) => {
+      const { load } = await import('/api.js');
+      const tifa = await load();
+      return tifa[name](arg);
+    },
+    [name, arg],
+  );
+
+test('the example page uses the API: a search and the most spread formulations', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await page.goto(`${site.url}api/`);
+  await page.locator('#results li').first().waitFor();
+  assert.match(await page.locator('#status').textContent(), /^\d+ statements match.* \(corpus version [0-9a-f]{12}\)$/);
+  assert.equal(await page.locator('#formulations li').count(), 3);
+  // The app is not mounted on a page that only uses the API.
+  assert.equal(await page.locator('.site-header').count(), 0);
+  const before = await page.locator('#status').textContent();
+  await page.locator('#q').fill('"shared future"');
+  await page.locator('#ask button').click();
+  await page.waitForFunction((b) => document.getElementById('status').textContent !== b, before);
+  assert.match(await page.locator('#status').textContent(), /^\d+ statements? match/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the API answers what the app shows for the same links', async () => {
+  const { page, context, problems } = await openPage(browser, { viewport: { width: 1100, height: 900 } });
+  // Search: the count, the order of the results, the facets.
+  await page.goto(`${site.url}?q=rights&sort=date`);
+  await page.locator('.result').first().waitFor();
+  const appIds = await page.locator('.result').evaluateAll((els) => els.map((e) => e.dataset.statementId));
+  const appStatus = await page.locator('.result-count').textContent();
+  const found = await ask(page, 'search', '?q=rights&sort=date');
+  assert.equal(found.status, appStatus);
+  assert.deepEqual(found.hits.map((h) => h.statement.id), appIds);
+  const marked = found.hits.flatMap((h) => h.marks.map(([a, b]) => h.snippet.slice(a, b)));
+  assert.ok(marked.length > 0 && marked.every((m) => /^rights?$/i.test(m)), marked.join('|'));
+  assert.ok(found.speakers.length > 0 && found.years.length > 0);
+  // A statement: its headline, passages and citation as the reader shows them.
+  await page.goto(`${site.url}?s=${CHEN}`);
+  await page.locator('.passage').first().waitFor();
+  const s = await ask(page, 'statement', CHEN);
+  assert.equal(s.id, CHEN);
+  assert.equal(s.passages.length, await page.locator('.passage').count());
+  assert.equal(s.passages[0].text, (await page.locator('.passage p').first().textContent()));
+  assert.equal(s.document.id, '2021-03-24-xinhua-unhrc-adopts-cooperation-resolution');
+  assert.match(s.citation, /^Chen Xu.*Tifa statement 2021-03-23-chen-xu-hrc-cooperation-resolution\.$/);
+  assert.equal(await ask(page, 'statement', 'nobody'), null);
+  // Reuse: the same other statements as the reader lists, with their shared words.
+  const appOthers = await page.locator('.reuse-item').evaluateAll((els) => els.map((e) => e.dataset.reuseOf));
+  const reused = await ask(page, 'reuse', CHEN);
+  assert.deepEqual(reused.map((r) => r.other.id), appOthers);
+  const fromZhao = reused.filter((r) => r.other.id === ZHAO_HRC);
+  assert.ok(fromZhao.length >= 1 && fromZhao.every((r) => r.words >= 8 && r.here.length === r.there.length));
+  assert.match(fromZhao.map((r) => r.compare).join(' '), /compare=.*mode=aligned/);
+  // The tracker: each series' statements and first use, as the legend says.
+  const link = `?f=${encodeURIComponent('"shared future"')}&f=cooperation`;
+  await page.goto(`${site.url}${link}`);
+  await page.locator('.legend-item').first().waitFor();
+  const legend = await page.locator('.legend-item').evaluateAll((els) =>
+    els.map((e) => [e.dataset.formulation, Number(e.dataset.statements), e.querySelector('[data-first-statement-id]')?.dataset.firstStatementId]),
+  );
+  const tracked = await ask(page, 'track', link);
+  assert.deepEqual(tracked.series.map((x) => [x.formulation, x.statements, x.first?.id]), legend);
+  assert.equal(tracked.periods.length, tracked.series[0].counts.length);
+  // The formulations list, in the same order with the same counts.
+  await page.goto(`${site.url}?view=formulations&sort=count`);
+  await page.locator('.formulation').first().waitFor();
+  const rows = await page.locator('.formulation').evaluateAll((els) => els.map((e) => [e.dataset.formulation, Number(e.dataset.statements)]));
+  const list = await ask(page, 'formulations', '?sort=count');
+  assert.equal(list.total, rows.length);
+  assert.deepEqual(list.rows.map((r) => [r.formulation, r.statements]), rows);
+  // Bad input never throws: an empty or hostile query is read as the app reads it.
+  for (const q of ['?q=%E0%A4&page=-1&sort=<script>', '', '?f=', '&&&']) {
+    assert.ok(Number.isInteger((await ask(page, 'search', q)).total), q);
+    assert.ok(Array.isArray((await ask(page, 'track', q)).series), q);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
