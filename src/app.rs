@@ -52,7 +52,14 @@ pub fn Shell() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <SiteHeader/>
-        <main id="main" tabindex="-1">
+        // The views that lay things side by side use a large screen's width; reading
+        // views keep a comfortable line length.
+        <main id="main" tabindex="-1" class:wide=move || {
+            matches!(
+                view_kind.get(),
+                View::Compare(..) | View::Timeline | View::Track | View::Kwic | View::Formulations
+            )
+        }>
             <Notices notices=notices/>
             {move || match view_kind.get() {
                 View::Statement(i) => view! { <StatementReader at=i/> }.into_any(),

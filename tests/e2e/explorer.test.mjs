@@ -459,6 +459,36 @@ for (const theme of ['light', 'dark']) {
   });
 }
 
+test('wide screens: at 1280 px the comparison puts its columns side by side and the wide views use the width; prose keeps its measure', async () => {
+  const { page, context, problems } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${site.url}?compare=${ZHAO_HRC},${CHEN},${LI}`);
+  await page.locator('.compare-col').first().waitFor();
+  const cols = await page.locator('.compare-col').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+  assert.equal(cols.length, 3);
+  assert.ok(cols.every((t) => Math.abs(t - cols[0]) < 2), `columns side by side: ${cols}`);
+  for (const [query, ready] of [
+    ['?view=kwic&q=cooperation', '.kwic-table'],
+    ['?view=timeline', '.timeline-svg'],
+    [`?f=${encodeURIComponent('"shared future"')}`, '.track-legend'],
+    ['?view=formulations', '.formulation-list'],
+  ]) {
+    await page.goto(`${site.url}${query}`);
+    await page.locator(ready).first().waitFor();
+    const main = await page.locator('main').evaluate((e) => e.getBoundingClientRect().width);
+    assert.ok(main > 1100, `${query}: main is ${main} px wide`);
+  }
+  // The formulations sit in two columns; a lede keeps the reading measure.
+  const tops = await page.locator('.formulation').evaluateAll((els) => els.slice(0, 2).map((e) => e.getBoundingClientRect().top));
+  assert.equal(tops[0], tops[1]);
+  assert.ok((await page.locator('.lede').first().evaluate((e) => e.getBoundingClientRect().width)) < 760);
+  // Reading views keep the measure.
+  await page.goto(`${site.url}?s=${CHEN}`);
+  await page.locator('.passage').first().waitFor();
+  assert.ok((await page.locator('main').evaluate((e) => e.getBoundingClientRect().width)) < 800);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('every view fits a 360 px wide screen (no sideways scrolling)', async () => {
   const { page, context, problems } = await openPage(browser, { viewport: { width: 360, height: 740 } });
   for (const [name, query, ready] of VIEWS) {
