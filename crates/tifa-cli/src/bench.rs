@@ -210,3 +210,62 @@ fn row(name: &str, found: usize, samples: &[f64]) {
         samples[samples.len() - 1]
     );
 }
+
+/// Two long statements (about 8,000 words each, in 76 passages, made of the corpus's own
+/// passages: the second shares half of the first's, some with words changed) compared
+/// as the comparison view compares them: similarity, shared phrases, aligned passages.
+pub fn long_statements(corpus: &Corpus, reps: usize) {
+    use tifa_compare::{align, shared_phrases, similarity, Words, MIN_PHRASE_WORDS};
+    let texts: Vec<&str> = corpus
+        .statements
+        .iter()
+        .flat_map(|s| {
+            let doc = corpus.document_of(s);
+            s.passages.iter().map(move |p| doc.text(p.span))
+        })
+        .filter(|t| t.split_whitespace().count() >= 40)
+        .collect();
+    if texts.len() < 200 {
+        println!("\n(long statements: the corpus has too few long passages)");
+        return;
+    }
+    // 76 passages of ~105 words each; the second statement keeps every other passage
+    // of the first (a word dropped from each), and adds passages of its own.
+    let long = |from: usize| -> Vec<String> {
+        (0..76)
+            .map(|k| texts[from + 2 * k..from + 2 * k + 2].join(" "))
+            .collect()
+    };
+    let first = long(0);
+    let mut second: Vec<String> = Vec::new();
+    for (k, p) in first.iter().enumerate() {
+        if k % 2 == 0 {
+            second.push(
+                p.split(' ')
+                    .enumerate()
+                    .filter(|(i, _)| i % 17 != 5)
+                    .map(|(_, w)| w)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        } else {
+            second.push(long(200)[k].clone());
+        }
+    }
+    let (a, b) = (
+        Words::from_texts(&first.iter().map(String::as_str).collect::<Vec<_>>()),
+        Words::from_texts(&second.iter().map(String::as_str).collect::<Vec<_>>()),
+    );
+    println!(
+        "\n{:<40} {:>10} {:>8} {:>8} {:>8}",
+        "compare two long statements", "words", "p50 ms", "p95 ms", "max ms"
+    );
+    let words = a.words.len() + b.words.len();
+    let (samples, _) = timed(reps, || (similarity(&a, &b) * 1000.0) as usize);
+    row("similarity", words, &samples);
+    let both = [a.clone(), b.clone()];
+    let (samples, _) = timed(reps, || shared_phrases(&both, MIN_PHRASE_WORDS).len());
+    row("shared phrases", words, &samples);
+    let (samples, _) = timed(reps, || align(&a, &b).len());
+    row("aligned passages (with word diffs)", words, &samples);
+}

@@ -220,6 +220,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             bench::run(&bundle.corpus, &bundle.index, reps);
             bench::typing(&bundle.corpus, &bundle.index, reps);
             bench::formulations(&bundle, reps.min(10));
+            bench::long_statements(&bundle.corpus, reps.min(10));
             Ok(ExitCode::SUCCESS)
         }
         Command::Help => {

@@ -77,22 +77,6 @@ impl Words {
         }
         out
     }
-
-    /// Every run of `n` consecutive words inside one passage, as (first word index, terms).
-    fn grams(&self, n: usize) -> impl Iterator<Item = (usize, Vec<&str>)> + '_ {
-        self.passages.iter().flat_map(move |r| {
-            // Starts from which n words still fit in the passage.
-            (r.start..r.end.saturating_sub(n - 1).max(r.start)).map(move |i| {
-                (
-                    i,
-                    self.words[i..i + n]
-                        .iter()
-                        .map(|w| w.term.as_str())
-                        .collect(),
-                )
-            })
-        })
-    }
 }
 
 /// A phrase of at least [`MIN_PHRASE_WORDS`] words found in two or more statements.
@@ -121,33 +105,41 @@ impl SharedPhrase {
 /// part of. A shorter phrase that occurs only inside longer ones is left out.
 pub fn shared_phrases(statements: &[Words], min_words: usize) -> Vec<SharedPhrase> {
     let n = min_words.max(1);
-    // Which statements hold each n-gram.
-    let mut owners: HashMap<Vec<&str>, Vec<usize>> = HashMap::new();
+    let hashes: Vec<Vec<u64>> = statements.iter().map(word_hashes).collect();
+    // Every n-gram, by its hash: the statements that hold it, and where each starts (with
+    // the end of its passage).
+    let mut owners: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut starts: HashMap<u64, Vec<(usize, usize, usize)>> = HashMap::new();
     for (k, s) in statements.iter().enumerate() {
-        for (_, g) in s.grams(n) {
-            let o = owners.entry(g).or_default();
-            if o.last() != Some(&k) {
-                o.push(k);
+        for r in &s.passages {
+            for i in r.start..r.end.saturating_sub(n - 1).max(r.start) {
+                let g = gram_hash(&hashes[k][i..i + n]);
+                let o = owners.entry(g).or_default();
+                if o.last() != Some(&k) {
+                    o.push(k);
+                }
+                starts.entry(g).or_default().push((k, i, r.end));
             }
         }
     }
+    let shared = |k: usize, i: usize| {
+        owners
+            .get(&gram_hash(&hashes[k][i..i + n]))
+            .is_some_and(|o| o.len() >= 2)
+    };
     // In each statement, maximal runs of words covered by shared n-grams (never across
     // passages): each run is a candidate phrase.
     let mut candidates: HashSet<Vec<String>> = HashSet::new();
-    for s in statements {
+    for (k, s) in statements.iter().enumerate() {
         for r in &s.passages {
             let mut i = r.start;
             while i + n <= r.end {
-                let shared = |i: usize| {
-                    let g: Vec<&str> = s.words[i..i + n].iter().map(|w| w.term.as_str()).collect();
-                    owners.get(&g).is_some_and(|o| o.len() >= 2)
-                };
-                if !shared(i) {
+                if !shared(k, i) {
                     i += 1;
                     continue;
                 }
                 let start = i;
-                while i + 1 + n <= r.end && shared(i + 1) {
+                while i + 1 + n <= r.end && shared(k, i + 1) {
                     i += 1;
                 }
                 candidates.insert(
@@ -162,7 +154,8 @@ pub fn shared_phrases(statements: &[Words], min_words: usize) -> Vec<SharedPhras
     }
     // A candidate may be a run in one statement but only partly present in another
     // (A and B share seven words, C four of them): find every occurrence of each
-    // candidate, longest first, and let longer phrases claim their words first.
+    // candidate, longest first, and let longer phrases claim their words first. Its
+    // occurrences can only start where its first n words do.
     let mut ordered: Vec<Vec<String>> = candidates.into_iter().collect();
     ordered.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     let mut claimed: Vec<Vec<bool>> = statements
@@ -172,24 +165,27 @@ pub fn shared_phrases(statements: &[Words], min_words: usize) -> Vec<SharedPhras
     let mut out = Vec::new();
     for phrase in ordered {
         let len = phrase.len();
+        let head: Vec<u64> = phrase[..n].iter().map(|w| term_hash(w)).collect();
+        let Some(places) = starts.get(&gram_hash(&head)) else {
+            continue;
+        };
         let mut occurrences = vec![Vec::new(); statements.len()];
         // Every place the phrase stands: a statement holds it even where a longer phrase
-        // has claimed the words; only unclaimed places are marked with it.
+        // has claimed the words; only unclaimed places are marked with it (and they do
+        // not overlap each other).
         let mut holders = vec![false; statements.len()];
         let mut found: Vec<(usize, usize)> = Vec::new();
-        for (k, s) in statements.iter().enumerate() {
-            for r in &s.passages {
-                let mut i = r.start;
-                while i + len <= r.end {
-                    let matches = (0..len).all(|j| s.words[i + j].term == phrase[j]);
-                    holders[k] |= matches;
-                    if matches && !claimed[k][i..i + len].iter().any(|&c| c) {
-                        found.push((k, i));
-                        i += len;
-                    } else {
-                        i += 1;
-                    }
-                }
+        let mut next = vec![0usize; statements.len()];
+        for &(k, i, end) in places {
+            if i < next[k] || i + len > end {
+                continue;
+            }
+            let s = &statements[k];
+            let matches = (0..len).all(|j| s.words[i + j].term == phrase[j]);
+            holders[k] |= matches;
+            if matches && !claimed[k][i..i + len].iter().any(|&c| c) {
+                found.push((k, i));
+                next[k] = i + len;
             }
         }
         if holders.iter().filter(|&&h| h).count() < 2 || found.is_empty() {
@@ -219,28 +215,95 @@ pub fn shared_phrases(statements: &[Words], min_words: usize) -> Vec<SharedPhras
     out
 }
 
-fn shingles(words: &Words) -> HashSet<Vec<&str>> {
-    words.grams(SHINGLE).map(|(_, g)| g).collect()
+/// A word's hash (FNV-1a, 64 bits): words are compared by it, and grams by hashes of
+/// their words' hashes.
+fn term_hash(term: &str) -> u64 {
+    term.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn word_hashes(w: &Words) -> Vec<u64> {
+    w.words.iter().map(|x| term_hash(&x.term)).collect()
+}
+
+fn gram_hash(words: &[u64]) -> u64 {
+    words.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, &w| {
+        (h.rotate_left(23) ^ w).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The distinct word 3-grams of words `range` (hashed, sorted): what [`similarity`]
+/// compares.
+fn shingle_set(hashes: &[u64], passages: &[std::ops::Range<usize>]) -> Vec<u64> {
+    let mut out: Vec<u64> = passages
+        .iter()
+        .flat_map(|r| {
+            (r.start..r.end.saturating_sub(SHINGLE - 1).max(r.start))
+                .map(|i| gram_hash(&hashes[i..i + SHINGLE]))
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Jaccard index of two sorted, distinct sets.
+fn jaccard(a: &[u64], b: &[u64]) -> f32 {
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - both;
+    if union == 0 {
+        0.0
+    } else {
+        both as f32 / union as f32
+    }
+}
+
+/// What [`similarity`] compares of one statement (or passage): its 3-grams, and its
+/// words for a text too short to have one.
+struct Profile {
+    shingles: Vec<u64>,
+    words: Vec<u64>,
+}
+
+impl Profile {
+    fn of(hashes: &[u64], passages: &[std::ops::Range<usize>]) -> Profile {
+        let shingles = shingle_set(hashes, passages);
+        let mut words: Vec<u64> = passages
+            .iter()
+            .flat_map(|r| hashes[r.clone()].iter().copied())
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        Profile { shingles, words }
+    }
+
+    fn similarity(&self, other: &Profile) -> f32 {
+        if self.shingles.is_empty() || other.shingles.is_empty() {
+            return jaccard(&self.words, &other.words);
+        }
+        jaccard(&self.shingles, &other.shingles)
+    }
 }
 
 /// Jaccard index of the two statements' word 3-grams, from 0 (nothing in common) to 1
 /// (the same sequences); see [`SIMILARITY_EXPLAINED`]. Statements too short to have a
 /// 3-gram compare by their words instead.
 pub fn similarity(a: &Words, b: &Words) -> f32 {
-    let (sa, sb) = (shingles(a), shingles(b));
-    let jaccard = |inter: usize, union: usize| {
-        if union == 0 {
-            0.0
-        } else {
-            inter as f32 / union as f32
-        }
-    };
-    if sa.is_empty() || sb.is_empty() {
-        let wa: HashSet<&str> = a.words.iter().map(|w| w.term.as_str()).collect();
-        let wb: HashSet<&str> = b.words.iter().map(|w| w.term.as_str()).collect();
-        return jaccard(wa.intersection(&wb).count(), wa.union(&wb).count());
-    }
-    jaccard(sa.intersection(&sb).count(), sa.union(&sb).count())
+    let pa = Profile::of(&word_hashes(a), &a.passages);
+    let pb = Profile::of(&word_hashes(b), &b.passages);
+    pa.similarity(&pb)
 }
 
 /// What a word-diff segment is.
@@ -297,10 +360,19 @@ pub fn align(left: &Words, right: &Words) -> Vec<AlignedPair> {
     let rp: Vec<Words> = (0..right.passages.len())
         .map(|k| passage_words(right, k))
         .collect();
+    // Each passage's 3-grams once; then every pair by a merge of two sorted lists.
+    let profiles = |w: &Words| {
+        let hashes = word_hashes(w);
+        w.passages
+            .iter()
+            .map(|r| Profile::of(&hashes, std::slice::from_ref(r)))
+            .collect::<Vec<_>>()
+    };
+    let (lf, rf) = (profiles(left), profiles(right));
     let mut scores: Vec<(f32, usize, usize)> = Vec::new();
-    for (i, a) in lp.iter().enumerate() {
-        for (j, b) in rp.iter().enumerate() {
-            let s = similarity(a, b);
+    for (i, a) in lf.iter().enumerate() {
+        for (j, b) in rf.iter().enumerate() {
+            let s = a.similarity(b);
             if s >= MIN_PAIR_SCORE {
                 scores.push((s, i, j));
             }
@@ -494,7 +566,51 @@ mod tests {
         assert_eq!(added, ["firmly", "the"]);
     }
 
+    /// Jaccard of word 3-gram sets, with strings (what the hashed sets must equal).
+    fn reference_similarity(a: &Words, b: &Words) -> f32 {
+        let grams = |w: &Words| -> HashSet<Vec<String>> {
+            w.passages
+                .iter()
+                .flat_map(|r| {
+                    (r.start..r.end.saturating_sub(SHINGLE - 1).max(r.start)).map(move |i| {
+                        w.words[i..i + SHINGLE]
+                            .iter()
+                            .map(|x| x.term.clone())
+                            .collect()
+                    })
+                })
+                .collect()
+        };
+        let words = |w: &Words| -> HashSet<Vec<String>> {
+            w.words.iter().map(|x| vec![x.term.clone()]).collect()
+        };
+        let (mut sa, mut sb) = (grams(a), grams(b));
+        if sa.is_empty() || sb.is_empty() {
+            (sa, sb) = (words(a), words(b));
+        }
+        let union = sa.union(&sb).count();
+        if union == 0 {
+            0.0
+        } else {
+            sa.intersection(&sb).count() as f32 / union as f32
+        }
+    }
+
     proptest! {
+        /// Hashed 3-gram sets give exactly the Jaccard index of the string sets, on
+        /// statements of several passages.
+        #[test]
+        fn hashed_similarity_equals_the_string_sets(
+            a in proptest::collection::vec(proptest::collection::vec("(china|rights|the|of|human|peace|and|win)", 0..12), 1..4),
+            b in proptest::collection::vec(proptest::collection::vec("(china|rights|the|of|human|peace|and|win)", 0..12), 1..4),
+        ) {
+            let ta: Vec<String> = a.iter().map(|p| p.join(" ")).collect();
+            let tb: Vec<String> = b.iter().map(|p| p.join(" ")).collect();
+            let wa = Words::from_texts(&ta.iter().map(String::as_str).collect::<Vec<_>>());
+            let wb = Words::from_texts(&tb.iter().map(String::as_str).collect::<Vec<_>>());
+            prop_assert_eq!(similarity(&wa, &wb), reference_similarity(&wa, &wb));
+        }
+
         #[test]
         fn diffs_cover_both_sides_in_order(
             a in proptest::collection::vec("(china|rights|the|of|human|peace|and|win)", 0..30),
