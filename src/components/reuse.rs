@@ -33,24 +33,54 @@ pub fn shared_marks(list: &[Shared]) -> Vec<Span> {
     merged(list.iter().flat_map(|x| x.here.iter().copied()).collect())
 }
 
-/// "Also appears in": the other statements a passage shares words with.
+/// Other statements listed at once under a passage; the rest open on request (a long
+/// statement of a repetitive corpus can share each passage with many).
+pub const SHOWN_AT_ONCE: usize = 3;
+
+/// "Also appears in": the other statements a passage shares words with, the first
+/// [`SHOWN_AT_ONCE`] at once, the others drawn when their list is opened.
 #[component]
 pub fn AlsoAppearsIn(
-    list: Vec<Shared>,
+    mut list: Vec<Shared>,
     /// 1-based, for the landmark's name.
     passage: usize,
 ) -> impl IntoView {
+    let rest = list.split_off(list.len().min(SHOWN_AT_ONCE));
+    let more = (!rest.is_empty()).then(|| {
+        let n = rest.len();
+        let rest = StoredValue::new(rest);
+        let (open, set_open) = signal(false);
+        let on_toggle = move |ev: web_sys::Event| {
+            let details: web_sys::HtmlDetailsElement = event_target(&ev);
+            set_open.set(details.open());
+        };
+        view! {
+            <details class="reuse-more" on:toggle=on_toggle>
+                <summary>{format!("{n} more statement{}", if n == 1 { "" } else { "s" })}</summary>
+                {move || open.get().then(|| view! { <ul>{rest.with_value(|r| items(r))}</ul> })}
+            </details>
+        }
+    });
+    view! {
+        <aside class="reuse" aria-label=format!("Passage {passage} also appears in")>
+            <p class="reuse-title">"Also appears in (the marked words, word for word):"</p>
+            <ul>{items(&list)}</ul>
+            {more}
+        </aside>
+    }
+}
+
+/// The list items of other statements sharing a passage's words.
+fn items(list: &[Shared]) -> impl IntoView {
     let corpus = &use_bundle().corpus;
-    let items = list
-        .into_iter()
+    list.iter()
         .map(|x| {
             let other = &corpus.statements[x.other as usize];
             let doc = corpus.document_of(other);
             let passage = other.passages[x.other_passage as usize].span;
             let there = merged(x.there.clone());
             let (window, before, after) = excerpt(doc.text(passage), passage.start, &there);
-            let mut to = UrlState::default().reading(&other.id);
-            to.s = Some(other.id.to_string());
+            let to = UrlState::default().reading(&other.id);
             let words = format!("{} words shared", x.words);
             view! {
                 <li class="reuse-item" data-reuse-of=other.id.to_string()>
@@ -62,7 +92,7 @@ pub fn AlsoAppearsIn(
                             x.other_passage + 1,
                             kind_label(other.passages[x.other_passage as usize].kind).to_lowercase()
                         )}
-                        <AppLink to=x.compare class="reuse-compare">"compare side by side"</AppLink>
+                        <AppLink to=x.compare.clone() class="reuse-compare">"compare side by side"</AppLink>
                     </p>
                     <blockquote class="reuse-excerpt">
                         {before.then_some("… ")}
@@ -72,13 +102,7 @@ pub fn AlsoAppearsIn(
                 </li>
             }
         })
-        .collect_view();
-    view! {
-        <aside class="reuse" aria-label=format!("Passage {passage} also appears in")>
-            <p class="reuse-title">"Also appears in (the marked words, word for word):"</p>
-            <ul>{items}</ul>
-        </aside>
-    }
+        .collect_view()
 }
 
 /// The documents a source document shares passages with, most words first.

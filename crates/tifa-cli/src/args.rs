@@ -19,6 +19,8 @@ pub enum Command {
         statements: usize,
         out: PathBuf,
         seed: u64,
+        /// The first statements that are long addresses (`--long N`).
+        long: usize,
     },
     Stats {
         corpus: PathBuf,
@@ -53,6 +55,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     }
     let mut corpus: Option<PathBuf> = None;
     let (mut out, mut statements, mut seed, mut reps) = (None, None, None, None);
+    let mut long = 0;
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match (command.as_str(), arg) {
             ("check" | "export" | "stats" | "bench", Value(v)) if corpus.is_none() => {
@@ -63,6 +66,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
                 statements = Some(number(&mut p, "--statements takes a whole number")?)
             }
             ("synth", Long("seed")) => seed = Some(number(&mut p, "--seed takes a whole number")?),
+            ("synth", Long("long")) => long = number(&mut p, "--long takes a whole number")?,
             ("bench", Long("reps")) => {
                 reps = Some(number(&mut p, "--reps takes a whole number above 0")?)
                     .filter(|&n: &usize| n > 0);
@@ -91,6 +95,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             statements: statements.ok_or("synth needs --statements N")?,
             out: out.ok_or("synth needs --out DIR")?,
             seed: seed.unwrap_or(2002),
+            long,
         },
         "stats" => Command::Stats { corpus: corpus() },
         "bench" => Command::Bench {
@@ -139,6 +144,7 @@ mod tests {
         assert_eq!(
             parsed(&["synth", "--statements=10", "--out", "d"]),
             Ok(Command::Synth {
+                long: 0,
                 statements: 10,
                 out: "d".into(),
                 seed: 2002

@@ -111,8 +111,9 @@ fn run(command: Command) -> Result<ExitCode, String> {
             statements: n,
             out,
             seed,
+            long,
         } => {
-            let bytes = synth::write_corpus(&out, n, seed)
+            let bytes = synth::write_corpus(&out, n, seed, long.min(n))
                 .map_err(|e| format!("{}: {e}", out.display()))?;
             println!(
                 "wrote {n} synthetic statements ({:.1} MB of JSON Lines) to {}",

@@ -161,8 +161,16 @@ fn topic_ids() -> Vec<&'static str> {
     ids
 }
 
+/// Words of a long synthetic address, and of the one long statement of about 100 KB.
+pub const LONG_WORDS: usize = 8_000;
+pub const HUGE_WORDS: usize = 16_000;
+
 /// Writes a synthetic corpus of `n` statements; returns the bytes of JSON Lines written.
-pub fn write_corpus(dir: &Path, n: usize, seed: u64) -> io::Result<u64> {
+/// The first `long` are long addresses of about [`LONG_WORDS`] words in paragraphs of
+/// about 120, in pairs (the second of a pair repeats every other paragraph of the first,
+/// a word left out, as a later address repeats an earlier one), and the last of them has
+/// about [`HUGE_WORDS`] (some 100 KB of text).
+pub fn write_corpus(dir: &Path, n: usize, seed: u64, long: usize) -> io::Result<u64> {
     fs::create_dir_all(dir.join("import"))?;
     fs::write(dir.join("entities.toml"), ENTITIES)?;
     let topics = topic_ids();
@@ -180,6 +188,7 @@ pub fn write_corpus(dir: &Path, n: usize, seed: u64) -> io::Result<u64> {
     let path = dir.join("import").join("synthetic.jsonl");
     let mut out = BufWriter::new(fs::File::create(&path)?);
     let mut written = 0u64;
+    let mut previous_long: Vec<String> = Vec::new();
     for i in 0..n {
         let year = 2002 + rng.u16(0..23);
         let month = rng.u8(1..=12);
@@ -201,12 +210,49 @@ pub fn write_corpus(dir: &Path, n: usize, seed: u64) -> io::Result<u64> {
             _ => (format!("{year}-{month:02}-{day:02}"), vec![], None),
         };
         let mut passages = Vec::new();
-        if venue.contains("press conference") {
-            passages.push(json!({ "kind": "question", "text": pick(&mut rng, QUESTIONS) }));
-        }
-        for _ in 0..rng.usize(2..=4) {
-            let kind = ["quote", "quote", "reported", "narration"][rng.usize(..4)];
-            passages.push(json!({ "kind": kind, "text": chain.paragraph(&mut rng) }));
+        if i < long {
+            let words = if i + 1 == long {
+                HUGE_WORDS
+            } else {
+                LONG_WORDS
+            };
+            let mut total = 0;
+            let mut k = 0;
+            while total < words {
+                let text = if i % 2 == 1 && k % 2 == 0 && k < previous_long.len() {
+                    let p: &String = &previous_long[k];
+                    p.split(' ')
+                        .enumerate()
+                        .filter(|(j, _)| j % 17 != 5)
+                        .map(|(_, w)| w)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                } else {
+                    let mut t = chain.paragraph(&mut rng);
+                    while t.split(' ').count() < 110 {
+                        t.push(' ');
+                        t.push_str(&chain.paragraph(&mut rng));
+                    }
+                    t
+                };
+                total += text.split(' ').count();
+                if i % 2 == 0 {
+                    if k == 0 {
+                        previous_long.clear();
+                    }
+                    previous_long.push(text.clone());
+                }
+                passages.push(json!({ "kind": "quote", "text": text }));
+                k += 1;
+            }
+        } else {
+            if venue.contains("press conference") {
+                passages.push(json!({ "kind": "question", "text": pick(&mut rng, QUESTIONS) }));
+            }
+            for _ in 0..rng.usize(2..=4) {
+                let kind = ["quote", "quote", "reported", "narration"][rng.usize(..4)];
+                passages.push(json!({ "kind": kind, "text": chain.paragraph(&mut rng) }));
+            }
         }
         let mut t: Vec<&str> = (0..rng.usize(1..=3))
             .map(|_| topics[rng.usize(..topics.len())])

@@ -1,0 +1,87 @@
+// Long statements in the built app, in headless Chromium: two 8,000-word addresses
+// compared (shared phrases, then aligned passages with word diffs), a 100 KB statement
+// opened in the reader, and the timeline opened at 25,000 statements — each from a click
+// on an in-app link to the frame painted, with the main thread's longest task.
+//
+//   node bench/long.mjs DIST      (bash .ci/bench-long builds DIST from `tifa synth --long 5`)
+//
+// Prints figures; asserts nothing about time. It checks each view showed what was asked.
+import { launch } from '../e2e/support.mjs';
+import { startServer } from '../support/static-server.mjs';
+
+const [dist] = process.argv.slice(2);
+if (!dist) {
+  console.error('usage: node bench/long.mjs DIST');
+  process.exit(2);
+}
+const RUNS = 8;
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const fmt = (x) => x.toFixed(1);
+
+const site = await startServer({ dir: dist, port: 0 });
+const browser = await launch();
+const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+const page = await context.newPage();
+await page.addInitScript(() => {
+  window.__long = [];
+  new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({ type: 'longtask', buffered: true });
+  window.__afterPaint = (f) =>
+    requestAnimationFrame(() => (window.scheduler?.postTask ? scheduler.postTask(f, { priority: 'user-blocking' }) : setTimeout(f)));
+});
+await page.goto(`${site.url}?view=search`);
+await page.locator('.result').first().waitFor();
+// The long statements are the synthetic corpus's first five (`--long 5`): two pairs and
+// one of ~100 KB; their ids come from the script that built the corpus.
+async function visit(query, ready) {
+  return page.evaluate(
+    ({ query, ready }) =>
+      new Promise((done, fail) => {
+        const test = new Function(`return (${ready})()`);
+        window.__long.length = 0;
+        const a = document.createElement('a');
+        a.setAttribute('href', location.pathname + query);
+        document.querySelector('main').append(a);
+        const t0 = performance.now();
+        a.click();
+        a.remove();
+        const wait = () => {
+          const got = test();
+          if (got) window.__afterPaint(() => done([performance.now() - t0, Math.max(0, ...window.__long), got]));
+          else if (performance.now() - t0 > 30000) fail(new Error(`${query} never showed`));
+          else requestAnimationFrame(wait);
+        };
+        wait();
+      }),
+    { query, ready },
+  );
+}
+
+async function timed(name, query, ready) {
+  const times = [];
+  const longest = [];
+  let shown;
+  for (let r = 0; r < RUNS + 1; r++) {
+    await visit('?view=search', "() => document.querySelector('.search .result') && 'results'");
+    const [ms, lt, got] = await visit(query, ready);
+    if (r > 0) {
+      times.push(ms);
+      longest.push(lt);
+    }
+    shown = got;
+  }
+  console.log(`| ${name} | ${shown} | ${fmt(pct(times, 50))} | ${fmt(pct(times, 95))} | ${fmt(pct(longest, 95))} |`);
+}
+
+const [a, b, , , huge] = process.env.LONG_IDS.split(',');
+console.log(`\nlong statements, ${await page.evaluate(() => document.documentElement.dataset.statements)} statements (${RUNS} clicks each after one warm-up)`);
+console.log('| measure (ms) | shown | click to painted p50 | p95 | longest task p95 |');
+console.log('|---|---|---:|---:|---:|');
+await timed('compare two 8,000-word statements: shared phrases', `?compare=${a},${b}`, "() => document.querySelectorAll('.compare-col').length === 2 && document.querySelectorAll('mark.phrase').length + ' marks'");
+await timed('compare them: aligned passages, word diffs', `?compare=${a},${b}&mode=aligned`, "() => document.querySelector('.aligned-table tbody tr') && document.querySelectorAll('.aligned-table tbody tr').length + ' rows'");
+await timed('reader: a 100 KB statement', `?s=${huge}`, "() => document.querySelectorAll('article.statement .passage').length > 100 && document.querySelectorAll('article.statement .passage').length + ' passages'");
+await timed('timeline: open at this size', '?view=timeline', "() => document.querySelector('.timeline-svg .mark') && document.querySelectorAll('.timeline-svg .mark').length + ' marks'");
+await browser.close();
+await site.close();
