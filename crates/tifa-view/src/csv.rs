@@ -215,15 +215,7 @@ pub fn tracker(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
 /// order, with its first and latest use.
 pub fn formulations(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
     let corpus = &bundle.corpus;
-    let mut all = state.clone();
-    all.page = None;
-    let mut rows = Vec::new();
-    // Every page, in order.
-    let first = crate::formulations::list(bundle, &all);
-    for n in 1..=first.page.last {
-        all.page = Some(n);
-        rows.extend(crate::formulations::list(bundle, &all).rows);
-    }
+    let (rows, _) = crate::formulations::rows(bundle, state);
     let mut out = row(&[
         "formulation",
         "statements",

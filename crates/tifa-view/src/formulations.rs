@@ -100,8 +100,23 @@ fn holds(phrase: &str, q: &str) -> bool {
     })
 }
 
-/// The formulations page of `state`.
+/// The formulations page of `state` (its page of [`rows`]).
 pub fn list(bundle: &Bundle, state: &UrlState) -> Formulations {
+    let (mut rows, years) = rows(bundle, state);
+    let (p, clamped) = page(rows.len(), PAGE_SIZE, state.page.unwrap_or(1));
+    Formulations {
+        total: rows.len(),
+        listed: bundle.discoveries.formulations.len(),
+        clamped,
+        rows: rows.drain(p.range.clone()).collect(),
+        page: p,
+        years,
+    }
+}
+
+/// Every row `state`'s list holds (all pages), in its order, and the years its
+/// sparklines span.
+pub fn rows(bundle: &Bundle, state: &UrlState) -> (Vec<Row>, Option<(u16, u16)>) {
     let corpus = &bundle.corpus;
     let mut filters_only = state.clone();
     filters_only.q = None;
@@ -225,16 +240,7 @@ pub fn list(bundle: &Bundle, state: &UrlState) -> Formulations {
                 .then(by_spread(a, b))
         }),
     }
-    let (p, clamped) = page(rows.len(), PAGE_SIZE, state.page.unwrap_or(1));
-    let total = rows.len();
-    Formulations {
-        total,
-        listed: found.len(),
-        clamped,
-        rows: rows.drain(p.range.clone()).collect(),
-        page: p,
-        years,
-    }
+    (rows, years)
 }
 
 /// The tracker following `phrase` (with `variants`, each a series, at most six in all),
