@@ -73,11 +73,16 @@ pub fn AlsoAppearsIn(
 /// The list items of other statements sharing a passage's words.
 fn items(list: &[Shared]) -> impl IntoView {
     let corpus = &use_bundle().corpus;
+    // (An entry naming a statement or passage the corpus lacks is skipped.)
     list.iter()
-        .map(|x| {
-            let other = &corpus.statements[x.other as usize];
+        .filter_map(|x| {
+            let other = corpus.statements.get(x.other as usize)?;
+            let p = other.passages.get(x.other_passage as usize)?;
+            Some((x, other, p))
+        })
+        .map(|(x, other, p)| {
             let doc = corpus.document_of(other);
-            let passage = other.passages[x.other_passage as usize].span;
+            let passage = p.span;
             let there = merged(x.there.clone());
             let (window, before, after) = excerpt(doc.text(passage), passage.start, &there);
             let to = UrlState::default().reading(&other.id);
@@ -90,7 +95,7 @@ fn items(list: &[Shared]) -> impl IntoView {
                         {format!(
                             " · passage {} ({}) · {words} · ",
                             x.other_passage + 1,
-                            kind_label(other.passages[x.other_passage as usize].kind).to_lowercase()
+                            kind_label(p.kind).to_lowercase()
                         )}
                         <AppLink to=x.compare.clone() class="reuse-compare">"compare side by side"</AppLink>
                     </p>

@@ -18,7 +18,7 @@ use tifa_core::model::{Corpus, Statement};
 use tifa_core::paging::{page, Page};
 use tifa_core::search::engine::Filter;
 use tifa_core::search::scope::scope;
-use tifa_core::search::text::{fold, is_cjk};
+use tifa_core::search::text::tokens;
 use tifa_core::url_state::{Listing, UrlState, ViewKind, MAX_FORMULATIONS};
 
 /// Rows a page shows.
@@ -75,7 +75,8 @@ fn earliest(corpus: &Corpus, list: &[u32], latest: bool) -> u32 {
     let mut best = list[0];
     for &i in &list[1..] {
         let better = match (day(i), day(best)) {
-            (Some(a), Some(b)) if latest => a >= b,
+            // Ties keep the earlier in corpus order, as the tracker does.
+            (Some(a), Some(b)) if latest => a > b,
             (Some(a), Some(b)) => a < b,
             (Some(_), None) => true,
             _ => false,
@@ -87,15 +88,23 @@ fn earliest(corpus: &Corpus, list: &[u32], latest: bool) -> u32 {
     best
 }
 
-/// Whether a phrase holds every word of a search text (whole words; Chinese, Japanese
-/// or Korean text anywhere in it).
-fn holds(phrase: &str, q: &str) -> bool {
+/// Whether a phrase holds every word of a search text, read as search reads words
+/// (folded; quotes, hyphens and punctuation are not words; Chinese, Japanese or Korean
+/// characters anywhere in it).
+///
+/// ```
+/// # use tifa_view::formulations::holds;
+/// assert!(holds("a shared future for mankind", "\"For Mankind\""));
+/// assert!(holds("win win cooperation", "win-win"));
+/// assert!(!holds("a shared future for mankind", "humanity"));
+/// ```
+pub fn holds(phrase: &str, q: &str) -> bool {
     let words: Vec<&str> = phrase.split(' ').collect();
-    fold(q).split_whitespace().all(|w| {
-        if w.chars().any(is_cjk) {
-            phrase.contains(w)
+    tokens(q).iter().all(|t| {
+        if t.cjk {
+            phrase.contains(t.term.as_str())
         } else {
-            words.contains(&w)
+            words.contains(&t.term.as_str())
         }
     })
 }

@@ -35,7 +35,7 @@ pub struct Shared {
 /// The byte range of words `from..from + len` of a passage, given its word spans.
 fn span_of(words: &[Span], from: u32, len: u32) -> Option<Span> {
     let first = words.get(from as usize)?;
-    let last = words.get((from + len).checked_sub(1)? as usize)?;
+    let last = words.get(from.checked_add(len)?.checked_sub(1)? as usize)?;
     Some(Span {
         start: first.start,
         end: last.end,
@@ -49,12 +49,16 @@ pub fn of_statement(bundle: &Bundle, s: u32) -> Vec<(u16, Vec<Shared>)> {
     let Some(here) = corpus.statements.get(s as usize) else {
         return Vec::new();
     };
+    let has = |st: &tifa_core::model::Statement, p: u16| (p as usize) < st.passages.len();
     let mut by_passage: BTreeMap<u16, Vec<Shared>> = BTreeMap::new();
     let mut spans: BTreeMap<(u32, u16), Vec<Span>> = BTreeMap::new();
     for link in bundle.discoveries.reuse.links(s) {
         let Some(there) = corpus.statements.get(link.other as usize) else {
             continue;
         };
+        if !has(here, link.passage) || !has(there, link.other_passage) {
+            continue;
+        }
         let mine = spans
             .entry((s, link.passage))
             .or_insert_with(|| word_spans(corpus, here, link.passage))
@@ -79,7 +83,7 @@ pub fn of_statement(bundle: &Bundle, s: u32) -> Vec<(u16, Vec<Shared>)> {
             other_passage: link.other_passage,
             here: side(&mine, |r| r.a),
             there: side(&theirs, |r| r.b),
-            words: link.runs.iter().map(|r| r.len).sum(),
+            words: link.runs.iter().fold(0u32, |n, r| n.saturating_add(r.len)),
             compare: UrlState::default().comparing(
                 vec![first.to_string(), second.to_string()],
                 CompareMode::Aligned,
@@ -118,7 +122,7 @@ pub fn of_document(bundle: &Bundle, doc: u32) -> Vec<(u32, usize, u32)> {
             }
             let e = per.entry(there.document).or_default();
             e.0 += 1;
-            e.1 += link.runs.iter().map(|r| r.len).sum::<u32>();
+            e.1 = link.runs.iter().fold(e.1, |n, r| n.saturating_add(r.len));
         }
     }
     let mut out: Vec<(u32, usize, u32)> = per.into_iter().map(|(d, (n, w))| (d, n, w)).collect();

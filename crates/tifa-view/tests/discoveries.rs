@@ -67,6 +67,10 @@ fn each_row_counts_what_the_tracker_counts_under_the_filters() {
     // The text filter keeps phrases holding its words.
     let page = list(b, &parse("?view=formulations&q=Human+Rights").state);
     assert!(page.rows.iter().all(|r| r.phrase.contains("human rights")));
+    // Regression: quotes, as typed in the shared search box, filtered out everything.
+    let quoted = list(b, &parse("?view=formulations&q=%22Human+Rights%22").state);
+    assert_eq!(quoted.total, page.total);
+    assert!(quoted.total > 0);
     // A filter narrows: never more statements than without it.
     let all = list(b, &parse("?view=formulations").state);
     let zhao = list(b, &parse("?view=formulations&speaker=zhao-lijian").state);

@@ -111,23 +111,11 @@ fn delta_bytes(list: &[u32]) -> Bytes<'static> {
     Bytes(Cow::Owned(out))
 }
 
-/// The list [`delta_bytes`] wrote (a truncated varint ends the list).
+/// The list [`delta_bytes`] wrote (a truncated or over-long varint ends the list).
 fn delta_list(bytes: &[u8]) -> Vec<u32> {
     let mut out = Vec::new();
     let (mut at, mut prev) = (0, 0u32);
-    while at < bytes.len() {
-        let (mut v, mut shift) = (0u32, 0);
-        loop {
-            let Some(&b) = bytes.get(at) else {
-                return out;
-            };
-            at += 1;
-            v |= ((b & 0x7f) as u32) << shift;
-            if b < 0x80 || shift > 28 {
-                break;
-            }
-            shift += 7;
-        }
+    while let Some(v) = reuse::get(bytes, &mut at) {
         prev = if out.is_empty() {
             v
         } else {
@@ -148,5 +136,11 @@ mod tests {
             assert_eq!(delta_list(&delta_bytes(&list).0), list);
         }
         assert_eq!(delta_list(&[0x80]), Vec::<u32>::new());
+        // Regression: six continuation bytes shifted past 32 bits (a panic in debug).
+        assert_eq!(delta_list(&[0xff; 8]), Vec::<u32>::new());
+        assert_eq!(
+            delta_list(&[5, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+            vec![5]
+        );
     }
 }

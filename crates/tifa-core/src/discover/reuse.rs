@@ -88,7 +88,10 @@ pub fn pairs(corpus: &Corpus, index: &Index, settings: &Settings) -> Vec<Reuse> 
         let group = &windows[at..end];
         let mut statements: Vec<u32> = group.iter().map(|w| passages[w.1 as usize].0).collect();
         statements.dedup();
-        if statements.len() >= 2 && statements.len() <= MAX_SHARING {
+        // A window repeated many times, even within few statements, is boilerplate too:
+        // pairing its places would be quadratic.
+        let few = group.len() <= 4 * MAX_SHARING;
+        if statements.len() >= 2 && statements.len() <= MAX_SHARING && few {
             for (i, x) in group.iter().enumerate() {
                 for y in &group[i + 1..] {
                     let (sx, sy) = (passages[x.1 as usize].0, passages[y.1 as usize].0);
@@ -208,7 +211,7 @@ fn put(out: &mut Vec<u8>, mut v: u32) {
     out.push(v as u8);
 }
 
-fn get(bytes: &[u8], at: &mut usize) -> Option<u32> {
+pub(super) fn get(bytes: &[u8], at: &mut usize) -> Option<u32> {
     let (mut v, mut shift) = (0u32, 0);
     loop {
         let b = *bytes.get(*at)?;

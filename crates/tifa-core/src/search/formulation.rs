@@ -446,8 +446,8 @@ fn candidates(
     filters: &Query,
 ) -> Vec<u32> {
     let n = corpus.statements.len();
-    let mut hits = vec![0u16; n];
-    let mut narrowing = 0u16;
+    let mut hits = vec![0u32; n];
+    let mut narrowing = 0u32;
     for group in matchers {
         // A group with a pattern that narrows nothing (`"*"`) may match anywhere.
         let mut terms: Vec<(&Field, usize)> = Vec::new();
