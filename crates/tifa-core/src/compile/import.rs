@@ -446,58 +446,29 @@ fn add_row(row: Row, ctx: &mut Ctx, line: usize, rep: &mut FileReport, b: &mut B
         .as_deref()
         .map(|v| entity(&mut b.entities.venues, v));
     // A later row of a grouped document: its passages follow the document's text.
-    if let Some(index) = existing {
-        let doc = &mut b.documents[index].0;
-        let mut text = doc.raw.to_string();
-        text.push_str("\n\n");
-        let offset = text.len() as u32;
-        text.push_str(&raw);
-        doc.raw = text.into();
-        for p in &mut passages {
-            p.span.start += offset;
-            p.span.end += offset;
+    let document = match existing {
+        Some(index) => {
+            let doc = &mut b.documents[index].0;
+            let mut text = doc.raw.to_string();
+            text.push_str("\n\n");
+            let offset = text.len() as u32;
+            text.push_str(&raw);
+            doc.raw = text.into();
+            for p in &mut passages {
+                p.span.start += offset;
+                p.span.end += offset;
+            }
+            if let Some(h) = &mut headline {
+                h.start += offset;
+                h.end += offset;
+            }
+            index
         }
-        if let Some(h) = &mut headline {
-            h.start += offset;
-            h.end += offset;
-        }
-        b.statements.push(PendingStatement {
-            id: row.id.clone(),
-            document: index,
-            speaker,
-            role: row.role,
-            venue,
-            venue_evidence: None,
-            topics: row.topics,
-            date,
-            passages,
-            headline,
-        });
-        return;
-    }
-    let outlet = row
-        .outlet
-        .as_deref()
-        .map(|o| entity(&mut b.entities.outlets, o));
-    let source: String = format!("{rel}:{line}");
-    let doc_index = b.documents.len();
-    if let Some(d) = grouped {
-        ctx.groups.insert(
-            d.to_owned(),
-            Group {
-                index: doc_index,
-                title: row.title.trim().to_owned(),
-                published: row.published.clone(),
-                outlet: row.outlet.clone(),
-                language: row.language.clone(),
-                url: row.url.clone(),
-                first: source.clone(),
-            },
-        );
-    }
+        None => b.documents.len(),
+    };
     b.statements.push(PendingStatement {
         id: row.id.clone(),
-        document: doc_index,
+        document,
         speaker,
         role: row.role,
         venue,
@@ -507,6 +478,28 @@ fn add_row(row: Row, ctx: &mut Ctx, line: usize, rep: &mut FileReport, b: &mut B
         passages,
         headline,
     });
+    if existing.is_some() {
+        return;
+    }
+    let outlet = row
+        .outlet
+        .as_deref()
+        .map(|o| entity(&mut b.entities.outlets, o));
+    let source: String = format!("{rel}:{line}");
+    if let Some(d) = grouped {
+        ctx.groups.insert(
+            d.to_owned(),
+            Group {
+                index: document,
+                title: row.title.trim().to_owned(),
+                published: row.published.clone(),
+                outlet: row.outlet.clone(),
+                language: row.language.clone(),
+                url: row.url.clone(),
+                first: source.clone(),
+            },
+        );
+    }
     let basis = if outlet.is_some() {
         Basis::Imported {
             source: source.clone().into(),
