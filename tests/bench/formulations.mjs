@@ -16,6 +16,7 @@
 // that each view showed what was asked (so a broken build cannot look fast).
 import { launch } from '../e2e/support.mjs';
 import { startServer } from '../support/static-server.mjs';
+import { pct, fmt } from './stats.mjs';
 
 const [dist, label = dist] = process.argv.slice(2);
 if (!dist) {
@@ -24,11 +25,6 @@ if (!dist) {
 }
 const RUNS = 12;
 
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
-const fmt = (x) => x.toFixed(1);
 
 // In the page: run `f` once the next frame's main-thread work is done; note when a
 // blob URL is made (the CSV download link makes one per click).

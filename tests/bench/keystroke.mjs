@@ -34,6 +34,7 @@
 // (whose results never needed polling). The app was not changed by either fix.
 import { launch } from '../e2e/support.mjs';
 import { startServer } from '../support/static-server.mjs';
+import { pct, fmt } from './stats.mjs';
 
 const [dist, label = dist] = process.argv.slice(2);
 if (!dist) {
@@ -64,11 +65,6 @@ function* gaps(seed = 7) {
   }
 }
 
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
-const fmt = (x) => x.toFixed(1);
 
 // In the page: times every key in `#q`, every results update, and every settle.
 const recorder = () => {

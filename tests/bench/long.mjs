@@ -8,6 +8,7 @@
 // Prints figures; asserts nothing about time. It checks each view showed what was asked.
 import { launch } from '../e2e/support.mjs';
 import { startServer } from '../support/static-server.mjs';
+import { pct, fmt } from './stats.mjs';
 
 const [dist] = process.argv.slice(2);
 if (!dist) {
@@ -15,11 +16,6 @@ if (!dist) {
   process.exit(2);
 }
 const RUNS = 8;
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
-const fmt = (x) => x.toFixed(1);
 
 const site = await startServer({ dir: dist, port: 0 });
 const browser = await launch();
