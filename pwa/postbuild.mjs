@@ -5,6 +5,7 @@
 // 1. Trunk writes its Wasm loader as an inline <script type="module">. A strict
 //    Content-Security-Policy (no 'unsafe-inline') would block it, so it is moved to a
 //    content-hashed file, boot-<hash>.js, loaded with an integrity attribute.
+// 1b. The first paint written into index.html (see below).
 // 2. The Content-Security-Policy meta tag must be present, and no inline script or
 //    inline event handler may remain: the build fails otherwise.
 // 3. api.js, the JavaScript API's stable entry (docs/api.md): it loads the site's
@@ -39,6 +40,32 @@ if (found) {
   writeFileSync(join(dir, name), code);
   const integrity = `sha384-${sha('sha384', code).toString('base64')}`;
   html = html.replace(inline, `<script type=module src=./${name} integrity=${integrity}></script>`);
+}
+
+// 1b. The first paint: the shell and the library's first page, rendered natively by
+//     build.rs (tifa_view::prerender) for the corpus compiled into this Wasm, in place
+//     of the "Loading" line. build.rs writes one file per corpus version under
+//     <target>/<triple>/<profile>/prerender/; the right one is the version the built
+//     Wasm names (src/corpus.rs marks it), so a build never shows another corpus.
+if (!html.includes('class="prerendered"')) {
+  const placeholder = /<div[^>]*\bid=["']?boot["']?[^>]*>[^<]*<\/div>/;
+  if (!placeholder.test(html)) fail('index.html has no <div id="boot"> for the first paint');
+  const wasmFile = readdirSync(dir).find((f) => /^tifa-[0-9a-f]+_bg\.wasm$/.test(f));
+  if (!wasmFile) fail('no tifa-<hash>_bg.wasm to read the corpus version from');
+  const wasmBytes = readFileSync(join(dir, wasmFile));
+  const target = process.env.CARGO_TARGET_DIR ?? fileURLToPath(new URL('../target', import.meta.url));
+  const candidates = [];
+  const triple = join(target, 'wasm32-unknown-unknown');
+  for (const profile of existsSync(triple) ? readdirSync(triple) : []) {
+    const folder = join(triple, profile, 'prerender');
+    if (!existsSync(folder)) continue;
+    for (const f of readdirSync(folder)) {
+      if (f.endsWith('.html')) candidates.push({ version: f.slice(0, -5), path: join(folder, f) });
+    }
+  }
+  const mine = candidates.find((c) => wasmBytes.includes(Buffer.from(`tifa-corpus-version:${c.version}`)));
+  if (!mine) fail(`no first paint under ${triple}/*/prerender/ matches the corpus version in ${wasmFile}`);
+  html = html.replace(placeholder, () => readFileSync(mine.path, 'utf8'));
 }
 
 // 2. Checks.

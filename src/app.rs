@@ -77,11 +77,7 @@ pub fn Shell() -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>
-                {format!(
-                    "{} statements from {} documents, compiled into this page: nothing is fetched from a network. Corpus version ",
-                    corpus.statements.len(),
-                    corpus.documents.len()
-                )}
+                {tifa_view::shell::footer_lead(corpus)}
                 <code class="corpus-version">{crate::corpus::version()}</code>
                 "."
             </p>

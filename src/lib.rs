@@ -16,24 +16,78 @@ pub mod hooks;
 pub mod panic_screen;
 
 /// Entry point: installs the panic screen, then mounts the app on `<body>` — on the
-/// app's own page only (it has the `#boot` placeholder): a page that loads the module
+/// app's own page only (it has the `#boot` first paint): a page that loads the module
 /// for the JavaScript API (`api.js`) gets the API, not the app.
+///
+/// The first paint (`tifa_view::prerender`, written into `index.html` at build time) is
+/// replaced, not hydrated: in one task, so the browser never paints between the two.
+/// A search typed into its box meanwhile is carried over: the address becomes that
+/// search (as typing in the app's box would make it) and the box keeps the focus.
 pub fn start() {
-    if leptos::prelude::document()
-        .get_element_by_id("boot")
-        .is_none()
-    {
+    let doc = leptos::prelude::document();
+    let Some(boot) = doc.get_element_by_id("boot") else {
         return;
-    }
+    };
     panic_screen::install();
     hooks::apply_stored_theme();
-    if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
-        boot.remove();
-    }
     // Decode before mounting, so the decode time is measured on its own.
     let _ = corpus::bundle();
     report_decode_time();
+    let typed = typed_before_start(&doc);
+    if let Some((text, _)) = &typed {
+        carry_over_search(text);
+    }
+    boot.remove();
+    if let Some(root) = doc.document_element() {
+        let _ = root.class_list().remove_1("other-view");
+    }
     leptos::mount::mount_to_body(app::App);
+    if let Some((text, true)) = typed {
+        focus_search_box(&doc, text.encode_utf16().count() as u32);
+    }
+}
+
+/// The text typed into the first paint's search box, and whether the box has the focus.
+fn typed_before_start(doc: &web_sys::Document) -> Option<(String, bool)> {
+    use wasm_bindgen::JsCast;
+    let input = doc
+        .get_element_by_id(components::SEARCH_INPUT_ID)?
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .ok()?;
+    let text = input.value();
+    let focused = doc
+        .active_element()
+        .is_some_and(|el| el.id() == components::SEARCH_INPUT_ID);
+    (!text.trim().is_empty()).then_some((text, focused))
+}
+
+/// Makes the address the search `text` leads to from here (a new history entry, as the
+/// first change of a search is).
+fn carry_over_search(text: &str) {
+    let window = leptos::prelude::window();
+    let location = window.location();
+    let query = location.search().unwrap_or_default();
+    let (next, _) = tifa_core::url_state::parse(&query).state.typed(text);
+    let href = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        tifa_core::url_state::to_query(&next)
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
+    }
+}
+
+/// Gives the app's search box the focus, the caret after its `len` UTF-16 units.
+fn focus_search_box(doc: &web_sys::Document, len: u32) {
+    use wasm_bindgen::JsCast;
+    if let Some(input) = doc
+        .get_element_by_id(components::SEARCH_INPUT_ID)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        let _ = input.focus();
+        let _ = input.set_selection_range(len, len);
+    }
 }
 
 /// Exposes the corpus decode time on `<html data-decode-ms data-statements>` (read by

@@ -8,6 +8,7 @@ use tifa_core::paging;
 use tifa_core::url_state::UrlState;
 use tifa_view::reader::{headline, outlet_label, statement_meta};
 use tifa_view::resolve::LIBRARY_PAGE_SIZE as PAGE_SIZE;
+use tifa_view::shell::library_lede;
 
 /// One page of documents, in corpus order (by published date), each with its statements.
 #[component]
@@ -26,11 +27,7 @@ pub fn DocumentList(
         <section class="library" aria-labelledby="library-title">
             <h1 id="library-title">"Documents"</h1>
             <p class="lede">
-                {format!(
-                    "{} source documents holding {} statements. Open a statement to read what was said, by whom, where and when, and how each of those is known.",
-                    corpus.documents.len(),
-                    corpus.statements.len()
-                )}
+                {library_lede(corpus)}
             </p>
             {pager()}
             <ol class="doc-list" start=p.range.start + 1>

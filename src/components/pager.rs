@@ -21,7 +21,7 @@ pub fn Pager(page: Page, total: usize, what: &'static str, state: UrlState) -> i
             <nav class="pager" aria-label=format!("Pages of {}", what.to_lowercase())>
                 {(n > 1).then(|| view! { <AppLink to=to(n - 1)>"← Previous"</AppLink> })}
                 <span class="pager-status">
-                    {format!("{what} {}–{} of {total} (page {n} of {last})", page.range.start + 1, page.range.end)}
+                    {page.status(what, total)}
                 </span>
                 {(n < last).then(|| view! { <AppLink to=to(n + 1)>"Next →"</AppLink> })}
             </nav>

@@ -7,7 +7,6 @@
 
 use crate::hooks::use_url_state;
 use leptos::prelude::*;
-use tifa_core::url_state::ViewKind;
 use wasm_bindgen::JsCast;
 
 /// Id of the search input (the `/` shortcut and the skip target use it).
@@ -34,18 +33,8 @@ pub fn SearchBox() -> impl IntoView {
     let on_input = move |ev: web_sys::Event| {
         let text = event_target_value(&ev);
         url.after_typing(move || {
-            let (here, view) = url
-                .parsed
-                .with_untracked(|p| (p.state.clone(), p.state.view()));
-            // The timeline follows the query in place; every other view goes to results.
-            let stay = match view {
-                ViewKind::Timeline | ViewKind::Kwic | ViewKind::Formulations => view,
-                _ => ViewKind::Search,
-            };
-            let mut next = here.search_in(stay);
-            next.q = (!text.is_empty()).then_some(text);
-            let next = next.with_view(stay);
-            if view == stay && here.q.is_some() {
+            let (next, replace) = url.parsed.with_untracked(|p| p.state.typed(&text));
+            if replace {
                 url.type_to(next);
             } else {
                 url.navigate(next);

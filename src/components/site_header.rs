@@ -6,6 +6,7 @@ use super::{AppLink, CopyButton, SearchBox, StateLink};
 use crate::hooks::{use_theme, use_url_state, Theme};
 use leptos::prelude::*;
 use tifa_core::url_state::{with_version, UrlState, ViewKind};
+use tifa_view::shell::VIEWS;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -28,15 +29,7 @@ pub fn SiteHeader() -> impl IntoView {
         <header class="site-header">
             <AppLink to=UrlState::default() class="brand">"Tifa"</AppLink>
             <nav class="site-nav" aria-label="Views">
-                <ul>
-                    {link(ViewKind::Library, "Documents")}
-                    {link(ViewKind::Timeline, "Timeline")}
-                    {link(ViewKind::Search, "Search")}
-                    {link(ViewKind::Formulations, "Formulations")}
-                    {link(ViewKind::Track, "Track")}
-                    {link(ViewKind::Kwic, "Concordance")}
-                    {link(ViewKind::Compare, "Compare")}
-                </ul>
+                <ul>{VIEWS.into_iter().map(|(kind, text)| link(kind, text)).collect_view()}</ul>
             </nav>
             <SearchBox/>
             <div class="header-tools">

@@ -41,6 +41,17 @@ export async function openPage(browser, options = {}) {
     if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`requestfailed: ${r.url()}`);
   });
   page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+  // The page paints the document list from HTML before the app is ready (its first
+  // paint); a test acts on the app, so `goto` and `reload` also wait for the app to
+  // replace that first paint (tests of the first paint itself use their own page).
+  for (const name of ['goto', 'reload']) {
+    const original = page[name].bind(page);
+    page[name] = async (...args) => {
+      const response = await original(...args);
+      await page.waitForFunction(() => !document.querySelector('.prerendered'));
+      return response;
+    };
+  }
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
     requests.push(url.href);

@@ -180,6 +180,11 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 gz.len() as f64 / 1e6
             );
             println!("native decode     {:.2} ms", decode.as_secs_f64() * 1e3);
+            println!("index build       {:.0} ms", indexed.as_secs_f64() * 1e3);
+            println!("blob parts        raw bytes, gzip -9 of each alone:");
+            for (name, raw, gz) in blob_parts(&decoded)? {
+                println!("  {name:<28} {raw:>12} {gz:>12}");
+            }
             let listed: usize = formulations
                 .iter()
                 .map(|f| f.statement_list().len())
@@ -229,6 +234,55 @@ fn run(command: Command) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Each part of a decoded blob: its name, its postcard bytes and their gzip -9 size
+/// (each compressed alone, so the parts add up to a little more than the blob's gzip).
+fn blob_parts(
+    b: &tifa_core::blob::Bundle<'_>,
+) -> Result<Vec<(&'static str, usize, usize)>, String> {
+    fn measure<T: serde::Serialize>(v: &T) -> Result<(usize, usize), String> {
+        let raw = postcard::to_stdvec(v).map_err(|e| e.to_string())?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&raw).map_err(|e| e.to_string())?;
+        Ok((raw.len(), gz.finish().map_err(|e| e.to_string())?.len()))
+    }
+    let c = &b.corpus;
+    let i = &b.index;
+    let raw: Vec<&str> = c.documents.iter().map(|d| &*d.raw.0).collect();
+    let mut rows = Vec::new();
+    let mut add = |name, m: (usize, usize)| rows.push((name, m.0, m.1));
+    add("corpus: documents' raw text", measure(&raw)?);
+    add("corpus: documents (all)", measure(&c.documents)?);
+    let mut bare = c.documents.clone();
+    for d in &mut bare {
+        d.raw = Default::default();
+    }
+    add("corpus: documents but raw", measure(&bare)?);
+    let ids: Vec<_> = c.documents.iter().map(|d| &d.id).collect();
+    add("corpus: documents' ids", measure(&ids)?);
+    let ids: Vec<_> = c.statements.iter().map(|d| &d.id).collect();
+    add("corpus: statements' ids", measure(&ids)?);
+    add("corpus: statements", measure(&c.statements)?);
+    add(
+        "corpus: entities",
+        measure(&(&c.speakers, &c.venues, &c.outlets, &c.topics))?,
+    );
+    add("index: stems field", measure(&i.text)?);
+    add("index: exact-word field", measure(&i.exact)?);
+    add("index: meta field", measure(&i.meta)?);
+    add("index: token stream", measure(&i.tokens)?);
+    add(
+        "index: facets + stem_of",
+        measure(&(&i.facets, &i.stem_of))?,
+    );
+    add("lookup", measure(&b.lookup)?);
+    add(
+        "discoveries: formulations",
+        measure(&b.discoveries.formulations)?,
+    );
+    add("discoveries: reuse", measure(&b.discoveries.reuse)?);
+    Ok(rows)
 }
 
 /// Peak resident memory of this process, from /proc (Linux only).

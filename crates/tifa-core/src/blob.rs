@@ -100,6 +100,22 @@ pub const MAGIC: &[u8; 4] = b"TIFA";
 /// Bumped whenever [`Corpus`] changes shape.
 pub const FORMAT_VERSION: u16 = 9;
 
+/// A blob's version: a short hash (FNV-1a, 64 bits, its first 12 hex digits) of its
+/// bytes, named in the page's footer and in every file the app writes, so a figure can
+/// be traced to its corpus. `build.rs` computes it once; the app embeds the result.
+///
+/// ```
+/// assert_eq!(tifa_core::blob::version(b""), "cbf29ce48422");
+/// ```
+pub fn version(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")[..12].to_string()
+}
+
 /// Why a blob could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {

@@ -13,6 +13,25 @@ pub struct Page {
     pub range: Range<usize>,
 }
 
+impl Page {
+    /// Where this page stands, as a pager says it: "Documents 51–100 of 130 (page 2
+    /// of 3)", `what` naming the items.
+    ///
+    /// ```
+    /// use tifa_core::paging::page;
+    /// assert_eq!(page(130, 50, 2).0.status("Documents", 130), "Documents 51–100 of 130 (page 2 of 3)");
+    /// ```
+    pub fn status(&self, what: &str, total: usize) -> String {
+        format!(
+            "{what} {}–{} of {total} (page {} of {})",
+            self.range.start + 1,
+            self.range.end,
+            self.number,
+            self.last
+        )
+    }
+}
+
 impl Default for Page {
     /// The one page of an empty list.
     fn default() -> Page {

@@ -427,6 +427,30 @@ impl UrlState {
         }
     }
 
+    /// Where the search box leads when `text` is typed here, and whether that replaces
+    /// the current history entry (a search being typed in its own view) rather than
+    /// adding one. The timeline, the concordance and the formulations list follow the
+    /// query in place; every other view goes to results (the filters stay).
+    ///
+    /// ```
+    /// use tifa_core::url_state::{parse, to_query};
+    /// let (next, replace) = parse("?doc=d").state.typed("rights");
+    /// assert_eq!((to_query(&next).as_str(), replace), ("?q=rights", false));
+    /// let (next, replace) = parse("?q=right&view=timeline").state.typed("rights");
+    /// assert_eq!((to_query(&next).as_str(), replace), ("?view=timeline&q=rights", true));
+    /// ```
+    pub fn typed(&self, text: &str) -> (UrlState, bool) {
+        let view = self.view();
+        let stay = match view {
+            ViewKind::Timeline | ViewKind::Kwic | ViewKind::Formulations => view,
+            _ => ViewKind::Search,
+        };
+        let mut next = self.search_in(stay);
+        next.q = (!text.is_empty()).then(|| text.to_owned());
+        let next = next.with_view(stay);
+        (next, view == stay && self.q.is_some())
+    }
+
     /// Sets the view, leaving `view` out when the other parameters imply it.
     pub fn with_view(mut self, view: ViewKind) -> UrlState {
         self.view = None;

@@ -13,6 +13,9 @@
 //! - [`reuse`]: the passages a statement shares with others, marked on both sides.
 //! - [`reader`]: a statement's citation, its place in the search that led to it, the
 //!   comparisons it offers, and how lists label statements and outlets.
+//! - [`shell`]: the words of the page's frame (header, footer, the library's lede).
+//! - [`prerender`]: the page's first paint as HTML, written into `index.html` at build
+//!   time: the shell and the library's first page.
 //! - [`timeline`]: the timeline's words (lanes, headlines, summary) and its brush.
 //! - [`tracker`]: a formulation's series over time, first and last attestation, who
 //!   uses it, and the fillers of a `*`.
@@ -21,9 +24,11 @@ pub mod api;
 pub mod concordance;
 pub mod csv;
 pub mod formulations;
+pub mod prerender;
 pub mod reader;
 pub mod resolve;
 pub mod reuse;
 pub mod search_page;
+pub mod shell;
 pub mod timeline;
 pub mod tracker;

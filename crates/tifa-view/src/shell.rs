@@ -1,0 +1,35 @@
+//! The words of the page's frame — the header's views, the library's lede, the footer —
+//! shared by the app's components and the HTML written at build time
+//! ([`crate::prerender`]), so the two say the same thing.
+
+use tifa_core::model::Corpus;
+use tifa_core::url_state::ViewKind;
+
+/// The header's links to the views, in order, with their labels.
+pub const VIEWS: [(ViewKind, &str); 7] = [
+    (ViewKind::Library, "Documents"),
+    (ViewKind::Timeline, "Timeline"),
+    (ViewKind::Search, "Search"),
+    (ViewKind::Formulations, "Formulations"),
+    (ViewKind::Track, "Track"),
+    (ViewKind::Kwic, "Concordance"),
+    (ViewKind::Compare, "Compare"),
+];
+
+/// The library's opening line.
+pub fn library_lede(corpus: &Corpus) -> String {
+    format!(
+        "{} source documents holding {} statements. Open a statement to read what was said, by whom, where and when, and how each of those is known.",
+        corpus.documents.len(),
+        corpus.statements.len()
+    )
+}
+
+/// The footer's sentence, up to the corpus version that follows it.
+pub fn footer_lead(corpus: &Corpus) -> String {
+    format!(
+        "{} statements from {} documents, compiled into this page: nothing is fetched from a network. Corpus version ",
+        corpus.statements.len(),
+        corpus.documents.len()
+    )
+}

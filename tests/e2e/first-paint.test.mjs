@@ -1,0 +1,158 @@
+// End-to-end: the first paint written into index.html at build time (tifa_view::prerender)
+// — what a visitor sees and can do before the Wasm has arrived, and how the app takes over.
+// The Wasm is held back by the test (its request waits until the test lets it go), so
+// "before the app" is a state the test controls, not a race.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serve, axe } from './support.mjs';
+
+const XINHUA = '2021-03-24-xinhua-unhrc-adopts-cooperation-resolution';
+const CHEN_XU = '2021-03-23-chen-xu-hrc-cooperation-resolution';
+let browser, site;
+
+before(async () => {
+  browser = await launch();
+  site = await serve('/');
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** A page whose Wasm download waits until `release()`; records problems and layout shifts. */
+async function heldPage() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  let release;
+  const released = new Promise((r) => (release = r));
+  await context.route('**/*_bg.wasm', async (route) => {
+    await released;
+    await route.continue();
+  });
+  // Every layout shift from the start, as Lighthouse counts them (a test-only observer,
+  // injected by the driver; the page's CSP allows no inline script).
+  await context.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__shifts.push(e.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  return { context, page, problems, release };
+}
+
+const appReady = (page) => page.waitForFunction(() => !document.querySelector('.prerendered'));
+const twoFrames = (page) =>
+  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+const words = (text) => text.replace(/\s+/g, ' ').trim();
+
+test('before the Wasm arrives, the page shows the shell and the documents, accessibly', async () => {
+  const { page, context, problems, release } = await heldPage();
+  await page.goto(site.url, { waitUntil: 'domcontentloaded' });
+  const items = page.locator('.prerendered .doc-item');
+  await items.first().waitFor();
+  assert.equal(await items.count(), 5);
+  assert.equal(
+    await page.locator(`.prerendered [data-document-id="${XINHUA}"] .doc-meta`).textContent(),
+    '24 March 2021 · Xinhua',
+  );
+  assert.equal(await page.locator('.prerendered .boot-status').isVisible(), false);
+  assert.match(await page.locator('.prerendered .corpus-version').textContent(), /^[0-9a-f]{12}$/);
+  assert.deepEqual(await axe(page), []);
+  // The app has not run: the list is the HTML's own.
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.decodeMs), undefined);
+  release();
+  await appReady(page);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a click on a document before the app is ready simply navigates to it', async () => {
+  const { page, context, problems, release } = await heldPage();
+  await page.goto(site.url, { waitUntil: 'domcontentloaded' });
+  await page.locator(`.prerendered [data-document-id="${XINHUA}"] .doc-title a`).click();
+  await page.waitForURL((u) => u.search === `?doc=${XINHUA}`);
+  // Another view's address: the shell at once, a status line, no stale list or footer.
+  await page.locator('.prerendered .boot-status').waitFor();
+  assert.equal(await page.locator('.prerendered .library').isVisible(), false);
+  assert.equal(await page.locator('.prerendered .site-footer').isVisible(), false);
+  assert.equal(await page.locator('.prerendered .site-header').isVisible(), true);
+  release();
+  await page.locator('article.reader h1').waitFor();
+  assert.equal(
+    await page.locator('article.reader h1').textContent(),
+    'UN rights body adopts China-sponsored resolution on human rights cooperation',
+  );
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the app replaces the first paint with the same words and no layout shift', async () => {
+  const { page, context, problems, release } = await heldPage();
+  await page.setViewportSize({ width: 412, height: 823 });
+  await page.goto(site.url, { waitUntil: 'domcontentloaded' });
+  await page.locator('.prerendered .doc-item').first().waitFor();
+  await twoFrames(page);
+  const before = await page.evaluate(() => ({
+    header: document.querySelector('.site-header').innerText,
+    main: document.querySelector('main').innerText,
+    footer: document.querySelector('.site-footer').innerText,
+    top: document.querySelector(`[data-statement-id]`).getBoundingClientRect().top,
+  }));
+  release();
+  await appReady(page);
+  await twoFrames(page);
+  const afterMount = await page.evaluate(() => ({
+    header: document.querySelector('.site-header').innerText,
+    main: document.querySelector('main').innerText,
+    footer: document.querySelector('.site-footer').innerText,
+    top: document.querySelector(`[data-statement-id]`).getBoundingClientRect().top,
+  }));
+  assert.equal(words(afterMount.main), words(before.main));
+  assert.equal(words(afterMount.header), words(before.header));
+  assert.equal(words(afterMount.footer), words(before.footer));
+  assert.equal(afterMount.top, before.top);
+  const shifts = await page.evaluate(() => window.__shifts);
+  assert.equal(shifts.reduce((a, b) => a + b, 0), 0, `layout shifts: ${shifts}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a search typed before the app is ready is picked up, the box keeping the focus', async () => {
+  const { page, context, problems, release } = await heldPage();
+  await page.goto(site.url, { waitUntil: 'domcontentloaded' });
+  await page.locator('.prerendered #q').click();
+  await page.keyboard.type('cooperation resolution');
+  release();
+  await appReady(page);
+  await page.locator('.result').first().waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('q'), 'cooperation resolution');
+  const ids = await page.locator('.result').evaluateAll((els) => els.map((e) => e.dataset.statementId));
+  assert.ok(ids.includes(CHEN_XU), `results: ${ids}`);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'q');
+  assert.equal(await page.locator('#q').inputValue(), 'cooperation resolution');
+  // Typing goes on in the app's box, the caret at the end.
+  await page.keyboard.type(' xyzzy');
+  await page.waitForURL((u) => u.searchParams.get('q') === 'cooperation resolution xyzzy');
+  // The search made a history entry of its own: back returns to the library.
+  await page.goBack();
+  await page.waitForURL((u) => u.search === '');
+  await page.locator('main .library').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a stored dark theme is applied before the first paint', async () => {
+  const { page, context, release } = await heldPage();
+  await page.goto(site.url, { waitUntil: 'domcontentloaded' });
+  await page.evaluate(() => localStorage.setItem('tifa-theme', 'dark'));
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await page.locator('.prerendered .doc-item').first().waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  release();
+  await appReady(page);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await context.close();
+});
