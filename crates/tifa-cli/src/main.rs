@@ -181,7 +181,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             );
             println!("native decode     {:.2} ms", decode.as_secs_f64() * 1e3);
             println!("index build       {:.0} ms", indexed.as_secs_f64() * 1e3);
-            println!("blob parts        raw bytes, gzip -9 of each alone:");
+            println!("blob parts        raw bytes, gzip -9 of each alone; (built) parts are made at start, not shipped:");
             for (name, raw, gz) in blob_parts(&decoded)? {
                 println!("  {name:<28} {raw:>12} {gz:>12}");
             }
@@ -268,15 +268,14 @@ fn blob_parts(
         "corpus: entities",
         measure(&(&c.speakers, &c.venues, &c.outlets, &c.topics))?,
     );
-    add("index: stems field", measure(&i.text)?);
-    add("index: exact-word field", measure(&i.exact)?);
-    add("index: meta field", measure(&i.meta)?);
-    add("index: token stream", measure(&i.tokens)?);
+    add("(built) index: stems field", measure(&i.text)?);
+    add("(built) index: exact-word field", measure(&i.exact)?);
+    add("(built) index: meta field", measure(&i.meta)?);
+    add("(built) index: token stream", measure(&i.tokens)?);
     add(
         "index: facets + stem_of",
         measure(&(&i.facets, &i.stem_of))?,
     );
-    add("lookup", measure(&b.lookup)?);
     add(
         "discoveries: formulations",
         measure(&b.discoveries.formulations)?,

@@ -5,15 +5,8 @@
 //! ------  ----  -----------------------------------------------------------
 //!      0     4  magic  b"TIFA"
 //!      4     2  format version, u16 little-endian (FORMAT_VERSION)
-//!      6     …  payload: postcard(Bundle { corpus, index, lookup, discoveries })
+//!      6     …  payload: postcard(Stored { corpus, discoveries })
 //!                 corpus: Corpus                      see crate::model
-//!                 index:  search::index::Index        see the schema in search/index.rs
-//!                 lookup: Lookup                      see crate::lookup:
-//!                   statements_by_id  Vec<u32>  statement indices ordered by id
-//!                   documents_by_id   Vec<u32>  document indices ordered by id
-//!                   starts            Vec<u32>  per document, where its group starts
-//!                                               in `grouped` (+ a final end)
-//!                   grouped           Vec<u32>  statement indices grouped by document
 //!                 discoveries: discover::Discoveries  recurring formulations and reused
 //!                                                     passages, mined at build time;
 //!                                                     see the schema in discover/mod.rs
@@ -27,10 +20,14 @@
 //!   struct     fields in declaration order, no names, no padding
 //! ```
 //!
-//! Decoding borrows every string and posting list from the blob, so the app allocates
-//! only the vectors, not the text. The index is built by [`encode`] from the corpus it
-//! is encoded with, so the two always agree. The same corpus always encodes to the same
-//! bytes (the compiler sorts everything it emits), which the tests check.
+//! **The blob ships the corpus, not its index.** [`decode`] borrows every string from
+//! the blob, checks that the corpus's indices and spans point inside it, then builds
+//! the search index and the look-ups from it (`search::index::build`, `Lookup::build`):
+//! at 25,000 statements that takes less time than downloading the index would on any
+//! line a phone has, and it is the same code the compiler runs, so the two always
+//! agree. What is mined (formulations, reuse) is too slow to redo at start and is
+//! stored. The same corpus always encodes to the same bytes (the compiler sorts
+//! everything it emits), which the tests check.
 
 use crate::discover::{Discoveries, Settings};
 use crate::lookup::Lookup;
@@ -39,16 +36,23 @@ use crate::search::index::{self, Index};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// What the blob holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A decoded corpus with what is built from it: the search index, the look-ups, and
+/// the discoveries the blob stores.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Bundle<'a> {
-    #[serde(borrow)]
     pub corpus: Corpus<'a>,
-    #[serde(borrow)]
     pub index: Index<'a>,
     pub lookup: Lookup,
-    #[serde(borrow)]
     pub discoveries: Discoveries<'a>,
+}
+
+/// What the blob stores.
+#[derive(Deserialize)]
+struct Stored<'a> {
+    #[serde(borrow)]
+    corpus: Corpus<'a>,
+    #[serde(borrow)]
+    discoveries: Discoveries<'a>,
 }
 
 impl<'a> Bundle<'a> {
@@ -98,7 +102,7 @@ impl<'a> Bundle<'a> {
 /// First four bytes of every blob.
 pub const MAGIC: &[u8; 4] = b"TIFA";
 /// Bumped whenever [`Corpus`] changes shape.
-pub const FORMAT_VERSION: u16 = 9;
+pub const FORMAT_VERSION: u16 = 10;
 
 /// A blob's version: a short hash (FNV-1a, 64 bits, its first 12 hex digits) of its
 /// bytes, named in the page's footer and in every file the app writes, so a figure can
@@ -142,7 +146,7 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-/// Serializes a corpus, with its search index, into a blob.
+/// Serializes a corpus, with what is mined from it, into a blob.
 ///
 /// ```
 /// use tifa_core::{blob, model::Corpus};
@@ -157,24 +161,19 @@ pub fn encode(corpus: &Corpus<'_>) -> Vec<u8> {
 /// [`encode`] with the mining thresholds given.
 pub fn encode_with(corpus: &Corpus<'_>, settings: &Settings) -> Vec<u8> {
     #[derive(Serialize)]
-    struct BundleRef<'r, 'a> {
+    struct StoredRef<'r, 'a> {
         corpus: &'r Corpus<'a>,
-        index: &'r Index<'static>,
-        lookup: &'r Lookup,
         discoveries: &'r Discoveries<'static>,
     }
     let index = index::build(corpus);
-    let lookup = Lookup::build(corpus);
     let discoveries = Discoveries::build(corpus, &index, settings);
     let mut out = Vec::with_capacity(64 * 1024);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     // Serializing plain data structures into a Vec cannot fail.
     postcard::to_io(
-        &BundleRef {
+        &StoredRef {
             corpus,
-            index: &index,
-            lookup: &lookup,
             discoveries: &discoveries,
         },
         &mut out,
@@ -183,7 +182,7 @@ pub fn encode_with(corpus: &Corpus<'_>, settings: &Settings) -> Vec<u8> {
     out
 }
 
-/// Decodes a blob, borrowing all text and postings from `bytes`.
+/// Decodes a blob, borrowing all text from `bytes`, and builds the index and look-ups.
 pub fn decode(bytes: &[u8]) -> Result<Bundle<'_>, DecodeError> {
     if bytes.len() < 6 || &bytes[..4] != MAGIC {
         return Err(DecodeError::NotABlob);
@@ -192,7 +191,7 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle<'_>, DecodeError> {
     if found != FORMAT_VERSION {
         return Err(DecodeError::Version { found });
     }
-    let (bundle, rest) =
+    let (stored, rest) =
         postcard::take_from_bytes(&bytes[6..]).map_err(|e| DecodeError::Payload(e.to_string()))?;
     if !rest.is_empty() {
         return Err(DecodeError::Payload(format!(
@@ -200,30 +199,28 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle<'_>, DecodeError> {
             rest.len()
         )));
     }
-    let bundle: Bundle = bundle;
-    if !bundle.lookup.is_valid_for(&bundle.corpus) {
+    let Stored {
+        corpus,
+        discoveries,
+    } = stored;
+    if !corpus.is_consistent() {
         return Err(DecodeError::Payload(
-            "the look-up tables do not match the corpus".to_string(),
+            "a statement points outside the corpus (a document, an entity or a span)".to_string(),
         ));
     }
-    let index = &bundle.index;
-    if !index.tokens.is_valid_for(bundle.corpus.statements.len())
-        || index.stem_of.len() != index.exact.terms.len()
-        || index
-            .stem_of
-            .iter()
-            .any(|&t| t as usize >= index.text.terms.len())
-    {
-        return Err(DecodeError::Payload(
-            "the token stream does not match the corpus and its terms".to_string(),
-        ));
-    }
-    if !bundle.discoveries.is_valid_for(&bundle.corpus) {
+    if !discoveries.is_valid_for(&corpus) {
         return Err(DecodeError::Payload(
             "the discoveries name statements the corpus does not have".to_string(),
         ));
     }
-    Ok(bundle)
+    let index = index::build(&corpus);
+    let lookup = Lookup::build(&corpus);
+    Ok(Bundle {
+        corpus,
+        index,
+        lookup,
+        discoveries,
+    })
 }
 
 #[cfg(test)]
@@ -249,6 +246,49 @@ mod tests {
         let mut bytes = encode(&Corpus::empty());
         bytes.push(0);
         assert!(matches!(decode(&bytes), Err(DecodeError::Payload(_))));
+    }
+
+    /// A blob whose statement points outside the corpus is refused with a message, never
+    /// indexed (building the index would read out of range).
+    #[test]
+    fn a_statement_pointing_outside_the_corpus_is_an_error() {
+        use crate::model::{DateClaim, Document, Passage, PassageKind, Span, Statement};
+        let mut corpus = Corpus::empty();
+        corpus.documents.push(Document::bare("d", "short"));
+        let statement = Statement {
+            id: "s".into(),
+            document: 0,
+            speaker: 0,
+            role: None,
+            venue: None,
+            venue_evidence: None,
+            topics: Vec::new(),
+            date: DateClaim::unknown(),
+            passages: vec![Passage {
+                kind: PassageKind::Quote,
+                span: Span { start: 0, end: 99 },
+            }],
+            headline: None,
+        };
+        corpus.statements.push(statement);
+        #[derive(Serialize)]
+        struct Raw<'r> {
+            corpus: &'r Corpus<'r>,
+            discoveries: Discoveries<'static>,
+        }
+        let mut bytes = [MAGIC.as_slice(), &FORMAT_VERSION.to_le_bytes()].concat();
+        bytes.extend(
+            postcard::to_stdvec(&Raw {
+                corpus: &corpus,
+                discoveries: Discoveries::default(),
+            })
+            .unwrap(),
+        );
+        // No speaker 0, and a passage past the end of its text.
+        let Err(DecodeError::Payload(message)) = decode(&bytes) else {
+            panic!("decoded a corpus that points outside itself");
+        };
+        assert!(message.contains("points outside the corpus"), "{message}");
     }
 
     proptest::proptest! {

@@ -1,5 +1,6 @@
-//! Look-ups stored in the blob beside the corpus, so that the app finds a statement or
-//! a document by id, and the statements of a document, without scanning the corpus.
+//! Look-ups built beside the corpus when a blob is decoded, so that the app finds a
+//! statement or a document by id, and the statements of a document, without scanning
+//! the corpus.
 //!
 //! ```
 //! use tifa_core::{blob, model::Corpus};
@@ -9,11 +10,9 @@
 //! ```
 
 use crate::model::Corpus;
-use serde::{Deserialize, Serialize};
-
 /// Indices into a corpus, ordered for binary search by id, and grouped by document.
-/// Built by [`Lookup::build`] from the corpus it is stored with (in `blob::encode`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Built by [`Lookup::build`] from the corpus it serves (in `blob::decode`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lookup {
     /// Statement indices ordered by statement id.
     statements_by_id: Vec<u32>,
@@ -69,26 +68,6 @@ impl Lookup {
         self.statements_by_id.len() == corpus.statements.len()
             && self.documents_by_id.len() == corpus.documents.len()
             && self.starts.len() == corpus.documents.len() + 1
-    }
-
-    /// Whether every index is in range and the shape fits `corpus` (checked when a blob
-    /// is decoded, so the accessors below never index out of bounds).
-    pub fn is_valid_for(&self, corpus: &Corpus) -> bool {
-        let (n, d) = (corpus.statements.len(), corpus.documents.len());
-        self.fits(corpus)
-            && self.grouped.len() == n
-            && self.statements_by_id.iter().all(|&i| (i as usize) < n)
-            && self.documents_by_id.iter().all(|&i| (i as usize) < d)
-            && self.grouped.iter().all(|&i| (i as usize) < n)
-            && self.starts.windows(2).all(|w| w[0] <= w[1])
-            && self.starts.last().is_some_and(|&l| l as usize == n)
-            // Ordered by id, or a binary search would miss ids that are there.
-            && self.statements_by_id.windows(2).all(|w| {
-                corpus.statements[w[0] as usize].id <= corpus.statements[w[1] as usize].id
-            })
-            && self.documents_by_id.windows(2).all(|w| {
-                corpus.documents[w[0] as usize].id <= corpus.documents[w[1] as usize].id
-            })
     }
 
     /// The index of the statement with this id.

@@ -139,6 +139,38 @@ impl<'a> Corpus<'a> {
         }
     }
 
+    /// Whether every index and span the corpus holds points inside it: each statement's
+    /// document, speaker, venue and topics, each passage, headline and removal a range of
+    /// its document's text on character boundaries, each outlet. The compiler only makes
+    /// such corpora; decoding checks it, so no later step can index out of range.
+    ///
+    /// ```
+    /// use tifa_core::model::Corpus;
+    /// assert!(Corpus::empty().is_consistent());
+    /// ```
+    pub fn is_consistent(&self) -> bool {
+        let within = |doc: &Document, span: Span| {
+            span.start <= span.end && doc.raw.get(span.range()).is_some()
+        };
+        let documents_fit = self.documents.iter().all(|d| {
+            d.removed.iter().all(|r| within(d, r.span))
+                && d.outlet
+                    .outlet
+                    .is_none_or(|o| (o as usize) < self.outlets.len())
+        });
+        documents_fit
+            && self.statements.iter().all(|s| {
+                let Some(doc) = self.documents.get(s.document as usize) else {
+                    return false;
+                };
+                (s.speaker as usize) < self.speakers.len()
+                    && s.venue.is_none_or(|v| (v as usize) < self.venues.len())
+                    && s.topics.iter().all(|&t| (t as usize) < self.topics.len())
+                    && s.passages.iter().all(|p| within(doc, p.span))
+                    && s.headline.is_none_or(|h| within(doc, h))
+            })
+    }
+
     /// Looks a document up by its stable id.
     ///
     /// ```

@@ -41,7 +41,7 @@
 //! order, and `stem_of` gives a word's stem. A phrase never spans two passages: each
 //! passage is read on its own.
 
-use super::text::{stem, tokens};
+use super::text::{for_each_token, stem};
 use crate::model::{Corpus, Text};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -311,99 +311,185 @@ fn get_varint(bytes: &[u8], at: &mut usize) -> u32 {
     v
 }
 
-/// Collects occurrences for one field while building.
+/// Words numbered in the order first met, to be renumbered in sorted order.
 #[derive(Default)]
-struct FieldBuilder {
-    /// term -> [(statement, term frequency)] in statement order.
-    terms: BTreeMap<String, Vec<(u32, u32)>>,
-    lengths: Vec<u32>,
+struct Interner {
+    ids: rustc_hash::FxHashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
 }
 
-impl FieldBuilder {
-    fn add(&mut self, statement: u32, term: &str) {
-        let list = self.terms.entry(term.to_owned()).or_default();
-        match list.last_mut() {
-            Some((s, tf)) if *s == statement => *tf += 1,
-            _ => list.push((statement, 1)),
+impl Interner {
+    fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
         }
+        let id = self.names.len() as u32;
+        self.names.push(term.into());
+        self.ids.insert(term.into(), id);
+        id
     }
 
-    fn finish(self) -> Field<'static> {
-        let mut terms = Vec::with_capacity(self.terms.len());
-        let mut info = Vec::with_capacity(self.terms.len());
-        let mut postings = Vec::new();
-        for (term, list) in self.terms {
-            info.push(TermInfo {
-                df: list.len() as u32,
-                offset: postings.len() as u32,
-            });
-            let mut prev = 0;
-            for (s, tf) in list {
-                put_varint(&mut postings, s - prev);
-                prev = s;
-                put_varint(&mut postings, tf);
+    /// The terms in sorted order, and each first-met id's place in that order.
+    fn sorted(self) -> (Vec<Box<str>>, Vec<u32>) {
+        let mut order: Vec<u32> = (0..self.names.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.names[a as usize].cmp(&self.names[b as usize]));
+        let mut rank = vec![0u32; order.len()];
+        for (sorted, &first) in order.iter().enumerate() {
+            rank[first as usize] = sorted as u32;
+        }
+        let mut names: Vec<Option<Box<str>>> = self.names.into_iter().map(Some).collect();
+        let terms = order
+            .iter()
+            .map(|&i| names[i as usize].take().unwrap_or_default())
+            .collect();
+        (terms, rank)
+    }
+}
+
+/// A field from its sorted terms and each statement's term ids: statement `s` holds
+/// `ids[bounds[s]..bounds[s + 1]]`, each mapped through `map`.
+fn field(
+    terms: Vec<Box<str>>,
+    ids: &[u32],
+    bounds: impl Iterator<Item = (usize, usize)>,
+    map: impl Fn(u32) -> u32,
+) -> Field<'static> {
+    let mut lists: Vec<Vec<(u32, u32)>> = vec![Vec::new(); terms.len()];
+    let mut lengths = Vec::new();
+    for (s, (a, b)) in bounds.enumerate() {
+        let s = s as u32;
+        for &id in &ids[a..b] {
+            let list = &mut lists[map(id) as usize];
+            match list.last_mut() {
+                Some((last, tf)) if *last == s => *tf += 1,
+                _ => list.push((s, 1)),
             }
-            terms.push(term.into());
         }
-        let average = if self.lengths.is_empty() {
-            1.0
-        } else {
-            let sum: u64 = self.lengths.iter().map(|&l| l as u64).sum();
-            (sum as f32 / self.lengths.len() as f32).max(1.0)
-        };
-        Field {
-            terms,
-            info,
-            postings: Bytes(Cow::Owned(postings)),
-            lengths: self.lengths,
-            average,
+        lengths.push((b - a) as u32);
+    }
+    let mut info = Vec::with_capacity(terms.len());
+    let mut postings = Vec::new();
+    for list in lists {
+        info.push(TermInfo {
+            df: list.len() as u32,
+            offset: postings.len() as u32,
+        });
+        let mut prev = 0;
+        for (s, tf) in list {
+            put_varint(&mut postings, s - prev);
+            prev = s;
+            put_varint(&mut postings, tf);
         }
+    }
+    let average = if lengths.is_empty() {
+        1.0
+    } else {
+        let sum: u64 = lengths.iter().map(|&l| l as u64).sum();
+        (sum as f32 / lengths.len() as f32).max(1.0)
+    };
+    Field {
+        terms: terms
+            .into_iter()
+            .map(|t| Text(Cow::Owned(t.into())))
+            .collect(),
+        info,
+        postings: Bytes(Cow::Owned(postings)),
+        lengths,
+        average,
     }
 }
 
-/// Builds the index of a corpus (natively, at compile time).
+/// Builds the index of a corpus: in the app at start (the blob ships the corpus, not its
+/// index: building it costs less than downloading it), and natively by the tools.
+///
+/// One pass over the passages numbers each word the first time it is met (no
+/// allocation for a word already met); each distinct word is stemmed once; the words
+/// are then renumbered in sorted order and each field's postings read off the stream.
 pub fn build(corpus: &Corpus) -> Index<'static> {
-    let mut text = FieldBuilder::default();
-    let mut exact = FieldBuilder::default();
-    let mut meta = FieldBuilder::default();
-    // Each statement's words as exact terms, numbered once every term is known.
-    let mut words: Vec<Vec<Vec<String>>> = Vec::with_capacity(corpus.statements.len());
-    let mut stems: BTreeMap<String, String> = BTreeMap::new();
-    for (i, s) in corpus.statements.iter().enumerate() {
-        let i = i as u32;
+    let n = corpus.statements.len();
+    let mut words = Interner::default();
+    let mut stream: Vec<u32> = Vec::new();
+    let mut passage_start = vec![0u32];
+    let mut first_passage = Vec::with_capacity(n + 1);
+    first_passage.push(0u32);
+    let mut meta_words = Interner::default();
+    let mut meta_stream: Vec<u32> = Vec::new();
+    let mut meta_bounds = vec![0usize];
+    let mut meta_text = String::new();
+    for s in &corpus.statements {
         let doc = corpus.document_of(s);
-        let mut count = 0;
-        let mut passages = Vec::with_capacity(s.passages.len());
         for p in &s.passages {
-            let toks = tokens(doc.text(p.span));
-            let mut passage = Vec::with_capacity(toks.len());
-            for t in toks {
-                let st = if t.cjk {
-                    Cow::Borrowed(t.term.as_str())
-                } else {
-                    stem(&t.term)
-                };
-                text.add(i, &st);
-                exact.add(i, &t.term);
-                if !stems.contains_key(&t.term) {
-                    stems.insert(t.term.clone(), st.into_owned());
-                }
-                passage.push(t.term);
-                count += 1;
-            }
-            passages.push(passage);
+            for_each_token(doc.text(p.span), |term, _, _, _| {
+                stream.push(words.id(term));
+            });
+            passage_start.push(stream.len() as u32);
         }
-        words.push(passages);
-        text.lengths.push(count);
-        exact.lengths.push(count);
-        let speaker = &corpus.speakers[s.speaker as usize].name;
-        let meta_text = format!("{speaker} {}", doc.title);
-        let meta_tokens = tokens(&meta_text);
-        meta.lengths.push(meta_tokens.len() as u32);
-        for t in meta_tokens {
-            meta.add(i, &t.term);
+        first_passage.push(passage_start.len() as u32 - 1);
+        meta_text.clear();
+        meta_text.push_str(&corpus.speakers[s.speaker as usize].name);
+        meta_text.push(' ');
+        meta_text.push_str(&doc.title);
+        for_each_token(&meta_text, |term, _, _, _| {
+            meta_stream.push(meta_words.id(term));
+        });
+        meta_bounds.push(meta_stream.len());
+    }
+    // Each distinct word stemmed once.
+    let mut stems = Interner::default();
+    let stem_first: Vec<u32> = words.names.iter().map(|w| stems.id(&stem(w))).collect();
+    let (exact_terms, exact_rank) = words.sorted();
+    let (stem_terms, stem_rank) = stems.sorted();
+    let mut stem_of = vec![0u32; exact_terms.len()];
+    for (first, &stem) in stem_first.iter().enumerate() {
+        stem_of[exact_rank[first] as usize] = stem_rank[stem as usize];
+    }
+    for id in &mut stream {
+        *id = exact_rank[*id as usize];
+    }
+    let (meta_terms, meta_rank) = meta_words.sorted();
+    let statement_bounds = || {
+        first_passage.windows(2).map(|w| {
+            (
+                passage_start[w[0] as usize] as usize,
+                passage_start[w[1] as usize] as usize,
+            )
+        })
+    };
+    let exact = field(exact_terms, &stream, statement_bounds(), |id| id);
+    let text = field(stem_terms, &stream, statement_bounds(), |id| {
+        stem_of[id as usize]
+    });
+    let meta = field(
+        meta_terms,
+        &meta_stream,
+        meta_bounds.windows(2).map(|w| (w[0], w[1])),
+        |id| meta_rank[id as usize],
+    );
+    let width = if exact.terms.len() <= 1 << 16 { 2 } else { 4 };
+    let mut bytes = Vec::with_capacity(stream.len() * width as usize);
+    for &id in &stream {
+        match width {
+            2 => bytes.extend_from_slice(&(id as u16).to_le_bytes()),
+            _ => bytes.extend_from_slice(&id.to_le_bytes()),
         }
     }
+    Index {
+        text,
+        exact,
+        meta,
+        tokens: Tokens {
+            width,
+            words: Bytes(Cow::Owned(bytes)),
+            passage_start,
+            first_passage,
+        },
+        stem_of,
+        facets: facets(corpus),
+    }
+}
+
+/// The per-statement facet values and the corpus totals.
+fn facets(corpus: &Corpus) -> Facets {
     let mut facets = Facets::default();
     facets.topic_start.push(0);
     let totals = &mut facets.totals;
@@ -435,51 +521,7 @@ pub fn build(corpus: &Corpus) -> Index<'static> {
         facets.topics.extend(&s.topics);
         facets.topic_start.push(facets.topics.len() as u32);
     }
-    let text = text.finish();
-    let exact = exact.finish();
-    let id = |term: &str| exact.find(term).expect("every word is an exact term") as u32;
-    let width = if exact.terms.len() <= 1 << 16 { 2 } else { 4 };
-    let mut tokens = Tokens {
-        width,
-        first_passage: vec![0],
-        passage_start: vec![0],
-        ..Tokens::default()
-    };
-    let mut stream = Vec::new();
-    let mut count = 0u32;
-    for passages in &words {
-        for passage in passages {
-            for w in passage {
-                let id = id(w);
-                match width {
-                    2 => stream.extend_from_slice(&(id as u16).to_le_bytes()),
-                    _ => stream.extend_from_slice(&id.to_le_bytes()),
-                }
-                count += 1;
-            }
-            tokens.passage_start.push(count);
-        }
-        tokens
-            .first_passage
-            .push(tokens.passage_start.len() as u32 - 1);
-    }
-    tokens.words = Bytes(Cow::Owned(stream));
-    let stem_of = exact
-        .terms
-        .iter()
-        .map(|t| {
-            let st = &stems[t.as_ref()];
-            text.find(st).expect("every stem is a text term") as u32
-        })
-        .collect();
-    Index {
-        text,
-        exact,
-        meta: meta.finish(),
-        tokens,
-        stem_of,
-        facets,
-    }
+    facets
 }
 
 /// A position in the postings of one term, moving forward: the current statement and
@@ -582,6 +624,243 @@ impl Field<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{DateClaim, Document, Entity, Passage, PassageKind, Span, Statement};
+    use crate::search::text::tokens;
+
+    /// Collects occurrences for one field while building.
+    #[derive(Default)]
+    struct FieldBuilder {
+        /// term -> [(statement, term frequency)] in statement order.
+        terms: BTreeMap<String, Vec<(u32, u32)>>,
+        lengths: Vec<u32>,
+    }
+
+    impl FieldBuilder {
+        fn add(&mut self, statement: u32, term: &str) {
+            let list = self.terms.entry(term.to_owned()).or_default();
+            match list.last_mut() {
+                Some((s, tf)) if *s == statement => *tf += 1,
+                _ => list.push((statement, 1)),
+            }
+        }
+
+        fn finish(self) -> Field<'static> {
+            let mut terms = Vec::with_capacity(self.terms.len());
+            let mut info = Vec::with_capacity(self.terms.len());
+            let mut postings = Vec::new();
+            for (term, list) in self.terms {
+                info.push(TermInfo {
+                    df: list.len() as u32,
+                    offset: postings.len() as u32,
+                });
+                let mut prev = 0;
+                for (s, tf) in list {
+                    put_varint(&mut postings, s - prev);
+                    prev = s;
+                    put_varint(&mut postings, tf);
+                }
+                terms.push(term.into());
+            }
+            let average = if self.lengths.is_empty() {
+                1.0
+            } else {
+                let sum: u64 = self.lengths.iter().map(|&l| l as u64).sum();
+                (sum as f32 / self.lengths.len() as f32).max(1.0)
+            };
+            Field {
+                terms,
+                info,
+                postings: Bytes(Cow::Owned(postings)),
+                lengths: self.lengths,
+                average,
+            }
+        }
+    }
+
+    /// The builder this module had before [`build`]: maps of owned strings, a stem per
+    /// word. Kept as the reading reference the fast builder is checked against.
+    fn reference_build(corpus: &Corpus) -> Index<'static> {
+        let mut text = FieldBuilder::default();
+        let mut exact = FieldBuilder::default();
+        let mut meta = FieldBuilder::default();
+        // Each statement's words as exact terms, numbered once every term is known.
+        let mut words: Vec<Vec<Vec<String>>> = Vec::with_capacity(corpus.statements.len());
+        let mut stems: BTreeMap<String, String> = BTreeMap::new();
+        for (i, s) in corpus.statements.iter().enumerate() {
+            let i = i as u32;
+            let doc = corpus.document_of(s);
+            let mut count = 0;
+            let mut passages = Vec::with_capacity(s.passages.len());
+            for p in &s.passages {
+                let toks = tokens(doc.text(p.span));
+                let mut passage = Vec::with_capacity(toks.len());
+                for t in toks {
+                    let st = if t.cjk {
+                        Cow::Borrowed(t.term.as_str())
+                    } else {
+                        stem(&t.term)
+                    };
+                    text.add(i, &st);
+                    exact.add(i, &t.term);
+                    if !stems.contains_key(&t.term) {
+                        stems.insert(t.term.clone(), st.into_owned());
+                    }
+                    passage.push(t.term);
+                    count += 1;
+                }
+                passages.push(passage);
+            }
+            words.push(passages);
+            text.lengths.push(count);
+            exact.lengths.push(count);
+            let speaker = &corpus.speakers[s.speaker as usize].name;
+            let meta_text = format!("{speaker} {}", doc.title);
+            let meta_tokens = tokens(&meta_text);
+            meta.lengths.push(meta_tokens.len() as u32);
+            for t in meta_tokens {
+                meta.add(i, &t.term);
+            }
+        }
+        let mut facets = Facets::default();
+        facets.topic_start.push(0);
+        let totals = &mut facets.totals;
+        totals.speakers = vec![0; corpus.speakers.len()];
+        totals.venues = vec![0; corpus.venues.len()];
+        totals.topics = vec![0; corpus.topics.len()];
+        let mut years = BTreeMap::<u16, u32>::new();
+        for s in &corpus.statements {
+            totals.speakers[s.speaker as usize] += 1;
+            if let Some(v) = s.venue {
+                totals.venues[v as usize] += 1;
+            }
+            for &t in &s.topics {
+                totals.topics[t as usize] += 1;
+            }
+            if let Some(d) = s.date.date {
+                *years.entry(d.year).or_default() += 1;
+            }
+        }
+        facets.totals.years = years.into_iter().rev().collect();
+        for s in &corpus.statements {
+            facets.speaker.push(s.speaker);
+            facets.venue.push(s.venue.unwrap_or(u32::MAX));
+            let d = s.date.date;
+            facets.year.push(d.map_or(0, |d| d.year));
+            facets.date_key.push(d.map_or(0, |d| {
+                d.year as u32 * 10_000
+                    + d.month.unwrap_or(0) as u32 * 100
+                    + d.day.unwrap_or(0) as u32
+            }));
+            facets.topics.extend(&s.topics);
+            facets.topic_start.push(facets.topics.len() as u32);
+        }
+        let text = text.finish();
+        let exact = exact.finish();
+        let id = |term: &str| exact.find(term).expect("every word is an exact term") as u32;
+        let width = if exact.terms.len() <= 1 << 16 { 2 } else { 4 };
+        let mut tokens = Tokens {
+            width,
+            first_passage: vec![0],
+            passage_start: vec![0],
+            ..Tokens::default()
+        };
+        let mut stream = Vec::new();
+        let mut count = 0u32;
+        for passages in &words {
+            for passage in passages {
+                for w in passage {
+                    let id = id(w);
+                    match width {
+                        2 => stream.extend_from_slice(&(id as u16).to_le_bytes()),
+                        _ => stream.extend_from_slice(&id.to_le_bytes()),
+                    }
+                    count += 1;
+                }
+                tokens.passage_start.push(count);
+            }
+            tokens
+                .first_passage
+                .push(tokens.passage_start.len() as u32 - 1);
+        }
+        tokens.words = Bytes(Cow::Owned(stream));
+        let stem_of = exact
+            .terms
+            .iter()
+            .map(|t| {
+                let st = &stems[t.as_ref()];
+                text.find(st).expect("every stem is a text term") as u32
+            })
+            .collect();
+        Index {
+            text,
+            exact,
+            meta: meta.finish(),
+            tokens,
+            stem_of,
+            facets,
+        }
+    }
+
+    /// One document per statement, its passages the texts given.
+    fn corpus_of(statements: &[Vec<String>]) -> Corpus<'static> {
+        let mut c = Corpus::empty();
+        c.speakers = vec![Entity {
+            id: "s".into(),
+            name: "Wang Yi".into(),
+        }];
+        for (i, passages) in statements.iter().enumerate() {
+            let mut raw = String::new();
+            let mut spans = Vec::new();
+            for text in passages {
+                if !raw.is_empty() {
+                    raw.push_str("\n\n");
+                }
+                let start = raw.len() as u32;
+                raw.push_str(text);
+                spans.push(Passage {
+                    kind: PassageKind::Quote,
+                    span: Span {
+                        start,
+                        end: raw.len() as u32,
+                    },
+                });
+            }
+            let mut doc = Document::bare(&format!("d{i}"), &raw);
+            doc.title = format!("Remarks on rights {}", i % 3).into();
+            c.documents.push(doc);
+            c.statements.push(Statement {
+                id: format!("s{i}").into(),
+                document: i as u32,
+                speaker: 0,
+                role: None,
+                venue: None,
+                venue_evidence: None,
+                topics: Vec::new(),
+                date: DateClaim::unknown(),
+                passages: spans,
+                headline: None,
+            });
+        }
+        c
+    }
+
+    proptest::proptest! {
+        /// The fast builder gives exactly the index the reference builder gives: the
+        /// same terms, postings, lengths, token stream, stems and facets.
+        #[test]
+        fn fast_build_equals_the_reference(
+            statements in proptest::collection::vec(
+                proptest::collection::vec(
+                    "((China|china’s|CHINA'S|rights|right|Rights|cooperation|cooperating|naïve|Naive|2030|人类命运共同体|共同体|win-win|the|of|Ünïcödé|\\.|,|—) ){0,12}",
+                    0..4,
+                ),
+                0..12,
+            )
+        ) {
+            let corpus = corpus_of(&statements);
+            proptest::prop_assert_eq!(build(&corpus), reference_build(&corpus));
+        }
+    }
 
     #[test]
     fn varints_round_trip() {
