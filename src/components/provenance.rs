@@ -50,7 +50,7 @@ pub fn Provenance(doc: &'static Document<'static>) -> impl IntoView {
                     <dd><a class="source-url" href=u rel="noopener noreferrer">{u}</a></dd>
                 })}
                 <dt>"SHA-256"</dt>
-                <dd><code class="checksum">{doc.sha256.as_ref()}</code></dd>
+                <dd><code class="checksum">{doc.sha256()}</code></dd>
                 <dt>"Cleaning"</dt>
                 <dd>
                     {match removed {

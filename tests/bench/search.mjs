@@ -16,6 +16,7 @@
 //   libraries: JS heap growth over the data and the index (after gc()).
 // - shipped: gzip -9 bytes the browser downloads to be able to search (Tifa: wasm + JS
 //   glue, corpus and index included; JS libraries: the library + the statements JSON).
+// - time to first result: see timeToFirstResult below.
 // Pages run with bypassCSP: the app's strict CSP would refuse the timing script injected here.
 import { readFileSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -135,6 +136,88 @@ const SETUP = {
   }`,
 };
 
+// Time to first result: from navigation start to the first result painted, for a link
+// that opens a search (`?q=…`), on an emulated line (Chrome DevTools protocol: latency
+// and throughput), every file served gzip-compressed, cache empty. Tifa: the app itself
+// (its first paint is HTML; results need the Wasm, the corpus decoded and the index
+// built). Peers: a page that loads the library and the statements JSON, builds the
+// index, searches and draws the top 20 as list items. BENCH_TTFR=0 leaves it out.
+const TTFR = process.env.BENCH_TTFR !== '0';
+const PROFILES = [
+  { name: '10 Mbit/s, 40 ms', latency: 40, download: 10e6 / 8, upload: 10e6 / 8 },
+  // Chrome DevTools' "Slow 3G" preset: 400 kbit/s each way, 2,000 ms round trip.
+  { name: 'slow 3G', latency: 2000, download: 50_000, upload: 50_000 },
+];
+const ttfrRows = [];
+
+/** Init script: records when the first `.result` is painted (after its frame's work). */
+const WATCH_FIRST_RESULT = () => {
+  const painted = () =>
+    requestAnimationFrame(() => {
+      const mark = () => (window.__firstResult ??= performance.now());
+      if (window.scheduler?.postTask) scheduler.postTask(mark, { priority: 'user-blocking' });
+      else setTimeout(mark, 0);
+    });
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('.result')) {
+      observer.disconnect();
+      painted();
+    }
+  }).observe(document, { subtree: true, childList: true });
+};
+
+async function timeToFirstResult(n, dist, query) {
+  for (const lib of PEERS) {
+    writeFileSync(
+      join(dist, `bench-ttfr-${lib}.js`),
+      `${TIMING}
+(${SETUP[lib]})().then(() => {
+  const q = new URLSearchParams(location.search).get('q');
+  const list = document.getElementById('results');
+  for (const [id, snippet] of window.__search(q)) {
+    const li = document.createElement('li');
+    li.className = 'result';
+    li.textContent = id + ' — ' + snippet;
+    list.append(li);
+  }
+});
+`,
+    );
+    writeFileSync(
+      join(dist, `ttfr-${lib}.html`),
+      `<!doctype html><html lang="en"><meta charset="utf-8"><title>${lib}</title><ol id="results"></ol><script src="bench-${lib}.js"></script><script src="bench-ttfr-${lib}.js"></script></html>`,
+    );
+  }
+  const site = await startServer({ dir: dist, port: 0, gzip: true });
+  const q = encodeURIComponent(query);
+  const pages = [['Tifa (Wasm)', `${site.url}?q=${q}`], ...PEERS.map((lib) => [lib, `${site.url}ttfr-${lib}.html?q=${q}`])];
+  for (const profile of PROFILES) {
+    for (const [engine, url] of pages) {
+      const context = await browser.newContext();
+      await context.addInitScript(WATCH_FIRST_RESULT);
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: profile.latency,
+        downloadThroughput: profile.download,
+        uploadThroughput: profile.upload,
+      });
+      let bytes = 0;
+      cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
+      await page.goto(url, { waitUntil: 'commit', timeout: 900_000 });
+      await page.waitForFunction(() => window.__firstResult !== undefined, null, { timeout: 900_000, polling: 200 });
+      const ms = await page.evaluate(() => window.__firstResult);
+      ttfrRows.push({ n, profile: profile.name, engine, ms, bytes });
+      console.error(`[${n}] ${profile.name}: ${engine} first result at ${(ms / 1000).toFixed(2)} s, ${(bytes / 1024).toFixed(0)} KB on the wire`);
+      await context.close();
+    }
+  }
+  await site.close();
+}
+
 function pct(samples, p) {
   const s = [...samples].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
@@ -210,6 +293,7 @@ for (const n of sizes) {
   }
   await site.close();
   console.error(`[${n}] queries: ${JSON.stringify(queries)}; Tifa matches: ${JSON.stringify(tifa.counts)}`);
+  if (TTFR) await timeToFirstResult(n, dist, queries.medium);
 }
 await browser.close();
 
@@ -243,6 +327,15 @@ for (const r of rows.filter((r) => r.engine === 'Tifa (Wasm)')) {
     return `${name} ${f(pct(mine, 50), 2)} / ${f(pct(mine, 95), 2)}`;
   });
   console.log(`\n${r.n} statements, Tifa p50 / p95 (ms) per query class: ${cells.join(', ')}`);
+}
+if (ttfrRows.length) {
+  console.log('\n| statements | line | engine | first result (s) | on the wire (KB) | Tifa ahead by |');
+  console.log('|---:|---|---|---:|---:|---:|');
+  for (const r of ttfrRows) {
+    const tifa = ttfrRows.find((t) => t.n === r.n && t.profile === r.profile && t.engine === 'Tifa (Wasm)');
+    const ahead = r.engine === 'Tifa (Wasm)' ? '—' : `${f(r.ms / tifa.ms, 2)}×`;
+    console.log(`| ${r.n} | ${r.profile} | ${r.engine} | ${f(r.ms / 1000, 2)} | ${f(r.bytes / 1024, 0)} | ${ahead} |`);
+  }
 }
 for (const n of sizes) {
   const p95 = (e) => {

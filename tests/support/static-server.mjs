@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -25,7 +26,10 @@ const TYPES = {
 
 // `isolated` adds COOP/COEP headers: the page becomes cross-origin isolated, which gives
 // performance.now() 5 µs resolution instead of 100 µs (used by the benchmarks).
-export async function startServer({ dir, port = 0, base = '/', isolated = false }) {
+// `gzip` serves every file gzip-compressed (level 9, compressed once and kept) to a
+// browser that accepts it, as static hosts do (the time-to-first-result benchmark).
+export async function startServer({ dir, port = 0, base = '/', isolated = false, gzip = false }) {
+  const compressed = new Map();
   let root = resolve(dir);
   if (!base.startsWith('/')) base = '/' + base;
   if (!base.endsWith('/')) base += '/';
@@ -49,8 +53,14 @@ export async function startServer({ dir, port = 0, base = '/', isolated = false 
     }
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
-      const body = await readFile(file);
+      let body = await readFile(file);
+      const encode = gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+      if (encode) {
+        if (!compressed.has(file)) compressed.set(file, gzipSync(body, { level: 9 }));
+        body = compressed.get(file);
+      }
       res.writeHead(200, {
+        ...(encode ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',

@@ -70,7 +70,7 @@ pub fn write_jsonl(corpus: &Corpus, mut out: impl Write) -> io::Result<()> {
                 "published": date(&doc.published),
                 "source_file": doc.source_file.as_ref(),
                 "url": doc.url.as_deref(),
-                "sha256": doc.sha256.as_ref(),
+                "sha256": doc.sha256(),
                 "removed": doc.removed.iter().map(|r| json!({
                     "start": r.span.start,
                     "end": r.span.end,

@@ -5,8 +5,11 @@
 //! ------  ----  -----------------------------------------------------------
 //!      0     4  magic  b"TIFA"
 //!      4     2  format version, u16 little-endian (FORMAT_VERSION)
-//!      6     …  payload: postcard(Stored { corpus, discoveries })
-//!                 corpus: Corpus                      see crate::model
+//!      6     …  payload: postcard(Stored { corpus, texts, discoveries })
+//!                 corpus: Corpus                      see crate::model; each document
+//!                                                     without its raw text, which is
+//!                 texts: Vec<str>                     here, in document order (texts
+//!                                                     side by side compress better)
 //!                 discoveries: discover::Discoveries  recurring formulations and reused
 //!                                                     passages, mined at build time;
 //!                                                     see the schema in discover/mod.rs
@@ -31,7 +34,7 @@
 
 use crate::discover::{Discoveries, Settings};
 use crate::lookup::Lookup;
-use crate::model::{Corpus, Statement};
+use crate::model::{Corpus, Statement, Text};
 use crate::search::index::{self, Index};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -51,6 +54,8 @@ pub struct Bundle<'a> {
 struct Stored<'a> {
     #[serde(borrow)]
     corpus: Corpus<'a>,
+    #[serde(borrow)]
+    texts: Vec<Text<'a>>,
     #[serde(borrow)]
     discoveries: Discoveries<'a>,
 }
@@ -163,6 +168,7 @@ pub fn encode_with(corpus: &Corpus<'_>, settings: &Settings) -> Vec<u8> {
     #[derive(Serialize)]
     struct StoredRef<'r, 'a> {
         corpus: &'r Corpus<'a>,
+        texts: Vec<&'r Text<'a>>,
         discoveries: &'r Discoveries<'static>,
     }
     let index = index::build(corpus);
@@ -174,6 +180,7 @@ pub fn encode_with(corpus: &Corpus<'_>, settings: &Settings) -> Vec<u8> {
     postcard::to_io(
         &StoredRef {
             corpus,
+            texts: corpus.documents.iter().map(|d| &d.raw).collect(),
             discoveries: &discoveries,
         },
         &mut out,
@@ -200,9 +207,20 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle<'_>, DecodeError> {
         )));
     }
     let Stored {
-        corpus,
+        mut corpus,
+        texts,
         discoveries,
     } = stored;
+    if texts.len() != corpus.documents.len() {
+        return Err(DecodeError::Payload(format!(
+            "{} texts for {} documents",
+            texts.len(),
+            corpus.documents.len()
+        )));
+    }
+    for (doc, text) in corpus.documents.iter_mut().zip(texts) {
+        doc.raw = text;
+    }
     if !corpus.is_consistent() {
         return Err(DecodeError::Payload(
             "a statement points outside the corpus (a document, an entity or a span)".to_string(),
@@ -274,12 +292,14 @@ mod tests {
         #[derive(Serialize)]
         struct Raw<'r> {
             corpus: &'r Corpus<'r>,
+            texts: Vec<&'r str>,
             discoveries: Discoveries<'static>,
         }
         let mut bytes = [MAGIC.as_slice(), &FORMAT_VERSION.to_le_bytes()].concat();
         bytes.extend(
             postcard::to_stdvec(&Raw {
                 corpus: &corpus,
+                texts: vec!["short"],
                 discoveries: Discoveries::default(),
             })
             .unwrap(),

@@ -22,7 +22,6 @@ mod mining;
 use crate::model::{
     Corpus, DateClaim, Document, Entity, InferredParts, PartialDate, Passage, Span, Statement,
 };
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::fs;
@@ -119,13 +118,7 @@ fn read_utf8(path: &Path, out: &mut Vec<Diagnostic>) -> Option<String> {
     }
 }
 
-/// Lower-case hex SHA-256 of some bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use crate::checksum::sha256_hex;
 
 /// Ids: lower-case ASCII letters, digits and inner hyphens, at most 120 bytes.
 pub fn is_valid_id(id: &str) -> bool {

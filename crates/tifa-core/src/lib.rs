@@ -3,7 +3,8 @@
 //! - [`model`]: documents, statements, entities, and how each fact is known.
 //! - [`layout`]: a source document cut into plain, removed and highlighted pieces.
 //! - [`blob`]: the binary format the app embeds (schema at the top of the module), and
-//!   [`lookup`]: the look-ups by id and by document stored in it.
+//!   [`lookup`]: the look-ups by id and by document built on decode.
+//! - [`checksum`]: the SHA-256 of a raw text.
 //! - [`url_state`]: the view state that lives in the page URL.
 //! - [`timeline`]: statements on a time axis, in lanes, binned into marks and clusters.
 //! - [`search`]: the query language, the index and the engine.
@@ -13,6 +14,7 @@
 //! - `compile` (native feature `compile`): the corpus compiler and its validation.
 
 pub mod blob;
+pub mod checksum;
 #[cfg(feature = "compile")]
 pub mod compile;
 pub mod discover;

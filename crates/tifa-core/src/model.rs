@@ -416,11 +416,9 @@ pub struct Document<'a> {
     /// Where the text was found on the web, when the corpus says.
     #[serde(borrow)]
     pub url: Option<Text<'a>>,
-    /// Lower-case hex SHA-256 of `raw`, checked at compile time.
-    #[serde(borrow)]
-    pub sha256: Text<'a>,
-    /// The raw text, verbatim.
-    #[serde(borrow)]
+    /// The raw text, verbatim. The blob stores every document's text apart from the
+    /// rest of its fields (`blob::Stored`): texts side by side compress better.
+    #[serde(skip)]
     pub raw: Text<'a>,
     /// Cleaning: spans of `raw` that belong to no statement, sorted, disjoint.
     #[serde(borrow)]
@@ -429,6 +427,21 @@ pub struct Document<'a> {
 
 impl Document<'_> {
     /// The text of a span of this document.
+    /// Lower-case hex SHA-256 of `raw`: the checksum the annotation states (checked at
+    /// compile time), computed from the text held rather than stored (the blob would
+    /// carry 64 incompressible characters a document).
+    ///
+    /// ```
+    /// use tifa_core::model::Document;
+    /// assert_eq!(
+    ///     Document::bare("d", "abc").sha256(),
+    ///     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    /// );
+    /// ```
+    pub fn sha256(&self) -> String {
+        crate::checksum::sha256_hex(self.raw.as_bytes())
+    }
+
     pub fn text(&self, span: Span) -> &str {
         &self.raw[span.range()]
     }
@@ -484,7 +497,6 @@ impl Document<'_> {
             published: DateClaim::unknown(),
             source_file: String::new().into(),
             url: None,
-            sha256: String::new().into(),
             raw: raw.to_owned().into(),
             removed: Vec::new(),
         }

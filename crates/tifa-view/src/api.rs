@@ -230,7 +230,7 @@ pub fn statement(bundle: &Bundle, id: &str) -> Option<Full> {
             outlet: corpus.outlet_name(doc).map(str::to_string),
             url: doc.url.as_deref().map(str::to_string),
             source_file: doc.source_file.to_string(),
-            sha256: doc.sha256.to_string(),
+            sha256: doc.sha256(),
         },
     })
 }

@@ -496,7 +496,6 @@ fn check(ann: &Annotation, root: &Path, rep: &mut FileReport, b: &mut Builder) {
             published,
             source_file: source.clone().into(),
             url: None,
-            sha256: actual.into(),
             raw: raw.into(),
             removed,
         },

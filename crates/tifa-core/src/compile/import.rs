@@ -12,8 +12,8 @@
 //! docs/corpus-format.md, "Bulk import".
 
 use super::{
-    check_statement_id, is_valid_id, list_files, parse_date_claim, read_utf8, sha256_hex, slug,
-    Builder, Diagnostic, FileReport, PendingStatement,
+    check_statement_id, is_valid_id, list_files, parse_date_claim, read_utf8, slug, Builder,
+    Diagnostic, FileReport, PendingStatement,
 };
 use crate::model::{Basis, DateClaim, Document, OutletClaim, Passage, PassageKind, Span};
 use serde::Deserialize;
@@ -188,11 +188,6 @@ pub(super) fn read_all(root: &Path, b: &mut Builder, diags: &mut Vec<Diagnostic>
         } else {
             read_jsonl(&text, &mut ctx, &mut rep, b);
         }
-    }
-    // Each grouped document's checksum, once its text is whole.
-    for g in groups.values() {
-        let doc = &mut b.documents[g.index].0;
-        doc.sha256 = sha256_hex(doc.raw.as_bytes()).into();
     }
 }
 
@@ -520,7 +515,6 @@ fn add_row(row: Row, ctx: &mut Ctx, line: usize, rep: &mut FileReport, b: &mut B
             published,
             source_file: source.into(),
             url: row.url.map(Into::into),
-            sha256: sha256_hex(raw.as_bytes()).into(),
             raw: raw.into(),
             removed: Vec::new(),
         },

@@ -10,11 +10,12 @@
 //! │     words: u32                   its length in tokens
 //! │     statements: bytes            varint deltas of the statements it occurs in
 //! │     group: u32                   variants share a group (same length, one word apart)
-//! └── reuse: ReuseIndex              per statement, its links to passages it shares
-//!       starts: Vec<u32>             n + 1 byte offsets into bytes
-//!       bytes: bytes                 per link: varint other statement, passage here,
-//!                                    passage there, run count; per run: varint word
-//!                                    here, word there, length (see reuse.rs)
+//! └── reuse: ReuseIndex              per statement, its links to later statements'
+//!       starts: Vec<u32>             passages (each pair once; the links back are
+//!                                    found on first use); n + 1 offsets into bytes
+//!       bytes: bytes                 per link: varint (other statement − this one),
+//!                                    passage here, passage there, run count; per run:
+//!                                    varint word here, word there, length (reuse.rs)
 //! ```
 
 mod formulations;

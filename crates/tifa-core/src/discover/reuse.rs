@@ -190,17 +190,29 @@ pub struct Link {
     pub runs: Vec<Run>,
 }
 
-/// Every statement's reuse links, stored per statement so that the reader decodes only
-/// the statement it shows (nothing is decoded at start):
+/// Per statement, offsets into the list of (earlier statement, byte offset of its link).
+type Backward = (Vec<u32>, Vec<(u32, u32)>);
+
+/// Every statement's reuse links, stored once, under the earlier statement of each pair,
+/// so that the reader decodes only the statement it shows (nothing is decoded at start):
 /// `starts` has n + 1 byte offsets into `bytes`; a statement's links are, each,
-/// varint(other) varint(passage) varint(other passage) varint(runs), then per run
-/// varint(word here) varint(word there) varint(length); in the order of the other
+/// varint(other − this) varint(passage) varint(other passage) varint(runs), then per
+/// run varint(word here) varint(word there) varint(length); in the order of the other
 /// statement (which is by date), then of the passages.
+///
+/// The links from later statements back to earlier ones are found from this table the
+/// first time any statement's links are asked for (`backward`, one pass over every
+/// link, kept): storing both sides doubled the bytes on the wire.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ReuseIndex<'a> {
     pub starts: Vec<u32>,
     #[serde(borrow)]
     pub bytes: crate::search::index::Bytes<'a>,
+    /// Per statement, the links that name it from an earlier statement: `back_starts`
+    /// (n + 1 offsets into `back`) and `back` as (earlier statement, byte offset of its
+    /// link). Built on first use.
+    #[serde(skip)]
+    backward: std::sync::OnceLock<Backward>,
 }
 
 fn put(out: &mut Vec<u8>, mut v: u32) {
@@ -228,48 +240,31 @@ pub(super) fn get(bytes: &[u8], at: &mut usize) -> Option<u32> {
 }
 
 impl ReuseIndex<'_> {
-    /// Stores `pairs` for a corpus of `n` statements, each pair under both statements.
+    /// Stores `pairs` for a corpus of `n` statements, each pair once, under its earlier
+    /// statement (`a`).
     pub fn build(n: usize, pairs: &[Reuse]) -> ReuseIndex<'static> {
-        let mut per: Vec<Vec<Link>> = vec![Vec::new(); n];
+        let mut per: Vec<Vec<&Reuse>> = vec![Vec::new(); n];
         for r in pairs {
-            per[r.a as usize].push(Link {
-                other: r.b,
-                passage: r.pa,
-                other_passage: r.pb,
-                runs: r.runs.clone(),
-            });
-            let flipped = r
-                .runs
-                .iter()
-                .map(|x| Run {
-                    a: x.b,
-                    b: x.a,
-                    len: x.len,
-                })
-                .collect();
-            per[r.b as usize].push(Link {
-                other: r.a,
-                passage: r.pb,
-                other_passage: r.pa,
-                runs: flipped,
-            });
+            if r.a < r.b {
+                per[r.a as usize].push(r);
+            }
         }
         let mut starts = Vec::with_capacity(n + 1);
         let mut bytes = Vec::new();
-        for mut links in per {
+        for (a, mut links) in per.into_iter().enumerate() {
             starts.push(bytes.len() as u32);
-            links.sort_by_key(|l| (l.other, l.passage, l.other_passage));
-            for l in links {
+            links.sort_by_key(|r| (r.b, r.pa, r.pb));
+            for r in links {
                 for v in [
-                    l.other,
-                    l.passage as u32,
-                    l.other_passage as u32,
-                    l.runs.len() as u32,
+                    r.b - a as u32,
+                    r.pa as u32,
+                    r.pb as u32,
+                    r.runs.len() as u32,
                 ] {
                     put(&mut bytes, v);
                 }
-                for r in l.runs {
-                    for v in [r.a, r.b, r.len] {
+                for run in &r.runs {
+                    for v in [run.a, run.b, run.len] {
                         put(&mut bytes, v);
                     }
                 }
@@ -279,35 +274,105 @@ impl ReuseIndex<'_> {
         ReuseIndex {
             starts,
             bytes: crate::search::index::Bytes(std::borrow::Cow::Owned(bytes)),
+            backward: Default::default(),
         }
     }
 
-    /// Statement `s`'s links (none for a statement out of range; a malformed entry
-    /// ends the list).
-    pub fn links(&self, s: u32) -> Vec<Link> {
-        let mut out = Vec::new();
+    /// The bytes of statement `s`'s own links (empty out of range).
+    fn own(&self, s: u32) -> &[u8] {
         let (Some(&a), Some(&b)) = (self.starts.get(s as usize), self.starts.get(s as usize + 1))
         else {
-            return out;
+            return &[];
         };
-        let bytes = self.bytes.0.get(a as usize..b as usize).unwrap_or(&[]);
-        let mut at = 0;
-        let mut next = || get(bytes, &mut at);
-        while let (Some(other), Some(p), Some(q), Some(k)) = (next(), next(), next(), next()) {
-            let mut runs = Vec::new();
-            for _ in 0..k.min(10_000) {
-                let (Some(x), Some(y), Some(len)) = (next(), next(), next()) else {
-                    return out;
-                };
-                runs.push(Run { a: x, b: y, len });
-            }
-            out.push(Link {
-                other,
-                passage: p as u16,
-                other_passage: q as u16,
-                runs,
-            });
+        self.bytes.0.get(a as usize..b as usize).unwrap_or(&[])
+    }
+
+    /// The link of statement `s` starting at `*at` in its bytes; `None` when malformed.
+    fn read(s: u32, bytes: &[u8], at: &mut usize) -> Option<Link> {
+        let mut next = || get(bytes, at);
+        let other = s.checked_add(next()?)?;
+        let (p, q, k) = (next()?, next()?, next()?);
+        let mut runs = Vec::new();
+        for _ in 0..k.min(10_000) {
+            let (x, y, len) = (next()?, next()?, next()?);
+            runs.push(Run { a: x, b: y, len });
         }
+        Some(Link {
+            other,
+            passage: p as u16,
+            other_passage: q as u16,
+            runs,
+        })
+    }
+
+    /// For every statement, the earlier links that name it (see `backward`).
+    fn backward(&self) -> &Backward {
+        self.backward.get_or_init(|| {
+            let n = self.starts.len().saturating_sub(1);
+            let mut found: Vec<(u32, u32, u32)> = Vec::new();
+            for a in 0..n as u32 {
+                let bytes = self.own(a);
+                let mut at = 0;
+                while at < bytes.len() {
+                    let start = at as u32;
+                    match Self::read(a, bytes, &mut at) {
+                        Some(l) if (l.other as usize) < n => found.push((l.other, a, start)),
+                        Some(_) => {}
+                        None => break,
+                    }
+                }
+            }
+            found.sort_unstable();
+            let mut starts = vec![0u32; n + 1];
+            for &(b, _, _) in &found {
+                starts[b as usize + 1] += 1;
+            }
+            for i in 1..starts.len() {
+                starts[i] += starts[i - 1];
+            }
+            (
+                starts,
+                found.into_iter().map(|(_, a, at)| (a, at)).collect(),
+            )
+        })
+    }
+
+    /// Statement `s`'s links, both to later statements and from earlier ones, in the
+    /// order of the other statement, then of the passages (none for a statement out of
+    /// range; a malformed entry ends its statement's list).
+    pub fn links(&self, s: u32) -> Vec<Link> {
+        let mut out = Vec::new();
+        let (starts, back) = self.backward();
+        if let (Some(&a), Some(&b)) = (starts.get(s as usize), starts.get(s as usize + 1)) {
+            for &(earlier, at) in back.get(a as usize..b as usize).unwrap_or(&[]) {
+                let mut at = at as usize;
+                if let Some(l) = Self::read(earlier, self.own(earlier), &mut at) {
+                    out.push(Link {
+                        other: earlier,
+                        passage: l.other_passage,
+                        other_passage: l.passage,
+                        runs: l
+                            .runs
+                            .iter()
+                            .map(|r| Run {
+                                a: r.b,
+                                b: r.a,
+                                len: r.len,
+                            })
+                            .collect(),
+                    });
+                }
+            }
+        }
+        let bytes = self.own(s);
+        let mut at = 0;
+        while at < bytes.len() {
+            match Self::read(s, bytes, &mut at) {
+                Some(l) => out.push(l),
+                None => break,
+            }
+        }
+        out.sort_by_key(|l| (l.other, l.passage, l.other_passage));
         out
     }
 
