@@ -107,7 +107,7 @@ impl<'a> Bundle<'a> {
 /// First four bytes of every blob.
 pub const MAGIC: &[u8; 4] = b"TIFA";
 /// Bumped whenever [`Corpus`] changes shape.
-pub const FORMAT_VERSION: u16 = 10;
+pub const FORMAT_VERSION: u16 = 11;
 
 /// A blob's version: a short hash (FNV-1a, 64 bits, its first 12 hex digits) of its
 /// bytes, named in the page's footer and in every file the app writes, so a figure can
