@@ -18,7 +18,7 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// The decoded corpus and index; text and postings are borrowed from [`BLOB`].
+/// The decoded corpus (its text borrowed from [`BLOB`]) with the index built from it.
 pub fn bundle() -> Result<&'static Bundle<'static>, &'static DecodeError> {
     BUNDLE
         .get_or_init(|| {
@@ -30,8 +30,8 @@ pub fn bundle() -> Result<&'static Bundle<'static>, &'static DecodeError> {
         .as_ref()
 }
 
-/// How long decoding the blob (corpus and index) took, in milliseconds: after this the
-/// search is ready, as nothing is built at start.
+/// How long decoding the blob took, in milliseconds, the index and look-ups built from
+/// it included: after this the search is ready.
 pub fn decode_ms() -> Option<f64> {
     DECODE_MS.get().copied()
 }

@@ -1129,3 +1129,49 @@ async fn formulations_and_reuse_show_what_the_compiler_found() {
     );
     assert!(!texts(&reader.root, ".passage mark.shared").is_empty());
 }
+
+/// Resolves after the browser's next paint (an animation frame, then a task queued from
+/// it): frames, not the wall clock.
+async fn after_next_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let resolve = resolve.clone();
+        let after = wasm_bindgen::closure::Closure::once_into_js(move || {
+            window()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .unwrap();
+        });
+        window()
+            .request_animation_frame(after.unchecked_ref())
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    leptos::task::tick().await;
+}
+
+/// A long statement is read at once; its source text (the same words again, below the
+/// fold) is drawn after the first paint. A short one's source is drawn with it.
+#[wasm_bindgen_test]
+async fn a_long_statements_source_is_drawn_after_the_statement_is_painted() {
+    let long = "We uphold multilateralism and true cooperation {i}. ".repeat(600);
+    let bundle = statements_saying(2, &long);
+    let app = mount_part(bundle, || view! { <StatementReader at=0/> });
+    let root = app.root.clone();
+    assert_eq!(texts(&root, ".passages .passage p").len(), 1);
+    assert!(texts(&root, ".passages .passage p")[0].starts_with("We uphold"));
+    assert_eq!(texts(&root, ".raw-text .text"), [""], "not drawn yet");
+    after_next_paint().await;
+    let source = texts(&root, ".raw-text .text");
+    assert_eq!(
+        source[0].len(),
+        long.replace("{i}", "0").len(),
+        "drawn whole"
+    );
+    drop(app);
+
+    let short = statements_saying(1, "A short statement {i}.");
+    let app = mount_part(short, || view! { <StatementReader at=0/> });
+    assert_eq!(
+        texts(&app.root, ".raw-text .text"),
+        ["A short statement 0."]
+    );
+}

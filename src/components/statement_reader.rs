@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use tifa_core::model::Span;
 use tifa_core::url_state::MAX_VALUE_LEN;
 use tifa_core::url_state::{with_version, UrlState};
-use tifa_view::reader::{citation, compare_suggestions, kind_label, steps};
+use tifa_view::reader::{citation, compare_suggestions, defer_source, kind_label, steps};
 use tifa_view::reuse::of_statement;
 
 #[component]
@@ -137,7 +137,7 @@ pub fn StatementReader(
                     .collect_view()}
             </section>
             <Provenance doc=doc/>
-            <SourceText doc=doc highlight=highlight highlight_note="Marked passages are this statement's."/>
+            <SourceText doc=doc highlight=highlight highlight_note="Marked passages are this statement's." defer=defer_source(doc)/>
         </article>
     }
 }

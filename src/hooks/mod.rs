@@ -1,6 +1,7 @@
 //! Hooks, one per file, named `use_x`; shared state comes through context
 //! (`provide_x` in the shell, `use_x` below it).
 
+mod use_after_paint;
 mod use_bundle;
 mod use_clipboard;
 mod use_focus_on_mount;
@@ -9,6 +10,7 @@ mod use_theme;
 mod use_timer;
 mod use_url_state;
 
+pub use use_after_paint::use_after_paint;
 pub use use_bundle::{provide_bundle, use_bundle, CorpusBundle};
 pub use use_clipboard::{use_clipboard, Copied};
 pub use use_focus_on_mount::use_focus_on_mount;

@@ -6,8 +6,8 @@
 // BENCH_DIR/search-dist-N is the app built with the synthetic corpus of N statements
 // and `--features bench`; BENCH_DIR/export-N.jsonl is `tifa export` of that corpus.
 // .ci/bench-search prepares both. Methodology (docs/performance.md):
-// - ready: Tifa: decoding its embedded corpus+index after the Wasm starts (nothing is
-//   built); JS libraries: JSON.parse of the statements + building their index.
+// - ready: Tifa: decoding its embedded corpus and building its index after the Wasm
+//   starts; JS libraries: JSON.parse of the statements + building their index.
 // - latency: one top-20 query with snippets (Tifa: its own KWIC ranges; JS libraries:
 //   a window around the first query word), over every query class, 30 times each,
 //   after 20 untimed rounds for every engine alike (JIT tier-up: V8 first runs Wasm and
@@ -15,7 +15,7 @@
 // - memory: Tifa: Wasm linear memory (blob, decoded corpus and index, heap); JS
 //   libraries: JS heap growth over the data and the index (after gc()).
 // - shipped: gzip -9 bytes the browser downloads to be able to search (Tifa: wasm + JS
-//   glue, corpus and index included; JS libraries: the library + the statements JSON).
+//   glue, corpus included; JS libraries: the library + the statements JSON).
 // - time to first result: see timeToFirstResult below.
 // Pages run with bypassCSP: the app's strict CSP would refuse the timing script injected here.
 import { readFileSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
@@ -329,7 +329,7 @@ for (const r of rows.filter((r) => r.engine === 'Tifa (Wasm)')) {
   console.log(`\n${r.n} statements, Tifa p50 / p95 (ms) per query class: ${cells.join(', ')}`);
 }
 if (ttfrRows.length) {
-  console.log('\n| statements | line | engine | first result (s) | on the wire (KB) | Tifa ahead by |');
+  console.log('\n| statements | line | engine | first result (s) | on the wire (KB) | time ÷ Tifa time (over 1: Tifa first) |');
   console.log('|---:|---|---|---:|---:|---:|');
   for (const r of ttfrRows) {
     const tifa = ttfrRows.find((t) => t.n === r.n && t.profile === r.profile && t.engine === 'Tifa (Wasm)');

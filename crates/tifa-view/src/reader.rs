@@ -13,6 +13,23 @@ use tifa_core::search::engine::ranked;
 use tifa_core::search::scope::scope;
 use tifa_core::url_state::{UrlState, ViewKind, MAX_COMPARE};
 
+/// Source texts longer than this (bytes) are drawn after the statement above them has
+/// been painted: drawing a 100 KB text twice (its passages and its source) kept the
+/// reader from painting for about 150 ms (`bash .ci/bench-long`).
+pub const DEFER_SOURCE_BYTES: usize = 20_000;
+
+/// Whether the reader draws this document's source text after its first paint.
+///
+/// ```
+/// use tifa_core::model::Document;
+/// use tifa_view::reader::defer_source;
+/// assert!(!defer_source(&Document::bare("d", "short")));
+/// assert!(defer_source(&Document::bare("d", &"long text ".repeat(3_000))));
+/// ```
+pub fn defer_source(doc: &Document) -> bool {
+    doc.raw.len() > DEFER_SOURCE_BYTES
+}
+
 /// How a passage kind is named in the UI.
 pub fn kind_label(kind: PassageKind) -> &'static str {
     match kind {

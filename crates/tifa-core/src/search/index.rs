@@ -1,7 +1,8 @@
-//! The search index, built natively at compile time and embedded with the corpus.
+//! The search index, built from the corpus when the blob is decoded ([`build`]: the blob
+//! does not ship it; see `blob`), and by the compiler for mining.
 //!
 //! ```text
-//! Index (postcard, inside the corpus blob; strings and byte runs borrowed on decode)
+//! Index (in memory; serialisable, which `tifa stats` uses to say what shipping it would cost)
 //! ├── text: Field            statement passages; terms are Snowball stems
 //! ├── exact: Field           statement passages; terms are folded words
 //! ├── meta: Field            speaker name + document title; folded words
@@ -189,7 +190,7 @@ impl Tokens<'_> {
     }
 }
 
-/// A run of bytes, borrowed from the blob when decoded.
+/// A run of bytes, borrowed from the blob when decoded (reuse), or owned (the index).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Bytes<'a>(pub Cow<'a, [u8]>);
 
