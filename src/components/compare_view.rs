@@ -4,17 +4,19 @@
 //! All the work is `tifa_compare`; this file only lays it out.
 
 use super::AppLink;
-use crate::hooks::{use_bundle, use_focus_on_mount, use_timer, use_url_state, TYPING_PAUSE};
+use crate::hooks::{
+    use_after_paint, use_bundle, use_focus_on_mount, use_timer, use_url_state, TYPING_PAUSE,
+};
 use leptos::html::H1;
 use leptos::prelude::*;
 use tifa_compare::{
     align, shared_phrases, similarity, Change, Words, MIN_PHRASE_WORDS, SIMILARITY_EXPLAINED,
 };
 use tifa_core::layout::painted;
-use tifa_core::model::{Corpus, Span, Statement};
+use tifa_core::model::{Corpus, Document, Passage, Span, Statement};
 use tifa_core::search::engine::{search, Sort};
 use tifa_core::url_state::{CompareMode, UrlState, MAX_COMPARE};
-use tifa_view::reader::{headline, kind_label};
+use tifa_view::reader::{headline, kind_label, passages_at_once};
 
 /// Distinct phrase colours (`.phrase-0` … in the stylesheet); more phrases reuse them.
 const COLOURS: usize = 8;
@@ -206,7 +208,7 @@ fn phrases_view(
     let phrases = shared_phrases(words, MIN_PHRASE_WORDS);
     let ids: Vec<String> = statements.iter().map(|s| s.id.to_string()).collect();
     // Each phrase as the first statement marked with it words it (raw text, not folded).
-    let shown: Vec<String> = phrases
+    let shown: std::sync::Arc<Vec<String>> = phrases
         .iter()
         .map(|p| {
             p.occurrences
@@ -218,7 +220,8 @@ fn phrases_view(
                 })
                 .unwrap_or_else(|| p.text.clone())
         })
-        .collect();
+        .collect::<Vec<_>>()
+        .into();
     let legend = if phrases.is_empty() {
         view! {
             <p>{format!("These statements share no phrase of {MIN_PHRASE_WORDS} words or more.")}</p>
@@ -261,30 +264,18 @@ fn phrases_view(
             let to = state.reading(&s.id);
             let rest: Vec<String> = ids.iter().filter(|i| **i != *s.id).cloned().collect();
             let remove = state.comparing(rest, state.mode);
-            let passages = s
-                .passages
-                .iter()
-                .map(|p| {
-                    let pieces = painted(p.span, &marks)
-                        .into_iter()
-                        .map(|(span, tag)| match tag {
-                            Some(k) => view! {
-                                <mark class=format!("phrase phrase-{}", k % COLOURS) title=shown[k].clone()>
-                                    {doc.text(span)}
-                                </mark>
-                            }
-                            .into_any(),
-                            None => view! { <span>{doc.text(span)}</span> }.into_any(),
-                        })
-                        .collect_view();
-                    view! {
-                        <div class=format!("passage passage-{}", p.kind.as_str())>
-                            <span class="passage-kind">{kind_label(p.kind)}</span>
-                            <p>{pieces}</p>
-                        </div>
-                    }
-                })
-                .collect_view();
+            // A long statement's first passages are drawn at once, the rest after the
+            // first paint (below the fold).
+            let at_once = passages_at_once(doc, s.passages.len());
+            let marks = std::sync::Arc::new(marks);
+            let draw = {
+                let (marks, shown) = (marks.clone(), shown.clone());
+                move |p: &Passage| phrase_passage(doc, p, &marks, &shown)
+            };
+            let first = s.passages[..at_once].iter().map(&draw).collect_view();
+            let later = use_after_paint(at_once == s.passages.len());
+            let rest = move || later.get().then(|| s.passages[at_once..].iter().map(&draw).collect_view());
+            let passages = view! { {first} {rest} };
             let title_id = format!("compare-col-{}", i + 1);
             let labelled_by = title_id.clone();
             view! {
@@ -311,6 +302,34 @@ fn phrases_view(
             {legend}
         </section>
         <div class=format!("compare-columns columns-{}", statements.len())>{columns}</div>
+    }
+}
+
+/// One passage with the shared phrases marked (`marks`: spans and phrase numbers, by
+/// start; `shown`: each phrase as worded, for the title).
+fn phrase_passage(
+    doc: &'static Document<'static>,
+    p: &Passage,
+    marks: &[(Span, usize)],
+    shown: &[String],
+) -> impl IntoView {
+    let pieces = painted(p.span, marks)
+        .into_iter()
+        .map(|(span, tag)| match tag {
+            Some(k) => view! {
+                <mark class=format!("phrase phrase-{}", k % COLOURS) title=shown[k].clone()>
+                    {doc.text(span)}
+                </mark>
+            }
+            .into_any(),
+            None => view! { <span>{doc.text(span)}</span> }.into_any(),
+        })
+        .collect_view();
+    view! {
+        <div class=format!("passage passage-{}", p.kind.as_str())>
+            <span class="passage-kind">{kind_label(p.kind)}</span>
+            <p>{pieces}</p>
+        </div>
     }
 }
 

@@ -30,6 +30,26 @@ pub fn defer_source(doc: &Document) -> bool {
     doc.raw.len() > DEFER_SOURCE_BYTES
 }
 
+/// Passages a view draws at once from a long statement (one whose document is over
+/// [`DEFER_SOURCE_BYTES`]); the rest are drawn after the first paint, below the fold.
+pub const FIRST_PASSAGES: usize = 12;
+
+/// How many of statement `s`'s passages a view draws before its first paint.
+///
+/// ```
+/// use tifa_core::model::{Corpus, Document};
+/// use tifa_view::reader::passages_at_once;
+/// assert_eq!(passages_at_once(&Document::bare("d", "short"), 40), 40);
+/// assert_eq!(passages_at_once(&Document::bare("d", &"long text ".repeat(3_000)), 40), 12);
+/// ```
+pub fn passages_at_once(doc: &Document, passages: usize) -> usize {
+    if defer_source(doc) {
+        passages.min(FIRST_PASSAGES)
+    } else {
+        passages
+    }
+}
+
 /// How a passage kind is named in the UI.
 pub fn kind_label(kind: PassageKind) -> &'static str {
     match kind {
