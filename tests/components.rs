@@ -1148,8 +1148,9 @@ async fn after_next_paint() {
     leptos::task::tick().await;
 }
 
-/// A long statement is read at once; its source text (the same words again, below the
-/// fold) is drawn after the first paint. A short one's source is drawn with it.
+/// A long statement is drawn in parts, a frame apart: its first passages with the view,
+/// its source text (the same words again, below the fold) last. A short one is drawn
+/// whole at once.
 #[wasm_bindgen_test]
 async fn a_long_statements_source_is_drawn_after_the_statement_is_painted() {
     let long = "We uphold multilateralism and true cooperation {i}. ".repeat(600);
@@ -1165,6 +1166,60 @@ async fn a_long_statements_source_is_drawn_after_the_statement_is_painted() {
         source[0].len(),
         long.replace("{i}", "0").len(),
         "drawn whole"
+    );
+    drop(app);
+
+    // Forty long passages: the first twelve with the view, then a part a frame, the
+    // source text after the last.
+    let paragraph = "We uphold multilateralism and true cooperation. ".repeat(20);
+    let mut corpus = Corpus::empty();
+    corpus.speakers = vec![Entity {
+        id: "s".into(),
+        name: "Speaker".into(),
+    }];
+    let raw = vec![paragraph.as_str(); 40].join("\n\n");
+    let passages = (0..40)
+        .map(|k| {
+            let start = (k * (paragraph.len() + 2)) as u32;
+            Passage {
+                kind: PassageKind::Quote,
+                span: Span {
+                    start,
+                    end: start + paragraph.len() as u32,
+                },
+            }
+        })
+        .collect();
+    corpus.documents.push(Document::bare("d", &raw));
+    corpus.statements.push(Statement {
+        id: "s".into(),
+        document: 0,
+        speaker: 0,
+        role: None,
+        venue: None,
+        venue_evidence: None,
+        topics: Vec::new(),
+        date: DateClaim::unknown(),
+        passages,
+        headline: None,
+    });
+    let app = mount_part(bundle_of(corpus), || view! { <StatementReader at=0/> });
+    let drawn = |root: &HtmlElement| {
+        root.query_selector_all(".passages .passage")
+            .unwrap()
+            .length()
+    };
+    assert_eq!(drawn(&app.root), 12);
+    after_next_paint().await;
+    assert_eq!(drawn(&app.root), 36);
+    assert_eq!(texts(&app.root, ".raw-text .text"), [""]);
+    after_next_paint().await;
+    assert_eq!(drawn(&app.root), 40);
+    after_next_paint().await;
+    // Every line drawn (lines are elements: the text holds no line breaks).
+    assert_eq!(
+        texts(&app.root, ".raw-text .text")[0].len(),
+        raw.replace('\n', "").len()
     );
     drop(app);
 

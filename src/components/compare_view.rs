@@ -3,9 +3,9 @@
 //! phrase with a legend, or (`&mode=aligned`) their passages paired with a word diff.
 //! All the work is `tifa_compare`; this file only lays it out.
 
-use super::AppLink;
+use super::{in_parts, AppLink, DrawItem};
 use crate::hooks::{
-    use_after_paint, use_bundle, use_focus_on_mount, use_timer, use_url_state, TYPING_PAUSE,
+    use_bundle, use_focus_on_mount, use_frames, use_timer, use_url_state, TYPING_PAUSE,
 };
 use leptos::html::H1;
 use leptos::prelude::*;
@@ -16,7 +16,7 @@ use tifa_core::layout::painted;
 use tifa_core::model::{Corpus, Document, Passage, Span, Statement};
 use tifa_core::search::engine::{search, Sort};
 use tifa_core::url_state::{CompareMode, UrlState, MAX_COMPARE};
-use tifa_view::reader::{headline, kind_label, passages_at_once};
+use tifa_view::reader::{headline, kind_label, passage_parts};
 
 /// Distinct phrase colours (`.phrase-0` … in the stylesheet); more phrases reuse them.
 const COLOURS: usize = 8;
@@ -264,18 +264,16 @@ fn phrases_view(
             let to = state.reading(&s.id);
             let rest: Vec<String> = ids.iter().filter(|i| **i != *s.id).cloned().collect();
             let remove = state.comparing(rest, state.mode);
-            // A long statement's first passages are drawn at once, the rest after the
-            // first paint (below the fold).
-            let at_once = passages_at_once(doc, s.passages.len());
-            let marks = std::sync::Arc::new(marks);
-            let draw = {
-                let (marks, shown) = (marks.clone(), shown.clone());
-                move |p: &Passage| phrase_passage(doc, p, &marks, &shown)
+            // A long statement is drawn in parts, a frame apart (below the fold).
+            let parts = passage_parts(doc, s.passages.len(), None);
+            let frames = use_frames(parts.len() - 1);
+            let draw: DrawItem = {
+                let shown = shown.clone();
+                std::sync::Arc::new(move |k| {
+                    phrase_passage(doc, &s.passages[k], &marks, &shown).into_any()
+                })
             };
-            let first = s.passages[..at_once].iter().map(&draw).collect_view();
-            let later = use_after_paint(at_once == s.passages.len());
-            let rest = move || later.get().then(|| s.passages[at_once..].iter().map(&draw).collect_view());
-            let passages = view! { {first} {rest} };
+            let passages = in_parts(parts, frames, draw);
             let title_id = format!("compare-col-{}", i + 1);
             let labelled_by = title_id.clone();
             view! {

@@ -164,7 +164,9 @@ fn Item(r: Row, state: UrlState, years: Option<(u16, u16)>) -> impl IntoView {
 fn sparkline(per_year: &[u32], years: Option<(u16, u16)>) -> Option<impl IntoView> {
     let (first, last) = years?;
     let max = per_year.iter().copied().max().unwrap_or(0).max(1);
-    let (w, h) = (10.0, 20.0);
+    // Whole tenths of a pixel, formatted as integers: float formatting would pull
+    // core's float printing (kilobytes) into the bundle.
+    let tenths = |v: u64| format!("{}.{}", v / 10, v % 10);
     let label = per_year
         .iter()
         .enumerate()
@@ -177,11 +179,12 @@ fn sparkline(per_year: &[u32], years: Option<(u16, u16)>) -> Option<impl IntoVie
         .enumerate()
         .filter(|(_, &n)| n > 0)
         .map(|(k, &n)| {
-            let bh = (h * n as f64 / max as f64).max(1.5);
-            view! { <rect class="spark-bar" x=format!("{:.1}", k as f64 * w) y=format!("{:.1}", h - bh) width="8" height=format!("{bh:.1}")/> }
+            // Bars 10 px apart, 20 px at the most, 1.5 px at the least.
+            let bh = ((200 * n as u64 + max as u64 / 2) / max as u64).max(15);
+            view! { <rect class="spark-bar" x=(k * 10).to_string() y=tenths(200 - bh) width="8" height=tenths(bh)/> }
         })
         .collect_view();
-    let width = format!("{:.0}", (per_year.len() as f64 * w).max(w));
+    let width = (per_year.len() * 10).max(10).to_string();
     let view_box = format!("0 0 {width} 20");
     let base_width = width.clone();
     let span = if first == last {

@@ -1,7 +1,6 @@
 //! The whole source document as collected: every line of the raw text, with the parts
 //! removed in cleaning greyed and labelled with the reason, and highlighted passages.
 
-use crate::hooks::use_after_paint;
 use leptos::prelude::*;
 use tifa_core::layout::{layout, PieceKind};
 use tifa_core::model::{Document, Span};
@@ -14,17 +13,17 @@ pub fn SourceText(
     /// What the highlights are, for the explanatory note.
     #[prop(optional)]
     highlight_note: Option<&'static str>,
-    /// Draw a long text only after the view above it has been painted (when the source
-    /// is secondary, below the fold; `tifa_view::reader::defer_source` says when).
-    #[prop(optional)]
-    defer: bool,
+    /// When to draw the lines (at once without it): a long source below the statement
+    /// it comes from is drawn once the statement has been painted.
+    #[prop(optional, into)]
+    when: Option<Signal<bool>>,
 ) -> impl IntoView {
     let note = format!(
         "Every line of {}, byte for byte. Parts removed in cleaning are greyed, with the reason.{}",
         doc.source_file,
         highlight_note.map(|n| format!(" {n}")).unwrap_or_default()
     );
-    let painted = use_after_paint(!defer);
+    let painted = when.unwrap_or(Signal::stored(true));
     view! {
         <section class="raw-text" aria-labelledby="raw-title">
             <h2 id="raw-title">"Source document"</h2>

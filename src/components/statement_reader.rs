@@ -4,15 +4,17 @@
 //! from `tifa_view::reader`.
 
 use super::reuse::{marked_text, shared_marks, AlsoAppearsIn};
-use super::{date_details, AppLink, CopyButton, Provenance, SourceText};
-use crate::hooks::{use_bundle, use_focus_on_mount, use_passage_target, use_url_state};
+use super::{date_details, in_parts, AppLink, CopyButton, DrawItem, Provenance, SourceText};
+use crate::hooks::{use_bundle, use_focus_on_mount, use_frames, use_passage_target, use_url_state};
 use leptos::html::H1;
 use leptos::prelude::*;
 use tifa_core::model::Span;
 use tifa_core::url_state::MAX_VALUE_LEN;
 use tifa_core::url_state::{with_version, UrlState};
-use tifa_view::reader::{citation, compare_suggestions, defer_source, kind_label, steps};
-use tifa_view::reuse::of_statement;
+use tifa_view::reader::{
+    citation, compare_suggestions, defer_source, kind_label, passage_parts, steps,
+};
+use tifa_view::reuse::{of_statement, Shared};
 
 #[component]
 pub fn StatementReader(
@@ -52,7 +54,45 @@ pub fn StatementReader(
     let citation = citation(corpus, s);
     let self_link = state.reading(&s.id);
     let start_compare = state.comparing(vec![s.id.to_string()], Default::default());
-    let mut reuse = of_statement(bundle, at);
+    // Each passage's reuse, by passage.
+    let mut shared_by: Vec<Option<Vec<Shared>>> = vec![None; s.passages.len()];
+    for (p, list) in of_statement(bundle, at) {
+        if let Some(slot) = shared_by.get_mut(p as usize) {
+            *slot = Some(list);
+        }
+    }
+    // A long statement is drawn in parts, a frame apart, its source text last.
+    let aimed = target
+        .get_untracked()
+        .and_then(|id| id.strip_prefix('p')?.parse::<usize>().ok())
+        .map(|n| n.saturating_sub(1));
+    let parts = passage_parts(doc, s.passages.len(), aimed);
+    let later = parts.len() - 1 + usize::from(defer_source(doc));
+    let frames = use_frames(later);
+    let source_when = Signal::derive(move || frames.get() >= later);
+    let draw: DrawItem = std::sync::Arc::new(move |k| {
+        let p = &s.passages[k];
+        let id = format!("p{}", k + 1);
+        let href = format!("#{id}");
+        let is_target = {
+            let id = id.clone();
+            move || target.get().as_deref() == Some(id.as_str())
+        };
+        let shared = shared_by[k].clone();
+        let marks = shared.as_deref().map(shared_marks).unwrap_or_default();
+        view! {
+            <div id=id class=format!("passage passage-{}", p.kind.as_str()) class:is-target=is_target data-kind=p.kind.as_str()>
+                <span class="passage-kind">{kind_label(p.kind)}</span>
+                <a class="anchor" href=href>
+                    <span aria-hidden="true">"¶"</span>
+                    <span class="visually-hidden">{format!("Link to passage {}", k + 1)}</span>
+                </a>
+                <p>{marked_text(doc, p.span, &marks)}</p>
+                {shared.map(|list| view! { <AlsoAppearsIn list=list passage=k + 1/> })}
+            </div>
+        }
+        .into_any()
+    });
     view! {
         <article class="reader statement" data-statement-id=s.id.as_ref()>
             <nav class="crumbs" aria-label="Breadcrumb">
@@ -107,37 +147,10 @@ pub fn StatementReader(
             {compare_with}
             <section class="passages" aria-labelledby="passages-title">
                 <h2 id="passages-title">"What was said"</h2>
-                {s.passages
-                    .iter()
-                    .enumerate()
-                    .map(|(k, p)| {
-                        let id = format!("p{}", k + 1);
-                        let href = format!("#{id}");
-                        let is_target = {
-                            let id = id.clone();
-                            move || target.get().as_deref() == Some(id.as_str())
-                        };
-                        let shared = reuse
-                            .iter()
-                            .position(|(passage, _)| *passage as usize == k)
-                            .map(|at| reuse.swap_remove(at).1);
-                        let marks = shared.as_deref().map(shared_marks).unwrap_or_default();
-                        view! {
-                            <div id=id class=format!("passage passage-{}", p.kind.as_str()) class:is-target=is_target data-kind=p.kind.as_str()>
-                                <span class="passage-kind">{kind_label(p.kind)}</span>
-                                <a class="anchor" href=href>
-                                    <span aria-hidden="true">"¶"</span>
-                                    <span class="visually-hidden">{format!("Link to passage {}", k + 1)}</span>
-                                </a>
-                                <p>{marked_text(doc, p.span, &marks)}</p>
-                                {shared.map(|list| view! { <AlsoAppearsIn list=list passage=k + 1/> })}
-                            </div>
-                        }
-                    })
-                    .collect_view()}
+                {in_parts(parts, frames, draw)}
             </section>
             <Provenance doc=doc/>
-            <SourceText doc=doc highlight=highlight highlight_note="Marked passages are this statement's." defer=defer_source(doc)/>
+            <SourceText doc=doc highlight=highlight highlight_note="Marked passages are this statement's." when=source_when/>
         </article>
     }
 }

@@ -31,23 +31,44 @@ pub fn defer_source(doc: &Document) -> bool {
 }
 
 /// Passages a view draws at once from a long statement (one whose document is over
-/// [`DEFER_SOURCE_BYTES`]); the rest are drawn after the first paint, below the fold.
+/// [`DEFER_SOURCE_BYTES`]), and how many more after each painted frame: drawing the 122
+/// passages of a 100 KB statement in one task kept the page from painting for about
+/// 120 ms (`bash .ci/bench-long`).
 pub const FIRST_PASSAGES: usize = 12;
+pub const PASSAGES_A_FRAME: usize = 24;
 
-/// How many of statement `s`'s passages a view draws before its first paint.
+/// The parts a view draws a statement's `passages` in: the first with the view, each
+/// next one a frame later (one part for a short document, or when the passage `target`
+/// of the URL's fragment lies beyond the first part: it must exist to be scrolled to).
 ///
 /// ```
-/// use tifa_core::model::{Corpus, Document};
-/// use tifa_view::reader::passages_at_once;
-/// assert_eq!(passages_at_once(&Document::bare("d", "short"), 40), 40);
-/// assert_eq!(passages_at_once(&Document::bare("d", &"long text ".repeat(3_000)), 40), 12);
+/// use tifa_core::model::Document;
+/// use tifa_view::reader::passage_parts;
+/// assert_eq!(passage_parts(&Document::bare("d", "short"), 40, None), [0..40]);
+/// let long = Document::bare("d", &"long text ".repeat(3_000));
+/// assert_eq!(passage_parts(&long, 40, None), [0..12, 12..36, 36..40]);
+/// assert_eq!(passage_parts(&long, 40, Some(20)), [0..40]);
+/// assert_eq!(passage_parts(&long, 5, None), [0..5]);
 /// ```
-pub fn passages_at_once(doc: &Document, passages: usize) -> usize {
-    if defer_source(doc) {
-        passages.min(FIRST_PASSAGES)
-    } else {
-        passages
+pub fn passage_parts(
+    doc: &Document,
+    passages: usize,
+    target: Option<usize>,
+) -> Vec<std::ops::Range<usize>> {
+    if !defer_source(doc)
+        || passages <= FIRST_PASSAGES
+        || target.is_some_and(|t| t >= FIRST_PASSAGES)
+    {
+        return std::iter::once(0..passages).collect();
     }
+    let mut parts: Vec<_> = std::iter::once(0..FIRST_PASSAGES).collect();
+    let mut at = FIRST_PASSAGES;
+    while at < passages {
+        let end = (at + PASSAGES_A_FRAME).min(passages);
+        parts.push(at..end);
+        at = end;
+    }
+    parts
 }
 
 /// How a passage kind is named in the UI.

@@ -1,0 +1,27 @@
+import { launch } from '../e2e/support.mjs';
+import { startServer } from '../support/static-server.mjs';
+const [dist, query] = process.argv.slice(2);
+const site = await startServer({ dir: dist, port: 0 });
+const browser = await launch();
+const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+const page = await context.newPage();
+await page.goto(`${site.url}?view=search`);
+await page.locator('.result').first().waitFor();
+const go = async (q) => page.evaluate((q) => new Promise((done) => {
+  const a = document.createElement('a'); a.setAttribute('href', location.pathname + q);
+  document.querySelector('main').append(a); a.click(); a.remove();
+  setTimeout(() => requestAnimationFrame(() => setTimeout(done, 50)), 400);
+}), q);
+await go(query); await go('?view=search');
+const cdp = await context.newCDPSession(page);
+const events = [];
+cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute', transferMode: 'ReportEvents' });
+await go(query);
+const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+await cdp.send('Tracing.end'); await done;
+const sums = {};
+for (const e of events) if (e.ph === 'X' && e.dur) sums[e.name] = (sums[e.name] ?? 0) + e.dur / 1000;
+const top = Object.entries(sums).sort((a, b) => b[1] - a[1]).slice(0, 18);
+for (const [n, ms] of top) console.log(ms.toFixed(1).padStart(8), n);
+await browser.close(); await site.close();
