@@ -18,6 +18,9 @@ use tifa_core::search::engine::{search, Sort};
 use tifa_core::url_state::{CompareMode, UrlState, MAX_COMPARE};
 use tifa_view::reader::{headline, kind_label, passage_parts};
 
+/// Shared phrases listed at once in the legend; the rest open on request.
+const LEGEND_AT_ONCE: usize = 24;
+
 /// Distinct phrase colours (`.phrase-0` … in the stylesheet); more phrases reuse them.
 const COLOURS: usize = 8;
 
@@ -228,7 +231,8 @@ fn phrases_view(
         }
         .into_any()
     } else {
-        let items = phrases
+        // One legend entry: the phrase's colour, its words, the columns holding it.
+        let entries: Vec<(String, String)> = phrases
             .iter()
             .enumerate()
             .map(|(k, p)| {
@@ -236,16 +240,51 @@ fn phrases_view(
                     .filter(|&i| p.holders[i])
                     .map(|i| (i + 1).to_string())
                     .collect();
-                view! {
-                    <li>
-                        <span class=format!("swatch phrase-{}", k % COLOURS) aria-hidden="true"></span>
-                        <span class="phrase-text">{format!("“{}”", shown[k])}</span>
-                        <span class="phrase-where">{format!(" — in {}", held.join(", "))}</span>
-                    </li>
-                }
+                (
+                    format!("“{}”", shown[k]),
+                    format!(" — in {}", held.join(", ")),
+                )
             })
+            .collect();
+        let item = |k: usize, (text, held): &(String, String)| {
+            view! {
+                <li value=k + 1>
+                    <span class=format!("swatch phrase-{}", k % COLOURS) aria-hidden="true"></span>
+                    <span class="phrase-text">{text.clone()}</span>
+                    <span class="phrase-where">{held.clone()}</span>
+                </li>
+            }
+        };
+        // Long statements can share hundreds of phrases: the first are listed at once,
+        // the rest drawn when their list is opened.
+        let rest = entries.len().saturating_sub(LEGEND_AT_ONCE);
+        let first = entries[..entries.len() - rest]
+            .iter()
+            .enumerate()
+            .map(|(k, e)| item(k, e))
             .collect_view();
-        view! { <ol class="legend">{items}</ol> }.into_any()
+        let more = (rest > 0).then(|| {
+            let entries = StoredValue::new(entries);
+            let (open, set_open) = signal(false);
+            let on_toggle = move |ev: web_sys::Event| {
+                let details: web_sys::HtmlDetailsElement = event_target(&ev);
+                set_open.set(details.open());
+            };
+            view! {
+                <details class="legend-more" on:toggle=on_toggle>
+                    <summary>{format!("{rest} more shared phrase{}", if rest == 1 { "" } else { "s" })}</summary>
+                    {move || open.get().then(|| entries.with_value(|all| {
+                        let items = all[LEGEND_AT_ONCE..]
+                            .iter()
+                            .enumerate()
+                            .map(|(k, e)| item(LEGEND_AT_ONCE + k, e))
+                            .collect_view();
+                        view! { <ol class="legend">{items}</ol> }
+                    }))}
+                </details>
+            }
+        });
+        view! { <ol class="legend">{first}</ol> {more} }.into_any()
     };
     let columns = statements
         .iter()

@@ -90,6 +90,10 @@ after(async () => {
 
 test('Firefox: list → typed search → a result and back → formulations → tracker; the API agrees', async () => {
   await cmd('POST', '/url', { url: site.url });
+  // The page paints its document list from HTML first; the app then replaces it.
+  await waitFor('the app to replace the first paint', async () =>
+    (await cmd('POST', '/elements', { using: 'css selector', value: '.prerendered' })).length === 0,
+  );
   assert.equal((await find('.doc-item')).length, 5);
   // A search typed in the box shows results when typing pauses, and lands in the URL.
   const [box] = await find('#q');
