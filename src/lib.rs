@@ -20,7 +20,8 @@ pub mod panic_screen;
 /// for the JavaScript API (`api.js`) gets the API, not the app.
 ///
 /// The first paint (`tifa_view::prerender`, written into `index.html` at build time) is
-/// replaced, not hydrated: in one task, so the browser never paints between the two.
+/// replaced, not hydrated: in one task, so the browser never paints between the two,
+/// and only once it has been painted.
 /// A search typed into its box meanwhile is carried over: the address becomes that
 /// search (as typing in the app's box would make it) and the box keeps the focus.
 pub fn start() {
@@ -33,6 +34,20 @@ pub fn start() {
     // Decode before mounting, so the decode time is measured on its own.
     let _ = corpus::bundle();
     report_decode_time();
+    // The app takes over once the first paint has been on screen (two frames): replaced
+    // sooner, as when the Wasm comes from a cache, the browser would drop the HTML's
+    // paint from its largest-contentful-paint record before presenting it, and count
+    // the app's, which waits on the Wasm, instead.
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::request_animation_frame(move || {
+            leptos::prelude::set_timeout(move || take_over(boot), std::time::Duration::ZERO);
+        });
+    });
+}
+
+/// Replaces the first paint by the app, carrying over a search typed meanwhile.
+fn take_over(boot: web_sys::Element) {
+    let doc = leptos::prelude::document();
     let typed = typed_before_start(&doc);
     if let Some((text, _)) = &typed {
         carry_over_search(text);

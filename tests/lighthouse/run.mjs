@@ -28,6 +28,10 @@ for (const [label, formFactor] of [['mobile', 'mobile'], ['desktop', 'desktop']]
       if (ref.weight > 0 && a.score !== null && a.score < 1) console.error(`[${label}] ${id}: ${a.id} (${a.score}) ${a.displayValue ?? ''}`);
     }
   }
+  // Which element Lighthouse took for the largest paint (the app replaces the first paint's
+  // elements: a replacement painted larger would move it to the app's start).
+  const lcp = audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node;
+  if (lcp) console.error(`[${label}] largest contentful paint element: ${lcp.selector} "${(lcp.nodeLabel ?? '').slice(0, 60)}"`);
   for (const m of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']) {
     console.error(`[${label}] ${m}: ${audits[m].displayValue}`);
   }
