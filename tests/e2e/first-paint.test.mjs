@@ -61,6 +61,10 @@ test('before the Wasm arrives, the page shows the shell and the documents, acces
   assert.equal(await page.locator('.prerendered .boot-status').isVisible(), false);
   assert.match(await page.locator('.prerendered .corpus-version').textContent(), /^[0-9a-f]{12}$/);
   assert.deepEqual(await axe(page), []);
+  // Nothing but the stylesheet and the small first-paint script stands before the paint:
+  // the Wasm is not preloaded (it would compete with them on a slow line).
+  const html = await (await fetch(site.url)).text();
+  assert.doesNotMatch(html, /rel=["']?preload["']?[^>]*_bg\.wasm|_bg\.wasm[^>]*rel=["']?preload/);
   // The app has not run: the list is the HTML's own.
   assert.equal(await page.evaluate(() => document.documentElement.dataset.decodeMs), undefined);
   release();
