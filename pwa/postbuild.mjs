@@ -60,9 +60,18 @@ if (!html.includes('class="prerendered"')) {
     const folder = join(triple, profile, 'prerender');
     if (!existsSync(folder)) continue;
     for (const f of readdirSync(folder)) {
-      if (f.endsWith('.html')) candidates.push({ version: f.slice(0, -5), path: join(folder, f) });
+      if (f.endsWith('.html')) {
+        const path = join(folder, f);
+        candidates.push({ version: f.slice(0, -5), profile, path, mtime: statSync(path).mtimeMs });
+      }
     }
   }
+  // The same corpus can have a first paint in several profiles, written by different
+  // builds of the view code: the profile being built comes first (Trunk names it), then
+  // the newest file, so an older debug build's page never stands in for a release one.
+  const building = process.env.TRUNK_PROFILE;
+  const rank = (c) => (c.profile === building ? 0 : 1);
+  candidates.sort((a, b) => rank(a) - rank(b) || b.mtime - a.mtime);
   const mine = candidates.find((c) => wasmBytes.includes(Buffer.from(`tifa-corpus-version:${c.version}`)));
   if (!mine) fail(`no first paint under ${triple}/*/prerender/ matches the corpus version in ${wasmFile}`);
   html = html.replace(placeholder, () => readFileSync(mine.path, 'utf8'));

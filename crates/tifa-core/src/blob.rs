@@ -221,10 +221,10 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle<'_>, DecodeError> {
     for (doc, text) in corpus.documents.iter_mut().zip(texts) {
         doc.raw = text;
     }
-    if !corpus.is_consistent() {
-        return Err(DecodeError::Payload(
-            "a statement points outside the corpus (a document, an entity or a span)".to_string(),
-        ));
+    if let Err(what) = corpus.consistency() {
+        return Err(DecodeError::Payload(format!(
+            "the corpus points outside itself: {what}"
+        )));
     }
     if !discoveries.is_valid_for(&corpus) {
         return Err(DecodeError::Payload(
@@ -289,6 +289,14 @@ mod tests {
             headline: None,
         };
         corpus.statements.push(statement);
+        // No speaker 0, and a passage past the end of its text.
+        let message = refusal(&corpus);
+        assert!(message.contains("points outside itself"), "{message}");
+        assert!(message.contains("statement s"), "{message}");
+    }
+
+    /// Encodes a corpus as the compiler would not, and returns decoding's refusal.
+    fn refusal(corpus: &Corpus) -> String {
         #[derive(Serialize)]
         struct Raw<'r> {
             corpus: &'r Corpus<'r>,
@@ -298,17 +306,59 @@ mod tests {
         let mut bytes = [MAGIC.as_slice(), &FORMAT_VERSION.to_le_bytes()].concat();
         bytes.extend(
             postcard::to_stdvec(&Raw {
-                corpus: &corpus,
-                texts: vec!["short"],
+                corpus,
+                texts: corpus.documents.iter().map(|d| &*d.raw).collect(),
                 discoveries: Discoveries::default(),
             })
             .unwrap(),
         );
-        // No speaker 0, and a passage past the end of its text.
-        let Err(DecodeError::Payload(message)) = decode(&bytes) else {
-            panic!("decoded a corpus that points outside itself");
-        };
-        assert!(message.contains("points outside the corpus"), "{message}");
+        match decode(&bytes) {
+            Err(DecodeError::Payload(message)) => message,
+            other => panic!("decoded a corpus it should refuse: {:?}", other.map(|_| ())),
+        }
+    }
+
+    /// Regression: a month of 13 passed decoding, and drawing its date read past the
+    /// table of month names.
+    #[test]
+    fn a_date_that_does_not_exist_is_an_error() {
+        use crate::model::{Document, PartialDate};
+        let mut corpus = Corpus::empty();
+        let mut doc = Document::bare("d", "text");
+        doc.published.date = Some(PartialDate {
+            year: 2020,
+            month: Some(13),
+            day: None,
+        });
+        corpus.documents.push(doc);
+        let message = refusal(&corpus);
+        assert!(
+            message.contains("document d: publication date"),
+            "{message}"
+        );
+        assert!(message.contains("month 13"), "{message}");
+    }
+
+    /// Regression: removals out of order passed decoding, and cleaning the text sliced
+    /// backwards.
+    #[test]
+    fn removals_out_of_order_are_an_error() {
+        use crate::model::{Document, Removal, Span};
+        let mut corpus = Corpus::empty();
+        let mut doc = Document::bare("d", "Menu. Body. Footer.");
+        doc.removed = vec![
+            Removal {
+                span: Span { start: 12, end: 19 },
+                reason: "footer".into(),
+            },
+            Removal {
+                span: Span { start: 0, end: 5 },
+                reason: "menu".into(),
+            },
+        ];
+        corpus.documents.push(doc);
+        let message = refusal(&corpus);
+        assert!(message.contains("out of order or overlap"), "{message}");
     }
 
     proptest::proptest! {

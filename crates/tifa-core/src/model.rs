@@ -139,36 +139,95 @@ impl<'a> Corpus<'a> {
         }
     }
 
-    /// Whether every index and span the corpus holds points inside it: each statement's
-    /// document, speaker, venue and topics, each passage, headline and removal a range of
-    /// its document's text on character boundaries, each outlet. The compiler only makes
-    /// such corpora; decoding checks it, so no later step can index out of range.
+    /// Whether every index and span the corpus holds points inside it (see
+    /// [`Corpus::consistency`], which names the first thing that does not).
     ///
     /// ```
     /// use tifa_core::model::Corpus;
     /// assert!(Corpus::empty().is_consistent());
     /// ```
     pub fn is_consistent(&self) -> bool {
+        self.consistency().is_ok()
+    }
+
+    /// Checks that every index and span the corpus holds points inside it: each
+    /// statement's document, speaker, venue and topics, each passage, headline and removal
+    /// a range of its document's text on character boundaries, each document's removals
+    /// in order without overlap, each outlet, each date a real one. The compiler only
+    /// makes such corpora; decoding checks it, so no later step can index out of range.
+    /// The error names the document or statement and what is wrong with it.
+    ///
+    /// ```
+    /// use tifa_core::model::{Corpus, Document, Removal, Span};
+    /// let mut corpus = Corpus::empty();
+    /// let mut doc = Document::bare("d", "Menu. Body.");
+    /// doc.removed = vec![
+    ///     Removal { span: Span { start: 6, end: 11 }, reason: "b".into() },
+    ///     Removal { span: Span { start: 0, end: 5 }, reason: "a".into() },
+    /// ];
+    /// corpus.documents.push(doc);
+    /// let message = corpus.consistency().unwrap_err();
+    /// assert!(message.contains("document d"), "{message}");
+    /// ```
+    pub fn consistency(&self) -> Result<(), String> {
         let within = |doc: &Document, span: Span| {
             span.start <= span.end && doc.raw.get(span.range()).is_some()
         };
-        let documents_fit = self.documents.iter().all(|d| {
-            d.removed.iter().all(|r| within(d, r.span))
-                && d.outlet
-                    .outlet
-                    .is_none_or(|o| (o as usize) < self.outlets.len())
-        });
-        documents_fit
-            && self.statements.iter().all(|s| {
-                let Some(doc) = self.documents.get(s.document as usize) else {
-                    return false;
-                };
-                (s.speaker as usize) < self.speakers.len()
-                    && s.venue.is_none_or(|v| (v as usize) < self.venues.len())
-                    && s.topics.iter().all(|&t| (t as usize) < self.topics.len())
-                    && s.passages.iter().all(|p| within(doc, p.span))
-                    && s.headline.is_none_or(|h| within(doc, h))
-            })
+        let date = |claim: &DateClaim| claim.date.map_or(Ok(()), |d| d.check());
+        for d in &self.documents {
+            let fail = |what: String| Err(format!("document {}: {what}", d.id));
+            if let Some(r) = d.removed.iter().find(|r| !within(d, r.span)) {
+                return fail(format!(
+                    "removal of bytes {}..{} is outside its text",
+                    r.span.start, r.span.end
+                ));
+            }
+            // `cleaned` walks removals in order: they must not go back or overlap.
+            if let Some(w) = d
+                .removed
+                .windows(2)
+                .find(|w| w[0].span.end > w[1].span.start)
+            {
+                return fail(format!(
+                    "removals of bytes {}..{} and {}..{} are out of order or overlap",
+                    w[0].span.start, w[0].span.end, w[1].span.start, w[1].span.end
+                ));
+            }
+            if let Err(e) = date(&d.published) {
+                return fail(format!("publication date: {e}"));
+            }
+            if d.outlet
+                .outlet
+                .is_some_and(|o| o as usize >= self.outlets.len())
+            {
+                return fail("names an outlet the corpus does not have".into());
+            }
+        }
+        for s in &self.statements {
+            let fail = |what: &str| Err(format!("statement {}: {what}", s.id));
+            let Some(doc) = self.documents.get(s.document as usize) else {
+                return fail("names a document the corpus does not have");
+            };
+            if s.speaker as usize >= self.speakers.len() {
+                return fail("names a speaker the corpus does not have");
+            }
+            if s.venue.is_some_and(|v| v as usize >= self.venues.len()) {
+                return fail("names a venue the corpus does not have");
+            }
+            if s.topics.iter().any(|&t| t as usize >= self.topics.len()) {
+                return fail("names a topic the corpus does not have");
+            }
+            if !s.passages.iter().all(|p| within(doc, p.span)) {
+                return fail("a passage is outside its document's text");
+            }
+            if s.headline.is_some_and(|h| !within(doc, h)) {
+                return fail("its headline is outside its document's text");
+            }
+            if let Err(e) = date(&s.date) {
+                return fail(&format!("date: {e}"));
+            }
+        }
+        Ok(())
     }
 
     /// Looks a document up by its stable id.
@@ -595,6 +654,9 @@ impl PartialDate {
     fn check(&self) -> Result<(), String> {
         if self.year == 0 {
             return Err("year 0000 does not exist".into());
+        }
+        if self.month.is_none() && self.day.is_some() {
+            return Err("a day without a month".into());
         }
         if let Some(m) = self.month {
             if !(1..=12).contains(&m) {
