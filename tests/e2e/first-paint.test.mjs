@@ -129,6 +129,9 @@ test('a search typed before the app is ready is picked up, the box keeping the f
   await page.goto(site.url, { waitUntil: 'domcontentloaded' });
   await page.locator('.prerendered #q').click();
   await page.keyboard.type('cooperation resolution');
+  // Enter before the app is ready submits nothing (the page's CSP allows no form
+  // submission, and a refused one would be reported as a problem): the app runs it.
+  await page.keyboard.press('Enter');
   release();
   await appReady(page);
   await page.locator('.result').first().waitFor();
@@ -144,6 +147,36 @@ test('a search typed before the app is ready is picked up, the box keeping the f
   await page.goBack();
   await page.waitForURL((u) => u.search === '');
   await page.locator('main .library').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("another view's address: the app takes over without moving the header", async () => {
+  const { page, context, problems, release } = await heldPage();
+  await page.setViewportSize({ width: 412, height: 823 });
+  await page.goto(`${site.url}?q=cooperation`, { waitUntil: 'domcontentloaded' });
+  await page.locator('.prerendered .boot-status').waitFor();
+  await twoFrames(page);
+  const nav = () =>
+    page.locator('.site-nav li').evaluateAll((els) =>
+      els.map((li) => {
+        const r = li.getBoundingClientRect();
+        const a = getComputedStyle(li.querySelector('a'));
+        return { box: [r.left, r.top, r.width, r.height], marked: a.borderBottomColor !== 'rgba(0, 0, 0, 0)' && a.borderBottomStyle !== 'none' };
+      }),
+    );
+  const before = await nav();
+  // The first paint cannot know the view: no link is marked as the current one.
+  assert.deepEqual(before.map((l) => l.marked), before.map(() => false));
+  release();
+  await appReady(page);
+  await page.locator('.result').first().waitFor();
+  await twoFrames(page);
+  const afterMount = await nav();
+  assert.deepEqual(afterMount.map((l) => l.box), before.map((l) => l.box));
+  assert.equal(await page.locator('.site-nav [aria-current="page"]').textContent(), 'Search');
+  const shifts = await page.evaluate(() => window.__shifts);
+  assert.equal(shifts.reduce((a, b) => a + b, 0), 0, `layout shifts: ${shifts}`);
   assert.deepEqual(problems, []);
   await context.close();
 });

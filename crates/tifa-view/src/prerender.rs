@@ -86,7 +86,7 @@ fn header(out: &mut String) {
     out.push_str("</ul></nav>");
     let _ = write!(
         out,
-        r#"<form class="search-box" role="search"><label class="visually-hidden" for="q">Search statements</label><input id="q" type="search" placeholder="{SEARCH_PLACEHOLDER}" autocomplete="off" spellcheck="false"></form>"#
+        r#"<div class="search-box" role="search"><label class="visually-hidden" for="q">Search statements</label><input id="q" type="search" placeholder="{SEARCH_PLACEHOLDER}" autocomplete="off" spellcheck="false"></div>"#
     );
     // The copy button and the theme choice work once the app is ready.
     out.push_str(r#"<div class="header-tools"><span class="copy "><button type="button" disabled>Copy link</button><span class="copy-status" role="status"></span></span>"#);
