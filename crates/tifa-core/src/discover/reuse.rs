@@ -203,7 +203,7 @@ type Backward = (Vec<u32>, Vec<(u32, u32)>);
 /// The links from later statements back to earlier ones are found from this table the
 /// first time any statement's links are asked for (`backward`, one pass over every
 /// link, kept): storing both sides doubled the bytes on the wire.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ReuseIndex<'a> {
     pub starts: Vec<u32>,
     #[serde(borrow)]
@@ -214,6 +214,16 @@ pub struct ReuseIndex<'a> {
     #[serde(skip)]
     backward: std::sync::OnceLock<Backward>,
 }
+
+/// Two tables are equal when they store the same links, whether or not either has yet
+/// built its backward links (a cache).
+impl PartialEq for ReuseIndex<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.starts == other.starts && self.bytes == other.bytes
+    }
+}
+
+impl Eq for ReuseIndex<'_> {}
 
 fn put(out: &mut Vec<u8>, mut v: u32) {
     while v >= 0x80 {
@@ -241,13 +251,45 @@ pub(super) fn get(bytes: &[u8], at: &mut usize) -> Option<u32> {
 
 impl ReuseIndex<'_> {
     /// Stores `pairs` for a corpus of `n` statements, each pair once, under its earlier
-    /// statement (`a`).
+    /// statement: a pair given from its later side is turned round, one of a statement
+    /// with itself or out of range is not a link and is left out.
+    ///
+    /// ```
+    /// use tifa_core::discover::{Reuse, ReuseIndex, Run};
+    /// let later_first = Reuse { a: 1, pa: 2, b: 0, pb: 3, runs: vec![Run { a: 5, b: 7, len: 9 }] };
+    /// let table = ReuseIndex::build(2, &[later_first]);
+    /// let link = &table.links(0)[0];
+    /// assert_eq!((link.other, link.passage, link.other_passage), (1, 3, 2));
+    /// assert_eq!(link.runs, vec![Run { a: 7, b: 5, len: 9 }]);
+    /// ```
     pub fn build(n: usize, pairs: &[Reuse]) -> ReuseIndex<'static> {
-        let mut per: Vec<Vec<&Reuse>> = vec![Vec::new(); n];
+        let mut per: Vec<Vec<Reuse>> = vec![Vec::new(); n];
         for r in pairs {
-            if r.a < r.b {
-                per[r.a as usize].push(r);
+            if r.a == r.b || r.a as usize >= n || r.b as usize >= n {
+                continue;
             }
+            let r = if r.a < r.b {
+                r.clone()
+            } else {
+                let mut runs: Vec<Run> = r
+                    .runs
+                    .iter()
+                    .map(|run| Run {
+                        a: run.b,
+                        b: run.a,
+                        len: run.len,
+                    })
+                    .collect();
+                runs.sort_by_key(|run| run.a);
+                Reuse {
+                    a: r.b,
+                    pa: r.pb,
+                    b: r.a,
+                    pb: r.pa,
+                    runs,
+                }
+            };
+            per[r.a as usize].push(r);
         }
         let mut starts = Vec::with_capacity(n + 1);
         let mut bytes = Vec::new();
@@ -290,7 +332,8 @@ impl ReuseIndex<'_> {
     /// The link of statement `s` starting at `*at` in its bytes; `None` when malformed.
     fn read(s: u32, bytes: &[u8], at: &mut usize) -> Option<Link> {
         let mut next = || get(bytes, at);
-        let other = s.checked_add(next()?)?;
+        // A link goes forward: a step of 0 would name the statement itself.
+        let other = s.checked_add(next()?).filter(|&o| o != s)?;
         let (p, q, k) = (next()?, next()?, next()?);
         let mut runs = Vec::new();
         for _ in 0..k.min(10_000) {
@@ -382,5 +425,70 @@ impl ReuseIndex<'_> {
             && self.starts.first() == Some(&0)
             && self.starts.windows(2).all(|w| w[0] <= w[1])
             && self.starts.last().copied() == Some(self.bytes.0.len() as u32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(a: u32, b: u32) -> Reuse {
+        Reuse {
+            a,
+            pa: 0,
+            b,
+            pb: 1,
+            runs: vec![Run { a: 0, b: 4, len: 8 }],
+        }
+    }
+
+    /// Regression: equality compared the backward links' cache, so a table that had
+    /// answered a question was no longer equal to its own copy.
+    #[test]
+    fn equality_ignores_whether_backward_links_were_built() {
+        let table = ReuseIndex::build(3, &[pair(0, 2)]);
+        let copy = table.clone();
+        assert_eq!(table.links(2).len(), 1);
+        assert_eq!(table, copy);
+    }
+
+    /// Regression: a pair given later statement first was dropped without a word.
+    #[test]
+    fn a_pair_given_from_its_later_side_is_kept() {
+        let forward = ReuseIndex::build(3, &[pair(0, 2)]);
+        let turned = ReuseIndex::build(
+            3,
+            &[Reuse {
+                a: 2,
+                pa: 1,
+                b: 0,
+                pb: 0,
+                runs: vec![Run { a: 4, b: 0, len: 8 }],
+            }],
+        );
+        assert_eq!(turned, forward);
+        // A statement with itself, or one out of range, is no link.
+        assert_eq!(
+            ReuseIndex::build(3, &[pair(1, 1), pair(0, 7)]),
+            ReuseIndex::build(3, &[])
+        );
+    }
+
+    /// Regression: a malformed link with a step of 0 named its own statement, and was
+    /// listed twice (as its own link and as a backward one).
+    #[test]
+    fn a_link_to_itself_in_the_bytes_is_malformed() {
+        let mut bytes = Vec::new();
+        for v in [0, 0, 1, 0] {
+            put(&mut bytes, v);
+        }
+        let table = ReuseIndex {
+            starts: vec![0, bytes.len() as u32, bytes.len() as u32],
+            bytes: crate::search::index::Bytes(std::borrow::Cow::Owned(bytes)),
+            backward: Default::default(),
+        };
+        assert!(table.is_valid_for(2));
+        assert_eq!(table.links(0), Vec::new());
+        assert_eq!(table.links(1), Vec::new());
     }
 }
