@@ -268,7 +268,7 @@ fn blob_parts(
     add("(built) index: meta field", measure(&i.meta)?);
     add("(built) index: token stream", measure(&i.tokens)?);
     add(
-        "index: facets + stem_of",
+        "(built) index: facets + stem_of",
         measure(&(&i.facets, &i.stem_of))?,
     );
     add(

@@ -485,7 +485,6 @@ pub struct Document<'a> {
 }
 
 impl Document<'_> {
-    /// The text of a span of this document.
     /// Lower-case hex SHA-256 of `raw`: the checksum the annotation states (checked at
     /// compile time), computed from the text held rather than stored (the blob would
     /// carry 64 incompressible characters a document).
@@ -501,6 +500,8 @@ impl Document<'_> {
         crate::checksum::sha256_hex(self.raw.as_bytes())
     }
 
+    /// The text of a span of this document (a span of a consistent corpus: see
+    /// [`Corpus::consistency`]).
     pub fn text(&self, span: Span) -> &str {
         &self.raw[span.range()]
     }
