@@ -1,4 +1,5 @@
-//! Compiles the corpus folder into `$OUT_DIR/corpus.bin`, which `src/corpus.rs` embeds.
+//! Compiles the corpus folder into `$OUT_DIR/corpus.bin` (the blob, packed: see
+//! `tifa_core::blob::pack`), which `src/corpus.rs` embeds.
 //!
 //! The corpus is `corpus/` unless `TIFA_CORPUS` names another folder (benchmarks use
 //! that for synthetic corpora). Any problem fails the build with `file:line: message`.
@@ -27,12 +28,13 @@ fn main() {
     let version = tifa_core::blob::version(&blob);
     println!("cargo:rustc-env=TIFA_CORPUS_VERSION={version}");
     write_first_paint(&blob, &version, &out_dir);
-    fs::write(out_dir.join("corpus.bin"), blob).expect("write corpus blob");
+    let packed = tifa_core::blob::pack(&blob);
+    fs::write(out_dir.join("corpus.bin"), packed).expect("write corpus blob");
     for (dir, blob) in [("corpus", "fixture.bin"), ("hostile", "hostile.bin")] {
         let dir = manifest.join("tests/fixtures").join(dir);
         println!("cargo:rerun-if-changed={}", dir.display());
-        fs::write(out_dir.join(blob), compile_or_exit(&dir, &manifest))
-            .expect("write a test corpus");
+        let packed = tifa_core::blob::pack(&compile_or_exit(&dir, &manifest));
+        fs::write(out_dir.join(blob), packed).expect("write a test corpus");
     }
 }
 

@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 use tifa_core::blob::{self, Bundle, DecodeError};
 
-/// The blob written by `build.rs` (format: `tifa_core::blob`).
+/// The blob written by `build.rs`, packed (format: `tifa_core::blob`).
 pub static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"));
 
 static BUNDLE: OnceLock<Result<Bundle<'static>, DecodeError>> = OnceLock::new();
@@ -18,20 +18,22 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// The decoded corpus (its text borrowed from [`BLOB`]) with the index built from it.
+/// The decoded corpus (its text borrowed from [`BLOB`] unpacked, which lives as long
+/// as the page) with the index built from it.
 pub fn bundle() -> Result<&'static Bundle<'static>, &'static DecodeError> {
     BUNDLE
         .get_or_init(|| {
             let start = now_ms();
-            let decoded = blob::decode(BLOB);
+            let decoded =
+                blob::unpack(BLOB).and_then(|raw| blob::decode(Box::leak(raw.into_boxed_slice())));
             let _ = DECODE_MS.set(now_ms() - start);
             decoded
         })
         .as_ref()
 }
 
-/// How long decoding the blob took, in milliseconds, the index and look-ups built from
-/// it included: after this the search is ready.
+/// How long unpacking and decoding the blob took, in milliseconds, the index and
+/// look-ups built from it included: after this the search is ready.
 pub fn decode_ms() -> Option<f64> {
     DECODE_MS.get().copied()
 }

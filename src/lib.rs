@@ -122,7 +122,7 @@ fn report_decode_time() {
     }
     web_sys::console::info_1(
         &format!(
-            "tifa: decoded {} statements ({} bytes) in {ms} ms",
+            "tifa: unpacked and decoded {} statements ({} bytes packed) in {ms} ms",
             c.statements.len(),
             corpus::BLOB.len()
         )

@@ -47,9 +47,10 @@ fn set_query(query: &str) {
         .unwrap();
 }
 
-/// Decodes a blob `build.rs` wrote, once.
-fn decoded(blob: &'static [u8]) -> CorpusBundle {
-    Box::leak(Box::new(tifa_core::blob::decode(blob).unwrap()))
+/// Unpacks and decodes a blob `build.rs` wrote, once.
+fn decoded(packed: &'static [u8]) -> CorpusBundle {
+    let raw = Box::leak(tifa_core::blob::unpack(packed).unwrap().into_boxed_slice());
+    Box::leak(Box::new(tifa_core::blob::decode(raw).unwrap()))
 }
 
 /// The tests' own corpus, `tests/fixtures/corpus` (the five seed documents), compiled by

@@ -23,6 +23,16 @@
 //!   struct     fields in declaration order, no names, no padding
 //! ```
 //!
+//! What the app embeds is the blob packed ([`pack`], [`unpack`]): zstd compresses the
+//! corpus's text far better than the gzip a static host serves the Wasm with (its
+//! window is 8 MB where gzip's is 32 KB, and its entropy coder is finer):
+//!
+//! ```text
+//!      0     4  magic  b"TIFZ"
+//!      4     4  the blob's length, u32 little-endian
+//!      8     …  one zstd frame (level 19, no checksum) holding the blob
+//! ```
+//!
 //! **The blob ships the corpus, not its index.** [`decode`] borrows every string from
 //! the blob, checks that the corpus's indices and spans point inside it, then builds
 //! the search index and the look-ups from it (`search::index::build`, `Lookup::build`):
@@ -108,6 +118,78 @@ impl<'a> Bundle<'a> {
 pub const MAGIC: &[u8; 4] = b"TIFA";
 /// Bumped whenever [`Corpus`] changes shape.
 pub const FORMAT_VERSION: u16 = 11;
+
+/// First four bytes of a packed blob ([`pack`]).
+pub const PACKED_MAGIC: &[u8; 4] = b"TIFZ";
+
+/// The largest blob [`unpack`] makes: 1 GiB, a quarter of what a Wasm page can address.
+pub const MAX_UNPACKED: usize = 1 << 30;
+
+/// Packs a blob to embed: [`PACKED_MAGIC`], the blob's length, and the blob compressed
+/// by zstd at level 19 (the corpus compiler's side; the app only unpacks).
+///
+/// ```
+/// use tifa_core::{blob, model::Corpus};
+/// let bytes = blob::encode(&Corpus::empty());
+/// assert_eq!(blob::unpack(&blob::pack(&bytes)).unwrap(), bytes);
+/// ```
+#[cfg(feature = "compile")]
+pub fn pack(blob: &[u8]) -> Vec<u8> {
+    let length = u32::try_from(blob.len()).expect("a corpus blob under 4 GB");
+    // Compressing bytes in memory fails only when memory does.
+    let frame = zstd::bulk::compress(blob, 19).expect("zstd compresses a blob in memory");
+    let mut out = Vec::with_capacity(8 + frame.len());
+    out.extend_from_slice(PACKED_MAGIC);
+    out.extend_from_slice(&length.to_le_bytes());
+    out.extend_from_slice(&frame);
+    out
+}
+
+/// The blob inside a packed one ([`pack`]). The length the header states is all that
+/// is allocated: a frame that holds more, or less, is refused, as is anything that is
+/// not one zstd frame.
+///
+/// ```
+/// use tifa_core::blob::{unpack, DecodeError};
+/// assert_eq!(unpack(b"TIFA\x0b\x00"), Err(DecodeError::NotABlob));
+/// assert!(matches!(unpack(b"TIFZ\x10\x00\x00\x00garbage"), Err(DecodeError::Payload(_))));
+/// ```
+pub fn unpack(packed: &[u8]) -> Result<Vec<u8>, DecodeError> {
+    let (Some(head), Some(frame)) = (packed.get(..8), packed.get(8..)) else {
+        return Err(DecodeError::NotABlob);
+    };
+    if &head[..4] != PACKED_MAGIC {
+        return Err(DecodeError::NotABlob);
+    }
+    let length = u32::from_le_bytes([head[4], head[5], head[6], head[7]]) as usize;
+    if length > MAX_UNPACKED {
+        return Err(DecodeError::Payload(format!(
+            "the packed corpus says it holds {length} bytes, over the {MAX_UNPACKED} a page can"
+        )));
+    }
+    let broken = |e| DecodeError::Payload(format!("the packed corpus does not unpack: {e:?}"));
+    let mut decoder = ruzstd::decoding::FrameDecoder::new();
+    // The frame names its size too (`pack` writes it): the two must agree before
+    // anything is allocated for it.
+    decoder.init(frame).map_err(broken)?;
+    if decoder.content_size() != length as u64 {
+        return Err(DecodeError::Payload(format!(
+            "the packed corpus's frame holds {} bytes, its header says {length}",
+            decoder.content_size()
+        )));
+    }
+    let mut out = Vec::new();
+    out.try_reserve_exact(length)
+        .map_err(|_| DecodeError::Payload(format!("no memory for a corpus of {length} bytes")))?;
+    decoder.decode_all_to_vec(frame, &mut out).map_err(broken)?;
+    if out.len() != length {
+        return Err(DecodeError::Payload(format!(
+            "the packed corpus unpacks to {} bytes, its header says {length}",
+            out.len()
+        )));
+    }
+    Ok(out)
+}
 
 /// A blob's version: a short hash (FNV-1a, 64 bits, its first 12 hex digits) of its
 /// bytes, named in the page's footer and in every file the app writes, so a figure can
@@ -361,7 +443,44 @@ mod tests {
         assert!(message.contains("out of order or overlap"), "{message}");
     }
 
+    /// A packed blob cut short, or whose header names another length, is refused with
+    /// a message: nothing is decoded from a part of a corpus.
+    #[test]
+    fn a_damaged_packed_blob_is_an_error() {
+        use crate::model::Document;
+        let mut corpus = Corpus::empty();
+        corpus
+            .documents
+            .push(Document::bare("d", &"Words that repeat. ".repeat(500)));
+        let blob = encode(&corpus);
+        let packed = pack(&blob);
+        assert!(
+            packed.len() < blob.len() / 4,
+            "{} of {}",
+            packed.len(),
+            blob.len()
+        );
+        assert_eq!(unpack(&packed).unwrap(), blob);
+        let cut = &packed[..packed.len() - 3];
+        assert!(matches!(unpack(cut), Err(DecodeError::Payload(_))));
+        for length in [blob.len() as u32 - 1, blob.len() as u32 + 1, u32::MAX] {
+            let mut wrong = packed.clone();
+            wrong[4..8].copy_from_slice(&length.to_le_bytes());
+            let Err(DecodeError::Payload(message)) = unpack(&wrong) else {
+                panic!("unpacked a blob whose header says {length} bytes");
+            };
+            assert!(!message.is_empty());
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn arbitrary_packed_bytes_never_panic(tail in proptest::collection::vec(proptest::num::u8::ANY, 0..256)) {
+            let mut bytes = [PACKED_MAGIC.as_slice(), &64u32.to_le_bytes(), &[0x28, 0xb5, 0x2f, 0xfd]].concat();
+            bytes.extend(tail);
+            let _ = unpack(&bytes);
+        }
+
         #[test]
         fn arbitrary_bytes_never_panic(tail in proptest::collection::vec(proptest::num::u8::ANY, 0..256)) {
             let mut bytes = [b"TIFA".as_slice(), &FORMAT_VERSION.to_le_bytes()].concat();
