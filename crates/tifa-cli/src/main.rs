@@ -195,9 +195,9 @@ fn run(command: Command) -> Result<ExitCode, String> {
             );
             println!("native decode     {:.2} ms", decode.as_secs_f64() * 1e3);
             println!("index build       {:.0} ms", indexed.as_secs_f64() * 1e3);
-            println!("blob parts        raw bytes, gzip -9 of each alone; (built) parts are made at start, not shipped:");
-            for (name, raw, gz) in blob_parts(&decoded)? {
-                println!("  {name:<28} {raw:>12} {gz:>12}");
+            println!("blob parts        raw bytes, gzip -9 and packed of each alone; (built) parts are made at start, not shipped:");
+            for (name, raw, gz, packed) in blob_parts(&decoded)? {
+                println!("  {name:<32} {raw:>12} {gz:>12} {packed:>12}");
             }
             let listed: usize = formulations
                 .iter()
@@ -250,22 +250,28 @@ fn run(command: Command) -> Result<ExitCode, String> {
     }
 }
 
-/// Each part of a decoded blob: its name, its postcard bytes and their gzip -9 size
-/// (each compressed alone, so the parts add up to a little more than the blob's gzip).
+/// Each part of a decoded blob: its name, its postcard bytes, their gzip -9 size and
+/// their packed size (each compressed alone, so the parts add up to a little more than
+/// the whole blob's).
 fn blob_parts(
     b: &tifa_core::blob::Bundle<'_>,
-) -> Result<Vec<(&'static str, usize, usize)>, String> {
-    fn measure<T: serde::Serialize>(v: &T) -> Result<(usize, usize), String> {
+) -> Result<Vec<(&'static str, usize, usize, usize)>, String> {
+    fn measure<T: serde::Serialize>(v: &T) -> Result<(usize, usize, usize), String> {
         let raw = postcard::to_stdvec(v).map_err(|e| e.to_string())?;
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gz.write_all(&raw).map_err(|e| e.to_string())?;
-        Ok((raw.len(), gz.finish().map_err(|e| e.to_string())?.len()))
+        let packed = tifa_core::blob::pack(&raw).len();
+        Ok((
+            raw.len(),
+            gz.finish().map_err(|e| e.to_string())?.len(),
+            packed,
+        ))
     }
     let c = &b.corpus;
     let i = &b.index;
     let raw: Vec<&str> = c.documents.iter().map(|d| &*d.raw.0).collect();
     let mut rows = Vec::new();
-    let mut add = |name, m: (usize, usize)| rows.push((name, m.0, m.1));
+    let mut add = |name, m: (usize, usize, usize)| rows.push((name, m.0, m.1, m.2));
     add("corpus: documents' raw text", measure(&raw)?);
     add("corpus: documents but raw", measure(&c.documents)?);
     let ids: Vec<_> = c.documents.iter().map(|d| &d.id).collect();
