@@ -15,7 +15,7 @@
 //! ```
 
 use similar::{capture_diff_slices, Algorithm, DiffOp};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use tifa_core::model::{Corpus, Span, Statement};
 use tifa_core::search::text::for_each_token;
 
@@ -106,30 +106,51 @@ impl SharedPhrase {
 pub fn shared_phrases(statements: &[Words], min_words: usize) -> Vec<SharedPhrase> {
     let n = min_words.max(1);
     let hashes: Vec<Vec<u64>> = statements.iter().map(word_hashes).collect();
-    // Every n-gram, by its hash: the statements that hold it, and where each starts (with
-    // the end of its passage).
-    let mut owners: HashMap<u64, Vec<usize>> = HashMap::new();
-    let mut starts: HashMap<u64, Vec<(usize, usize, usize)>> = HashMap::new();
+    // Every n-gram's hash where it starts (`None` where fewer than n words of its passage
+    // are left), computed once.
+    let grams: Vec<Vec<Option<u64>>> = statements
+        .iter()
+        .zip(&hashes)
+        .map(|(s, h)| {
+            let mut out = vec![None; s.words.len()];
+            for r in &s.passages {
+                for i in r.start..r.end.saturating_sub(n - 1).max(r.start) {
+                    out[i] = Some(gram_hash(&h[i..i + n]));
+                }
+            }
+            out
+        })
+        .collect();
+    // Every n-gram by its hash, in one sorted list: (gram, statement, start, end of its
+    // passage). A gram's places are a run of the list; its statements, that run's.
+    let mut places: Vec<(u64, usize, usize, usize)> = Vec::new();
     for (k, s) in statements.iter().enumerate() {
         for r in &s.passages {
-            for i in r.start..r.end.saturating_sub(n - 1).max(r.start) {
-                let g = gram_hash(&hashes[k][i..i + n]);
-                let o = owners.entry(g).or_default();
-                if o.last() != Some(&k) {
-                    o.push(k);
+            for (i, g) in grams[k][r.clone()].iter().enumerate() {
+                if let Some(g) = g {
+                    places.push((*g, k, r.start + i, r.end));
                 }
-                starts.entry(g).or_default().push((k, i, r.end));
             }
         }
     }
-    let shared = |k: usize, i: usize| {
-        owners
-            .get(&gram_hash(&hashes[k][i..i + n]))
-            .is_some_and(|o| o.len() >= 2)
+    places.sort_unstable();
+    let places_of = |g: u64| {
+        let from = places.partition_point(|p| p.0 < g);
+        let to = from + places[from..].partition_point(|p| p.0 == g);
+        &places[from..to]
     };
+    // The grams at least two statements hold (the list is sorted by statement within a
+    // gram, so it is enough that the first and last differ).
+    let shared_grams: std::collections::BTreeSet<u64> = places
+        .chunk_by(|x, y| x.0 == y.0)
+        .filter(|run| run[0].1 != run[run.len() - 1].1)
+        .map(|run| run[0].0)
+        .collect();
+    let shared = |k: usize, i: usize| grams[k][i].is_some_and(|g| shared_grams.contains(&g));
     // In each statement, maximal runs of words covered by shared n-grams (never across
-    // passages): each run is a candidate phrase.
-    let mut candidates: HashSet<Vec<String>> = HashSet::new();
+    // passages): each run is a candidate phrase, kept once by its words' hashes with the
+    // place it was first seen.
+    let mut candidates: HashMap<&[u64], (usize, usize)> = HashMap::new();
     for (k, s) in statements.iter().enumerate() {
         for r in &s.passages {
             let mut i = r.start;
@@ -142,12 +163,9 @@ pub fn shared_phrases(statements: &[Words], min_words: usize) -> Vec<SharedPhras
                 while i + 1 + n <= r.end && shared(k, i + 1) {
                     i += 1;
                 }
-                candidates.insert(
-                    s.words[start..i + n]
-                        .iter()
-                        .map(|w| w.term.clone())
-                        .collect(),
-                );
+                candidates
+                    .entry(&hashes[k][start..i + n])
+                    .or_insert((k, start));
                 i += 1;
             }
         }
@@ -156,7 +174,15 @@ pub fn shared_phrases(statements: &[Words], min_words: usize) -> Vec<SharedPhras
     // (A and B share seven words, C four of them): find every occurrence of each
     // candidate, longest first, and let longer phrases claim their words first. Its
     // occurrences can only start where its first n words do.
-    let mut ordered: Vec<Vec<String>> = candidates.into_iter().collect();
+    let mut ordered: Vec<Vec<&str>> = candidates
+        .iter()
+        .map(|(words, &(k, start))| {
+            statements[k].words[start..start + words.len()]
+                .iter()
+                .map(|w| w.term.as_str())
+                .collect()
+        })
+        .collect();
     ordered.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     let mut claimed: Vec<Vec<bool>> = statements
         .iter()
@@ -166,9 +192,7 @@ pub fn shared_phrases(statements: &[Words], min_words: usize) -> Vec<SharedPhras
     for phrase in ordered {
         let len = phrase.len();
         let head: Vec<u64> = phrase[..n].iter().map(|w| term_hash(w)).collect();
-        let Some(places) = starts.get(&gram_hash(&head)) else {
-            continue;
-        };
+        let places = places_of(gram_hash(&head));
         let mut occurrences = vec![Vec::new(); statements.len()];
         // Every place the phrase stands: a statement holds it even where a longer phrase
         // has claimed the words; only unclaimed places are marked with it (and they do
@@ -176,7 +200,7 @@ pub fn shared_phrases(statements: &[Words], min_words: usize) -> Vec<SharedPhras
         let mut holders = vec![false; statements.len()];
         let mut found: Vec<(usize, usize)> = Vec::new();
         let mut next = vec![0usize; statements.len()];
-        for &(k, i, end) in places {
+        for &(_, k, i, end) in places {
             if i < next[k] || i + len > end {
                 continue;
             }
@@ -480,6 +504,7 @@ pub fn diff_words(a: &Words, b: &Words) -> Vec<Segment> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::collections::HashSet;
 
     fn texts(w: &Words, text: &str, spans: &[Span]) -> Vec<String> {
         let _ = w;
@@ -596,6 +621,121 @@ mod tests {
         }
     }
 
+    /// The first, plainest form of [`shared_phrases`] (maps of owned strings, every
+    /// gram hashed again where it is looked up): the property test below checks the
+    /// faster one finds exactly what it finds.
+    fn reference_shared_phrases(statements: &[Words], min_words: usize) -> Vec<SharedPhrase> {
+        let n = min_words.max(1);
+        let hashes: Vec<Vec<u64>> = statements.iter().map(word_hashes).collect();
+        // Every n-gram, by its hash: the statements that hold it, and where each starts (with
+        // the end of its passage).
+        let mut owners: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut starts: HashMap<u64, Vec<(usize, usize, usize)>> = HashMap::new();
+        for (k, s) in statements.iter().enumerate() {
+            for r in &s.passages {
+                for i in r.start..r.end.saturating_sub(n - 1).max(r.start) {
+                    let g = gram_hash(&hashes[k][i..i + n]);
+                    let o = owners.entry(g).or_default();
+                    if o.last() != Some(&k) {
+                        o.push(k);
+                    }
+                    starts.entry(g).or_default().push((k, i, r.end));
+                }
+            }
+        }
+        let shared = |k: usize, i: usize| {
+            owners
+                .get(&gram_hash(&hashes[k][i..i + n]))
+                .is_some_and(|o| o.len() >= 2)
+        };
+        // In each statement, maximal runs of words covered by shared n-grams (never across
+        // passages): each run is a candidate phrase.
+        let mut candidates: HashSet<Vec<String>> = HashSet::new();
+        for (k, s) in statements.iter().enumerate() {
+            for r in &s.passages {
+                let mut i = r.start;
+                while i + n <= r.end {
+                    if !shared(k, i) {
+                        i += 1;
+                        continue;
+                    }
+                    let start = i;
+                    while i + 1 + n <= r.end && shared(k, i + 1) {
+                        i += 1;
+                    }
+                    candidates.insert(
+                        s.words[start..i + n]
+                            .iter()
+                            .map(|w| w.term.clone())
+                            .collect(),
+                    );
+                    i += 1;
+                }
+            }
+        }
+        // A candidate may be a run in one statement but only partly present in another
+        // (A and B share seven words, C four of them): find every occurrence of each
+        // candidate, longest first, and let longer phrases claim their words first. Its
+        // occurrences can only start where its first n words do.
+        let mut ordered: Vec<Vec<String>> = candidates.into_iter().collect();
+        ordered.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        let mut claimed: Vec<Vec<bool>> = statements
+            .iter()
+            .map(|s| vec![false; s.words.len()])
+            .collect();
+        let mut out = Vec::new();
+        for phrase in ordered {
+            let len = phrase.len();
+            let head: Vec<u64> = phrase[..n].iter().map(|w| term_hash(w)).collect();
+            let Some(places) = starts.get(&gram_hash(&head)) else {
+                continue;
+            };
+            let mut occurrences = vec![Vec::new(); statements.len()];
+            // Every place the phrase stands: a statement holds it even where a longer phrase
+            // has claimed the words; only unclaimed places are marked with it (and they do
+            // not overlap each other).
+            let mut holders = vec![false; statements.len()];
+            let mut found: Vec<(usize, usize)> = Vec::new();
+            let mut next = vec![0usize; statements.len()];
+            for &(k, i, end) in places {
+                if i < next[k] || i + len > end {
+                    continue;
+                }
+                let s = &statements[k];
+                let matches = (0..len).all(|j| s.words[i + j].term == phrase[j]);
+                holders[k] |= matches;
+                if matches && !claimed[k][i..i + len].iter().any(|&c| c) {
+                    found.push((k, i));
+                    next[k] = i + len;
+                }
+            }
+            if holders.iter().filter(|&&h| h).count() < 2 || found.is_empty() {
+                continue;
+            }
+            for (k, i) in found {
+                claimed[k][i..i + len].iter_mut().for_each(|c| *c = true);
+                let s = &statements[k];
+                occurrences[k].push(Span {
+                    start: s.words[i].span.start,
+                    end: s.words[i + len - 1].span.end,
+                });
+            }
+            out.push(SharedPhrase {
+                text: phrase.join(" "),
+                holders,
+                occurrences,
+            });
+        }
+        out.sort_by(|a, b| {
+            let words = |p: &SharedPhrase| p.text.split(' ').count();
+            words(b)
+                .cmp(&words(a))
+                .then_with(|| b.statements().cmp(&a.statements()))
+                .then_with(|| a.text.cmp(&b.text))
+        });
+        out
+    }
+
     proptest! {
         /// Hashed 3-gram sets give exactly the Jaccard index of the string sets, on
         /// statements of several passages.
@@ -634,6 +774,26 @@ mod tests {
             let s = similarity(&wa, &wb);
             prop_assert!((0.0..=1.0).contains(&s));
             prop_assert_eq!(s, similarity(&wb, &wa));
+        }
+
+        #[test]
+        fn the_phrases_are_the_reference_ones(
+            texts in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::collection::vec("(a|shared|future|for|mankind|community|with)", 0..20),
+                    1..4,
+                ),
+                2..5,
+            ),
+            min in 2usize..5,
+        ) {
+            let joined: Vec<Vec<String>> =
+                texts.iter().map(|ps| ps.iter().map(|p| p.join(" ")).collect()).collect();
+            let ws: Vec<Words> = joined
+                .iter()
+                .map(|ps| Words::from_texts(&ps.iter().map(String::as_str).collect::<Vec<_>>()))
+                .collect();
+            prop_assert_eq!(shared_phrases(&ws, min), reference_shared_phrases(&ws, min));
         }
 
         #[test]
