@@ -66,8 +66,17 @@ let axeSource;
 export async function axe(page) {
   axeSource ??= await readFile(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
   await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { resultTypes: ['violations'] }),
-  );
+  // Passages out of sight are not rendered (`content-visibility: auto`), and axe cannot
+  // judge the colours of what is not rendered: every passage is audited as it will be
+  // drawn when scrolled to, then left to the page again.
+  const result = await page.evaluate(async () => {
+    const skipped = [...document.querySelectorAll('.passage')];
+    skipped.forEach((p) => (p.style.contentVisibility = 'visible'));
+    try {
+      return await window.axe.run(document, { resultTypes: ['violations'] });
+    } finally {
+      skipped.forEach((p) => (p.style.contentVisibility = ''));
+    }
+  });
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
