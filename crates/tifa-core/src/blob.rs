@@ -122,7 +122,7 @@ pub const FORMAT_VERSION: u16 = 11;
 /// First four bytes of a packed blob ([`pack`]).
 pub const PACKED_MAGIC: &[u8; 4] = b"TIFZ";
 
-/// The largest blob [`unpack`] makes: 1 GiB, a quarter of what a Wasm page can address.
+/// The largest blob [`unpack`] makes: 1 GiB, a quarter of a 32-bit Wasm memory (4 GiB).
 pub const MAX_UNPACKED: usize = 1 << 30;
 
 /// Packs a blob to embed: [`PACKED_MAGIC`], the blob's length, and the blob compressed
@@ -145,9 +145,9 @@ pub fn pack(blob: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The blob inside a packed one ([`pack`]). The length the header states is all that
-/// is allocated: a frame that holds more, or less, is refused, as is anything that is
-/// not one zstd frame.
+/// The blob inside a packed one ([`pack`]). Nothing is allocated before the frame's
+/// header is read and agrees with the packed header: the blob's length, and a window
+/// no larger than it. Anything but one zstd frame of exactly that length is refused.
 ///
 /// ```
 /// use tifa_core::blob::{unpack, DecodeError};
@@ -155,6 +155,8 @@ pub fn pack(blob: &[u8]) -> Vec<u8> {
 /// assert!(matches!(unpack(b"TIFZ\x10\x00\x00\x00garbage"), Err(DecodeError::Payload(_))));
 /// ```
 pub fn unpack(packed: &[u8]) -> Result<Vec<u8>, DecodeError> {
+    use ruzstd::decoding::{BlockDecodingStrategy, FrameDecoder};
+    use std::io::Read;
     let (Some(head), Some(frame)) = (packed.get(..8), packed.get(8..)) else {
         return Err(DecodeError::NotABlob);
     };
@@ -162,33 +164,99 @@ pub fn unpack(packed: &[u8]) -> Result<Vec<u8>, DecodeError> {
         return Err(DecodeError::NotABlob);
     }
     let length = u32::from_le_bytes([head[4], head[5], head[6], head[7]]) as usize;
+    let corrupt = |what: String| Err(DecodeError::Payload(format!("the packed corpus {what}")));
     if length > MAX_UNPACKED {
-        return Err(DecodeError::Payload(format!(
-            "the packed corpus says it holds {length} bytes, over the {MAX_UNPACKED} a page can"
-        )));
+        return corrupt(format!(
+            "says it holds {length} bytes, over the {MAX_UNPACKED} this app unpacks"
+        ));
     }
-    let broken = |e| DecodeError::Payload(format!("the packed corpus does not unpack: {e:?}"));
-    let mut decoder = ruzstd::decoding::FrameDecoder::new();
-    // The frame names its size too (`pack` writes it): the two must agree before
-    // anything is allocated for it.
-    decoder.init(frame).map_err(broken)?;
+    // The decoder sets aside the frame's window when it reads the header: that window
+    // must be no larger than the blob (zstd never makes it larger than what it packs).
+    match frame_window(frame) {
+        Some(window) if window <= length as u64 => {}
+        _ => {
+            return corrupt(format!(
+                "has no zstd frame with a window of at most {length} bytes"
+            ))
+        }
+    }
+    let broken = |e: &dyn std::fmt::Debug| corrupt(format!("does not unpack: {e:?}"));
+    let mut source = frame;
+    let mut decoder = FrameDecoder::new();
+    if let Err(e) = decoder.init(&mut source) {
+        return broken(&e);
+    }
     if decoder.content_size() != length as u64 {
-        return Err(DecodeError::Payload(format!(
-            "the packed corpus's frame holds {} bytes, its header says {length}",
+        return corrupt(format!(
+            "frame holds {} bytes, its header says {length}",
             decoder.content_size()
-        )));
+        ));
     }
     let mut out = Vec::new();
-    out.try_reserve_exact(length)
-        .map_err(|_| DecodeError::Payload(format!("no memory for a corpus of {length} bytes")))?;
-    decoder.decode_all_to_vec(frame, &mut out).map_err(broken)?;
-    if out.len() != length {
-        return Err(DecodeError::Payload(format!(
-            "the packed corpus unpacks to {} bytes, its header says {length}",
-            out.len()
-        )));
+    if out.try_reserve_exact(length).is_err() {
+        return corrupt(format!(
+            "needs {length} bytes, more than there is memory for"
+        ));
+    }
+    out.resize(length, 0);
+    let mut written = 0;
+    while !decoder.is_finished() {
+        if let Err(e) =
+            decoder.decode_blocks(&mut source, BlockDecodingStrategy::UptoBytes(1 << 20))
+        {
+            return broken(&e);
+        }
+        match decoder.read(&mut out[written..]) {
+            Ok(n) => written += n,
+            Err(e) => return broken(&e),
+        }
+        if decoder.can_collect() != 0 {
+            return corrupt(format!("unpacks to more than its {length} bytes"));
+        }
+    }
+    if written != length {
+        return corrupt(format!(
+            "unpacks to {written} bytes, its header says {length}"
+        ));
+    }
+    if !source.is_empty() {
+        return corrupt(format!("has {} bytes after its frame", source.len()));
     }
     Ok(out)
+}
+
+/// The window a zstd frame's header asks for (RFC 8878, 3.1.1.1): its content size
+/// when it is a single segment, else what its window descriptor says. `None` when the
+/// bytes do not start a zstd frame.
+fn frame_window(frame: &[u8]) -> Option<u64> {
+    if frame.get(..4)? != [0x28, 0xb5, 0x2f, 0xfd] {
+        return None;
+    }
+    let descriptor = *frame.get(4)?;
+    if descriptor & 0x20 != 0 {
+        // Single segment: the window is the content, whose size follows the optional
+        // dictionary id.
+        let size_bytes = match descriptor >> 6 {
+            0 => 1,
+            1 => 2,
+            2 => 4,
+            _ => 8,
+        };
+        let id_bytes = [0, 1, 2, 4][(descriptor & 3) as usize];
+        let at = 5 + id_bytes;
+        let field = frame.get(at..at + size_bytes)?;
+        let mut le = [0u8; 8];
+        le[..size_bytes].copy_from_slice(field);
+        let size = u64::from_le_bytes(le);
+        return Some(if size_bytes == 2 { size + 256 } else { size });
+    }
+    let byte = *frame.get(5)?;
+    let log = 10 + u32::from(byte >> 3);
+    if log > 41 {
+        return None;
+    }
+    let base = 1u64 << log;
+    Some(base + (base / 8) * u64::from(byte & 7))
 }
 
 /// A blob's version: a short hash (FNV-1a, 64 bits, its first 12 hex digits) of its
@@ -463,6 +531,13 @@ mod tests {
         assert_eq!(unpack(&packed).unwrap(), blob);
         let cut = &packed[..packed.len() - 3];
         assert!(matches!(unpack(cut), Err(DecodeError::Payload(_))));
+        // A second frame, or any byte after the first, is not part of the blob.
+        let mut twice = packed.clone();
+        twice.extend_from_slice(&packed[8..]);
+        let Err(DecodeError::Payload(message)) = unpack(&twice) else {
+            panic!("unpacked a blob followed by another frame");
+        };
+        assert!(message.contains("after its frame"), "{message}");
         for length in [blob.len() as u32 - 1, blob.len() as u32 + 1, u32::MAX] {
             let mut wrong = packed.clone();
             wrong[4..8].copy_from_slice(&length.to_le_bytes());
@@ -474,11 +549,26 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A packed blob with bytes changed, anywhere: refused or unpacked, never a panic,
+        /// and never more than its header's length.
         #[test]
-        fn arbitrary_packed_bytes_never_panic(tail in proptest::collection::vec(proptest::num::u8::ANY, 0..256)) {
-            let mut bytes = [PACKED_MAGIC.as_slice(), &64u32.to_le_bytes(), &[0x28, 0xb5, 0x2f, 0xfd]].concat();
-            bytes.extend(tail);
-            let _ = unpack(&bytes);
+        fn damaged_packed_bytes_never_panic(
+            changes in proptest::collection::vec((0usize..4096, proptest::num::u8::ANY), 1..6),
+            cut in 0usize..64,
+        ) {
+            use crate::model::Document;
+            let mut corpus = Corpus::empty();
+            corpus.documents.push(Document::bare("d", &"Words that repeat, and some that do not. ".repeat(40)));
+            let mut packed = pack(&encode(&corpus));
+            for (at, byte) in changes {
+                let at = at % packed.len();
+                packed[at] = byte;
+            }
+            packed.truncate(packed.len().saturating_sub(cut % 4));
+            if let Ok(blob) = unpack(&packed) {
+                let length = u32::from_le_bytes([packed[4], packed[5], packed[6], packed[7]]);
+                proptest::prop_assert_eq!(blob.len(), length as usize);
+            }
         }
 
         #[test]
