@@ -15,7 +15,7 @@
 //! ```
 
 use similar::{capture_diff_slices, Algorithm, DiffOp};
-use std::collections::HashMap;
+use std::collections::HashSet;
 use tifa_core::model::{Corpus, Span, Statement};
 use tifa_core::search::text::for_each_token;
 
@@ -139,18 +139,18 @@ pub fn shared_phrases(statements: &[Words], min_words: usize) -> Vec<SharedPhras
         let to = from + places[from..].partition_point(|p| p.0 == g);
         &places[from..to]
     };
-    // The grams at least two statements hold (the list is sorted by statement within a
-    // gram, so it is enough that the first and last differ).
-    let shared_grams: std::collections::BTreeSet<u64> = places
+    // The grams at least two statements hold, sorted (the list is sorted by statement
+    // within a gram, so it is enough that the first and last differ).
+    let shared_grams: Vec<u64> = places
         .chunk_by(|x, y| x.0 == y.0)
         .filter(|run| run[0].1 != run[run.len() - 1].1)
         .map(|run| run[0].0)
         .collect();
-    let shared = |k: usize, i: usize| grams[k][i].is_some_and(|g| shared_grams.contains(&g));
+    let shared =
+        |k: usize, i: usize| grams[k][i].is_some_and(|g| shared_grams.binary_search(&g).is_ok());
     // In each statement, maximal runs of words covered by shared n-grams (never across
-    // passages): each run is a candidate phrase, kept once by its words' hashes with the
-    // place it was first seen.
-    let mut candidates: HashMap<&[u64], (usize, usize)> = HashMap::new();
+    // passages): each run is a candidate phrase, kept once.
+    let mut candidates: HashSet<Vec<&str>> = HashSet::new();
     for (k, s) in statements.iter().enumerate() {
         for r in &s.passages {
             let mut i = r.start;
@@ -163,9 +163,12 @@ pub fn shared_phrases(statements: &[Words], min_words: usize) -> Vec<SharedPhras
                 while i + 1 + n <= r.end && shared(k, i + 1) {
                     i += 1;
                 }
-                candidates
-                    .entry(&hashes[k][start..i + n])
-                    .or_insert((k, start));
+                candidates.insert(
+                    s.words[start..i + n]
+                        .iter()
+                        .map(|w| w.term.as_str())
+                        .collect(),
+                );
                 i += 1;
             }
         }
@@ -174,15 +177,7 @@ pub fn shared_phrases(statements: &[Words], min_words: usize) -> Vec<SharedPhras
     // (A and B share seven words, C four of them): find every occurrence of each
     // candidate, longest first, and let longer phrases claim their words first. Its
     // occurrences can only start where its first n words do.
-    let mut ordered: Vec<Vec<&str>> = candidates
-        .iter()
-        .map(|(words, &(k, start))| {
-            statements[k].words[start..start + words.len()]
-                .iter()
-                .map(|w| w.term.as_str())
-                .collect()
-        })
-        .collect();
+    let mut ordered: Vec<Vec<&str>> = candidates.into_iter().collect();
     ordered.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     let mut claimed: Vec<Vec<bool>> = statements
         .iter()
@@ -504,7 +499,7 @@ pub fn diff_words(a: &Words, b: &Words) -> Vec<Segment> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use std::collections::HashSet;
+    use std::collections::HashMap;
 
     fn texts(w: &Words, text: &str, spans: &[Span]) -> Vec<String> {
         let _ = w;
