@@ -13,4 +13,9 @@ try {
 }
 if ([...new URLSearchParams(location.search).keys()].some((k) => k !== 'v')) {
   document.documentElement.classList.add('other-view');
+  // The written header names the library as the current view: not so here (the style
+  // hides the mark at once; this tells screen readers too, once the page is parsed).
+  document.addEventListener('DOMContentLoaded', () => {
+    for (const el of document.querySelectorAll('.prerendered .site-nav [aria-current]')) el.removeAttribute('aria-current');
+  });
 }

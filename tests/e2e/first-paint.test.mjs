@@ -166,8 +166,11 @@ test("another view's address: the app takes over without moving the header", asy
       }),
     );
   const before = await nav();
-  // The first paint cannot know the view: no link is marked as the current one.
+  assert.equal(before.length, 7);
+  // The first paint cannot know the view: no link is marked as the current one, to the
+  // eye or to a screen reader.
   assert.deepEqual(before.map((l) => l.marked), before.map(() => false));
+  assert.equal(await page.locator('.prerendered .site-nav [aria-current]').count(), 0);
   release();
   await appReady(page);
   await page.locator('.result').first().waitFor();
