@@ -42,10 +42,34 @@ pub struct Reuse {
     pub runs: Vec<Run>,
 }
 
+impl Run {
+    /// The same run seen from the other passage.
+    pub fn swapped(self) -> Run {
+        Run {
+            a: self.b,
+            b: self.a,
+            len: self.len,
+        }
+    }
+}
+
 impl Reuse {
     /// Words shared in all.
     pub fn shared(&self) -> u32 {
         self.runs.iter().map(|r| r.len).sum()
+    }
+
+    /// The same pair seen from its other side, its runs in order of that side's words.
+    pub fn turned_round(&self) -> Reuse {
+        let mut runs: Vec<Run> = self.runs.iter().map(|r| r.swapped()).collect();
+        runs.sort_by_key(|run| (run.a, run.b));
+        Reuse {
+            a: self.b,
+            pa: self.pb,
+            b: self.a,
+            pb: self.pa,
+            runs,
+        }
     }
 }
 
@@ -271,23 +295,7 @@ impl ReuseIndex<'_> {
             let r = if r.a < r.b {
                 r.clone()
             } else {
-                let mut runs: Vec<Run> = r
-                    .runs
-                    .iter()
-                    .map(|run| Run {
-                        a: run.b,
-                        b: run.a,
-                        len: run.len,
-                    })
-                    .collect();
-                runs.sort_by_key(|run| (run.a, run.b));
-                Reuse {
-                    a: r.b,
-                    pa: r.pb,
-                    b: r.a,
-                    pb: r.pa,
-                    runs,
-                }
+                r.turned_round()
             };
             per[r.a as usize].push(r);
         }
@@ -396,15 +404,7 @@ impl ReuseIndex<'_> {
                         other: earlier,
                         passage: l.other_passage,
                         other_passage: l.passage,
-                        runs: l
-                            .runs
-                            .iter()
-                            .map(|r| Run {
-                                a: r.b,
-                                b: r.a,
-                                len: r.len,
-                            })
-                            .collect(),
+                        runs: l.runs.iter().map(|r| r.swapped()).collect(),
                     });
                 }
             }
@@ -444,25 +444,6 @@ mod tests {
         }
     }
 
-    /// The same pair seen from its other side.
-    fn turned_round(r: &Reuse) -> Reuse {
-        Reuse {
-            a: r.b,
-            pa: r.pb,
-            b: r.a,
-            pb: r.pa,
-            runs: r
-                .runs
-                .iter()
-                .map(|run| Run {
-                    a: run.b,
-                    b: run.a,
-                    len: run.len,
-                })
-                .collect(),
-        }
-    }
-
     /// Regression: equality compared the backward links' cache, so a table that had
     /// answered a question was no longer equal to its own copy.
     #[test]
@@ -477,11 +458,11 @@ mod tests {
     #[test]
     fn a_pair_given_from_its_later_side_is_kept() {
         let forward = ReuseIndex::build(3, &[pair(0, 2)]);
-        let turned = ReuseIndex::build(3, &[turned_round(&pair(0, 2))]);
+        let turned = ReuseIndex::build(3, &[pair(0, 2).turned_round()]);
         assert_eq!(turned, forward);
         // Given both ways round, it is still one pair.
         assert_eq!(
-            ReuseIndex::build(3, &[pair(0, 2), turned_round(&pair(0, 2))]),
+            ReuseIndex::build(3, &[pair(0, 2), pair(0, 2).turned_round()]),
             forward
         );
         // A statement with itself, or one out of range, is no link.
