@@ -5,7 +5,8 @@
 // 1. Trunk writes its Wasm loader as an inline <script type="module">. A strict
 //    Content-Security-Policy (no 'unsafe-inline') would block it, so it is moved to a
 //    content-hashed file, boot-<hash>.js, loaded with an integrity attribute.
-// 1b. The first paint written into index.html (see below), and no preload of the Wasm.
+// 1b. The first paint written into index.html (see below), the discoveries file beside
+//     the Wasm, and no preload of the Wasm.
 // 2. The Content-Security-Policy meta tag must be present, and no inline script or
 //    inline event handler may remain: the build fails otherwise.
 // 3. api.js, the JavaScript API's stable entry (docs/api.md): it loads the site's
@@ -14,7 +15,7 @@
 //    sw.js itself: nothing is skipped for size) and a version that is the SHA-256 of
 //    those files' names and bytes, so any change to any file makes a new version.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync, statSync, unlinkSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, statSync, unlinkSync, existsSync, copyFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,34 +48,49 @@ if (found) {
 //     of the "Loading" line. build.rs writes one file per corpus version under
 //     <target>/<triple>/<profile>/prerender/; the right one is the version the built
 //     Wasm names (src/corpus.rs marks it), so a build never shows another corpus.
-if (!html.includes('class="prerendered"')) {
-  const placeholder = /<div[^>]*\bid=["']?boot["']?[^>]*>[^<]*<\/div>/;
-  if (!placeholder.test(html)) fail('index.html has no <div id="boot"> for the first paint');
-  const wasmFile = readdirSync(dir).find((f) => /^tifa-[0-9a-f]+_bg\.wasm$/.test(f));
-  if (!wasmFile) fail('no tifa-<hash>_bg.wasm to read the corpus version from');
-  const wasmBytes = readFileSync(join(dir, wasmFile));
+// The files build.rs writes for this corpus, one per corpus version, under
+// <target>/<triple>/<profile>/<folder>/<version>.<ext>: the right one is the version
+// the built Wasm names (src/corpus.rs marks it), so a site never gets another corpus's.
+const wasmFile = readdirSync(dir).find((f) => /^tifa-[0-9a-f]+_bg\.wasm$/.test(f));
+if (!wasmFile) fail('no tifa-<hash>_bg.wasm to read the corpus version from');
+const wasmBytes = readFileSync(join(dir, wasmFile));
+const builtFile = (folder, ext) => {
   const target = process.env.CARGO_TARGET_DIR ?? fileURLToPath(new URL('../target', import.meta.url));
   const candidates = [];
   const triple = join(target, 'wasm32-unknown-unknown');
   for (const profile of existsSync(triple) ? readdirSync(triple) : []) {
-    const folder = join(triple, profile, 'prerender');
-    if (!existsSync(folder)) continue;
-    for (const f of readdirSync(folder)) {
-      if (f.endsWith('.html')) {
-        const path = join(folder, f);
-        candidates.push({ version: f.slice(0, -5), profile, path, mtime: statSync(path).mtimeMs });
+    const at = join(triple, profile, folder);
+    if (!existsSync(at)) continue;
+    for (const f of readdirSync(at)) {
+      if (f.endsWith(`.${ext}`)) {
+        const path = join(at, f);
+        candidates.push({ version: f.slice(0, -ext.length - 1), profile, path, mtime: statSync(path).mtimeMs });
       }
     }
   }
-  // The same corpus can have a first paint in several profiles, written by different
-  // builds of the view code: the profile being built comes first (Trunk names it), then
-  // the newest file, so an older debug build's page never stands in for a release one.
+  // The same corpus can have a file in several profiles, written by different builds
+  // of the code: the profile being built comes first (Trunk names it), then the newest
+  // file, so an older debug build's page never stands in for a release one.
   const building = process.env.TRUNK_PROFILE;
   const rank = (c) => (c.profile === building ? 0 : 1);
   candidates.sort((a, b) => rank(a) - rank(b) || b.mtime - a.mtime);
   const mine = candidates.find((c) => wasmBytes.includes(Buffer.from(`tifa-corpus-version:${c.version}`)));
-  if (!mine) fail(`no first paint under ${triple}/*/prerender/ matches the corpus version in ${wasmFile}`);
+  if (!mine) fail(`no file under ${triple}/*/${folder}/ matches the corpus version in ${wasmFile}`);
+  return mine;
+};
+
+if (!html.includes('class="prerendered"')) {
+  const placeholder = /<div[^>]*\bid=["']?boot["']?[^>]*>[^<]*<\/div>/;
+  if (!placeholder.test(html)) fail('index.html has no <div id="boot"> for the first paint');
+  const mine = builtFile('prerender', 'html');
   html = html.replace(placeholder, () => readFileSync(mine.path, 'utf8'));
+}
+
+// 1b'. The discoveries (what is mined from the corpus), a file beside the Wasm that the
+//      app fetches once it has started: discoveries-<version>.bin.
+if (!readdirSync(dir).some((f) => /^discoveries-[0-9a-f]+\.bin$/.test(f))) {
+  const mined = builtFile('discoveries', 'bin');
+  copyFileSync(mined.path, join(dir, `discoveries-${mined.version}.bin`));
 }
 
 // 1c. No preload of the Wasm: the first paint is the HTML's, and a Wasm download started
@@ -93,25 +109,39 @@ writeFileSync(indexPath, html);
 
 // 3. The JavaScript API's entry, naming this build's hashed files.
 const glue = readdirSync(dir).find((f) => /^tifa-[0-9a-f]+\.js$/.test(f));
-const wasm = readdirSync(dir).find((f) => /^tifa-[0-9a-f]+_bg\.wasm$/.test(f));
+const wasm = wasmFile;
 if (!glue || !wasm) fail('no tifa-<hash>.js and tifa-<hash>_bg.wasm to point api.js at');
 writeFileSync(
   join(dir, 'api.js'),
   `// Tifa's JavaScript API (docs/api.md): import { load } from './api.js'; const tifa = await load();
-// Written by pwa/postbuild.mjs for this build. Loading it does not mount the app.
+// Written by pwa/postbuild.mjs for this build. Loading it does not mount the app; it
+// loads the module and the discoveries file beside it (formulations, reuse).
 import init, * as wasm from './${glue}';
 let ready;
 export function load() {
-  ready ??= init({ module_or_path: new URL('./${wasm}', import.meta.url) }).then(() =>
-    Object.freeze({
-      version: () => wasm.version(),
-      search: (query = '') => wasm.search(query),
-      statement: (id) => wasm.statement(id),
-      track: (query) => wasm.track(query),
-      formulations: (query = '') => wasm.formulations(query),
-      reuse: (id) => wasm.reuse(id),
-    }),
-  );
+  ready ??= init({ module_or_path: new URL('./${wasm}', import.meta.url) })
+    .then(async () => {
+      const file = wasm.discoveriesFile();
+      const response = await fetch(new URL(\`./\${file}\`, import.meta.url));
+      if (!response.ok) throw new Error(\`\${file} could not be fetched: the server answered \${response.status} \${response.statusText}\`);
+      wasm.attachDiscoveries(new Uint8Array(await response.arrayBuffer()));
+    })
+    .then(() =>
+      Object.freeze({
+        version: () => wasm.version(),
+        search: (query = '') => wasm.search(query),
+        statement: (id) => wasm.statement(id),
+        track: (query) => wasm.track(query),
+        formulations: (query = '') => wasm.formulations(query),
+        reuse: (id) => wasm.reuse(id),
+      }),
+    )
+    // A failed load (offline before the first visit was cached) is tried again by the
+    // next call.
+    .catch((e) => {
+      ready = undefined;
+      throw e;
+    });
   return ready;
 }
 `,

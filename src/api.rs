@@ -52,12 +52,29 @@ pub fn api_formulations(query: &str) -> Result<JsValue, JsError> {
         total: usize,
         rows: Vec<api::Formulation>,
     }
-    let (total, rows) = api::formulations(corpus()?, query);
+    let (total, rows) =
+        api::formulations(corpus()?, query).map_err(|e| JsError::new(&e.to_string()))?;
     js(&Page { total, rows })
 }
 
 /// The passages of a statement that also appear in others, or `null` for an unknown id.
 #[wasm_bindgen(js_name = reuse)]
 pub fn api_reuse(id: &str) -> Result<JsValue, JsError> {
-    js(&api::reuse(corpus()?, id))
+    js(&api::reuse(corpus()?, id).map_err(|e| JsError::new(&e.to_string()))?)
+}
+
+/// The discoveries file of this build (`discoveries-<version>.bin`), which `api.js`
+/// loads beside the module.
+#[wasm_bindgen(js_name = discoveriesFile)]
+pub fn api_discoveries_file() -> String {
+    crate::corpus::discoveries_file()
+}
+
+/// Attaches the discoveries file's bytes (`api.js`'s `load()` fetches the file beside
+/// the module, then calls this), so `formulations` and `reuse` can answer. The error
+/// names the file and what is wrong with it.
+#[wasm_bindgen(js_name = attachDiscoveries)]
+pub fn api_attach_discoveries(bytes: &[u8]) -> Result<(), JsError> {
+    crate::corpus::attach_discoveries(bytes, &crate::corpus::discoveries_file())
+        .map_err(|e| JsError::new(&e))
 }

@@ -6,21 +6,34 @@ use crate::components::{
     Notices, SearchView, SiteHeader, StatementReader, TimelineView, TrackerView,
 };
 use crate::corpus::bundle;
-use crate::hooks::{provide_bundle, provide_url_state, use_bundle};
+use crate::hooks::{provide_bundle, provide_url_state, use_bundle, Mined};
 use leptos::prelude::*;
 use tifa_view::resolve::{resolve, View};
 
-/// The whole page, over the corpus compiled into this bundle.
+/// The whole page, over the corpus compiled into this bundle; its discoveries are
+/// fetched once it is drawn (`crate::corpus::load_discoveries`).
 #[component]
 pub fn App() -> impl IntoView {
     #[cfg(debug_assertions)]
     crate::panic_screen::debug_trigger();
     match bundle() {
         Ok(b) => {
-            provide_bundle(b);
+            let mined = provide_bundle(b);
+            if mined.get_untracked() == Mined::Loading {
+                leptos::task::spawn_local(async move {
+                    let start = crate::corpus::now_ms();
+                    let file = crate::corpus::discoveries_file();
+                    let loaded = crate::corpus::load_discoveries(&file).await;
+                    crate::report_discoveries(&loaded, crate::corpus::now_ms() - start);
+                    mined.set(match loaded {
+                        Ok(()) => Mined::Ready,
+                        Err(why) => Mined::Failed(why),
+                    });
+                });
+            }
             view! { <Shell/> }.into_any()
         }
-        Err(e) => view! { <FatalError message=e.to_string()/> }.into_any(),
+        Err(e) => view! { <FatalError message=format!("The embedded corpus: {e}")/> }.into_any(),
     }
 }
 

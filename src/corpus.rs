@@ -1,7 +1,10 @@
-//! The corpus compiled into this bundle by `build.rs`, decoded once and borrowed forever.
+//! The corpus compiled into this bundle by `build.rs`, decoded once and borrowed forever;
+//! and its discoveries, fetched once the app has started ([`load_discoveries`]).
 //!
 //! **The corpus is immutable at run time**: nothing in the app can change it, and it is
-//! never fetched: the bytes below are part of the Wasm binary.
+//! never fetched: the bytes below are part of the Wasm binary. What is mined from it is
+//! a file of the same build (named by the corpus version, precached by the service
+//! worker), checked against the corpus before it is attached.
 
 use std::sync::OnceLock;
 use tifa_core::blob::{self, Bundle, DecodeError};
@@ -12,7 +15,8 @@ pub static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"))
 static BUNDLE: OnceLock<Result<Bundle<'static>, DecodeError>> = OnceLock::new();
 static DECODE_MS: OnceLock<f64> = OnceLock::new();
 
-fn now_ms() -> f64 {
+/// The page's clock, in milliseconds (0 where there is none).
+pub fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
@@ -36,6 +40,75 @@ pub fn bundle() -> Result<&'static Bundle<'static>, &'static DecodeError> {
 /// look-ups built from it included: after this the search is ready.
 pub fn decode_ms() -> Option<f64> {
     DECODE_MS.get().copied()
+}
+
+/// The discoveries file of this build, as `pwa/postbuild.mjs` names it in the site:
+/// `discoveries-<version>.bin`, beside `index.html`.
+pub fn discoveries_file() -> String {
+    format!("discoveries-{}.bin", version())
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The global `fetch`, in a window or a worker alike (the API can run in either).
+    #[wasm_bindgen(js_name = fetch)]
+    fn fetch_url(url: &str) -> js_sys::Promise;
+}
+
+/// What a failed promise says.
+fn reason(e: wasm_bindgen::JsValue) -> String {
+    use wasm_bindgen::JsCast;
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(error) => String::from(error.message()),
+        None => e
+            .as_string()
+            .unwrap_or_else(|| "no reason given".to_string()),
+    }
+}
+
+/// Fetches the discoveries file at `url` and attaches it ([`attach_discoveries`]);
+/// done at once when the bundle has them. The error names the file and what went
+/// wrong: the network, the server's answer, or the bytes.
+pub async fn load_discoveries(url: &str) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    if bundle().is_ok_and(|b| b.discoveries().is_some()) {
+        return Ok(());
+    }
+    let file = url.rsplit('/').next().unwrap_or(url);
+    let response: web_sys::Response = JsFuture::from(fetch_url(url))
+        .await
+        .map_err(|e| format!("{file} could not be fetched: {}", reason(e)))?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(format!(
+            "{file} could not be fetched: the server answered {} {}",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    let body = response
+        .array_buffer()
+        .map_err(|e| format!("{file} could not be read: {}", reason(e)))?;
+    let bytes = JsFuture::from(body)
+        .await
+        .map_err(|e| format!("{file} could not be read: {}", reason(e)))?;
+    attach_discoveries(&js_sys::Uint8Array::new(&bytes).to_vec(), file)
+}
+
+/// Unpacks the discoveries file's bytes, checks them against the corpus and attaches
+/// them to the bundle ([`bundle`]); the error names `file` and what is wrong with it.
+pub fn attach_discoveries(packed: &[u8], file: &str) -> Result<(), String> {
+    let bundle = bundle().map_err(|e| format!("The embedded corpus: {e}"))?;
+    if bundle.discoveries().is_some() {
+        return Ok(());
+    }
+    let raw = blob::unpack(packed).map_err(|e| format!("{file}: {e}"))?;
+    let raw: &'static [u8] = Box::leak(raw.into_boxed_slice());
+    let found =
+        blob::decode_discoveries(raw, &bundle.corpus).map_err(|e| format!("{file}: {e}"))?;
+    bundle.attach(found);
+    Ok(())
 }
 
 /// `build.rs` writes the version into the bundle with this prefix; `pwa/postbuild.mjs`

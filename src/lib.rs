@@ -105,6 +105,25 @@ fn focus_search_box(doc: &web_sys::Document, len: u32) {
     }
 }
 
+/// Exposes how the discoveries came on `<html data-discoveries="ready|failed"
+/// data-discoveries-ms>` (read by the benchmarks and the end-to-end tests) and in the
+/// console: the time from asking for them to their being attached.
+pub(crate) fn report_discoveries(loaded: &Result<(), String>, ms: f64) {
+    let ms = ms.round() as u64;
+    if let Some(root) = leptos::prelude::document().document_element() {
+        let _ = root.set_attribute(
+            "data-discoveries",
+            if loaded.is_ok() { "ready" } else { "failed" },
+        );
+        let _ = root.set_attribute("data-discoveries-ms", &ms.to_string());
+    }
+    let line = match loaded {
+        Ok(()) => format!("tifa: discoveries fetched, unpacked and decoded in {ms} ms"),
+        Err(why) => format!("tifa: discoveries not loaded: {why}"),
+    };
+    web_sys::console::info_1(&line.into());
+}
+
 /// Exposes the corpus decode time on `<html data-decode-ms data-statements>` (read by
 /// the in-browser benchmark) and in the console.
 fn report_decode_time() {

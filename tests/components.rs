@@ -9,7 +9,8 @@ use std::time::Duration;
 use tifa::app::{App, Shell};
 use tifa::components::{DocumentList, DocumentReader, SearchResults, StatementReader};
 use tifa::hooks::{
-    provide_bundle, provide_url_state, Clock, CorpusBundle, TYPING_PAUSE, WRITE_DELAY,
+    provide_bundle, provide_discoveries, provide_url_state, Clock, CorpusBundle, Mined,
+    TYPING_PAUSE, WRITE_DELAY,
 };
 use tifa_core::blob::Bundle;
 use tifa_core::model::*;
@@ -47,24 +48,42 @@ fn set_query(query: &str) {
         .unwrap();
 }
 
-/// Unpacks and decodes a blob `build.rs` wrote, once.
-fn decoded(packed: &'static [u8]) -> CorpusBundle {
+/// Unpacks and decodes a blob `build.rs` wrote, without its discoveries.
+fn decoded_bare(packed: &'static [u8]) -> CorpusBundle {
     let raw = Box::leak(tifa_core::blob::unpack(packed).unwrap().into_boxed_slice());
     Box::leak(Box::new(tifa_core::blob::decode(raw).unwrap()))
 }
+
+/// Attaches the discoveries blob `build.rs` wrote beside a corpus blob.
+fn attach(bundle: CorpusBundle, mined: &'static [u8]) {
+    let raw = Box::leak(tifa_core::blob::unpack(mined).unwrap().into_boxed_slice());
+    assert!(bundle.attach(tifa_core::blob::decode_discoveries(raw, &bundle.corpus).unwrap()));
+}
+
+/// Unpacks and decodes a blob `build.rs` wrote, with its discoveries.
+fn decoded(packed: &'static [u8], mined: &'static [u8]) -> CorpusBundle {
+    let bundle = decoded_bare(packed);
+    attach(bundle, mined);
+    bundle
+}
+
+const FIXTURE_MINED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/fixture-mined.bin"));
 
 /// The tests' own corpus, `tests/fixtures/corpus` (the five seed documents), compiled by
 /// `build.rs`: the product corpus in `corpus/` can grow without touching these tests.
 fn fixture() -> CorpusBundle {
     thread_local!(static FIXTURE: CorpusBundle =
-        decoded(include_bytes!(concat!(env!("OUT_DIR"), "/fixture.bin"))));
+        decoded(include_bytes!(concat!(env!("OUT_DIR"), "/fixture.bin")), FIXTURE_MINED));
     FIXTURE.with(|b| *b)
 }
 
 /// `tests/fixtures/hostile`, a corpus of markup, compiled by `build.rs` like the others.
 fn hostile_bundle() -> CorpusBundle {
     thread_local!(static HOSTILE: CorpusBundle =
-        decoded(include_bytes!(concat!(env!("OUT_DIR"), "/hostile.bin"))));
+    decoded(
+        include_bytes!(concat!(env!("OUT_DIR"), "/hostile.bin")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/hostile-mined.bin")),
+    ));
     HOSTILE.with(|b| *b)
 }
 
@@ -1074,7 +1093,7 @@ async fn formulations_and_reuse_show_what_the_compiler_found() {
         6,
         "we must build a community with a shared future for mankind today {i}",
     );
-    let found = &bundle.discoveries.formulations;
+    let found = &bundle.discoveries().unwrap().formulations;
     assert!(!found.is_empty(), "the shared words are mined");
     let app = mount("?view=formulations", bundle, || view! { <Shell/> });
     leptos::task::tick().await;
@@ -1129,6 +1148,66 @@ async fn formulations_and_reuse_show_what_the_compiler_found() {
         5
     );
     assert!(!texts(&reader.root, ".passage mark.shared").is_empty());
+}
+
+/// The discoveries come after the app has started: meanwhile the formulations view
+/// says they are loading, and the reader draws its statement without reuse, saying
+/// nothing; once they are here, both draw them in place. When they cannot come, each
+/// view says why, as an alert.
+#[wasm_bindgen_test]
+async fn views_wait_for_the_discoveries_and_say_when_they_cannot_come() {
+    let bundle = decoded_bare(include_bytes!(concat!(env!("OUT_DIR"), "/fixture.bin")));
+    let state = Rc::new(Cell::new(None));
+    let mount_loading = |query: &str| {
+        let slot = state.clone();
+        mount(query, bundle, move || {
+            slot.set(Some(provide_discoveries(Mined::Loading)));
+            view! { <Shell/> }
+        })
+    };
+    let list = mount_loading("?view=formulations");
+    leptos::task::tick().await;
+    assert_eq!(
+        texts(&list.root, ".mined-status"),
+        ["The recurring formulations are loading…"]
+    );
+    assert!(list.root.query_selector(".formulation").unwrap().is_none());
+    let mined = state.take().unwrap();
+    mined.set(Mined::Failed(
+        "discoveries-x.bin could not be fetched: the server answered 404 Not Found".into(),
+    ));
+    leptos::task::tick().await;
+    let alert = list
+        .root
+        .query_selector("[role=alert].mined-status")
+        .unwrap()
+        .unwrap();
+    let said = alert.text_content().unwrap();
+    assert!(
+        said.contains("404 Not Found") && said.contains("could not be loaded"),
+        "{said}"
+    );
+    drop(list);
+
+    let reader = mount_loading("?s=2021-03-23-chen-xu-hrc-cooperation-resolution");
+    leptos::task::tick().await;
+    assert!(reader.root.query_selector(".passage").unwrap().is_some());
+    assert!(reader.root.query_selector(".reuse-item").unwrap().is_none());
+    assert!(reader
+        .root
+        .query_selector(".mined-status")
+        .unwrap()
+        .is_none());
+    attach(bundle, FIXTURE_MINED);
+    state.take().unwrap().set(Mined::Ready);
+    leptos::task::tick().await;
+    assert!(reader.root.query_selector(".reuse-item").unwrap().is_some());
+    assert!(!texts(&reader.root, ".passage mark.shared").is_empty());
+    assert!(reader
+        .root
+        .query_selector(".mined-status")
+        .unwrap()
+        .is_none());
 }
 
 /// Resolves after the browser's next paint (an animation frame, then a task queued from

@@ -1,6 +1,6 @@
 //! A source document: its provenance, the statements taken from it, and its whole text.
 
-use super::reuse::SharedWithDocuments;
+use super::reuse::{MinedStatus, SharedWithDocuments};
 use super::{AppLink, Provenance, SourceText, StatementItem};
 use crate::hooks::{use_bundle, use_focus_on_mount};
 use leptos::html::H1;
@@ -39,6 +39,7 @@ pub fn DocumentReader(
                         .collect_view()}
                 </ul>
             </section>
+            <MinedStatus what="Passages shared with other documents" quiet_while_loading=true/>
             <SharedWithDocuments at=at/>
             <SourceText
                 doc=doc

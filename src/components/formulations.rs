@@ -3,8 +3,9 @@
 //! in the order asked for, 50 a page (`tifa_view::formulations` decides all of it).
 //! Each opens the tracker, alone or with its variants.
 
+use super::reuse::MinedStatus;
 use super::{AppLink, DownloadLink, FilterChips, Pager};
-use crate::hooks::{use_bundle, use_focus_on_mount, use_url_state};
+use crate::hooks::{use_bundle, use_discoveries, use_focus_on_mount, use_url_state};
 use leptos::html::H1;
 use leptos::prelude::*;
 use tifa_core::url_state::{Listing, UrlState, ViewKind};
@@ -17,10 +18,15 @@ pub fn FormulationsView() -> impl IntoView {
     let state = use_url_state().state;
     let heading = NodeRef::<H1>::new();
     use_focus_on_mount(heading);
-    let page = Memo::new(move |_| state.with(|s| list(bundle, s)));
+    let mined = use_discoveries();
+    // Recomputed when the discoveries arrive: until then there is no list to page.
+    let page = Memo::new(move |_| {
+        mined.track();
+        state.with(|s| list(bundle, s))
+    });
     let body = move || {
         let here = state.get();
-        view! { <ListBody f=page.get() state=here/> }
+        page.get().map(|f| view! { <ListBody f=f state=here/> })
     };
     view! {
         <section class="formulations-view" aria-labelledby="formulations-title">
@@ -29,6 +35,7 @@ pub fn FormulationsView() -> impl IntoView {
                 "Wordings that recur across statements, found when the corpus was compiled: runs of four or more words (six or more characters in Chinese), word for word, in statements from at least two documents, the longest form of each, mostly not function words. Ranked by spread: speakers × years × log₂(1 + documents). Type in the search box to keep those with your words."
             </p>
             <FilterChips state=state/>
+            <MinedStatus what="The recurring formulations"/>
             {body}
         </section>
     }

@@ -4,7 +4,7 @@
 //! aligned comparison; for a source document, the documents it shares passages with.
 
 use super::AppLink;
-use crate::hooks::use_bundle;
+use crate::hooks::{use_bundle, use_discoveries, Mined};
 use leptos::either::Either;
 use leptos::prelude::*;
 use tifa_core::layout::marked;
@@ -110,12 +110,49 @@ fn items(list: &[Shared]) -> impl IntoView {
         .collect_view()
 }
 
-/// The documents a source document shares passages with, most words first.
+/// Where the discoveries stand when a view needs them and does not have them: a
+/// loading line, or (`alert`) why they could not come and what works without them.
+/// Nothing once they are here.
+#[component]
+pub fn MinedStatus(
+    /// What the view waits for, e.g. "The recurring formulations".
+    what: &'static str,
+    /// Say nothing while they load (a view that draws without them).
+    #[prop(optional)]
+    quiet_while_loading: bool,
+) -> impl IntoView {
+    let mined = use_discoveries();
+    move || {
+        match mined.get() {
+        Mined::Ready => None,
+        Mined::Loading if quiet_while_loading => None,
+        Mined::Loading => Some(view! {
+            <p class="result-count mined-status" role="status">{format!("{what} are loading…")}</p>
+        }.into_any()),
+        Mined::Failed(why) => Some(view! {
+            <p class="notice mined-status" role="alert">
+                {format!("{what} could not be loaded: {why}. Search, the tracker and the concordance work without them; reload the page to try again.")}
+            </p>
+        }.into_any()),
+    }
+    }
+}
+
+/// The documents a source document shares passages with, most words first (drawn when
+/// the discoveries are here).
 #[component]
 pub fn SharedWithDocuments(at: u32) -> impl IntoView {
     let bundle = use_bundle();
+    let mined = use_discoveries();
+    move || {
+        mined.track();
+        shared_with_documents(bundle, at).map(IntoAny::into_any)
+    }
+}
+
+fn shared_with_documents(bundle: crate::hooks::CorpusBundle, at: u32) -> Option<impl IntoView> {
     let corpus = &bundle.corpus;
-    let shared = of_document(bundle, at);
+    let shared = of_document(bundle, at)?;
     (!shared.is_empty()).then(|| {
         let items = shared
             .into_iter()

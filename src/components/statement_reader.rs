@@ -3,9 +3,12 @@
 //! marked. The words around it (citation, place in a search, comparisons offered) come
 //! from `tifa_view::reader`.
 
-use super::reuse::{marked_text, shared_marks, AlsoAppearsIn};
+use super::reuse::{marked_text, shared_marks, AlsoAppearsIn, MinedStatus};
 use super::{date_details, in_parts, AppLink, CopyButton, DrawItem, Provenance, SourceText};
-use crate::hooks::{use_bundle, use_focus_on_mount, use_frames, use_passage_target, use_url_state};
+use crate::hooks::{
+    use_bundle, use_discoveries, use_focus_on_mount, use_frames, use_passage_target, use_url_state,
+    Mined,
+};
 use leptos::html::H1;
 use leptos::prelude::*;
 use tifa_core::model::Span;
@@ -54,13 +57,27 @@ pub fn StatementReader(
     let citation = citation(corpus, s);
     let self_link = state.reading(&s.id);
     let start_compare = state.comparing(vec![s.id.to_string()], Default::default());
-    // Each passage's reuse, by passage.
-    let mut shared_by: Vec<Option<Vec<Shared>>> = vec![None; s.passages.len()];
-    for (p, list) in of_statement(bundle, at) {
-        if let Some(slot) = shared_by.get_mut(p as usize) {
-            *slot = Some(list);
+    // Each passage's reuse, by passage: none until the discoveries are here, then
+    // marked in place.
+    let mined = use_discoveries();
+    let passages = s.passages.len();
+    let shared_by = StoredValue::new(None::<Vec<Option<Vec<Shared>>>>);
+    // What passage `k` shares (read in a reactive closure: redrawn when they arrive).
+    let shared_of = move |k: usize| -> Option<Vec<Shared>> {
+        if !mined.with(|m| *m == Mined::Ready) {
+            return None;
         }
-    }
+        if shared_by.with_value(Option::is_none) {
+            let mut by: Vec<Option<Vec<Shared>>> = vec![None; passages];
+            for (p, list) in of_statement(bundle, at)? {
+                if let Some(slot) = by.get_mut(p as usize) {
+                    *slot = Some(list);
+                }
+            }
+            shared_by.set_value(Some(by));
+        }
+        shared_by.with_value(|by| by.as_ref()?.get(k)?.clone())
+    };
     // A long statement is drawn in parts, a frame apart, its source text last.
     let aimed = target
         .get_untracked()
@@ -78,8 +95,16 @@ pub fn StatementReader(
             let id = id.clone();
             move || target.get().as_deref() == Some(id.as_str())
         };
-        let shared = shared_by[k].clone();
-        let marks = shared.as_deref().map(shared_marks).unwrap_or_default();
+        let span = p.span;
+        let text = move || {
+            let marks = shared_of(k)
+                .as_deref()
+                .map(shared_marks)
+                .unwrap_or_default();
+            marked_text(doc, span, &marks).into_any()
+        };
+        let also =
+            move || shared_of(k).map(|list| view! { <AlsoAppearsIn list=list passage=k + 1/> });
         view! {
             <div id=id class=format!("passage passage-{}", p.kind.as_str()) class:is-target=is_target data-kind=p.kind.as_str()>
                 <span class="passage-kind">{kind_label(p.kind)}</span>
@@ -87,8 +112,8 @@ pub fn StatementReader(
                     <span aria-hidden="true">"¶"</span>
                     <span class="visually-hidden">{format!("Link to passage {}", k + 1)}</span>
                 </a>
-                <p>{marked_text(doc, p.span, &marks)}</p>
-                {shared.map(|list| view! { <AlsoAppearsIn list=list passage=k + 1/> })}
+                <p>{text}</p>
+                {also}
             </div>
         }
         .into_any()
@@ -147,6 +172,7 @@ pub fn StatementReader(
             {compare_with}
             <section class="passages" aria-labelledby="passages-title">
                 <h2 id="passages-title">"What was said"</h2>
+                <MinedStatus what="Passages shared with other statements" quiet_while_loading=true/>
                 {in_parts(parts, frames, draw)}
             </section>
             <Provenance doc=doc/>

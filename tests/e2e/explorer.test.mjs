@@ -376,6 +376,49 @@ test('concordance: every occurrence in context, sorted by a neighbouring word, p
   await context.close();
 });
 
+test('the discoveries come after the first result; when they cannot come, the views say why and search works', async () => {
+  // Asked for once the app is drawn: a search link's results are on screen by then.
+  const { page, context, problems } = await openPage(browser);
+  let resultsWhenAsked = -1;
+  await page.route(/\/discoveries-[0-9a-f]+\.bin$/, async (route) => {
+    resultsWhenAsked = await page.evaluate(() => document.querySelectorAll('.result').length);
+    await route.continue();
+  });
+  await page.goto(`${site.url}?q=cooperation`);
+  await page.waitForFunction(() => document.documentElement.dataset.discoveries === 'ready');
+  assert.ok(resultsWhenAsked >= 3, `${resultsWhenAsked} results on screen when the discoveries were asked for`);
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // The file does not come: each view that shows them says so, by name; the rest works.
+  // (No service worker: it would precache the real file, out of the route's reach.)
+  const broken = await openPage(browser, { serviceWorkers: 'block' });
+  await broken.page.route(/\/discoveries-[0-9a-f]+\.bin$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await broken.page.goto(`${site.url}?view=formulations`);
+  const alert = broken.page.locator('[role=alert].mined-status');
+  await alert.waitFor();
+  const said = await alert.textContent();
+  assert.match(said, /^The recurring formulations could not be loaded: discoveries-[0-9a-f]+\.bin could not be fetched: the server answered 404/, said);
+  assert.equal(await broken.page.locator('.formulation').count(), 0);
+  await broken.page.locator('#q').fill('cooperation');
+  await broken.page.locator('.site-nav a', { hasText: 'Search' }).click();
+  await broken.page.locator('.result').first().waitFor();
+  await broken.page.goto(`${site.url}?s=${CHEN}`);
+  await broken.page.locator('.passage').first().waitFor();
+  await broken.page.locator('[role=alert].mined-status', { hasText: 'Passages shared with other statements could not be loaded' }).waitFor();
+  assert.equal(await broken.page.locator('.reuse-item').count(), 0);
+  assert.ok(broken.problems.every((p) => p.includes('404')), broken.problems.join('\n'));
+  await broken.context.close();
+
+  // A file that is not what the corpus was mined into is refused with the reason.
+  const wrong = await openPage(browser, { serviceWorkers: 'block' });
+  await wrong.page.route(/\/discoveries-[0-9a-f]+\.bin$/, (route) => route.fulfill({ status: 200, body: 'TIFZ\x10\x00\x00\x00not zstd' }));
+  await wrong.page.goto(`${site.url}?view=formulations`);
+  await wrong.page.locator('[role=alert].mined-status', { hasText: 'the packed blob has no zstd frame' }).waitFor();
+  assert.deepEqual(wrong.problems, []);
+  await wrong.context.close();
+});
+
 test('formulations: the list → the tracker; the reader shows a passage also in another statement, both ways', async () => {
   const { page, context, problems } = await openPage(browser, { viewport: { width: 1100, height: 900 } });
   await page.goto(site.url);

@@ -65,6 +65,9 @@ test('after the first visit the app works with the network off: reload, search, 
   assert.ok((await page.locator('.result').count()) >= 3);
   await page.goto(`${site.url}?s=${MAO}`);
   await page.locator('h1').filter({ hasText: 'Mao Ning' }).waitFor();
+  // The discoveries, a file of their own, were precached too.
+  await page.goto(`${site.url}?view=formulations`);
+  await page.locator('.formulation').first().waitFor();
   // A shared link to a comparison, opened offline.
   await page.goto(`${site.url}?compare=${ZHAO_HRC},${CHEN}&mode=aligned`);
   await page.locator('.aligned-table').waitFor();

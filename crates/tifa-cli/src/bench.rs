@@ -198,7 +198,9 @@ pub fn formulations(bundle: &tifa_core::blob::Bundle, reps: usize) {
     });
     row("concordance: human, first page", lines, &samples);
     let state = parse("?view=formulations").state;
-    let (samples, listed) = timed(reps, || tifa_view::formulations::list(bundle, &state).total);
+    let (samples, listed) = timed(reps, || {
+        tifa_view::formulations::list(bundle, &state).map_or(0, |f| f.total)
+    });
     row("formulations list", listed, &samples);
 }
 

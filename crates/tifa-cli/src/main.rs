@@ -84,11 +84,11 @@ fn run(command: Command) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { corpus: dir, out } => {
-            let Some((compiled, settings)) = compile_or_report(&dir) else {
+            let Some((compiled, _)) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));
             };
             // Export exactly what the app embeds: encode, then decode the blob.
-            let blob = tifa_core::blob::encode_with(&compiled, &settings);
+            let blob = tifa_core::blob::encode(&compiled);
             let corpus = tifa_core::blob::decode(&blob)
                 .map_err(|e| e.to_string())?
                 .corpus;
@@ -128,7 +128,8 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 return Ok(ExitCode::from(1));
             };
             let compiled = start.elapsed();
-            let blob = tifa_core::blob::encode_with(&corpus, &settings);
+            let blob = tifa_core::blob::encode(&corpus);
+            let mined_blob = tifa_core::blob::encode_discoveries(&corpus, &settings);
             let encoded = start.elapsed();
             // The mining alone, timed apart (encode above did it too).
             let t = Instant::now();
@@ -145,6 +146,11 @@ fn run(command: Command) -> Result<ExitCode, String> {
             let t = Instant::now();
             let decoded = tifa_core::blob::decode(&blob).map_err(|e| e.to_string())?;
             let decode = t.elapsed();
+            let t = Instant::now();
+            let found = tifa_core::blob::decode_discoveries(&mined_blob, &decoded.corpus)
+                .map_err(|e| format!("the discoveries: {e}"))?;
+            let decode_mined = t.elapsed();
+            decoded.attach(found);
             assert_eq!(decoded.corpus.statements.len(), corpus.statements.len());
             let index = &decoded.index;
             println!("corpus            {}", dir.display());
@@ -170,7 +176,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
                     / 1e6
             );
             println!(
-                "blob              {} bytes ({:.2} MB)",
+                "corpus blob       {} bytes ({:.2} MB)",
                 blob.len(),
                 blob.len() as f64 / 1e6
             );
@@ -193,9 +199,21 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 packing.as_secs_f64() * 1e3,
                 unpacking.as_secs_f64() * 1e3
             );
+            let mined_packed = tifa_core::blob::pack(&mined_blob);
+            println!(
+                "discoveries blob  {} bytes ({:.2} MB), packed {} bytes ({:.2} MB: the file the site serves beside the Wasm)",
+                mined_blob.len(),
+                mined_blob.len() as f64 / 1e6,
+                mined_packed.len(),
+                mined_packed.len() as f64 / 1e6
+            );
             println!("native decode     {:.2} ms", decode.as_secs_f64() * 1e3);
+            println!(
+                "discoveries decode {:.2} ms (native)",
+                decode_mined.as_secs_f64() * 1e3
+            );
             println!("index build       {:.0} ms", indexed.as_secs_f64() * 1e3);
-            println!("blob parts        raw bytes, gzip -9 and packed of each alone; (built) parts are made at start, not shipped:");
+            println!("blob parts        raw bytes, gzip -9 and packed of each alone; (built) parts are made at start, not shipped; discoveries come in their own file:");
             for (name, raw, gz, packed) in blob_parts(&decoded)? {
                 println!("  {name:<32} {raw:>12} {gz:>12} {packed:>12}");
             }
@@ -234,9 +252,14 @@ fn run(command: Command) -> Result<ExitCode, String> {
             let Some((compiled, settings)) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));
             };
-            // Search what the app searches: the decoded blob.
-            let blob = tifa_core::blob::encode_with(&compiled, &settings);
+            // Search what the app searches: the decoded blobs.
+            let blob = tifa_core::blob::encode(&compiled);
+            let mined = tifa_core::blob::encode_discoveries(&compiled, &settings);
             let bundle = tifa_core::blob::decode(&blob).map_err(|e| e.to_string())?;
+            bundle.attach(
+                tifa_core::blob::decode_discoveries(&mined, &bundle.corpus)
+                    .map_err(|e| format!("the discoveries: {e}"))?,
+            );
             bench::run(&bundle.corpus, &bundle.index, reps);
             bench::typing(&bundle.corpus, &bundle.index, reps);
             bench::formulations(&bundle, reps.min(10));
@@ -291,11 +314,10 @@ fn blob_parts(
         "(built) index: facets + stem_of",
         measure(&(&i.facets, &i.stem_of))?,
     );
-    add(
-        "discoveries: formulations",
-        measure(&b.discoveries.formulations)?,
-    );
-    add("discoveries: reuse", measure(&b.discoveries.reuse)?);
+    if let Some(found) = b.discoveries() {
+        add("discoveries: formulations", measure(&found.formulations)?);
+        add("discoveries: reuse", measure(&found.reuse)?);
+    }
     Ok(rows)
 }
 

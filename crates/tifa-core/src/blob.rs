@@ -1,20 +1,30 @@
-//! The binary corpus blob that the app embeds with `include_bytes!`.
+//! The binary blobs the site is made of: the corpus, which the app embeds with
+//! `include_bytes!`, and what is mined from it, a file the site serves beside the Wasm.
 //!
 //! ```text
 //! offset  size  field
 //! ------  ----  -----------------------------------------------------------
 //!      0     4  magic  b"TIFA"
 //!      4     2  format version, u16 little-endian (FORMAT_VERSION)
-//!      6     …  payload: postcard(Stored { corpus, texts, discoveries })
+//!      6     …  payload: postcard(Stored { corpus, texts })
 //!                 corpus: Corpus                      see crate::model; each document
 //!                                                     without its raw text, which is
 //!                 texts: Vec<str>                     here, in document order (texts
 //!                                                     side by side compress better)
-//!                 discoveries: discover::Discoveries  recurring formulations and reused
-//!                                                     passages, mined at build time;
-//!                                                     see the schema in discover/mod.rs
+//! ```
+//!
+//! The discoveries (recurring formulations and reused passages, mined at build time;
+//! the schema in discover/mod.rs), [`encode_discoveries`] and [`decode_discoveries`]:
+//!
+//! ```text
+//!      0     4  magic  b"TIFM"
+//!      4     2  format version, u16 little-endian (FORMAT_VERSION)
+//!      6     …  payload: postcard(discover::Discoveries)
+//! ```
 //!
 //! postcard encoding, in short (https://postcard.jamesmunns.com/wire-format):
+//!
+//! ```text
 //!   integers   varint (LEB128; signed ones zig-zag first)
 //!   str        varint byte length, then UTF-8 bytes        <- borrowed on decode
 //!   Option<T>  0x00 | 0x01 T
@@ -23,9 +33,9 @@
 //!   struct     fields in declaration order, no names, no padding
 //! ```
 //!
-//! What the app embeds is the blob packed ([`pack`], [`unpack`]): zstd compresses the
-//! corpus's text far better than the gzip a static host serves the Wasm with (its
-//! window is 8 MB where gzip's is 32 KB, and its entropy coder is finer):
+//! Both travel packed ([`pack`], [`unpack`]): zstd compresses the corpus's text far
+//! better than the gzip a static host serves the Wasm with (its window is 8 MB where
+//! gzip's is 32 KB, and its entropy coder is finer):
 //!
 //! ```text
 //!      0     4  magic  b"TIFZ"
@@ -39,8 +49,9 @@
 //! at 25,000 statements that takes less time than downloading the index would on any
 //! line a phone has, and it is the same code the compiler runs, so the two always
 //! agree. What is mined (formulations, reuse) is too slow to redo at start and is
-//! stored. The same corpus always encodes to the same bytes (the compiler sorts
-//! everything it emits), which the tests check.
+//! stored, apart: **search never waits for the discoveries**, which a [`Bundle`] is
+//! given when they arrive ([`Bundle::attach`]). The same corpus always encodes to the
+//! same bytes (the compiler sorts everything it emits), which the tests check.
 
 use crate::discover::{Discoveries, Settings};
 use crate::lookup::Lookup;
@@ -48,26 +59,25 @@ use crate::model::{Corpus, Statement, Text};
 use crate::search::index::{self, Index};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::OnceLock;
 
-/// A decoded corpus with what is built from it: the search index, the look-ups, and
-/// the discoveries the blob stores.
+/// A decoded corpus with what is built from it: the search index and the look-ups;
+/// and, once given ([`Bundle::attach`]), what is mined from it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bundle<'a> {
     pub corpus: Corpus<'a>,
     pub index: Index<'a>,
     pub lookup: Lookup,
-    pub discoveries: Discoveries<'a>,
+    discoveries: OnceLock<Discoveries<'a>>,
 }
 
-/// What the blob stores.
+/// What the corpus blob stores.
 #[derive(Deserialize)]
 struct Stored<'a> {
     #[serde(borrow)]
     corpus: Corpus<'a>,
     #[serde(borrow)]
     texts: Vec<Text<'a>>,
-    #[serde(borrow)]
-    discoveries: Discoveries<'a>,
 }
 
 impl<'a> Bundle<'a> {
@@ -81,13 +91,37 @@ impl<'a> Bundle<'a> {
     pub fn with_settings(corpus: Corpus<'a>, settings: &Settings) -> Bundle<'a> {
         let index = index::build(&corpus);
         let lookup = Lookup::build(&corpus);
-        let discoveries = Discoveries::build(&corpus, &index, settings);
+        let discoveries = OnceLock::from(Discoveries::build(&corpus, &index, settings));
         Bundle {
             corpus,
             index,
             lookup,
             discoveries,
         }
+    }
+
+    /// What is mined from the corpus, once given: [`Bundle::new`] mines it, a bundle
+    /// [`decode`]d from a blob has none until [`Bundle::attach`].
+    pub fn discoveries(&self) -> Option<&Discoveries<'a>> {
+        self.discoveries.get()
+    }
+
+    /// Gives the bundle what is mined from its corpus ([`decode_discoveries`] checked
+    /// that it is). Only the first call counts: it returns `false` when the bundle
+    /// already had them.
+    ///
+    /// ```
+    /// use tifa_core::{blob, discover::Settings, model::Corpus};
+    /// let corpus = Corpus::empty();
+    /// let bytes = blob::encode(&corpus);
+    /// let bundle = blob::decode(&bytes).unwrap();
+    /// assert!(bundle.discoveries().is_none());
+    /// let mined = blob::encode_discoveries(&corpus, &Settings::default());
+    /// assert!(bundle.attach(blob::decode_discoveries(&mined, &bundle.corpus).unwrap()));
+    /// assert!(bundle.discoveries().is_some());
+    /// ```
+    pub fn attach(&self, discoveries: Discoveries<'a>) -> bool {
+        self.discoveries.set(discoveries).is_ok()
     }
 
     /// The index of the statement with this id.
@@ -114,10 +148,12 @@ impl<'a> Bundle<'a> {
     }
 }
 
-/// First four bytes of every blob.
+/// First four bytes of every corpus blob.
 pub const MAGIC: &[u8; 4] = b"TIFA";
-/// Bumped whenever [`Corpus`] changes shape.
-pub const FORMAT_VERSION: u16 = 11;
+/// First four bytes of every discoveries blob.
+pub const MINED_MAGIC: &[u8; 4] = b"TIFM";
+/// Bumped whenever [`Corpus`] or [`Discoveries`] changes shape.
+pub const FORMAT_VERSION: u16 = 12;
 
 /// First four bytes of a packed blob ([`pack`]).
 pub const PACKED_MAGIC: &[u8; 4] = b"TIFZ";
@@ -164,7 +200,7 @@ pub fn unpack(packed: &[u8]) -> Result<Vec<u8>, DecodeError> {
         return Err(DecodeError::NotABlob);
     }
     let length = u32::from_le_bytes([head[4], head[5], head[6], head[7]]) as usize;
-    let corrupt = |what: String| Err(DecodeError::Payload(format!("the packed corpus {what}")));
+    let corrupt = |what: String| Err(DecodeError::Payload(format!("the packed blob {what}")));
     if length > MAX_UNPACKED {
         return corrupt(format!(
             "says it holds {length} bytes, over the {MAX_UNPACKED} this app unpacks"
@@ -275,7 +311,8 @@ pub fn version(bytes: &[u8]) -> String {
     format!("{h:016x}")[..12].to_string()
 }
 
-/// Why a blob could not be decoded.
+/// Why a blob could not be decoded (its message says "the blob": the caller names
+/// which, e.g. "The embedded corpus: …").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
     /// Shorter than the 6-byte header or not starting with `TIFA`.
@@ -289,19 +326,19 @@ pub enum DecodeError {
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DecodeError::NotABlob => write!(f, "the embedded corpus is not a Tifa blob"),
+            DecodeError::NotABlob => write!(f, "not a Tifa blob"),
             DecodeError::Version { found } => write!(
                 f,
-                "the embedded corpus has format version {found}, this app reads {FORMAT_VERSION}"
+                "the blob has format version {found}, this app reads {FORMAT_VERSION}"
             ),
-            DecodeError::Payload(e) => write!(f, "the embedded corpus is corrupt: {e}"),
+            DecodeError::Payload(e) => write!(f, "the blob is corrupt: {e}"),
         }
     }
 }
 
 impl std::error::Error for DecodeError {}
 
-/// Serializes a corpus, with what is mined from it, into a blob.
+/// Serializes a corpus into a blob.
 ///
 /// ```
 /// use tifa_core::{blob, model::Corpus};
@@ -310,57 +347,84 @@ impl std::error::Error for DecodeError {}
 /// assert_eq!(blob::decode(&bytes).unwrap().corpus.documents.len(), 0);
 /// ```
 pub fn encode(corpus: &Corpus<'_>) -> Vec<u8> {
-    encode_with(corpus, &Settings::default())
-}
-
-/// [`encode`] with the mining thresholds given.
-pub fn encode_with(corpus: &Corpus<'_>, settings: &Settings) -> Vec<u8> {
     #[derive(Serialize)]
     struct StoredRef<'r, 'a> {
         corpus: &'r Corpus<'a>,
         texts: Vec<&'r Text<'a>>,
-        discoveries: &'r Discoveries<'static>,
     }
+    let stored = StoredRef {
+        corpus,
+        texts: corpus.documents.iter().map(|d| &d.raw).collect(),
+    };
+    with_header(MAGIC, &stored)
+}
+
+/// Mines a corpus (formulations, reuse; the thresholds given) into a discoveries blob.
+///
+/// ```
+/// use tifa_core::{blob, discover::Settings, model::Corpus};
+/// let bytes = blob::encode_discoveries(&Corpus::empty(), &Settings::default());
+/// assert_eq!(&bytes[..4], b"TIFM");
+/// ```
+pub fn encode_discoveries(corpus: &Corpus<'_>, settings: &Settings) -> Vec<u8> {
     let index = index::build(corpus);
-    let discoveries = Discoveries::build(corpus, &index, settings);
+    with_header(MINED_MAGIC, &Discoveries::build(corpus, &index, settings))
+}
+
+/// `magic`, the format version and `value` in postcard.
+fn with_header<T: Serialize>(magic: &[u8; 4], value: &T) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 * 1024);
-    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(magic);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     // Serializing plain data structures into a Vec cannot fail.
-    postcard::to_io(
-        &StoredRef {
-            corpus,
-            texts: corpus.documents.iter().map(|d| &d.raw).collect(),
-            discoveries: &discoveries,
-        },
-        &mut out,
-    )
-    .expect("postcard serialization into a Vec");
+    postcard::to_io(value, &mut out).expect("postcard serialization into a Vec");
     out
 }
 
-/// Decodes a blob, borrowing all text from `bytes`, and builds the index and look-ups.
-pub fn decode(bytes: &[u8]) -> Result<Bundle<'_>, DecodeError> {
-    if bytes.len() < 6 || &bytes[..4] != MAGIC {
+/// The payload of a blob that starts with `magic` and this format version.
+fn payload<'b>(bytes: &'b [u8], magic: &[u8; 4]) -> Result<&'b [u8], DecodeError> {
+    if bytes.len() < 6 || &bytes[..4] != magic {
         return Err(DecodeError::NotABlob);
     }
     let found = u16::from_le_bytes([bytes[4], bytes[5]]);
     if found != FORMAT_VERSION {
         return Err(DecodeError::Version { found });
     }
-    let (stored, rest) =
-        postcard::take_from_bytes(&bytes[6..]).map_err(|e| DecodeError::Payload(e.to_string()))?;
+    Ok(&bytes[6..])
+}
+
+/// A postcard value that fills `bytes` exactly.
+fn whole<'b, T: Deserialize<'b>>(bytes: &'b [u8], what: &str) -> Result<T, DecodeError> {
+    let (value, rest) =
+        postcard::take_from_bytes(bytes).map_err(|e| DecodeError::Payload(e.to_string()))?;
     if !rest.is_empty() {
         return Err(DecodeError::Payload(format!(
-            "{} trailing bytes after the corpus",
+            "{} trailing bytes after the {what}",
             rest.len()
         )));
     }
-    let Stored {
-        mut corpus,
-        texts,
-        discoveries,
-    } = stored;
+    Ok(value)
+}
+
+/// Decodes a discoveries blob ([`encode_discoveries`]) for `corpus`, borrowing its
+/// phrases from `bytes`; refused when it names a statement or passage the corpus does
+/// not have (a file from another corpus).
+pub fn decode_discoveries<'b>(
+    bytes: &'b [u8],
+    corpus: &Corpus<'_>,
+) -> Result<Discoveries<'b>, DecodeError> {
+    let discoveries: Discoveries<'b> = whole(payload(bytes, MINED_MAGIC)?, "discoveries")?;
+    if !discoveries.is_valid_for(corpus) {
+        return Err(DecodeError::Payload(
+            "the discoveries name statements the corpus does not have".to_string(),
+        ));
+    }
+    Ok(discoveries)
+}
+
+/// Decodes a blob, borrowing all text from `bytes`, and builds the index and look-ups.
+pub fn decode(bytes: &[u8]) -> Result<Bundle<'_>, DecodeError> {
+    let Stored { mut corpus, texts } = whole(payload(bytes, MAGIC)?, "corpus")?;
     if texts.len() != corpus.documents.len() {
         return Err(DecodeError::Payload(format!(
             "{} texts for {} documents",
@@ -376,18 +440,13 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle<'_>, DecodeError> {
             "the corpus points outside itself: {what}"
         )));
     }
-    if !discoveries.is_valid_for(&corpus) {
-        return Err(DecodeError::Payload(
-            "the discoveries name statements the corpus does not have".to_string(),
-        ));
-    }
     let index = index::build(&corpus);
     let lookup = Lookup::build(&corpus);
     Ok(Bundle {
         corpus,
         index,
         lookup,
-        discoveries,
+        discoveries: OnceLock::new(),
     })
 }
 
@@ -451,14 +510,12 @@ mod tests {
         struct Raw<'r> {
             corpus: &'r Corpus<'r>,
             texts: Vec<&'r str>,
-            discoveries: Discoveries<'static>,
         }
         let mut bytes = [MAGIC.as_slice(), &FORMAT_VERSION.to_le_bytes()].concat();
         bytes.extend(
             postcard::to_stdvec(&Raw {
                 corpus,
                 texts: corpus.documents.iter().map(|d| &*d.raw).collect(),
-                discoveries: Discoveries::default(),
             })
             .unwrap(),
         );
@@ -548,6 +605,83 @@ mod tests {
         }
     }
 
+    /// A corpus two statements say the same long sentence in (one reuse pair).
+    fn reused() -> Corpus<'static> {
+        use crate::model::{DateClaim, Document, Passage, PassageKind, Span, Statement};
+        let sentence = "we firmly oppose any interference in the internal affairs of other countries under any pretext";
+        let mut corpus = Corpus::empty();
+        corpus.speakers.push(crate::model::Entity {
+            id: "a".into(),
+            name: "A".into(),
+        });
+        for (i, id) in ["s1", "s2"].into_iter().enumerate() {
+            corpus
+                .documents
+                .push(Document::bare(if i == 0 { "d1" } else { "d2" }, sentence));
+            corpus.statements.push(Statement {
+                id: id.into(),
+                document: i as u32,
+                speaker: 0,
+                role: None,
+                venue: None,
+                venue_evidence: None,
+                topics: Vec::new(),
+                date: DateClaim::unknown(),
+                passages: vec![Passage {
+                    kind: PassageKind::Quote,
+                    span: Span {
+                        start: 0,
+                        end: sentence.len() as u32,
+                    },
+                }],
+                headline: None,
+            });
+        }
+        corpus
+    }
+
+    /// The discoveries travel apart and come back equal to what the compiler mined;
+    /// a bundle takes them once.
+    #[test]
+    fn discoveries_round_trip_and_attach_once() {
+        let corpus = reused();
+        let settings = Settings::default();
+        let mined = encode_discoveries(&corpus, &settings);
+        let bytes = encode(&corpus);
+        let bundle = decode(&bytes).unwrap();
+        assert_eq!(bundle.discoveries(), None);
+        let decoded = decode_discoveries(&mined, &bundle.corpus).unwrap();
+        assert_eq!(decoded.reuse.links(0).len(), 1);
+        assert!(bundle.attach(decoded));
+        assert!(!bundle.attach(Discoveries::default()));
+        assert_eq!(bundle, Bundle::with_settings(corpus, &settings));
+    }
+
+    /// A discoveries file for another corpus, or a corpus blob given as one, is refused
+    /// with a message; never attached.
+    #[test]
+    fn discoveries_of_another_corpus_are_an_error() {
+        let mined = encode_discoveries(&reused(), &Settings::default());
+        let Err(DecodeError::Payload(message)) = decode_discoveries(&mined, &Corpus::empty())
+        else {
+            panic!("took the discoveries of another corpus");
+        };
+        assert!(
+            message.contains("statements the corpus does not have"),
+            "{message}"
+        );
+        assert_eq!(
+            decode_discoveries(&encode(&reused()), &reused()),
+            Err(DecodeError::NotABlob)
+        );
+        let mut trailing = mined.clone();
+        trailing.push(0);
+        assert!(matches!(
+            decode_discoveries(&trailing, &reused()),
+            Err(DecodeError::Payload(_))
+        ));
+    }
+
     proptest::proptest! {
         /// A packed blob with bytes changed, anywhere: refused or unpacked, never a panic,
         /// and never more than its header's length.
@@ -576,6 +710,9 @@ mod tests {
             let mut bytes = [b"TIFA".as_slice(), &FORMAT_VERSION.to_le_bytes()].concat();
             bytes.extend(tail);
             let _ = decode(&bytes);
+            let mut mined = [MINED_MAGIC.as_slice(), &FORMAT_VERSION.to_le_bytes()].concat();
+            mined.extend(&bytes[6..]);
+            let _ = decode_discoveries(&mined, &reused());
         }
     }
 }

@@ -36,7 +36,8 @@ fn tracked(b: &Bundle, phrase: &str) -> Vec<u32> {
 fn check_formulations(b: &Bundle, settings: &Settings) -> Result<(), TestCaseError> {
     let need = settings.statements_needed(b.corpus.statements.len()) as usize;
     let listed: Vec<(String, Vec<u32>)> = b
-        .discoveries
+        .discoveries()
+        .unwrap()
         .formulations
         .iter()
         .map(|f| (f.phrase.to_string(), f.statement_list()))
@@ -78,10 +79,10 @@ fn check_formulations(b: &Bundle, settings: &Settings) -> Result<(), TestCaseErr
 fn check_reuse(b: &Bundle, settings: &Settings) -> Result<usize, TestCaseError> {
     let mut links = 0;
     for s in 0..b.corpus.statements.len() as u32 {
-        for l in b.discoveries.reuse.links(s) {
+        for l in b.discoveries().unwrap().reuse.links(s) {
             links += 1;
             prop_assert!(l.other != s);
-            let back = b.discoveries.reuse.links(l.other);
+            let back = b.discoveries().unwrap().reuse.links(l.other);
             prop_assert!(back.iter().any(|x| x.other == s
                 && x.passage == l.other_passage
                 && x.other_passage == l.passage));
@@ -111,7 +112,8 @@ fn the_test_corpus_lists_formulations_the_tracker_counts_alike() {
     let settings = Settings::default();
     check_formulations(b, &settings).unwrap();
     let phrases: Vec<&str> = b
-        .discoveries
+        .discoveries()
+        .unwrap()
         .formulations
         .iter()
         .map(|f| f.phrase.as_ref())
@@ -140,7 +142,8 @@ fn the_2021_report_reuses_the_2020_spokespersons_wording() {
     let doc = b.corpus.document_of(s);
     let mut texts: Vec<&str> = Vec::new();
     for link in b
-        .discoveries
+        .discoveries()
+        .unwrap()
         .reuse
         .links(chen)
         .into_iter()
@@ -167,7 +170,8 @@ fn chinese_is_mined_by_characters_across_speakers() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/chinese");
     let b = Bundle::new(compile_dir(&dir).unwrap());
     let found = b
-        .discoveries
+        .discoveries()
+        .unwrap()
         .formulations
         .iter()
         .find(|f| f.phrase.as_ref() == "推动构建人类命运共同体")

@@ -318,10 +318,20 @@ pub struct Formulation {
     pub variants: Vec<String>,
 }
 
+/// Asked for what is mined before the bundle has its discoveries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotLoaded;
+
+impl std::fmt::Display for NotLoaded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the discoveries (formulations, reuse) are not loaded yet: await load() first")
+    }
+}
+
 /// The formulations list a link asks for (filters, `q`, `sort`, `page`).
-pub fn formulations(bundle: &Bundle, query: &str) -> (usize, Vec<Formulation>) {
+pub fn formulations(bundle: &Bundle, query: &str) -> Result<(usize, Vec<Formulation>), NotLoaded> {
     let corpus = &bundle.corpus;
-    let page = list(bundle, &parse(query).state);
+    let page = list(bundle, &parse(query).state).ok_or(NotLoaded)?;
     let rows = page
         .rows
         .into_iter()
@@ -337,7 +347,7 @@ pub fn formulations(bundle: &Bundle, query: &str) -> (usize, Vec<Formulation>) {
             variants: r.variants,
         })
         .collect();
-    (page.total, rows)
+    Ok((page.total, rows))
 }
 
 /// A passage of this statement found, word for word, in another statement.
@@ -357,12 +367,15 @@ pub struct Reused {
 
 /// The passages of the statement with this id that also appear in other statements
 /// (`None` for an unknown id).
-pub fn reuse(bundle: &Bundle, id: &str) -> Option<Vec<Reused>> {
+pub fn reuse(bundle: &Bundle, id: &str) -> Result<Option<Vec<Reused>>, NotLoaded> {
     let corpus = &bundle.corpus;
-    let at = bundle.statement_index(id)? as u32;
+    let Some(at) = bundle.statement_index(id) else {
+        return bundle.discoveries().map(|_| None).ok_or(NotLoaded);
+    };
+    let at = at as u32;
     let here_doc = corpus.document_of(&corpus.statements[at as usize]);
     let mut out = Vec::new();
-    for (passage, list) in crate::reuse::of_statement(bundle, at) {
+    for (passage, list) in crate::reuse::of_statement(bundle, at).ok_or(NotLoaded)? {
         for x in list {
             let other = &corpus.statements[x.other as usize];
             let there_doc = corpus.document_of(other);
@@ -385,5 +398,5 @@ pub fn reuse(bundle: &Bundle, id: &str) -> Option<Vec<Reused>> {
             });
         }
     }
-    Some(out)
+    Ok(Some(out))
 }

@@ -212,10 +212,11 @@ pub fn tracker(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
 }
 
 /// Every recurring formulation the list shows under the filters (all pages), in its
-/// order, with its first and latest use.
+/// order, with its first and latest use (the header alone while the bundle has no
+/// discoveries: the app offers this file only once it has).
 pub fn formulations(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
     let corpus = &bundle.corpus;
-    let (rows, _) = crate::formulations::rows(bundle, state);
+    let (rows, _) = crate::formulations::rows(bundle, state).unwrap_or_default();
     let mut out = row(&[
         "formulation",
         "statements",
@@ -270,7 +271,8 @@ pub fn formulations(bundle: &Bundle, state: &UrlState, source: &Source) -> Strin
 }
 
 /// Every pair of reused passages where either statement passes the state's filters,
-/// once each (the earlier statement first), with the words they share.
+/// once each (the earlier statement first), with the words they share (the header
+/// alone while the bundle has no discoveries, as [`formulations`]).
 pub fn reuse(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
     let corpus = &bundle.corpus;
     let mut filters_only = state.clone();
@@ -305,7 +307,7 @@ pub fn reuse(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
     let mut out = row(&head);
     let view = source.link(state);
     for a in 0..corpus.statements.len() as u32 {
-        let shared = crate::reuse::of_statement(bundle, a);
+        let shared = crate::reuse::of_statement(bundle, a).unwrap_or_default();
         for (passage, list) in shared {
             for x in list.into_iter().filter(|x| x.other > a) {
                 if !passes(a) && !passes(x.other) {

@@ -8,7 +8,7 @@
 //! use tifa_core::{blob::Bundle, model::Corpus, url_state::parse};
 //! use tifa_view::formulations::list;
 //! let bundle = Bundle::new(Corpus::empty());
-//! let page = list(&bundle, &parse("?view=formulations").state);
+//! let page = list(&bundle, &parse("?view=formulations").state).unwrap();
 //! assert_eq!((page.total, page.rows.len()), (0, 0));
 //! ```
 
@@ -20,6 +20,9 @@ use tifa_core::search::engine::Filter;
 use tifa_core::search::scope::scope;
 use tifa_core::search::text::tokens;
 use tifa_core::url_state::{Listing, UrlState, ViewKind, MAX_FORMULATIONS};
+
+/// The years the sparklines span, first and last (`None` when nothing is dated).
+pub type Years = Option<(u16, u16)>;
 
 /// Rows a page shows.
 pub const PAGE_SIZE: usize = 50;
@@ -109,30 +112,31 @@ pub fn holds(phrase: &str, q: &str) -> bool {
     })
 }
 
-/// The formulations page of `state` (its page of [`rows`]).
-pub fn list(bundle: &Bundle, state: &UrlState) -> Formulations {
-    let (mut rows, years) = rows(bundle, state);
+/// The formulations page of `state` (its page of [`rows`]); `None` until the bundle
+/// has its discoveries.
+pub fn list(bundle: &Bundle, state: &UrlState) -> Option<Formulations> {
+    let (mut rows, years) = rows(bundle, state)?;
     let (p, clamped) = page(rows.len(), PAGE_SIZE, state.page.unwrap_or(1));
-    Formulations {
+    Some(Formulations {
         total: rows.len(),
-        listed: bundle.discoveries.formulations.len(),
+        listed: bundle.discoveries()?.formulations.len(),
         clamped,
         rows: rows.drain(p.range.clone()).collect(),
         page: p,
         years,
-    }
+    })
 }
 
 /// Every row `state`'s list holds (all pages), in its order, and the years its
-/// sparklines span.
-pub fn rows(bundle: &Bundle, state: &UrlState) -> (Vec<Row>, Option<(u16, u16)>) {
+/// sparklines span; `None` until the bundle has its discoveries.
+pub fn rows(bundle: &Bundle, state: &UrlState) -> Option<(Vec<Row>, Years)> {
     let corpus = &bundle.corpus;
+    let found = &bundle.discoveries()?.formulations;
     let mut filters_only = state.clone();
     filters_only.q = None;
     let filter = Filter::new(corpus, &scope(corpus, &filters_only).0);
     let passes = |s: &Statement| filter.as_ref().is_none_or(|f| f.passes(s));
     let q = state.q.as_deref().unwrap_or("");
-    let found = &bundle.discoveries.formulations;
     let mut rows: Vec<(Row, u32)> = Vec::new();
     let mut dated = (u16::MAX, 0u16);
     // Distinct speakers, documents and years of each formulation, counted by stamping
@@ -249,7 +253,7 @@ pub fn rows(bundle: &Bundle, state: &UrlState) -> (Vec<Row>, Option<(u16, u16)>)
                 .then(by_spread(a, b))
         }),
     }
-    (rows, years)
+    Some((rows, years))
 }
 
 /// The tracker following `phrase` (with `variants`, each a series, at most six in all),

@@ -7,7 +7,7 @@
 //! use tifa_core::{blob::Bundle, model::Corpus};
 //! use tifa_view::reuse::of_statement;
 //! let bundle = Bundle::new(Corpus::empty());
-//! assert!(of_statement(&bundle, 0).is_empty());
+//! assert!(of_statement(&bundle, 0).unwrap().is_empty());
 //! ```
 
 use std::collections::BTreeMap;
@@ -43,16 +43,18 @@ fn span_of(words: &[Span], from: u32, len: u32) -> Option<Span> {
 }
 
 /// The passages of statement `s` that share words with other statements: (passage,
-/// what it shares, the earliest statements first).
-pub fn of_statement(bundle: &Bundle, s: u32) -> Vec<(u16, Vec<Shared>)> {
+/// what it shares, the earliest statements first); `None` until the bundle has its
+/// discoveries.
+pub fn of_statement(bundle: &Bundle, s: u32) -> Option<Vec<(u16, Vec<Shared>)>> {
     let corpus = &bundle.corpus;
+    let found = bundle.discoveries()?;
     let Some(here) = corpus.statements.get(s as usize) else {
-        return Vec::new();
+        return Some(Vec::new());
     };
     let has = |st: &tifa_core::model::Statement, p: u16| (p as usize) < st.passages.len();
     let mut by_passage: BTreeMap<u16, Vec<Shared>> = BTreeMap::new();
     let mut spans: BTreeMap<(u32, u16), Vec<Span>> = BTreeMap::new();
-    for link in bundle.discoveries.reuse.links(s) {
+    for link in found.reuse.links(s) {
         let Some(there) = corpus.statements.get(link.other as usize) else {
             continue;
         };
@@ -90,13 +92,15 @@ pub fn of_statement(bundle: &Bundle, s: u32) -> Vec<(u16, Vec<Shared>)> {
             ),
         });
     }
-    by_passage
-        .into_iter()
-        .map(|(p, mut list)| {
-            list.sort_by_key(|x| (date_key(corpus, x.other), x.other, x.other_passage));
-            (p, list)
-        })
-        .collect()
+    Some(
+        by_passage
+            .into_iter()
+            .map(|(p, mut list)| {
+                list.sort_by_key(|x| (date_key(corpus, x.other), x.other, x.other_passage));
+                (p, list)
+            })
+            .collect(),
+    )
 }
 
 /// A statement's place in time (the first day its date may mean; undated last).
@@ -108,12 +112,13 @@ fn date_key(corpus: &Corpus, s: u32) -> (bool, (u16, u8, u8)) {
 }
 
 /// What a source document shares with other documents: (the other document, passage
-/// pairs, words shared), most words first.
-pub fn of_document(bundle: &Bundle, doc: u32) -> Vec<(u32, usize, u32)> {
+/// pairs, words shared), most words first; `None` until the bundle has its discoveries.
+pub fn of_document(bundle: &Bundle, doc: u32) -> Option<Vec<(u32, usize, u32)>> {
     let corpus = &bundle.corpus;
+    let found = bundle.discoveries()?;
     let mut per: BTreeMap<u32, (usize, u32)> = BTreeMap::new();
     for s in bundle.lookup.statements_of(corpus, doc) {
-        for link in bundle.discoveries.reuse.links(s) {
+        for link in found.reuse.links(s) {
             let Some(there) = corpus.statements.get(link.other as usize) else {
                 continue;
             };
@@ -127,7 +132,7 @@ pub fn of_document(bundle: &Bundle, doc: u32) -> Vec<(u32, usize, u32)> {
     }
     let mut out: Vec<(u32, usize, u32)> = per.into_iter().map(|(d, (n, w))| (d, n, w)).collect();
     out.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-    out
+    Some(out)
 }
 
 /// Spans sorted and merged where they overlap or touch (as marks must be).

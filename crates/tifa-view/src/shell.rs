@@ -28,7 +28,7 @@ pub fn library_lede(corpus: &Corpus) -> String {
 /// The footer's sentence, up to the corpus version that follows it.
 pub fn footer_lead(corpus: &Corpus) -> String {
     format!(
-        "{} statements from {} documents, compiled into this page: nothing is fetched from a network. Corpus version ",
+        "{} statements from {} documents, compiled into this site, which works offline and sends nothing anywhere. Corpus version ",
         corpus.statements.len(),
         corpus.documents.len()
     )

@@ -48,7 +48,7 @@ fn each_row_counts_what_the_tracker_counts_under_the_filters() {
         "?view=formulations&q=human+rights",
     ] {
         let state = parse(url).state;
-        let page = list(b, &state);
+        let page = list(b, &state).unwrap();
         assert!(page.total > 0, "{url}");
         for row in &page.rows {
             assert_eq!(
@@ -65,15 +65,15 @@ fn each_row_counts_what_the_tracker_counts_under_the_filters() {
         }
     }
     // The text filter keeps phrases holding its words.
-    let page = list(b, &parse("?view=formulations&q=Human+Rights").state);
+    let page = list(b, &parse("?view=formulations&q=Human+Rights").state).unwrap();
     assert!(page.rows.iter().all(|r| r.phrase.contains("human rights")));
     // Regression: quotes, as typed in the shared search box, filtered out everything.
-    let quoted = list(b, &parse("?view=formulations&q=%22Human+Rights%22").state);
+    let quoted = list(b, &parse("?view=formulations&q=%22Human+Rights%22").state).unwrap();
     assert_eq!(quoted.total, page.total);
     assert!(quoted.total > 0);
     // A filter narrows: never more statements than without it.
-    let all = list(b, &parse("?view=formulations").state);
-    let zhao = list(b, &parse("?view=formulations&speaker=zhao-lijian").state);
+    let all = list(b, &parse("?view=formulations").state).unwrap();
+    let zhao = list(b, &parse("?view=formulations&speaker=zhao-lijian").state).unwrap();
     assert!(zhao.total <= all.total);
 }
 
@@ -97,7 +97,11 @@ fn undated(phrase: &str, state: &UrlState) -> usize {
 #[test]
 fn orders_and_the_tracker_link() {
     let b = bundle();
-    let by = |sort: &str| list(b, &parse(&format!("?view=formulations{sort}")).state).rows;
+    let by = |sort: &str| {
+        list(b, &parse(&format!("?view=formulations{sort}")).state)
+            .unwrap()
+            .rows
+    };
     let spread = by("");
     assert!(spread.windows(2).all(|w| w[0].spread >= w[1].spread));
     let count = by("&sort=count");
@@ -138,7 +142,7 @@ fn orders_and_the_tracker_link() {
 #[test]
 fn a_page_past_the_end_shows_the_last() {
     let b = bundle();
-    let page = list(b, &parse("?view=formulations&page=99").state);
+    let page = list(b, &parse("?view=formulations&page=99").state).unwrap();
     assert!(page.clamped);
     assert_eq!(page.page.number, page.page.last);
 }
@@ -162,6 +166,7 @@ fn reuse_shows_both_ways_with_the_same_words_marked() {
             .collect()
     };
     let from_chen: Vec<_> = of_statement(b, chen)
+        .unwrap()
         .into_iter()
         .flat_map(|(_, list)| list)
         .filter(|x| x.other == zhao)
@@ -181,6 +186,7 @@ fn reuse_shows_both_ways_with_the_same_words_marked() {
         assert_eq!(x.compare.mode, CompareMode::Aligned);
     }
     let from_zhao = of_statement(b, zhao)
+        .unwrap()
         .into_iter()
         .flat_map(|(_, list)| list)
         .filter(|x| x.other == chen)
@@ -190,6 +196,7 @@ fn reuse_shows_both_ways_with_the_same_words_marked() {
     let doc = b.corpus.statements[chen as usize].document;
     let other = b.corpus.statements[zhao as usize].document;
     assert!(of_document(b, doc)
+        .unwrap()
         .iter()
         .any(|&(d, n, w)| d == other && n >= 1 && w >= 8));
 }
@@ -200,7 +207,7 @@ fn the_downloads_read_back() {
     let state = parse("?view=formulations").state;
     let rows = read(&csv::formulations(b, &state, &SOURCE));
     assert_eq!(rows[0][0], "formulation");
-    assert_eq!(rows.len() - 1, list(b, &state).total);
+    assert_eq!(rows.len() - 1, list(b, &state).unwrap().total);
     assert!(rows[1..]
         .iter()
         .all(|r| r.len() == rows[0].len() && r[15] == "v1"));
@@ -310,15 +317,50 @@ fn the_api_answers_as_the_views_do() {
         t.series[0].statements as usize,
         tracked(&UrlState::default(), "shared future")
     );
-    let (total, rows) = api::formulations(b, "");
-    assert_eq!(total, list(b, &UrlState::default()).total);
+    let (total, rows) = api::formulations(b, "").unwrap();
+    assert_eq!(total, list(b, &UrlState::default()).unwrap().total);
     assert_eq!(
         rows[0].formulation,
-        list(b, &UrlState::default()).rows[0].phrase
+        list(b, &UrlState::default()).unwrap().rows[0].phrase
     );
-    let reused = api::reuse(b, "2021-03-23-chen-xu-hrc-cooperation-resolution").unwrap();
+    let reused = api::reuse(b, "2021-03-23-chen-xu-hrc-cooperation-resolution")
+        .unwrap()
+        .unwrap();
     assert!(reused
         .iter()
         .any(|r| r.other.id == "2020-06-zhao-lijian-hrc-cooperation-resolution" && r.words >= 8));
-    assert!(api::reuse(b, "nobody").is_none());
+    assert!(api::reuse(b, "nobody").unwrap().is_none());
+}
+
+/// A bundle decoded from its blob has no discoveries until they are attached: every
+/// view of them says so (`None`, `NotLoaded`, a CSV header alone), never an empty
+/// list that would read as "nothing found"; attached, it answers as the compiler's.
+#[test]
+fn before_the_discoveries_arrive_nothing_is_answered_as_found() {
+    use tifa_core::blob;
+    use tifa_core::discover::Settings;
+    use tifa_view::api;
+    let whole = bundle();
+    let corpus_blob = blob::encode(&whole.corpus);
+    let mined = blob::encode_discoveries(&whole.corpus, &Settings::default());
+    let b = blob::decode(&corpus_blob).unwrap();
+    let state = parse("?view=formulations").state;
+    let chen = b
+        .statement_index("2021-03-23-chen-xu-hrc-cooperation-resolution")
+        .unwrap() as u32;
+    assert!(list(&b, &state).is_none());
+    assert!(of_statement(&b, chen).is_none());
+    assert!(of_document(&b, 0).is_none());
+    assert_eq!(api::formulations(&b, "").map(|_| ()), Err(api::NotLoaded));
+    assert_eq!(api::reuse(&b, "nobody").map(|_| ()), Err(api::NotLoaded));
+    assert_eq!(read(&csv::formulations(&b, &state, &SOURCE)).len(), 1);
+    assert_eq!(read(&csv::reuse(&b, &state, &SOURCE)).len(), 1);
+    assert!(b.attach(blob::decode_discoveries(&mined, &b.corpus).unwrap()));
+    assert_eq!(list(&b, &state), list(whole, &state));
+    assert!(!of_statement(&b, chen).unwrap().is_empty());
+    assert_eq!(of_statement(&b, chen), of_statement(whole, chen));
+    assert_eq!(
+        csv::reuse(&b, &state, &SOURCE),
+        csv::reuse(whole, &state, &SOURCE)
+    );
 }

@@ -73,7 +73,7 @@ fn handle(query: &str) -> Result<(), TestCaseError> {
             prop_assert!(c.page.number >= 1 && c.page.number <= c.page.last);
         }
         View::Formulations => {
-            let f = tifa_view::formulations::list(bundle, state);
+            let f = tifa_view::formulations::list(bundle, state).unwrap();
             prop_assert!(
                 f.rows.len() <= tifa_view::formulations::PAGE_SIZE && f.rows.len() <= f.total
             );
