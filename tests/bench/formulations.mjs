@@ -45,7 +45,11 @@ const page = await context.newPage();
 await page.addInitScript(helpers);
 await page.goto(`${site.url}?view=search`);
 await page.locator('.result').first().waitFor();
+// The discoveries (formulations, reuse) come in their own file after the app starts.
+await page.waitForSelector('html[data-discoveries="ready"]', { timeout: 300_000 });
 const statements = await page.evaluate(() => document.documentElement.dataset.statements);
+const discoveriesMs = await page.evaluate(() => document.documentElement.dataset.discoveriesMs);
+console.log(`discoveries fetched, unpacked and decoded ${discoveriesMs} ms after the app asked for them (local server)`);
 
 // The computations alone, in the page's own Wasm.
 const computed = await page.evaluate((RUNS) => {

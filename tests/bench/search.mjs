@@ -15,7 +15,9 @@
 // - memory: Tifa: Wasm linear memory (blob, decoded corpus and index, heap); JS
 //   libraries: JS heap growth over the data and the index (after gc()).
 // - shipped: gzip -9 bytes the browser downloads to be able to search (Tifa: wasm + JS
-//   glue, corpus included; JS libraries: the library + the statements JSON).
+//   glue, corpus included; JS libraries: the library + the statements JSON). Tifa's
+//   discoveries file (formulations, reuse: nothing the peers offer) comes after the
+//   first result and is printed apart.
 // - time to first result: see timeToFirstResult below.
 // Pages run with bypassCSP: the app's strict CSP would refuse the timing script injected here.
 import { readFileSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
@@ -244,6 +246,11 @@ for (const n of sizes) {
   // Tifa
   const appFiles = readdirSync(dist).filter((f) => /^tifa-.*\.(wasm|js)$/.test(f));
   const shippedTifa = appFiles.reduce((sum, f) => sum + gz(readFileSync(join(dist, f))), 0);
+  const minedFile = readdirSync(dist).find((f) => /^discoveries-[0-9a-f]+\.bin$/.test(f));
+  if (minedFile) {
+    const bytes = readFileSync(join(dist, minedFile));
+    console.error(`${n} statements: ${minedFile} ${(bytes.length / 1024).toFixed(0)} KB (${(gz(bytes) / 1024).toFixed(0)} KB as gzip -9 serves it), fetched after the first result`);
+  }
   let page = await (await browser.newContext({ bypassCSP: true })).newPage();
   await page.goto(site.url);
   await page.waitForSelector('html[data-decode-ms]', { timeout: 300_000 });
