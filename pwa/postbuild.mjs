@@ -88,10 +88,14 @@ if (!html.includes('class="prerendered"')) {
 
 // 1b'. The discoveries (what is mined from the corpus), a file beside the Wasm that the
 //      app fetches once it has started: discoveries-<version>.bin.
-if (!readdirSync(dir).some((f) => /^discoveries-[0-9a-f]+\.bin$/.test(f))) {
-  const mined = builtFile('discoveries', 'bin');
-  copyFileSync(mined.path, join(dir, `discoveries-${mined.version}.bin`));
+//      The one the Wasm names; any other is removed (a folder built before).
+const named = wasmBytes.toString('latin1').match(/tifa-corpus-version:([0-9a-f]{12})/);
+if (!named) fail(`${wasmFile} names no corpus version`);
+const minedName = `discoveries-${named[1]}.bin`;
+for (const f of readdirSync(dir)) {
+  if (/^discoveries-[0-9a-f]+\.bin$/.test(f) && f !== minedName) unlinkSync(join(dir, f));
 }
+if (!existsSync(join(dir, minedName))) copyFileSync(builtFile('discoveries', 'bin').path, join(dir, minedName));
 
 // 1c. No preload of the Wasm: the first paint is the HTML's, and a Wasm download started
 //     before it competes with the stylesheet on a slow line; Lighthouse's simulated load
@@ -114,30 +118,47 @@ if (!glue || !wasm) fail('no tifa-<hash>.js and tifa-<hash>_bg.wasm to point api
 writeFileSync(
   join(dir, 'api.js'),
   `// Tifa's JavaScript API (docs/api.md): import { load } from './api.js'; const tifa = await load();
-// Written by pwa/postbuild.mjs for this build. Loading it does not mount the app; it
-// loads the module and the discoveries file beside it (formulations, reuse).
+// Written by pwa/postbuild.mjs for this build. Loading it does not mount the app. What is
+// mined (formulations, reuse) is a file of its own, fetched in the background: await
+// tifa.discoveries before formulations() and reuse().
 import init, * as wasm from './${glue}';
-let ready;
+let ready, mined;
+// The discoveries file beside the module, attached once; a failure is tried again by the
+// next await of tifa.discoveries.
+function discoveries() {
+  mined ??= (async () => {
+    const file = wasm.discoveriesFile();
+    let response;
+    try {
+      response = await fetch(new URL(\`./\${file}\`, import.meta.url));
+    } catch (e) {
+      throw new Error(\`\${file} could not be fetched: \${e.message}\`);
+    }
+    if (!response.ok) throw new Error(\`\${file} could not be fetched: the server answered \${response.status} \${response.statusText}\`);
+    wasm.attachDiscoveries(new Uint8Array(await response.arrayBuffer()));
+  })().catch((e) => {
+    mined = undefined;
+    throw e;
+  });
+  return mined;
+}
 export function load() {
   ready ??= init({ module_or_path: new URL('./${wasm}', import.meta.url) })
-    .then(async () => {
-      const file = wasm.discoveriesFile();
-      const response = await fetch(new URL(\`./\${file}\`, import.meta.url));
-      if (!response.ok) throw new Error(\`\${file} could not be fetched: the server answered \${response.status} \${response.statusText}\`);
-      wasm.attachDiscoveries(new Uint8Array(await response.arrayBuffer()));
-    })
-    .then(() =>
-      Object.freeze({
+    .then(() => {
+      discoveries().catch(() => {});
+      return Object.freeze({
         version: () => wasm.version(),
         search: (query = '') => wasm.search(query),
         statement: (id) => wasm.statement(id),
         track: (query) => wasm.track(query),
         formulations: (query = '') => wasm.formulations(query),
         reuse: (id) => wasm.reuse(id),
-      }),
-    )
-    // A failed load (offline before the first visit was cached) is tried again by the
-    // next call.
+        get discoveries() {
+          return discoveries();
+        },
+      });
+    })
+    // A failed load is tried again by the next call.
     .catch((e) => {
       ready = undefined;
       throw e;

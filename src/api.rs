@@ -17,10 +17,10 @@ fn js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 }
 
 fn corpus() -> Result<&'static tifa_core::blob::Bundle<'static>, JsError> {
-    bundle().map_err(|e| JsError::new(&e.to_string()))
+    bundle().map_err(|e| JsError::new(&format!("The embedded corpus: {e}")))
 }
 
-/// The corpus version (a short hash of the compiled corpus), as links and files name it.
+/// The corpus version (a short hash of the compiled corpus and what is mined from it), as links and files name it.
 #[wasm_bindgen(js_name = version)]
 pub fn api_version() -> String {
     crate::corpus::version().to_string()

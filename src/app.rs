@@ -24,11 +24,13 @@ pub fn App() -> impl IntoView {
                     let start = crate::corpus::now_ms();
                     let file = crate::corpus::discoveries_file();
                     let loaded = crate::corpus::load_discoveries(&file).await;
-                    crate::report_discoveries(&loaded, crate::corpus::now_ms() - start);
-                    mined.set(match loaded {
+                    let ms = crate::corpus::now_ms() - start;
+                    mined.set(match &loaded {
                         Ok(()) => Mined::Ready,
-                        Err(why) => Mined::Failed(why),
+                        Err(why) => Mined::Failed(why.clone()),
                     });
+                    // After the views have them: the benchmarks and tests wait for this.
+                    crate::report_discoveries(&loaded, ms);
                 });
             }
             view! { <Shell/> }.into_any()

@@ -112,10 +112,12 @@ pub fn attach_discoveries(packed: &[u8], file: &str) -> Result<(), String> {
 }
 
 /// `build.rs` writes the version into the bundle with this prefix; `pwa/postbuild.mjs`
-/// finds it in the built Wasm to pick the first paint written for this very corpus.
+/// finds it in the built Wasm to pick the first paint and the discoveries file written
+/// for this very corpus.
 const MARKED_VERSION: &str = concat!("tifa-corpus-version:", env!("TIFA_CORPUS_VERSION"));
 
-/// The corpus version (`tifa_core::blob::version` of [`BLOB`], computed by `build.rs`),
+/// The corpus version (`tifa_core::blob::version` of the unpacked corpus and discoveries
+/// blobs, computed by `build.rs`),
 /// named in every file the app writes so a figure can be traced to its corpus.
 pub fn version() -> &'static str {
     // An offset the optimiser cannot see keeps the whole marked string in the binary.

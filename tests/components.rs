@@ -1158,13 +1158,14 @@ async fn formulations_and_reuse_show_what_the_compiler_found() {
 async fn views_wait_for_the_discoveries_and_say_when_they_cannot_come() {
     let bundle = decoded_bare(include_bytes!(concat!(env!("OUT_DIR"), "/fixture.bin")));
     let state = Rc::new(Cell::new(None));
-    let mount_loading = |query: &str| {
+    let mount_loading_over = |bundle: CorpusBundle, query: &str| {
         let slot = state.clone();
         mount(query, bundle, move || {
             slot.set(Some(provide_discoveries(Mined::Loading)));
             view! { <Shell/> }
         })
     };
+    let mount_loading = |query: &str| mount_loading_over(bundle, query);
     let list = mount_loading("?view=formulations");
     leptos::task::tick().await;
     assert_eq!(
@@ -1208,6 +1209,40 @@ async fn views_wait_for_the_discoveries_and_say_when_they_cannot_come() {
         .query_selector(".mined-status")
         .unwrap()
         .is_none());
+    drop(reader);
+
+    // The list, loading, then drawn once they are here (over a bundle of its own, which
+    // has none yet).
+    let bare = decoded_bare(include_bytes!(concat!(env!("OUT_DIR"), "/fixture.bin")));
+    let list = mount_loading_over(bare, "?view=formulations");
+    leptos::task::tick().await;
+    assert!(list.root.query_selector(".formulation").unwrap().is_none());
+    attach(bare, FIXTURE_MINED);
+    state.take().unwrap().set(Mined::Ready);
+    leptos::task::tick().await;
+    assert!(list.root.query_selector(".formulation").unwrap().is_some());
+    assert!(list.root.query_selector(".mined-status").unwrap().is_none());
+    drop(list);
+
+    // A source document says nothing while they load, and why, when they cannot come.
+    let bare = decoded_bare(include_bytes!(concat!(env!("OUT_DIR"), "/fixture.bin")));
+    let doc = format!("?doc={}", bare.corpus.documents[0].id);
+    let reader = mount_loading_over(bare, &doc);
+    leptos::task::tick().await;
+    assert!(reader
+        .root
+        .query_selector(".mined-status")
+        .unwrap()
+        .is_none());
+    state
+        .take()
+        .unwrap()
+        .set(Mined::Failed("the network is down".into()));
+    leptos::task::tick().await;
+    assert_eq!(
+        texts(&reader.root, "[role=alert].mined-status"),
+        ["Passages shared with other documents could not be loaded: the network is down. Search, the tracker and the concordance work without them; reloading the page tries again."]
+    );
 }
 
 /// Resolves after the browser's next paint (an animation frame, then a task queued from

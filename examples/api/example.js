@@ -33,6 +33,8 @@ document.getElementById('ask').addEventListener('submit', (e) => {
 });
 ask(document.getElementById('q').value);
 
+// What is mined (formulations, reuse) comes in a file of its own: wait for it.
+await tifa.discoveries;
 const top = tifa.formulations('').rows.slice(0, 3);
 document.getElementById('formulations').replaceChildren(
   ...top.map((f) => item(`“${f.formulation}”: ${f.statements} statements, ${f.speakers} speakers, first used by ${f.first.speaker.name} (${f.first.date.label})`)),

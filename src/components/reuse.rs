@@ -131,7 +131,7 @@ pub fn MinedStatus(
         }.into_any()),
         Mined::Failed(why) => Some(view! {
             <p class="notice mined-status" role="alert">
-                {format!("{what} could not be loaded: {why}. Search, the tracker and the concordance work without them; reload the page to try again.")}
+                {format!("{what} could not be loaded: {why}. Search, the tracker and the concordance work without them; reloading the page tries again.")}
             </p>
         }.into_any()),
     }

@@ -222,6 +222,8 @@ const floor = floorRun.keys.map((k) => k.ms);
 
 await page.goto(`${site.url}?view=search`);
 await page.locator('.result').first().waitFor();
+// The discoveries (formulations, reuse) arrive in the background: timed runs start after.
+await page.waitForSelector('html[data-discoveries="ready"]', { timeout: 300_000 });
 // EXTRA_CSS tries a style change without a rebuild.
 if (process.env.EXTRA_CSS) await page.addStyleTag({ content: process.env.EXTRA_CSS });
 const statements = await page.evaluate(() => document.documentElement.dataset.statements);

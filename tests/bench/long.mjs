@@ -29,6 +29,8 @@ await page.addInitScript(() => {
 });
 await page.goto(`${site.url}?view=search`);
 await page.locator('.result').first().waitFor();
+// The discoveries (formulations, reuse) arrive in the background: timed runs start after.
+await page.waitForSelector('html[data-discoveries="ready"]', { timeout: 300_000 });
 // The long statements are the synthetic corpus's first five (`--long 5`): two pairs and
 // one of ~100 KB; their ids come from the script that built the corpus.
 async function visit(query, ready) {

@@ -24,6 +24,7 @@ const ask = (page, name, arg) =>
     async ([name, arg]) => {
       const { load } = await import('/api.js');
       const tifa = await load();
+      if (name === 'formulations' || name === 'reuse') await tifa.discoveries;
       return tifa[name](arg);
     },
     [name, arg],
@@ -43,6 +44,40 @@ test('the example page uses the API: a search and the most spread formulations',
   await page.waitForFunction((b) => document.getElementById('status').textContent !== b, before);
   assert.match(await page.locator('#status').textContent(), /^\d+ statements? match/);
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the API searches without waiting for the discoveries; without them, formulations say why, and a later await tries again', async () => {
+  const { page, context } = await openPage(browser, { serviceWorkers: 'block' });
+  // A page of the site that loads nothing of its own.
+  await page.route(`${site.url}blank.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }));
+  await page.goto(`${site.url}blank.html`);
+  let refuse = true;
+  await page.route(/\/discoveries-[0-9a-f]+\.bin$/, (route) => (refuse ? route.fulfill({ status: 404, body: 'gone' }) : route.continue()));
+  const said = await page.evaluate(async () => {
+    const { load } = await import('/api.js');
+    const tifa = await load();
+    const out = { total: tifa.search('?q=cooperation').total };
+    try {
+      tifa.formulations('');
+      out.formulations = 'answered';
+    } catch (e) {
+      out.formulations = e.message;
+    }
+    out.discoveries = await tifa.discoveries.then(() => 'loaded', (e) => e.message);
+    return out;
+  });
+  assert.ok(said.total > 0, JSON.stringify(said));
+  assert.match(said.formulations, /not loaded yet: await tifa\.discoveries first/);
+  assert.match(said.discoveries, /^discoveries-[0-9a-f]{12}\.bin could not be fetched: the server answered 404/);
+  refuse = false;
+  const again = await page.evaluate(async () => {
+    const { load } = await import('/api.js');
+    const tifa = await load();
+    await tifa.discoveries;
+    return tifa.formulations('').total;
+  });
+  assert.ok(again > 0, `${again}`);
   await context.close();
 });
 

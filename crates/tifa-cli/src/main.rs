@@ -90,7 +90,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             // Export exactly what the app embeds: encode, then decode the blob.
             let blob = tifa_core::blob::encode(&compiled);
             let corpus = tifa_core::blob::decode(&blob)
-                .map_err(|e| e.to_string())?
+                .map_err(|e| format!("the corpus blob: {e}"))?
                 .corpus;
             let result = match out {
                 Some(path) => {
@@ -131,7 +131,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             let blob = tifa_core::blob::encode(&corpus);
             let mined_blob = tifa_core::blob::encode_discoveries(&corpus, &settings);
             let encoded = start.elapsed();
-            // The mining alone, timed apart (encode above did it too).
+            // The mining alone, timed apart (encode_discoveries above did it too).
             let t = Instant::now();
             let index = tifa_core::search::index::build(&corpus);
             let indexed = t.elapsed();
@@ -144,7 +144,8 @@ fn run(command: Command) -> Result<ExitCode, String> {
             gz.write_all(&blob).map_err(|e| e.to_string())?;
             let gz = gz.finish().map_err(|e| e.to_string())?;
             let t = Instant::now();
-            let decoded = tifa_core::blob::decode(&blob).map_err(|e| e.to_string())?;
+            let decoded =
+                tifa_core::blob::decode(&blob).map_err(|e| format!("the corpus blob: {e}"))?;
             let decode = t.elapsed();
             let t = Instant::now();
             let found = tifa_core::blob::decode_discoveries(&mined_blob, &decoded.corpus)
@@ -189,7 +190,8 @@ fn run(command: Command) -> Result<ExitCode, String> {
             let packed = tifa_core::blob::pack(&blob);
             let packing = t.elapsed();
             let t = Instant::now();
-            let unpacked = tifa_core::blob::unpack(&packed).map_err(|e| e.to_string())?;
+            let unpacked = tifa_core::blob::unpack(&packed)
+                .map_err(|e| format!("the packed corpus blob: {e}"))?;
             let unpacking = t.elapsed();
             assert_eq!(unpacked, blob);
             println!(
@@ -255,7 +257,8 @@ fn run(command: Command) -> Result<ExitCode, String> {
             // Search what the app searches: the decoded blobs.
             let blob = tifa_core::blob::encode(&compiled);
             let mined = tifa_core::blob::encode_discoveries(&compiled, &settings);
-            let bundle = tifa_core::blob::decode(&blob).map_err(|e| e.to_string())?;
+            let bundle =
+                tifa_core::blob::decode(&blob).map_err(|e| format!("the corpus blob: {e}"))?;
             bundle.attach(
                 tifa_core::blob::decode_discoveries(&mined, &bundle.corpus)
                     .map_err(|e| format!("the discoveries: {e}"))?,

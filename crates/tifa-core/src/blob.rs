@@ -315,18 +315,20 @@ pub fn version(bytes: &[u8]) -> String {
 /// which, e.g. "The embedded corpus: …").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
-    /// Shorter than the 6-byte header or not starting with `TIFA`.
+    /// Shorter than the 6-byte header, or not starting with the magic asked for
+    /// (`TIFA`, `TIFM`, or `TIFZ` when packed): not a blob of this kind.
     NotABlob,
     /// Written by another format version of the compiler.
     Version { found: u16 },
-    /// The payload is not a valid postcard `Corpus`.
+    /// The payload is not what the blob's kind holds (a corpus, discoveries) or does not
+    /// unpack; the message says what is wrong.
     Payload(String),
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DecodeError::NotABlob => write!(f, "not a Tifa blob"),
+            DecodeError::NotABlob => write!(f, "not a Tifa blob of this kind"),
             DecodeError::Version { found } => write!(
                 f,
                 "the blob has format version {found}, this app reads {FORMAT_VERSION}"
@@ -407,8 +409,11 @@ fn whole<'b, T: Deserialize<'b>>(bytes: &'b [u8], what: &str) -> Result<T, Decod
 }
 
 /// Decodes a discoveries blob ([`encode_discoveries`]) for `corpus`, borrowing its
-/// phrases from `bytes`; refused when it names a statement or passage the corpus does
-/// not have (a file from another corpus).
+/// phrases from `bytes`; refused when its tables do not fit the corpus (its reuse table
+/// has an entry per statement: a file from a corpus of another size). The statements an
+/// entry names are checked again where they are read, so an entry that does not fit is
+/// skipped, never a panic. (The site names the file by the corpus version, so the app
+/// asks for its own corpus's file.)
 pub fn decode_discoveries<'b>(
     bytes: &'b [u8],
     corpus: &Corpus<'_>,
@@ -416,7 +421,7 @@ pub fn decode_discoveries<'b>(
     let discoveries: Discoveries<'b> = whole(payload(bytes, MINED_MAGIC)?, "discoveries")?;
     if !discoveries.is_valid_for(corpus) {
         return Err(DecodeError::Payload(
-            "the discoveries name statements the corpus does not have".to_string(),
+            "its tables do not fit this corpus (mined from another corpus?)".to_string(),
         ));
     }
     Ok(discoveries)
@@ -666,10 +671,7 @@ mod tests {
         else {
             panic!("took the discoveries of another corpus");
         };
-        assert!(
-            message.contains("statements the corpus does not have"),
-            "{message}"
-        );
+        assert!(message.contains("do not fit this corpus"), "{message}");
         assert_eq!(
             decode_discoveries(&encode(&reused()), &reused()),
             Err(DecodeError::NotABlob)

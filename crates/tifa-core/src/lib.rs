@@ -2,7 +2,8 @@
 //!
 //! - [`model`]: documents, statements, entities, and how each fact is known.
 //! - [`layout`]: a source document cut into plain, removed and highlighted pieces.
-//! - [`blob`]: the binary format the app embeds (schema at the top of the module), and
+//! - [`blob`]: the binary formats of the corpus the app embeds and of the discoveries
+//!   file beside it (schema at the top of the module), and
 //!   [`lookup`]: the look-ups by id and by document built on decode.
 //! - [`checksum`]: the SHA-256 of a raw text.
 //! - [`url_state`]: the view state that lives in the page URL.

@@ -107,6 +107,13 @@ fn two_builds_give_byte_identical_blobs_that_round_trip() {
     let a = blob::encode(&compile_dir(&corpus_dir()).unwrap());
     let b = blob::encode(&compile_dir(&corpus_dir()).unwrap());
     assert_eq!(a, b);
+    // What is mined too: the version, and so the discoveries file's name, hashes it.
+    let settings = tifa_core::discover::Settings::default();
+    let mined = |c: &tifa_core::model::Corpus| blob::encode_discoveries(c, &settings);
+    assert_eq!(
+        mined(&compile_dir(&corpus_dir()).unwrap()),
+        mined(&compile_dir(&corpus_dir()).unwrap())
+    );
     let decoded = blob::decode(&a).unwrap().corpus;
     assert_eq!(decoded, compile_dir(&corpus_dir()).unwrap());
     // Decoding borrows the text from the blob instead of copying it.
@@ -699,6 +706,11 @@ fn imported_corpora_also_compile_to_byte_identical_blobs() {
     let a = blob::encode(&compile_dir(dir.path()).unwrap());
     let b = blob::encode(&compile_dir(dir.path()).unwrap());
     assert_eq!(a, b);
+    let settings = tifa_core::discover::Settings::default();
+    assert_eq!(
+        blob::encode_discoveries(&compile_dir(dir.path()).unwrap(), &settings),
+        blob::encode_discoveries(&compile_dir(dir.path()).unwrap(), &settings)
+    );
     let corpus = blob::decode(&a).unwrap().corpus;
     assert_eq!(corpus.statements.len(), 50);
     let ids: Vec<&str> = corpus.speakers.iter().map(|s| s.id.as_ref()).collect();

@@ -324,7 +324,7 @@ pub struct NotLoaded;
 
 impl std::fmt::Display for NotLoaded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("the discoveries (formulations, reuse) are not loaded yet: await load() first")
+        f.write_str("the discoveries (formulations, reuse) are not loaded yet: await tifa.discoveries first")
     }
 }
 

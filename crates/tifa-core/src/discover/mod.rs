@@ -1,10 +1,11 @@
 //! What the compiler finds in a corpus for the reader to follow: recurring
 //! formulations (runs of words many statements share) and reused passages (long runs
-//! copied between statements). Mined natively when the blob is written, from the
-//! index's token stream, and stored in the blob: the page mines nothing.
+//! copied between statements). Mined natively when the blobs are written, from the
+//! index's token stream, and stored in the discoveries blob (`blob::encode_discoveries`),
+//! a file of its own beside the Wasm: the page mines nothing.
 //!
 //! ```text
-//! Discoveries (postcard, inside the corpus blob)
+//! Discoveries (postcard, the payload of the discoveries blob)
 //! ├── formulations: Vec<Recurring>   most spread first
 //! │     phrase: str                  the run's words as the tracker reads a quoted phrase
 //! │     words: u32                   its length in tokens
