@@ -104,6 +104,9 @@ pub fn attach_discoveries(packed: &[u8], file: &str) -> Result<(), String> {
         return Ok(());
     }
     let raw = blob::unpack(packed).map_err(|e| format!("{file}: {e}"))?;
+    // Checked before its bytes are kept for the page's life, so a refused file (which
+    // the API may fetch again) is freed. Decoding borrows its tables: twice is cheap.
+    blob::decode_discoveries(&raw, &bundle.corpus).map_err(|e| format!("{file}: {e}"))?;
     let raw: &'static [u8] = Box::leak(raw.into_boxed_slice());
     let found =
         blob::decode_discoveries(raw, &bundle.corpus).map_err(|e| format!("{file}: {e}"))?;
