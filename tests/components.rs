@@ -994,24 +994,16 @@ fn statements_saying(n: usize, text: &str) -> CorpusBundle {
         corpus
             .documents
             .push(Document::bare(&format!("d{i:03}"), &raw));
-        corpus.statements.push(Statement {
-            id: format!("s{i:03}").into(),
-            document: i as u32,
-            speaker: 0,
-            role: None,
-            venue: None,
-            venue_evidence: None,
-            topics: Vec::new(),
-            date: DateClaim::unknown(),
-            passages: vec![Passage {
-                kind: PassageKind::Quote,
-                span: Span {
-                    start: 0,
-                    end: raw.len() as u32,
-                },
-            }],
-            headline: None,
-        });
+        let whole = Passage {
+            kind: PassageKind::Quote,
+            span: Span {
+                start: 0,
+                end: raw.len() as u32,
+            },
+        };
+        corpus
+            .statements
+            .push(Statement::bare(&format!("s{i:03}"), i as u32, vec![whole]));
     }
     bundle_of(corpus)
 }
@@ -1306,18 +1298,7 @@ async fn a_long_statements_source_is_drawn_after_the_statement_is_painted() {
         })
         .collect();
     corpus.documents.push(Document::bare("d", &raw));
-    corpus.statements.push(Statement {
-        id: "s".into(),
-        document: 0,
-        speaker: 0,
-        role: None,
-        venue: None,
-        venue_evidence: None,
-        topics: Vec::new(),
-        date: DateClaim::unknown(),
-        passages,
-        headline: None,
-    });
+    corpus.statements.push(Statement::bare("s", 0, passages));
     let app = mount_part(bundle_of(corpus), || view! { <StatementReader at=0/> });
     let drawn = |root: &HtmlElement| {
         root.query_selector_all(".passages .passage")

@@ -484,25 +484,10 @@ mod tests {
     /// indexed (building the index would read out of range).
     #[test]
     fn a_statement_pointing_outside_the_corpus_is_an_error() {
-        use crate::model::{DateClaim, Document, Passage, PassageKind, Span, Statement};
+        use crate::model::Document;
         let mut corpus = Corpus::empty();
         corpus.documents.push(Document::bare("d", "short"));
-        let statement = Statement {
-            id: "s".into(),
-            document: 0,
-            speaker: 0,
-            role: None,
-            venue: None,
-            venue_evidence: None,
-            topics: Vec::new(),
-            date: DateClaim::unknown(),
-            passages: vec![Passage {
-                kind: PassageKind::Quote,
-                span: Span { start: 0, end: 99 },
-            }],
-            headline: None,
-        };
-        corpus.statements.push(statement);
+        corpus.statements.push(quote("s", 0, 99));
         // No speaker 0, and a passage past the end of its text.
         let message = refusal(&corpus);
         assert!(message.contains("points outside itself"), "{message}");
@@ -610,37 +595,28 @@ mod tests {
         }
     }
 
+    /// Statement `id` of document `document`: one quote of its first `end` bytes.
+    fn quote(id: &str, document: u32, end: u32) -> Statement<'static> {
+        use crate::model::{Passage, PassageKind, Span};
+        let kind = PassageKind::Quote;
+        let span = Span { start: 0, end };
+        Statement::bare(id, document, vec![Passage { kind, span }])
+    }
+
     /// A corpus two statements say the same long sentence in (one reuse pair).
     fn reused() -> Corpus<'static> {
-        use crate::model::{DateClaim, Document, Passage, PassageKind, Span, Statement};
+        use crate::model::Document;
         let sentence = "we firmly oppose any interference in the internal affairs of other countries under any pretext";
         let mut corpus = Corpus::empty();
         corpus.speakers.push(crate::model::Entity {
             id: "a".into(),
             name: "A".into(),
         });
-        for (i, id) in ["s1", "s2"].into_iter().enumerate() {
+        for (i, (id, doc)) in [("s1", "d1"), ("s2", "d2")].into_iter().enumerate() {
+            corpus.documents.push(Document::bare(doc, sentence));
             corpus
-                .documents
-                .push(Document::bare(if i == 0 { "d1" } else { "d2" }, sentence));
-            corpus.statements.push(Statement {
-                id: id.into(),
-                document: i as u32,
-                speaker: 0,
-                role: None,
-                venue: None,
-                venue_evidence: None,
-                topics: Vec::new(),
-                date: DateClaim::unknown(),
-                passages: vec![Passage {
-                    kind: PassageKind::Quote,
-                    span: Span {
-                        start: 0,
-                        end: sentence.len() as u32,
-                    },
-                }],
-                headline: None,
-            });
+                .statements
+                .push(quote(id, i as u32, sentence.len() as u32));
         }
         corpus
     }

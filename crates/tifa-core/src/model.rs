@@ -448,6 +448,31 @@ pub struct Statement<'a> {
     pub headline: Option<Span>,
 }
 
+impl Statement<'static> {
+    /// A statement of speaker 0 with only an id, a document and passages: no role,
+    /// occasion or topic, undated. For tests and examples, as [`Document::bare`].
+    ///
+    /// ```
+    /// use tifa_core::model::{Passage, PassageKind, Span, Statement};
+    /// let whole = Passage { kind: PassageKind::Quote, span: Span { start: 0, end: 5 } };
+    /// assert_eq!(Statement::bare("s", 0, vec![whole]).speaker, 0);
+    /// ```
+    pub fn bare(id: &str, document: u32, passages: Vec<Passage>) -> Statement<'static> {
+        Statement {
+            id: id.to_owned().into(),
+            document,
+            speaker: 0,
+            role: None,
+            venue: None,
+            venue_evidence: None,
+            topics: Vec::new(),
+            date: DateClaim::unknown(),
+            passages,
+            headline: None,
+        }
+    }
+}
+
 /// One source document, its raw text kept byte for byte.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document<'a> {

@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use std::borrow::Cow;
 use tifa_core::blob::{self, Bundle};
-use tifa_core::model::{Corpus, DateClaim, Document, Entity, Statement, Text};
+use tifa_core::model::{Corpus, Document, Entity, Statement, Text};
 
 fn text(s: String) -> Text<'static> {
     Text(Cow::Owned(s))
@@ -30,18 +30,7 @@ fn corpus(documents: u32, docs: &[u32], keys: &[u32]) -> Corpus<'static> {
         .iter()
         .zip(keys)
         .enumerate()
-        .map(|(i, (&document, &key))| Statement {
-            id: text(format!("s{key}-{i}")),
-            document,
-            speaker: 0,
-            role: None,
-            venue: None,
-            venue_evidence: None,
-            topics: Vec::new(),
-            date: DateClaim::unknown(),
-            passages: Vec::new(),
-            headline: None,
-        })
+        .map(|(i, (&document, &key))| Statement::bare(&format!("s{key}-{i}"), document, Vec::new()))
         .collect();
     c
 }

@@ -625,7 +625,7 @@ impl Field<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DateClaim, Document, Entity, Passage, PassageKind, Span, Statement};
+    use crate::model::{Document, Entity, Passage, PassageKind, Span, Statement};
     use crate::search::text::tokens;
 
     /// Collects occurrences for one field while building.
@@ -829,18 +829,8 @@ mod tests {
             let mut doc = Document::bare(&format!("d{i}"), &raw);
             doc.title = format!("Remarks on rights {}", i % 3).into();
             c.documents.push(doc);
-            c.statements.push(Statement {
-                id: format!("s{i}").into(),
-                document: i as u32,
-                speaker: 0,
-                role: None,
-                venue: None,
-                venue_evidence: None,
-                topics: Vec::new(),
-                date: DateClaim::unknown(),
-                passages: spans,
-                headline: None,
-            });
+            c.statements
+                .push(Statement::bare(&format!("s{i}"), i as u32, spans));
         }
         c
     }

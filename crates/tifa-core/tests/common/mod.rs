@@ -8,9 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tifa_core::blob::Bundle;
 use tifa_core::compile::compile_dir;
-use tifa_core::model::{
-    Corpus, DateClaim, Document, Entity, Passage, PassageKind, Span, Statement,
-};
+use tifa_core::model::{Corpus, Document, Entity, Passage, PassageKind, Span, Statement};
 use tifa_core::search::index::Index;
 
 /// The folder of the test corpus.
@@ -58,18 +56,8 @@ pub fn corpus(statements: &[Vec<(PassageKind, String)>]) -> Bundle<'static> {
         let mut doc = Document::bare(&format!("d{i}"), &raw);
         doc.title = "On humanity".into();
         c.documents.push(doc);
-        c.statements.push(Statement {
-            id: format!("s{i}").into(),
-            document: i as u32,
-            speaker: 0,
-            role: None,
-            venue: None,
-            venue_evidence: None,
-            topics: Vec::new(),
-            date: DateClaim::unknown(),
-            passages: spans,
-            headline: None,
-        });
+        c.statements
+            .push(Statement::bare(&format!("s{i}"), i as u32, spans));
     }
     Bundle::new(c)
 }
