@@ -126,14 +126,20 @@ pub fn MinedStatus(
         match mined.get() {
         Mined::Ready => None,
         Mined::Loading if quiet_while_loading => None,
-        Mined::Loading => Some(view! {
-            <p class="result-count mined-status" role="status">{format!("{what} are loading…")}</p>
-        }.into_any()),
-        Mined::Failed(why) => Some(view! {
-            <p class="notice mined-status" role="alert">
-                {format!("{what} could not be loaded: {why}. Search, the tracker and the concordance work without them; reloading the page tries again.")}
-            </p>
-        }.into_any()),
+        Mined::Loading => Some(
+            view! {
+                <p class="result-count mined-status" role="status">{format!("{what} are loading…")}</p>
+            }
+            .into_any(),
+        ),
+        Mined::Failed(why) => Some(
+            view! {
+                <p class="notice mined-status" role="alert">
+                    {format!("{what} could not be loaded: {why}. Search, the tracker and the concordance work without them; reloading the page tries again.")}
+                </p>
+            }
+            .into_any(),
+        ),
     }
     }
 }
