@@ -1,0 +1,229 @@
+// Splits a release build's Wasm in two (called by pwa/postbuild.mjs; docs/performance.md,
+// "Size"): the primary, what the page runs to start and answer, and the rest, fetched once
+// the first result is drawn. Trunk cannot split a module (its issue #1022), so:
+//
+// The page starts with the primary on the library's first page; on any other address it
+// fetches both side by side (pwa/split-loader.js says why).
+//
+// 1. crates/tifa-split makes an instrumented copy of the built Wasm: every function reports
+//    its number when it first runs.
+// 2. That copy is served from a scratch copy of the site on 127.0.0.1 and driven in Chromium
+//    through what a visitor does first, with an empty discoveries file (reading what is
+//    mined is background work): the library, a search typed and one opened from its address, a
+//    document and a statement. The functions that ran are the profile.
+// 3. crates/tifa-split keeps those in the primary and moves the others to the rest; each
+//    moved function leaves a stub that loads the rest if need be (pwa/split-loader.js), so a
+//    profile that missed something costs time, never a failure. Both are optimised again.
+// 4. The files: tifa-<hash>_bg.wasm (primary), tifa-<hash>.js (the glue, which now imports
+//    the loader), tifa-<hash>_split.js (the loader), tifa-<hash>_rest.wasm (the rest); the
+//    boot script and index.html name them.
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const sha = (alg, data) => createHash(alg).update(data).digest();
+// The features the built Wasm uses, as Trunk's wasm-opt is told in index.html.
+const FEATURES = [
+  '--enable-bulk-memory',
+  '--enable-nontrapping-float-to-int',
+  '--enable-sign-ext',
+  '--enable-mutable-globals',
+  '--enable-reference-types',
+  '--enable-multivalue',
+];
+
+function tool(...args) {
+  return execFileSync('cargo', ['run', '--locked', '--quiet', '-p', 'tifa-split', '--', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
+}
+
+// The one place each glue edit is made: it must match exactly once, or the build stops.
+function replaceOnce(text, pattern, replacement, what, fail) {
+  const count = text.split(pattern).length - 1;
+  if (count !== 1) fail(`${what}: expected one "${pattern}", found ${count}`);
+  return text.replace(pattern, replacement);
+}
+
+async function profile(site, functions, fail) {
+  const modules = join(root, 'tests', 'node_modules', 'playwright-core', 'index.mjs');
+  let chromium;
+  try {
+    ({ chromium } = await import(pathToFileURL(modules).href));
+  } catch {
+    fail('the split needs playwright-core in tests/node_modules (bash .ci/bootstrap installs it)');
+  }
+  const { startServer } = await import(pathToFileURL(join(root, 'tests', 'support', 'static-server.mjs')).href);
+  const server = await startServer({ dir: site, port: 0 });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+  const ran = new Uint8Array(functions);
+  const html = readFileSync(join(site, 'index.html'), 'utf8');
+  const doc = html.match(/href="?\?doc=([^"&>\s]+)/)?.[1];
+  if (!doc) fail('the first paint links no document to profile the reader with');
+  const problems = [];
+  // Each path in a fresh page; `act` does what a visitor does there.
+  const visit = async (address, act = async () => {}) => {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    // An empty discoveries file: the app fetches and reads it as it will, then refuses it
+    // before any mining code runs (that is background work, for the rest).
+    await context.route('**/discoveries-*.bin', (route) => route.fulfill({ status: 200, body: '' }));
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`${address}: ${e.message}`));
+    // The split build's loader offers the rest to the app (pwa/split-loader.js); here all
+    // the code is in one module, but the app must take the same path as it will there.
+    await page.addInitScript((n) => {
+      globalThis.__tifaRan = new Uint8Array(n);
+      globalThis.__tifaRest = () => Promise.resolve();
+    }, functions);
+    await page.goto(server.url + address);
+    // Started, and past the point where the discoveries are asked for (refused here).
+    await page.waitForFunction(() => !document.querySelector('.prerendered') && document.documentElement.dataset.discoveries);
+    await act(page);
+    const marks = await page.evaluate(() => Array.from(globalThis.__tifaRan));
+    marks.forEach((m, i) => {
+      if (m) ran[i] = 1;
+    });
+    await context.close();
+  };
+  try {
+    let word;
+    let statement;
+    await visit('', async (page) => {
+      // A word of the first title the library shows: something the corpus holds.
+      word = await page.evaluate(() => {
+        const text = document.querySelector('main a[href*="doc="]')?.textContent ?? '';
+        return text.split(/[^\p{L}]+/u).find((w) => w.length >= 4) ?? '';
+      });
+      const box = page.locator('input[type=search]').first();
+      await box.fill(word);
+      await page.waitForFunction(() => new URLSearchParams(location.search).has('q'));
+      await page.waitForFunction(() => document.querySelector('main a[href*="s="]'));
+    });
+    if (!word) fail('the library shows no title to take a search word from');
+    await visit(`?q=${encodeURIComponent(word)}`, async (page) => {
+      await page.waitForFunction(() => document.querySelector('main a[href*="s="]'));
+    });
+    await visit(`?doc=${doc}`, async (page) => {
+      statement = await page.evaluate(() => {
+        const link = document.querySelector('main a[href*="s="]');
+        return link && new URL(link.href).searchParams.get('s');
+      });
+    });
+    if (!statement) fail(`the document ${doc} links no statement to profile the reader with`);
+    await visit(`?s=${encodeURIComponent(statement)}`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  if (problems.length) fail(`the profiled pages failed:\n${problems.join('\n')}`);
+  return ran;
+}
+
+/**
+ * Splits the build in `dir` (a Trunk staging directory whose loader is already a boot-….js
+ * file). Returns the new names, or nothing if the build is already split.
+ */
+export async function split(dir, fail) {
+  const files = readdirSync(dir);
+  if (files.some((f) => f.endsWith('_rest.wasm'))) return null;
+  const wasm = files.find((f) => /^tifa-[0-9a-f]+_bg\.wasm$/.test(f));
+  const glue = files.find((f) => /^tifa-[0-9a-f]+\.js$/.test(f));
+  const boot = files.find((f) => /^boot-[0-9a-f]+\.js$/.test(f));
+  if (!wasm || !glue || !boot) fail('the split needs tifa-<hash>_bg.wasm, tifa-<hash>.js and boot-<hash>.js');
+  const scratch = mkdtempSync(join(tmpdir(), 'tifa-split-'));
+  try {
+    const built = join(dir, wasm);
+    const instrumented = join(scratch, 'instrumented.wasm');
+    const functions = Number(tool('instrument', built, instrumented));
+
+    // The scratch site: the instrumented Wasm, a glue that gives it the profile's import,
+    // no integrity attributes (the glue changed).
+    const site = join(scratch, 'site');
+    cpSync(dir, site, { recursive: true });
+    cpSync(instrumented, join(site, wasm));
+    const glueText = readFileSync(join(dir, glue), 'utf8');
+    const imports = '"./tifa_bg.js": import0,';
+    writeFileSync(
+      join(site, glue),
+      replaceOnce(glueText, imports, `${imports} __tifa_profile: { mark: (i) => { globalThis.__tifaRan[i] = 1; } },`, glue, fail),
+    );
+    const page = join(site, 'index.html');
+    writeFileSync(page, readFileSync(page, 'utf8').replace(/ integrity=("[^"]*"|[^ >]*)/g, ''));
+    const ran = await profile(site, functions, fail);
+    writeFileSync(join(scratch, 'profile'), ran);
+
+    const primary = join(scratch, 'primary.wasm');
+    const rest = join(scratch, 'rest.wasm');
+    const report = tool('split', built, join(scratch, 'profile'), primary, rest);
+    for (const f of [primary, rest]) {
+      execFileSync('wasm-opt', [...FEATURES, '-Oz', f, '-o', f], { stdio: 'inherit' });
+    }
+
+    const primaryBytes = readFileSync(primary);
+    const restBytes = readFileSync(rest);
+    const hash = createHash('sha256').update(primaryBytes).update(restBytes).update(glueText).digest('hex').slice(0, 16);
+    const names = {
+      wasm: `tifa-${hash}_bg.wasm`,
+      glue: `tifa-${hash}.js`,
+      loader: `tifa-${hash}_split.js`,
+      rest: `tifa-${hash}_rest.wasm`,
+    };
+    const template = readFileSync(join(root, 'pwa', 'split-loader.js'), 'utf8');
+    const loader = template.replace("'./__TIFA_GLUE__'", `'./${names.glue}'`).replace("'__TIFA_REST__'", `'${names.rest}'`);
+    if (loader.includes('__TIFA_')) fail('pwa/split-loader.js placeholders not replaced');
+    let newGlue = replaceOnce(glueText, imports, `${imports}\n        __tifa_split: { load: __tifa_split_load },`, glue, fail);
+    newGlue = `import { load as __tifa_split_load } from './${names.loader}';\n${newGlue}`;
+
+    let bootText = readFileSync(join(dir, boot), 'utf8');
+    bootText = replaceOnce(bootText, `'./${glue}'`, `'./${names.glue}';\nimport { early, rest } from './${names.loader}'`, boot, fail);
+    bootText = replaceOnce(
+      bootText,
+      `module_or_path: './${wasm}' });`,
+      `module_or_path: early('./${names.wasm}') });\nrest().catch(() => {});`,
+      boot,
+      fail,
+    );
+    const bootName = `boot-${sha('sha256', bootText).toString('hex').slice(0, 16)}.js`;
+
+    for (const f of [wasm, glue, boot]) unlinkSync(join(dir, f));
+    writeFileSync(join(dir, names.wasm), primaryBytes);
+    writeFileSync(join(dir, names.rest), restBytes);
+    writeFileSync(join(dir, names.loader), loader);
+    writeFileSync(join(dir, names.glue), newGlue);
+    writeFileSync(join(dir, bootName), bootText);
+
+    // index.html: the boot script and the glue's preload, with their new integrity.
+    const integrity = (text) => `sha384-${sha('sha384', text).toString('base64')}`;
+    const indexPath = join(dir, 'index.html');
+    let html = readFileSync(indexPath, 'utf8');
+    const tag = (name) => new RegExp(`<(script|link)\\b[^>]*\\./${name.replace(/[.]/g, '\\.')}[^>]*>`, 'g');
+    const retag = (old, name, text) => {
+      const found = html.match(tag(old)) ?? [];
+      if (found.length !== 1) fail(`index.html: expected one tag naming ${old}, found ${found.length}`);
+      const updated = found[0]
+        .replace(`./${old}`, `./${name}`)
+        .replace(/ integrity=("[^"]*"|[^ >]*)/, ` integrity=${integrity(text)}`);
+      html = html.replace(found[0], updated);
+    };
+    retag(boot, bootName, bootText);
+    retag(glue, names.glue, newGlue);
+    writeFileSync(indexPath, html);
+    const gz = (bytes) => execFileSync('gzip', ['-9c'], { input: bytes }).length;
+    console.error(
+      `postbuild: split ${wasm} (${functions} functions): ${report}; ` +
+        `${names.wasm} ${gz(primaryBytes)} B gzip, ${names.rest} ${gz(restBytes)} B gzip`,
+    );
+    return names;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
