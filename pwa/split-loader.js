@@ -82,6 +82,8 @@ export function load() {
     instantiate(new WebAssembly.Module(fetchNow()));
   } catch (e) {
     const message = `Part of Tifa's code (${file}) could not be loaded: ${e.message}. Reload the page to try again.`;
+    // Said once, however many calls fail.
+    if (document.querySelector('.code-missing')) throw new Error(message);
     const alert = document.createElement('p');
     alert.className = 'notices code-missing';
     alert.setAttribute('role', 'alert');

@@ -9,8 +9,10 @@
 //    its number when it first runs.
 // 2. That copy is served from a scratch copy of the site on 127.0.0.1 and driven in Chromium
 //    through what a visitor does first, with an empty discoveries file (reading what is
-//    mined is background work): the library, a search typed and one opened from its address, a
-//    document and a statement. The functions that ran are the profile.
+//    mined is background work): the library, a search typed there, its first results, back
+//    to the documents and into one; a search, a document and a statement opened from their
+//    addresses. The functions that ran are the profile. (It follows the app's own classes:
+//    a missing one stops the build, and tests/e2e/split.test.mjs walks the same way.)
 // 3. crates/tifa-split keeps those in the primary and moves the others to the rest; each
 //    moved function leaves a stub that loads the rest if need be (pwa/split-loader.js), so a
 //    profile that missed something costs time, never a failure. Both are optimised again.
@@ -19,7 +21,7 @@
 //    boot script and index.html name them.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,6 +36,38 @@ const FEATURES = [
   '--enable-mutable-globals',
   '--enable-reference-types',
   '--enable-multivalue',
+];
+
+// What stays in the primary whatever the profile says: the code of the library, search and
+// the readers whose path depends on the words and statements it is given (the stemmer's
+// rules, folding, the index's cursors, facets and filters, the readers' layout), which no
+// profile walks through whole. Parts of function names (`tifa-split names` lists them).
+const KEEP = [
+  'rust_stemmers',
+  // Small generic machinery used everywhere, in more shapes than a profile meets.
+  'alloc::raw_vec',
+  'alloc::vec::',
+  'tachys::renderer::dom',
+  'wasm_bindgen::',
+  'core::unicode',
+  'core::str::',
+  'alloc::str',
+  'tifa_core::search::',
+  'tifa_core::paging',
+  'tifa_core::url_state',
+  'tifa_core::model',
+  'tifa_core::lookup',
+  'tifa_core::layout',
+  'tifa_view::search_page',
+  'tifa_view::reader',
+  'tifa_view::resolve',
+  'tifa_view::shell',
+  'tifa::app',
+  'tifa::corpus',
+  'tifa::hooks::',
+  ...['search_view', 'search_box', 'statement_reader', 'document_reader', 'document_list', 'site_header']
+    .concat(['notices', 'pager', 'provenance', 'source_text', 'app_link', 'in_parts', 'live', 'fatal'])
+    .map((c) => `tifa::components::${c}`),
 ];
 
 function tool(...args) {
@@ -98,15 +132,30 @@ async function profile(site, functions, fail) {
     let word;
     let statement;
     await visit('', async (page) => {
-      // A word of the first title the library shows: something the corpus holds.
+      // The word in most of the titles the library shows: something the corpus holds, in
+      // more than one statement if it can be, so that results can be stepped through.
       word = await page.evaluate(() => {
-        const text = document.querySelector('main a[href*="doc="]')?.textContent ?? '';
-        return text.split(/[^\p{L}]+/u).find((w) => w.length >= 4) ?? '';
+        const counts = new Map();
+        for (const link of document.querySelectorAll('main a[href*="doc="]')) {
+          const words = new Set(link.textContent.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 4));
+          for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+        }
+        return [...counts].reduce((best, c) => (c[1] > best[1] ? c : best), ['', 0])[0];
       });
-      const box = page.locator('input[type=search]').first();
-      await box.fill(word);
-      await page.waitForFunction(() => new URLSearchParams(location.search).has('q'));
-      await page.waitForFunction(() => document.querySelector('main a[href*="s="]'));
+      // Then within the app, as a visitor goes: a search typed in the header, its first
+      // result, the next one, back to the documents and into the first.
+      await page.locator('#q').fill(word);
+      await page.locator('.result .statement-link').first().click();
+      await page.locator('.passage').first().waitFor();
+      const next = page.locator('.result-steps a', { hasText: 'Next' });
+      if (await next.count()) {
+        await next.first().click();
+        await page.locator('.passage').first().waitFor();
+      }
+      await page.locator('.site-nav a', { hasText: 'Documents' }).click();
+      await page.locator('.doc-item a').first().click();
+      await page.waitForFunction(() => new URLSearchParams(location.search).has('doc'));
+      await page.locator('main h1').first().waitFor();
     });
     if (!word) fail('the library shows no title to take a search word from');
     await visit(`?q=${encodeURIComponent(word)}`, async (page) => {
@@ -160,10 +209,15 @@ export async function split(dir, fail) {
     writeFileSync(page, readFileSync(page, 'utf8').replace(/ integrity=("[^"]*"|[^ >]*)/g, ''));
     const ran = await profile(site, functions, fail);
     writeFileSync(join(scratch, 'profile'), ran);
+    // Kept for a look afterwards: what was split, and by which profile.
+    const kept = join(root, 'target', 'split');
+    mkdirSync(kept, { recursive: true });
+    cpSync(built, join(kept, 'built.wasm'));
+    cpSync(join(scratch, 'profile'), join(kept, 'profile'));
 
     const primary = join(scratch, 'primary.wasm');
     const rest = join(scratch, 'rest.wasm');
-    const report = tool('split', built, join(scratch, 'profile'), primary, rest);
+    const report = tool('split', built, join(scratch, 'profile'), primary, rest, ...KEEP);
     for (const f of [primary, rest]) {
       execFileSync('wasm-opt', [...FEATURES, '-Oz', f, '-o', f], { stdio: 'inherit' });
     }

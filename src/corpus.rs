@@ -78,7 +78,8 @@ pub async fn load_discoveries(url: &str) -> Result<(), String> {
     let file = url.rsplit('/').next().unwrap_or(url);
     // Reading the file runs code of the rest (a split release build): both are fetched
     // side by side, and the rest is in place before the file is read.
-    let rest = rest();
+    // Awaited below, but waited on from now: a refusal is never left unhandled meanwhile.
+    let rest = rest().map(JsFuture::from);
     let response: web_sys::Response = JsFuture::from(fetch_url(url))
         .await
         .map_err(|e| format!("{file} could not be fetched: {}", reason(e)))?
@@ -97,7 +98,7 @@ pub async fn load_discoveries(url: &str) -> Result<(), String> {
         .await
         .map_err(|e| format!("{file} could not be read: {}", reason(e)))?;
     if let Some(rest) = rest {
-        JsFuture::from(rest).await.map_err(reason)?;
+        rest.await.map_err(reason)?;
     }
     attach_discoveries(&js_sys::Uint8Array::new(&bytes).to_vec(), file)
 }

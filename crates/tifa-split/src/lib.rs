@@ -59,8 +59,11 @@ pub struct Split {
     pub kept: usize,
     /// Functions whose bodies moved to the secondary (a stub stands in for each).
     pub moved: usize,
-    /// Functions the profile did not see that had to stay all the same (see [`split`]).
+    /// Functions the profile did not see that stay all the same (see [`split`] and
+    /// [`split_keeping`]).
     pub pinned: usize,
+    /// Of the input's functions, how many have a name.
+    pub named: usize,
 }
 
 fn parse(bytes: &[u8]) -> Result<Module> {
@@ -88,6 +91,15 @@ fn all_functions(module: &Module) -> Vec<FunctionId> {
         .collect();
     all.extend(local_functions(module));
     all
+}
+
+/// Each of the module's own functions, in profile order: its name, if the module names it.
+pub fn names(input: &[u8]) -> Result<Vec<Option<String>>> {
+    let module = parse(input)?;
+    Ok(local_functions(&module)
+        .into_iter()
+        .map(|id| module.funcs.get(id).name.clone())
+        .collect())
 }
 
 /// A copy of `input` in which each of its own functions calls [`PROFILE_IMPORT`] with its
@@ -146,6 +158,13 @@ fn movable(function: &LocalFunction) -> bool {
 /// If `input` is not a module, has no function table or a passive data segment, or if the
 /// profile does not match it (another build's profile, or not bytes of 0 and 1).
 pub fn split(input: &[u8], profile: &[u8]) -> Result<Split> {
+    split_keeping(input, profile, &[])
+}
+
+/// [`split`], also keeping in the primary every function whose name (in the module's name
+/// section) contains one of `keep`: code whose path depends on the data it is given (a
+/// stemmer's rules, say), which no profile can walk through whole.
+pub fn split_keeping(input: &[u8], profile: &[u8], keep: &[&str]) -> Result<Split> {
     let mut primary = parse(input)?;
     let locals = local_functions(&primary);
     ensure!(
@@ -170,13 +189,22 @@ pub fn split(input: &[u8], profile: &[u8]) -> Result<Split> {
         .context("the module has no function table")?;
     let base = primary.tables.get(table).initial;
 
+    let named = locals
+        .iter()
+        .filter(|id| primary.funcs.get(**id).name.is_some())
+        .count();
     let mut moved = Vec::new();
     let mut pinned = 0;
     for (number, id) in locals.iter().enumerate() {
         if profile[number] == 1 {
             continue;
         }
-        if primary.start == Some(*id) || !movable(primary.funcs.get(*id).kind.unwrap_local()) {
+        let function = primary.funcs.get(*id);
+        let named = function
+            .name
+            .as_deref()
+            .is_some_and(|name| keep.iter().any(|k| name.contains(k)));
+        if named || primary.start == Some(*id) || !movable(function.kind.unwrap_local()) {
             pinned += 1;
             continue;
         }
@@ -248,6 +276,7 @@ pub fn split(input: &[u8], profile: &[u8]) -> Result<Split> {
         kept: locals.len() - moved.len(),
         moved: moved.len(),
         pinned,
+        named,
     })
 }
 

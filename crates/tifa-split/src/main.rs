@@ -2,8 +2,10 @@
 //!
 //! ```text
 //! tifa-split instrument <built.wasm> <instrumented.wasm>
-//! tifa-split split <built.wasm> <profile> <primary.wasm> <secondary.wasm>
+//! tifa-split split <built.wasm> <profile> <primary.wasm> <secondary.wasm> [keep...]
 //! ```
+//!
+//! `keep`: parts of function names to keep in the primary whatever the profile says.
 
 use anyhow::{bail, Context, Result};
 use std::path::Path;
@@ -25,17 +27,29 @@ fn main() -> Result<()> {
             write(output, &bytes)?;
             println!("{functions}");
         }
-        ["split", input, profile, primary, secondary] => {
-            let split = tifa_split::split(&read(input)?, &read(profile)?)
+        ["split", input, profile, primary, secondary, keep @ ..] => {
+            let split = tifa_split::split_keeping(&read(input)?, &read(profile)?, keep)
                 .with_context(|| format!("cannot split {input} by {profile}"))?;
             write(primary, &split.primary)?;
             write(secondary, &split.secondary)?;
             println!(
-                "{} functions ran and stay, {} did not run but must stay, {} moved",
+                "{} functions ran and stay, {} did not run but stay, {} moved ({} named)",
                 split.kept - split.pinned,
                 split.pinned,
-                split.moved
+                split.moved,
+                split.named
             );
+        }
+        ["names", input, profile] => {
+            let profile = read(profile)?;
+            for (number, name) in tifa_split::names(&read(input)?)?.into_iter().enumerate() {
+                let ran = if profile.get(number) == Some(&1) {
+                    "ran"
+                } else {
+                    "-"
+                };
+                println!("{number}\t{ran}\t{}", name.as_deref().unwrap_or("?"));
+            }
         }
         _ => bail!(
             "usage: tifa-split instrument <built.wasm> <instrumented.wasm>\n       \

@@ -50,6 +50,7 @@ fn fixture() -> Fixture {
     let mut b = FunctionBuilder::new(&mut m.types, &[ValType::I32], &[ValType::I32]);
     let y = m.locals.add(ValType::I32);
     b.func_body().local_get(y);
+    b.name("fixture::helper".to_string());
     let helper = b.finish(vec![y], &mut m.funcs);
 
     let mut b = FunctionBuilder::new(&mut m.types, &[], &[ValType::I32]);
@@ -291,4 +292,21 @@ fn another_builds_profile_or_bad_bytes_are_refused_with_the_reason() {
     let not_wasm = tifa_split::split(b"not wasm", &[]).unwrap_err().to_string();
     assert!(not_wasm.contains("not a Wasm module"), "{not_wasm}");
     assert!(tifa_split::instrument(b"\0asm").is_err());
+}
+
+#[test]
+fn a_name_kept_stays_whatever_the_profile_says() {
+    let f = fixture();
+    let names = tifa_split::names(&f.bytes).unwrap();
+    assert_eq!(names[f.helper].as_deref(), Some("fixture::helper"));
+    let split = tifa_split::split_keeping(
+        &f.bytes,
+        &profile(&[f.helper, f.indirect, f.referrer]),
+        &["fixture::"],
+    )
+    .unwrap();
+    assert_eq!((split.kept, split.moved, split.pinned), (4, 1, 2));
+    let primary = parse(&split.primary);
+    let helper = primary.exports.get_func("helper").unwrap();
+    assert!(!calls_indirect(&primary, helper));
 }
