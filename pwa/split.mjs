@@ -9,10 +9,12 @@
 //    its number when it first runs.
 // 2. That copy is served from a scratch copy of the site on 127.0.0.1 and driven in Chromium
 //    through what a visitor does first, with an empty discoveries file (reading what is
-//    mined is background work): the library, a search typed there, its first results, back
-//    to the documents and into one; a search, a document and a statement opened from their
-//    addresses. The functions that ran are the profile. (It follows the app's own classes:
-//    a missing one stops the build, and tests/e2e/split.test.mjs walks the same way.)
+//    mined is background work): a document (its text gives a word to search for); the
+//    library, a search typed there, its first results, back to the documents and into one;
+//    a search and a statement opened from their addresses. The functions that ran are the
+//    profile. (It follows the app's own classes: a missing one stops the build, and
+//    tests/e2e/split.test.mjs walks the same way.) What no profile walks through whole (the
+//    stemmer, folding, the readers' layout) is kept by name (KEEP below).
 // 3. crates/tifa-split keeps those in the primary and moves the others to the rest; each
 //    moved function leaves a stub that loads the rest if need be (pwa/split-loader.js), so a
 //    profile that missed something costs time, never a failure. Both are optimised again.
@@ -107,6 +109,7 @@ async function profile(site, functions, fail) {
   // Each path in a fresh page; `act` does what a visitor does there.
   const visit = async (address, act = async () => {}) => {
     const context = await browser.newContext({ serviceWorkers: 'block' });
+    context.setDefaultTimeout(20_000);
     // An empty discoveries file: the app fetches and reads it as it will, then refuses it
     // before any mining code runs (that is background work, for the rest).
     await context.route('**/discoveries-*.bin', (route) => route.fulfill({ status: 200, body: '' }));
@@ -119,9 +122,13 @@ async function profile(site, functions, fail) {
       globalThis.__tifaRest = () => Promise.resolve();
     }, functions);
     await page.goto(server.url + address);
-    // Started, and past the point where the discoveries are asked for (refused here).
-    await page.waitForFunction(() => !document.querySelector('.prerendered') && document.documentElement.dataset.discoveries);
-    await act(page);
+    try {
+      // Started, and past the point where the discoveries are asked for (refused here).
+      await page.waitForFunction(() => !document.querySelector('.prerendered') && document.documentElement.dataset.discoveries);
+      await act(page);
+    } catch (e) {
+      fail(`the profile's walk of "${address}" failed: ${e.message.split('\n')[0]}`);
+    }
     const marks = await page.evaluate(() => Array.from(globalThis.__tifaRan));
     marks.forEach((m, i) => {
       if (m) ran[i] = 1;
@@ -129,27 +136,40 @@ async function profile(site, functions, fail) {
     await context.close();
   };
   try {
-    let word;
+    let words;
     let statement;
-    await visit('', async (page) => {
-      // The word in most of the titles the library shows: something the corpus holds, in
-      // more than one statement if it can be, so that results can be stepped through.
-      word = await page.evaluate(() => {
+    // A document first: its text gives words to search for (the three most frequent of six
+    // letters or more) and its list a statement to open.
+    await visit(`?doc=${doc}`, async (page) => {
+      await page.locator('main a[href*="s="]').first().waitFor();
+      ({ words, statement } = await page.evaluate(() => {
         const counts = new Map();
-        for (const link of document.querySelectorAll('main a[href*="doc="]')) {
-          const words = new Set(link.textContent.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 4));
-          for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+        for (const w of document.querySelector('main').textContent.toLowerCase().split(/[^\p{L}]+/u)) {
+          if (w.length >= 6) counts.set(w, (counts.get(w) ?? 0) + 1);
         }
-        return [...counts].reduce((best, c) => (c[1] > best[1] ? c : best), ['', 0])[0];
-      });
-      // Then within the app, as a visitor goes: a search typed in the header, its first
-      // result, the next one, back to the documents and into the first.
+        const link = document.querySelector('main a[href*="s="]');
+        return {
+          words: [...counts]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 3)
+            .map(([w]) => w),
+          statement: link && new URL(link.href).searchParams.get('s'),
+        };
+      }));
+    });
+    if (!words.length || !statement) fail(`the document ${doc} shows no passage or statement to profile with`);
+    // The library, then within the app, as a visitor goes: a search typed in the header,
+    // its first results one after another, back to the documents and into the first; for three
+    // words, whose results differ in number and shape.
+    for (const word of words) await visit('', async (page) => {
       await page.locator('#q').fill(word);
       await page.locator('.result .statement-link').first().click();
       await page.locator('.passage').first().waitFor();
+      // Statements differ in what the reader shows (suggestions, notes, removals): a few.
       const next = page.locator('.result-steps a', { hasText: 'Next' });
-      if (await next.count()) {
+      for (let step = 2; step <= 5 && (await next.count()); step++) {
         await next.first().click();
+        await page.waitForFunction((n) => document.querySelector('.result-steps')?.textContent.includes(`Result ${n} of`), step);
         await page.locator('.passage').first().waitFor();
       }
       await page.locator('.site-nav a', { hasText: 'Documents' }).click();
@@ -157,17 +177,9 @@ async function profile(site, functions, fail) {
       await page.waitForFunction(() => new URLSearchParams(location.search).has('doc'));
       await page.locator('main h1').first().waitFor();
     });
-    if (!word) fail('the library shows no title to take a search word from');
-    await visit(`?q=${encodeURIComponent(word)}`, async (page) => {
-      await page.waitForFunction(() => document.querySelector('main a[href*="s="]'));
+    await visit(`?q=${encodeURIComponent(words.join(' '))}`, async (page) => {
+      await page.locator('.result').first().waitFor();
     });
-    await visit(`?doc=${doc}`, async (page) => {
-      statement = await page.evaluate(() => {
-        const link = document.querySelector('main a[href*="s="]');
-        return link && new URL(link.href).searchParams.get('s');
-      });
-    });
-    if (!statement) fail(`the document ${doc} links no statement to profile the reader with`);
     await visit(`?s=${encodeURIComponent(statement)}`);
   } finally {
     await browser.close();
