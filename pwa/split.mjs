@@ -51,6 +51,7 @@ const KEEP = [
   'alloc::vec::',
   'tachys::renderer::dom',
   'wasm_bindgen::',
+  'fmt::Write>::',
   'core::unicode',
   'core::str::',
   'alloc::str',
@@ -107,8 +108,8 @@ async function profile(site, functions, fail) {
   if (!doc) fail('the first paint links no document to profile the reader with');
   const problems = [];
   // Each path in a fresh page; `act` does what a visitor does there.
-  const visit = async (address, act = async () => {}) => {
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+  const visit = async (address, act = async () => {}, options = {}) => {
+    const context = await browser.newContext({ serviceWorkers: 'block', ...options });
     context.setDefaultTimeout(20_000);
     // An empty discoveries file: the app fetches and reads it as it will, then refuses it
     // before any mining code runs (that is background work, for the rest).
@@ -181,6 +182,9 @@ async function profile(site, functions, fail) {
       await page.locator('.result').first().waitFor();
     });
     await visit(`?s=${encodeURIComponent(statement)}`);
+    // The library on a phone's screen, and on a wide one.
+    await visit('', undefined, { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
+    await visit('', undefined, { viewport: { width: 1350, height: 940 } });
   } finally {
     await browser.close();
     server.close();

@@ -25,7 +25,14 @@ for (const [label, formFactor] of [['mobile', 'mobile'], ['desktop', 'desktop']]
   for (const [id, cat] of Object.entries(categories)) {
     for (const ref of cat.auditRefs) {
       const a = audits[ref.id];
-      if (ref.weight > 0 && a.score !== null && a.score < 1) console.error(`[${label}] ${id}: ${a.id} (${a.score}) ${a.displayValue ?? ''}`);
+      if (ref.weight > 0 && a.score !== null && a.score < 1) {
+        console.error(`[${label}] ${id}: ${a.id} (${a.score}) ${a.displayValue ?? ''}`);
+        // What it found, where the audit lists it (a deprecation, an error in the console).
+        for (const item of a.details?.items ?? []) {
+          const said = item.value ?? item.description ?? item.message;
+          if (said) console.error(`[${label}]   ${typeof said === 'string' ? said : JSON.stringify(said)} ${item.source?.url ?? item.url ?? ''}`);
+        }
+      }
     }
   }
   // Which element Lighthouse took for the largest paint (the app replaces the first paint's
