@@ -115,7 +115,8 @@ writeFileSync(indexPath, html);
 // 2b. A release build's Wasm, split in two: what the page runs to start and answer, and the
 //     rest, fetched once the first result is drawn (pwa/split.mjs says how). A folder that
 //     is already split (the update test's "v2") is left as it is.
-if (process.env.TRUNK_PROFILE === 'release') await split(dir, fail);
+//     TIFA_SPLIT=0 leaves it whole (to compare, or to look into a split that fails).
+if (process.env.TRUNK_PROFILE === 'release' && process.env.TIFA_SPLIT !== '0') await split(dir, fail);
 
 // 3. The JavaScript API's entry, naming this build's hashed files.
 const glue = readdirSync(dir).find((f) => /^tifa-[0-9a-f]+\.js$/.test(f));

@@ -9,9 +9,9 @@
 //    its number when it first runs.
 // 2. That copy is served from a scratch copy of the site on 127.0.0.1 and driven in Chromium
 //    through what a visitor does first, with an empty discoveries file (reading what is
-//    mined is background work): a document (its text gives a word to search for); the
-//    library, a search typed there, its first results, back to the documents and into one;
-//    a search and a statement opened from their addresses. The functions that ran are the
+//    mined is background work): a document and one of its statements (whose passages give
+//    three words to search for); the library, a search typed there, its first results, back
+//    to the documents and into one; a search from its address; the library on two screens. The functions that ran are the
 //    profile. (It follows the app's own classes: a missing one stops the build, and
 //    tests/e2e/split.test.mjs walks the same way.) What no profile walks through whole (the
 //    stemmer, folding, the readers' layout) is kept by name (KEEP below).
@@ -25,6 +25,7 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -128,7 +129,8 @@ async function profile(site, functions, fail) {
       await page.waitForFunction(() => !document.querySelector('.prerendered') && document.documentElement.dataset.discoveries);
       await act(page);
     } catch (e) {
-      fail(`the profile's walk of "${address}" failed: ${e.message.split('\n')[0]}`);
+      const what = e.message.split('\n').filter((l) => l.trim() && !/Call log/.test(l)).slice(0, 2).join('; ');
+      fail(`the profile's walk of "${address}" failed: ${what.replace(/\x1b\[[0-9;]*m/g, '')}`);
     }
     const marks = await page.evaluate(() => Array.from(globalThis.__tifaRan));
     marks.forEach((m, i) => {
@@ -139,49 +141,59 @@ async function profile(site, functions, fail) {
   try {
     let words;
     let statement;
-    // A document first: its text gives words to search for (the three most frequent of six
-    // letters or more) and its list a statement to open.
+    // A document first, for a statement to open; the statement's passages, the words the
+    // index holds, give the three most frequent of six letters or more to search for.
     await visit(`?doc=${doc}`, async (page) => {
       await page.locator('main a[href*="s="]').first().waitFor();
-      ({ words, statement } = await page.evaluate(() => {
-        const counts = new Map();
-        for (const w of document.querySelector('main').textContent.toLowerCase().split(/[^\p{L}]+/u)) {
-          if (w.length >= 6) counts.set(w, (counts.get(w) ?? 0) + 1);
-        }
-        const link = document.querySelector('main a[href*="s="]');
-        return {
-          words: [...counts]
-            .sort((a, b) => b[1] - a[1])
-            .slice(0, 3)
-            .map(([w]) => w),
-          statement: link && new URL(link.href).searchParams.get('s'),
-        };
-      }));
+      statement = await page.evaluate(() => new URL(document.querySelector('main a[href*="s="]').href).searchParams.get('s'));
     });
-    if (!words.length || !statement) fail(`the document ${doc} shows no passage or statement to profile with`);
+    if (!statement) fail(`the document ${doc} lists no statement to profile with`);
+    await visit(`?s=${encodeURIComponent(statement)}`, async (page) => {
+      await page.locator('.passage').first().waitFor();
+      words = await page.evaluate(() => {
+        const counts = new Map();
+        for (const p of document.querySelectorAll('.passage')) {
+          for (const w of p.textContent.toLowerCase().split(/[^\p{L}]+/u)) {
+            if (w.length >= 6) counts.set(w, (counts.get(w) ?? 0) + 1);
+          }
+        }
+        return [...counts]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 3)
+          .map(([w]) => w);
+      });
+    });
+    if (!words.length) fail(`the statement ${statement} has no word to search for`);
+    console.error(`postbuild: profiling with the statement ${statement} and the words ${words.join(', ')}`);
     // The library, then within the app, as a visitor goes: a search typed in the header,
     // its first results one after another, back to the documents and into the first; for three
     // words, whose results differ in number and shape.
+    const found = [];
     for (const word of words) await visit('', async (page) => {
       await page.locator('#q').fill(word);
-      await page.locator('.result .statement-link').first().click();
-      await page.locator('.passage').first().waitFor();
-      // Statements differ in what the reader shows (suggestions, notes, removals): a few.
-      const next = page.locator('.result-steps a', { hasText: 'Next' });
-      for (let step = 2; step <= 5 && (await next.count()); step++) {
-        await next.first().click();
-        await page.waitForFunction((n) => document.querySelector('.result-steps')?.textContent.includes(`Result ${n} of`), step);
+      // A word of the reader's own labels may find nothing: then only the search is walked.
+      const result = page.locator('.result .statement-link').first();
+      if (await result.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
+        found.push(word);
+        await result.click();
         await page.locator('.passage').first().waitFor();
+        // Statements differ in what the reader shows (suggestions, notes, removals): a few.
+        const next = page.locator('.result-steps a', { hasText: 'Next' });
+        for (let step = 2; step <= 5 && (await next.count()); step++) {
+          await next.first().click();
+          await page.waitForFunction((n) => document.querySelector('.result-steps')?.textContent.includes(`Result ${n} of`), step);
+          await page.locator('.passage').first().waitFor();
+        }
       }
       await page.locator('.site-nav a', { hasText: 'Documents' }).click();
       await page.locator('.doc-item a').first().click();
       await page.waitForFunction(() => new URLSearchParams(location.search).has('doc'));
       await page.locator('main h1').first().waitFor();
     });
-    await visit(`?q=${encodeURIComponent(words.join(' '))}`, async (page) => {
+    if (!found.length) fail(`none of ${words.join(', ')} finds a statement to profile the reader with`);
+    await visit(`?q=${encodeURIComponent(found[0])}`, async (page) => {
       await page.locator('.result').first().waitFor();
     });
-    await visit(`?s=${encodeURIComponent(statement)}`);
     // The library on a phone's screen, and on a wide one.
     await visit('', undefined, { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
     await visit('', undefined, { viewport: { width: 1350, height: 940 } });
@@ -250,6 +262,11 @@ export async function split(dir, fail) {
     const template = readFileSync(join(root, 'pwa', 'split-loader.js'), 'utf8');
     const loader = template.replace("'./__TIFA_GLUE__'", `'./${names.glue}'`).replace("'__TIFA_REST__'", `'${names.rest}'`);
     if (loader.includes('__TIFA_')) fail('pwa/split-loader.js placeholders not replaced');
+    // Its comments stay in pwa/: the page loads it before it answers.
+    const loaderCode = loader
+      .split('\n')
+      .filter((line) => !/^\s*\/\//.test(line))
+      .join('\n');
     let newGlue = replaceOnce(glueText, imports, `${imports}\n        __tifa_split: { load: __tifa_split_load },`, glue, fail);
     newGlue = `import { load as __tifa_split_load } from './${names.loader}';\n${newGlue}`;
 
@@ -267,7 +284,7 @@ export async function split(dir, fail) {
     for (const f of [wasm, glue, boot]) unlinkSync(join(dir, f));
     writeFileSync(join(dir, names.wasm), primaryBytes);
     writeFileSync(join(dir, names.rest), restBytes);
-    writeFileSync(join(dir, names.loader), loader);
+    writeFileSync(join(dir, names.loader), loaderCode);
     writeFileSync(join(dir, names.glue), newGlue);
     writeFileSync(join(dir, bootName), bootText);
 
@@ -287,7 +304,7 @@ export async function split(dir, fail) {
     retag(boot, bootName, bootText);
     retag(glue, names.glue, newGlue);
     writeFileSync(indexPath, html);
-    const gz = (bytes) => execFileSync('gzip', ['-9c'], { input: bytes }).length;
+    const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
     console.error(
       `postbuild: split ${wasm} (${functions} functions): ${report}; ` +
         `${names.wasm} ${gz(primaryBytes)} B gzip, ${names.rest} ${gz(restBytes)} B gzip`,

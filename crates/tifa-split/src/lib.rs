@@ -5,8 +5,8 @@
 //! Trunk cannot split a module (its issue #1022), so the built module is split after the fact
 //! (`pwa/split.mjs` drives the three steps):
 //!
-//! 1. [`instrument`] makes a copy in which every function, on entry, reports its number to the
-//!    import `__tifa_profile.mark(i32)`.
+//! 1. [`instrument`] makes a copy in which every function, on its first entry, reports its
+//!    number to the import `__tifa_profile.mark(i32)`.
 //! 2. That copy is driven through the start-up paths in a browser. The functions that ran are
 //!    the profile: one byte per function of the module, 1 if it ran.
 //! 3. [`split`] keeps those functions in the *primary* module and moves every other one into a
@@ -36,7 +36,7 @@
 
 use anyhow::{bail, ensure, Context, Result};
 use std::collections::HashSet;
-use walrus::ir::{Call, Const, Instr, InstrSeqType, UnaryOp, Value, Visitor};
+use walrus::ir::{Instr, InstrSeqType, UnaryOp, Value, Visitor};
 use walrus::{
     ConstExpr, DataKind, ElementItems, ElementKind, FunctionId, FunctionKind, GlobalKind,
     ImportKind, ImportedFunction, LocalFunction, Module, ModuleConfig, ValType,
@@ -103,7 +103,8 @@ pub fn names(input: &[u8]) -> Result<Vec<Option<String>>> {
 }
 
 /// A copy of `input` in which each of its own functions calls [`PROFILE_IMPORT`] with its
-/// number on entry; also returns how many functions are numbered (the profile's length).
+/// number on its first entry (a flag of its own makes later entries cost a test); also
+/// returns how many functions are numbered (the profile's length).
 pub fn instrument(input: &[u8]) -> Result<(Vec<u8>, usize)> {
     let mut module = parse(input)?;
     let locals = local_functions(&module);
@@ -111,12 +112,29 @@ pub fn instrument(input: &[u8]) -> Result<(Vec<u8>, usize)> {
     let (mark, _) = module.add_import_func(PROFILE_IMPORT.0, PROFILE_IMPORT.1, ty);
     for (number, id) in locals.iter().enumerate() {
         let number = i32::try_from(number).context("too many functions")?;
+        let seen =
+            module
+                .globals
+                .add_local(ValType::I32, true, false, ConstExpr::Value(Value::I32(0)));
         let function = module.funcs.get_mut(*id).kind.unwrap_local_mut();
         let entry = function.entry_block();
-        let instrs = &mut function.block_mut(entry).instrs;
-        instrs.insert(0, (Instr::Call(Call { func: mark }), Default::default()));
-        let value = Value::I32(number);
-        instrs.insert(0, (Instr::Const(Const { value }), Default::default()));
+        let body = std::mem::take(&mut function.block_mut(entry).instrs);
+        function
+            .builder_mut()
+            .instr_seq(entry)
+            .global_get(seen)
+            .unop(UnaryOp::I32Eqz)
+            .if_else(
+                InstrSeqType::Simple(None),
+                |then| {
+                    then.i32_const(number)
+                        .call(mark)
+                        .i32_const(1)
+                        .global_set(seen);
+                },
+                |_| {},
+            );
+        function.block_mut(entry).instrs.extend(body);
     }
     Ok((module.emit_wasm(), locals.len()))
 }
