@@ -322,30 +322,23 @@ fn secondary(
         }
         let name = format!("f{index}");
         let ty = module.funcs.get(id).ty();
-        match &module.funcs.get(id).kind {
-            FunctionKind::Import(imported) => {
-                let import = module.imports.get_mut(imported.import);
-                import.module = PRIMARY.to_string();
-                import.name = name;
-            }
-            FunctionKind::Local(_) => {
-                let import = module.imports.add(PRIMARY, &name, ImportKind::Function(id));
-                module.funcs.get_mut(id).kind =
-                    FunctionKind::Import(ImportedFunction { import, ty });
-            }
+        let existing = match &module.funcs.get(id).kind {
+            FunctionKind::Import(imported) => Some(imported.import),
+            FunctionKind::Local(_) => None,
             FunctionKind::Uninitialized(_) => bail!("function {index} was never defined"),
-        }
+        };
+        let import = from_primary(&mut module, existing, &name, ImportKind::Function(id));
+        module.funcs.get_mut(id).kind = FunctionKind::Import(ImportedFunction { import, ty });
     }
     let globals: Vec<_> = module.globals.iter().map(|g| g.id()).collect();
     for (index, id) in globals.into_iter().enumerate() {
         let name = format!("g{index}");
-        match module.globals.get(id).kind {
-            GlobalKind::Import(import) => rename(&mut module, import, &name),
-            GlobalKind::Local(_) => {
-                let import = module.imports.add(PRIMARY, &name, ImportKind::Global(id));
-                module.globals.get_mut(id).kind = GlobalKind::Import(import);
-            }
-        }
+        let existing = match module.globals.get(id).kind {
+            GlobalKind::Import(import) => Some(import),
+            GlobalKind::Local(_) => None,
+        };
+        let import = from_primary(&mut module, existing, &name, ImportKind::Global(id));
+        module.globals.get_mut(id).kind = GlobalKind::Import(import);
     }
     let data: Vec<_> = module.data.iter().map(|d| d.id()).collect();
     for id in data {
@@ -354,13 +347,8 @@ fn secondary(
     let memories: Vec<_> = module.memories.iter().map(|m| m.id()).collect();
     for (index, id) in memories.into_iter().enumerate() {
         let name = format!("m{index}");
-        let import = match module.memories.get(id).import {
-            Some(import) => {
-                rename(&mut module, import, &name);
-                import
-            }
-            None => module.imports.add(PRIMARY, &name, ImportKind::Memory(id)),
-        };
+        let existing = module.memories.get(id).import;
+        let import = from_primary(&mut module, existing, &name, ImportKind::Memory(id));
         let memory = module.memories.get_mut(id);
         memory.import = Some(import);
         memory.maximum = None;
@@ -373,13 +361,8 @@ fn secondary(
     let tables: Vec<_> = module.tables.iter().map(|t| t.id()).collect();
     for (index, id) in tables.into_iter().enumerate() {
         let name = format!("t{index}");
-        let import = match module.tables.get(id).import {
-            Some(import) => {
-                rename(&mut module, import, &name);
-                import
-            }
-            None => module.imports.add(PRIMARY, &name, ImportKind::Table(id)),
-        };
+        let existing = module.tables.get(id).import;
+        let import = from_primary(&mut module, existing, &name, ImportKind::Table(id));
         let t = module.tables.get_mut(id);
         t.import = Some(import);
         t.maximum = None;
@@ -414,8 +397,20 @@ fn secondary(
     Ok((module.emit_wasm(), needs))
 }
 
-fn rename(module: &mut Module, import: walrus::ImportId, name: &str) {
-    let import = module.imports.get_mut(import);
-    import.module = PRIMARY.to_string();
-    import.name = name.to_string();
+/// `kind`'s import from [`PRIMARY`] as `name`: its `existing` import renamed, or a new one.
+fn from_primary(
+    module: &mut Module,
+    existing: Option<walrus::ImportId>,
+    name: &str,
+    kind: ImportKind,
+) -> walrus::ImportId {
+    match existing {
+        Some(id) => {
+            let import = module.imports.get_mut(id);
+            import.module = PRIMARY.to_string();
+            import.name = name.to_string();
+            id
+        }
+        None => module.imports.add(PRIMARY, name, kind),
+    }
 }
