@@ -68,7 +68,8 @@ fn reason(e: wasm_bindgen::JsValue) -> String {
 
 /// Fetches the discoveries file at `url` and attaches it ([`attach_discoveries`]);
 /// done at once when the bundle has them. The error names the file and what went
-/// wrong: the network, the server's answer, or the bytes.
+/// wrong: the network, the server's answer, or the bytes; or the rest of the code
+/// (a split build) that could not come.
 pub async fn load_discoveries(url: &str) -> Result<(), String> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
@@ -77,8 +78,8 @@ pub async fn load_discoveries(url: &str) -> Result<(), String> {
     }
     let file = url.rsplit('/').next().unwrap_or(url);
     // Reading the file runs code of the rest (a split release build): both are fetched
-    // side by side, and the rest is in place before the file is read.
-    // Awaited below, but waited on from now: a refusal is never left unhandled meanwhile.
+    // side by side, and the rest is in place before the file is read. Its future is made
+    // now, so a refusal is never left unhandled while the file comes.
     let rest = rest().map(JsFuture::from);
     let response: web_sys::Response = JsFuture::from(fetch_url(url))
         .await
