@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, statSync, unlinkSync, existsSync, copyFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { split } from './split.mjs';
+import { bootName, integrity, split } from './split.mjs';
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -29,7 +29,6 @@ const fail = (msg) => {
   console.error(`postbuild: ${msg}`);
   process.exit(1);
 };
-const sha = (alg, data) => createHash(alg).update(data).digest();
 
 // 1. The inline loader, moved to a file.
 const indexPath = join(dir, 'index.html');
@@ -38,10 +37,9 @@ const inline = /<script type=["']?module["']?>([\s\S]*?)<\/script>/;
 const found = html.match(inline);
 if (found) {
   const code = found[1];
-  const name = `boot-${sha('sha256', code).toString('hex').slice(0, 16)}.js`;
+  const name = bootName(code);
   writeFileSync(join(dir, name), code);
-  const integrity = `sha384-${sha('sha384', code).toString('base64')}`;
-  html = html.replace(inline, `<script type=module src=./${name} integrity=${integrity}></script>`);
+  html = html.replace(inline, `<script type=module src=./${name} integrity=${integrity(code)}></script>`);
 }
 
 // 1b. The first paint: the shell and the library's first page, rendered natively by

@@ -31,6 +31,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const sha = (alg, data) => createHash(alg).update(data).digest();
+/** The boot script's content-hashed name, as pwa/postbuild.mjs first writes it. */
+export const bootName = (code) => `boot-${sha('sha256', code).toString('hex').slice(0, 16)}.js`;
+/** A file's integrity attribute value (SHA-384, as Trunk writes them). */
+export const integrity = (text) => `sha384-${sha('sha384', text).toString('base64')}`;
 // The features the built Wasm uses, as Trunk's wasm-opt is told in index.html.
 const FEATURES = [
   '--enable-bulk-memory',
@@ -279,17 +283,16 @@ export async function split(dir, fail) {
       boot,
       fail,
     );
-    const bootName = `boot-${sha('sha256', bootText).toString('hex').slice(0, 16)}.js`;
+    const newBoot = bootName(bootText);
 
     for (const f of [wasm, glue, boot]) unlinkSync(join(dir, f));
     writeFileSync(join(dir, names.wasm), primaryBytes);
     writeFileSync(join(dir, names.rest), restBytes);
     writeFileSync(join(dir, names.loader), loaderCode);
     writeFileSync(join(dir, names.glue), newGlue);
-    writeFileSync(join(dir, bootName), bootText);
+    writeFileSync(join(dir, newBoot), bootText);
 
     // index.html: the boot script and the glue's preload, with their new integrity.
-    const integrity = (text) => `sha384-${sha('sha384', text).toString('base64')}`;
     const indexPath = join(dir, 'index.html');
     let html = readFileSync(indexPath, 'utf8');
     const tag = (name) => new RegExp(`<(script|link)\\b[^>]*\\./${name.replace(/[.]/g, '\\.')}[^>]*>`, 'g');
@@ -301,7 +304,7 @@ export async function split(dir, fail) {
         .replace(/ integrity=("[^"]*"|[^ >]*)/, ` integrity=${integrity(text)}`);
       html = html.replace(found[0], updated);
     };
-    retag(boot, bootName, bootText);
+    retag(boot, newBoot, bootText);
     retag(glue, names.glue, newGlue);
     writeFileSync(indexPath, html);
     const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
