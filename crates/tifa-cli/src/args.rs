@@ -14,6 +14,8 @@ pub enum Command {
     Export {
         corpus: PathBuf,
         out: Option<PathBuf>,
+        /// A folder to write the corpus into as import rows (`--rows DIR`).
+        rows: Option<PathBuf>,
     },
     Synth {
         statements: usize,
@@ -56,12 +58,14 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     let mut corpus: Option<PathBuf> = None;
     let (mut out, mut statements, mut seed, mut reps) = (None, None, None, None);
     let mut long = 0;
+    let mut rows = None;
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match (command.as_str(), arg) {
             ("check" | "export" | "stats" | "bench", Value(v)) if corpus.is_none() => {
                 corpus = Some(v.into())
             }
             ("export" | "synth", Long("out")) => out = Some(PathBuf::from(value(&mut p)?)),
+            ("export", Long("rows")) => rows = Some(PathBuf::from(value(&mut p)?)),
             ("synth", Long("statements")) => {
                 statements = Some(number(&mut p, "--statements takes a whole number")?)
             }
@@ -87,9 +91,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     };
     Ok(match command.as_str() {
         "check" => Command::Check { corpus: corpus() },
+        "export" if out.is_some() && rows.is_some() => {
+            return Err("export takes --out FILE or --rows DIR, not both".into())
+        }
         "export" => Command::Export {
             corpus: corpus(),
             out,
+            rows,
         },
         "synth" => Command::Synth {
             statements: statements.ok_or("synth needs --statements N")?,

@@ -3,6 +3,7 @@
 //! ```text
 //! tifa check  [CORPUS]                     validate; every problem as file:line: message
 //! tifa export [CORPUS] [--out FILE]        the compiled corpus as JSON Lines (docs/corpus-format.md)
+//! tifa export [CORPUS] --rows DIR          the corpus as a folder of import rows (re-importable)
 //! tifa synth  --statements N --out DIR [--seed S]   a deterministic synthetic corpus
 //! tifa stats  [CORPUS]                     compile time, blob size (raw, gzip), peak memory
 //! tifa bench  [CORPUS] [--reps N]          native search latency per query class (ms)
@@ -27,7 +28,7 @@ use tifa_core::model::Corpus;
 
 const USAGE: &str = "usage:
   tifa check  [CORPUS]
-  tifa export [CORPUS] [--out FILE]
+  tifa export [CORPUS] [--out FILE | --rows DIR]
   tifa synth  --statements N --out DIR [--seed S]
   tifa stats  [CORPUS]
   tifa bench  [CORPUS] [--reps N]";
@@ -64,6 +65,35 @@ fn compile_or_report(dir: &Path) -> Option<(Corpus<'static>, Settings)> {
     }
 }
 
+/// Writes `folder/entities.toml` and `folder/import/rows.jsonl`: the corpus as import
+/// rows, which `tifa check folder` compiles back to the same statements. Refuses to
+/// write over either file.
+fn export_rows(corpus: &Corpus, folder: &Path) -> Result<(), String> {
+    let entities = folder.join("entities.toml");
+    let rows = folder.join("import").join("rows.jsonl");
+    for path in [&entities, &rows] {
+        if path.exists() {
+            return Err(format!(
+                "{} exists: export --rows writes a new folder",
+                path.display()
+            ));
+        }
+    }
+    let io = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
+    std::fs::create_dir_all(folder.join("import")).map_err(|e| io(folder, e))?;
+    std::fs::write(&entities, tifa_core::compile::entities_toml(corpus))
+        .map_err(|e| io(&entities, e))?;
+    let file = std::fs::File::create(&rows).map_err(|e| io(&rows, e))?;
+    tifa_core::compile::write_rows(corpus, std::io::BufWriter::new(file))
+        .map_err(|e| io(&rows, e))?;
+    println!(
+        "wrote {} statements as import rows to {}",
+        corpus.statements.len(),
+        folder.display()
+    );
+    Ok(())
+}
+
 /// Runs a command; an error is a failure to read or write (exit status 1).
 fn run(command: Command) -> Result<ExitCode, String> {
     match command {
@@ -83,10 +113,17 @@ fn run(command: Command) -> Result<ExitCode, String> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { corpus: dir, out } => {
+        Command::Export {
+            corpus: dir,
+            out,
+            rows,
+        } => {
             let Some((compiled, _)) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));
             };
+            if let Some(folder) = rows {
+                return export_rows(&compiled, &folder).map(|()| ExitCode::SUCCESS);
+            }
             // Export exactly what the app embeds: encode, then decode the blob.
             let blob = tifa_core::blob::encode(&compiled);
             let corpus = tifa_core::blob::decode(&blob)

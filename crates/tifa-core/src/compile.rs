@@ -16,8 +16,14 @@
 
 mod annotation;
 mod entities;
+mod export;
 mod import;
 mod mining;
+mod registry;
+mod rows;
+
+pub use export::{entities_toml, write_rows};
+pub use registry::{id_for_name, normalise_name};
 
 use crate::model::{
     Corpus, DateClaim, Document, Entity, InferredParts, PartialDate, Passage, Span, Statement,
@@ -120,6 +126,47 @@ fn read_utf8(path: &Path, out: &mut Vec<Diagnostic>) -> Option<String> {
 
 pub use crate::checksum::sha256_hex;
 
+/// A value quoted for a message (as `{:?}` quotes it), cut after 60 characters: a
+/// message names the value, it never repeats a whole 5 MB cell.
+///
+/// ```
+/// use tifa_core::compile::show;
+/// assert_eq!(show("a\"b"), "\"a\\\"b\"");
+/// assert_eq!(show(&"x".repeat(1000)), format!("\"{}…\" (1000 characters)", "x".repeat(60)));
+/// ```
+pub fn show(value: &str) -> String {
+    const MOST: usize = 60;
+    match value.char_indices().nth(MOST) {
+        None => format!("{value:?}"),
+        Some((cut, _)) => {
+            let head = format!("{:?}", &value[..cut]);
+            format!(
+                "{}…\" ({} characters)",
+                &head[..head.len() - 1],
+                value.chars().count()
+            )
+        }
+    }
+}
+
+/// Whether a language tag has the shape of BCP 47: a primary language of 2–3 letters
+/// (or 4–8, or `x`/`i` for private and grandfathered tags), then subtags of 1–8 letters
+/// or digits: `en`, `zh-Hans`, `zh-Hant-TW`, `es-419`.
+///
+/// ```
+/// use tifa_core::compile::is_language_tag;
+/// assert!(is_language_tag("zh-Hans") && is_language_tag("es-419") && is_language_tag("en"));
+/// assert!(!is_language_tag("english!") && !is_language_tag("e") && !is_language_tag("en-"));
+/// ```
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    let primary_ok = primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && (matches!(primary.len(), 2..=8) || matches!(primary, "x" | "i" | "X" | "I"));
+    primary_ok
+        && parts.all(|p| matches!(p.len(), 1..=8) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// Ids: lower-case ASCII letters, digits and inner hyphens, at most 120 bytes.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -131,12 +178,14 @@ pub fn is_valid_id(id: &str) -> bool {
         && !id.ends_with('-')
 }
 
-/// An id made from a display name: `"Mao Ning"` → `"mao-ning"`.
+/// The ASCII letters and digits of a name, lower-cased, with one hyphen for each run of
+/// anything else: `"Mao Ning"` → `"mao-ning"` (at most 80 bytes; empty for a name with
+/// no ASCII letter or digit). Entity ids come from [`id_for_name`].
 ///
 /// ```
 /// use tifa_core::compile::slug;
 /// assert_eq!(slug("Foreign Ministry (MFA) press conference"), "foreign-ministry-mfa-press-conference");
-/// assert!(slug("王毅").starts_with("u"));
+/// assert_eq!(slug("王毅"), "");
 /// ```
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
@@ -147,16 +196,9 @@ pub fn slug(name: &str) -> String {
             out.push('-');
         }
     }
-    while out.ends_with('-') {
-        out.pop();
-    }
     out.truncate(80);
     while out.ends_with('-') {
         out.pop();
-    }
-    if out.is_empty() || !name.is_ascii() && out.len() < 3 {
-        // Names without enough ASCII letters get a stable hash-based id.
-        out = format!("u{}", &sha256_hex(name.as_bytes())[..12]);
     }
     out
 }
@@ -213,7 +255,8 @@ pub(crate) fn parse_date_claim(
 pub(crate) fn check_statement_id(id: &str, date: &DateClaim) -> Option<String> {
     if !is_valid_id(id) {
         return Some(format!(
-            "id {id:?} must be lower-case letters, digits and inner hyphens (at most 120)"
+            "id {} must be lower-case letters, digits and inner hyphens (at most 120)",
+            show(id)
         ));
     }
     let prefix = match date.date {
@@ -222,7 +265,8 @@ pub(crate) fn check_statement_id(id: &str, date: &DateClaim) -> Option<String> {
     };
     if !id.starts_with(&prefix) || id.len() == prefix.len() {
         return Some(format!(
-            "statement id {id:?} must be its date then a slug, e.g. \"{prefix}speaker-subject\""
+            "statement id {} must be its date then a slug, e.g. \"{prefix}speaker-subject\"",
+            show(id)
         ));
     }
     None
@@ -231,10 +275,10 @@ pub(crate) fn check_statement_id(id: &str, date: &DateClaim) -> Option<String> {
 /// The entity tables, by id (sorted, so indices are stable).
 #[derive(Default)]
 pub(crate) struct Registries {
-    pub speakers: BTreeMap<String, String>,
-    pub venues: BTreeMap<String, String>,
-    pub outlets: BTreeMap<String, String>,
-    pub topics: BTreeMap<String, String>,
+    pub speakers: registry::Table,
+    pub venues: registry::Table,
+    pub outlets: registry::Table,
+    pub topics: registry::Table,
 }
 
 /// A statement whose entity references are still ids.
@@ -271,7 +315,8 @@ pub(crate) fn headline_span(raw: &str, passages: &[Passage], text: &str) -> Resu
         }
     }
     Err(format!(
-        "headline {text:?} is not in this statement's passages (it must be their own words, verbatim)"
+        "headline {} is not in this statement's passages (it must be their own words, verbatim)",
+        show(text)
     ))
 }
 
@@ -298,7 +343,8 @@ impl Builder {
         if let Some((first, first_line)) = seen.get(id) {
             let first = first.strip_prefix(root).unwrap_or(first);
             return Some(format!(
-                "duplicate id {id:?} (first defined at {}:{first_line})",
+                "duplicate id {} (first defined at {}:{first_line})",
+                show(id),
                 first.display()
             ));
         }
@@ -321,11 +367,23 @@ impl Builder {
                 })
                 .collect()
         };
+        let Registries {
+            speakers,
+            venues,
+            outlets,
+            topics,
+        } = self.entities;
         let (speakers, venues, outlets, topics) = (
-            index(&self.entities.speakers),
-            index(&self.entities.venues),
-            index(&self.entities.outlets),
-            index(&self.entities.topics),
+            speakers.into_names(),
+            venues.into_names(),
+            outlets.into_names(),
+            topics.into_names(),
+        );
+        let (speaker_ids, venue_ids, outlet_ids, topic_ids) = (
+            index(&speakers),
+            index(&venues),
+            index(&outlets),
+            index(&topics),
         );
 
         // Documents by (published date, unknown last), then id.
@@ -347,7 +405,7 @@ impl Builder {
             .iter()
             .map(|&old| {
                 let (mut doc, outlet) = slots[old].take().expect("each document once");
-                doc.outlet.outlet = outlet.map(|o| outlets[&o]);
+                doc.outlet.outlet = outlet.map(|o| outlet_ids[&o]);
                 doc
             })
             .collect();
@@ -356,17 +414,17 @@ impl Builder {
             .statements
             .into_iter()
             .map(|p| {
-                let mut topic_ids: Vec<u32> = p.topics.iter().map(|t| topics[t]).collect();
-                topic_ids.sort_unstable();
-                topic_ids.dedup();
+                let mut topics: Vec<u32> = p.topics.iter().map(|t| topic_ids[t]).collect();
+                topics.sort_unstable();
+                topics.dedup();
                 Statement {
                     id: p.id.into(),
                     document: new_index[p.document],
-                    speaker: speakers[&p.speaker],
+                    speaker: speaker_ids[&p.speaker],
                     role: p.role.map(Into::into),
-                    venue: p.venue.map(|v| venues[&v]),
+                    venue: p.venue.map(|v| venue_ids[&v]),
                     venue_evidence: p.venue_evidence.map(Into::into),
-                    topics: topic_ids,
+                    topics,
                     date: p.date,
                     passages: p.passages,
                     headline: p.headline,
@@ -382,10 +440,10 @@ impl Builder {
         Corpus {
             documents,
             statements,
-            speakers: entities(self.entities.speakers),
-            venues: entities(self.entities.venues),
-            outlets: entities(self.entities.outlets),
-            topics: entities(self.entities.topics),
+            speakers: entities(speakers),
+            venues: entities(venues),
+            outlets: entities(outlets),
+            topics: entities(topics),
         }
     }
 }

@@ -377,7 +377,7 @@ fn check(ann: &Annotation, root: &Path, rep: &mut FileReport, b: &mut Builder) {
         );
     }
     let lang = ann.language.get_ref();
-    if lang.len() < 2 || !lang.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') {
+    if !super::is_language_tag(lang) {
         rep.at(
             ann.language.span().start,
             format!("language {lang:?} is not a BCP 47 tag such as \"en\" or \"zh-Hans\""),

@@ -1,8 +1,9 @@
-//! `entities.toml`: speakers, venues, outlets and topics, each `{ id, name }`.
+//! `entities.toml`: speakers, venues, outlets and topics, each `{ id, name }` and, for
+//! the names import rows may also give, `aliases`.
 
-use super::{is_valid_id, read_utf8, Diagnostic, FileReport, Registries};
+use super::registry::{Clash, Table};
+use super::{is_valid_id, line_of, read_utf8, Diagnostic, FileReport, Registries};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::path::Path;
 use toml::Spanned;
 
@@ -24,6 +25,9 @@ struct EntitiesFile {
 struct EntityAnn {
     id: Spanned<String>,
     name: Spanned<String>,
+    /// Other spellings of the name that import rows may give (same entity).
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 pub(super) fn read(path: &Path, reg: &mut Registries, diags: &mut Vec<Diagnostic>) {
@@ -48,23 +52,38 @@ pub(super) fn read(path: &Path, reg: &mut Registries, diags: &mut Vec<Diagnostic
     }
 }
 
-fn add(rep: &mut FileReport, kind: &str, list: Vec<EntityAnn>, map: &mut BTreeMap<String, String>) {
+fn add(rep: &mut FileReport, kind: &str, list: Vec<EntityAnn>, table: &mut Table) {
     for e in list {
         let id = e.id.get_ref();
+        let name = e.name.get_ref();
         if !is_valid_id(id) {
             rep.at(
                 e.id.span().start,
                 format!("{kind} id {id:?} must be lower-case letters, digits and inner hyphens"),
             );
-        } else if map.contains_key(id) {
-            rep.at(e.id.span().start, format!("duplicate {kind} id {id:?}"));
-        } else if e.name.get_ref().trim().is_empty() {
+        } else if name.trim().is_empty() || e.aliases.iter().any(|a| a.trim().is_empty()) {
             rep.at(
                 e.name.span().start,
-                format!("{kind} {id:?} has an empty name"),
+                format!("{kind} {id:?} has an empty name or alias"),
             );
         } else {
-            map.insert(id.clone(), e.name.get_ref().clone());
+            let origin = format!("entities.toml:{}", line_of(&rep.text, e.id.span().start));
+            match table.define(id, name, &e.aliases, origin) {
+                Ok(()) => {}
+                Err(Clash::Id { .. }) => {
+                    rep.at(e.id.span().start, format!("duplicate {kind} id {id:?}"))
+                }
+                Err(Clash::Name {
+                    id: other,
+                    name: other_name,
+                    origin,
+                }) => rep.at(
+                    e.name.span().start,
+                    format!(
+                        "{kind} {id:?} has a name or alias that is also {kind} {other:?}'s ({other_name:?}, {origin}): one entity, one id"
+                    ),
+                ),
+            }
         }
     }
 }

@@ -1,346 +1,170 @@
-//! Bulk import: `import/*.jsonl` and `import/*.csv`, one statement per row.
+//! Bulk import: the files of `import/` (formats in [`super::rows`]), one statement per
+//! row.
 //!
 //! A row that names its `document` (an id) is a statement of that document: rows naming
 //! the same document, in any import file, become its statements in file and row order,
 //! and its raw text is their passages joined by blank lines in that order, kept byte for
-//! byte like any source; the first row gives the document's title, published date,
-//! outlet, language and URL, and a later row that gives another is an error at its line.
-//! A row without `document` is a statement and a document of its own (as before),
-//! whose raw text is its passages joined by blank lines. Speakers, venues and outlets are named, not referred
-//! to: an unknown name becomes a new entity (id = its slug); topics must come from the
-//! vocabulary in `entities.toml`. The row formats are documented in
-//! docs/corpus-format.md, "Bulk import".
+//! byte like any source. **Any of its rows may give the document's title, published
+//! date, outlet, language and URL**: a value where the rows before left it empty is
+//! taken, and a row that gives another value than an earlier row is an error at its
+//! line. A row without `document` is a statement and a document of its own, whose raw
+//! text is its passages joined by blank lines. Speakers, venues and outlets are named,
+//! not referred to: a name is an entity's when it is its name or alias after
+//! normalisation, and an unknown name becomes a new entity ([`super::registry`]);
+//! topics must come from the vocabulary in `entities.toml`. The row formats are
+//! documented in docs/corpus-format.md, "Bulk import".
 
+use super::registry::{Clash, Table};
+use super::rows::{self, Row};
 use super::{
-    check_statement_id, is_valid_id, list_files, parse_date_claim, read_utf8, slug, Builder,
-    Diagnostic, FileReport, PendingStatement,
+    check_statement_id, is_language_tag, is_valid_id, parse_date_claim, show, Builder, Diagnostic,
+    FileReport, PendingStatement,
 };
 use crate::model::{Basis, DateClaim, Document, OutletClaim, Passage, PassageKind, Span};
-use serde::Deserialize;
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
 
-/// One JSON Lines row.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Row {
-    id: String,
-    #[serde(default)]
-    document: Option<String>,
-    #[serde(default)]
-    url: Option<String>,
-    #[serde(default)]
-    headline: Option<String>,
-    title: String,
-    #[serde(default)]
-    outlet: Option<String>,
-    #[serde(default)]
-    published: Option<String>,
-    date: Option<String>,
-    #[serde(default)]
-    date_inferred: Vec<String>,
-    #[serde(default)]
-    date_reason: Option<String>,
-    speaker: String,
-    #[serde(default)]
-    role: Option<String>,
-    #[serde(default)]
-    venue: Option<String>,
-    #[serde(default)]
-    topics: Vec<String>,
-    #[serde(default)]
-    language: Option<String>,
-    passages: Vec<RowPassage>,
+/// One of a document's fields, once a row has given it: the value and where.
+struct Given {
+    value: String,
+    at: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RowPassage {
-    kind: String,
-    text: String,
-}
-
-/// One CSV record (header names are the field names).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CsvRow {
-    id: String,
-    #[serde(default)]
-    document: String,
-    #[serde(default)]
-    url: String,
-    #[serde(default)]
-    headline: String,
-    title: String,
-    #[serde(default)]
-    outlet: String,
-    #[serde(default)]
-    published: String,
-    #[serde(default)]
-    date: String,
-    #[serde(default)]
-    date_inferred: String,
-    #[serde(default)]
-    date_reason: String,
-    speaker: String,
-    #[serde(default)]
-    role: String,
-    #[serde(default)]
-    venue: String,
-    #[serde(default)]
-    topics: String,
-    #[serde(default)]
-    language: String,
-    #[serde(default)]
-    question: String,
-    text: String,
-    #[serde(default)]
-    text_kind: String,
-}
-
-fn opt(s: String) -> Option<String> {
-    let t = s.trim();
-    (!t.is_empty()).then(|| t.to_owned())
-}
-
-fn list(s: &str) -> Vec<String> {
-    s.split(';')
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-impl CsvRow {
-    fn into_row(self) -> Row {
-        let kind = opt(self.text_kind).unwrap_or_else(|| "quote".into());
-        let mut passages = Vec::new();
-        if let Some(q) = opt(self.question) {
-            passages.push(RowPassage {
-                kind: "question".into(),
-                text: q,
-            });
-        }
-        for para in self.text.split("\n\n") {
-            if !para.trim().is_empty() {
-                passages.push(RowPassage {
-                    kind: kind.clone(),
-                    text: para.trim().to_owned(),
-                });
-            }
-        }
-        Row {
-            id: self.id,
-            document: opt(self.document),
-            url: opt(self.url),
-            headline: opt(self.headline),
-            title: self.title,
-            outlet: opt(self.outlet),
-            published: opt(self.published),
-            date: opt(self.date),
-            date_inferred: list(&self.date_inferred),
-            date_reason: opt(self.date_reason),
-            speaker: self.speaker,
-            role: opt(self.role),
-            venue: opt(self.venue),
-            topics: list(&self.topics),
-            language: opt(self.language),
-            passages,
-        }
-    }
-}
-
-/// A document named by import rows: where it is in the builder, what its first row
-/// said of it, and where that row was.
+/// A document named by import rows, until every file is read.
 struct Group {
+    /// Its place in the builder's documents (a placeholder until [`finish`]).
     index: usize,
-    title: String,
-    published: Option<String>,
-    outlet: Option<String>,
-    language: Option<String>,
-    url: Option<String>,
-    first: String,
+    id: String,
+    /// The file and line of its first row.
+    first: (PathBuf, usize),
+    title: Option<Given>,
+    published: Option<Given>,
+    outlet: Option<Given>,
+    /// The outlet's entity id, made from its name by the row that gave it.
+    outlet_id: Option<String>,
+    language: Option<Given>,
+    url: Option<Given>,
+    /// Its raw text so far: each row's passages are appended, never copied again.
+    raw: String,
 }
 
+/// Reads every file of `import/` into the builder.
 pub(super) fn read_all(root: &Path, b: &mut Builder, diags: &mut Vec<Diagnostic>) {
     let dir = root.join("import");
-    let mut files = list_files(&dir, "jsonl", diags);
-    files.extend(list_files(&dir, "csv", diags));
-    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-    for path in files {
-        let Some(text) = read_utf8(&path, diags) else {
-            continue;
+    if !dir.exists() {
+        return;
+    }
+    let listing = rows::list_dir(&dir);
+    for (path, why) in listing.skipped {
+        diags.push(Diagnostic {
+            file: path,
+            line: 1,
+            message: why,
+        });
+    }
+    let mut state = State {
+        root,
+        groups: Vec::new(),
+        by_id: HashMap::new(),
+    };
+    for (path, format) in listing.files {
+        let text = match fs::read(&path)
+            .map_err(|e| format!("cannot read file: {e}"))
+            .and_then(rows::text_of)
+        {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    let valid = e.utf8_error().valid_up_to();
+                    let bytes = e.as_bytes();
+                    diags.push(Diagnostic {
+                        file: path,
+                        line: bytes[..valid].iter().filter(|&&c| c == b'\n').count() + 1,
+                        message: format!(
+                            "not valid UTF-8: invalid byte 0x{:02x} at byte offset {valid} (save the file as UTF-8)",
+                            bytes[valid]
+                        ),
+                    });
+                    continue;
+                }
+            },
+            Err(message) => {
+                diags.push(Diagnostic {
+                    file: path,
+                    line: 1,
+                    message,
+                });
+                continue;
+            }
         };
-        let rel = format!("import/{}", file_name(&path));
-        let csv = path.extension().is_some_and(|e| e == "csv");
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
         let mut rep = FileReport {
             path,
             text: String::new(),
             out: diags,
         };
-        let mut ctx = Ctx {
-            rel: &rel,
-            root,
-            groups: &mut groups,
-        };
-        if csv {
-            read_csv(&text, &mut ctx, &mut rep, b);
-        } else {
-            read_jsonl(&text, &mut ctx, &mut rep, b);
-        }
-    }
-}
-
-/// What every row of a file is read with.
-struct Ctx<'c> {
-    rel: &'c str,
-    root: &'c Path,
-    groups: &'c mut BTreeMap<String, Group>,
-}
-
-fn read_jsonl(text: &str, ctx: &mut Ctx, rep: &mut FileReport, b: &mut Builder) {
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<Row>(line) {
-            Ok(row) => add_row(row, ctx, i + 1, rep, b),
-            Err(e) => rep.at_line(i + 1, format!("malformed row: {e}")),
-        }
-    }
-}
-
-fn read_csv(text: &str, ctx: &mut Ctx, rep: &mut FileReport, b: &mut Builder) {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            rep.at_line(1, format!("malformed CSV header: {e}"));
-            return;
-        }
-    };
-    let unknown: Vec<&str> = headers
-        .iter()
-        .filter(|h| !CSV_COLUMNS.contains(h))
-        .collect();
-    let missing: Vec<&str> = ["id", "title", "speaker", "text"]
-        .into_iter()
-        .filter(|c| !headers.iter().any(|h| h == *c))
-        .collect();
-    if !unknown.is_empty() || !missing.is_empty() {
-        rep.at_line(
-            1,
-            format!(
-                "CSV header: unknown columns {unknown:?}, missing columns {missing:?} (columns: {})",
-                CSV_COLUMNS.join(", ")
-            ),
-        );
-        return;
-    }
-    for record in reader.records() {
-        match record {
-            Err(e) => {
-                let line = e.position().map_or(1, |p| p.line() as usize);
-                rep.at_line(line, format!("malformed row: {}", csv_message(&e)));
-            }
-            Ok(rec) => {
-                let line = rec.position().map_or(1, |p| p.line() as usize);
-                match rec.deserialize::<CsvRow>(Some(&headers)) {
-                    Ok(row) => add_row(row.into_row(), ctx, line, rep, b),
-                    Err(e) => rep.at_line(line, format!("malformed row: {}", csv_message(&e))),
-                }
+        for (line, row) in rows::rows(&text, format) {
+            match row {
+                Ok(row) => add_row(row, &rel, line, &mut state, &mut rep, b),
+                Err(message) => rep.at_line(line, message),
             }
         }
     }
+    finish(state, b, diags);
 }
 
-/// The columns a CSV import may have.
-pub const CSV_COLUMNS: [&str; 18] = [
-    "id",
-    "document",
-    "url",
-    "headline",
-    "title",
-    "outlet",
-    "published",
-    "date",
-    "date_inferred",
-    "date_reason",
-    "speaker",
-    "role",
-    "venue",
-    "topics",
-    "language",
-    "question",
-    "text",
-    "text_kind",
-];
+/// What every row is read with.
+struct State<'r> {
+    root: &'r Path,
+    groups: Vec<Group>,
+    /// A grouped document's id → its place in `groups`.
+    by_id: HashMap<String, usize>,
+}
 
-fn csv_message(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::Deserialize { err, .. } => match err.field() {
-            Some(f) => format!("column {}: {}", f + 1, err.kind()),
-            None => err.kind().to_string(),
-        },
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("found record with {len} fields, but the header has {expected_len}"),
-        _ => e.to_string(),
+/// The message for a name that would take another entity's id.
+fn clash_message(kind: &str, name: &str, clash: Clash) -> String {
+    match clash {
+        Clash::Id {
+            id,
+            name: other,
+            origin,
+        }
+        | Clash::Name {
+            id,
+            name: other,
+            origin,
+        } => format!(
+            "{kind} {} would get the id {id:?}, which is already {kind} {} ({origin}): they are different names, so they are not merged. If they are one {kind}, spell them alike or list one as an alias of the other in entities.toml; if not, give this one an id of its own there",
+            show(name.trim()),
+            show(&other)
+        ),
     }
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-/// Finds the entity named `name` (same name ignoring ASCII case), or creates it with
-/// the name's slug as id; returns its id.
-fn entity(map: &mut BTreeMap<String, String>, name: &str) -> String {
-    let name = name.trim();
-    if let Some((id, _)) = map.iter().find(|(_, n)| n.eq_ignore_ascii_case(name)) {
-        return id.clone();
-    }
-    let id = slug(name);
-    map.entry(id.clone()).or_insert_with(|| name.to_owned());
-    id
-}
-
-fn add_row(row: Row, ctx: &mut Ctx, line: usize, rep: &mut FileReport, b: &mut Builder) {
-    let (rel, root) = (ctx.rel, ctx.root);
-    let before = rep.out.len();
-    let mut problems = Vec::new();
-    let date = parse_date_claim(
-        row.date.as_deref(),
-        &row.date_inferred,
-        None,
-        row.date_reason.as_deref(),
-        &mut problems,
-    );
-    let published = match &row.published {
-        Some(p) => parse_date_claim(Some(p), &[], None, None, &mut problems),
-        None => DateClaim::unknown(),
-    };
+/// The problems of a row that do not depend on the rows before it.
+fn row_problems(row: &Row, b: &Builder, date: &DateClaim, problems: &mut Vec<String>) {
     // A malformed date is reported once, not again as an id that does not match it.
     if row.date.is_none() || date.date.is_some() {
-        if let Some(msg) = check_statement_id(&row.id, &date) {
+        if let Some(msg) = check_statement_id(&row.id, date) {
             problems.push(msg);
         }
     } else if !is_valid_id(&row.id) {
-        problems.push(format!("invalid id {:?}", row.id));
+        problems.push(format!("invalid id {}", show(&row.id)));
     }
-    if row.title.trim().is_empty() {
-        problems.push("empty title".into());
+    if row.document.is_none() && row.title.is_none() {
+        problems.push("empty title (a row without a document gives its own title)".into());
     }
     if row.speaker.trim().is_empty() {
         problems.push("empty speaker".into());
     }
     for t in &row.topics {
         if !b.entities.topics.contains_key(t) {
-            problems.push(format!("unknown topic {t:?} (not in entities.toml)"));
+            problems.push(format!("unknown topic {} (not in entities.toml)", show(t)));
         }
     }
     if let Some(url) = &row.url {
@@ -348,45 +172,30 @@ fn add_row(row: Row, ctx: &mut Ctx, line: usize, rep: &mut FileReport, b: &mut B
             || url.contains(char::is_whitespace)
         {
             problems.push(format!(
-                "url {url:?} must be an http:// or https:// address without spaces"
+                "url {} must be an http:// or https:// address without spaces",
+                show(url)
             ));
         }
     }
-    // The document this row belongs to, when it names one already met: what it says
-    // of the document must agree with its first row.
-    let grouped = row.document.as_deref().map(str::trim);
-    if let Some(d) = grouped {
-        if !is_valid_id(d) {
-            problems.push(format!("invalid document id {d:?}"));
-        } else if let Some(g) = ctx.groups.get(d) {
-            let mut differs = |what: &str, first: Option<&str>, here: Option<&str>| {
-                if let (Some(f), Some(h)) = (first, here) {
-                    if f != h {
-                        problems.push(format!(
-                            "document {d:?} has {what} {f:?} (from {}); this row says {h:?}",
-                            g.first
-                        ));
-                    }
-                }
-            };
-            differs("title", Some(g.title.as_str()), Some(row.title.trim()));
-            differs(
-                "published date",
-                g.published.as_deref(),
-                row.published.as_deref(),
-            );
-            differs("outlet", g.outlet.as_deref(), row.outlet.as_deref());
-            differs("language", g.language.as_deref(), row.language.as_deref());
-            differs("url", g.url.as_deref(), row.url.as_deref());
+    if let Some(lang) = &row.language {
+        if !is_language_tag(lang) {
+            problems.push(format!(
+                "language {} is not a BCP 47 tag such as \"en\", \"zh\" or \"zh-Hans\"",
+                show(lang)
+            ));
         }
     }
+}
+
+/// The row's passages as text joined by blank lines, and their spans in it.
+fn passages_of(row: &Row, problems: &mut Vec<String>) -> (String, Vec<Passage>) {
     let mut raw = String::new();
     let mut passages = Vec::new();
     for p in &row.passages {
         let Some(kind) = PassageKind::parse(&p.kind) else {
             problems.push(format!(
-                "unknown passage kind {:?} (use quote, reported, narration or question)",
-                p.kind
+                "unknown passage kind {} (use quote, reported, narration or question)",
+                show(&p.kind)
             ));
             continue;
         };
@@ -408,8 +217,81 @@ fn add_row(row: Row, ctx: &mut Ctx, line: usize, rep: &mut FileReport, b: &mut B
         });
     }
     if passages.is_empty() {
-        problems.push(format!("empty statement {:?}: it has no passages", row.id));
+        problems.push(format!(
+            "empty statement {}: it has no passages",
+            show(&row.id)
+        ));
     }
+    (raw, passages)
+}
+
+/// Takes a document field from a row: kept when the document has none yet (then
+/// `true`), an error when it differs from the one an earlier row gave.
+fn take(
+    field: &mut Option<Given>,
+    what: &str,
+    doc: &str,
+    value: Option<&str>,
+    at: &str,
+    problems: &mut Vec<String>,
+) -> bool {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return false;
+    };
+    match field {
+        Some(given) if given.value != value => problems.push(format!(
+            "document {} has {what} {} (from {}); this row says {}",
+            show(doc),
+            show(&given.value),
+            given.at,
+            show(value)
+        )),
+        Some(_) => {}
+        None => {
+            *field = Some(Given {
+                value: value.to_owned(),
+                at: at.to_owned(),
+            });
+            return true;
+        }
+    }
+    false
+}
+
+fn entity(table: &mut Table, kind: &str, name: &str, at: &str) -> Result<String, String> {
+    table
+        .named(name, || at.to_owned())
+        .map_err(|clash| clash_message(kind, name, clash))
+}
+
+fn add_row(
+    row: Row,
+    rel: &str,
+    line: usize,
+    st: &mut State,
+    rep: &mut FileReport,
+    b: &mut Builder,
+) {
+    let at = format!("{rel}:{line}");
+    let mut problems = Vec::new();
+    let date = parse_date_claim(
+        row.date.as_deref(),
+        &row.date_inferred,
+        None,
+        row.date_reason.as_deref(),
+        &mut problems,
+    );
+    if let Some(p) = &row.published {
+        parse_date_claim(Some(p), &[], None, None, &mut problems);
+    }
+    row_problems(&row, b, &date, &mut problems);
+    let doc_id = row.document.as_deref().map(str::trim);
+    if let Some(d) = doc_id {
+        if !is_valid_id(d) {
+            problems.push(format!("invalid document id {}", show(d)));
+        }
+    }
+    let (raw, mut passages) = passages_of(&row, &mut problems);
     let mut headline = None;
     if let Some(h) = &row.headline {
         match super::headline_span(&raw, &passages, h) {
@@ -417,53 +299,101 @@ fn add_row(row: Row, ctx: &mut Ctx, line: usize, rep: &mut FileReport, b: &mut B
             Err(e) => problems.push(e),
         }
     }
-    for p in problems {
-        rep.at_line(line, p);
-    }
-    let existing = grouped.and_then(|d| ctx.groups.get(d)).map(|g| g.index);
-    if rep.out.len() == before {
+    // The document: one met before, or a new one.
+    let existing = doc_id.and_then(|d| st.by_id.get(d).copied());
+    if problems.is_empty() {
         let path = rep.path.clone();
-        if let Some(msg) = Builder::claim_id(&mut b.statement_ids, root, &row.id, &path, line) {
-            rep.at_line(line, msg);
+        if let Some(msg) = Builder::claim_id(&mut b.statement_ids, st.root, &row.id, &path, line) {
+            problems.push(msg);
         } else if existing.is_none() {
-            let doc_id = grouped.unwrap_or(&row.id);
-            if let Some(msg) = Builder::claim_id(&mut b.doc_ids, root, doc_id, &path, line) {
-                rep.at_line(line, format!("{msg} (as a document)"));
+            let id = doc_id.unwrap_or(&row.id);
+            if let Some(msg) = Builder::claim_id(&mut b.doc_ids, st.root, id, &path, line) {
+                problems.push(format!("{msg} (as a document)"));
             }
         }
     }
-    if rep.out.len() > before {
-        return;
+    let group = existing.unwrap_or(st.groups.len());
+    if existing.is_none() && problems.is_empty() {
+        st.groups.push(Group {
+            index: b.documents.len(),
+            id: doc_id.unwrap_or(&row.id).to_owned(),
+            first: (rep.path.clone(), line),
+            title: None,
+            published: None,
+            outlet: None,
+            outlet_id: None,
+            language: None,
+            url: None,
+            raw: String::new(),
+        });
+        b.documents.push((Document::bare("", ""), None));
+        if let Some(d) = doc_id {
+            st.by_id.insert(d.to_owned(), group);
+        }
     }
-    let speaker = entity(&mut b.entities.speakers, &row.speaker);
+    if let Some(g) = st.groups.get_mut(group) {
+        let (id, p) = (g.id.clone(), &mut problems);
+        take(&mut g.title, "title", &id, row.title.as_deref(), &at, p);
+        take(
+            &mut g.published,
+            "published date",
+            &id,
+            row.published.as_deref(),
+            &at,
+            p,
+        );
+        take(
+            &mut g.language,
+            "language",
+            &id,
+            row.language.as_deref(),
+            &at,
+            p,
+        );
+        take(&mut g.url, "url", &id, row.url.as_deref(), &at, p);
+        if take(&mut g.outlet, "outlet", &id, row.outlet.as_deref(), &at, p) {
+            let name = row.outlet.as_deref().unwrap_or_default();
+            match entity(&mut b.entities.outlets, "outlet", name, &at) {
+                Ok(o) => g.outlet_id = Some(o),
+                Err(message) => p.push(message),
+            }
+        }
+    }
+    let speaker = entity(&mut b.entities.speakers, "speaker", &row.speaker, &at);
     let venue = row
         .venue
         .as_deref()
-        .map(|v| entity(&mut b.entities.venues, v));
-    // A later row of a grouped document: its passages follow the document's text.
-    let document = match existing {
-        Some(index) => {
-            let doc = &mut b.documents[index].0;
-            let mut text = doc.raw.to_string();
-            text.push_str("\n\n");
-            let offset = text.len() as u32;
-            text.push_str(&raw);
-            doc.raw = text.into();
-            for p in &mut passages {
-                p.span.start += offset;
-                p.span.end += offset;
+        .map(|v| entity(&mut b.entities.venues, "venue", v, &at))
+        .transpose();
+    let (speaker, venue) = match (speaker, venue) {
+        (Ok(s), Ok(v)) if problems.is_empty() => (s, v),
+        (s, v) => {
+            problems.extend(s.err());
+            problems.extend(v.err());
+            for p in problems {
+                rep.at_line(line, p);
             }
-            if let Some(h) = &mut headline {
-                h.start += offset;
-                h.end += offset;
-            }
-            index
+            return;
         }
-        None => b.documents.len(),
     };
+    // Its passages follow the document's text so far.
+    let g = &mut st.groups[group];
+    if !g.raw.is_empty() {
+        g.raw.push_str("\n\n");
+    }
+    let offset = g.raw.len() as u32;
+    g.raw.push_str(&raw);
+    for p in &mut passages {
+        p.span.start += offset;
+        p.span.end += offset;
+    }
+    if let Some(h) = &mut headline {
+        h.start += offset;
+        h.end += offset;
+    }
     b.statements.push(PendingStatement {
-        id: row.id.clone(),
-        document,
+        id: row.id,
+        document: g.index,
         speaker,
         role: row.role,
         venue,
@@ -473,51 +403,55 @@ fn add_row(row: Row, ctx: &mut Ctx, line: usize, rep: &mut FileReport, b: &mut B
         passages,
         headline,
     });
-    if existing.is_some() {
-        return;
-    }
-    let outlet = row
-        .outlet
-        .as_deref()
-        .map(|o| entity(&mut b.entities.outlets, o));
-    let source: String = format!("{rel}:{line}");
-    if let Some(d) = grouped {
-        ctx.groups.insert(
-            d.to_owned(),
-            Group {
-                index: document,
-                title: row.title.trim().to_owned(),
-                published: row.published.clone(),
-                outlet: row.outlet.clone(),
-                language: row.language.clone(),
-                url: row.url.clone(),
-                first: source.clone(),
+}
+
+/// Writes each document from what its rows gave, once every file is read.
+fn finish(st: State, b: &mut Builder, diags: &mut Vec<Diagnostic>) {
+    for g in st.groups {
+        let Some(title) = g.title else {
+            diags.push(Diagnostic {
+                file: g.first.0,
+                line: g.first.1,
+                message: format!(
+                    "document {} has no title: give it in one of its rows",
+                    show(&g.id)
+                ),
+            });
+            continue;
+        };
+        let source = {
+            let rel = g.first.0.strip_prefix(st.root).unwrap_or(&g.first.0);
+            format!("{}:{}", rel.to_string_lossy().replace('\\', "/"), g.first.1)
+        };
+        let outlet = g.outlet_id;
+        let published = match &g.published {
+            Some(p) => parse_date_claim(Some(&p.value), &[], None, None, &mut Vec::new()),
+            None => DateClaim::unknown(),
+        };
+        let basis = if outlet.is_some() {
+            Basis::Imported {
+                source: source.clone().into(),
+            }
+        } else {
+            Basis::Unknown
+        };
+        b.documents[g.index] = (
+            Document {
+                id: g.id.into(),
+                title: title.value.into(),
+                language: g.language.map_or_else(|| "en".into(), |l| l.value).into(),
+                outlet: OutletClaim {
+                    outlet: None,
+                    basis,
+                },
+                dateline: None,
+                published,
+                source_file: source.into(),
+                url: g.url.map(|u| u.value.into()),
+                raw: g.raw.into(),
+                removed: Vec::new(),
             },
+            outlet,
         );
     }
-    let basis = if outlet.is_some() {
-        Basis::Imported {
-            source: source.clone().into(),
-        }
-    } else {
-        Basis::Unknown
-    };
-    b.documents.push((
-        Document {
-            id: grouped.map_or(row.id, str::to_owned).into(),
-            title: row.title.into(),
-            language: row.language.unwrap_or_else(|| "en".into()).into(),
-            outlet: OutletClaim {
-                outlet: None,
-                basis,
-            },
-            dateline: None,
-            published,
-            source_file: source.into(),
-            url: row.url.map(Into::into),
-            raw: raw.into(),
-            removed: Vec::new(),
-        },
-        outlet,
-    ));
 }
