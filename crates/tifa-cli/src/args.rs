@@ -27,6 +27,11 @@ pub enum Command {
     Stats {
         corpus: PathBuf,
     },
+    /// The mined formulations as the app lists them (`--top N`, default 30).
+    Mine {
+        corpus: PathBuf,
+        top: usize,
+    },
     Bench {
         corpus: PathBuf,
         reps: usize,
@@ -51,7 +56,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         None => return Err("no command".into()),
     };
     match command.as_str() {
-        "check" | "export" | "synth" | "stats" | "bench" => {}
+        "check" | "export" | "synth" | "stats" | "bench" | "mine" => {}
         "help" => return Ok(Command::Help),
         other => return Err(format!("unknown command {other:?}")),
     }
@@ -59,9 +64,10 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     let (mut out, mut statements, mut seed, mut reps) = (None, None, None, None);
     let mut long = 0;
     let mut rows = None;
+    let mut top = 30;
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match (command.as_str(), arg) {
-            ("check" | "export" | "stats" | "bench", Value(v)) if corpus.is_none() => {
+            ("check" | "export" | "stats" | "bench" | "mine", Value(v)) if corpus.is_none() => {
                 corpus = Some(v.into())
             }
             ("export" | "synth", Long("out")) => out = Some(PathBuf::from(value(&mut p)?)),
@@ -71,6 +77,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             }
             ("synth", Long("seed")) => seed = Some(number(&mut p, "--seed takes a whole number")?),
             ("synth", Long("long")) => long = number(&mut p, "--long takes a whole number")?,
+            ("mine", Long("top")) => top = number(&mut p, "--top takes a whole number")?,
             ("bench", Long("reps")) => {
                 reps = Some(number(&mut p, "--reps takes a whole number above 0")?)
                     .filter(|&n: &usize| n > 0);
@@ -106,6 +113,10 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             long,
         },
         "stats" => Command::Stats { corpus: corpus() },
+        "mine" => Command::Mine {
+            corpus: corpus(),
+            top,
+        },
         "bench" => Command::Bench {
             corpus: corpus(),
             reps: reps.unwrap_or(30),

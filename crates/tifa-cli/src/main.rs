@@ -6,6 +6,7 @@
 //! tifa export [CORPUS] --rows DIR          the corpus as a folder of import rows (re-importable)
 //! tifa synth  --statements N --out DIR [--seed S]   a deterministic synthetic corpus
 //! tifa stats  [CORPUS]                     compile time, blob size (raw, gzip), peak memory
+//! tifa mine   [CORPUS] [--top N]           the mined formulations as listed, time and memory
 //! tifa bench  [CORPUS] [--reps N]          native search latency per query class (ms)
 //! ```
 //!
@@ -31,6 +32,7 @@ const USAGE: &str = "usage:
   tifa export [CORPUS] [--out FILE | --rows DIR]
   tifa synth  --statements N --out DIR [--seed S]
   tifa stats  [CORPUS]
+  tifa mine   [CORPUS] [--top N]
   tifa bench  [CORPUS] [--reps N]";
 
 fn main() -> ExitCode {
@@ -284,6 +286,40 @@ fn run(command: Command) -> Result<ExitCode, String> {
             );
             if let Some(peak) = peak_memory_kb() {
                 println!("peak memory       {:.1} MB (VmHWM)", peak as f64 / 1024.0);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Mine { corpus: dir, top } => {
+            let Some((corpus, settings)) = compile_or_report(&dir) else {
+                return Ok(ExitCode::from(1));
+            };
+            let index = tifa_core::search::index::build(&corpus);
+            let t = Instant::now();
+            let formulations = tifa_core::discover::mine(&corpus, &index, &settings);
+            let took = t.elapsed();
+            println!(
+                "{} formulations mined from {} statements in {:.0} ms",
+                formulations.len(),
+                corpus.statements.len(),
+                took.as_secs_f64() * 1e3
+            );
+            for (k, f) in formulations.iter().take(top).enumerate() {
+                let list = f.statement_list();
+                let speakers: std::collections::BTreeSet<u32> = list
+                    .iter()
+                    .map(|&s| corpus.statements[s as usize].speaker)
+                    .collect();
+                println!(
+                    "{:>3}. {}  [{} statements, {} speakers, group {}]",
+                    k + 1,
+                    f.phrase.as_ref(),
+                    list.len(),
+                    speakers.len(),
+                    f.group
+                );
+            }
+            if let Some(peak) = peak_memory_kb() {
+                println!("peak memory {:.1} MB (VmHWM)", peak as f64 / 1024.0);
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -67,6 +67,7 @@ pub(super) fn read_all(root: &Path, b: &mut Builder, diags: &mut Vec<Diagnostic>
         root,
         groups: Vec::new(),
         by_id: HashMap::new(),
+        clashes: HashMap::new(),
     };
     for (path, format) in listing.files {
         let text = match fs::read(&path)
@@ -124,6 +125,8 @@ struct State<'r> {
     groups: Vec<Group>,
     /// A grouped document's id → its place in `groups`.
     by_id: HashMap<String, usize>,
+    /// A clash's message → where it was reported, and how many more rows gave it.
+    clashes: HashMap<String, (usize, usize)>,
 }
 
 /// The message for a name that would take another entity's id.
@@ -274,6 +277,8 @@ fn add_row(
 ) {
     let at = format!("{rel}:{line}");
     let mut problems = Vec::new();
+    // Names that would take another's id: said once per name, however many rows give it.
+    let mut clashes = Vec::new();
     let date = parse_date_claim(
         row.date.as_deref(),
         &row.date_inferred,
@@ -355,7 +360,7 @@ fn add_row(
             let name = row.outlet.as_deref().unwrap_or_default();
             match entity(&mut b.entities.outlets, "outlet", name, &at) {
                 Ok(o) => g.outlet_id = Some(o),
-                Err(message) => p.push(message),
+                Err(message) => clashes.push(message),
             }
         }
     }
@@ -366,12 +371,21 @@ fn add_row(
         .map(|v| entity(&mut b.entities.venues, "venue", v, &at))
         .transpose();
     let (speaker, venue) = match (speaker, venue) {
-        (Ok(s), Ok(v)) if problems.is_empty() => (s, v),
+        (Ok(s), Ok(v)) if problems.is_empty() && clashes.is_empty() => (s, v),
         (s, v) => {
-            problems.extend(s.err());
-            problems.extend(v.err());
+            clashes.extend(s.err());
+            clashes.extend(v.err());
             for p in problems {
                 rep.at_line(line, p);
+            }
+            for message in clashes {
+                match st.clashes.get_mut(&message) {
+                    Some((_, more)) => *more += 1,
+                    None => {
+                        st.clashes.insert(message.clone(), (rep.out.len(), 0));
+                        rep.at_line(line, message);
+                    }
+                }
             }
             return;
         }
@@ -407,6 +421,14 @@ fn add_row(
 
 /// Writes each document from what its rows gave, once every file is read.
 fn finish(st: State, b: &mut Builder, diags: &mut Vec<Diagnostic>) {
+    for (at, more) in st.clashes.into_values() {
+        if more > 0 {
+            let rows = if more == 1 { "row gives" } else { "rows give" };
+            diags[at]
+                .message
+                .push_str(&format!(" ({more} more {rows} this name)"));
+        }
+    }
     for g in st.groups {
         let Some(title) = g.title else {
             diags.push(Diagnostic {

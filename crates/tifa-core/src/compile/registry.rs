@@ -2,8 +2,8 @@
 //! id → name table with a look-up by name.
 //!
 //! **Identity is never inferred from an id.** Two names are the same entity only when
-//! they are equal after [`normalise_name`] (trimmed, inner white space collapsed,
-//! Unicode NFC, lower case), or when `entities.toml` says so (the entity's `name` or one
+//! they are equal after [`normalise_name`] (Unicode NFC, lower case, punctuation and
+//! white space between words only), or when `entities.toml` says so (the entity's `name` or one
 //! of its `aliases`). A name met for the first time in an import row gets an id made
 //! from it ([`id_for_name`]); an id that would be another name's is an error naming both
 //! names and where each was given, never a merge.
@@ -11,6 +11,7 @@
 use super::slug;
 use crate::checksum::sha256_hex;
 use std::collections::{BTreeMap, HashMap};
+use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// One kind of entity.
@@ -116,26 +117,45 @@ fn collapse(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The form two names are compared in: white space trimmed and collapsed, Unicode NFC,
-/// lower case. Nothing else is folded: accents, punctuation and scripts stay, so
-/// "Müller" and "Möller", or "华春莹 (MFA)" and "赵立坚 (MFA)", are different names.
+/// The form two names are compared in: Unicode NFC, lower case, and only their words
+/// (runs of letters, digits and combining marks) with one space between them, so
+/// punctuation and spacing never tell two names apart. Letters are never folded:
+/// accents and scripts stay, so "Müller" and "Möller", or "华春莹 (MFA)" and
+/// "赵立坚 (MFA)", are different names.
 ///
 /// ```
 /// use tifa_core::compile::normalise_name;
-/// assert_eq!(normalise_name("  Mao   NING "), normalise_name("mao ning"));
+/// assert_eq!(normalise_name("  Mao   NING "), "mao ning");
+/// assert_eq!(normalise_name("George W. Bush"), normalise_name("George W Bush"));
+/// assert_eq!(normalise_name("华春莹 (MFA)"), "华春莹 mfa");
 /// assert_ne!(normalise_name("Müller"), normalise_name("Möller"));
 /// // The same letter composed or as a base and a combining accent.
 /// assert_eq!(normalise_name("Mu\u{0308}ller"), normalise_name("Müller"));
 /// ```
 pub fn normalise_name(name: &str) -> String {
-    collapse(name).nfc().collect::<String>().to_lowercase()
+    let mut out = String::with_capacity(name.len());
+    let mut gap = false;
+    for c in name.nfc().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || is_combining_mark(c) {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(c);
+        } else {
+            gap = true;
+        }
+    }
+    out
 }
 
 /// The id a name gets when nothing else gives it one.
 ///
 /// - A name whose letters and digits are all ASCII: its [`slug`] (`"Mao Ning"` →
-///   `mao-ning`). Two such names with one slug (`"Wang Yi"`, `"Wang, Yi"`) are
-///   different names, and the second is an error that names the first.
+///   `mao-ning`). Such names have one slug only when they are one name (the slug is
+///   their words joined by hyphens), but for a slug cut at 80 bytes, or an id that
+///   `entities.toml` gives another entity: then the second name is an error that
+///   names the first.
 /// - Any other name: its slug (when it has ASCII letters or digits) and a hash of the
 ///   normalised name, so that names in other scripts, or accented, never share an id:
 ///   `"Müller"` → `m-ller-…`, `"华春莹 (MFA)"` → `mfa-…`, `"王毅"` → `u…`.
