@@ -31,9 +31,7 @@ pub fn FormulationsView() -> impl IntoView {
     view! {
         <section class="formulations-view" aria-labelledby="formulations-title">
             <h1 id="formulations-title" node_ref=heading tabindex="-1">"Recurring formulations"</h1>
-            <p class="lede">
-                "Wordings that recur across statements, found when the corpus was compiled: runs of four or more words (six or more characters in Chinese), word for word, in statements from at least two documents, the longest form of each, mostly not function words. Ranked by spread: speakers × years × log₂(1 + documents). Type in the search box to keep those with your words."
-            </p>
+            <p class="lede">{tifa_view::formulations::LEDE}</p>
             <FilterChips state=state/>
             <MinedStatus what="The recurring formulations"/>
             {body}
@@ -52,6 +50,7 @@ fn ordered(state: &UrlState, order: Listing) -> UrlState {
 fn ListBody(f: Formulations, state: UrlState) -> impl IntoView {
     let (first, last) = (f.page.range.start + 1, f.page.range.end);
     let order = match state.listing {
+        Listing::Formulaic => "most formulaic first, names and titles after",
         Listing::Spread => "most spread first",
         Listing::Count => "most statements first",
         Listing::First => "earliest first use first",
@@ -75,6 +74,7 @@ fn ListBody(f: Formulations, state: UrlState) -> impl IntoView {
         )
     });
     let orders = [
+        (Listing::Formulaic, "formulaic"),
         (Listing::Spread, "spread"),
         (Listing::Count, "statements"),
         (Listing::First, "first use"),
@@ -118,20 +118,17 @@ fn ListBody(f: Formulations, state: UrlState) -> impl IntoView {
 fn Item(r: Row, state: UrlState, years: Option<(u16, u16)>) -> impl IntoView {
     let corpus = &use_bundle().corpus;
     let url = use_url_state();
-    let use_of = |i: u32| {
-        let s = &corpus.statements[i as usize];
+    let use_of = |u: tifa_view::formulations::Use| {
+        let s = &corpus.statements[u.statement as usize];
         (
-            format!("{}, {}", corpus.speaker_of(s).name, s.date.label()),
+            u.label(corpus),
             url.href(&UrlState::default().reading(&s.id)),
             s.id.to_string(),
         )
     };
     let (first_text, first_href, first_id) = use_of(r.first);
     let (last_text, last_href, _) = use_of(r.last);
-    let numbers = format!(
-        "{} statements · {} speakers · {} documents · {} years",
-        r.statements, r.speakers, r.documents, r.years
-    );
+    let numbers = tifa_view::formulations::numbers(&r);
     let alone = tracking(&state, &r.phrase, &[]);
     let variants = (!r.variants.is_empty()).then(|| {
         let together = tracking(&state, &r.phrase, &r.variants);
@@ -153,10 +150,10 @@ fn Item(r: Row, state: UrlState, years: Option<(u16, u16)>) -> impl IntoView {
     });
     view! {
         <li class="formulation" data-formulation=r.phrase.clone() data-statements=r.statements.to_string()>
-            <h2 class="formulation-phrase"><AppLink to=alone>{format!("“{}”", r.phrase)}</AppLink></h2>
+            <h2 class="formulation-phrase"><AppLink to=alone>{format!("“{}”", r.phrase)}</AppLink>{r.name.then(|| view! { <span class="tag">" name or title"</span> })}</h2>
             <p class="formulation-numbers">{numbers}</p>
             <p class="formulation-uses">
-                "First use: "
+                "First in this corpus: "
                 <a href=first_href data-first-statement-id=first_id>{first_text}</a>
                 " · latest: "
                 <a href=last_href>{last_text}</a>

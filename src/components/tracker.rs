@@ -4,14 +4,14 @@
 //! a table. Every number comes from `tifa_view::tracker`; a point opens the statements
 //! behind it as a search.
 
-use super::{folded_table, AppLink, DownloadLink, FilterChips};
+use super::{folded_table, AppLink, DownloadLink, FilterChips, KindFilter};
 use crate::hooks::{use_bundle, use_focus_on_mount, use_url_state};
 use leptos::html::{Input, H1};
 use leptos::prelude::*;
-use tifa_core::model::{EntityKind, PassageKind};
+use tifa_core::model::EntityKind;
 use tifa_core::url_state::{TimeUnit, UrlState, ViewKind};
 use tifa_view::csv::file_name;
-use tifa_view::reader::{kind_label, statement_meta};
+use tifa_view::reader::statement_meta;
 use tifa_view::tracker::{percent, track, Request, Series, Track, Use};
 use wasm_bindgen::JsCast;
 
@@ -166,33 +166,12 @@ fn controls(state: &UrlState) -> impl IntoView {
         (Some(TimeUnit::Month), "by month"),
     ]
     .map(|(unit, text)| option(t.unit == unit, with(&|n| n.track.unit = unit), text.into()));
-    let kinds = PassageKind::ALL.map(|k| {
-        let on = t.kinds.is_empty() || t.kinds.contains(&k);
-        let to = with(&|n| {
-            let kinds = &mut n.track.kinds;
-            if kinds.is_empty() {
-                *kinds = PassageKind::ALL.to_vec();
-            }
-            match kinds.iter().position(|x| *x == k) {
-                Some(at) if kinds.len() > 1 => {
-                    kinds.remove(at);
-                }
-                Some(_) => {}
-                None => kinds.push(k),
-            }
-            if kinds.len() == PassageKind::ALL.len() {
-                kinds.clear();
-            }
-            kinds.sort_by_key(|k| PassageKind::ALL.iter().position(|a| a == k));
-        });
-        option(on, to, kind_label(k).to_string())
-    });
     view! {
         <div class="timeline-controls track-controls">
             <nav aria-label="Measure"><span>"Show: "</span><ul class="lanes-nav">{measures.into_iter().collect_view()}</ul></nav>
             <nav aria-label="Time unit"><span>"Time: "</span><ul class="lanes-nav">{units.into_iter().collect_view()}</ul></nav>
-            <nav aria-label="Passages counted"><span>"Count: "</span><ul class="lanes-nav">{kinds.into_iter().collect_view()}</ul></nav>
         </div>
+        <KindFilter/>
     }
 }
 

@@ -305,16 +305,22 @@ fn run(command: Command) -> Result<ExitCode, String> {
             );
             for (k, f) in formulations.iter().take(top).enumerate() {
                 let list = f.statement_list();
-                let speakers: std::collections::BTreeSet<u32> = list
-                    .iter()
-                    .map(|&s| corpus.statements[s as usize].speaker)
-                    .collect();
+                let mut speakers = std::collections::BTreeSet::new();
+                let mut years = std::collections::BTreeSet::new();
+                for &s in &list {
+                    let st = &corpus.statements[s as usize];
+                    speakers.insert(st.speaker);
+                    years.extend(st.date.date.map(|d| d.year));
+                }
                 println!(
-                    "{:>3}. {}  [{} statements, {} speakers, group {}]",
+                    "{:>3}. {}{}  [{} statements, {} speakers, {} years, glue {:.3}, group {}]",
                     k + 1,
                     f.phrase.as_ref(),
+                    if f.name { " (name)" } else { "" },
                     list.len(),
                     speakers.len(),
+                    years.len(),
+                    f.glue,
                     f.group
                 );
             }

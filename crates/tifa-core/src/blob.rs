@@ -153,7 +153,7 @@ pub const MAGIC: &[u8; 4] = b"TIFA";
 /// First four bytes of every discoveries blob.
 pub const MINED_MAGIC: &[u8; 4] = b"TIFM";
 /// Bumped whenever [`Corpus`] or [`Discoveries`] changes shape.
-pub const FORMAT_VERSION: u16 = 12;
+pub const FORMAT_VERSION: u16 = 13;
 
 /// First four bytes of a packed blob ([`pack`]).
 pub const PACKED_MAGIC: &[u8; 4] = b"TIFZ";

@@ -26,3 +26,4 @@ pub mod paging;
 pub mod search;
 pub mod timeline;
 pub mod url_state;
+pub mod voice;

@@ -307,14 +307,24 @@ pub fn track(bundle: &Bundle, query: &str) -> Track {
 /// One recurring formulation under the filters.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Formulation {
+    /// As most often written.
     pub formulation: String,
+    /// Written as a name or a title (listed after the formulations).
+    pub name: bool,
+    /// How formulaic: glue, 0 to 1; and the rank's score (glue × spread on a log scale).
+    pub glue: f32,
+    pub score: f64,
     pub statements: usize,
+    /// Voices: speakers, and outlets or journalists when their passages are counted.
     pub speakers: usize,
     pub documents: usize,
     pub years: usize,
     pub spread: f64,
+    /// Its first and latest use in this corpus, and whose words they are there.
     pub first: Brief,
+    pub first_said_by: String,
     pub last: Brief,
+    pub last_said_by: String,
     pub variants: Vec<String>,
 }
 
@@ -336,9 +346,14 @@ pub fn formulations(bundle: &Bundle, query: &str) -> Result<(usize, Vec<Formulat
         .rows
         .into_iter()
         .map(|r| Formulation {
-            first: brief(corpus, &corpus.statements[r.first as usize]),
-            last: brief(corpus, &corpus.statements[r.last as usize]),
+            first: brief(corpus, &corpus.statements[r.first.statement as usize]),
+            first_said_by: r.first.voice.label(corpus),
+            last: brief(corpus, &corpus.statements[r.last.statement as usize]),
+            last_said_by: r.last.voice.label(corpus),
             formulation: r.phrase,
+            name: r.name,
+            glue: r.glue,
+            score: r.score,
             statements: r.statements,
             speakers: r.speakers,
             documents: r.documents,

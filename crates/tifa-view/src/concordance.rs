@@ -15,7 +15,7 @@ use tifa_core::blob::Bundle;
 use tifa_core::model::{Corpus, Span};
 use tifa_core::paging::{page, Page};
 use tifa_core::search::engine::Sort;
-use tifa_core::search::formulation::{find, word_spans, Detail, Formulation, Kinds};
+use tifa_core::search::formulation::{find, word_spans, Detail, Formulation};
 use tifa_core::search::scope::scope;
 use tifa_core::url_state::{KwicOrder, UrlState};
 
@@ -75,7 +75,14 @@ fn places(bundle: &Bundle, state: &UrlState) -> (Vec<Place>, usize, Vec<String>)
     let mut filters_only = state.clone();
     filters_only.q = None;
     let filters = scope(corpus, &filters_only).0;
-    let found = find(corpus, index, &f, &filters, Kinds::ALL, Detail::Occurrences);
+    let found = find(
+        corpus,
+        index,
+        &f,
+        &filters,
+        state.filters.passage_kinds(),
+        Detail::Occurrences,
+    );
     let by_words = matches!(
         state.kwic.order,
         KwicOrder::Left1 | KwicOrder::Left2 | KwicOrder::Right1 | KwicOrder::Right2

@@ -219,17 +219,20 @@ pub fn formulations(bundle: &Bundle, state: &UrlState, source: &Source) -> Strin
     let (rows, _) = crate::formulations::rows(bundle, state).unwrap_or_default();
     let mut out = row(&[
         "formulation",
+        "is_name",
+        "glue",
+        "score",
         "statements",
         "speakers",
         "documents",
         "years",
         "spread",
         "first_statement_id",
-        "first_speaker",
+        "first_said_by",
         "first_date",
         "first_date_as_known",
         "last_statement_id",
-        "last_speaker",
+        "last_said_by",
         "last_date",
         "variants",
         "tracker_link",
@@ -239,23 +242,26 @@ pub fn formulations(bundle: &Bundle, state: &UrlState, source: &Source) -> Strin
     let view = source.link(state);
     for r in rows {
         let (a, b) = (
-            &corpus.statements[r.first as usize],
-            &corpus.statements[r.last as usize],
+            &corpus.statements[r.first.statement as usize],
+            &corpus.statements[r.last.statement as usize],
         );
         let date = |s: &Statement| s.date.date.map(|d| d.to_string()).unwrap_or_default();
         out.push_str(&row(&[
             r.phrase.clone(),
+            r.name.to_string(),
+            format!("{:.3}", r.glue),
+            format!("{:.3}", r.score),
             r.statements.to_string(),
             r.speakers.to_string(),
             r.documents.to_string(),
             r.years.to_string(),
             format!("{:.2}", r.spread),
             a.id.to_string(),
-            corpus.speaker_of(a).name.to_string(),
+            r.first.voice.label(corpus),
             date(a),
             a.date.label(),
             b.id.to_string(),
-            corpus.speaker_of(b).name.to_string(),
+            r.last.voice.label(corpus),
             date(b),
             r.variants.join(" | "),
             source.link(&crate::formulations::tracking(

@@ -10,6 +10,8 @@
 //! - [`csv`]: what the views download (results, concordance, tracker, formulations,
 //!   reuse), safe from formulas.
 //! - [`formulations`]: the recurring formulations under the filters, sorted and paged.
+//! - [`kinds`]: the passage-kind filter every view shares (the speaker's own words by
+//!   default).
 //! - [`reuse`]: the passages a statement shares with others, marked on both sides.
 //! - [`reader`]: a statement's citation, its place in the search that led to it, the
 //!   comparisons it offers, and how lists label statements and outlets.
@@ -19,11 +21,13 @@
 //! - [`timeline`]: the timeline's words (lanes, headlines, summary) and its brush.
 //! - [`tracker`]: a formulation's series over time, first and last attestation, who
 //!   uses it, and the fillers of a `*`.
+//! - [`words`]: counts with their nouns in the right number.
 
 pub mod api;
 pub mod concordance;
 pub mod csv;
 pub mod formulations;
+pub mod kinds;
 pub mod prerender;
 pub mod reader;
 pub mod resolve;
@@ -32,3 +36,4 @@ pub mod search_page;
 pub mod shell;
 pub mod timeline;
 pub mod tracker;
+pub mod words;

@@ -51,7 +51,7 @@ impl Request {
         Request {
             formulations: state.track.f.clone(),
             filters: scope(&bundle.corpus, &filters_only).0,
-            kinds: Kinds::of(&state.track.kinds),
+            kinds: state.filters.passage_kinds(),
             unit: state.track.unit,
         }
     }

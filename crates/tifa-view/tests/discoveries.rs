@@ -6,7 +6,7 @@
 mod common;
 
 use common::bundle;
-use tifa_core::search::formulation::{find, Detail, Formulation, Kinds};
+use tifa_core::search::formulation::{find, Detail, Formulation};
 use tifa_core::search::scope::scope;
 use tifa_core::search::text::tokens;
 use tifa_core::url_state::{parse, to_query, CompareMode, UrlState};
@@ -35,7 +35,8 @@ fn tracked(state: &UrlState, phrase: &str) -> usize {
     filters.q = None;
     let f = Formulation::parse(&format!("\"{phrase}\""));
     let q = scope(&b.corpus, &filters).0;
-    find(&b.corpus, &b.index, &f, &q, Kinds::ALL, Detail::Statements).len()
+    let kinds = state.filters.passage_kinds();
+    find(&b.corpus, &b.index, &f, &q, kinds, Detail::Statements).len()
 }
 
 #[test]
@@ -66,7 +67,10 @@ fn each_row_counts_what_the_tracker_counts_under_the_filters() {
     }
     // The text filter keeps phrases holding its words.
     let page = list(b, &parse("?view=formulations&q=Human+Rights").state).unwrap();
-    assert!(page.rows.iter().all(|r| r.phrase.contains("human rights")));
+    assert!(page
+        .rows
+        .iter()
+        .all(|r| r.phrase.to_lowercase().contains("human rights")));
     // Regression: quotes, as typed in the shared search box, filtered out everything.
     let quoted = list(b, &parse("?view=formulations&q=%22Human+Rights%22").state).unwrap();
     assert_eq!(quoted.total, page.total);
@@ -83,7 +87,8 @@ fn undated(phrase: &str, state: &UrlState) -> usize {
     filters.q = None;
     let f = Formulation::parse(&format!("\"{phrase}\""));
     let q = scope(&b.corpus, &filters).0;
-    find(&b.corpus, &b.index, &f, &q, Kinds::ALL, Detail::Statements)
+    let kinds = state.filters.passage_kinds();
+    find(&b.corpus, &b.index, &f, &q, kinds, Detail::Statements)
         .iter()
         .filter(|x| {
             b.corpus.statements[x.statement as usize]
@@ -102,7 +107,13 @@ fn orders_and_the_tracker_link() {
             .unwrap()
             .rows
     };
-    let spread = by("");
+    // Formulaic first, names after.
+    let formulaic = by("");
+    assert!(formulaic
+        .windows(2)
+        .all(|w| (w[0].name, -w[0].score) <= (w[1].name, -w[1].score)));
+    assert!(formulaic.iter().any(|r| r.name) && !formulaic[0].name);
+    let spread = by("&sort=spread");
     assert!(spread.windows(2).all(|w| w[0].spread >= w[1].spread));
     let count = by("&sort=count");
     assert!(count.windows(2).all(|w| w[0].statements >= w[1].statements));
@@ -113,13 +124,13 @@ fn orders_and_the_tracker_link() {
             .map(|d| d.first_day())
     };
     let first = by("&sort=first");
-    assert!(first
-        .windows(2)
-        .all(|w| match (day(w[0].first), day(w[1].first)) {
+    assert!(first.windows(2).all(|w| {
+        match (day(w[0].first.statement), day(w[1].first.statement)) {
             (Some(x), Some(y)) => x <= y,
             (None, Some(_)) => false,
             _ => true,
-        }));
+        }
+    }));
     let recent = by("&sort=recent");
     let last = |i: u32| {
         b.corpus.statements[i as usize]
@@ -129,7 +140,7 @@ fn orders_and_the_tracker_link() {
     };
     assert!(recent
         .windows(2)
-        .all(|w| last(w[0].last) >= last(w[1].last)));
+        .all(|w| last(w[0].last.statement) >= last(w[1].last.statement)));
     // Each row opens the tracker for it and its variants, with the filters.
     let here = parse("?view=formulations&speaker=zhao-lijian&sort=count").state;
     let to = tracking(&here, "for mankind", &["for humanity".into()]);
@@ -210,7 +221,7 @@ fn the_downloads_read_back() {
     assert_eq!(rows.len() - 1, list(b, &state).unwrap().total);
     assert!(rows[1..]
         .iter()
-        .all(|r| r.len() == rows[0].len() && r[15] == "v1"));
+        .all(|r| r.len() == rows[0].len() && r[18] == "v1"));
     let pairs = read(&csv::reuse(b, &state, &SOURCE));
     assert_eq!(pairs[0][0], "statement_id");
     let chen_zhao = pairs[1..]

@@ -3,10 +3,11 @@
 //!
 //! ```toml
 //! [formulations]
-//! min_words = 4          # fewest words in a formulation
+//! min_words = 3          # fewest words in a formulation (at most 12)
 //! min_chars = 6          # fewest characters, written in Chinese, Japanese or Korean
 //! min_statements = 25    # fewest statements (default: one per 1,000, at least 2)
-//! max_listed = 500       # most formulations kept, the most spread
+//! max_listed = 500       # most formulations kept, the best ranked
+//! kinds = ["quote", "reported"]   # the passage kinds mined (the speaker's own words)
 //!
 //! [reuse]
 //! min_words = 8          # fewest words two passages share in a row
@@ -14,6 +15,8 @@
 
 use super::{read_utf8, Diagnostic, FileReport};
 use crate::discover::Settings;
+use crate::model::PassageKind;
+use crate::search::formulation::Kinds;
 use serde::Deserialize;
 use std::path::Path;
 use toml::Spanned;
@@ -34,6 +37,7 @@ struct Formulations {
     min_chars: Option<Spanned<i64>>,
     min_statements: Option<Spanned<i64>>,
     max_listed: Option<Spanned<i64>>,
+    kinds: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -70,10 +74,11 @@ pub(super) fn read(path: &Path, diags: &mut Vec<Diagnostic>) -> Settings {
         }
     };
     let f = file.formulations;
-    if let Some(n) = take("formulations.min_words", f.min_words, 2, 40) {
+    let max_words = crate::discover::MAX_WORDS as i64;
+    if let Some(n) = take("formulations.min_words", f.min_words, 2, max_words) {
         settings.min_words = n;
     }
-    if let Some(n) = take("formulations.min_chars", f.min_chars, 3, 41) {
+    if let Some(n) = take("formulations.min_chars", f.min_chars, 3, max_words + 1) {
         settings.min_chars = n;
     }
     if let Some(n) = take(
@@ -89,6 +94,23 @@ pub(super) fn read(path: &Path, diags: &mut Vec<Diagnostic>) -> Settings {
     }
     if let Some(n) = take("reuse.min_words", file.reuse.min_words, 2, 1_000) {
         settings.reuse_words = n;
+    }
+    if let Some(kinds) = f.kinds {
+        let parsed: Option<Vec<PassageKind>> = kinds
+            .get_ref()
+            .iter()
+            .map(|k| PassageKind::parse(k))
+            .collect();
+        match parsed {
+            Some(list) if !list.is_empty() => settings.kinds = Kinds::of(&list),
+            _ => rep.at(
+                kinds.span().start,
+                format!(
+                    "formulations.kinds must list passage kinds (quote, reported, narration, question), not {:?}",
+                    kinds.get_ref()
+                ),
+            ),
+        }
     }
     settings
 }

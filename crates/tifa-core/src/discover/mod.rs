@@ -7,25 +7,30 @@
 //! ```text
 //! Discoveries (postcard, the payload of the discoveries blob)
 //! ├── formulations: Vec<Recurring>   most spread first
-//! │     phrase: str                  the run's words as the tracker reads a quoted phrase
+//! │     phrase: str                  the run as written (or its folded words), which the
+//! │                                  tracker reads as a quoted phrase of the same words
 //! │     words: u32                   its length in tokens
 //! │     statements: bytes            varint deltas of the statements it occurs in
-//! │     group: u32                   variants share a group (same length, one word apart)
-//! └── reuse: ReuseIndex              per statement, its links to later statements'
+//! │     group: u32                   variants share a group (one or two words apart)
+//! │     glue: f32                    how formulaic it is (formulations::glue)
+//! ├── reuse: ReuseIndex              per statement, its links to later statements'
 //!       starts: Vec<u32>             passages (each pair once; the links back are
 //!                                    found on first use); n + 1 offsets into bytes
 //!       bytes: bytes                 per link: varint (other statement − this one),
 //!                                    passage here, passage there, run count; per run:
 //!                                    varint word here, word there, length (reuse.rs)
+//! └── kinds: u8                      the passage kinds formulations were mined from
+//!                                    (bits: quote 1, reported 2, narration 4, question 8)
 //! ```
 
 mod formulations;
 mod reuse;
 
-pub use formulations::{is_function_word, mine, spread, Recurring};
+pub use formulations::{glue, is_function_word, mine, score, spread, Recurring, FOLD, MAX_WORDS};
 pub use reuse::{pairs, Link, Reuse, ReuseIndex, Run};
 
 use crate::model::Corpus;
+use crate::search::formulation::Kinds;
 use crate::search::index::{Bytes, Index};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -40,20 +45,24 @@ pub struct Settings {
     /// Fewest statements a formulation occurs in; `None`: one per thousand statements
     /// of the corpus, at least 2.
     pub min_statements: Option<u32>,
-    /// Most formulations kept (the most spread).
+    /// Most formulations kept (the best ranked).
     pub max_formulations: u32,
     /// Fewest words two passages must share in a row to count as reuse.
     pub reuse_words: u32,
+    /// The passage kinds formulations are mined from (the speaker's own words unless
+    /// `mining.toml` says otherwise).
+    pub kinds: Kinds,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            min_words: 4,
+            min_words: 3,
             min_chars: 6,
             min_statements: None,
             max_formulations: 500,
             reuse_words: 8,
+            kinds: Kinds::OWN_WORDS,
         }
     }
 }
@@ -79,6 +88,9 @@ pub struct Discoveries<'a> {
     pub formulations: Vec<Recurring<'a>>,
     #[serde(borrow)]
     pub reuse: ReuseIndex<'a>,
+    /// The passage kinds the formulations were mined from (and their statements counted
+    /// in).
+    pub kinds: Kinds,
 }
 
 impl Discoveries<'_> {
@@ -87,6 +99,7 @@ impl Discoveries<'_> {
         Discoveries {
             formulations: mine(corpus, index, settings),
             reuse: ReuseIndex::build(corpus.statements.len(), &pairs(corpus, index, settings)),
+            kinds: settings.kinds,
         }
     }
 
