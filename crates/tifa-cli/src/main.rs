@@ -210,10 +210,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 "index             {} stems, {} exact terms, {:.2} MB of postings",
                 index.text.terms.len(),
                 index.exact.terms.len(),
-                (index.text.postings.0.len()
-                    + index.exact.postings.0.len()
-                    + index.meta.postings.0.len()) as f64
-                    / 1e6
+                (index.text.postings.0.len() + index.exact.postings.0.len()) as f64 / 1e6
             );
             println!(
                 "corpus blob       {} bytes ({:.2} MB)",
@@ -390,7 +387,6 @@ fn blob_parts(
     );
     add("(built) index: stems field", measure(&i.text)?);
     add("(built) index: exact-word field", measure(&i.exact)?);
-    add("(built) index: meta field", measure(&i.meta)?);
     add("(built) index: token stream", measure(&i.tokens)?);
     add(
         "(built) index: facets + stem_of",

@@ -8,7 +8,7 @@
 //! | `q`   | a search query           | search results (docs/search.md) |
 //! | `speaker`, `venue`, `topic` | entity ids, comma-separated | only statements by one of these speakers (at one of these occasions, on one of these topics) |
 //! | `from`, `to` | `YYYY`, `YYYY-MM` or `YYYY-MM-DD` | only statements spoken in this range (inclusive; a year or month covers all of it) |
-//! | `sort`| `date` (default: relevance) | search results, newest first |
+//! | `sort`| `date` or `oldest` (default: relevance) | search results, newest or oldest first |
 //! | `s`   | a statement id           | open that statement in the reader |
 //! | `doc` | a document id            | open that source document         |
 //! | `page`| 2, 3, …                  | that page of the document list, the search results or the concordance |
@@ -872,6 +872,7 @@ fn read_values((raw, fs): Raw, notices: &mut Vec<Notice>) -> (UrlState, Option<V
     match sort.as_deref() {
         None | Some("relevance") => {}
         Some("date") => state.sort = Sort::Date,
+        Some("oldest") => state.sort = Sort::Oldest,
         Some(other) => match (KwicOrder::parse(other), Listing::parse(other)) {
             (Some(order), _) => state.kwic.order = order,
             (_, Some(order)) => state.listing = order,
@@ -1038,6 +1039,10 @@ fn drop_unused(state: &mut UrlState, explicit: Option<ViewKind>, notices: &mut V
     if !keep(kwic, "sort", o != KwicOrder::Corpus, notices) || !kwic {
         state.kwic = Concordance::default();
     }
+    if kwic && state.sort == Sort::Oldest {
+        // The concordance's own order is already oldest first.
+        state.sort = Sort::Relevance;
+    }
     if kwic && o != KwicOrder::Corpus && state.sort == Sort::Date {
         // Two orders asked for at once: the one given first in the URL is unknown here;
         // the concordance's own wins.
@@ -1071,7 +1076,7 @@ fn drop_unused(state: &mut UrlState, explicit: Option<ViewKind>, notices: &mut V
     ) {
         state.listing = Listing::Formulaic;
     }
-    if listing && state.sort == Sort::Date {
+    if listing && state.sort != Sort::Relevance {
         // Newest first means nothing here: the list has its own orders.
         notices.push(Notice::Conflict("sort"));
         state.sort = Sort::Relevance;
@@ -1142,8 +1147,16 @@ pub fn to_query(state: &UrlState) -> String {
         }
         // One order at a time: a concordance's own order wins over newest first.
         let kwic_order = kind == ViewKind::Kwic && state.kwic.order != KwicOrder::Corpus;
-        if state.sort == Sort::Date && !kwic_order && kind != ViewKind::Formulations {
-            ser.append_pair("sort", "date");
+        if !kwic_order && kind != ViewKind::Formulations {
+            match state.sort {
+                Sort::Date => {
+                    ser.append_pair("sort", "date");
+                }
+                Sort::Oldest => {
+                    ser.append_pair("sort", "oldest");
+                }
+                Sort::Relevance => {}
+            }
         }
     }
     match kind {
@@ -1431,10 +1444,7 @@ mod tests {
         );
         // The default order is formulaic; `spread` is one of its others.
         assert_eq!(parse("?view=formulations&sort=spread").notices, vec![]);
-        assert_eq!(
-            parse("?view=formulations&sort=formulaic").notices.len(),
-            1
-        );
+        assert_eq!(parse("?view=formulations&sort=formulaic").notices.len(), 1);
     }
 
     #[test]
@@ -1595,6 +1605,11 @@ mod tests {
     #[test]
     fn sort_lanes_and_zoom_take_known_values() {
         assert_eq!(parse("?q=x&sort=date").state.sort, Sort::Date);
+        assert_eq!(parse("?q=x&sort=oldest").state.sort, Sort::Oldest);
+        assert_eq!(
+            to_query(&parse("?q=x&sort=oldest").state),
+            "?q=x&sort=oldest"
+        );
         assert_eq!(parse("?q=x&sort=relevance").state.sort, Sort::Relevance);
         assert_eq!(
             parse("?q=x&sort=random").notices,
@@ -1683,7 +1698,7 @@ mod tests {
             topic in ids(3),
             from in partial_date(),
             to in partial_date(),
-            by_date in any::<bool>(),
+            by_date in 0usize..3,
             s in proptest::option::of("\\PC{1,60}"),
             doc in proptest::option::of("\\PC{1,60}"),
             page in proptest::option::of(2u32..100_000),
@@ -1702,7 +1717,7 @@ mod tests {
                 view,
                 q,
                 filters: Filters { speaker, venue, topic, from, to, kinds },
-                sort: if by_date { Sort::Date } else { Sort::Relevance },
+                sort: [Sort::Relevance, Sort::Date, Sort::Oldest][by_date],
                 s,
                 doc,
                 page,
@@ -1753,7 +1768,8 @@ mod tests {
             if kind != ViewKind::Library {
                 prop_assert_eq!(&once.q, &state.q);
                 if kind != ViewKind::Formulations && (kind != ViewKind::Kwic || state.kwic.order == KwicOrder::Corpus) {
-                    prop_assert_eq!(&once.sort, &state.sort);
+                    let asked = if kind == ViewKind::Kwic && state.sort == Sort::Oldest { Sort::Relevance } else { state.sort };
+                    prop_assert_eq!(&once.sort, &asked);
                 }
                 let mut f = state.filters.clone();
                 for list in [&mut f.speaker, &mut f.venue, &mut f.topic] {

@@ -1,11 +1,19 @@
 //! Running a query: candidates from the index, BM25 ranking, filters, facets, and match
 //! ranges for highlighting (byte ranges, never HTML).
 //!
+//! **A match is what the tracker and the concordance count**: words in a statement's
+//! passages of the query's kinds (the speaker's own words by default), never in its
+//! title or its speaker's name; a word by its stem, a beginning by its words, a quoted
+//! phrase by its exact words. The postings count every passage, so a statement that
+//! has passages of other kinds is read again in the token stream (`formulation::InKinds`)
+//! before it is kept.
+//!
 //! Ranking: BM25 (k1 = 1.2, b = 0.75) of each query word's **stem** in the passages;
 //! plus half that weight again where the **exact** folded form occurs (so exact forms
-//! rank above stemmed ones); plus 0.3 × BM25 in the **speaker name and title**. Ties are
-//! broken by date, newest first, then by corpus order.
+//! rank above stemmed ones). Ties are broken by date, newest first, then by corpus
+//! order.
 
+use super::formulation::{InKinds, Kinds, Pattern, Slot};
 use super::index::{Field, Index};
 use super::query::{parse, Query, Term};
 use super::text::{fold, for_each_token, stem};
@@ -16,7 +24,6 @@ use std::ops::Range;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 const EXACT_WEIGHT: f32 = 0.5;
-const META_WEIGHT: f32 = 0.3;
 const PHRASE_BONUS: f32 = 1.5;
 /// Bytes of context on each side of a snippet's first match.
 const SNIPPET_CONTEXT: usize = 90;
@@ -29,6 +36,8 @@ pub enum Sort {
     Relevance,
     /// Newest first.
     Date,
+    /// Oldest first.
+    Oldest,
 }
 
 /// A ranked statement with what to highlight.
@@ -108,18 +117,10 @@ fn bm25(field: &Field, idf: f32, tf: u32, statement: u32) -> f32 {
     idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / field.average))
 }
 
-/// Calls `out(statement, score)` for every statement a term matches (a statement may
-/// come more than once: once per field and per prefix expansion).
-fn matches_of(
-    term: &Term,
-    index: &Index,
-    n: usize,
-    passages_only: bool,
-    out: &mut impl FnMut(u32, f32),
-) {
-    let (text, exact, meta) = (&index.text, &index.exact, &index.meta);
-    // Titles and speaker names count for search, not for formulations.
-    let meta = (!passages_only).then_some(meta);
+/// Calls `out(statement, score)` for every statement a term matches in its passages (a
+/// statement may come more than once: once per field and per prefix expansion).
+fn matches_of(term: &Term, index: &Index, n: usize, out: &mut impl FnMut(u32, f32)) {
+    let (text, exact) = (&index.text, &index.exact);
     let add_field = |field: &Field, i: usize, weight: f32, out: &mut dyn FnMut(u32, f32)| {
         let w = weight * idf(field.info[i].df, n);
         field.for_each(i, |s, tf| out(s, bm25(field, w, tf, s)));
@@ -132,85 +133,84 @@ fn matches_of(
             if let Some(i) = exact.find(w) {
                 add_field(exact, i, EXACT_WEIGHT, out);
             }
-            if let Some((meta, i)) = meta.and_then(|m| Some((m, m.find(w)?))) {
-                add_field(meta, i, META_WEIGHT, out);
-            }
         }
         Term::Prefix(p) => {
             for i in exact.with_prefix(p) {
                 add_field(exact, i, 1.0 + EXACT_WEIGHT, out);
-            }
-            if let Some(meta) = meta {
-                for i in meta.with_prefix(p) {
-                    add_field(meta, i, META_WEIGHT, out);
-                }
             }
         }
         Term::Phrase(words) => phrase_matches(words, index, n, out),
     }
 }
 
-/// Statements where the stems of `words` occur one after another in a passage (an
-/// empty word, `*`, stands for any one word).
+/// A search term as the tracker's pattern for the same words.
+pub(crate) fn pattern_of(term: &Term) -> Pattern {
+    match term {
+        Term::Word(w) => Pattern::Stem(w.clone(), stem(w).into_owned()),
+        Term::Prefix(p) => Pattern::Prefix(p.clone()),
+        Term::Phrase(words) => Pattern::Exact(
+            words
+                .iter()
+                .map(|w| {
+                    if w.is_empty() {
+                        Slot::Any
+                    } else {
+                        Slot::Word(w.clone())
+                    }
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// Statements where `words` occur one after another, exactly (folded, not stemmed), in
+/// a passage (an empty word, `*`, stands for any one word).
 ///
 /// Walks one cursor per word in step, led by the rarest; a statement that holds every
-/// word has its passages read from the token stream (each word an exact term, whose
-/// stem is one look-up away), and counts each place where the phrase begins.
+/// word has its passages read from the token stream, and counts each place where the
+/// phrase begins.
 fn phrase_matches(words: &[String], index: &Index, n: usize, out: &mut impl FnMut(u32, f32)) {
-    let text = &index.text;
-    let mut terms = Vec::with_capacity(words.len());
-    let mut offsets: Vec<usize> = Vec::with_capacity(words.len());
-    for (k, w) in words.iter().enumerate() {
+    let exact = &index.exact;
+    let mut slots: Vec<Option<u32>> = Vec::with_capacity(words.len());
+    for w in words {
         if w.is_empty() {
+            slots.push(None);
             continue;
         }
-        match text.find(&stem(w)) {
-            Some(i) => {
-                terms.push(i);
-                offsets.push(k);
-            }
+        match exact.find(w) {
+            Some(i) => slots.push(Some(i as u32)),
             None => return,
         }
     }
-    if terms.is_empty() {
-        return;
-    }
-    let span = offsets[offsets.len() - 1] + 1;
-    let rarest = (0..terms.len())
-        .min_by_key(|&k| text.info[terms[k]].df)
-        .expect("a phrase has words");
-    let mut cursors: Vec<_> = terms.iter().map(|&i| text.cursor(i)).collect();
-    let weights: Vec<f32> = terms
+    let known: Vec<(usize, u32)> = slots
         .iter()
         .enumerate()
-        .map(|(k, &i)| idf(text.info[i].df, n) * if k == 0 { PHRASE_BONUS } else { 1.0 })
+        .filter_map(|(k, s)| s.map(|id| (k, id)))
         .collect();
-    // One word leads: the one with the fewest exact forms (most stems have one: then
-    // its two stored bytes are compared, word by word); the others are checked only
-    // where it stands.
-    let stem_of: &[u32] = &index.stem_of;
-    let mut forms: Vec<Vec<u32>> = vec![Vec::new(); terms.len()];
-    for (id, &st) in stem_of.iter().enumerate() {
-        for (k, &t) in terms.iter().enumerate() {
-            if st == t as u32 {
-                forms[k].push(id as u32);
-            }
-        }
-    }
-    let lead = (0..terms.len())
-        .min_by_key(|&k| forms[k].len())
-        .expect("a phrase has words");
-    let (lead_term, lead_at) = (terms[lead] as u32, offsets[lead]);
-    // The others, by their distance from the phrase's first word.
-    let rest: Vec<(u32, usize)> = (0..terms.len())
-        .filter(|&k| k != lead)
-        .map(|k| (terms[k] as u32, offsets[k]))
-        .collect();
-    let tokens = &index.tokens;
-    let one_form = match (tokens.width, forms[lead].as_slice()) {
-        (2, &[f]) => Some((f as u16).to_le_bytes()),
-        _ => None,
+    let Some(&(lead_at, lead)) = known
+        .iter()
+        .min_by_key(|&&(_, id)| exact.info[id as usize].df)
+    else {
+        return;
     };
+    let mut cursors: Vec<_> = known
+        .iter()
+        .map(|&(_, id)| exact.cursor(id as usize))
+        .collect();
+    let rarest = known
+        .iter()
+        .position(|&(_, id)| id == lead)
+        .expect("the lead is known");
+    let weights: Vec<f32> = known
+        .iter()
+        .enumerate()
+        .map(|(k, &(_, id))| {
+            idf(exact.info[id as usize].df, n) * if k == 0 { PHRASE_BONUS } else { 1.0 }
+        })
+        .collect();
+    let span = slots.len();
+    let tokens = &index.tokens;
+    let needle = (tokens.width == 2).then(|| (lead as u16).to_le_bytes());
     'statements: while cursors[rarest].advance() {
         let s = cursors[rarest].statement;
         for (k, c) in cursors.iter_mut().enumerate() {
@@ -226,12 +226,12 @@ fn phrase_matches(words: &[String], index: &Index, n: usize, out: &mut impl FnMu
                 i >= lead_at && {
                     let at = i - lead_at;
                     at + span <= len
-                        && rest.iter().all(|&(t, o)| {
-                            stem_of.get(tokens.id_at(bytes, at + o) as usize) == Some(&t)
-                        })
+                        && known
+                            .iter()
+                            .all(|&(o, id)| tokens.id_at(bytes, at + o) == id)
                 }
             };
-            match one_form {
+            match needle {
                 Some(needle) => {
                     for (at, pair) in bytes.chunks_exact(2).enumerate() {
                         if pair == needle && fits(at) {
@@ -241,9 +241,7 @@ fn phrase_matches(words: &[String], index: &Index, n: usize, out: &mut impl FnMu
                 }
                 None => {
                     for at in 0..len {
-                        if stem_of.get(tokens.id_at(bytes, at) as usize) == Some(&lead_term)
-                            && fits(at)
-                        {
+                        if tokens.id_at(bytes, at) == lead && fits(at) {
                             occurrences += 1;
                         }
                     }
@@ -252,7 +250,10 @@ fn phrase_matches(words: &[String], index: &Index, n: usize, out: &mut impl FnMu
             true
         });
         if occurrences > 0 {
-            let score = weights.iter().map(|&w| bm25(text, w, occurrences, s)).sum();
+            let score = weights
+                .iter()
+                .map(|&w| bm25(exact, w, occurrences, s))
+                .sum();
             out(s, score);
         }
     }
@@ -431,12 +432,12 @@ fn run_with(
     let ids = IdFilters::of(corpus, &query);
     let (results, own_off) = match &ids {
         None => (
-            collect(corpus, &query, matched, excluded, touched),
+            collect(corpus, index, &query, matched, excluded, touched),
             Vec::new(),
         ),
         Some(ids) => ids.split(
             corpus,
-            &collect(corpus, &ids.wide, matched, excluded, touched),
+            &collect(corpus, index, &ids.wide, matched, excluded, touched),
         ),
     };
     let mut facets = Facets::default();
@@ -492,7 +493,7 @@ fn score_terms(index: &Index, query: &Query, n: usize, scratch: &mut Scratch) {
     for (g, group) in query.required.iter().enumerate() {
         let g = g as u32;
         for term in group {
-            matches_of(term, index, n, query.passages_only, &mut |s, sc| {
+            matches_of(term, index, n, &mut |s, sc| {
                 let s = s as usize;
                 if seen[s] == u32::MAX {
                     touched.push(s as u32);
@@ -506,7 +507,7 @@ fn score_terms(index: &Index, query: &Query, n: usize, scratch: &mut Scratch) {
         }
     }
     for term in &query.excluded {
-        matches_of(term, index, n, query.passages_only, &mut |s, _| {
+        matches_of(term, index, n, &mut |s, _| {
             if !excluded[s as usize] {
                 excluded[s as usize] = true;
                 if seen[s as usize] == u32::MAX {
@@ -540,7 +541,7 @@ fn ranked_or_not(corpus: &Corpus, index: &Index, query: &Query, sort: Option<Sor
             touched,
             ..
         } = &mut *scratch;
-        let mut results = collect(corpus, query, matched, excluded, touched);
+        let mut results = collect(corpus, index, query, matched, excluded, touched);
         if let Some(sort) = sort {
             results.sort_by(order_by(index, score, sort));
         }
@@ -553,8 +554,8 @@ fn ranked_or_not(corpus: &Corpus, index: &Index, query: &Query, sort: Option<Sor
     })
 }
 
-/// The order of results: by score (then date), or by date; newest first, then corpus
-/// order.
+/// The order of results: by score (then date), or by date (newest first, or oldest
+/// first), then corpus order.
 fn order_by<'a>(
     index: &'a Index,
     score: &'a [f32],
@@ -565,15 +566,19 @@ fn order_by<'a>(
         move |a: &u32, b: &u32| dates[*b as usize].cmp(&dates[*a as usize]).then(a.cmp(b));
     move |a: &u32, b: &u32| match sort {
         Sort::Date => by_date(a, b),
+        Sort::Oldest => dates[*a as usize].cmp(&dates[*b as usize]).then(a.cmp(b)),
         Sort::Relevance => score[*b as usize]
             .total_cmp(&score[*a as usize])
             .then_with(|| by_date(a, b)),
     }
 }
 
-/// The statements that pass: every required group matched, none excluded, the filters.
+/// The statements that pass: every required group matched, none excluded, the filters;
+/// a statement with passages of kinds the query does not count decided by reading the
+/// passages it counts.
 fn collect(
     corpus: &Corpus,
+    index: &Index,
     query: &Query,
     matched: &[u16],
     excluded: &[bool],
@@ -582,13 +587,29 @@ fn collect(
     let n = corpus.statements.len();
     let groups = query.required.len() as u16;
     let filter = Filter::new(corpus, query);
-    let keep = |i: u32| {
+    let kinds = query.kinds;
+    let mut check: Option<InKinds> = None;
+    let mut keep = |i: u32| {
         let u = i as usize;
-        matched[u] == groups
-            && !excluded[u]
-            && filter
-                .as_ref()
-                .is_none_or(|f| f.passes(&corpus.statements[u]))
+        let s = &corpus.statements[u];
+        if matched[u] != groups || filter.as_ref().is_some_and(|f| !f.passes(s)) {
+            return false;
+        }
+        let mixed = s.passages.iter().any(|p| !kinds.contains(p.kind));
+        if !mixed {
+            return !excluded[u];
+        }
+        let check = check.get_or_insert_with(|| {
+            let required: Vec<Vec<Pattern>> = query
+                .required
+                .iter()
+                .map(|g| g.iter().map(pattern_of).collect())
+                .collect();
+            let excluded: Vec<Pattern> = query.excluded.iter().map(pattern_of).collect();
+            InKinds::new(index, &required, &excluded, kinds)
+        });
+        (groups == 0 || check.has_all(index, i, s))
+            && !(excluded[u] && check.has_excluded(index, i, s))
     };
     // An empty query browses everything (filters still apply), newest first. When a
     // query touched many statements, a scan in corpus order beats sorting them.
@@ -806,14 +827,16 @@ impl IdFilters {
     }
 }
 
-/// What to highlight, worked out once per query.
+/// What to highlight, worked out once per query: the words as search matches them, in
+/// the passages of the query's kinds.
 struct Highlighter<'q> {
-    /// Distinct stems of the query's words and phrase words.
+    /// Distinct stems of the query's words.
     stems: Vec<String>,
     /// Which of `stems` match as single words.
     word: Vec<bool>,
-    /// Phrases as indices into `stems` (`None`: any one word).
-    phrases: Vec<Vec<Option<usize>>>,
+    /// Phrases, their exact folded words (`""`: any one word).
+    phrases: Vec<&'q [String]>,
+    kinds: Kinds,
     /// A token is stemmed only when it starts with one of these: a stem less its last
     /// two characters ("countri" -> "count" still catches "country": stems are not
     /// always prefixes of the words they stem). Stemming every token is costly.
@@ -822,12 +845,12 @@ struct Highlighter<'q> {
 }
 
 /// A token of a passage as highlighting sees it.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Mark {
     start: u32,
     end: u32,
-    /// Index into `Highlighter::stems`, if the token's stem is one of them.
-    stem: Option<usize>,
+    /// The folded word (for phrases: `None` when no phrase holds it).
+    term: Option<String>,
     hit: bool,
 }
 
@@ -837,6 +860,7 @@ impl<'q> Highlighter<'q> {
             stems: Vec::new(),
             word: Vec::new(),
             phrases: Vec::new(),
+            kinds: q.kinds,
             heads: Vec::new(),
             prefixes: Vec::new(),
         };
@@ -863,13 +887,7 @@ impl<'q> Highlighter<'q> {
                     intern(&mut h, w, true);
                 }
                 Term::Prefix(p) => h.prefixes.push(p),
-                Term::Phrase(ws) => {
-                    let phrase = ws
-                        .iter()
-                        .map(|w| (!w.is_empty()).then(|| intern(&mut h, w, false)))
-                        .collect();
-                    h.phrases.push(phrase);
-                }
+                Term::Phrase(ws) => h.phrases.push(ws),
             }
         }
         h
@@ -880,12 +898,17 @@ impl<'q> Highlighter<'q> {
         let doc = corpus.document_of(s);
         let mut matches = Vec::new();
         let mut best: Option<(usize, Span, Vec<Span>)> = None;
-        if self.heads.is_empty() && self.prefixes.is_empty() {
+        if self.heads.is_empty() && self.prefixes.is_empty() && self.phrases.is_empty() {
             return (matches, None);
         }
         let mut marks: Vec<Mark> = Vec::new();
         let mut stemmed: Vec<(String, Option<usize>)> = Vec::new();
-        for p in &s.passages {
+        let in_phrase = |term: &str| {
+            self.phrases
+                .iter()
+                .any(|ph| ph.iter().any(|w| w.is_empty() || w == term))
+        };
+        for p in s.passages.iter().filter(|p| self.kinds.contains(p.kind)) {
             marks.clear();
             for_each_token(doc.text(p.span), |term, start, end, cjk| {
                 let stem_index = if cjk {
@@ -909,17 +932,16 @@ impl<'q> Highlighter<'q> {
                 marks.push(Mark {
                     start,
                     end,
-                    stem: stem_index,
+                    term: in_phrase(term).then(|| term.to_owned()),
                     hit,
                 });
             });
             for phrase in &self.phrases {
-                for k in 0..marks.len().saturating_sub(phrase.len() - 1) {
-                    if phrase
-                        .iter()
-                        .enumerate()
-                        .all(|(j, &w)| w.is_none() || marks[k + j].stem == w)
-                    {
+                for k in 0..marks.len().saturating_sub(phrase.len().saturating_sub(1)) {
+                    let fits = phrase.iter().enumerate().all(|(j, w)| {
+                        w.is_empty() || marks[k + j].term.as_deref() == Some(w.as_str())
+                    });
+                    if fits {
                         marks[k..k + phrase.len()]
                             .iter_mut()
                             .for_each(|m| m.hit = true);

@@ -515,6 +515,57 @@ fn candidates(
         .collect()
 }
 
+/// Decides, by reading a statement's passages of some kinds in the token stream,
+/// whether a search's words occur there: the postings count every passage of a
+/// statement, so a statement with passages of other kinds is read again.
+pub struct InKinds {
+    required: Vec<Vec<Matcher>>,
+    excluded: Vec<Vec<Matcher>>,
+    kinds: Kinds,
+    reader: Reader,
+}
+
+impl InKinds {
+    /// For every group of `required` (one of its patterns must occur) and each of
+    /// `excluded`, in passages of `kinds`.
+    pub fn new(
+        index: &Index,
+        required: &[Vec<Pattern>],
+        excluded: &[Pattern],
+        kinds: Kinds,
+    ) -> InKinds {
+        InKinds {
+            required: required
+                .iter()
+                .map(|g| g.iter().map(|p| Matcher::of(index, p)).collect())
+                .collect(),
+            excluded: excluded
+                .iter()
+                .map(|p| vec![Matcher::of(index, p)])
+                .collect(),
+            kinds,
+            reader: Reader::default(),
+        }
+    }
+
+    /// Whether every required group occurs in statement `i`'s passages of the kinds.
+    pub fn has_all(&mut self, index: &Index, i: u32, s: &Statement) -> bool {
+        self.reader
+            .occurrences(index, &self.required, i, s, self.kinds, false)
+            .is_some()
+    }
+
+    /// Whether any excluded pattern occurs in statement `i`'s passages of the kinds.
+    pub fn has_excluded(&mut self, index: &Index, i: u32, s: &Statement) -> bool {
+        let reader = &mut self.reader;
+        self.excluded.iter().any(|m| {
+            reader
+                .occurrences(index, std::slice::from_ref(m), i, s, self.kinds, false)
+                .is_some()
+        })
+    }
+}
+
 /// Reads statements' token streams, reusing its buffers.
 #[derive(Default)]
 struct Reader {

@@ -5,7 +5,6 @@
 //! Index (in memory; serialisable, which `tifa stats` uses to say what shipping it would cost)
 //! ├── text: Field            statement passages; terms are Snowball stems
 //! ├── exact: Field           statement passages; terms are folded words
-//! ├── meta: Field            speaker name + document title; folded words
 //! ├── tokens: Tokens         the words of each passage in order, as exact term ids:
 //! │                          width: 2 (ids fit in u16) or 4;
 //! │                          words: every passage's ids, fixed width, little-endian;
@@ -278,8 +277,6 @@ pub struct Index<'a> {
     #[serde(borrow)]
     pub exact: Field<'a>,
     #[serde(borrow)]
-    pub meta: Field<'a>,
-    #[serde(borrow)]
     pub tokens: Tokens<'a>,
     /// Per exact term, the index of its stem in `text.terms`.
     pub stem_of: Vec<u32>,
@@ -413,10 +410,6 @@ pub fn build(corpus: &Corpus) -> Index<'static> {
     let mut passage_start = vec![0u32];
     let mut first_passage = Vec::with_capacity(n + 1);
     first_passage.push(0u32);
-    let mut meta_words = Interner::default();
-    let mut meta_stream: Vec<u32> = Vec::new();
-    let mut meta_bounds = vec![0usize];
-    let mut meta_text = String::new();
     for s in &corpus.statements {
         let doc = corpus.document_of(s);
         for p in &s.passages {
@@ -426,14 +419,6 @@ pub fn build(corpus: &Corpus) -> Index<'static> {
             passage_start.push(stream.len() as u32);
         }
         first_passage.push(passage_start.len() as u32 - 1);
-        meta_text.clear();
-        meta_text.push_str(&corpus.speakers[s.speaker as usize].name);
-        meta_text.push(' ');
-        meta_text.push_str(&doc.title);
-        for_each_token(&meta_text, |term, _, _, _| {
-            meta_stream.push(meta_words.id(term));
-        });
-        meta_bounds.push(meta_stream.len());
     }
     // Each distinct word stemmed once.
     let mut stems = Interner::default();
@@ -447,7 +432,6 @@ pub fn build(corpus: &Corpus) -> Index<'static> {
     for id in &mut stream {
         *id = exact_rank[*id as usize];
     }
-    let (meta_terms, meta_rank) = meta_words.sorted();
     let statement_bounds = || {
         first_passage.windows(2).map(|w| {
             (
@@ -460,12 +444,6 @@ pub fn build(corpus: &Corpus) -> Index<'static> {
     let text = field(stem_terms, &stream, statement_bounds(), |id| {
         stem_of[id as usize]
     });
-    let meta = field(
-        meta_terms,
-        &meta_stream,
-        meta_bounds.windows(2).map(|w| (w[0], w[1])),
-        |id| meta_rank[id as usize],
-    );
     let width = if exact.terms.len() <= 1 << 16 { 2 } else { 4 };
     let mut bytes = Vec::with_capacity(stream.len() * width as usize);
     for &id in &stream {
@@ -477,7 +455,6 @@ pub fn build(corpus: &Corpus) -> Index<'static> {
     Index {
         text,
         exact,
-        meta,
         tokens: Tokens {
             width,
             words: Bytes(Cow::Owned(bytes)),
@@ -683,7 +660,6 @@ mod tests {
     fn reference_build(corpus: &Corpus) -> Index<'static> {
         let mut text = FieldBuilder::default();
         let mut exact = FieldBuilder::default();
-        let mut meta = FieldBuilder::default();
         // Each statement's words as exact terms, numbered once every term is known.
         let mut words: Vec<Vec<Vec<String>>> = Vec::with_capacity(corpus.statements.len());
         let mut stems: BTreeMap<String, String> = BTreeMap::new();
@@ -714,13 +690,6 @@ mod tests {
             words.push(passages);
             text.lengths.push(count);
             exact.lengths.push(count);
-            let speaker = &corpus.speakers[s.speaker as usize].name;
-            let meta_text = format!("{speaker} {}", doc.title);
-            let meta_tokens = tokens(&meta_text);
-            meta.lengths.push(meta_tokens.len() as u32);
-            for t in meta_tokens {
-                meta.add(i, &t.term);
-            }
         }
         let mut facets = Facets::default();
         facets.topic_start.push(0);
@@ -795,7 +764,6 @@ mod tests {
         Index {
             text,
             exact,
-            meta: meta.finish(),
             tokens,
             stem_of,
             facets,

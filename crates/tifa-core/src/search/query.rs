@@ -14,6 +14,7 @@
 //! Words are folded and tokenized as in [`super::text`]; a word that tokenizes into
 //! several terms (`win-win`) is read as a phrase.
 
+use super::formulation::Kinds;
 use super::text::tokens;
 use crate::model::{EntityKind, PartialDate};
 
@@ -50,8 +51,8 @@ pub struct Query {
     pub topic_ids: Vec<u32>,
     /// How a malformed query was read, one sentence each.
     pub notes: Vec<String>,
-    /// Match words in passages only, not in titles and speaker names (formulations).
-    pub passages_only: bool,
+    /// The passage kinds words are matched in (the speaker's own words by default).
+    pub kinds: Kinds,
 }
 
 impl Query {

@@ -1,5 +1,6 @@
 //! The search a URL asks for: its query text read by the query language, narrowed by
-//! the URL's filters (entity ids resolved to indices, dates intersected).
+//! the URL's filters (entity ids resolved to indices, dates intersected, the passage
+//! kinds words are matched in).
 //!
 //! ```
 //! use tifa_core::model::Corpus;
@@ -36,5 +37,6 @@ pub fn scope(corpus: &Corpus, state: &UrlState) -> (Query, Vec<String>) {
         }
     }
     query.narrow_dates(state.filters.from, state.filters.to);
+    query.kinds = state.filters.passage_kinds();
     (query, unknown)
 }
