@@ -3,13 +3,13 @@
 //! (`tifa_view::concordance` decides what is on it). Each line opens its passage in
 //! the reader.
 
-use super::{AppLink, DownloadLink, FilterChips, Pager};
+use super::{AppLink, DownloadLink, FilterChips, KindFilter, Pager};
 use crate::hooks::{use_bundle, use_focus_on_mount, use_url_state};
 use leptos::html::H1;
 use leptos::prelude::*;
 use tifa_core::search::engine::Sort;
 use tifa_core::url_state::{KwicOrder, UrlState, ViewKind};
-use tifa_view::concordance::{concordance, Concordance, Line};
+use tifa_view::concordance::{concordance, pieces, Concordance, Line};
 use tifa_view::csv::file_name;
 
 /// Words of context offered.
@@ -51,14 +51,7 @@ fn kwic_with(state: &UrlState, change: impl FnOnce(&mut UrlState)) -> UrlState {
 #[component]
 fn KwicBody(c: Concordance, state: UrlState) -> impl IntoView {
     let q = state.q.clone().unwrap_or_default();
-    let (first, last) = (c.page.range.start + 1, c.page.range.end);
-    let status = match c.total {
-        0 => format!("No occurrence of “{q}”."),
-        n => format!(
-            "{n} occurrences of “{q}” in {} statements; lines {first}–{last}.",
-            c.statements
-        ),
-    };
+    let status = tifa_view::concordance::status(&c, &q);
     let clamped = c.clamped.then(|| {
         format!(
             "There is no page {}; showing the last page, {}.",
@@ -77,6 +70,7 @@ fn KwicBody(c: Concordance, state: UrlState) -> impl IntoView {
         {clamped.map(|t| view! { <p class="notice">{t}</p> })}
         {notes}
         {controls(&state)}
+        <KindFilter/>
         {(c.total > 0).then(|| view! {
             <p class="result-tools">
                 <DownloadLink file=file_name("concordance", &q) make=tifa_view::csv::concordance>
@@ -85,7 +79,7 @@ fn KwicBody(c: Concordance, state: UrlState) -> impl IntoView {
             </p>
         })}
         {top}
-        <table class="kwic-table">
+        <table class="kwic-table" data-sorted-by=state.kwic.order.as_str()>
             <caption class="visually-hidden">{format!("Occurrences of “{q}” with their context")}</caption>
             <thead><tr><th scope="col">"Before"</th><th scope="col">"Match"</th><th scope="col">"After"</th><th scope="col">"Said by"</th></tr></thead>
             <tbody>{c.lines.iter().map(|l| line(l, &state)).collect_view()}</tbody>
@@ -126,7 +120,28 @@ fn controls(state: &UrlState) -> impl IntoView {
     }
 }
 
-/// One line: context, match, context, and who said it (a link to the passage).
+/// A context with its sort keys marked (first key `kwic-key1`, second `kwic-key2`).
+fn context(
+    doc: &tifa_core::model::Document,
+    span: tifa_core::model::Span,
+    l: &Line,
+) -> impl IntoView {
+    let clip = |text: &str| text.replace(['\n', '\r'], " ");
+    pieces(span, &l.keys)
+        .into_iter()
+        .map(|(piece, key)| {
+            let text = clip(doc.text(piece));
+            match key {
+                1 => view! { <span class="kwic-key1">{text}</span> }.into_any(),
+                2 => view! { <span class="kwic-key2">{text}</span> }.into_any(),
+                _ => text.into_any(),
+            }
+        })
+        .collect_view()
+}
+
+/// One line: context, match, context, and whose words it is (a link to the passage):
+/// the speaker's, or the outlet's narration, or a journalist's question.
 fn line(l: &Line, state: &UrlState) -> impl IntoView {
     let corpus = &use_bundle().corpus;
     let url = use_url_state();
@@ -134,12 +149,15 @@ fn line(l: &Line, state: &UrlState) -> impl IntoView {
     let doc = corpus.document_of(s);
     let href = format!("{}#p{}", url.href(&state.reading(&s.id)), l.passage + 1);
     let clip = |text: &str| text.replace(['\n', '\r'], " ");
+    let said_by = l.voice.label(corpus);
+    let date = s.date.label();
+    let title = format!("{said_by}, {date}");
     view! {
-        <tr data-statement-id=s.id.to_string()>
-            <td class="kwic-left">{clip(doc.text(l.left))}</td>
+        <tr data-statement-id=s.id.to_string() data-kind=l.kind.as_str()>
+            <td class="kwic-left"><span class="kwic-clip"><span>{context(doc, l.left, l)}</span></span></td>
             <td class="kwic-hit"><mark>{clip(doc.text(l.hit))}</mark></td>
-            <td class="kwic-right">{clip(doc.text(l.right))}</td>
-            <td class="kwic-source"><a href=href>{corpus.speaker_of(s).name.to_string()}</a>{format!(", {}", s.date.label())}</td>
+            <td class="kwic-right"><span class="kwic-clip"><span>{context(doc, l.right, l)}</span></span></td>
+            <td class="kwic-source" title=title><a href=href>{said_by}</a><span class="kwic-date">{format!(" · {date}")}</span></td>
         </tr>
     }
 }

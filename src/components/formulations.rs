@@ -4,7 +4,7 @@
 //! Each opens the tracker, alone or with its variants.
 
 use super::reuse::MinedStatus;
-use super::{AppLink, DownloadLink, FilterChips, Pager};
+use super::{AppLink, DownloadLink, FilterChips, KindFilter, Pager};
 use crate::hooks::{use_bundle, use_discoveries, use_focus_on_mount, use_url_state};
 use leptos::html::H1;
 use leptos::prelude::*;
@@ -33,6 +33,7 @@ pub fn FormulationsView() -> impl IntoView {
             <h1 id="formulations-title" node_ref=heading tabindex="-1">"Recurring formulations"</h1>
             <p class="lede">{tifa_view::formulations::LEDE}</p>
             <FilterChips state=state/>
+            <KindFilter/>
             <MinedStatus what="The recurring formulations"/>
             {body}
         </section>
@@ -150,7 +151,7 @@ fn Item(r: Row, state: UrlState, years: Option<(u16, u16)>) -> impl IntoView {
     });
     view! {
         <li class="formulation" data-formulation=r.phrase.clone() data-statements=r.statements.to_string()>
-            <h2 class="formulation-phrase"><AppLink to=alone>{format!("“{}”", r.phrase)}</AppLink>{r.name.then(|| view! { <span class="tag">" name or title"</span> })}</h2>
+            <h2 class="formulation-phrase"><AppLink to=alone>{format!("“{}”", r.phrase)}</AppLink>{r.name.then(|| view! { <span class="tag">"name or title"</span> })}</h2>
             <p class="formulation-numbers">{numbers}</p>
             <p class="formulation-uses">
                 "First in this corpus: "

@@ -13,7 +13,7 @@
 //! "no match" had rebuilt ~500 elements (`bash .ci/bench-ui` measures redraws).
 
 use super::live::{flag, maybe, text};
-use super::{DownloadLink, Pager, StateLink};
+use super::{DownloadLink, KindFilter, Pager, StateLink};
 use crate::hooks::{use_bundle, use_url_state};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -81,8 +81,10 @@ pub fn SearchResults(#[prop(into)] state: Signal<UrlState>) -> impl IntoView {
                     <ul>
                         <SortLink sort=Sort::Relevance text="most relevant" state=state/>
                         <SortLink sort=Sort::Date text="newest first" state=state/>
+                        <SortLink sort=Sort::Oldest text="oldest first" state=state/>
                     </ul>
                 </nav>
+                <KindFilter/>
                 <StateLink from=state to=|s| s.search_in(ViewKind::Timeline) class="to-timeline">"See these on the timeline"</StateLink>
                 <StateLink from=state to=UrlState::tracking class="to-tracker">"Track this over time"</StateLink>
                 <StateLink from=state to=|s| s.search_in(ViewKind::Kwic) class="to-kwic">"All occurrences in context"</StateLink>

@@ -62,6 +62,7 @@ pub fn StatementReader(
     let mined = use_discoveries();
     let passages = s.passages.len();
     let shared_by = StoredValue::new(None::<Vec<Option<Vec<Shared>>>>);
+    let kinds = state.filters.passage_kinds();
     // What passage `k` shares (read in a reactive closure: redrawn when they arrive).
     let shared_of = move |k: usize| -> Option<Vec<Shared>> {
         if !mined.with(|m| *m == Mined::Ready) {
@@ -69,7 +70,7 @@ pub fn StatementReader(
         }
         if shared_by.with_value(Option::is_none) {
             let mut by: Vec<Option<Vec<Shared>>> = vec![None; passages];
-            for (p, list) in of_statement(bundle, at)? {
+            for (p, list) in of_statement(bundle, at, kinds)? {
                 if let Some(slot) = by.get_mut(p as usize) {
                     *slot = Some(list);
                 }

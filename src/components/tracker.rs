@@ -12,16 +12,19 @@ use tifa_core::model::EntityKind;
 use tifa_core::url_state::{TimeUnit, UrlState, ViewKind};
 use tifa_view::csv::file_name;
 use tifa_view::reader::statement_meta;
-use tifa_view::tracker::{percent, track, Request, Series, Track, Use};
+use tifa_view::tracker::{percent, track, Request, Series, Track, LOW_BASE};
+use tifa_view::words::count;
 use wasm_bindgen::JsCast;
 
 // Chart geometry in whole pixels (the SVG scales to its box).
 const W: i32 = 720;
-const H: i32 = 280;
+const H: i32 = 320;
 const LEFT: i32 = 56;
 const RIGHT: i32 = 12;
 const TOP: i32 = 12;
-const BOTTOM: i32 = 34;
+const BOTTOM: i32 = 22;
+/// Height of the strip under the axis that shows each period's statements.
+const BASE: i32 = 40;
 /// Colours (`.series-0` … in the stylesheet); more series reuse them.
 const COLOURS: usize = 8;
 
@@ -126,12 +129,16 @@ fn TrackBody(t: Track, state: UrlState) -> impl IntoView {
         {controls(&state)}
         <div class="timeline-tip-line">{chart_tip()}</div>
         {chart(&t, &all, state.track.counts, &state)}
+        <p class="explain coverage">{t.coverage()}</p>
         <p class="explain">
-            "A hollow point rests on fewer than five statements in its period; a gap is a period with none. "
+            {format!("A share resting on fewer than {LOW_BASE} statements in its period is a hollow point with its 95 % interval (Wilson), not joined to the line; a gap is a period with none. ")}
             {apart}
         </p>
         <ol class="track-legend">
-            {all.iter().enumerate().map(|(k, s)| legend_item(&t, s, k)).collect_view()}
+            {
+                let same = t.chart(&all, false).series.into_iter().map(|d| d.same_as).collect::<Vec<_>>();
+                all.iter().enumerate().map(|(k, s)| legend_item(&t, &all, s, k, same[k])).collect_view()
+            }
         </ol>
         {table(&t, &all)}
         <p class="result-tools">
@@ -193,7 +200,10 @@ fn point_label(target: Option<web_sys::EventTarget>) -> Option<String> {
         .and_then(|a| a.get_attribute("aria-label"))
 }
 
-/// One line per series over the periods; each point a link to its statements.
+/// One line per series over the periods (a share resting on few statements is a point
+/// with its interval, not on the line; a series identical to an earlier one is dashed
+/// over it); each point a link to its statements; under the axis, the statements of
+/// each period (the base of every share).
 fn chart(t: &Track, all: &[Series], counts: bool, state: &UrlState) -> impl IntoView {
     let url = use_url_state();
     let tip = use_context::<WriteSignal<Option<String>>>();
@@ -202,14 +212,10 @@ fn chart(t: &Track, all: &[Series], counts: bool, state: &UrlState) -> impl Into
             tip.set(text)
         }
     };
+    let drawn = t.chart(all, counts);
     let n = t.periods.len();
-    let max = all
-        .iter()
-        .flat_map(|s| (0..n).filter_map(|p| t.value(s, p, counts)))
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    let (pw, ph) = (W - LEFT - RIGHT, H - TOP - BOTTOM);
+    let max = drawn.max;
+    let (pw, ph) = (W - LEFT - RIGHT, H - TOP - BOTTOM - BASE);
     let x = move |p: usize| {
         LEFT + if n > 1 {
             (pw as i64 * p as i64 / (n - 1) as i64) as i32
@@ -229,53 +235,79 @@ fn chart(t: &Track, all: &[Series], counts: bool, state: &UrlState) -> impl Into
         })
         .collect_view();
     let every = n.div_ceil(12).max(1);
+    let axis_y = TOP + ph;
     let ticks = t
         .periods
         .iter()
         .enumerate()
         .filter(|(p, _)| p % every == 0)
-        .map(|(p, period)| view! { <text class="axis-label" x=x(p) y=H - 12 text-anchor="middle">{period.key.clone()}</text> })
+        .map(|(p, period)| view! { <text class="axis-label" x=x(p) y=axis_y + 16 text-anchor="middle">{period.key.clone()}</text> })
+        .collect_view();
+    // The base: statements per period, as bars under the axis.
+    let most = t.periods.iter().map(|p| p.total).max().unwrap_or(0).max(1);
+    let bar_w = if n > 1 {
+        (pw / n as i32 - 1).clamp(1, 12)
+    } else {
+        12
+    };
+    let base_top = H - BASE + 4;
+    let bars = t
+        .periods
+        .iter()
+        .enumerate()
+        .filter(|(_, period)| period.total > 0)
+        .map(|(p, period)| {
+            let h = ((BASE - 8) as i64 * period.total as i64 / most as i64).max(1) as i32;
+            view! { <rect class="base-bar" x=x(p) - bar_w / 2 y=base_top + (BASE - 8 - h) width=bar_w height=h/> }
+        })
         .collect_view();
     let lines = all
         .iter()
+        .zip(&drawn.series)
         .enumerate()
-        .map(|(k, s)| {
-            let pts: Vec<(usize, u32)> = (0..n).filter_map(|p| t.value(s, p, counts).map(|v| (p, v))).collect();
-            // A period without statements has no share: the line breaks there.
-            let mut runs: Vec<Vec<(usize, u32)>> = Vec::new();
-            for &(p, v) in &pts {
-                match runs.last_mut() {
-                    Some(run) if run.last().is_some_and(|&(q, _)| q + 1 == p) => run.push((p, v)),
-                    _ => runs.push(vec![(p, v)]),
-                }
-            }
-            let segments = runs
-                .into_iter()
+        .map(|(k, (s, d))| {
+            let segments = d
+                .runs
+                .iter()
                 .map(|run| {
-                    let path = run.iter().map(|&(p, v)| format!("{},{}", x(p), y(v))).collect::<Vec<_>>().join(" ");
+                    let path = run
+                        .iter()
+                        .map(|&i| format!("{},{}", x(d.points[i].period), y(d.points[i].value)))
+                        .collect::<Vec<_>>()
+                        .join(" ");
                     view! { <polyline points=path/> }
                 })
                 .collect_view();
-            let points = pts
+            let points = d
+                .points
                 .iter()
-                .map(|&(p, v)| {
-                    let href = url.href(&t.period_search(state, s, p));
-                    let low = s.share(&t.periods, p).is_some_and(|(_, low)| low);
+                .map(|pt| {
+                    let href = url.href(&t.period_search(state, s, pt.period));
+                    let (cx, cy) = (x(pt.period), y(pt.value));
+                    let interval = pt.interval.map(
+                        |(lo, hi)| view! { <line class="interval" x1=cx x2=cx y1=y(lo) y2=y(hi)/> },
+                    );
+                    // The <a> is the only child of its <g>: among siblings, the view macro
+                    // would make it an HTML link, which SVG does not draw.
                     view! {
                         <g>
-                            <a href=href class="point" aria-label=t.point_label(s, p)>
-                                <circle cx=x(p) cy=y(v) r=if low { 3 } else { 4 } class:low=low/>
-                            </a>
+                            {interval}
+                            <g>
+                                <a href=href class="point" aria-label=t.point_label(s, pt.period)>
+                                    <circle cx=cx cy=cy r=if pt.low { 3 } else { 4 } class:low=pt.low/>
+                                </a>
+                            </g>
                         </g>
                     }
                 })
                 .collect_view();
-            view! {
-                <g class=format!("series series-{}{}", k % COLOURS, if k >= t.series.len() { " filler" } else { "" })>
-                    {segments}
-                    {points}
-                </g>
-            }
+            let class = format!(
+                "series series-{}{}{}",
+                k % COLOURS,
+                if k >= t.series.len() { " filler" } else { "" },
+                if d.same_as.is_some() { " same-as" } else { "" }
+            );
+            view! { <g class=class>{segments}{points}</g> }
         })
         .collect_view();
     let what = if counts {
@@ -286,26 +318,34 @@ fn chart(t: &Track, all: &[Series], counts: bool, state: &UrlState) -> impl Into
     view! {
         <div class="track-chart">
             <svg class="timeline-svg track-svg" viewBox=format!("0 0 {W} {H}") role="group"
-                aria-label=format!("Each formulation's {what}, per period; each point opens its statements.")
+                aria-label=format!("Each formulation's {what}, per period; each point opens its statements. Under the axis, the statements of each period.")
                 on:mouseover=move |ev| set(point_label(ev.target()))
                 on:mouseleave=move |_| set(None)
                 on:focusin=move |ev| set(point_label(ev.target()))
                 on:focusout=move |_| set(None)>
                 {grid}
                 {ticks}
+                <g class="base" aria-hidden="true">{bars}</g>
                 {lines}
             </svg>
         </div>
     }
 }
 
-/// A series in the legend: its numbers, its first and last use, who uses it most.
-fn legend_item(t: &Track, s: &Series, k: usize) -> impl IntoView {
+/// A series in the legend: its numbers, its first and last use in this corpus (and whose
+/// words they are), who uses it most, and the series it coincides with.
+fn legend_item(
+    t: &Track,
+    all: &[Series],
+    s: &Series,
+    k: usize,
+    same_as: Option<usize>,
+) -> impl IntoView {
     let bundle = use_bundle();
     let corpus = &bundle.corpus;
     let url = use_url_state();
     let here = url.state.get_untracked();
-    let at = |i: u32, what: &'static str| {
+    let at = |(i, voice): (u32, tifa_core::voice::Voice), what: &'static str| {
         let st = &corpus.statements[i as usize];
         let to = here.search_in(ViewKind::Read);
         let to = {
@@ -316,33 +356,43 @@ fn legend_item(t: &Track, s: &Series, k: usize) -> impl IntoView {
         view! {
             <span class="attest">
                 {what}
-                <AppLink to=to>{corpus.speaker_of(st).name.to_string()}</AppLink>
+                <AppLink to=to>{voice.label(corpus)}</AppLink>
                 {statement_meta(corpus, st)}
             </span>
         }
     };
-    let first = s.first.map(|i| {
-        let id = corpus.statements[i as usize].id.to_string();
-        view! { <p class="first-use" data-first-statement-id=id>{at(i, "First: ")}</p> }
+    let first = s.first.map(|f| {
+        let id = corpus.statements[f.0 as usize].id.to_string();
+        view! { <p class="first-use" data-first-statement-id=id>{at(f, "First in this corpus: ")}</p> }
     });
     let last = s
         .last
-        .filter(|l| Some(*l) != s.first)
-        .map(|i| view! { <p class="last-use">{at(i, "Latest: ")}</p> });
-    // Who uses it most: the five busiest speakers and occasions, each with its first use.
-    let uses = |kind: EntityKind, list: &[Use]| {
-        list.iter()
-            .take(5)
-            .map(|u| {
-                let name = corpus.entities(kind)[u.entity as usize].name.to_string();
-                let first = corpus.statements[u.first as usize].date.label();
-                view! { <li>{format!("{name}: {} (first {first})", u.statements)}</li> }
-            })
-            .collect_view()
-    };
-    let speakers = uses(EntityKind::Speaker, &s.speakers);
-    let venues = uses(EntityKind::Venue, &s.venues);
+        .filter(|l| Some(l.0) != s.first.map(|f| f.0))
+        .map(|l| view! { <p class="last-use">{at(l, "Latest in this corpus: ")}</p> });
+    // Who uses it most: the five busiest voices and occasions, each with its first use.
+    let speakers = s
+        .speakers
+        .iter()
+        .take(5)
+        .map(|u| {
+            let first = corpus.statements[u.first as usize].date.label();
+            view! { <li>{format!("{}: {} (first {first})", u.voice.label(corpus), count(u.statements as usize, "statement", "statements"))}</li> }
+        })
+        .collect_view();
+    let venues = s
+        .venues
+        .iter()
+        .take(5)
+        .map(|u| {
+            let name = corpus.entities(EntityKind::Venue)[u.entity as usize].name.to_string();
+            let first = corpus.statements[u.first as usize].date.label();
+            view! { <li>{format!("{name}: {} (first {first})", count(u.statements as usize, "statement", "statements"))}</li> }
+        })
+        .collect_view();
     let filler = k >= t.series.len();
+    let coincides = same_as.and_then(|i| all.get(i)).map(|other| {
+        view! { <p class="same-as-note">{format!("Same counts as “{}” in every period: its line is dashed over that one.", other.formulation)}</p> }
+    });
     view! {
         <li class=format!("legend-item series-{}", k % COLOURS) data-formulation=s.formulation.clone() data-statements=s.statements>
             <p class="legend-head">
@@ -350,17 +400,18 @@ fn legend_item(t: &Track, s: &Series, k: usize) -> impl IntoView {
                 <strong>{s.formulation.clone()}</strong>
                 {if filler { " (a filling of *)" } else { "" }}
                 {format!(
-                    ": {} statements{}",
-                    s.statements,
+                    ": {}{}",
+                    count(s.statements as usize, "statement", "statements"),
                     match (s.coarse, s.undated) {
                         (0, 0) => String::new(),
                         (c, u) => format!("; {c} with a date too coarse for the unit, {u} undated"),
                     }
                 )}
             </p>
+            {coincides}
             {first}
             {last}
-            {(!s.speakers.is_empty()).then(|| view! { <ul class="uses" aria-label="Who uses it">{speakers}</ul> })}
+            {(!s.speakers.is_empty()).then(|| view! { <ul class="uses" aria-label="Whose words">{speakers}</ul> })}
             {(!s.venues.is_empty()).then(|| view! { <ul class="uses" aria-label="Where it is used">{venues}</ul> })}
         </li>
     }
@@ -390,7 +441,7 @@ fn table(t: &Track, all: &[Series]) -> impl IntoView {
     let head = view! { <th scope="col">"Period"</th><th scope="col">"All statements"</th>{heads} };
     folded_table(
         "The numbers as a table",
-        "Statements containing each formulation per period (share of the period's statements; * fewer than five statements).",
+        "Statements containing each formulation per period (share of the period's statements; * fewer than ten statements).",
         head,
         rows,
     )

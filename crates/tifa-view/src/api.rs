@@ -19,6 +19,7 @@ use crate::tracker::{track as track_numbers, Request};
 use serde::Serialize;
 use tifa_core::blob::Bundle;
 use tifa_core::model::{Corpus, DateClaim, Statement};
+use tifa_core::search::formulation::Kinds;
 use tifa_core::url_state::{parse, to_query, UrlState};
 
 /// A date as the corpus knows it.
@@ -106,7 +107,12 @@ pub struct Search {
     pub pages: u32,
     /// As the app says it.
     pub status: String,
+    /// How the query was read, where not as written.
     pub notes: Vec<String>,
+    /// What the link asks for that was ignored or replaced, as the app says it above
+    /// the view (an unknown parameter or id, a date that does not exist, a value too
+    /// long).
+    pub notices: Vec<String>,
     pub hits: Vec<Hit>,
     /// (name, statements), most first, for speakers, occasions and topics; years newest
     /// first.
@@ -114,6 +120,15 @@ pub struct Search {
     pub venues: Vec<(String, u32)>,
     pub topics: Vec<(String, u32)>,
     pub years: Vec<(u16, u32)>,
+}
+
+/// What the app says above the view for a link: each parameter ignored or replaced, and
+/// each id that names nothing.
+pub fn notices(bundle: &Bundle, query: &str) -> Vec<String> {
+    let parsed = parse(query);
+    let mut out: Vec<String> = parsed.notices.iter().map(ToString::to_string).collect();
+    out.extend(crate::resolve::resolve(bundle, &parsed).1);
+    out
 }
 
 /// The search a link asks for (`q`, filters, `sort`, `page`), as the search view shows
@@ -161,6 +176,7 @@ pub fn search(bundle: &Bundle, query: &str) -> Search {
         pages: page.page.last,
         status: page.status.clone(),
         notes: page.notes.clone(),
+        notices: notices(bundle, query),
         hits,
         speakers: names(&page.facets.speakers, &corpus.speakers),
         venues: names(&page.facets.venues, &corpus.venues),
@@ -245,9 +261,13 @@ pub struct Series {
     /// Statements dated too coarsely for the unit, and undated.
     pub coarse: u32,
     pub undated: u32,
+    /// Its first and latest use in this corpus, and whose words they are there.
     pub first: Option<Brief>,
+    pub first_said_by: Option<String>,
     pub last: Option<Brief>,
-    /// (speaker, statements), most first.
+    pub last_said_by: Option<String>,
+    /// (whose words: a speaker, or an outlet's narration or a journalist's question
+    /// when those are counted; statements), most first.
     pub speakers: Vec<(String, u32)>,
     pub notes: Vec<String>,
 }
@@ -262,6 +282,8 @@ pub struct Track {
     pub series: Vec<Series>,
     /// The fillings of the first `*`, as series.
     pub fillers: Vec<Series>,
+    /// What the link asks for that was ignored or replaced ([`notices`]).
+    pub notices: Vec<String>,
 }
 
 /// The tracker's numbers for a link (`?f=…&f=…`, filters, `kind`, `unit`).
@@ -277,19 +299,16 @@ pub fn track(bundle: &Bundle, query: &str) -> Track {
         undated: s.undated,
         first: s
             .first
-            .map(|i| brief(corpus, &corpus.statements[i as usize])),
+            .map(|(i, _)| brief(corpus, &corpus.statements[i as usize])),
+        first_said_by: s.first.map(|(_, v)| v.label(corpus)),
         last: s
             .last
-            .map(|i| brief(corpus, &corpus.statements[i as usize])),
+            .map(|(i, _)| brief(corpus, &corpus.statements[i as usize])),
+        last_said_by: s.last.map(|(_, v)| v.label(corpus)),
         speakers: s
             .speakers
             .iter()
-            .map(|u| {
-                (
-                    corpus.speakers[u.entity as usize].name.to_string(),
-                    u.statements,
-                )
-            })
+            .map(|u| (u.voice.label(corpus), u.statements))
             .collect(),
         notes: s.notes.clone(),
     };
@@ -301,6 +320,7 @@ pub fn track(bundle: &Bundle, query: &str) -> Track {
         periods: t.periods.iter().map(|p| (p.key.clone(), p.total)).collect(),
         series: t.series.iter().map(series).collect(),
         fillers: t.fillers.iter().map(series).collect(),
+        notices: notices(bundle, query),
     }
 }
 
@@ -380,9 +400,9 @@ pub struct Reused {
     pub compare: String,
 }
 
-/// The passages of the statement with this id that also appear in other statements
-/// (`None` for an unknown id).
-pub fn reuse(bundle: &Bundle, id: &str) -> Result<Option<Vec<Reused>>, NotLoaded> {
+/// The passages of the statement with this id that also appear in other statements,
+/// both passages of `kinds` (`None` for an unknown id).
+pub fn reuse(bundle: &Bundle, id: &str, kinds: Kinds) -> Result<Option<Vec<Reused>>, NotLoaded> {
     let corpus = &bundle.corpus;
     let Some(at) = bundle.statement_index(id) else {
         return bundle.discoveries().map(|_| None).ok_or(NotLoaded);
@@ -390,7 +410,7 @@ pub fn reuse(bundle: &Bundle, id: &str) -> Result<Option<Vec<Reused>>, NotLoaded
     let at = at as u32;
     let here_doc = corpus.document_of(&corpus.statements[at as usize]);
     let mut out = Vec::new();
-    for (passage, list) in crate::reuse::of_statement(bundle, at).ok_or(NotLoaded)? {
+    for (passage, list) in crate::reuse::of_statement(bundle, at, kinds).ok_or(NotLoaded)? {
         for x in list {
             let other = &corpus.statements[x.other as usize];
             let there_doc = corpus.document_of(other);

@@ -12,12 +12,13 @@
 //! ```
 
 use tifa_core::blob::Bundle;
-use tifa_core::model::{Corpus, Span};
+use tifa_core::model::{Corpus, PassageKind, Span};
 use tifa_core::paging::{page, Page};
 use tifa_core::search::engine::Sort;
 use tifa_core::search::formulation::{find, word_spans, Detail, Formulation};
 use tifa_core::search::scope::scope;
 use tifa_core::url_state::{KwicOrder, UrlState};
+use tifa_core::voice::Voice;
 
 /// Lines a page shows.
 pub const PAGE_SIZE: usize = 50;
@@ -28,6 +29,13 @@ pub struct Line {
     pub statement: u32,
     /// Index of the passage in its statement.
     pub passage: u16,
+    /// The passage's kind, and so whose words the line is: the speaker's (quotes,
+    /// reported speech), the outlet's (narration) or a journalist's (a question).
+    pub kind: PassageKind,
+    pub voice: Voice,
+    /// The words the lines are sorted by, in the contexts: the first key, then the
+    /// second (`None` when the order is not by words, or at a passage's edge).
+    pub keys: [Option<Span>; 2],
     /// Byte ranges in the document's raw text: the context before, the match, after.
     pub left: Span,
     pub hit: Span,
@@ -122,11 +130,27 @@ fn places(bundle: &Bundle, state: &UrlState) -> (Vec<Place>, usize, Vec<String>)
     (places, found.len(), f.notes)
 }
 
+/// What a concordance page says of itself: "80 occurrences of “rights” in 5
+/// statements; lines 1–50." (plurals as the numbers ask).
+pub fn status(c: &Concordance, q: &str) -> String {
+    use crate::words::count;
+    let (first, last) = (c.page.range.start + 1, c.page.range.end);
+    match c.total {
+        0 => format!("No occurrence of “{q}”."),
+        n => format!(
+            "{} of “{q}” in {}; {} {first}–{last}.",
+            count(n, "occurrence", "occurrences"),
+            count(c.statements, "statement", "statements"),
+            if first == last { "line" } else { "lines" },
+        ),
+    }
+}
+
 /// Every line of the concordance a URL state asks for, in order, with the number of
 /// statements they are in and how the query was read.
 pub fn lines(bundle: &Bundle, state: &UrlState) -> (Vec<Line>, usize, Vec<String>) {
     let (places, statements, notes) = places(bundle, state);
-    (draw(bundle, &places, state.kwic.ctx), statements, notes)
+    (draw(bundle, &places, state.kwic), statements, notes)
 }
 
 /// One page of the concordance a URL state asks for: only its lines are read from the
@@ -137,16 +161,16 @@ pub fn concordance(bundle: &Bundle, state: &UrlState) -> Concordance {
     Concordance {
         total: places.len(),
         statements,
-        lines: draw(bundle, &places[p.range.clone()], state.kwic.ctx),
+        lines: draw(bundle, &places[p.range.clone()], state.kwic),
         page: p,
         clamped,
         notes,
     }
 }
 
-/// The lines of `places`, with `ctx` words of context: each passage's words are read
-/// once for the lines in a row that are in it.
-fn draw(bundle: &Bundle, places: &[Place], ctx: u8) -> Vec<Line> {
+/// The lines of `places`, with the concordance's words of context and its sort keys:
+/// each passage's words are read once for the lines in a row that are in it.
+fn draw(bundle: &Bundle, places: &[Place], kwic: tifa_core::url_state::Concordance) -> Vec<Line> {
     let corpus = &bundle.corpus;
     let terms = &bundle.index.exact.terms;
     let mut read: Option<(u32, u16, Vec<Span>)> = None;
@@ -166,11 +190,81 @@ fn draw(bundle: &Bundle, places: &[Place], ctx: u8) -> Vec<Line> {
                     .passage(p.statement, p.passage as usize, &mut words);
             }
             let spans = &read.as_ref().expect("just read").2;
-            line_of(p, spans, &words, terms, ctx as usize)
+            let mut line = line_of(p, spans, &words, terms, kwic.ctx as usize);
+            line.keys = keys(kwic.order, p, spans);
+            line.kind = s.passages[p.passage as usize].kind;
+            line.voice = Voice::of_passage(corpus, s, p.passage);
+            line
         })
         .collect()
 }
 
+/// The spans of the words an order sorts by, first key first.
+fn keys(order: KwicOrder, p: &Place, spans: &[Span]) -> [Option<Span>; 2] {
+    let (first, after) = (p.word as usize, (p.word + p.len) as usize);
+    let at = |i: Option<usize>| i.and_then(|i| spans.get(i).copied());
+    match order {
+        KwicOrder::Left1 => [at(first.checked_sub(1)), at(first.checked_sub(2))],
+        KwicOrder::Left2 => [at(first.checked_sub(2)), at(first.checked_sub(1))],
+        KwicOrder::Right1 => [at(Some(after)), at(Some(after + 1))],
+        KwicOrder::Right2 => [at(Some(after + 1)), at(Some(after))],
+        KwicOrder::Corpus | KwicOrder::Speaker => [None, None],
+    }
+}
+
+/// A context cut into pieces around the sort keys inside it: (span, key number: 1 for
+/// the first key, 2 for the second, 0 for plain text), in order.
+///
+/// ```
+/// use tifa_core::model::Span;
+/// use tifa_view::concordance::pieces;
+/// let sp = |start, end| Span { start, end };
+/// assert_eq!(pieces(sp(0, 10), &[Some(sp(6, 10)), Some(sp(2, 5))]),
+///            [(sp(0, 2), 0), (sp(2, 5), 2), (sp(5, 6), 0), (sp(6, 10), 1)]);
+/// assert_eq!(pieces(sp(0, 4), &[None, None]), [(sp(0, 4), 0)]);
+/// ```
+pub fn pieces(context: Span, keys: &[Option<Span>; 2]) -> Vec<(Span, u8)> {
+    let mut inside: Vec<(Span, u8)> = keys
+        .iter()
+        .zip([1u8, 2])
+        .filter_map(|(k, n)| {
+            k.filter(|k| k.start >= context.start && k.end <= context.end)
+                .map(|k| (k, n))
+        })
+        .collect();
+    inside.sort_by_key(|(k, _)| k.start);
+    let mut out = Vec::new();
+    let mut at = context.start;
+    for (k, n) in inside {
+        if k.start < at {
+            continue;
+        }
+        if k.start > at {
+            out.push((
+                Span {
+                    start: at,
+                    end: k.start,
+                },
+                0,
+            ));
+        }
+        out.push((k, n));
+        at = k.end;
+    }
+    if at < context.end || out.is_empty() {
+        out.push((
+            Span {
+                start: at,
+                end: context.end,
+            },
+            0,
+        ));
+    }
+    out
+}
+
+/// The line of a place, its context `ctx` words each side (its kind, voice and keys
+/// are filled in by [`draw`]).
 fn line_of(
     p: &Place,
     spans: &[Span],
@@ -202,6 +296,9 @@ fn line_of(
     Line {
         statement: p.statement,
         passage: p.passage,
+        kind: PassageKind::Quote,
+        voice: Voice::Journalist,
+        keys: [None, None],
         left: Span {
             start: left_start.min(hit.start),
             end: hit.start,

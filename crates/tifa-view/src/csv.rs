@@ -1,8 +1,12 @@
 //! What the views download as CSV: UTF-8, a header row first, RFC 4180 quoting, and
-//! **a cell a spreadsheet would run as a formula** (one starting with `=`, `+`, `-`,
-//! `@`, a tab or a carriage return) **prefixed with `'`**, so opening a file never
-//! runs a statement's text. Every row names the corpus version and the link of the
-//! view the file came from, so a figure in a paper can be traced back.
+//! **a cell a spreadsheet would run as a formula** (one whose first character after any
+//! white space — tabs and line breaks included — or quotes is `=`, `+`, `-` or `@`)
+//! **prefixed with `'`**, and so is such a text after a `;` inside a cell (a
+//! spreadsheet reading `;` as the separator starts a cell there; the cell is quoted
+//! too), so opening a file never runs a statement's text. Numbers the app writes (counts, shares, scores) are plain
+//! numbers. Every row names the corpus version and the link of the view the file came
+//! from, so a figure in a paper can be traced back; a row about words names the
+//! passage kinds they were counted in.
 //!
 //! ```
 //! use tifa_view::csv::cell;
@@ -10,10 +14,12 @@
 //! assert_eq!(cell("a, \"b\""), "\"a, \"\"b\"\"\"");
 //! assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
 //! assert_eq!(cell("-5"), "'-5");
+//! assert_eq!(cell(" =1+1"), "' =1+1");
+//! assert_eq!(cell("a;=1+1"), "\"a;'=1+1\"");
 //! ```
 
 use crate::concordance::{lines, Line};
-use crate::tracker::{percent, track, Request};
+use crate::tracker::{track, Request};
 use tifa_core::blob::Bundle;
 use tifa_core::model::{Corpus, Statement};
 use tifa_core::search::engine::{ranked, Filter};
@@ -23,13 +29,27 @@ use tifa_core::url_state::{to_query, UrlState};
 /// One cell: made safe from formulas, then quoted when it holds a comma, a quote or a
 /// line break.
 pub fn cell(text: &str) -> String {
-    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let text = if risky {
-        format!("'{text}")
-    } else {
-        text.to_string()
+    let runs = |t: &str| {
+        t.trim_start_matches(|c: char| c.is_whitespace() || c == '"')
+            .starts_with(['=', '+', '-', '@'])
     };
-    if text.contains([',', '"', '\n', '\r']) {
+    let mut safe = String::with_capacity(text.len() + 1);
+    if runs(text) {
+        safe.push('\'');
+    }
+    // After each `;` too: a spreadsheet that reads `;` as the separator starts a cell
+    // there.
+    for (i, piece) in text.split(';').enumerate() {
+        if i > 0 {
+            safe.push(';');
+            if runs(piece) {
+                safe.push('\'');
+            }
+        }
+        safe.push_str(piece);
+    }
+    let text = safe;
+    if text.contains([',', '"', '\n', '\r', ';']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text
@@ -89,15 +109,36 @@ const STATEMENT_HEAD: [&str; 6] = [
     "statement_link",
 ];
 
-/// Every statement a search finds (not one page), in its order, with its text.
+/// The passage kinds a state counts, as a cell: `quote;reported`.
+fn kinds_cell(state: &UrlState) -> String {
+    let kinds: Vec<&str> = state
+        .filters
+        .passage_kinds()
+        .list()
+        .into_iter()
+        .map(|k| k.as_str())
+        .collect();
+    kinds.join(";")
+}
+
+/// Every statement a search finds (not one page), in its order, with the text of the
+/// passages it was matched in (the kinds counted).
 pub fn results(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
     let corpus = &bundle.corpus;
     let (query, _) = scope(corpus, state);
+    let kinds = query.kinds;
     let mut out = row(&[
         STATEMENT_HEAD.as_slice(),
-        &["rank", "text", "corpus_version", "view_link"],
+        &[
+            "rank",
+            "text",
+            "kinds_counted",
+            "corpus_version",
+            "view_link",
+        ],
     ]
     .concat());
+    let counted = kinds_cell(state);
     let view = source.link(state);
     for (rank, &i) in ranked(corpus, &bundle.index, &query, state.sort)
         .iter()
@@ -105,11 +146,17 @@ pub fn results(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
     {
         let s = &corpus.statements[i as usize];
         let doc = corpus.document_of(s);
-        let text: Vec<&str> = s.passages.iter().map(|p| doc.text(p.span)).collect();
+        let text: Vec<&str> = s
+            .passages
+            .iter()
+            .filter(|p| kinds.contains(p.kind))
+            .map(|p| doc.text(p.span))
+            .collect();
         let mut cells = statement_cells(corpus, s, source);
         cells.extend([
             (rank + 1).to_string(),
             text.join("\n\n"),
+            counted.clone(),
             source.version.into(),
             view.clone(),
         ]);
@@ -125,6 +172,8 @@ pub fn concordance(bundle: &Bundle, state: &UrlState, source: &Source) -> String
         STATEMENT_HEAD.as_slice(),
         &[
             "passage",
+            "kind",
+            "said_by",
             "left",
             "match",
             "right",
@@ -138,6 +187,8 @@ pub fn concordance(bundle: &Bundle, state: &UrlState, source: &Source) -> String
     for Line {
         statement,
         passage,
+        kind,
+        voice,
         left,
         hit,
         right,
@@ -149,6 +200,8 @@ pub fn concordance(bundle: &Bundle, state: &UrlState, source: &Source) -> String
         let mut cells = statement_cells(corpus, s, source);
         cells.extend([
             (passage + 1).to_string(),
+            kind.as_str().to_string(),
+            voice.label(corpus),
             doc.text(left).to_string(),
             doc.text(hit).to_string(),
             doc.text(right).to_string(),
@@ -168,17 +221,21 @@ pub fn tracker(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
         "period",
         "statements_with_it",
         "statements_in_period",
-        "share",
+        "share_percent",
         "fewer_than_five",
+        "kinds_counted",
         "corpus_version",
         "view_link",
     ]);
     let view = source.link(state);
+    let counted = kinds_cell(state);
     for s in t.series.iter().chain(&t.fillers) {
         for (p, period) in t.periods.iter().enumerate() {
             let (share, low) = s
                 .share(&t.periods, p)
-                .map_or((String::new(), false), |(v, low)| (percent(v), low));
+                .map_or((String::new(), false), |(v, low)| {
+                    (format!("{}.{}", v / 10, v % 10), low)
+                });
             out.push_str(&row(&[
                 s.formulation.clone(),
                 period.key.clone(),
@@ -186,6 +243,7 @@ pub fn tracker(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
                 period.total.to_string(),
                 share,
                 if low { "yes" } else { "no" }.to_string(),
+                counted.clone(),
                 source.version.to_string(),
                 view.clone(),
             ]));
@@ -202,6 +260,7 @@ pub fn tracker(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
                     String::new(),
                     String::new(),
                     String::new(),
+                    counted.clone(),
                     source.version.to_string(),
                     view.clone(),
                 ]));
@@ -236,10 +295,12 @@ pub fn formulations(bundle: &Bundle, state: &UrlState, source: &Source) -> Strin
         "last_date",
         "variants",
         "tracker_link",
+        "kinds_counted",
         "corpus_version",
         "view_link",
     ]);
     let view = source.link(state);
+    let counted = kinds_cell(state);
     for r in rows {
         let (a, b) = (
             &corpus.statements[r.first.statement as usize],
@@ -269,6 +330,7 @@ pub fn formulations(bundle: &Bundle, state: &UrlState, source: &Source) -> Strin
                 &r.phrase,
                 &r.variants,
             )),
+            counted.clone(),
             source.version.to_string(),
             view.clone(),
         ]));
@@ -292,7 +354,7 @@ pub fn reuse(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
     };
     let head = [
         STATEMENT_HEAD.as_slice(),
-        &["passage"],
+        &["passage", "kind"],
         &STATEMENT_HEAD.map(|h| match h {
             "statement_id" => "other_statement_id",
             "speaker" => "other_speaker",
@@ -303,6 +365,7 @@ pub fn reuse(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
         }),
         &[
             "other_passage",
+            "other_kind",
             "words_shared",
             "shared_text",
             "corpus_version",
@@ -313,7 +376,8 @@ pub fn reuse(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
     let mut out = row(&head);
     let view = source.link(state);
     for a in 0..corpus.statements.len() as u32 {
-        let shared = crate::reuse::of_statement(bundle, a).unwrap_or_default();
+        let shared = crate::reuse::of_statement(bundle, a, state.filters.passage_kinds())
+            .unwrap_or_default();
         for (passage, list) in shared {
             for x in list.into_iter().filter(|x| x.other > a) {
                 if !passes(a) && !passes(x.other) {
@@ -325,11 +389,19 @@ pub fn reuse(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
                 );
                 let doc = corpus.document_of(sa);
                 let text: Vec<&str> = x.here.iter().map(|&sp| doc.text(sp)).collect();
+                let kind = |s: &Statement, p: u16| {
+                    s.passages
+                        .get(p as usize)
+                        .map_or("", |p| p.kind.as_str())
+                        .to_string()
+                };
                 let mut cells = statement_cells(corpus, sa, source);
                 cells.push((passage + 1).to_string());
+                cells.push(kind(sa, passage));
                 cells.extend(statement_cells(corpus, sb, source));
                 cells.extend([
                     (x.other_passage + 1).to_string(),
+                    kind(sb, x.other_passage),
                     x.words.to_string(),
                     text.join(" … "),
                     source.version.to_string(),

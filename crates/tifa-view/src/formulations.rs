@@ -359,7 +359,7 @@ pub fn rows(bundle: &Bundle, state: &UrlState) -> Option<(Vec<Row>, Years)> {
 }
 
 /// A row's numbers in words: "4 statements · 3 speakers · 2 documents · 3 years ·
-/// glue 0.44".
+/// glue 0.44" (glue 1.00 at most).
 pub fn numbers(r: &Row) -> String {
     use crate::words::count;
     let voices = if r.first.voice.is_speaker() && r.last.voice.is_speaker() {
@@ -371,11 +371,13 @@ pub fn numbers(r: &Row) -> String {
     // the bundle.
     let glue = (r.glue.clamp(0.0, 1.0) * 100.0).round() as u32;
     format!(
-        "{} · {} · {} · {} · glue 0.{glue:02}",
+        "{} · {} · {} · {} · glue {}.{:02}",
         count(r.statements, "statement", "statements"),
         count(r.speakers, voices.0, voices.1),
         count(r.documents, "document", "documents"),
         count(r.years, "year", "years"),
+        glue / 100,
+        glue % 100,
     )
 }
 

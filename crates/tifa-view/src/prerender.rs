@@ -22,7 +22,7 @@
 
 use crate::reader::{headline, outlet_label, statement_meta};
 use crate::resolve::LIBRARY_PAGE_SIZE;
-use crate::shell::{footer_lead, library_lede, VIEWS};
+use crate::shell::{footer_lead, library_lede, FOOTER_API, VIEWS};
 use std::fmt::Write;
 use tifa_core::blob::Bundle;
 use tifa_core::model::{Corpus, Statement};
@@ -47,11 +47,15 @@ pub fn page(bundle: &Bundle, version: &str) -> String {
     out.push_str(r#"<p class="boot boot-status" role="status">Loading…</p>"#);
     library(&mut out, bundle);
     out.push_str("</main>");
+    let (before, text, to) = FOOTER_API;
     let _ = write!(
         out,
-        r#"<footer class="site-footer"><p>{}<code class="corpus-version">{}</code>.</p></footer>"#,
+        r#"<footer class="site-footer"><p>{}<code class="corpus-version">{}</code>.</p><p>{}<a href="{}">{}</a>.</p></footer>"#,
         esc(&footer_lead(corpus)),
-        esc(version)
+        esc(version),
+        esc(before),
+        esc(to),
+        esc(text)
     );
     out.push_str("</div>");
     out

@@ -1,20 +1,22 @@
 //! Reused passages as the reader shows them: for each passage of a statement, the
 //! passages of other statements it shares a long run of words with (earliest first),
 //! the shared words marked on both sides, and a link to the aligned comparison of the
-//! two; for a source document, the other documents it shares passages with.
+//! two; for a source document, the other documents it shares passages with. Only pairs
+//! of passages of the kinds counted (the speaker's own words by default): an outlet's
+//! narration copied into another outlet's is not a speaker reusing words.
 //!
 //! ```
-//! use tifa_core::{blob::Bundle, model::Corpus};
+//! use tifa_core::{blob::Bundle, model::Corpus, search::formulation::Kinds};
 //! use tifa_view::reuse::of_statement;
 //! let bundle = Bundle::new(Corpus::empty());
-//! assert!(of_statement(&bundle, 0).unwrap().is_empty());
+//! assert!(of_statement(&bundle, 0, Kinds::OWN_WORDS).unwrap().is_empty());
 //! ```
 
 use std::collections::BTreeMap;
 use tifa_core::blob::Bundle;
 use tifa_core::discover::Run;
 use tifa_core::model::{Corpus, Span};
-use tifa_core::search::formulation::word_spans;
+use tifa_core::search::formulation::{word_spans, Kinds};
 use tifa_core::url_state::{CompareMode, UrlState};
 
 /// One other passage a passage shares words with.
@@ -42,16 +44,20 @@ fn span_of(words: &[Span], from: u32, len: u32) -> Option<Span> {
     })
 }
 
-/// The passages of statement `s` that share words with other statements: (passage,
-/// what it shares, the earliest statements first); `None` until the bundle has its
-/// discoveries.
-pub fn of_statement(bundle: &Bundle, s: u32) -> Option<Vec<(u16, Vec<Shared>)>> {
+/// The passages of statement `s` that share words with other statements, both passages
+/// of `kinds`: (passage, what it shares, the earliest statements first); `None` until
+/// the bundle has its discoveries.
+pub fn of_statement(bundle: &Bundle, s: u32, kinds: Kinds) -> Option<Vec<(u16, Vec<Shared>)>> {
     let corpus = &bundle.corpus;
     let found = bundle.discoveries()?;
     let Some(here) = corpus.statements.get(s as usize) else {
         return Some(Vec::new());
     };
-    let has = |st: &tifa_core::model::Statement, p: u16| (p as usize) < st.passages.len();
+    let has = |st: &tifa_core::model::Statement, p: u16| {
+        st.passages
+            .get(p as usize)
+            .is_some_and(|x| kinds.contains(x.kind))
+    };
     let mut by_passage: BTreeMap<u16, Vec<Shared>> = BTreeMap::new();
     let mut spans: BTreeMap<(u32, u16), Vec<Span>> = BTreeMap::new();
     for link in found.reuse.links(s) {
@@ -111,18 +117,28 @@ fn date_key(corpus: &Corpus, s: u32) -> (bool, (u16, u8, u8)) {
     }
 }
 
-/// What a source document shares with other documents: (the other document, passage
-/// pairs, words shared), most words first; `None` until the bundle has its discoveries.
-pub fn of_document(bundle: &Bundle, doc: u32) -> Option<Vec<(u32, usize, u32)>> {
+/// What a source document shares with other documents, in passages of `kinds`: (the
+/// other document, passage pairs, words shared), most words first; `None` until the
+/// bundle has its discoveries.
+pub fn of_document(bundle: &Bundle, doc: u32, kinds: Kinds) -> Option<Vec<(u32, usize, u32)>> {
     let corpus = &bundle.corpus;
     let found = bundle.discoveries()?;
     let mut per: BTreeMap<u32, (usize, u32)> = BTreeMap::new();
+    let counted = |st: &tifa_core::model::Statement, p: u16| {
+        st.passages
+            .get(p as usize)
+            .is_some_and(|x| kinds.contains(x.kind))
+    };
     for s in bundle.lookup.statements_of(corpus, doc) {
+        let here = &corpus.statements[s as usize];
         for link in found.reuse.links(s) {
             let Some(there) = corpus.statements.get(link.other as usize) else {
                 continue;
             };
-            if there.document == doc {
+            if there.document == doc
+                || !counted(here, link.passage)
+                || !counted(there, link.other_passage)
+            {
                 continue;
             }
             let e = per.entry(there.document).or_default();

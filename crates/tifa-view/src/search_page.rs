@@ -116,6 +116,7 @@ impl SearchPage {
 /// The count of results as a sentence, with the ones on this page.
 fn status(total: usize, p: &Page, searching: bool, filtered: bool, q: &str, sort: Sort) -> String {
     let order = match (searching, sort) {
+        (_, Sort::Oldest) => "oldest first",
         (true, Sort::Relevance) => "most relevant first",
         _ => "newest first",
     };

@@ -25,6 +25,14 @@ pub fn library_lede(corpus: &Corpus) -> String {
     )
 }
 
+/// The footer's second line: the words before the link to the JavaScript API's page, the
+/// link's text, and its address (relative to the site).
+pub const FOOTER_API: (&str, &str, &str) = (
+    "The same queries from a script or a notebook: ",
+    "the JavaScript API",
+    "api/",
+);
+
 /// The footer's sentence, up to the corpus version that follows it.
 pub fn footer_lead(corpus: &Corpus) -> String {
     format!(

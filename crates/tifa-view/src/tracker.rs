@@ -1,10 +1,16 @@
 //! The tracker's numbers: for each formulation, how many statements contain it in each
 //! period and their share of all statements of that period, who said it first and
-//! last, who says it most; and for a phrase with `*`, the words that filled it.
+//! last in this corpus, who says it most; and for a phrase with `*`, the words that
+//! filled it. **Whose words a use is follows the passages it is in** ([`Voice`]): the
+//! speaker's in quotes and reported speech, the outlet's in narration, a journalist's
+//! in a question; only the speaker's own words are counted unless the state asks for
+//! other kinds.
 //!
 //! **Every statement is counted once, in the period its date falls in**: a date too
 //! coarse for the unit (a year-only date in a monthly series) is counted apart, never
-//! placed on a guessed month, and so is a statement without a date.
+//! placed on a guessed month, and so is a statement without a date. **A share resting
+//! on fewer than [`LOW_BASE`] statements is a point with its 95 % Wilson interval, never
+//! joined to a line** ([`Track::chart`]).
 //!
 //! ```
 //! use tifa_core::{blob::Bundle, model::Corpus};
@@ -23,10 +29,12 @@ use tifa_core::search::query::Query;
 use tifa_core::search::scope::scope;
 pub use tifa_core::url_state::TimeUnit as Unit;
 use tifa_core::url_state::{UrlState, MAX_FORMULATIONS};
+use tifa_core::voice::Voice;
 /// Most fillers of a `*` shown as series of their own.
 pub const MAX_FILLERS: usize = 10;
-/// A share resting on fewer statements than this is marked as such.
-pub const LOW_BASE: u32 = 5;
+/// A share resting on fewer statements than this is a point with an interval, not a
+/// point on a line.
+pub const LOW_BASE: u32 = 10;
 
 /// What to track.
 #[derive(Debug, Clone, Default)]
@@ -71,10 +79,19 @@ pub struct Period {
 /// Where a formulation was said, with the count and the first use there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Use {
-    /// Index into the speakers or venues.
+    /// Index into the venues.
     pub entity: u32,
     pub statements: u32,
     /// Its earliest statement there.
+    pub first: u32,
+}
+
+/// Whose words a formulation is, with the count and the first use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoiceUse {
+    pub voice: Voice,
+    pub statements: u32,
+    /// Its earliest statement.
     pub first: u32,
 }
 
@@ -95,12 +112,13 @@ pub struct Series {
     pub statements: u32,
     /// The statements containing it, in corpus order (by date).
     pub found: Vec<u32>,
-    /// Its earliest and latest statements, by the earliest and latest day their dates
-    /// may mean.
-    pub first: Option<u32>,
-    pub last: Option<u32>,
-    /// By speaker and by occasion, most first.
-    pub speakers: Vec<Use>,
+    /// Its earliest and latest statements in this corpus, by the earliest and latest
+    /// day their dates may mean, and whose words it is there.
+    pub first: Option<(u32, Voice)>,
+    pub last: Option<(u32, Voice)>,
+    /// By voice (the speakers; outlets and journalists when their passages are
+    /// counted) and by occasion, most first.
+    pub speakers: Vec<VoiceUse>,
     pub venues: Vec<Use>,
 }
 
@@ -203,8 +221,11 @@ pub fn track(bundle: &Bundle, request: &Request) -> Track {
     let mut fillers = Vec::new();
     for written in request.formulations.iter().take(MAX_FORMULATIONS) {
         let f = Formulation::parse(written);
-        // The fillers of a `*` need every occurrence; otherwise the statements suffice.
-        let detail = if f.has_wildcard() {
+        // The fillers of a `*` need every occurrence, and so do voices other than the
+        // speaker's (the passages matched say whose words they are); otherwise the
+        // statements suffice.
+        let own = request.kinds.within(Kinds::OWN_WORDS);
+        let detail = if f.has_wildcard() || !own {
             Detail::Occurrences
         } else {
             Detail::Statements
@@ -220,7 +241,18 @@ pub fn track(bundle: &Bundle, request: &Request) -> Track {
         if fillers.is_empty() && f.has_wildcard() {
             fillers = filler_series(corpus, &axis, written, &found);
         }
-        let rows: Vec<u32> = found.iter().map(|x| x.statement).collect();
+        let rows: Vec<(u32, Voice)> = found
+            .iter()
+            .map(|x| {
+                let st = &corpus.statements[x.statement as usize];
+                let voice = if own {
+                    Voice::Speaker(st.speaker)
+                } else {
+                    Voice::of_passages(corpus, st, x.occurrences.iter().map(|o| o.passage))
+                };
+                (x.statement, voice)
+            })
+            .collect();
         let mut s = series_of(corpus, &axis, written.clone(), &rows);
         s.notes = f.notes;
         series.push(s);
@@ -235,14 +267,14 @@ pub fn track(bundle: &Bundle, request: &Request) -> Track {
     }
 }
 
-/// A series from its statements (in corpus order).
-fn series_of(corpus: &Corpus, axis: &Axis, formulation: String, rows: &[u32]) -> Series {
+/// A series from its statements (in corpus order), each with whose words it is there.
+fn series_of(corpus: &Corpus, axis: &Axis, formulation: String, rows: &[(u32, Voice)]) -> Series {
     let mut s = Series {
         formulation,
         counts: vec![0; axis.periods],
         ..Series::default()
     };
-    let mut speakers: BTreeMap<u32, Use> = BTreeMap::new();
+    let mut speakers: BTreeMap<Voice, VoiceUse> = BTreeMap::new();
     let mut venues: BTreeMap<u32, Use> = BTreeMap::new();
     // The earliest and latest day a statement's date may mean (`None`: undated).
     let day = |i: u32, latest: bool| {
@@ -254,7 +286,7 @@ fn series_of(corpus: &Corpus, axis: &Axis, formulation: String, rows: &[u32]) ->
         (Some(_), None) => true,
         _ => false,
     };
-    for &i in rows {
+    for &(i, voice) in rows {
         let st = &corpus.statements[i as usize];
         match axis.place(st) {
             Place::Period(p) => s.counts[p] += 1,
@@ -263,12 +295,21 @@ fn series_of(corpus: &Corpus, axis: &Axis, formulation: String, rows: &[u32]) ->
         }
         s.statements += 1;
         s.found.push(i);
-        if s.first.is_none_or(|f| earlier(i, f)) {
-            s.first = Some(i);
+        if s.first.is_none_or(|(f, _)| earlier(i, f)) {
+            s.first = Some((i, voice));
         }
         let later = |a: u32, b: u32| day(a, true) > day(b, true);
-        if s.last.is_none_or(|l| later(i, l) || l == i) {
-            s.last = Some(i);
+        if s.last.is_none_or(|(l, _)| later(i, l) || l == i) {
+            s.last = Some((i, voice));
+        }
+        let u = speakers.entry(voice).or_insert(VoiceUse {
+            voice,
+            statements: 0,
+            first: i,
+        });
+        u.statements += 1;
+        if earlier(i, u.first) {
+            u.first = i;
         }
         let add = |map: &mut BTreeMap<u32, Use>, entity: u32| {
             let u = map.entry(entity).or_insert(Use {
@@ -281,12 +322,13 @@ fn series_of(corpus: &Corpus, axis: &Axis, formulation: String, rows: &[u32]) ->
                 u.first = i;
             }
         };
-        add(&mut speakers, st.speaker);
         if let Some(v) = st.venue {
             add(&mut venues, v);
         }
     }
-    s.speakers = ranked(speakers);
+    let mut voices: Vec<VoiceUse> = speakers.into_values().collect();
+    voices.sort_by(|a, b| b.statements.cmp(&a.statements).then(a.voice.cmp(&b.voice)));
+    s.speakers = voices;
     s.venues = ranked(venues);
     s
 }
@@ -322,10 +364,23 @@ fn filler_series(
     }
     let mut fillings: Vec<(Vec<String>, Rows)> = by.into_iter().collect();
     fillings.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    let voice_of = |i: u32| {
+        let x = found.iter().find(|x| x.statement == i);
+        let st = &corpus.statements[i as usize];
+        Voice::of_passages(
+            corpus,
+            st,
+            x.iter()
+                .flat_map(|x| x.occurrences.iter().map(|o| o.passage)),
+        )
+    };
     fillings
         .into_iter()
         .take(MAX_FILLERS)
-        .map(|(words, rows)| series_of(corpus, axis, filled(written, &words), &rows))
+        .map(|(words, rows)| {
+            let rows: Vec<(u32, Voice)> = rows.into_iter().map(|i| (i, voice_of(i))).collect();
+            series_of(corpus, axis, filled(written, &words), &rows)
+        })
         .collect()
 }
 
@@ -407,6 +462,142 @@ impl Track {
         next.filters.from = Some(date);
         next.filters.to = Some(date);
         next.with_view(tifa_core::url_state::ViewKind::Search)
+    }
+}
+
+/// One point of the chart: a period's value (a count, or a share in tenths of a per
+/// cent), and for a share resting on few statements its 95 % Wilson interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Point {
+    pub period: usize,
+    pub value: u32,
+    pub low: bool,
+    /// (lower, upper) in tenths of a per cent, for a low-based share.
+    pub interval: Option<(u32, u32)>,
+}
+
+/// A series as the chart draws it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Drawn {
+    pub points: Vec<Point>,
+    /// Runs of points joined by a line (indices into `points`): consecutive periods,
+    /// neither a low-based share.
+    pub runs: Vec<Vec<usize>>,
+    /// An earlier series with the very same counts, which this one is drawn over
+    /// (dashed, so both show).
+    pub same_as: Option<usize>,
+}
+
+/// What the chart draws: the top of its scale and each series.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chart {
+    pub max: u32,
+    pub series: Vec<Drawn>,
+}
+
+/// The 95 % Wilson score interval of `k` of `n`, in tenths of a per cent (rounded
+/// outwards); (0, 1000) for `n` = 0.
+///
+/// ```
+/// use tifa_view::tracker::wilson;
+/// // 1 of 4: 25 %, the interval 4.6 % to 69.9 %.
+/// assert_eq!(wilson(1, 4), (45, 700));
+/// assert_eq!(wilson(0, 10), (0, 278));
+/// assert_eq!(wilson(10, 10), (722, 1000));
+/// ```
+pub fn wilson(k: u32, n: u32) -> (u32, u32) {
+    if n == 0 {
+        return (0, 1000);
+    }
+    let (k, n) = (k.min(n) as f64, n as f64);
+    let z = 1.959_963_984_540_054_f64;
+    let p = k / n;
+    let z2 = z * z;
+    let centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
+    let half = z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / (1.0 + z2 / n);
+    let lo = ((centre - half).max(0.0) * 1000.0).floor() as u32;
+    let hi = ((centre + half).min(1.0) * 1000.0).ceil() as u32;
+    (lo, hi.min(1000))
+}
+
+impl Track {
+    /// The chart of `all` (the series, then the fillers): counts, or shares with low-based
+    /// ones as points with intervals, never joined to a line.
+    pub fn chart(&self, all: &[Series], counts: bool) -> Chart {
+        let n = self.periods.len();
+        let mut max = 1;
+        let series = all
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                let points: Vec<Point> = (0..n)
+                    .filter_map(|p| {
+                        let value = self.value(s, p, counts)?;
+                        let low = !counts && self.periods[p].total < LOW_BASE;
+                        let interval = low.then(|| wilson(s.counts[p], self.periods[p].total));
+                        max = max.max(interval.map_or(value, |(_, hi)| hi.max(value)));
+                        Some(Point {
+                            period: p,
+                            value,
+                            low,
+                            interval,
+                        })
+                    })
+                    .collect();
+                let mut runs: Vec<Vec<usize>> = Vec::new();
+                for (i, pt) in points.iter().enumerate() {
+                    if pt.low {
+                        continue;
+                    }
+                    match runs.last_mut() {
+                        Some(run)
+                            if run
+                                .last()
+                                .is_some_and(|&j| points[j].period + 1 == pt.period) =>
+                        {
+                            run.push(i)
+                        }
+                        _ => runs.push(vec![i]),
+                    }
+                }
+                runs.retain(|r| r.len() > 1);
+                let same_as = all[..k]
+                    .iter()
+                    .position(|other| other.counts == s.counts && other.statements > 0);
+                Drawn {
+                    points,
+                    runs,
+                    same_as,
+                }
+            })
+            .collect();
+        Chart { max, series }
+    }
+
+    /// What the chart's base is, in a sentence: "Coverage under these filters: 2,397
+    /// statements dated 1946–2024 (the bars under the chart: statements per period);
+    /// 3 more not on the axis."
+    pub fn coverage(&self) -> String {
+        use crate::words::count;
+        let dated: u32 = self.periods.iter().map(|p| p.total).sum();
+        let span = match (self.periods.first(), self.periods.last()) {
+            (Some(a), Some(b)) if a.key == b.key => format!(" in {}", a.date.human()),
+            (Some(a), Some(b)) => format!(" from {} to {}", a.date.human(), b.date.human()),
+            _ => String::new(),
+        };
+        let apart = self.coarse_total + self.undated_total;
+        let apart = if apart > 0 {
+            format!(
+                "; {} not on the axis",
+                count(apart as usize, "more", "more")
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            "This corpus under these filters: {}{span} (the bars under the chart: statements per period, each share's base){apart}. First and latest uses are this corpus's, not the formulation's history.",
+            count(dated as usize, "statement", "statements")
+        )
     }
 }
 

@@ -1,6 +1,7 @@
 //! The downloads read back: any text in any cell comes back the same from a CSV reader
 //! (RFC 4180), save the `'` that keeps a formula from running — and a cell a
-//! spreadsheet would run never starts with a formula character.
+//! spreadsheet would run never starts with a formula character, even after white space
+//! or after a `;` a spreadsheet may take for the separator.
 
 #[path = "../../tifa-core/tests/common/mod.rs"]
 mod common;
@@ -18,20 +19,45 @@ fn read(text: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Whether a spreadsheet could run a cell (or what follows a `;` in one): a formula
+/// character first, after any white space or quotes.
 fn risky(s: &str) -> bool {
-    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+    s.trim_start_matches(|c: char| c.is_whitespace() || c == '"')
+        .starts_with(['=', '+', '-', '@'])
+}
+
+/// Read with `;` as the separator, as some spreadsheets do: no cell runs either.
+fn read_semicolons(text: &str) -> Vec<Vec<String>> {
+    ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(b';')
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
 }
 
 proptest! {
     #[test]
-    fn cells_read_back_as_written(cells in proptest::collection::vec("\\PC{0,20}|[=+@,\"\\n\\r\\t -]{0,6}\\PC{0,6}", 1..6)) {
+    fn cells_read_back_as_written(cells in proptest::collection::vec("\\PC{0,20}|[=+@,;\"\\n\\r\\t -]{0,6}\\PC{0,6}", 1..6)) {
         let line = row(&cells);
         let back = read(&line);
         prop_assert_eq!(back.len(), 1);
         for (got, want) in back[0].iter().zip(&cells) {
             prop_assert!(!risky(got), "{got:?} would run");
-            let expected = if risky(want) { format!("'{want}") } else { want.clone() };
-            prop_assert_eq!(got, &expected);
+            // The same text, but a `'` before what would run, at the start or after a `;`.
+            let pieces: Vec<String> = want
+                .split(';')
+                .map(|p| if risky(p) { format!("'{p}") } else { p.to_string() })
+                .collect();
+            prop_assert_eq!(got, &pieces.join(";"));
+        }
+        // A row without line breaks in its cells, read with `;`: no cell runs.
+        if !cells.iter().any(|c| c.contains(['\n', '\r'])) {
+            for got in read_semicolons(&line).iter().flatten() {
+                prop_assert!(!risky(got), "{got:?} would run when read with ;");
+            }
         }
     }
 }
@@ -53,8 +79,9 @@ fn every_result_every_line_and_every_number_with_where_it_came_from() {
     assert_eq!(results[0][..3], ["statement_id", "speaker", "occasion"]);
     assert!(results.len() > 1);
     for r in &results[1..] {
-        assert_eq!(r[8], "abc123");
-        assert_eq!(r[9], "https://example.org/tifa/?q=cooperation");
+        assert_eq!(r[8], "quote;reported");
+        assert_eq!(r[9], "abc123");
+        assert_eq!(r[10], "https://example.org/tifa/?q=cooperation");
         assert!(r[5].starts_with("https://example.org/tifa/?s="));
     }
     let kwic = read(&csv::concordance(
@@ -66,7 +93,21 @@ fn every_result_every_line_and_every_number_with_where_it_came_from() {
     assert_eq!(kwic.len() - 1, page.total, "all lines, not one page");
     assert!(kwic[1..]
         .iter()
-        .all(|r| r[8].eq_ignore_ascii_case("cooperation")));
+        .all(|r| r[10].eq_ignore_ascii_case("cooperation")));
+    // Whose words each line is: the speaker's, by default.
+    assert!(kwic[1..]
+        .iter()
+        .all(|r| r[7] == "quote" || r[7] == "reported"));
+    assert!(kwic[1..].iter().all(|r| r[8] == r[1]));
+    let narrated = read(&csv::concordance(
+        b,
+        &parse("?view=kwic&q=Geneva&kind=narration").state,
+        &source,
+    ));
+    assert!(narrated.len() > 1);
+    assert!(narrated[1..]
+        .iter()
+        .all(|r| r[7] == "narration" && r[8].ends_with("(narration)")));
     let track = read(&csv::tracker(
         b,
         &parse("?f=%22shared+future%22").state,

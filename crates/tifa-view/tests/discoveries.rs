@@ -6,7 +6,7 @@
 mod common;
 
 use common::bundle;
-use tifa_core::search::formulation::{find, Detail, Formulation};
+use tifa_core::search::formulation::{find, Detail, Formulation, Kinds};
 use tifa_core::search::scope::scope;
 use tifa_core::search::text::tokens;
 use tifa_core::url_state::{parse, to_query, CompareMode, UrlState};
@@ -176,7 +176,11 @@ fn reuse_shows_both_ways_with_the_same_words_marked() {
             .flat_map(|&sp| tokens(doc.text(sp)).into_iter().map(|t| t.term))
             .collect()
     };
-    let from_chen: Vec<_> = of_statement(b, chen)
+    // The 2021 report repeats the 2020 wording in its narration: a pair shown when
+    // narration is counted, never as the speakers' own words.
+    let own = of_statement(b, chen, Kinds::OWN_WORDS).unwrap();
+    assert!(own.iter().flat_map(|(_, l)| l).all(|x| x.other != zhao));
+    let from_chen: Vec<_> = of_statement(b, chen, Kinds::ALL)
         .unwrap()
         .into_iter()
         .flat_map(|(_, list)| list)
@@ -196,7 +200,7 @@ fn reuse_shows_both_ways_with_the_same_words_marked() {
         );
         assert_eq!(x.compare.mode, CompareMode::Aligned);
     }
-    let from_zhao = of_statement(b, zhao)
+    let from_zhao = of_statement(b, zhao, Kinds::ALL)
         .unwrap()
         .into_iter()
         .flat_map(|(_, list)| list)
@@ -206,7 +210,7 @@ fn reuse_shows_both_ways_with_the_same_words_marked() {
     // The 2021 document lists the 2020 one among those it shares passages with.
     let doc = b.corpus.statements[chen as usize].document;
     let other = b.corpus.statements[zhao as usize].document;
-    assert!(of_document(b, doc)
+    assert!(of_document(b, doc, Kinds::ALL)
         .unwrap()
         .iter()
         .any(|&(d, n, w)| d == other && n >= 1 && w >= 8));
@@ -221,14 +225,18 @@ fn the_downloads_read_back() {
     assert_eq!(rows.len() - 1, list(b, &state).unwrap().total);
     assert!(rows[1..]
         .iter()
-        .all(|r| r.len() == rows[0].len() && r[18] == "v1"));
-    let pairs = read(&csv::reuse(b, &state, &SOURCE));
+        .all(|r| r.len() == rows[0].len() && r[18] == "quote;reported" && r[19] == "v1"));
+    let pairs = read(&csv::reuse(
+        b,
+        &parse("?view=formulations&kind=all").state,
+        &SOURCE,
+    ));
     assert_eq!(pairs[0][0], "statement_id");
     let chen_zhao = pairs[1..]
         .iter()
         .filter(|r| {
             r[0] == "2020-06-zhao-lijian-hrc-cooperation-resolution"
-                && r[7] == "2021-03-23-chen-xu-hrc-cooperation-resolution"
+                && r[8] == "2021-03-23-chen-xu-hrc-cooperation-resolution"
         })
         .count();
     assert!(chen_zhao >= 1, "{pairs:?}");
@@ -334,13 +342,13 @@ fn the_api_answers_as_the_views_do() {
         rows[0].formulation,
         list(b, &UrlState::default()).unwrap().rows[0].phrase
     );
-    let reused = api::reuse(b, "2021-03-23-chen-xu-hrc-cooperation-resolution")
-        .unwrap()
-        .unwrap();
-    assert!(reused
-        .iter()
-        .any(|r| r.other.id == "2020-06-zhao-lijian-hrc-cooperation-resolution" && r.words >= 8));
-    assert!(api::reuse(b, "nobody").unwrap().is_none());
+    let chen = "2021-03-23-chen-xu-hrc-cooperation-resolution";
+    let zhao = "2020-06-zhao-lijian-hrc-cooperation-resolution";
+    let reused = api::reuse(b, chen, Kinds::ALL).unwrap().unwrap();
+    assert!(reused.iter().any(|r| r.other.id == zhao && r.words >= 8));
+    let own = api::reuse(b, chen, Kinds::OWN_WORDS).unwrap().unwrap();
+    assert!(own.iter().all(|r| r.other.id != zhao));
+    assert!(api::reuse(b, "nobody", Kinds::ALL).unwrap().is_none());
 }
 
 /// A bundle decoded from its blob has no discoveries until they are attached: every
@@ -360,16 +368,22 @@ fn before_the_discoveries_arrive_nothing_is_answered_as_found() {
         .statement_index("2021-03-23-chen-xu-hrc-cooperation-resolution")
         .unwrap() as u32;
     assert!(list(&b, &state).is_none());
-    assert!(of_statement(&b, chen).is_none());
-    assert!(of_document(&b, 0).is_none());
+    assert!(of_statement(&b, chen, Kinds::ALL).is_none());
+    assert!(of_document(&b, 0, Kinds::ALL).is_none());
     assert_eq!(api::formulations(&b, "").map(|_| ()), Err(api::NotLoaded));
-    assert_eq!(api::reuse(&b, "nobody").map(|_| ()), Err(api::NotLoaded));
+    assert_eq!(
+        api::reuse(&b, "nobody", Kinds::ALL).map(|_| ()),
+        Err(api::NotLoaded)
+    );
     assert_eq!(read(&csv::formulations(&b, &state, &SOURCE)).len(), 1);
     assert_eq!(read(&csv::reuse(&b, &state, &SOURCE)).len(), 1);
     assert!(b.attach(blob::decode_discoveries(&mined, &b.corpus).unwrap()));
     assert_eq!(list(&b, &state), list(whole, &state));
-    assert!(!of_statement(&b, chen).unwrap().is_empty());
-    assert_eq!(of_statement(&b, chen), of_statement(whole, chen));
+    assert!(!of_statement(&b, chen, Kinds::ALL).unwrap().is_empty());
+    assert_eq!(
+        of_statement(&b, chen, Kinds::ALL),
+        of_statement(whole, chen, Kinds::ALL)
+    );
     assert_eq!(
         csv::reuse(&b, &state, &SOURCE),
         csv::reuse(whole, &state, &SOURCE)

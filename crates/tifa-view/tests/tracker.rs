@@ -97,7 +97,7 @@ proptest! {
             prop_assert_eq!(s.speakers.iter().map(|u| u.statements).sum::<u32>(), s.statements);
             // The first attestation is the earliest date among them (a dated one if any).
             let day = |i: u32| b.corpus.statements[i as usize].date.date.map(|d| d.first_day());
-            if let Some(first) = s.first {
+            if let Some((first, _)) = s.first {
                 let earliest = s.found.iter().filter_map(|&i| day(i)).min();
                 prop_assert_eq!(day(first), earliest.or(day(first)));
             } else {
@@ -145,8 +145,8 @@ fn a_star_reports_its_fillers_as_series() {
         [("\"state of the union\"", 2), ("\"state of our union\"", 1)]
     );
     assert_eq!(t.series[0].statements, 3);
-    assert_eq!(t.series[0].first, Some(0));
-    assert_eq!(t.series[0].last, Some(2));
+    assert_eq!(t.series[0].first.map(|f| f.0), Some(0));
+    assert_eq!(t.series[0].last.map(|l| l.0), Some(2));
     // Three years: by month unless asked.
     assert_eq!(t.unit, Unit::Month);
 }

@@ -92,6 +92,18 @@ impl Kinds {
         self.0 & Kinds::bit(kind) != 0
     }
 
+    /// Whether every kind of this set is in `other`.
+    ///
+    /// ```
+    /// use tifa_core::model::PassageKind;
+    /// use tifa_core::search::formulation::Kinds;
+    /// assert!(Kinds::of(&[PassageKind::Quote]).within(Kinds::OWN_WORDS));
+    /// assert!(!Kinds::ALL.within(Kinds::OWN_WORDS));
+    /// ```
+    pub fn within(self, other: Kinds) -> bool {
+        self.0 & !other.0 == 0
+    }
+
     /// The kinds, in the order of [`PassageKind::ALL`].
     pub fn list(self) -> Vec<PassageKind> {
         PassageKind::ALL

@@ -73,7 +73,7 @@ pub fn mark_label(corpus: &Corpus, t: &Timeline, state: &UrlState, m: &Mark) -> 
 pub fn summary(t: &Timeline, zoom: Option<u16>) -> String {
     let on_axis: u32 = t.lanes.iter().map(|l| l.count).sum();
     let mut summary = match (zoom, on_axis) {
-        (_, 0) => "No statement to show.".to_string(),
+        (_, 0) => "No statement to show".to_string(),
         (Some(y), 1) => format!("1 statement in {y}"),
         (Some(y), n) => format!("{n} statements in {y}"),
         (None, 1) => "1 statement".to_string(),
@@ -87,8 +87,10 @@ pub fn summary(t: &Timeline, zoom: Option<u16>) -> String {
         summary.push_str(&format!(", grouped by {} {unit}", t.bin));
     }
     summary.push('.');
-    if t.undated > 0 {
-        summary.push_str(&format!(" {} without a date are not shown.", t.undated));
+    match t.undated {
+        0 => {}
+        1 => summary.push_str(" 1 without a date is not shown."),
+        n => summary.push_str(&format!(" {n} without a date are not shown.")),
     }
     if t.outside > 0 {
         summary.push_str(&format!(" {} in other years.", t.outside));

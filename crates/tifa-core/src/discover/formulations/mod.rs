@@ -21,10 +21,10 @@
 //!   reuse), and is not listed, nor is what is folded into it.
 //! - **Folded**: a run inside a longer listed run that occurs in at least [`FOLD`] of
 //!   its statements is left out (the longer one says it).
-//! - **Whole**: a run that a word other than a function word follows (or precedes), in
-//!   the same sentence, in at least [`FOLD`] of its places is a fragment of longer
-//!   wordings ("equality and mutual" of "… benefit" and "… respect"), and is not
-//!   listed. (Not for Chinese, Japanese or Korean, written without spaces.)
+//! - **Whole**: a run that a word other than a function word or a number follows (or
+//!   precedes), in the same sentence, in at least [`FOLD`] of its places is a fragment
+//!   of longer wordings ("equality and mutual" of "… benefit" and "… respect"), and is
+//!   not listed. (Not for Chinese, Japanese or Korean, written without spaces.)
 //! - **Formulaic**: ranked by [`score`]: the run's glue ([`glue`], the fair symmetric
 //!   conditional probability of da Silva & Lopes, 1999: how much more often the run
 //!   occurs than its parts predict) times how widely it travels (speakers, years,
@@ -241,7 +241,12 @@ pub fn mine(corpus: &Corpus, index: &Index, settings: &Settings) -> Vec<Recurrin
             *s = true;
         }
     }
-    let content = |w: u32| cjk[w as usize] || !function[w as usize];
+    // A word that carries a wording on: not a function word, not a number ("… today 3").
+    let numeric: Vec<bool> = terms
+        .iter()
+        .map(|t| t.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let content = |w: u32| cjk[w as usize] || !function[w as usize] && !numeric[w as usize];
 
     // Each candidate's glue, and a bound on its score from its statements.
     let mut candidates: Vec<Candidate> = found
