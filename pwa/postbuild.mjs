@@ -3,8 +3,9 @@
 // directory given as the first argument (the update test uses that to make a "v2").
 //
 // 1. Trunk writes its Wasm loader as an inline <script type="module">. A strict
-//    Content-Security-Policy (no 'unsafe-inline') would block it, so it is moved to a
-//    content-hashed file, boot-<hash>.js, loaded with an integrity attribute.
+//    Content-Security-Policy (no 'unsafe-inline') would block it, and it says nothing when
+//    the Wasm cannot come: it is replaced by pwa/boot.js, with this build's file names, as
+//    a content-hashed file, boot-<hash>.js, loaded with an integrity attribute.
 // 1b. The first paint written into index.html (see below), the discoveries file beside
 //     the Wasm, and no preload of the Wasm.
 // 2. The Content-Security-Policy meta tag must be present, and no inline script or
@@ -12,13 +13,19 @@
 // 3. api.js, the JavaScript API's stable entry (docs/api.md): it loads the site's
 //    content-hashed Wasm module without mounting the app.
 // 4. sw.js is written from pwa/sw.js with the precache list (every file of the site but
-//    sw.js itself: nothing is skipped for size) and a version that is the SHA-256 of
-//    those files' names and bytes, so any change to any file makes a new version.
+//    sw.js itself, nothing skipped for size, each with its SHA-256, which the worker
+//    checks before it keeps a file) and a version that is the SHA-256 of those files'
+//    names and bytes, so any change to any file makes a new version.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, statSync, unlinkSync, existsSync, copyFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bootName, integrity, split } from './split.mjs';
+
+const sha = (algorithm, text) => createHash(algorithm).update(text).digest();
+/** The boot script's name: its content's hash. */
+const bootName = (code) => `boot-${sha('sha256', code).toString('hex').slice(0, 16)}.js`;
+/** A file's integrity attribute value (SHA-384, as Trunk writes them). */
+const integrity = (text) => `sha384-${sha('sha384', text).toString('base64')}`;
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -30,13 +37,20 @@ const fail = (msg) => {
   process.exit(1);
 };
 
-// 1. The inline loader, moved to a file.
+// 1. The inline loader, replaced by pwa/boot.js in a file.
 const indexPath = join(dir, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
 const inline = /<script type=["']?module["']?>([\s\S]*?)<\/script>/;
 const found = html.match(inline);
 if (found) {
-  const code = found[1];
+  const named = (pattern) => found[1].match(pattern)?.[1];
+  const glueName = named(/from\s+['"]\.?\/?(tifa-[0-9a-f]+\.js)['"]/);
+  const wasmName = named(/['"]\.?\/?(tifa-[0-9a-f]+_bg\.wasm)['"]/);
+  if (!glueName || !wasmName) fail(`Trunk's loader names no tifa-<hash>.js and tifa-<hash>_bg.wasm:\n${found[1]}`);
+  const code = readFileSync(fileURLToPath(new URL('boot.js', import.meta.url)), 'utf8')
+    .replaceAll('__TIFA_GLUE__', glueName)
+    .replaceAll('__TIFA_WASM__', wasmName);
+  if (code.includes('__TIFA_')) fail('pwa/boot.js placeholders not replaced');
   const name = bootName(code);
   writeFileSync(join(dir, name), code);
   html = html.replace(inline, `<script type=module src=./${name} integrity=${integrity(code)}></script>`);
@@ -110,73 +124,15 @@ for (const m of html.matchAll(/<script\b([^>]*)>/g)) {
 if (/\son[a-z]+=/i.test(html)) fail('index.html has an inline event handler attribute');
 writeFileSync(indexPath, html);
 
-// 2b. A release build's Wasm, split in two: what the page runs to start and answer, and the
-//     rest, fetched once the first result is drawn (pwa/split.mjs says how). A folder that
-//     is already split (the update test's "v2") is left as it is.
-//     TIFA_SPLIT=0 leaves it whole (to compare, or to look into a split that fails).
-if (process.env.TRUNK_PROFILE === 'release' && process.env.TIFA_SPLIT !== '0') await split(dir, fail);
-
-// 3. The JavaScript API's entry, naming this build's hashed files.
+// 3. The JavaScript API's entry (pwa/api.js), naming this build's hashed files.
 const glue = readdirSync(dir).find((f) => /^tifa-[0-9a-f]+\.js$/.test(f));
 const wasm = readdirSync(dir).find((f) => /^tifa-[0-9a-f]+_bg\.wasm$/.test(f));
-const loader = readdirSync(dir).find((f) => /^tifa-[0-9a-f]+_split\.js$/.test(f));
 if (!glue || !wasm) fail('no tifa-<hash>.js and tifa-<hash>_bg.wasm to point api.js at');
-writeFileSync(
-  join(dir, 'api.js'),
-  `// Tifa's JavaScript API (docs/api.md): import { load } from './api.js'; const tifa = await load();
-// Written by pwa/postbuild.mjs for this build. Loading it does not mount the app. What is
-// mined (formulations, reuse) is a file of its own, fetched in the background: await
-// tifa.discoveries before formulations() and reuse().
-import init, * as wasm from './${glue}';
-${loader ? `import { rest } from './${loader}';` : 'const rest = async () => {};'}
-let ready, mined;
-// The discoveries file beside the module, attached once; a failure is tried again by the
-// next await of tifa.discoveries.
-function discoveries() {
-  mined ??= (async () => {
-    const file = wasm.discoveriesFile();
-    let response;
-    try {
-      response = await fetch(new URL(\`./\${file}\`, import.meta.url));
-    } catch (e) {
-      throw new Error(\`\${file} could not be fetched: \${e.message}\`);
-    }
-    if (!response.ok) throw new Error(\`\${file} could not be fetched: the server answered \${response.status} \${response.statusText}\`);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    // Reading what is mined is code of the rest (a split build): here before it runs.
-    await rest();
-    wasm.attachDiscoveries(bytes);
-  })().catch((e) => {
-    mined = undefined;
-    throw e;
-  });
-  return mined;
-}
-export function load() {
-  ready ??= init({ module_or_path: new URL('./${wasm}', import.meta.url) })
-    .then(() => {
-      discoveries().catch(() => {});
-      return Object.freeze({
-        version: () => wasm.version(),
-        search: (query = '') => wasm.search(query),
-        statement: (id) => wasm.statement(id),
-        track: (query) => wasm.track(query),
-        formulations: (query = '') => wasm.formulations(query),
-        reuse: (id) => wasm.reuse(id),
-        get discoveries() {
-          return discoveries();
-        },
-      });
-    })
-    // A failed load is tried again by the next call.
-    .catch((e) => {
-      ready = undefined;
-      throw e;
-    });
-  return ready;
-}
-`,
-);
+const api = readFileSync(fileURLToPath(new URL('api.js', import.meta.url)), 'utf8')
+  .replaceAll('__TIFA_GLUE__', glue)
+  .replaceAll('__TIFA_WASM__', wasm);
+if (api.includes('__TIFA_')) fail('pwa/api.js placeholders not replaced');
+writeFileSync(join(dir, 'api.js'), api);
 
 // 4. The service worker.
 const swPath = join(dir, 'sw.js');
@@ -191,11 +147,16 @@ const walk = (d) => {
 };
 walk(dir);
 const version = createHash('sha256');
-for (const f of files) version.update(f).update('\0').update(readFileSync(join(dir, f))).update('\0');
+const sums = {};
+for (const f of files) {
+  const bytes = readFileSync(join(dir, f));
+  version.update(f).update('\0').update(bytes).update('\0');
+  sums[f] = sha('sha256', bytes).toString('hex');
+}
 const template = readFileSync(fileURLToPath(new URL('sw.js', import.meta.url)), 'utf8');
 const sw = template
   .replace("'__TIFA_VERSION__'", JSON.stringify(version.digest('hex').slice(0, 16)))
-  .replace('__TIFA_PRECACHE__', JSON.stringify(files, null, 2));
+  .replace('__TIFA_PRECACHE__', JSON.stringify(sums, null, 2));
 if (sw.includes('__TIFA_')) fail('pwa/sw.js placeholders not replaced');
 writeFileSync(swPath, sw);
 console.error(`postbuild: ${files.length} files precached in sw.js; loader moved out of index.html`);

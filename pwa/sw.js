@@ -1,27 +1,51 @@
 // Tifa's service worker: the whole app, precached, so it works offline (reload included).
 //
 // This file is a template: pwa/postbuild.mjs (a Trunk post-build hook) replaces the two
-// placeholders with the build's version (a hash of every precached file) and the list
-// of every file in the built dist, then writes it as dist/sw.js.
+// placeholders with the build's version (a hash of every precached file) and every file
+// in the built dist with its SHA-256, then writes it as dist/sw.js.
 //
 // - install: precache every file of this version into the cache `tifa-<version>`,
-//   bypassing the HTTP cache so that one version never mixes with another.
+//   bypassing the HTTP cache so that one version never mixes with another. **A file whose
+//   bytes are not the build's (damaged or cut on the way, or another version's) is
+//   refused by name**, and so is the install: the worker is tried again at the next
+//   visit, and nothing damaged is ever kept and served offline.
 // - activate: delete every other `tifa-` cache, then take control of open pages.
 // - fetch: same-origin GETs inside the scope are answered from this version's cache;
-//   a navigation (any URL of the app, whatever its query) gets the cached index.html.
+//   a navigation gets its own page when the site has one (`api/` gets api/index.html,
+//   `api` is redirected to `api/`), else the app's index.html, whatever its query.
 // - An update never replaces the running version on its own: a new worker waits until
 //   the page asks it to take over (the "reload to update" prompt in pwa/register.js posts
 //   {type: 'SKIP_WAITING'}), or until every tab of the old version is closed.
 const VERSION = '__TIFA_VERSION__';
-const PRECACHE = __TIFA_PRECACHE__;
+// Every file of the build: its path and its SHA-256 (hex).
+const FILES = __TIFA_PRECACHE__;
+const PRECACHE = Object.keys(FILES);
 const CACHE = `tifa-${VERSION}`;
 const scoped = (path) => new URL(path, self.registration.scope).href;
 
+const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/** Fetches one file of the build and keeps it, once its bytes are the build's. */
+async function precache(cache, path) {
+  const response = await fetch(new Request(scoped(path), { cache: 'reload' }));
+  if (!response.ok) throw new Error(`${path}: the server answered ${response.status} ${response.statusText}`);
+  const bytes = await response.arrayBuffer();
+  const sha = hex(await crypto.subtle.digest('SHA-256', bytes));
+  if (sha !== FILES[path]) throw new Error(`${path}: its bytes are not this version's (damaged, cut, or another build's)`);
+  await cache.put(scoped(path), new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers }));
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      cache.addAll(PRECACHE.map((path) => new Request(scoped(path), { cache: 'reload' }))),
-    ),
+    (async () => {
+      const cache = await caches.open(CACHE);
+      try {
+        for (const path of PRECACHE) await precache(cache, path);
+      } catch (e) {
+        await caches.delete(CACHE);
+        throw e;
+      }
+    })(),
   );
 });
 
@@ -41,6 +65,16 @@ self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'VERSION') event.source?.postMessage({ type: 'VERSION', version: VERSION });
 });
 
+/** The precached page a navigation to `url` shows: its own, or the app's. */
+function page(url) {
+  const path = decodeURIComponent(url.pathname.slice(new URL(self.registration.scope).pathname.length));
+  if (path === '' || path === 'index.html') return { file: 'index.html' };
+  if (path.endsWith('/') && PRECACHE.includes(`${path}index.html`)) return { file: `${path}index.html` };
+  if (PRECACHE.includes(`${path}/index.html`)) return { redirect: scoped(`${path}/`) + url.search };
+  if (path.endsWith('.html') && PRECACHE.includes(path)) return { file: path };
+  return { file: 'index.html' };
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
@@ -49,9 +83,10 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
-      const key = request.mode === 'navigate' ? scoped('index.html') : request;
-      const hit = await cache.match(key, { ignoreSearch: request.mode === 'navigate' });
-      return hit ?? fetch(request);
+      if (request.mode !== 'navigate') return (await cache.match(request)) ?? fetch(request);
+      const to = page(url);
+      if (to.redirect) return Response.redirect(to.redirect, 301);
+      return (await cache.match(scoped(to.file), { ignoreSearch: true })) ?? fetch(request);
     })(),
   );
 });

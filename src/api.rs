@@ -51,16 +51,28 @@ pub fn api_formulations(query: &str) -> Result<JsValue, JsError> {
     struct Page {
         total: usize,
         rows: Vec<api::Formulation>,
+        notices: Vec<String>,
     }
+    let bundle = corpus()?;
     let (total, rows) =
-        api::formulations(corpus()?, query).map_err(|e| JsError::new(&e.to_string()))?;
-    js(&Page { total, rows })
+        api::formulations(bundle, query).map_err(|e| JsError::new(&e.to_string()))?;
+    js(&Page {
+        total,
+        rows,
+        notices: api::notices(bundle, query),
+    })
 }
 
-/// The passages of a statement that also appear in others, or `null` for an unknown id.
+/// The passages of a statement that also appear in others (the speakers' own words, or
+/// the passage kinds of `kind`, written as in links: `"all"`, `"quote,narration"`), or
+/// `null` for an unknown id.
 #[wasm_bindgen(js_name = reuse)]
-pub fn api_reuse(id: &str) -> Result<JsValue, JsError> {
-    js(&api::reuse(corpus()?, id).map_err(|e| JsError::new(&e.to_string()))?)
+pub fn api_reuse(id: &str, kind: Option<String>) -> Result<JsValue, JsError> {
+    let kinds = tifa_core::url_state::parse(&format!("?kind={}", kind.unwrap_or_default()))
+        .state
+        .filters
+        .passage_kinds();
+    js(&api::reuse(corpus()?, id, kinds).map_err(|e| JsError::new(&e.to_string()))?)
 }
 
 /// The discoveries file of this build (`discoveries-<version>.bin`), which `api.js`

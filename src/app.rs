@@ -6,7 +6,9 @@ use crate::components::{
     Notices, SearchView, SiteHeader, StatementReader, TimelineView, TrackerView,
 };
 use crate::corpus::bundle;
-use crate::hooks::{provide_bundle, provide_url_state, use_bundle, Mined};
+use crate::hooks::{
+    provide_bundle, provide_retry_discoveries, provide_url_state, use_bundle, Mined,
+};
 use leptos::prelude::*;
 use tifa_view::resolve::{resolve, View};
 
@@ -19,7 +21,8 @@ pub fn App() -> impl IntoView {
     match bundle() {
         Ok(b) => {
             let mined = provide_bundle(b);
-            if mined.get_untracked() == Mined::Loading {
+            let load = move || {
+                mined.set(Mined::Loading);
                 leptos::task::spawn_local(async move {
                     let start = crate::corpus::now_ms();
                     let file = crate::corpus::discoveries_file();
@@ -32,6 +35,10 @@ pub fn App() -> impl IntoView {
                     // After the views have them: the benchmarks and tests wait for this.
                     crate::report_discoveries(&loaded, ms);
                 });
+            };
+            provide_retry_discoveries(Callback::new(move |()| load()));
+            if mined.get_untracked() == Mined::Loading {
+                load();
             }
             view! { <Shell/> }.into_any()
         }
@@ -94,6 +101,11 @@ pub fn Shell() -> impl IntoView {
             <p>
                 {tifa_view::shell::footer_lead(corpus)}
                 <code class="corpus-version">{crate::corpus::version()}</code>
+                "."
+            </p>
+            <p>
+                {tifa_view::shell::FOOTER_API.0}
+                <a href=tifa_view::shell::FOOTER_API.2>{tifa_view::shell::FOOTER_API.1}</a>
                 "."
             </p>
         </footer>

@@ -68,8 +68,7 @@ fn reason(e: wasm_bindgen::JsValue) -> String {
 
 /// Fetches the discoveries file at `url` and attaches it ([`attach_discoveries`]);
 /// done at once when the bundle has them. The error names the file and what went
-/// wrong: the network, the server's answer, or the bytes; or the rest of the code
-/// (a split build) that could not come.
+/// wrong: the network, the server's answer, or the bytes.
 pub async fn load_discoveries(url: &str) -> Result<(), String> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
@@ -77,10 +76,6 @@ pub async fn load_discoveries(url: &str) -> Result<(), String> {
         return Ok(());
     }
     let file = url.rsplit('/').next().unwrap_or(url);
-    // Reading the file runs code of the rest (a split release build): both are fetched
-    // side by side, and the rest is in place before the file is read. Its future is made
-    // now, so a refusal is never left unhandled while the file comes.
-    let rest = rest().map(JsFuture::from);
     let response: web_sys::Response = JsFuture::from(fetch_url(url))
         .await
         .map_err(|e| format!("{file} could not be fetched: {}", reason(e)))?
@@ -98,25 +93,7 @@ pub async fn load_discoveries(url: &str) -> Result<(), String> {
     let bytes = JsFuture::from(body)
         .await
         .map_err(|e| format!("{file} could not be read: {}", reason(e)))?;
-    if let Some(rest) = rest {
-        rest.await.map_err(reason)?;
-    }
     attach_discoveries(&js_sys::Uint8Array::new(&bytes).to_vec(), file)
-}
-
-/// Starts loading the rest of the code: in a split release build (`pwa/split.mjs`), what
-/// the page did not need to start, which `pwa/split-loader.js` offers as
-/// `globalThis.__tifaRest`. `None` where there is no such thing (all the code is here); the
-/// promise rejects with a message that names the file.
-fn rest() -> Option<js_sys::Promise> {
-    use wasm_bindgen::JsCast;
-    let global = js_sys::global();
-    let load = js_sys::Reflect::get(&global, &"__tifaRest".into()).ok()?;
-    let load = load.dyn_ref::<js_sys::Function>()?;
-    Some(match load.call0(&global) {
-        Ok(promise) => promise.unchecked_into(),
-        Err(e) => js_sys::Promise::reject(&e),
-    })
 }
 
 /// Unpacks the discoveries file's bytes, checks them against the corpus and attaches

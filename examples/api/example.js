@@ -37,5 +37,5 @@ ask(document.getElementById('q').value);
 await tifa.discoveries;
 const top = tifa.formulations('').rows.slice(0, 3);
 document.getElementById('formulations').replaceChildren(
-  ...top.map((f) => item(`“${f.formulation}”: ${f.statements} statements, ${f.speakers} speakers, first used by ${f.first.speaker.name} (${f.first.date.label})`)),
+  ...top.map((f) => item(`“${f.formulation}”: ${f.statements} statements, ${f.speakers} speakers, first in this corpus: ${f.first_said_by} (${f.first.date.label})`)),
 );

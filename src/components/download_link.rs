@@ -46,14 +46,23 @@ pub fn DownloadLink(
             "\u{feff}{}",
             make(bundle, &url.state.get_untracked(), &source)
         );
-        if let Some(href) = blob_url(&text) {
-            if let Some(old) = link
-                .get_attribute("href")
-                .filter(|h| h.starts_with("blob:"))
-            {
-                let _ = web_sys::Url::revoke_object_url(&old);
+        match blob_url(&text) {
+            Some(href) => {
+                if let Some(old) = link
+                    .get_attribute("href")
+                    .filter(|h| h.starts_with("blob:"))
+                {
+                    let _ = web_sys::Url::revoke_object_url(&old);
+                }
+                let _ = link.set_attribute("href", &href);
             }
-            let _ = link.set_attribute("href", &href);
+            // Never let the browser save the page itself under the file's name.
+            None => {
+                ev.prevent_default();
+                let _ = window().alert_with_message(
+                    "The file could not be made in this browser (it refused to create a download).",
+                );
+            }
         }
     };
     view! {

@@ -4,7 +4,7 @@
 //! aligned comparison; for a source document, the documents it shares passages with.
 
 use super::AppLink;
-use crate::hooks::{use_bundle, use_discoveries, Mined};
+use crate::hooks::{use_bundle, use_discoveries, use_retry_discoveries, use_url_state, Mined};
 use leptos::either::Either;
 use leptos::prelude::*;
 use tifa_core::layout::marked;
@@ -122,6 +122,7 @@ pub fn MinedStatus(
     quiet_while_loading: bool,
 ) -> impl IntoView {
     let mined = use_discoveries();
+    let retry = use_retry_discoveries();
     move || {
         match mined.get() {
         Mined::Ready => None,
@@ -135,7 +136,8 @@ pub fn MinedStatus(
         Mined::Failed(why) => Some(
             view! {
                 <p class="notice mined-status" role="alert">
-                    {format!("{what} could not be loaded: {why}. Search, the tracker and the concordance work without them; reloading the page tries again.")}
+                    {format!("{what} could not be loaded: {why}. Search, the tracker and the concordance work without them.")}
+                    {retry.map(|r| view! { " " <button type="button" class="retry" on:click=move |_| r.run(())>"Try again"</button> })}
                 </p>
             }
             .into_any(),
@@ -150,15 +152,21 @@ pub fn MinedStatus(
 pub fn SharedWithDocuments(at: u32) -> impl IntoView {
     let bundle = use_bundle();
     let mined = use_discoveries();
+    let state = use_url_state().state;
     move || {
         mined.track();
-        shared_with_documents(bundle, at).map(IntoAny::into_any)
+        let kinds = state.with(|s| s.filters.passage_kinds());
+        shared_with_documents(bundle, at, kinds).map(IntoAny::into_any)
     }
 }
 
-fn shared_with_documents(bundle: crate::hooks::CorpusBundle, at: u32) -> Option<impl IntoView> {
+fn shared_with_documents(
+    bundle: crate::hooks::CorpusBundle,
+    at: u32,
+    kinds: tifa_core::search::formulation::Kinds,
+) -> Option<impl IntoView> {
     let corpus = &bundle.corpus;
-    let shared = of_document(bundle, at)?;
+    let shared = of_document(bundle, at, kinds)?;
     (!shared.is_empty()).then(|| {
         let items = shared
             .into_iter()

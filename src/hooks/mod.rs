@@ -13,7 +13,9 @@ mod use_url_state;
 
 pub use use_bundle::{provide_bundle, use_bundle, CorpusBundle};
 pub use use_clipboard::{use_clipboard, Copied};
-pub use use_discoveries::{provide_discoveries, use_discoveries, Mined};
+pub use use_discoveries::{
+    provide_discoveries, provide_retry_discoveries, use_discoveries, use_retry_discoveries, Mined,
+};
 pub use use_focus_on_mount::use_focus_on_mount;
 pub use use_frames::use_frames;
 pub use use_passage_target::use_passage_target;

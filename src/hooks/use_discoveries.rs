@@ -24,6 +24,22 @@ pub fn provide_discoveries(state: Mined) -> RwSignal<Mined> {
     signal
 }
 
+/// What fetches the discoveries again after a failure ("Try again"), provided by the
+/// component that fetched them.
+#[derive(Clone, Copy)]
+pub struct RetryDiscoveries(pub Callback<()>);
+
+/// Offers `retry` to every component below ([`use_retry_discoveries`]).
+pub fn provide_retry_discoveries(retry: Callback<()>) {
+    provide_context(RetryDiscoveries(retry));
+}
+
+/// The way to fetch the discoveries again, where one was provided (the app provides
+/// it; a test that mounts a view alone may not).
+pub fn use_retry_discoveries() -> Option<Callback<()>> {
+    use_context::<RetryDiscoveries>().map(|r| r.0)
+}
+
 /// Where the discoveries stand, for the components that show them.
 ///
 /// # Panics

@@ -18,19 +18,19 @@ after(async () => {
 const CHEN = '2021-03-23-chen-xu-hrc-cooperation-resolution';
 const ZHAO_HRC = '2020-06-zhao-lijian-hrc-cooperation-resolution';
 
-// Calls the API's `name(arg)` in the page, the API loaded from the site.
-const ask = (page, name, arg) =>
+// Calls the API's `name(...args)` in the page, the API loaded from the site.
+const ask = (page, name, ...args) =>
   page.evaluate(
-    async ([name, arg]) => {
+    async ([name, args]) => {
       const { load } = await import('/api.js');
       const tifa = await load();
       if (name === 'formulations' || name === 'reuse') await tifa.discoveries;
-      return tifa[name](arg);
+      return tifa[name](...args);
     },
-    [name, arg],
+    [name, args],
   );
 
-test('the example page uses the API: a search and the most spread formulations', async () => {
+test('the example page uses the API: a search and the first formulations', async () => {
   const { page, context, problems } = await openPage(browser);
   await page.goto(`${site.url}api/`);
   await page.locator('#results li').first().waitFor();
@@ -108,7 +108,14 @@ test('the API answers what the app shows for the same links', async () => {
   const appOthers = await page.locator('.reuse-item').evaluateAll((els) => els.map((e) => e.dataset.reuseOf));
   const reused = await ask(page, 'reuse', CHEN);
   assert.deepEqual(reused.map((r) => r.other.id), appOthers);
-  const fromZhao = reused.filter((r) => r.other.id === ZHAO_HRC);
+  // The 2021 report repeats the 2020 wording in narration: shown when narration counts.
+  assert.ok(!reused.some((r) => r.other.id === ZHAO_HRC));
+  await page.goto(`${site.url}?s=${CHEN}&kind=all`);
+  await page.locator('.reuse-item').first().waitFor();
+  const allOthers = await page.locator('.reuse-item').evaluateAll((els) => els.map((e) => e.dataset.reuseOf));
+  const all = await ask(page, 'reuse', CHEN, 'all');
+  assert.deepEqual(all.map((r) => r.other.id), allOthers);
+  const fromZhao = all.filter((r) => r.other.id === ZHAO_HRC);
   assert.ok(fromZhao.length >= 1 && fromZhao.every((r) => r.words >= 8 && r.here.length === r.there.length));
   assert.match(fromZhao.map((r) => r.compare).join(' '), /compare=.*mode=aligned/);
   // The tracker: each series' statements and first use, as the legend says.
@@ -133,6 +140,52 @@ test('the API answers what the app shows for the same links', async () => {
     assert.ok(Number.isInteger((await ask(page, 'search', q)).total), q);
     assert.ok(Array.isArray((await ask(page, 'track', q)).series), q);
   }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the API checks its arguments and says what the app says of a link', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await page.goto(site.url);
+  const said = await page.evaluate(async () => {
+    const { load } = await import('/api.js');
+    const tifa = await load();
+    const error = (f) => {
+      try {
+        f();
+        return 'no error';
+      } catch (e) {
+        return `${e.name}: ${e.message}`;
+      }
+    };
+    return {
+      statement: error(() => tifa.statement(42)),
+      searchObject: error(() => tifa.search({})),
+      searchNull: error(() => tifa.search(null)),
+      track: error(() => tifa.track()),
+      reuse: error(() => tifa.reuse('x', 7)),
+      long: tifa.search(`?q=${'a'.repeat(201)}`).notices,
+      nobody: tifa.search('?q=rights&speaker=nobody').notices,
+      date: tifa.search('?q=rights&from=2021-02-30').notices,
+      bare: tifa.search('rights').notices,
+      track_notices: tifa.track('?f=x&unit=week').notices,
+    };
+  });
+  assert.equal(said.statement, "TypeError: statement(id): id must be a string such as '2020-06-24-zhao-lijian-hrc', not a number");
+  assert.match(said.searchObject, /^TypeError: search\(query\): query must be a string .*, not a object$/);
+  assert.match(said.searchNull, /^TypeError: search\(query\): query must be a string .*, not null$/);
+  assert.match(said.track, /^TypeError: track\(query\): query must be a string/);
+  assert.match(said.reuse, /^TypeError: reuse\(id, kind\): kind must be a string/);
+  assert.deepEqual(said.long, ['ignored “q”: longer than 200 characters']);
+  assert.deepEqual(said.nobody, ['no speaker has the id “nobody”; ignored it']);
+  assert.equal(said.date.length, 1);
+  assert.match(said.date[0], /^ignored “from”: day 30 does not exist in February 2021/);
+  assert.deepEqual(said.bare, ['ignored unknown parameter “rights”']);
+  assert.deepEqual(said.track_notices, ['ignored “unit”: use “year” or “month”']);
+  // The app shows the same notices for the same link.
+  await page.goto(`${site.url}?q=rights&speaker=nobody`);
+  await page.locator('.notices li').first().waitFor();
+  assert.deepEqual(await page.locator('.notices li').allTextContents(), said.nobody);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -181,3 +181,31 @@ test('the manifest makes the app installable under any path', async () => {
   await context.close();
   await site.close();
 });
+
+test('the JavaScript API page works under the service worker, online and offline', async () => {
+  const site = await startServer({ dir: DIST, port: 0 });
+  const { context, page, problems } = await open();
+  await page.goto(site.url);
+  await page.locator('.doc-item').first().waitFor();
+  await controlled(page);
+  // The footer links to it; the worker answers it with its own page, not the app's.
+  await page.getByRole('link', { name: 'the JavaScript API' }).click();
+  await page.locator('#results li').first().waitFor();
+  assert.equal(new URL(page.url()).pathname, '/api/');
+  assert.equal(await page.locator('.site-header').count(), 0);
+  // Styled by its own stylesheet.
+  assert.notEqual(await page.evaluate(() => getComputedStyle(document.querySelector('main')).maxWidth), 'none');
+  // Without the slash it is redirected to it.
+  await page.goto(`${site.url}api`);
+  await page.locator('#results li').first().waitFor();
+  assert.equal(new URL(page.url()).pathname, '/api/');
+  // Offline.
+  await site.close();
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('#results li').first().waitFor();
+  await page.locator('#formulations li').first().waitFor();
+  assert.deepEqual(problems, []);
+  assert.deepEqual(await cspViolations(page), []);
+  await context.close();
+});

@@ -562,6 +562,11 @@ pub enum Notice {
     NotAContext,
     /// More than [`MAX_FORMULATIONS`] `f`; this many were dropped.
     TooManyFormulations(usize),
+    /// A list named the same id more than once; each is kept once.
+    Duplicates(&'static str),
+    /// A parameter (its name, as given) holds a `%` escape that is not two hex digits, or
+    /// escapes that are not UTF-8: read with `�` in their place.
+    BrokenEscape(String),
     /// More problems than [`MAX_NOTICES`]; this many were not listed.
     More(usize),
 }
@@ -605,6 +610,14 @@ impl fmt::Display for Notice {
             Notice::TooManyFormulations(n) => write!(
                 f,
                 "the tracker follows at most {MAX_FORMULATIONS} formulations; ignored the last {n}"
+            ),
+            Notice::Duplicates(k) => write!(
+                f,
+                "“{k}” names a statement or id more than once; kept each once"
+            ),
+            Notice::BrokenEscape(k) => write!(
+                f,
+                "“{k}” holds a broken %-escape (not UTF-8): read with � in its place"
             ),
             Notice::More(n) => write!(f, "and {n} more ignored parameters"),
         }
@@ -717,10 +730,16 @@ fn list(
     notices: &mut Vec<Notice>,
 ) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
+    let mut repeated = false;
     for id in value.split(',').filter(|id| !id.is_empty()) {
-        if !ids.iter().any(|i| i == id) {
+        if ids.iter().any(|i| i == id) {
+            repeated = true;
+        } else {
             ids.push(id.to_owned());
         }
+    }
+    if repeated {
+        notices.push(Notice::Duplicates(name));
     }
     if ids.len() > max {
         notices.push(too_many(ids.len() - max));
@@ -759,6 +778,37 @@ pub fn parse(query: &str) -> Parsed {
     }
 }
 
+/// Whether a `key=value` pair of a query string has a `%` not followed by two hex
+/// digits, or escapes that do not decode to UTF-8.
+///
+/// ```ignore
+/// assert!(broken_escape("f=%E0%A4%A") && broken_escape("q=%ZZ") && !broken_escape("q=%E2%80%9C"));
+/// ```
+fn broken_escape(pair: &str) -> bool {
+    let b = pair.as_bytes();
+    let hex = |c: u8| (c as char).to_digit(16);
+    let mut bytes = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            match (
+                b.get(i + 1).copied().and_then(hex),
+                b.get(i + 2).copied().and_then(hex),
+            ) {
+                (Some(h), Some(l)) => {
+                    bytes.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
+                }
+                _ => return true,
+            }
+        }
+        bytes.push(b[i]);
+        i += 1;
+    }
+    std::str::from_utf8(&bytes).is_err()
+}
+
 /// The values of a query string: each known parameter's by its place in [`KEYS`]
 /// (then `zoom`), and every `f`.
 type Raw = ([Option<String>; KEYS.len() + 1], Vec<String>);
@@ -767,6 +817,15 @@ type Raw = ([Option<String>; KEYS.len() + 1], Vec<String>);
 /// repeated, empty or too long (left out); `f` may repeat (its repeats are dropped).
 fn read_params(query: &str, notices: &mut Vec<Notice>) -> Raw {
     let query = query.strip_prefix('?').unwrap_or(query);
+    for pair in query.split('&') {
+        if broken_escape(pair) {
+            let key = pair.split('=').next().unwrap_or("");
+            let key = form_urlencoded::parse(key.as_bytes())
+                .next()
+                .map_or_else(String::new, |(k, _)| k.into_owned());
+            notices.push(Notice::BrokenEscape(clip(&key)));
+        }
+    }
     let mut raw: [Option<String>; KEYS.len() + 1] = Default::default();
     let mut fs: Vec<String> = Vec::new();
     let mut extra_fs = 0;
@@ -1276,6 +1335,24 @@ mod tests {
     }
 
     #[test]
+    fn broken_escapes_and_repeated_ids_are_said() {
+        let p = parse("?view=track&f=%E0%A4%A");
+        assert_eq!(p.notices, vec![Notice::BrokenEscape("f".into())]);
+        assert_eq!(
+            p.notices[0].to_string(),
+            "“f” holds a broken %-escape (not UTF-8): read with � in its place"
+        );
+        assert_eq!(
+            parse("?q=%ZZrights").notices,
+            vec![Notice::BrokenEscape("q".into())]
+        );
+        assert_eq!(parse("?q=%E2%80%9Cwin%E2%80%9D").notices, vec![]);
+        let p = parse("?compare=a,b,a,b,a");
+        assert_eq!(p.state.compare, ["a", "b"]);
+        assert_eq!(p.notices, vec![Notice::Duplicates("compare")]);
+    }
+
+    #[test]
     fn passage_kinds_default_to_the_speakers_own_words_in_every_view() {
         // The default is written as nothing; every kind as `all`.
         for (url, kinds, written) in [
@@ -1466,7 +1543,10 @@ mod tests {
         assert_eq!(p.state.mode, CompareMode::Aligned);
         assert_eq!(p.state.s, None);
         assert_eq!(p.state.view(), ViewKind::Compare);
-        assert_eq!(p.notices, vec![Notice::Conflict("s")]);
+        assert_eq!(
+            p.notices,
+            vec![Notice::Duplicates("compare"), Notice::Conflict("s")]
+        );
         let p = parse("?compare=a,b,c,d,e,f");
         assert_eq!(p.state.compare, ["a", "b", "c", "d"]);
         assert_eq!(p.notices, vec![Notice::CompareTooMany(2)]);
@@ -1570,7 +1650,7 @@ mod tests {
         assert_eq!(f.speaker, ["wang-yi", "mao-ning"]);
         assert_eq!(f.topic, ["covid-19"]);
         assert_eq!((f.from, f.to), (date("2020-06"), date("2021")));
-        assert!(p.notices.is_empty());
+        assert_eq!(p.notices, vec![Notice::Duplicates("speaker")]);
         assert_eq!(
             to_query(&p.state),
             "?speaker=wang-yi%2Cmao-ning&topic=covid-19&from=2020-06&to=2021"

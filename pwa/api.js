@@ -1,0 +1,68 @@
+// Tifa's JavaScript API (docs/api.md): import { load } from './api.js'; const tifa = await load();
+// pwa/postbuild.mjs writes it into the site with this build's file names. Loading it does
+// not mount the app. What is mined (formulations, reuse) is a file of its own, fetched in
+// the background: await tifa.discoveries before formulations() and reuse().
+import init, * as wasm from './__TIFA_GLUE__';
+
+let ready, mined;
+
+// How a wrong argument is named in an error.
+const describe = (v) =>
+  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? JSON.stringify(v) : `a ${typeof v}`;
+
+/** `value`, when it is a string; else a TypeError naming the function and the argument. */
+function text(value, call, name, example) {
+  if (typeof value !== 'string') {
+    throw new TypeError(`${call}: ${name} must be a string such as ${example}, not ${describe(value)}`);
+  }
+  return value;
+}
+
+// The discoveries file beside the module, attached once; a failure is tried again by the
+// next await of tifa.discoveries.
+function discoveries() {
+  mined ??= (async () => {
+    const file = wasm.discoveriesFile();
+    let response;
+    try {
+      response = await fetch(new URL(`./${file}`, import.meta.url));
+    } catch (e) {
+      throw new Error(`${file} could not be fetched: ${e.message}`);
+    }
+    if (!response.ok) throw new Error(`${file} could not be fetched: the server answered ${response.status} ${response.statusText}`);
+    wasm.attachDiscoveries(new Uint8Array(await response.arrayBuffer()));
+  })().catch((e) => {
+    mined = undefined;
+    throw e;
+  });
+  return mined;
+}
+
+export function load() {
+  ready ??= init({ module_or_path: new URL('./__TIFA_WASM__', import.meta.url) })
+    .then(() => {
+      discoveries().catch(() => {});
+      return Object.freeze({
+        version: () => wasm.version(),
+        search: (query = '') => wasm.search(text(query, 'search(query)', 'query', "'?q=rights'")),
+        statement: (id) => wasm.statement(text(id, 'statement(id)', 'id', "'2020-06-24-zhao-lijian-hrc'")),
+        track: (query) => wasm.track(text(query, 'track(query)', 'query', `'?f="shared future"'`)),
+        formulations: (query = '') =>
+          wasm.formulations(text(query, 'formulations(query)', 'query', "'?sort=first'")),
+        reuse: (id, kind) =>
+          wasm.reuse(
+            text(id, 'reuse(id, kind)', 'id', "'2020-06-24-zhao-lijian-hrc'"),
+            kind === undefined ? undefined : text(kind, 'reuse(id, kind)', 'kind', "'all'"),
+          ),
+        get discoveries() {
+          return discoveries();
+        },
+      });
+    })
+    // A failed load is tried again by the next call.
+    .catch((e) => {
+      ready = undefined;
+      throw e;
+    });
+  return ready;
+}
