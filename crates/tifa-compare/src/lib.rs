@@ -350,14 +350,54 @@ pub struct Segment {
 pub struct AlignedPair {
     pub left: Option<usize>,
     pub right: Option<usize>,
-    /// Similarity of the two passages (as [`similarity`]), 0 when one is missing.
+    /// Similarity of the two passages: the share of their three-word sequences (as
+    /// [`similarity`]) or of their content words, the higher; 0 when one is missing.
     pub score: f32,
     /// The word-level diff, empty when one side is missing.
     pub segments: Vec<Segment>,
 }
 
-/// Passages less similar than this are not paired.
+/// Passages less similar than this are not paired (by their three-word sequences).
 pub const MIN_PAIR_SCORE: f32 = 0.05;
+
+/// Passages that share at least this share of their content words (stems of the words
+/// that are not function words, Dice coefficient) are paired too, however differently
+/// those words are strung together: a passage that says the same in other words
+/// ("jointly building a community of shared future for human beings" / "build a
+/// community with a shared future for mankind").
+pub const MIN_CONTENT_SHARED: f32 = 0.35;
+
+/// The stems of a passage's content words, hashed, sorted, each once.
+fn content_stems(w: &Words, r: std::ops::Range<usize>) -> Vec<u64> {
+    let mut out: Vec<u64> = w.words[r]
+        .iter()
+        .filter(|x| !tifa_core::discover::is_function_word(&x.term))
+        .map(|x| term_hash(&tifa_core::search::text::stem(&x.term)))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Dice coefficient of two sorted sets: 2 |a ∩ b| / (|a| + |b|).
+fn dice(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * both as f32 / (a.len() + b.len()) as f32
+}
 
 fn passage_words(w: &Words, k: usize) -> Words {
     let r = w.passages[k].clone();
@@ -369,9 +409,11 @@ fn passage_words(w: &Words, k: usize) -> Words {
 }
 
 /// Pairs each passage of `left` with the most similar passage of `right` (greedily, most
-/// similar pairs first, each passage used once, pairs scoring below [`MIN_PAIR_SCORE`]
-/// left unpaired), then diffs each pair word by word (patience diff, `similar` crate).
-/// Pairs come in the left statement's order; unpaired right passages follow in theirs.
+/// similar pairs first, each passage used once), then diffs each pair word by word
+/// (patience diff, `similar` crate). Two passages are similar enough to pair when they
+/// share [`MIN_PAIR_SCORE`] of their three-word sequences, or [`MIN_CONTENT_SHARED`] of
+/// their content words; a pair's score is the higher of the two. Pairs come in the left
+/// statement's order; unpaired right passages follow in theirs.
 pub fn align(left: &Words, right: &Words) -> Vec<AlignedPair> {
     let lp: Vec<Words> = (0..left.passages.len())
         .map(|k| passage_words(left, k))
@@ -388,12 +430,20 @@ pub fn align(left: &Words, right: &Words) -> Vec<AlignedPair> {
             .collect::<Vec<_>>()
     };
     let (lf, rf) = (profiles(left), profiles(right));
+    let stems = |w: &Words| -> Vec<Vec<u64>> {
+        w.passages
+            .iter()
+            .map(|r| content_stems(w, r.clone()))
+            .collect()
+    };
+    let (ls, rs) = (stems(left), stems(right));
     let mut scores: Vec<(f32, usize, usize)> = Vec::new();
     for (i, a) in lf.iter().enumerate() {
         for (j, b) in rf.iter().enumerate() {
-            let s = a.similarity(b);
-            if s >= MIN_PAIR_SCORE {
-                scores.push((s, i, j));
+            let shingles = a.similarity(b);
+            let content = dice(&ls[i], &rs[j]);
+            if shingles >= MIN_PAIR_SCORE || content >= MIN_CONTENT_SHARED {
+                scores.push((shingles.max(content), i, j));
             }
         }
     }
@@ -559,6 +609,21 @@ mod tests {
         let d = Words::from_texts(&["non-interference in internal affairs is a norm"]);
         let s = similarity(&a, &d);
         assert!(s > 0.5 && s < 1.0, "{s}");
+    }
+
+    #[test]
+    fn passages_saying_the_same_in_other_words_are_paired() {
+        let l = Words::from_texts(&[
+            "China and the co-sponsors called for upholding multilateralism, promoting mutually beneficial cooperation and jointly building a community of shared future for human beings.",
+            "The weather in Geneva was fine that week.",
+        ]);
+        let r = Words::from_texts(&[
+            "The resolution calls upon countries to uphold multilateralism, foster mutually beneficial cooperation, and build a community with a shared future for mankind.",
+        ]);
+        let pairs = align(&l, &r);
+        assert_eq!((pairs[0].left, pairs[0].right), (Some(0), Some(0)));
+        assert!(pairs[0].score >= MIN_CONTENT_SHARED, "{}", pairs[0].score);
+        assert!(pairs[1].right.is_none());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Formulations on generated corpora: exact phrases are exact, `*` is one word and
-//! reports its fillers, only passages of the asked kinds count (never titles), and the
-//! index's narrowing never loses a statement that reading every statement would find.
+//! reports its fillers, `*{m,n}` a gap and `NEAR/n` a distance (each against a naive
+//! reading written apart), only passages of the asked kinds count (never titles), and
+//! the index's narrowing never loses a statement that reading every statement would find.
 
 mod common;
 
@@ -146,12 +147,16 @@ fn statement() -> impl Strategy<Value = Vec<(PassageKind, String)>> {
 
 fn formulation() -> impl Strategy<Value = String> {
     let word = (0usize..VOCAB.len()).prop_map(|i| VOCAB[i].to_string());
-    let slot = prop_oneof![4 => word.clone(), 1 => Just("*".to_string())];
+    let slot =
+        prop_oneof![4 => word.clone(), 1 => Just("*".to_string()), 1 => Just("*{0,2}".to_string())];
     let phrase = proptest::collection::vec(slot, 1..4).prop_map(|s| format!("\"{}\"", s.join(" ")));
+    let near =
+        (word.clone(), word.clone(), 1u8..4).prop_map(|(a, b, n)| format!("{a} NEAR/{n} {b}"));
     let item = prop_oneof![
         word.clone(),
         word.prop_map(|w| format!("{}*", w.chars().take(2).collect::<String>())),
-        phrase
+        phrase,
+        near
     ];
     proptest::collection::vec(item, 1..3).prop_map(|items| items.join(" OR "))
 }
@@ -204,4 +209,104 @@ proptest! {
         let got: Vec<u32> = all.iter().map(|s| s.statement).collect();
         prop_assert_eq!(got, expected);
     }
+}
+
+/// The folded words of each passage of `kinds` of each statement.
+fn passage_words(b: &Bundle, kinds: Kinds) -> Vec<Vec<Vec<String>>> {
+    b.corpus
+        .statements
+        .iter()
+        .map(|s| {
+            let doc = b.corpus.document_of(s);
+            s.passages
+                .iter()
+                .filter(|p| kinds.contains(p.kind))
+                .map(|p| {
+                    tifa_core::search::text::tokens(doc.text(p.span))
+                        .into_iter()
+                        .map(|t| t.term)
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+proptest! {
+    /// `"x *{m,n} y"` is x, then m to n words, then y; `x NEAR/n y` is both, in either
+    /// order, with at most n words between (read naively, word by word).
+    #[test]
+    fn gaps_and_near_are_what_they_say(
+        statements in proptest::collection::vec(statement(), 1..30),
+        x in 0usize..12,
+        y in 0usize..12,
+        m in 0u8..3,
+        extra in 0u8..3,
+        n in 1u8..4,
+    ) {
+        let b = corpus(&statements);
+        let folded = |i: usize| tifa_core::search::text::tokens(VOCAB[i])[0].term.clone();
+        prop_assume!(tifa_core::search::text::tokens(VOCAB[x]).len() == 1 && tifa_core::search::text::tokens(VOCAB[y]).len() == 1);
+        let (wx, wy) = (folded(x), folded(y));
+        let max = (m + extra).max(1);
+        let words = passage_words(&b, Kinds::ALL);
+        let gap_expected: Vec<u32> = words.iter().enumerate().filter(|(_, ps)| {
+            ps.iter().any(|p| (0..p.len()).any(|i| p[i] == wx && (m as usize..=max as usize).any(|k| p.get(i + 1 + k) == Some(&wy))))
+        }).map(|(i, _)| i as u32).collect();
+        prop_assert_eq!(found(&b, &format!("\"{} *{{{m},{max}}} {}\"", VOCAB[x], VOCAB[y])), gap_expected);
+        let near_expected: Vec<u32> = words.iter().enumerate().filter(|(_, ps)| {
+            ps.iter().any(|p| (0..p.len()).any(|i| (0..p.len()).any(|j| {
+                i != j && p[i] == wx && p[j] == wy && i.abs_diff(j) - 1 <= n as usize
+            })))
+        }).map(|(i, _)| i as u32).collect();
+        // Words here are exact (quoted), so the naive reading compares folded words.
+        prop_assert_eq!(found(&b, &format!("\"{}\" NEAR/{n} \"{}\"", VOCAB[x], VOCAB[y])), near_expected);
+    }
+}
+
+#[test]
+fn a_gap_and_near_read_variants_of_a_formulation() {
+    let b = quotes(&[
+        "build a community with a shared future for mankind",
+        "a community of shared future for human beings",
+        "the community and its shared future",
+        "future of the international community, shared by all",
+    ]);
+    assert_eq!(found(&b, "\"community *{0,2} shared future\""), [0, 1, 2]);
+    assert_eq!(found(&b, "\"community * shared future\""), [1]);
+    assert_eq!(found(&b, "community NEAR/2 future"), [1]);
+    assert_eq!(found(&b, "community NEAR/3 future"), [0, 1, 2, 3]);
+    let f = Formulation::parse("\"community *{0,2} shared future\"");
+    let all = find(
+        &b.corpus,
+        &b.index,
+        &f,
+        &Query::default(),
+        Kinds::ALL,
+        Detail::Occurrences,
+    );
+    let fillers: Vec<Vec<String>> = all
+        .iter()
+        .map(|x| x.occurrences[0].filler.clone())
+        .collect();
+    assert_eq!(
+        fillers,
+        [
+            vec!["with a".to_string()],
+            vec!["of".to_string()],
+            vec!["and its".to_string()]
+        ]
+    );
+    // A gap too wide or at an edge is said, never an error.
+    let bad = Formulation::parse("\"community *{3,1} future\" NEAR/0 x");
+    assert!(
+        bad.notes.iter().any(|n| n.contains("a gap is *{m,n}")),
+        "{:?}",
+        bad.notes
+    );
+    assert!(
+        bad.notes.iter().any(|n| n.contains("NEAR/n takes")),
+        "{:?}",
+        bad.notes
+    );
 }

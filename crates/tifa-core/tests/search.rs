@@ -449,10 +449,7 @@ proptest! {
 #[test]
 fn a_star_at_the_edge_of_a_phrase_is_ignored_with_a_note() {
     let q = parse("\"* shared future\"");
-    assert_eq!(
-        q.required,
-        vec![vec![Term::Phrase(vec!["shared".into(), "future".into()])]]
-    );
+    assert_eq!(q.required, vec![vec![Term::phrase(&["shared", "future"])]]);
     assert_eq!(q.notes.len(), 1, "{:?}", q.notes);
     let r = search(
         seed().0,

@@ -13,8 +13,9 @@
 //! rank above stemmed ones). Ties are broken by date, newest first, then by corpus
 //! order.
 
-use super::formulation::{InKinds, Kinds, Pattern, Slot};
+use super::formulation::{text_unit, Detail, InKinds, Kinds, Pattern, Slot, TextWord};
 use super::index::{Field, Index};
+use super::matching::{places, Unit};
 use super::query::{parse, Query, Term};
 use super::text::{fold, for_each_token, stem};
 use crate::model::{Corpus, Entity, EntityKind, PartialDate, Span, Statement};
@@ -119,7 +120,13 @@ fn bm25(field: &Field, idf: f32, tf: u32, statement: u32) -> f32 {
 
 /// Calls `out(statement, score)` for every statement a term matches in its passages (a
 /// statement may come more than once: once per field and per prefix expansion).
-fn matches_of(term: &Term, index: &Index, n: usize, out: &mut impl FnMut(u32, f32)) {
+fn matches_of(
+    term: &Term,
+    corpus: &Corpus,
+    index: &Index,
+    n: usize,
+    out: &mut impl FnMut(u32, f32),
+) {
     let (text, exact) = (&index.text, &index.exact);
     let add_field = |field: &Field, i: usize, weight: f32, out: &mut dyn FnMut(u32, f32)| {
         let w = weight * idf(field.info[i].df, n);
@@ -139,7 +146,64 @@ fn matches_of(term: &Term, index: &Index, n: usize, out: &mut impl FnMut(u32, f3
                 add_field(exact, i, 1.0 + EXACT_WEIGHT, out);
             }
         }
-        Term::Phrase(words) => phrase_matches(words, index, n, out),
+        Term::Phrase(slots) => match fixed_words(slots) {
+            Some(words) => phrase_matches(&words, index, n, out),
+            None => read_matches(term, corpus, index, n, out),
+        },
+        Term::Near(..) => read_matches(term, corpus, index, n, out),
+    }
+}
+
+/// A phrase's words when each gap is one word wide (`""` for it): the fast path's form.
+fn fixed_words(slots: &[Slot]) -> Option<Vec<String>> {
+    slots
+        .iter()
+        .map(|s| match s {
+            Slot::Word(w) => Some(w.clone()),
+            Slot::Gap { min: 1, max: 1 } => Some(String::new()),
+            Slot::Gap { .. } => None,
+        })
+        .collect()
+}
+
+/// The words of a term (for its weight).
+fn words_of(term: &Term) -> Vec<&str> {
+    match term {
+        Term::Word(w) | Term::Prefix(w) => vec![w.as_str()],
+        Term::Phrase(slots) => slots
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Word(w) => Some(w.as_str()),
+                Slot::Gap { .. } => None,
+            })
+            .collect(),
+        Term::Near(a, b, _) => words_of(a).into_iter().chain(words_of(b)).collect(),
+    }
+}
+
+/// Statements where a phrase with wide gaps, or two terms near each other, occur: their
+/// candidates narrowed by the postings, then their passages read in the token stream
+/// (the tracker's reading), scored by BM25 of the occurrences at the rarest word's idf.
+fn read_matches(
+    term: &Term,
+    corpus: &Corpus,
+    index: &Index,
+    n: usize,
+    out: &mut impl FnMut(u32, f32),
+) {
+    let f = super::formulation::Formulation {
+        groups: vec![vec![pattern_of(term)]],
+        notes: Vec::new(),
+    };
+    let weight = words_of(term)
+        .into_iter()
+        .filter_map(|w| index.exact.find(w))
+        .map(|i| idf(index.exact.info[i].df, n))
+        .fold(0.0f32, f32::max);
+    let every = Query::default();
+    for x in super::formulation::find(corpus, index, &f, &every, Kinds::ALL, Detail::Occurrences) {
+        let tf = x.occurrences.len() as u32;
+        out(x.statement, bm25(&index.exact, weight, tf, x.statement));
     }
 }
 
@@ -148,18 +212,8 @@ pub(crate) fn pattern_of(term: &Term) -> Pattern {
     match term {
         Term::Word(w) => Pattern::Stem(w.clone(), stem(w).into_owned()),
         Term::Prefix(p) => Pattern::Prefix(p.clone()),
-        Term::Phrase(words) => Pattern::Exact(
-            words
-                .iter()
-                .map(|w| {
-                    if w.is_empty() {
-                        Slot::Any
-                    } else {
-                        Slot::Word(w.clone())
-                    }
-                })
-                .collect(),
-        ),
+        Term::Phrase(slots) => Pattern::Exact(slots.clone()),
+        Term::Near(a, b, n) => Pattern::Near(Box::new(pattern_of(a)), Box::new(pattern_of(b)), *n),
     }
 }
 
@@ -417,7 +471,7 @@ fn run_with(
 ) -> Results {
     let n = corpus.statements.len();
     scratch.ready(n);
-    score_terms(index, &query, n, scratch);
+    score_terms(corpus, index, &query, n, scratch);
     let Scratch {
         score,
         matched,
@@ -481,7 +535,7 @@ fn run_with(
 
 /// Scores every statement the query's terms match into the scratch accumulators, and
 /// marks the excluded ones.
-fn score_terms(index: &Index, query: &Query, n: usize, scratch: &mut Scratch) {
+fn score_terms(corpus: &Corpus, index: &Index, query: &Query, n: usize, scratch: &mut Scratch) {
     let Scratch {
         score,
         matched,
@@ -493,7 +547,7 @@ fn score_terms(index: &Index, query: &Query, n: usize, scratch: &mut Scratch) {
     for (g, group) in query.required.iter().enumerate() {
         let g = g as u32;
         for term in group {
-            matches_of(term, index, n, &mut |s, sc| {
+            matches_of(term, corpus, index, n, &mut |s, sc| {
                 let s = s as usize;
                 if seen[s] == u32::MAX {
                     touched.push(s as u32);
@@ -507,7 +561,7 @@ fn score_terms(index: &Index, query: &Query, n: usize, scratch: &mut Scratch) {
         }
     }
     for term in &query.excluded {
-        matches_of(term, index, n, &mut |s, _| {
+        matches_of(term, corpus, index, n, &mut |s, _| {
             if !excluded[s as usize] {
                 excluded[s as usize] = true;
                 if seen[s as usize] == u32::MAX {
@@ -533,7 +587,7 @@ fn ranked_or_not(corpus: &Corpus, index: &Index, query: &Query, sort: Option<Sor
     let go = |scratch: &mut Scratch| {
         let n = corpus.statements.len();
         scratch.ready(n);
-        score_terms(index, query, n, scratch);
+        score_terms(corpus, index, query, n, scratch);
         let Scratch {
             score,
             matched,
@@ -834,8 +888,8 @@ struct Highlighter<'q> {
     stems: Vec<String>,
     /// Which of `stems` match as single words.
     word: Vec<bool>,
-    /// Phrases, their exact folded words (`""`: any one word).
-    phrases: Vec<&'q [String]>,
+    /// Phrases and terms near each other, read as the tracker reads them.
+    phrases: Vec<Unit<TextWord>>,
     kinds: Kinds,
     /// A token is stemmed only when it starts with one of these: a stem less its last
     /// two characters ("countri" -> "count" still catches "country": stems are not
@@ -849,9 +903,30 @@ struct Highlighter<'q> {
 struct Mark {
     start: u32,
     end: u32,
-    /// The folded word (for phrases: `None` when no phrase holds it).
-    term: Option<String>,
     hit: bool,
+}
+
+/// The words a unit marks in a passage's words: a phrase's places whole; for two terms
+/// near each other, each side where it is near the other (not the words between).
+fn marked(unit: &Unit<TextWord>, terms: &[String]) -> Vec<(usize, usize)> {
+    let accepts = |w: &String, x: &TextWord| x.accepts(w);
+    let spans: Vec<(usize, usize)> = places(terms, unit, &accepts)
+        .into_iter()
+        .map(|p| (p.at, p.len))
+        .collect();
+    match unit {
+        Unit::Near(a, b, _) => [a, b]
+            .into_iter()
+            .flat_map(|side| places(terms, side, &accepts))
+            .filter(|p| {
+                spans
+                    .iter()
+                    .any(|&(at, len)| p.at >= at && p.at + p.len <= at + len)
+            })
+            .map(|p| (p.at, p.len))
+            .collect(),
+        _ => spans,
+    }
 }
 
 impl<'q> Highlighter<'q> {
@@ -887,7 +962,7 @@ impl<'q> Highlighter<'q> {
                     intern(&mut h, w, true);
                 }
                 Term::Prefix(p) => h.prefixes.push(p),
-                Term::Phrase(ws) => h.phrases.push(ws),
+                Term::Phrase(_) | Term::Near(..) => h.phrases.push(text_unit(&pattern_of(term))),
             }
         }
         h
@@ -902,14 +977,11 @@ impl<'q> Highlighter<'q> {
             return (matches, None);
         }
         let mut marks: Vec<Mark> = Vec::new();
+        let mut terms: Vec<String> = Vec::new();
         let mut stemmed: Vec<(String, Option<usize>)> = Vec::new();
-        let in_phrase = |term: &str| {
-            self.phrases
-                .iter()
-                .any(|ph| ph.iter().any(|w| w.is_empty() || w == term))
-        };
         for p in s.passages.iter().filter(|p| self.kinds.contains(p.kind)) {
             marks.clear();
+            terms.clear();
             for_each_token(doc.text(p.span), |term, start, end, cjk| {
                 let stem_index = if cjk {
                     self.stems.iter().position(|s| s == term)
@@ -929,23 +1001,14 @@ impl<'q> Highlighter<'q> {
                 };
                 let hit = stem_index.is_some_and(|k| self.word[k])
                     || self.prefixes.iter().any(|pre| term.starts_with(pre));
-                marks.push(Mark {
-                    start,
-                    end,
-                    term: in_phrase(term).then(|| term.to_owned()),
-                    hit,
-                });
+                marks.push(Mark { start, end, hit });
+                if !self.phrases.is_empty() {
+                    terms.push(term.to_owned());
+                }
             });
-            for phrase in &self.phrases {
-                for k in 0..marks.len().saturating_sub(phrase.len().saturating_sub(1)) {
-                    let fits = phrase.iter().enumerate().all(|(j, w)| {
-                        w.is_empty() || marks[k + j].term.as_deref() == Some(w.as_str())
-                    });
-                    if fits {
-                        marks[k..k + phrase.len()]
-                            .iter_mut()
-                            .for_each(|m| m.hit = true);
-                    }
+            for unit in &self.phrases {
+                for (at, len) in marked(unit, &terms) {
+                    marks[at..at + len].iter_mut().for_each(|m| m.hit = true);
                 }
             }
             let spans: Vec<Span> = marks

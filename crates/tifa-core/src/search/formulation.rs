@@ -18,18 +18,12 @@
 
 use super::engine::Filter;
 use super::index::{Field, Index};
-use super::query::{lex, Query};
+use super::matching::{places, Place, Step, Unit};
+use super::query::{lex, near_of, Query, MAX_NEAR};
 use super::text::{for_each_token, stem, tokens};
 use crate::model::{Corpus, PassageKind, Span, Statement};
 
-/// One place of an exact phrase.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Slot {
-    /// This folded word, exactly.
-    Word(String),
-    /// Any one word (`*`).
-    Any,
-}
+pub use super::query::Slot;
 
 /// One way a group can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,8 +32,11 @@ pub enum Pattern {
     Stem(String, String),
     /// Words beginning so.
     Prefix(String),
-    /// Exact folded words in this order, adjacent, within one passage.
+    /// Exact folded words in this order, adjacent but for their gaps, within one
+    /// passage.
     Exact(Vec<Slot>),
+    /// Two patterns at most this many words apart, in either order, in one passage.
+    Near(Box<Pattern>, Box<Pattern>, u8),
 }
 
 /// A parsed formulation: every group must match (in any allowed passage of the
@@ -126,9 +123,26 @@ impl Formulation {
         let mut notes = Vec::new();
         let mut groups: Vec<Vec<Pattern>> = Vec::new();
         let mut pending_or = false;
+        let mut pending_near: Option<u8> = None;
         for item in lex(input, &mut notes) {
-            if !item.quoted && !item.negated && item.field.is_none() && item.text == "OR" {
+            let operator = !item.quoted && !item.negated && item.field.is_none();
+            if operator && item.text == "OR" {
                 pending_or = !groups.is_empty();
+                continue;
+            }
+            if let Some(near) = operator.then(|| near_of(&item.text)).flatten() {
+                let n = near.unwrap_or_else(|note| {
+                    notes.push(note);
+                    MAX_NEAR
+                });
+                if groups.is_empty() || pending_or || pending_near.is_some() {
+                    notes.push(format!(
+                        "“{}” needs a term on each side: ignored",
+                        item.text
+                    ));
+                } else {
+                    pending_near = Some(n);
+                }
                 continue;
             }
             if item.negated || item.field.is_some() {
@@ -140,14 +154,33 @@ impl Formulation {
                 ));
                 continue;
             }
-            let Some(pattern) = pattern_of(&item.text, item.quoted) else {
+            let Some(pattern) = pattern_of(&item.text, item.quoted, &mut notes) else {
+                // As search reads it: an item with no words leaves an OR before it
+                // without a right side.
+                if !item.text.trim().is_empty() {
+                    notes.push(format!(
+                        "“{}” has no searchable words: ignored",
+                        item.text.trim()
+                    ));
+                }
+                pending_or = false;
                 continue;
             };
+            if let Some(n) = pending_near.take() {
+                let last = groups.last_mut().expect("checked when NEAR was read");
+                let before = last.pop().expect("a group has a pattern");
+                last.push(Pattern::Near(Box::new(before), Box::new(pattern), n));
+                pending_or = false;
+                continue;
+            }
             match groups.last_mut() {
                 Some(last) if pending_or => last.push(pattern),
                 _ => groups.push(vec![pattern]),
             }
             pending_or = false;
+        }
+        if pending_near.is_some() {
+            notes.push("NEAR needs a term on each side: ignored".into());
         }
         Formulation { groups, notes }
     }
@@ -157,17 +190,21 @@ impl Formulation {
         self.groups.is_empty()
     }
 
-    /// True when a phrase holds a `*`.
+    /// True when a phrase holds a `*` (a gap of any width).
     pub fn has_wildcard(&self) -> bool {
-        self.groups
-            .iter()
-            .flatten()
-            .any(|p| matches!(p, Pattern::Exact(slots) if slots.contains(&Slot::Any)))
+        fn gapped(p: &Pattern) -> bool {
+            match p {
+                Pattern::Exact(slots) => slots.iter().any(|s| matches!(s, Slot::Gap { .. })),
+                Pattern::Near(a, b, _) => gapped(a) || gapped(b),
+                _ => false,
+            }
+        }
+        self.groups.iter().flatten().any(gapped)
     }
 
     /// Whether the index alone decides which statements match, in passages of `kinds`:
     /// every pattern a word (by stem) or a beginning, and every kind counted. (A phrase's
-    /// exact words, or one kind of passage, must be read.)
+    /// exact words, two words near each other, or one kind of passage, must be read.)
     pub fn index_decides(&self, kinds: Kinds) -> bool {
         kinds == Kinds::ALL
             && self
@@ -178,16 +215,9 @@ impl Formulation {
     }
 }
 
-fn pattern_of(text: &str, quoted: bool) -> Option<Pattern> {
+fn pattern_of(text: &str, quoted: bool, notes: &mut Vec<String>) -> Option<Pattern> {
     if quoted {
-        let mut slots = Vec::new();
-        for piece in text.split_whitespace() {
-            if piece == "*" {
-                slots.push(Slot::Any);
-            } else {
-                slots.extend(tokens(piece).into_iter().map(|t| Slot::Word(t.term)));
-            }
-        }
+        let slots = super::query::slots_of(text, notes);
         return (!slots.is_empty()).then_some(Pattern::Exact(slots));
     }
     if let Some(head) = text.strip_suffix('*') {
@@ -226,7 +256,8 @@ pub struct Occurrence {
     /// The group and the pattern in it that matched.
     pub group: u16,
     pub pattern: u16,
-    /// The folded words that filled the phrase's `*`s, in order (empty without `*`).
+    /// The folded words that filled the phrase's gaps, in order, a gap's words joined by
+    /// a space (empty without a gap).
     pub filler: Vec<String>,
 }
 
@@ -278,18 +309,54 @@ pub fn word_spans(corpus: &Corpus, s: &Statement, passage: u16) -> Vec<Span> {
     out
 }
 
-/// Non-overlapping runs of `n` words where `fits(at)` holds, first to last: a phrase's
-/// occurrences never overlap each other.
-fn runs(len: usize, n: usize, mut fits: impl FnMut(usize) -> bool, mut found: impl FnMut(usize)) {
-    let mut i = 0;
-    while n > 0 && i + n <= len {
-        if fits(i) {
-            found(i);
-            i += n;
-        } else {
-            i += 1;
+/// A word of a pattern read from the text: by stem, by beginning, or exactly.
+pub(crate) enum TextWord {
+    Stem(String, String),
+    Prefix(String),
+    Exact(String),
+}
+
+impl TextWord {
+    pub(crate) fn accepts(&self, word: &str) -> bool {
+        match self {
+            TextWord::Stem(w, stemmed) => word == w || stem(word) == *stemmed,
+            TextWord::Prefix(p) => word.starts_with(p.as_str()),
+            TextWord::Exact(w) => word == w,
         }
     }
+}
+
+/// A pattern as the text is read.
+pub(crate) fn text_unit(p: &Pattern) -> Unit<TextWord> {
+    match p {
+        Pattern::Stem(w, s) => Unit::Word(TextWord::Stem(w.clone(), s.clone())),
+        Pattern::Prefix(pre) => Unit::Word(TextWord::Prefix(pre.clone())),
+        Pattern::Exact(slots) => Unit::Seq(
+            slots
+                .iter()
+                .map(|slot| match slot {
+                    Slot::Word(w) => Step::Word(TextWord::Exact(w.clone())),
+                    &Slot::Gap { min, max } => Step::Gap(min, max),
+                })
+                .collect(),
+        ),
+        Pattern::Near(a, b, n) => Unit::Near(Box::new(text_unit(a)), Box::new(text_unit(b)), *n),
+    }
+}
+
+/// The words that filled a place's gaps, each gap's joined by a space.
+fn fillers<T>(place: &Place, words: &[T], name: impl Fn(&T) -> String) -> Vec<String> {
+    place
+        .gaps
+        .iter()
+        .map(|&(at, len)| {
+            words[at..at + len]
+                .iter()
+                .map(&name)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
 }
 
 /// The occurrences of `f` in the allowed passages of `s`, found by reading its words
@@ -305,6 +372,11 @@ pub fn occurrences(
         return None;
     }
     let doc = corpus.document_of(s);
+    let units: Vec<Vec<Unit<TextWord>>> = f
+        .groups
+        .iter()
+        .map(|g| g.iter().map(text_unit).collect())
+        .collect();
     let mut seen = vec![false; f.groups.len()];
     let mut out = Vec::new();
     for (p, passage) in s.passages.iter().enumerate() {
@@ -315,51 +387,18 @@ pub fn occurrences(
             .into_iter()
             .map(|t| t.term)
             .collect();
-        for (g, group) in f.groups.iter().enumerate() {
-            for (k, pattern) in group.iter().enumerate() {
-                let mut found = |at: usize, len: usize, filler: Vec<String>| {
+        for (g, group) in units.iter().enumerate() {
+            for (k, unit) in group.iter().enumerate() {
+                for place in places(&words, unit, &|w: &String, x: &TextWord| x.accepts(w)) {
                     seen[g] = true;
                     out.push(Occurrence {
                         passage: p as u16,
-                        word: at as u32,
-                        len: len as u32,
+                        word: place.at as u32,
+                        len: place.len as u32,
                         group: g as u16,
                         pattern: k as u16,
-                        filler,
+                        filler: fillers(&place, &words, String::clone),
                     });
-                };
-                match pattern {
-                    Pattern::Stem(word, stemmed) => {
-                        for (i, t) in words.iter().enumerate() {
-                            if t == word || stem(t) == *stemmed {
-                                found(i, 1, Vec::new());
-                            }
-                        }
-                    }
-                    Pattern::Prefix(prefix) => {
-                        for (i, t) in words.iter().enumerate() {
-                            if t.starts_with(prefix.as_str()) {
-                                found(i, 1, Vec::new());
-                            }
-                        }
-                    }
-                    Pattern::Exact(slots) => {
-                        let fits = |i: usize| {
-                            slots.iter().zip(&words[i..]).all(|(slot, t)| match slot {
-                                Slot::Word(w) => t == w,
-                                Slot::Any => true,
-                            })
-                        };
-                        runs(words.len(), slots.len(), fits, |i| {
-                            let filler = slots
-                                .iter()
-                                .zip(&words[i..])
-                                .filter(|(slot, _)| **slot == Slot::Any)
-                                .map(|(_, t)| t.clone())
-                                .collect();
-                            found(i, slots.len(), filler);
-                        });
-                    }
                 }
             }
         }
@@ -382,43 +421,76 @@ pub enum Detail {
     Statements,
 }
 
-/// A pattern in terms of the index: which exact term ids a word may be.
-enum Matcher {
+/// A word of a pattern in terms of the index: the exact term ids it may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IdWord {
     /// Words whose stem is this text term.
     Stem(u32),
     /// Words in this range of exact terms (they begin alike: the terms are sorted).
     Range(u32, u32),
-    /// These words in a row (`None`: any word).
-    Seq(Vec<Option<u32>>),
-    /// A word the corpus does not have: matches nothing.
-    Never,
+    /// This exact term.
+    Id(u32),
 }
 
-impl Matcher {
-    fn of(index: &Index, pattern: &Pattern) -> Matcher {
-        match pattern {
-            Pattern::Stem(_, stemmed) => index
-                .text
-                .find(stemmed)
-                .map_or(Matcher::Never, |t| Matcher::Stem(t as u32)),
-            Pattern::Prefix(prefix) => {
-                let r = index.exact.with_prefix(prefix);
-                Matcher::Range(r.start as u32, r.end as u32)
-            }
-            Pattern::Exact(slots) => {
-                let mut seq = Vec::with_capacity(slots.len());
-                for slot in slots {
-                    seq.push(match slot {
-                        Slot::Any => None,
-                        Slot::Word(w) => match index.exact.find(w) {
-                            Some(id) => Some(id as u32),
-                            None => return Matcher::Never,
-                        },
-                    });
-                }
-                Matcher::Seq(seq)
-            }
+/// A pattern in terms of the index (a word the corpus does not have matches nothing).
+type Matcher = Unit<IdWord>;
+
+fn matcher_of(index: &Index, pattern: &Pattern) -> Matcher {
+    match pattern {
+        Pattern::Stem(_, stemmed) => index
+            .text
+            .find(stemmed)
+            .map_or(Unit::Never, |t| Unit::Word(IdWord::Stem(t as u32))),
+        Pattern::Prefix(prefix) => {
+            let r = index.exact.with_prefix(prefix);
+            Unit::Word(IdWord::Range(r.start as u32, r.end as u32))
         }
+        Pattern::Exact(slots) => {
+            let mut seq = Vec::with_capacity(slots.len());
+            for slot in slots {
+                seq.push(match slot {
+                    &Slot::Gap { min, max } => Step::Gap(min, max),
+                    Slot::Word(w) => match index.exact.find(w) {
+                        Some(id) => Step::Word(IdWord::Id(id as u32)),
+                        None => return Unit::Never,
+                    },
+                });
+            }
+            Unit::Seq(seq)
+        }
+        Pattern::Near(a, b, n) => match (matcher_of(index, a), matcher_of(index, b)) {
+            (Unit::Never, _) | (_, Unit::Never) => Unit::Never,
+            (a, b) => Unit::Near(Box::new(a), Box::new(b), *n),
+        },
+    }
+}
+
+/// The exact terms whose postings narrow a matcher's statements (any of them), or
+/// `None` when none narrows (a phrase of gaps alone): a word by its stem, a beginning by
+/// its words, a phrase by its rarest word, two near ones by the rarer side.
+fn narrowing<'i>(index: &'i Index, m: &Matcher) -> Option<Vec<(&'i Field<'i>, usize)>> {
+    let df = |terms: &[(&Field, usize)]| -> u64 {
+        terms.iter().map(|&(f, t)| f.info[t].df as u64).sum()
+    };
+    match m {
+        Unit::Never => Some(Vec::new()),
+        &Unit::Word(IdWord::Stem(t)) => Some(vec![(&index.text, t as usize)]),
+        &Unit::Word(IdWord::Range(lo, hi)) => {
+            Some((lo..hi).map(|i| (&index.exact, i as usize)).collect())
+        }
+        &Unit::Word(IdWord::Id(id)) => Some(vec![(&index.exact, id as usize)]),
+        Unit::Seq(steps) => steps
+            .iter()
+            .filter_map(|s| match s {
+                Step::Word(IdWord::Id(id)) => Some(*id),
+                _ => None,
+            })
+            .min_by_key(|&id| index.exact.info[id as usize].df)
+            .map(|id| vec![(&index.exact, id as usize)]),
+        Unit::Near(a, b, _) => match (narrowing(index, a), narrowing(index, b)) {
+            (Some(x), Some(y)) => Some(if df(&x) <= df(&y) { x } else { y }),
+            (x, y) => x.or(y),
+        },
     }
 }
 
@@ -440,7 +512,7 @@ pub fn find(
     let matchers: Vec<Vec<Matcher>> = f
         .groups
         .iter()
-        .map(|g| g.iter().map(|p| Matcher::of(index, p)).collect())
+        .map(|g| g.iter().map(|p| matcher_of(index, p)).collect())
         .collect();
     let candidates = candidates(corpus, index, &matchers, filters);
     if detail == Detail::Statements && f.index_decides(kinds) {
@@ -478,40 +550,27 @@ fn candidates(
 ) -> Vec<u32> {
     let n = corpus.statements.len();
     let mut hits = vec![0u32; n];
-    let mut narrowing = 0u32;
+    let mut narrowed = 0u32;
     for group in matchers {
         // A group with a pattern that narrows nothing (`"*"`) may match anywhere.
         let mut terms: Vec<(&Field, usize)> = Vec::new();
         let mut open = false;
         for m in group {
-            match m {
-                Matcher::Never => {}
-                &Matcher::Stem(t) => terms.push((&index.text, t as usize)),
-                &Matcher::Range(lo, hi) => {
-                    terms.extend((lo..hi).map(|i| (&index.exact, i as usize)))
-                }
-                Matcher::Seq(seq) => {
-                    match seq
-                        .iter()
-                        .flatten()
-                        .min_by_key(|&&id| index.exact.info[id as usize].df)
-                    {
-                        Some(&id) => terms.push((&index.exact, id as usize)),
-                        None => open = true,
-                    }
-                }
+            match narrowing(index, m) {
+                Some(t) => terms.extend(t),
+                None => open = true,
             }
         }
         if open {
             continue;
         }
-        narrowing += 1;
+        narrowed += 1;
         for (field, t) in terms {
             field.for_each(t, |s, _| {
                 let h = &mut hits[s as usize];
                 // Once per group, however many of its terms the statement has.
-                if *h == narrowing - 1 {
-                    *h = narrowing;
+                if *h == narrowed - 1 {
+                    *h = narrowed;
                 }
             });
         }
@@ -519,7 +578,7 @@ fn candidates(
     let filter = Filter::new(corpus, filters);
     (0..n as u32)
         .filter(|&i| {
-            hits[i as usize] == narrowing
+            hits[i as usize] == narrowed
                 && filter
                     .as_ref()
                     .is_none_or(|f| f.passes(&corpus.statements[i as usize]))
@@ -549,11 +608,11 @@ impl InKinds {
         InKinds {
             required: required
                 .iter()
-                .map(|g| g.iter().map(|p| Matcher::of(index, p)).collect())
+                .map(|g| g.iter().map(|p| matcher_of(index, p)).collect())
                 .collect(),
             excluded: excluded
                 .iter()
-                .map(|p| vec![Matcher::of(index, p)])
+                .map(|p| vec![matcher_of(index, p)])
                 .collect(),
             kinds,
             reader: Reader::default(),
@@ -620,52 +679,24 @@ impl Reader {
                     continue;
                 }
                 for (k, m) in group.iter().enumerate() {
-                    let mut found = |at: usize, len: usize, filler: Vec<String>| {
+                    let eq = |&w: &u32, x: &IdWord| match *x {
+                        IdWord::Stem(t) => stem_of(w) == Some(t),
+                        IdWord::Range(lo, hi) => (lo..hi).contains(&w),
+                        IdWord::Id(id) => w == id,
+                    };
+                    for place in places(words, m, &eq) {
                         if !seen[g] {
                             seen[g] = true;
                             left -= 1;
                         }
                         out.push(Occurrence {
                             passage: p as u16,
-                            word: at as u32,
-                            len: len as u32,
+                            word: place.at as u32,
+                            len: place.len as u32,
                             group: g as u16,
                             pattern: k as u16,
-                            filler,
+                            filler: fillers(&place, words, |&w| term(w)),
                         });
-                    };
-                    match m {
-                        Matcher::Never => {}
-                        &Matcher::Stem(t) => {
-                            for (at, &w) in words.iter().enumerate() {
-                                if stem_of(w) == Some(t) {
-                                    found(at, 1, Vec::new());
-                                }
-                            }
-                        }
-                        &Matcher::Range(lo, hi) => {
-                            for (at, &w) in words.iter().enumerate() {
-                                if (lo..hi).contains(&w) {
-                                    found(at, 1, Vec::new());
-                                }
-                            }
-                        }
-                        Matcher::Seq(seq) => {
-                            let fits = |at: usize| {
-                                seq.iter()
-                                    .zip(&words[at..])
-                                    .all(|(slot, &w)| slot.is_none_or(|id| id == w))
-                            };
-                            runs(words.len(), seq.len(), fits, |at| {
-                                let filler = seq
-                                    .iter()
-                                    .zip(&words[at..])
-                                    .filter(|(slot, _)| slot.is_none())
-                                    .map(|(_, &w)| term(w))
-                                    .collect();
-                                found(at, seq.len(), filler);
-                            });
-                        }
                     }
                 }
             }

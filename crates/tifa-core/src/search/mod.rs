@@ -4,13 +4,16 @@
 //! - [`query`]: the query language, parsed without ever failing.
 //! - [`index`]: the inverted index built at compile time (format at the top of the file).
 //! - [`engine`]: BM25 ranking, filters, facets and highlight ranges.
-//! - [`formulation`]: what the tracker and the concordance follow (exact phrases, `*`).
+//! - [`formulation`]: what the tracker and the concordance follow (exact phrases, gaps,
+//!   `NEAR`), and the reading that decides a search in some passage kinds.
+//! - [`matching`]: where a pattern occurs in a passage's words (one core for all).
 //! - [`scope`]: the search a URL asks for (query text and URL filters).
 
 mod diacritics;
 pub mod engine;
 pub mod formulation;
 pub mod index;
+pub mod matching;
 pub mod query;
 pub mod scope;
 pub mod text;

@@ -5,6 +5,9 @@
 //! |---|---|
 //! | `shared future` | both words, anywhere (ranked) |
 //! | `"shared future"` | the exact phrase |
+//! | `"community * shared future"` | any one word in place of `*` |
+//! | `"community *{0,2} shared future"` | a gap of 0 to 2 words (at most 8) |
+//! | `rights NEAR/5 development` | both, at most 5 words apart, in either order, in one passage |
 //! | `multilateral*` | any word starting so |
 //! | `-covid` | without this word (or `-"a phrase"`) |
 //! | `xinjiang OR "hong kong"` | either |
@@ -18,6 +21,26 @@ use super::formulation::Kinds;
 use super::text::tokens;
 use crate::model::{EntityKind, PartialDate};
 
+/// One place of a quoted phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slot {
+    /// This folded word, exactly.
+    Word(String),
+    /// From `min` to `max` words, any (`*` is one word, `*{0,2}` none to two).
+    Gap { min: u8, max: u8 },
+}
+
+impl Slot {
+    /// Any one word (`*`).
+    pub const ANY: Slot = Slot::Gap { min: 1, max: 1 };
+}
+
+/// The longest gap a phrase may hold (`*{0,8}`).
+pub const MAX_GAP: u8 = 8;
+
+/// The farthest apart `NEAR/n` may ask two terms to be.
+pub const MAX_NEAR: u8 = 20;
+
 /// One thing to look for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Term {
@@ -25,9 +48,78 @@ pub enum Term {
     Word(String),
     /// A folded word prefix (`multilat*`).
     Prefix(String),
-    /// Folded words that must appear in this order, adjacent; an empty word stands for
-    /// any one word (`*` inside quotes), never first or last.
-    Phrase(Vec<String>),
+    /// Folded words that must appear in this order, adjacent but for the gaps between
+    /// them (`*`, `*{0,2}`), which are never first or last.
+    Phrase(Vec<Slot>),
+    /// Two terms at most `n` words apart, in either order, in one passage
+    /// (`rights NEAR/5 development`).
+    Near(Box<Term>, Box<Term>, u8),
+}
+
+impl Term {
+    /// A phrase of words only (no gap).
+    pub fn phrase(words: &[&str]) -> Term {
+        Term::Phrase(words.iter().map(|w| Slot::Word((*w).to_owned())).collect())
+    }
+}
+
+/// Reads a gap inside quotes: `*` (one word), `*{n}`, `*{m,n}` (`m` ≤ `n` ≤ [`MAX_GAP`]).
+fn gap_of(piece: &str) -> Option<Result<Slot, String>> {
+    let rest = piece.strip_prefix('*')?;
+    if rest.is_empty() {
+        return Some(Ok(Slot::ANY));
+    }
+    let inner = rest.strip_prefix('{')?.strip_suffix('}')?;
+    let (a, b) = inner.split_once(',').unwrap_or((inner, inner));
+    let (min, max) = match (a.trim().parse::<u8>(), b.trim().parse::<u8>()) {
+        (Ok(a), Ok(b)) if a <= b && b <= MAX_GAP && b > 0 => (a, b),
+        _ => {
+            return Some(Err(format!(
+                "“{piece}”: a gap is *{{m,n}} with 0 ≤ m ≤ n ≤ {MAX_GAP} (n at least 1); read as *"
+            )))
+        }
+    };
+    Some(Ok(Slot::Gap { min, max }))
+}
+
+/// The slots of a quoted text: its words, and its gaps (`*`, `*{m,n}`), those at the
+/// edges dropped with a note.
+pub(crate) fn slots_of(text: &str, notes: &mut Vec<String>) -> Vec<Slot> {
+    let mut slots: Vec<Slot> = Vec::new();
+    for piece in text.split_whitespace() {
+        match gap_of(piece) {
+            Some(Ok(gap)) => slots.push(gap),
+            Some(Err(note)) => {
+                notes.push(note);
+                slots.push(Slot::ANY);
+            }
+            None => slots.extend(tokens(piece).into_iter().map(|t| Slot::Word(t.term))),
+        }
+    }
+    let is_gap = |s: Option<&Slot>| matches!(s, Some(Slot::Gap { .. }));
+    if is_gap(slots.first()) || is_gap(slots.last()) {
+        notes.push(format!(
+            "“{text}”: a * stands for words between two others; the one at the edge is ignored"
+        ));
+        while is_gap(slots.first()) {
+            slots.remove(0);
+        }
+        while is_gap(slots.last()) {
+            slots.pop();
+        }
+    }
+    slots
+}
+
+/// Reads `NEAR/n` (`n` from 1 to [`MAX_NEAR`]); `None` for any other text.
+pub(crate) fn near_of(text: &str) -> Option<Result<u8, String>> {
+    let n = text.strip_prefix("NEAR/")?;
+    Some(match n.parse::<u8>() {
+        Ok(n) if (1..=MAX_NEAR).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "“{text}”: NEAR/n takes a number of words from 1 to {MAX_NEAR}; read as NEAR/{MAX_NEAR}"
+        )),
+    })
 }
 
 /// A parsed query.
@@ -204,43 +296,40 @@ fn term_of(text: &str, quoted: bool, notes: &mut Vec<String>) -> Option<Term> {
     } else {
         text
     };
-    let mut words: Vec<String> = Vec::new();
-    for piece in body.split_whitespace() {
-        if quoted && piece == "*" {
-            // Any one word: kept as an empty word between two others.
-            words.push(String::new());
-        } else {
-            words.extend(tokens(piece).into_iter().map(|t| t.term));
-        }
-    }
-    if words.first().is_some_and(String::is_empty) || words.last().is_some_and(String::is_empty) {
-        notes.push(format!(
-            "“{text}”: a * stands for a word between two others; the one at the edge is ignored"
-        ));
-        while words.first().is_some_and(String::is_empty) {
-            words.remove(0);
-        }
-        while words.last().is_some_and(String::is_empty) {
-            words.pop();
-        }
-    }
-    match (words.len(), prefix) {
+    let mut slots = if quoted {
+        slots_of(body, notes)
+    } else {
+        tokens(body)
+            .into_iter()
+            .map(|t| Slot::Word(t.term))
+            .collect()
+    };
+    let one_word = matches!(slots.as_slice(), [Slot::Word(_)]);
+    let take_word = |slots: &mut Vec<Slot>| match slots.remove(0) {
+        Slot::Word(w) => w,
+        Slot::Gap { .. } => String::new(),
+    };
+    match (slots.len(), prefix) {
         (0, _) => None,
-        (1, true) if words[0].chars().count() >= 2 => Some(Term::Prefix(words.remove(0))),
+        (1, true) if one_word && matches!(&slots[0], Slot::Word(w) if w.chars().count() >= 2) => {
+            Some(Term::Prefix(take_word(&mut slots)))
+        }
         (1, true) => {
             notes.push(format!(
                 "“{text}” is too short a prefix: searched as a word"
             ));
-            Some(Term::Word(words.remove(0)))
+            Some(Term::Word(take_word(&mut slots)))
         }
-        (1, false) => Some(Term::Word(words.remove(0))),
+        // A quoted word is its exact word, as a quoted phrase is its exact words.
+        (1, false) if quoted => Some(Term::Phrase(slots)),
+        (1, false) => Some(Term::Word(take_word(&mut slots))),
         (_, true) => {
             notes.push(format!(
                 "“{text}”: a prefix must be one word; searched as a phrase"
             ));
-            Some(Term::Phrase(words))
+            Some(Term::Phrase(slots))
         }
-        _ => Some(Term::Phrase(words)),
+        _ => Some(Term::Phrase(slots)),
     }
 }
 
@@ -266,7 +355,7 @@ fn date_range(value: &str) -> Option<(Option<PartialDate>, Option<PartialDate>)>
 /// use tifa_core::search::query::{parse, Term};
 /// let q = parse(r#""shared future" multilateral* -covid speaker:"Mao Ning" year:2020..2024"#);
 /// assert_eq!(q.required, vec![
-///     vec![Term::Phrase(vec!["shared".into(), "future".into()])],
+///     vec![Term::phrase(&["shared", "future"])],
 ///     vec![Term::Prefix("multilateral".into())],
 /// ]);
 /// assert_eq!(q.excluded, vec![Term::Word("covid".into())]);
@@ -279,7 +368,26 @@ pub fn parse(input: &str) -> Query {
     let mut notes = Vec::new();
     let items = lex(input, &mut notes);
     let mut pending_or = false;
+    let mut pending_near: Option<u8> = None;
     for item in items {
+        let operator = item.field.is_none() && !item.quoted && !item.negated;
+        if operator {
+            if let Some(near) = near_of(&item.text) {
+                let n = near.unwrap_or_else(|note| {
+                    notes.push(note);
+                    MAX_NEAR
+                });
+                if q.required.is_empty() || pending_or || pending_near.is_some() {
+                    notes.push(format!(
+                        "“{}” needs a term on each side: ignored",
+                        item.text
+                    ));
+                } else {
+                    pending_near = Some(n);
+                }
+                continue;
+            }
+        }
         if item.field.is_none() && !item.quoted && !item.negated && item.text == "OR" {
             if q.required.is_empty() || pending_or {
                 notes.push("“OR” needs a term on each side: ignored".into());
@@ -352,6 +460,22 @@ pub fn parse(input: &str) -> Query {
             pending_or = false;
             continue;
         };
+        if let Some(n) = pending_near.take() {
+            let last = q
+                .required
+                .last_mut()
+                .and_then(|g| g.pop())
+                .expect("checked when NEAR was read");
+            if item.negated {
+                notes.push("NEAR cannot join an excluded term: searched for both".into());
+            }
+            q.required
+                .last_mut()
+                .expect("the group of the term before")
+                .push(Term::Near(Box::new(last), Box::new(term), n));
+            pending_or = false;
+            continue;
+        }
         if item.negated {
             q.excluded.push(term);
         } else if pending_or {
@@ -363,6 +487,9 @@ pub fn parse(input: &str) -> Query {
     }
     if pending_or {
         notes.push("“OR” needs a term on each side: ignored".into());
+    }
+    if pending_near.is_some() {
+        notes.push("NEAR needs a term on each side: ignored".into());
     }
     if let (Some(from), Some(to)) = (q.from, q.to) {
         if from > to {
@@ -466,7 +593,7 @@ mod tests {
         assert_eq!(
             q.required,
             vec![
-                vec![Term::Phrase(vec!["win".into(), "win".into()])],
+                vec![Term::phrase(&["win", "win"])],
                 vec![word("cooperation")]
             ]
         );
@@ -478,10 +605,7 @@ mod tests {
         assert_eq!(
             q.required,
             vec![
-                vec![
-                    word("xinjiang"),
-                    Term::Phrase(vec!["hong".into(), "kong".into()])
-                ],
+                vec![word("xinjiang"), Term::phrase(&["hong", "kong"])],
                 vec![word("poverty")]
             ]
         );
@@ -491,19 +615,13 @@ mod tests {
     #[test]
     fn malformed_queries_get_a_reading_and_a_note() {
         let q = parse("\"shared future");
-        assert_eq!(
-            q.required,
-            vec![vec![Term::Phrase(vec!["shared".into(), "future".into()])]]
-        );
+        assert_eq!(q.required, vec![vec![Term::phrase(&["shared", "future"])]]);
         assert_eq!(q.notes.len(), 1);
         let q = parse("rights - OR");
         assert_eq!(q.required, vec![vec![word("rights")]]);
         assert_eq!(q.notes.len(), 2, "{:?}", q.notes);
         let q = parse("foo:bar");
-        assert_eq!(
-            q.required,
-            vec![vec![Term::Phrase(vec!["foo".into(), "bar".into()])]]
-        );
+        assert_eq!(q.required, vec![vec![Term::phrase(&["foo", "bar"])]]);
         assert_eq!(
             q.notes,
             vec!["unknown field “foo:”: searched as words".to_string()]
@@ -574,5 +692,30 @@ mod tests {
         fn quote_and_dash_soup_parses(s in "[\"“” :*a-c-]{0,40}") {
             let _ = parse(&s);
         }
+    }
+
+    #[test]
+    fn gaps_and_near_are_read_and_their_mistakes_said() {
+        let q = parse("\"community *{0,2} shared future\" rights NEAR/5 development");
+        assert_eq!(
+            q.required,
+            vec![
+                vec![Term::Phrase(vec![
+                    Slot::Word("community".into()),
+                    Slot::Gap { min: 0, max: 2 },
+                    Slot::Word("shared".into()),
+                    Slot::Word("future".into()),
+                ])],
+                vec![Term::Near(
+                    Box::new(word("rights")),
+                    Box::new(word("development")),
+                    5
+                )],
+            ]
+        );
+        assert!(q.notes.is_empty(), "{:?}", q.notes);
+        let bad = parse("\"a *{9} b\" x NEAR/99 y NEAR/2");
+        assert_eq!(bad.notes.len(), 3, "{:?}", bad.notes);
+        assert!(matches!(&bad.required[1][0], Term::Near(_, _, 20)));
     }
 }
