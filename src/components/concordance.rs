@@ -74,7 +74,7 @@ fn KwicBody(c: Concordance, state: UrlState) -> impl IntoView {
         {(c.total > 0).then(|| view! {
             <p class="result-tools">
                 <DownloadLink file=file_name("concordance", &q) make=tifa_view::csv::concordance>
-                    {format!("Download all {} lines as CSV", c.total)}
+                    {if c.total == 1 { "Download the line as CSV".to_string() } else { format!("Download all {} lines as CSV", c.total) }}
                 </DownloadLink>
             </p>
         })}

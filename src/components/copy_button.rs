@@ -20,13 +20,15 @@ pub fn CopyButton(
     };
     let fallback = move || match copied.get() {
         Copied::Refused(text) => Some(view! {
-            <input class="copy-fallback" type="text" readonly=true aria-label=label prop:value=text
+            // A text area, not an input: a citation in BibTeX or RIS has many lines.
+            <textarea class="copy-fallback" readonly=true aria-label=label
+                rows=text.lines().count().clamp(1, 12) prop:value=text
                 on:focus=|ev| {
                     use wasm_bindgen::JsCast;
-                    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                        input.select();
+                    if let Some(area) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+                        area.select();
                     }
-                }/>
+                }></textarea>
         }),
         _ => None,
     };

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// `head` and `body` are the table's header cells and rows.
 pub fn folded_table(
     summary: &'static str,
-    caption: &'static str,
+    caption: String,
     head: impl IntoView + 'static,
     body: impl IntoView + 'static,
 ) -> impl IntoView {

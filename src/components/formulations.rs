@@ -60,11 +60,14 @@ fn ListBody(f: Formulations, state: UrlState) -> impl IntoView {
     let status = match (f.total, f.listed) {
         (_, 0) => "The compiler found no recurring formulation in this corpus.".to_string(),
         (0, _) => format!(
-            "None of the {} formulations found is used in these statements.",
-            f.listed
+            "None of the {} found is used in these statements.",
+            tifa_view::words::count(f.listed, "formulation", "formulations")
         ),
         (n, all) => {
-            format!("{n} of the {all} formulations found are used here; {first}–{last}, {order}.")
+            let used = if n == 1 { "is" } else { "are" };
+            format!(
+                "{n} of the {all} formulations found {used} used here; {first}–{last}, {order}."
+            )
         }
     };
     let clamped = f.clamped.then(|| {

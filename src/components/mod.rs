@@ -2,6 +2,7 @@
 //! and the URL state come through context (`crate::hooks`).
 
 mod app_link;
+mod cite_buttons;
 mod compare_view;
 mod concordance;
 mod copy_button;
@@ -27,6 +28,7 @@ mod timeline;
 mod tracker;
 
 pub use app_link::{AppLink, StateLink};
+pub use cite_buttons::CiteButtons;
 pub use compare_view::CompareView;
 pub use concordance::ConcordanceView;
 pub use copy_button::CopyButton;

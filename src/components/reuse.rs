@@ -7,7 +7,6 @@ use super::AppLink;
 use crate::hooks::{use_bundle, use_discoveries, use_retry_discoveries, use_url_state, Mined};
 use leptos::either::Either;
 use leptos::prelude::*;
-use tifa_core::layout::marked;
 use tifa_core::model::{Document, Span};
 use tifa_core::url_state::UrlState;
 use tifa_view::reader::{kind_label, statement_meta};
@@ -15,14 +14,30 @@ use tifa_view::reuse::{excerpt, merged, of_document, Shared};
 
 /// `span` of `doc` as text, the `marks` in `<mark class="shared">`.
 pub fn marked_text(doc: &'static Document<'static>, span: Span, marks: &[Span]) -> impl IntoView {
-    marked(span, marks)
+    searched_and_shared(doc, span, marks, &[])
+}
+
+/// A passage's text with the words shared with other statements marked (`shared`) and
+/// the words a search found (`searched`): a word may be both.
+pub fn searched_and_shared(
+    doc: &'static Document<'static>,
+    span: Span,
+    shared: &[Span],
+    searched: &[Span],
+) -> impl IntoView {
+    tifa_core::layout::layered(span, shared, searched)
         .into_iter()
-        .map(|(piece, mark)| {
+        .map(|(piece, is_shared, is_searched)| {
             let text = doc.text(piece);
-            if mark {
-                Either::Left(view! { <mark class="shared">{text}</mark> })
-            } else {
-                Either::Right(text)
+            let class = match (is_shared, is_searched) {
+                (true, true) => Some("shared searched"),
+                (true, false) => Some("shared"),
+                (false, true) => Some("searched"),
+                (false, false) => None,
+            };
+            match class {
+                Some(class) => Either::Left(view! { <mark class=class>{text}</mark> }),
+                None => Either::Right(text),
             }
         })
         .collect_view()

@@ -13,7 +13,7 @@
 //! "no match" had rebuilt ~500 elements (`bash .ci/bench-ui` measures redraws).
 
 use super::live::{flag, maybe, text};
-use super::{DownloadLink, KindFilter, Pager, StateLink};
+use super::{CiteButtons, DownloadLink, KindFilter, Pager, StateLink};
 use crate::hooks::{use_bundle, use_url_state};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -54,6 +54,21 @@ pub fn SearchResults(#[prop(into)] state: Signal<UrlState>) -> impl IntoView {
         outcome.with(|o| (o.total == 0).then(|| (o.searching, o.filtered, o.wider.clone())))
     };
     let paging = Memo::new(move |_| outcome.with(|o| (o.page.clone(), o.total)));
+    // Results ticked for citing (what the page shows is the selection when none is).
+    let selected = RwSignal::new(Vec::<u32>::new());
+    let to_cite = move || {
+        let ticked = selected.get_untracked();
+        if ticked.is_empty() {
+            outcome.with_untracked(|o| o.hits.iter().map(|h| h.statement).collect())
+        } else {
+            ticked
+        }
+    };
+    let cite_lead = Signal::derive(move || match selected.with(Vec::len) {
+        0 => "Cite the results on this page as:".to_string(),
+        1 => "Cite the 1 result ticked as:".to_string(),
+        n => format!("Cite the {n} results ticked as:"),
+    });
     // A small nav, redrawn with the state (its links keep the search); nothing on one page.
     let pager = move || {
         let (page, total) = paging.get();
@@ -85,6 +100,7 @@ pub fn SearchResults(#[prop(into)] state: Signal<UrlState>) -> impl IntoView {
                     </ul>
                 </nav>
                 <KindFilter/>
+                <CiteButtons lead=cite_lead statements=to_cite/>
                 <StateLink from=state to=|s| s.search_in(ViewKind::Timeline) class="to-timeline">"See these on the timeline"</StateLink>
                 <StateLink from=state to=UrlState::tracking class="to-tracker">"Track this over time"</StateLink>
                 <StateLink from=state to=|s| s.search_in(ViewKind::Kwic) class="to-kwic">"All occurrences in context"</StateLink>
@@ -95,7 +111,7 @@ pub fn SearchResults(#[prop(into)] state: Signal<UrlState>) -> impl IntoView {
             {pager}
             <div class="search-layout">
                 <ol class="results" start=move || paging.with(|(p, _)| p.range.start + 1)>
-                    {(0..PAGE_SIZE).map(|rank| view! { <ResultSlot rank=rank outcome=outcome state=state/> }).collect_view()}
+                    {(0..PAGE_SIZE).map(|rank| view! { <ResultSlot rank=rank outcome=outcome state=state selected=selected/> }).collect_view()}
                 </ol>
                 <aside class="facets" aria-label="Narrow the results" hidden=flag(move || !found.get())>
                     <EntityFacet kind=EntityKind::Speaker outcome=outcome state=state/>
@@ -307,9 +323,27 @@ fn ResultSlot(
     outcome: Memo<SearchPage>,
     /// The search shown (the link keeps it).
     state: Signal<UrlState>,
+    /// The results ticked for citing.
+    selected: RwSignal<Vec<u32>>,
 ) -> impl IntoView {
     let url = use_url_state();
     let corpus = &use_bundle().corpus;
+    let index = Memo::new(move |_| outcome.with(|o| o.hits.get(rank).map(|h| h.statement)));
+    let ticked = move || {
+        index
+            .get()
+            .is_some_and(|i| selected.with(|s| s.contains(&i)))
+    };
+    let tick = move |_| {
+        if let Some(i) = index.get_untracked() {
+            selected.update(|s| match s.iter().position(|&x| x == i) {
+                Some(at) => {
+                    s.remove(at);
+                }
+                None => s.push(i),
+            });
+        }
+    };
     let statement = Memo::new(move |_| {
         outcome.with(|o| {
             o.hits
@@ -355,6 +389,8 @@ fn ResultSlot(
     view! {
         <li class=maybe(move || shown().then(|| "result".to_string())) hidden=flag(move || !shown()) data-statement-id=maybe(id)>
             <p class="result-head">
+                <input type="checkbox" class="select-result" prop:checked=ticked on:change=tick
+                    aria-label=maybe(move || statement.get().map(|s| format!("Tick {} for citing", s.id)))/>
                 <a href=href class="statement-link">{text(move || statement.get().map_or_else(String::new, |s| corpus.speaker_of(s).name.to_string()))}</a>
                 <span class="statement-meta">{text(move || statement.get().map(|s| statement_meta(corpus, s)).unwrap_or_default())}</span>
             </p>

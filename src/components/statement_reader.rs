@@ -3,20 +3,18 @@
 //! marked. The words around it (citation, place in a search, comparisons offered) come
 //! from `tifa_view::reader`.
 
-use super::reuse::{marked_text, shared_marks, AlsoAppearsIn, MinedStatus};
-use super::{date_details, in_parts, AppLink, CopyButton, DrawItem, Provenance, SourceText};
+use super::reuse::{searched_and_shared, shared_marks, AlsoAppearsIn, MinedStatus};
+use super::{date_details, in_parts, AppLink, CiteButtons, DrawItem, Provenance, SourceText};
 use crate::hooks::{
     use_bundle, use_discoveries, use_focus_on_mount, use_frames, use_passage_target, use_url_state,
     Mined,
 };
 use leptos::html::H1;
 use leptos::prelude::*;
-use tifa_core::model::Span;
+use tifa_core::model::{EntityKind, Span};
+use tifa_core::url_state::UrlState;
 use tifa_core::url_state::MAX_VALUE_LEN;
-use tifa_core::url_state::{with_version, UrlState};
-use tifa_view::reader::{
-    citation, compare_suggestions, defer_source, kind_label, passage_parts, steps,
-};
+use tifa_view::reader::{compare_suggestions, defer_source, kind_label, passage_parts, steps};
 use tifa_view::reuse::{of_statement, Shared};
 
 #[component]
@@ -54,8 +52,8 @@ pub fn StatementReader(
         }
     });
     let target = use_passage_target();
-    let citation = citation(corpus, s);
-    let self_link = state.reading(&s.id);
+    // Every statement by this speaker, at this occasion, on this topic: a search.
+    let by = |kind: EntityKind, id: &str| tifa_view::search_page::every_by(kind, id);
     let start_compare = state.comparing(vec![s.id.to_string()], Default::default());
     // Each passage's reuse, by passage: none until the discoveries are here, then
     // marked in place.
@@ -63,6 +61,13 @@ pub fn StatementReader(
     let passages = s.passages.len();
     let shared_by = StoredValue::new(None::<Vec<Option<Vec<Shared>>>>);
     let kinds = state.filters.passage_kinds();
+    // The words of the search that led here, marked in its passages.
+    let searched: std::sync::Arc<Vec<Span>> = std::sync::Arc::new(if state.q.is_some() {
+        let (query, _) = tifa_core::search::scope::scope(corpus, &state);
+        tifa_core::search::engine::match_spans(corpus, &query, s)
+    } else {
+        Vec::new()
+    });
     // What passage `k` shares (read in a reactive closure: redrawn when they arrive).
     let shared_of = move |k: usize| -> Option<Vec<Shared>> {
         if !mined.with(|m| *m == Mined::Ready) {
@@ -97,12 +102,13 @@ pub fn StatementReader(
             move || target.get().as_deref() == Some(id.as_str())
         };
         let span = p.span;
+        let searched = searched.clone();
         let text = move || {
             let marks = shared_of(k)
                 .as_deref()
                 .map(shared_marks)
                 .unwrap_or_default();
-            marked_text(doc, span, &marks).into_any()
+            searched_and_shared(doc, span, &marks, &searched).into_any()
         };
         let also =
             move || shared_of(k).map(|list| view! { <AlsoAppearsIn list=list passage=k + 1/> });
@@ -134,7 +140,7 @@ pub fn StatementReader(
             <dl class="facts">
                 <dt>"Speaker"</dt>
                 <dd>
-                    {speaker}
+                    <AppLink to=by(EntityKind::Speaker, &corpus.speaker_of(s).id)>{speaker}</AppLink>
                     <span class="basis">
                         {match &s.role {
                             Some(role) => format!("Role as the text gives it: “{role}”"),
@@ -144,7 +150,10 @@ pub fn StatementReader(
                 </dd>
                 <dt>"Occasion"</dt>
                 <dd>
-                    {venue.unwrap_or("unknown").to_string()}
+                    {match corpus.venue_of(s) {
+                        Some(v) => view! { <AppLink to=by(EntityKind::Venue, &v.id)>{v.name.to_string()}</AppLink> }.into_any(),
+                        None => "unknown".into_any(),
+                    }}
                     {s.venue_evidence.as_ref().map(|e| view! { <span class="basis">"Text: “" {e.as_ref()} "”"</span> })}
                 </dd>
                 <dt>"Date spoken"</dt>
@@ -154,7 +163,10 @@ pub fn StatementReader(
                     <ul class="topics">
                         {s.topics
                             .iter()
-                            .map(|&t| view! { <li class="topic">{corpus.topics[t as usize].name.to_string()}</li> })
+                            .map(|&t| {
+                                let topic = &corpus.topics[t as usize];
+                                view! { <li class="topic"><AppLink to=by(EntityKind::Topic, &topic.id)>{topic.name.to_string()}</AppLink></li> }
+                            })
                             .collect_view()}
                     </ul>
                 </dd>
@@ -162,11 +174,7 @@ pub fn StatementReader(
                 <dd><code>{s.id.as_ref()}</code></dd>
             </dl>
             <div class="reader-tools">
-                <CopyButton label="Copy citation" text=move || {
-                    let version = crate::corpus::version();
-                    let link = format!("{}{}", window().location().origin().unwrap_or_default(), url.href(&self_link));
-                    format!("{citation} Corpus version {version}: {}", with_version(&link, version))
-                }/>
+                <CiteButtons lead="Cite this statement as:".to_string() statements=move || vec![at]/>
                 <AppLink to=start_compare class="start-compare">"Start a comparison with this statement"</AppLink>
                 <TrackSelection/>
             </div>

@@ -120,8 +120,10 @@ fn TrackBody(t: Track, state: UrlState) -> impl IntoView {
     let apart = match (t.coarse_total, t.undated_total) {
         (0, 0) => None,
         (c, u) => Some(format!(
-            "Not on the axis: {c} statements whose date gives no month{}, {u} without a date; each series counts its own below.",
-            if t.unit == TimeUnit::Month { "" } else { " (none: the unit is the year)" }
+            "Not on the axis: {} whose date gives no month{}, {} without a date; each series counts its own below.",
+            count(c as usize, "statement", "statements"),
+            if t.unit == TimeUnit::Month { "" } else { " (none: the unit is the year)" },
+            count(u as usize, "statement", "statements"),
         )),
     };
     view! {
@@ -441,7 +443,7 @@ fn table(t: &Track, all: &[Series]) -> impl IntoView {
     let head = view! { <th scope="col">"Period"</th><th scope="col">"All statements"</th>{heads} };
     folded_table(
         "The numbers as a table",
-        "Statements containing each formulation per period (share of the period's statements; * fewer than ten statements).",
+        format!("Statements containing each formulation per period (share of the period's statements; * fewer than {LOW_BASE} statements)."),
         head,
         rows,
     )

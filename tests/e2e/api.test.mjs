@@ -35,6 +35,8 @@ test('the example page uses the API: a search and the first formulations', async
   await page.goto(`${site.url}api/`);
   await page.locator('#results li').first().waitFor();
   assert.match(await page.locator('#status').textContent(), /^\d+ statements match.* \(corpus version [0-9a-f]{12}\)$/);
+  // The formulations come when the discoveries do, after the search.
+  await page.locator('#formulations li').nth(2).waitFor();
   assert.equal(await page.locator('#formulations li').count(), 3);
   // The app is not mounted on a page that only uses the API.
   assert.equal(await page.locator('.site-header').count(), 0);

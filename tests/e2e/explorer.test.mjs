@@ -234,10 +234,55 @@ test('reader: a paragraph link scrolls to the passage and marks it; copy citatio
   await page.locator('#p2 a.anchor').click();
   await page.locator('#p2.is-target').waitFor();
   assert.equal(await page.locator('#p3.is-target').count(), 0);
-  await page.locator('.reader-tools button', { hasText: 'Copy citation' }).click();
-  await page.locator('.reader-tools .copy-status', { hasText: 'Copied.' }).waitFor();
+  // Cite as text, then as BibTeX: the stable link (?s=&v=), never the address shown.
+  const cite = page.getByRole('group', { name: 'Cite this statement as:' });
+  await cite.getByRole('button', { name: 'text' }).click();
+  await cite.locator('.copy-status', { hasText: 'Copied.' }).waitFor();
   const citation = await page.evaluate(() => navigator.clipboard.readText());
-  assert.match(citation, /^Li Xiaomei.*, statement of .*Tifa statement 2021-09-14-li-xiaomei-global-human-rights-governance\. Corpus version [0-9a-f]{12}: http:\/\/127\.0\.0\.1:\d+\/\?s=2021-09-14-li-xiaomei-global-human-rights-governance&v=[0-9a-f]{12}$/);
+  assert.match(citation, /^Li Xiaomei.*, statement of .*Tifa statement 2021-09-14-li-xiaomei-global-human-rights-governance, corpus version [0-9a-f]{12}: http:\/\/127\.0\.0\.1:\d+\/\?s=2021-09-14-li-xiaomei-global-human-rights-governance&v=[0-9a-f]{12} \(accessed \d{4}-\d{2}-\d{2}\)\.$/);
+  await cite.getByRole('button', { name: 'BibTeX' }).click();
+  await page.waitForFunction(async () => (await navigator.clipboard.readText()).startsWith('@'));
+  const bibtex = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(bibtex, /^@misc\{tifa_2021_09_14_li_xiaomei_global_human_rights_governance,\n  author = \{\{Li Xiaomei\}\},/);
+  assert.match(bibtex, /\\url\{http:\/\/127\.0\.0\.1:\d+\/\?s=2021-09-14-li-xiaomei-global-human-rights-governance&v=[0-9a-f]{12}\}/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('reader: the searched words are marked; its speaker, occasion and topics open their statements; results ticked are cited together', async () => {
+  const { page, context, problems } = await openPage(browser, {
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  await page.goto(`${site.url}?q=cooperation`);
+  await page.locator('.result').first().waitFor();
+  // Tick two results: the citations are theirs, one a line.
+  const ids = [];
+  for (const n of [0, 1]) {
+    const result = page.locator('.result').nth(n);
+    ids.push(await result.getAttribute('data-statement-id'));
+    await result.locator('input.select-result').check();
+  }
+  const cite = page.getByRole('group', { name: 'Cite the 2 results ticked as:' });
+  await cite.getByRole('button', { name: 'text' }).click();
+  await cite.locator('.copy-status', { hasText: 'Copied.' }).waitFor();
+  const lines = (await page.evaluate(() => navigator.clipboard.readText())).split('\n');
+  assert.equal(lines.length, 2);
+  ids.forEach((id, n) => assert.ok(lines[n].includes(`?s=${id}&v=`), lines[n]));
+  // Open the first: the word searched is marked in the passages, and only it.
+  await page.locator('.result .statement-link').first().click();
+  await page.locator('article.statement h1').waitFor();
+  const marked = await page.locator('article.statement mark.searched').allTextContents();
+  assert.ok(marked.length >= 1, 'the searched word is marked');
+  for (const m of marked) assert.match(m, /^cooperation$/i);
+  // The speaker is a link to every statement of theirs.
+  const speaker = page.locator('.facts dd').first().locator('a').first();
+  const name = (await speaker.textContent()).trim();
+  await speaker.click();
+  await page.locator('.result').first().waitFor();
+  assert.ok(params(page).speaker, 'the search is by speaker');
+  const speakers = await page.locator('.result .statement-link').allTextContents();
+  assert.ok(speakers.length >= 1);
+  for (const s of speakers) assert.equal(s.trim(), name);
   assert.deepEqual(problems, []);
   await context.close();
 });

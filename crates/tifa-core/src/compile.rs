@@ -167,6 +167,26 @@ pub fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| matches!(p.len(), 1..=8) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// What is wrong with a document's address, if anything: it must be an `http://` or
+/// `https://` address without spaces.
+///
+/// ```
+/// use tifa_core::compile::url_problem;
+/// assert_eq!(url_problem("https://example.org/a"), None);
+/// assert!(url_problem("ftp://x y").is_some());
+/// ```
+pub fn url_problem(url: &str) -> Option<String> {
+    let ok = (url.starts_with("https://") || url.starts_with("http://"))
+        && url.len() > "https://".len()
+        && !url.contains(char::is_whitespace);
+    (!ok).then(|| {
+        format!(
+            "url {} must be an http:// or https:// address without spaces",
+            show(url)
+        )
+    })
+}
+
 /// Ids: lower-case ASCII letters, digits and inner hyphens, at most 120 bytes.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()

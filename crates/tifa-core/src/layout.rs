@@ -142,6 +142,45 @@ pub fn marked(span: Span, marks: &[Span]) -> Vec<(Span, bool)> {
         .collect()
 }
 
+/// Cuts `span` into runs, each with whether it lies in a mark of `a` and in a mark of
+/// `b` (each list sorted or not, overlapping or not): two kinds of marks on one text,
+/// as the reader marks the words shared with other statements and the words searched.
+///
+/// ```
+/// use tifa_core::layout::layered;
+/// use tifa_core::model::Span;
+/// let s = |start, end| Span { start, end };
+/// assert_eq!(
+///     layered(s(0, 10), &[s(2, 6)], &[s(4, 8)]),
+///     [(s(0, 2), false, false), (s(2, 4), true, false), (s(4, 6), true, true), (s(6, 8), false, true), (s(8, 10), false, false)]
+/// );
+/// ```
+pub fn layered(span: Span, a: &[Span], b: &[Span]) -> Vec<(Span, bool, bool)> {
+    let mut cuts: Vec<u32> = vec![span.start, span.end];
+    for m in a.iter().chain(b) {
+        for x in [m.start, m.end] {
+            if x > span.start && x < span.end {
+                cuts.push(x);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let inside = |list: &[Span], piece: Span| {
+        list.iter()
+            .any(|m| m.start <= piece.start && piece.end <= m.end)
+    };
+    cuts.windows(2)
+        .map(|w| {
+            let piece = Span {
+                start: w[0],
+                end: w[1],
+            };
+            (piece, inside(a, piece), inside(b, piece))
+        })
+        .collect()
+}
+
 /// Cuts `span` into runs outside every mark (`None`) or inside one, with its tag; `marks`
 /// are sorted by start and disjoint (overlaps and overhangs are clipped). The comparison
 /// view tags each mark with its phrase.

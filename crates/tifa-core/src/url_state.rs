@@ -937,7 +937,7 @@ fn read_values((raw, fs): Raw, notices: &mut Vec<Notice>) -> (UrlState, Option<V
             (_, Some(order)) => state.listing = order,
             _ => notices.push(Notice::NotOneOf(
                 "sort",
-                "“date” or “relevance” (a concordance also: “1L”, “2L”, “1R”, “2R”, “speaker”; the formulations: “spread”, “count”, “first”, “recent”)",
+                "“date”, “oldest” or “relevance” (a concordance also: “1L”, “2L”, “1R”, “2R”, “speaker”; the formulations: “spread”, “count”, “first”, “recent”)",
             )),
         },
     }
@@ -1695,7 +1695,7 @@ mod tests {
             parse("?q=x&sort=random").notices,
             vec![Notice::NotOneOf(
                 "sort",
-                "“date” or “relevance” (a concordance also: “1L”, “2L”, “1R”, “2R”, “speaker”; the formulations: “spread”, “count”, “first”, “recent”)"
+                "“date”, “oldest” or “relevance” (a concordance also: “1L”, “2L”, “1R”, “2R”, “speaker”; the formulations: “spread”, “count”, “first”, “recent”)"
             )]
         );
         assert_eq!(

@@ -900,3 +900,39 @@ fn headlines_are_verbatim_spans_of_the_statements_own_passages() {
         ["import/b.jsonl:1: headline \"uphold unilateralism\" is not in this statement's passages (it must be their own words, verbatim)"]
     );
 }
+
+#[test]
+fn a_document_url_is_kept_and_a_bad_one_named_at_its_line() {
+    let dir = fixture();
+    edit(
+        dir.path(),
+        XINHUA,
+        "language = \"en\"",
+        "language = \"en\"\nurl = \"https://example.org/xinhua/2021-03-24\"",
+    );
+    let corpus = compile_dir(dir.path()).expect("a good url compiles");
+    let doc = corpus
+        .documents
+        .iter()
+        .find(|d| d.source_file == "001_7e5aa74e4e70d90e.txt")
+        .expect("the Xinhua document");
+    assert_eq!(
+        doc.url.as_deref(),
+        Some("https://example.org/xinhua/2021-03-24")
+    );
+
+    let dir = fixture();
+    edit(
+        dir.path(),
+        XINHUA,
+        "language = \"en\"",
+        "language = \"en\"\nurl = \"javascript:alert(1)\"",
+    );
+    let e = errors(dir.path());
+    assert_eq!(
+        e,
+        [format!(
+            "{XINHUA}:7: url \"javascript:alert(1)\" must be an http:// or https:// address without spaces"
+        )]
+    );
+}

@@ -6,6 +6,8 @@
 //! - [`resolve`]: which view a URL shows, its ids looked up, and the page title.
 //! - [`search_page`]: the search view's count, hits, facets, chips and offers, and the
 //!   states its links lead to.
+//! - [`cite`]: citations of statements (text, BibTeX, RIS, CSL-JSON) with their stable
+//!   link and the day of access.
 //! - [`concordance`]: every occurrence of a query in context, sorted and paged.
 //! - [`csv`]: what the views download (results, concordance, tracker, formulations,
 //!   reuse), safe from formulas.
@@ -24,6 +26,7 @@
 //! - [`words`]: counts with their nouns in the right number.
 
 pub mod api;
+pub mod cite;
 pub mod concordance;
 pub mod csv;
 pub mod formulations;

@@ -226,12 +226,28 @@ pub const HEADLINE_WORDS: usize = 14;
 /// ```
 pub fn headline(corpus: &Corpus, s: &Statement) -> String {
     let doc = corpus.document_of(s);
+    let own = |p: &&tifa_core::model::Passage| {
+        tifa_core::search::formulation::Kinds::OWN_WORDS.contains(p.kind)
+    };
+    // The speaker's own words: a headline the annotation chose inside a quote or
+    // reported speech, else the first of those passages (narration only when the
+    // statement has nothing else).
     if let Some(h) = s.headline {
-        if let Some(text) = doc.raw.get(h.start as usize..h.end as usize) {
+        let inside = s
+            .passages
+            .iter()
+            .filter(own)
+            .any(|p| p.span.start <= h.start && h.end <= p.span.end);
+        if let Some(text) = doc
+            .raw
+            .get(h.start as usize..h.end as usize)
+            .filter(|_| inside)
+        {
             return text.to_string();
         }
     }
-    let words = s.passages.first().map_or("", |p| doc.text(p.span));
+    let first = s.passages.iter().find(own).or(s.passages.first());
+    let words = first.map_or("", |p| doc.text(p.span));
     let mut out: Vec<&str> = words.split_whitespace().take(HEADLINE_WORDS + 1).collect();
     let more = out.len() > HEADLINE_WORDS;
     out.truncate(HEADLINE_WORDS);

@@ -136,6 +136,21 @@ fn status(total: usize, p: &Page, searching: bool, filtered: bool, q: &str, sort
     }
 }
 
+/// Every statement of one speaker, occasion or topic (its id): the search the reader's
+/// facts link to.
+///
+/// ```
+/// use tifa_core::model::EntityKind;
+/// use tifa_core::url_state::to_query;
+/// use tifa_view::search_page::every_by;
+/// assert_eq!(to_query(&every_by(EntityKind::Speaker, "mao-ning")), "?speaker=mao-ning");
+/// ```
+pub fn every_by(kind: EntityKind, id: &str) -> UrlState {
+    let mut state = UrlState::default();
+    state.filters.ids_mut(kind).push(id.to_owned());
+    state.with_view(ViewKind::Search)
+}
+
 /// `state`'s search, shown in the search view, changed by `change`.
 ///
 /// ```

@@ -2,6 +2,7 @@
 //! shared by the app's components and the HTML written at build time
 //! ([`crate::prerender`]), so the two say the same thing.
 
+use crate::words::count;
 use tifa_core::model::Corpus;
 use tifa_core::url_state::ViewKind;
 
@@ -19,9 +20,9 @@ pub const VIEWS: [(ViewKind, &str); 7] = [
 /// The library's opening line.
 pub fn library_lede(corpus: &Corpus) -> String {
     format!(
-        "{} source documents holding {} statements. Open a statement to read what was said, by whom, where and when, and how each of those is known.",
-        corpus.documents.len(),
-        corpus.statements.len()
+        "{} holding {}. Open a statement to read what was said, by whom, where and when, and how each of those is known.",
+        count(corpus.documents.len(), "source document", "source documents"),
+        count(corpus.statements.len(), "statement", "statements")
     )
 }
 
@@ -36,8 +37,8 @@ pub const FOOTER_API: (&str, &str, &str) = (
 /// The footer's sentence, up to the corpus version that follows it.
 pub fn footer_lead(corpus: &Corpus) -> String {
     format!(
-        "{} statements from {} documents, compiled into this site, which works offline and sends nothing anywhere. Corpus version ",
-        corpus.statements.len(),
-        corpus.documents.len()
+        "{} from {}, compiled into this site, which works offline and sends nothing anywhere. Corpus version ",
+        count(corpus.statements.len(), "statement", "statements"),
+        count(corpus.documents.len(), "document", "documents")
     )
 }

@@ -20,6 +20,7 @@
 //! assert_eq!(t.series[0].statements, 0);
 //! ```
 
+use crate::words::count;
 use std::collections::BTreeMap;
 use tifa_core::blob::Bundle;
 use tifa_core::model::{Corpus, PartialDate, Statement};
@@ -447,10 +448,10 @@ impl Track {
             })
             .unwrap_or_default();
         format!(
-            "{}, {}: {n} of {} statements{share}",
+            "{}, {}: {n} of {}{share}",
             s.formulation,
             period.date.human(),
-            period.total
+            count(period.total as usize, "statement", "statements")
         )
     }
 

@@ -22,8 +22,6 @@ use crate::hooks::{use_bundle, use_url_state};
 use brush::{BrushPlot, Focused};
 use leptos::html::Div;
 use leptos::prelude::*;
-use tifa_core::search::engine::matching;
-use tifa_core::search::scope::scope;
 use tifa_core::timeline::{corpus_years, layout, Scale};
 use tifa_core::url_state::UrlState;
 use tifa_view::timeline::brush::Axis;
@@ -84,7 +82,6 @@ pub fn TimelineView() -> impl IntoView {
 #[component]
 fn TimelineBody(state: UrlState, width: i32, focused: Focused) -> impl IntoView {
     let corpus = &use_bundle().corpus;
-    let index = &use_bundle().index;
     let Some((first, last)) = corpus_years(corpus) else {
         return view! {
             <h1 id="timeline-title">"Timeline"</h1>
@@ -92,12 +89,7 @@ fn TimelineBody(state: UrlState, width: i32, focused: Focused) -> impl IntoView 
         }
         .into_any();
     };
-    // The timeline shows every date; the date filter is drawn as the brush.
-    let mut undated_state = state.clone();
-    undated_state.filters.from = None;
-    undated_state.filters.to = None;
-    let (query, _) = scope(corpus, &undated_state);
-    let ids = matching(corpus, index, &query);
+    let (ids, brushed) = tifa_view::timeline::drawn(use_bundle(), &state);
     let scale = match state.zoom {
         Some(year) => Scale::Days { year },
         None => Scale::Years { first, last },
@@ -114,7 +106,7 @@ fn TimelineBody(state: UrlState, width: i32, focused: Focused) -> impl IntoView 
         width,
         height: AXIS_H + LANE_H * t.lanes.len().max(1) as i32 + 8,
     };
-    let summary = summary(&t, state.zoom);
+    let summary = summary(&t, state.zoom, brushed);
     let (tip, set_tip) = signal(None::<String>);
     // The headline of the mark under the pointer or with focus, in a line above the
     // plot (a style attribute to place it at the mark would break the strict CSP).

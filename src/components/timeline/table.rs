@@ -51,7 +51,7 @@ pub(super) fn table(
     let head = view! { <th scope="col">{lanes.kind().label()}</th>{heads} };
     folded_table(
         "The timeline as a table",
-        "Statements per lane and period; each number opens them.",
+        "Statements per lane and period; each number opens them.".to_string(),
         head,
         body,
     )

@@ -29,6 +29,8 @@ struct Annotation {
     sha256: Spanned<String>,
     title: Spanned<String>,
     language: Spanned<String>,
+    /// Where the document was found (`http://` or `https://`).
+    url: Option<Spanned<String>>,
     dateline: Option<Spanned<String>>,
     outlet: Spanned<OutletAnn>,
     published: Spanned<DateAnn>,
@@ -386,6 +388,11 @@ fn check(ann: &Annotation, root: &Path, rep: &mut FileReport, b: &mut Builder) {
     if let Some(dl) = &ann.dateline {
         check_evidence(rep, &raw, source, "dateline", dl);
     }
+    if let Some(u) = &ann.url {
+        if let Some(problem) = super::url_problem(u.get_ref()) {
+            rep.at(u.span().start, problem);
+        }
+    }
 
     // outlet
     let o = ann.outlet.get_ref();
@@ -495,7 +502,10 @@ fn check(ann: &Annotation, root: &Path, rep: &mut FileReport, b: &mut Builder) {
             dateline: ann.dateline.as_ref().map(|d| d.get_ref().clone().into()),
             published,
             source_file: source.clone().into(),
-            url: None,
+            url: ann
+                .url
+                .as_ref()
+                .map(|u| u.get_ref().trim().to_owned().into()),
             raw: raw.into(),
             removed,
         },

@@ -170,15 +170,8 @@ fn row_problems(row: &Row, b: &Builder, date: &DateClaim, problems: &mut Vec<Str
             problems.push(format!("unknown topic {} (not in entities.toml)", show(t)));
         }
     }
-    if let Some(url) = &row.url {
-        if !(url.starts_with("https://") || url.starts_with("http://"))
-            || url.contains(char::is_whitespace)
-        {
-            problems.push(format!(
-                "url {} must be an http:// or https:// address without spaces",
-                show(url)
-            ));
-        }
+    if let Some(problem) = row.url.as_deref().and_then(super::url_problem) {
+        problems.push(problem);
     }
     if let Some(lang) = &row.language {
         if !is_language_tag(lang) {

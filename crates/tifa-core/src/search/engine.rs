@@ -881,6 +881,13 @@ impl IdFilters {
     }
 }
 
+/// The byte ranges of a statement's text that a query matches (in its passages of the
+/// query's kinds), as search highlights them: the reader marks them when a search led
+/// to the statement.
+pub fn match_spans(corpus: &Corpus, query: &Query, s: &Statement) -> Vec<Span> {
+    Highlighter::new(query).highlight(corpus, s).0
+}
+
 /// What to highlight, worked out once per query: the words as search matches them, in
 /// the passages of the query's kinds.
 struct Highlighter<'q> {

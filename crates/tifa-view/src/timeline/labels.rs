@@ -68,9 +68,9 @@ pub fn mark_label(corpus: &Corpus, t: &Timeline, state: &UrlState, m: &Mark) -> 
     )
 }
 
-/// The line above the plot: how many statements, how they are grouped, and what is
-/// not drawn.
-pub fn summary(t: &Timeline, zoom: Option<u16>) -> String {
+/// The line above the plot: how many statements, how many of them the brush holds, how
+/// they are grouped, and what is not drawn.
+pub fn summary(t: &Timeline, zoom: Option<u16>, brushed: Option<usize>) -> String {
     let on_axis: u32 = t.lanes.iter().map(|l| l.count).sum();
     let mut summary = match (zoom, on_axis) {
         (_, 0) => "No statement to show".to_string(),
@@ -79,6 +79,11 @@ pub fn summary(t: &Timeline, zoom: Option<u16>) -> String {
         (None, 1) => "1 statement".to_string(),
         (None, n) => format!("{n} statements"),
     };
+    match brushed {
+        Some(1) => summary.push_str(", 1 of them in the dates chosen"),
+        Some(n) => summary.push_str(&format!(", {n} of them in the dates chosen")),
+        None => {}
+    }
     if t.bin > 1 && on_axis > 0 {
         let unit = match t.scale {
             Scale::Years { .. } => "months",
@@ -152,8 +157,13 @@ mod tests {
             outside: 0,
         };
         assert_eq!(
-            summary(&t, None),
+            summary(&t, None, None),
             "7 statements, grouped by 3 months. 2 without a date are not shown."
+        );
+        // Brushed to one statement: said so, beside all those drawn.
+        assert_eq!(
+            summary(&t, None, Some(1)),
+            "7 statements, 1 of them in the dates chosen, grouped by 3 months. 2 without a date are not shown."
         );
     }
 
