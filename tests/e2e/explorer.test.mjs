@@ -271,6 +271,12 @@ test('reader: the searched words are marked; its speaker, occasion and topics op
   // Open the first: the word searched is marked in the passages, and only it.
   await page.locator('.result .statement-link').first().click();
   await page.locator('article.statement h1').waitFor();
+  // The heading the view focuses draws no focus box (regression: a red box round it).
+  const heading = await page.evaluate(() => {
+    const h = document.activeElement;
+    return { tag: h.tagName, outline: getComputedStyle(h).outlineStyle };
+  });
+  assert.deepEqual(heading, { tag: 'H1', outline: 'none' });
   const marked = await page.locator('article.statement mark.searched').allTextContents();
   assert.ok(marked.length >= 1, 'the searched word is marked');
   for (const m of marked) assert.match(m, /^cooperation$/i);

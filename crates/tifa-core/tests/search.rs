@@ -520,6 +520,35 @@ proptest! {
     }
 }
 
+/// Oldest first: the same statements as newest first, their dates never going back.
+#[test]
+fn oldest_first_is_every_result_in_date_order() {
+    let (corpus, index) = seed();
+    for q in ["", "rights", "cooperation", "\"human rights\""] {
+        let oldest = ranked(corpus, index, &parse(q), Sort::Oldest);
+        let mut newest = ranked(corpus, index, &parse(q), Sort::Date);
+        assert!(!oldest.is_empty(), "{q}");
+        let day = |i: &u32| {
+            corpus.statements[*i as usize]
+                .date
+                .date
+                .map(|d| d.first_day())
+        };
+        let days: Vec<_> = oldest.iter().map(day).collect();
+        assert!(
+            days.windows(2).all(|w| match (w[0], w[1]) {
+                (Some(a), Some(b)) => a <= b,
+                _ => true,
+            }),
+            "{q}: {days:?}"
+        );
+        let mut same = oldest.clone();
+        same.sort();
+        newest.sort();
+        assert_eq!(same, newest, "{q}");
+    }
+}
+
 /// Regression: positions were `passage × 1000 + word`, so in passages longer than 1000
 /// words two passages shared positions, and a phrase matched across them ("alpha" at
 /// the start of the second passage, "beta" as the 1002nd word of the first).

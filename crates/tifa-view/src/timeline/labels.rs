@@ -80,6 +80,7 @@ pub fn summary(t: &Timeline, zoom: Option<u16>, brushed: Option<usize>) -> Strin
         (None, n) => format!("{n} statements"),
     };
     match brushed {
+        _ if on_axis == 0 => {}
         Some(1) => summary.push_str(", 1 of them in the dates chosen"),
         Some(n) => summary.push_str(&format!(", {n} of them in the dates chosen")),
         None => {}
@@ -165,6 +166,24 @@ mod tests {
             summary(&t, None, Some(1)),
             "7 statements, 1 of them in the dates chosen, grouped by 3 months. 2 without a date are not shown."
         );
+    }
+
+    #[test]
+    fn nothing_on_the_axis_is_said_once() {
+        // Regression: "No statement to show.." had a double period.
+        let t = Timeline {
+            scale: Scale::Years {
+                first: 2020,
+                last: 2020,
+            },
+            bin: 1,
+            lanes: Vec::new(),
+            marks: Vec::new(),
+            undated: 0,
+            outside: 0,
+        };
+        assert_eq!(summary(&t, None, None), "No statement to show.");
+        assert_eq!(summary(&t, Some(2020), Some(0)), "No statement to show.");
     }
 
     #[test]
