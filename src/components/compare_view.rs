@@ -16,7 +16,7 @@ use tifa_core::layout::painted;
 use tifa_core::model::{Corpus, Document, Passage, Span, Statement};
 use tifa_core::search::engine::{search, Sort};
 use tifa_core::url_state::{CompareMode, UrlState, MAX_COMPARE};
-use tifa_view::reader::{headline, kind_label, passage_parts};
+use tifa_view::reader::{headline, kind_label, passage_parts, row_parts};
 
 /// Shared phrases listed at once in the legend; the rest open on request.
 const LEGEND_AT_ONCE: usize = 24;
@@ -382,9 +382,12 @@ fn aligned_view(
         .map(|j| {
             let other = statements[j];
             let (ldoc, rdoc) = (corpus.document_of(first), corpus.document_of(other));
-            let rows = align(&words[0], &words[j])
-                .into_iter()
-                .map(|pair| {
+            // Long statements' pairs come in parts, a frame apart (`row_parts`).
+            let pairs = std::sync::Arc::new(align(&words[0], &words[j]));
+            let parts = row_parts(pairs.len());
+            let frames = use_frames(parts.len() - 1);
+            let draw: DrawItem = std::sync::Arc::new(move |i: usize| {
+                    let pair = &pairs[i];
                     let side = |passage: Option<usize>, left: bool| {
                         let (s, doc) = if left { (first, ldoc) } else { (other, rdoc) };
                         let Some(k) = passage else {
@@ -424,8 +427,9 @@ fn aligned_view(
                             <td class="pair-score">{score.unwrap_or_else(|| "—".to_string())}</td>
                         </tr>
                     }
-                })
-                .collect_view();
+                    .into_any()
+                });
+            let rows = in_parts(parts, frames, draw);
             view! {
                 <section class="aligned" data-statement-id=other.id.as_ref()>
                     <h2>{format!("1 ({}) and {} ({}): passages paired", speaker(first), j + 1, speaker(other))}</h2>

@@ -3,6 +3,9 @@
 // opened in the reader, and the timeline opened at 25,000 statements — each from a click
 // on an in-app link to the frame painted, with the main thread's longest task.
 //
+// With PAIR="id,id,passages" instead, only the comparison of those two statements of a
+// real corpus (bash .ci/bench-long's BENCH_LONG_REAL), until all their passages are drawn.
+//
 //   node bench/long.mjs DIST      (bash .ci/bench-long builds DIST from `tifa synth --long 5`)
 //
 // Prints figures; asserts nothing about time. It checks each view showed what was asked.
@@ -73,17 +76,29 @@ async function timed(name, query, ready) {
   console.log(`| ${name} | ${shown} | ${fmt(pct(times, 50))} | ${fmt(pct(times, 95))} | ${fmt(pct(longest, 95))} |`);
 }
 
-const [a, b, , , huge] = process.env.LONG_IDS.split(',');
 console.log(`\nlong statements, ${await page.evaluate(() => document.documentElement.dataset.statements)} statements (${RUNS} clicks each after one warm-up)`);
 console.log('| measure (ms) | shown | click to painted p50 | p95 | longest task p95 |');
 console.log('|---|---|---:|---:|---:|');
-// Long statements are drawn in parts, a frame apart: "first paint" is the frame that
-// shows the view's first part; the other rows wait for everything.
-await timed('compare, shared phrases: first paint', `?compare=${a},${b}`, "() => document.querySelectorAll('.compare-col').length === 2 && document.querySelectorAll('mark.phrase').length + ' marks'");
-await timed('reader, 100 KB statement: first paint', `?s=${huge}`, "() => document.querySelector('article.statement .passage') && document.querySelectorAll('article.statement .passage').length + ' passages'");
-await timed('compare two 8,000-word statements: shared phrases, all drawn', `?compare=${a},${b}`, "() => document.querySelectorAll('.compare-col .passage').length >= 120 && document.querySelectorAll('mark.phrase').length + ' marks'");
-await timed('compare them: aligned passages, word diffs', `?compare=${a},${b}&mode=aligned`, "() => document.querySelector('.aligned-table tbody tr') && document.querySelectorAll('.aligned-table tbody tr').length + ' rows'");
-await timed('reader: a 100 KB statement, all drawn', `?s=${huge}`, "() => document.querySelectorAll('article.statement .passage').length > 100 && document.querySelector('.raw-text .line') && document.querySelectorAll('article.statement .passage').length + ' passages'");
-await timed('timeline: open at this size', '?view=timeline', "() => document.querySelector('.timeline-svg .mark') && document.querySelectorAll('.timeline-svg .mark').length + ' marks'");
+const columns = (n) => `document.querySelectorAll('.compare-col').length === 2 && document.querySelectorAll('.compare-col .passage').length >= ${n}`;
+const aligned = "() => document.querySelector('.aligned-table tbody tr') && document.querySelectorAll('.aligned-table tbody tr').length + ' rows'";
+if (process.env.PAIR) {
+  // A corpus's own long statements (PAIR = "id,id,passages in both"): the comparison only.
+  const [x, y, passages] = process.env.PAIR.split(',');
+  await timed(`compare ${x} and ${y}: shared phrases, first paint`, `?compare=${x},${y}`, "() => document.querySelectorAll('.compare-col').length === 2 && document.querySelectorAll('mark.phrase').length + ' marks'");
+  await timed('the same: shared phrases, all drawn', `?compare=${x},${y}`, `() => ${columns(passages)} && document.querySelectorAll('mark.phrase').length + ' marks'`);
+  await timed('the same: aligned passages, word diffs', `?compare=${x},${y}&mode=aligned`, aligned);
+} else {
+  const [a, b, c, , huge] = process.env.LONG_IDS.split(',');
+  // Long statements are drawn in parts, a frame apart: "first paint" is the frame that
+  // shows the view's first part; the other rows wait for everything.
+  await timed('compare, shared phrases: first paint', `?compare=${a},${b}`, "() => document.querySelectorAll('.compare-col').length === 2 && document.querySelectorAll('mark.phrase').length + ' marks'");
+  await timed('reader, 100 KB statement: first paint', `?s=${huge}`, "() => document.querySelector('article.statement .passage') && document.querySelectorAll('article.statement .passage').length + ' passages'");
+  await timed('compare two 8,000-word statements: shared phrases, all drawn', `?compare=${a},${b}`, `() => ${columns(120)} && document.querySelectorAll('mark.phrase').length + ' marks'`);
+  await timed('compare them: aligned passages, word diffs', `?compare=${a},${b}&mode=aligned`, aligned);
+  // Two unrelated addresses (the first of each pair): nothing pairs at once.
+  await timed('compare two unrelated 8,000-word statements: aligned', `?compare=${a},${c}&mode=aligned`, aligned);
+  await timed('reader: a 100 KB statement, all drawn', `?s=${huge}`, "() => document.querySelectorAll('article.statement .passage').length > 100 && document.querySelector('.raw-text .line') && document.querySelectorAll('article.statement .passage').length + ' passages'");
+  await timed('timeline: open at this size', '?view=timeline', "() => document.querySelector('.timeline-svg .mark') && document.querySelectorAll('.timeline-svg .mark').length + ' marks'");
+}
 await browser.close();
 await site.close();

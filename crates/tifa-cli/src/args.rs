@@ -23,6 +23,11 @@ pub enum Command {
         seed: u64,
         /// The first statements that are long addresses (`--long N`).
         long: usize,
+        /// Every statement a row of one document (`--one-document`).
+        one_document: bool,
+        /// Instead: two documents holding the same text of this many words
+        /// (`--shared-words W`).
+        shared_words: Option<usize>,
     },
     Stats {
         corpus: PathBuf,
@@ -63,6 +68,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     let mut corpus: Option<PathBuf> = None;
     let (mut out, mut statements, mut seed, mut reps) = (None, None, None, None);
     let mut long = 0;
+    let (mut one_document, mut shared_words) = (false, None);
     let mut rows = None;
     let mut top = 30;
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
@@ -77,6 +83,10 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             }
             ("synth", Long("seed")) => seed = Some(number(&mut p, "--seed takes a whole number")?),
             ("synth", Long("long")) => long = number(&mut p, "--long takes a whole number")?,
+            ("synth", Long("one-document")) => one_document = true,
+            ("synth", Long("shared-words")) => {
+                shared_words = Some(number(&mut p, "--shared-words takes a whole number")?)
+            }
             ("mine", Long("top")) => top = number(&mut p, "--top takes a whole number")?,
             ("bench", Long("reps")) => {
                 reps = Some(number(&mut p, "--reps takes a whole number above 0")?)
@@ -107,10 +117,19 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             rows,
         },
         "synth" => Command::Synth {
-            statements: statements.ok_or("synth needs --statements N")?,
+            statements: match (statements, shared_words) {
+                (Some(_), Some(_)) => {
+                    return Err("synth takes --statements N or --shared-words W, not both".into())
+                }
+                (Some(n), None) => n,
+                (None, Some(_)) => 2,
+                (None, None) => return Err("synth needs --statements N".into()),
+            },
             out: out.ok_or("synth needs --out DIR")?,
             seed: seed.unwrap_or(2002),
             long,
+            one_document,
+            shared_words,
         },
         "stats" => Command::Stats { corpus: corpus() },
         "mine" => Command::Mine {
@@ -164,6 +183,8 @@ mod tests {
             parsed(&["synth", "--statements=10", "--out", "d"]),
             Ok(Command::Synth {
                 long: 0,
+                one_document: false,
+                shared_words: None,
                 statements: 10,
                 out: "d".into(),
                 seed: 2002

@@ -229,6 +229,7 @@ pub fn long_statements(corpus: &Corpus, reps: usize) {
         .collect();
     if texts.len() < 200 {
         println!("\n(long statements: the corpus has too few long passages)");
+        real_long_statements(corpus, reps);
         return;
     }
     // 76 passages of ~105 words each; the second statement keeps every other passage
@@ -270,4 +271,71 @@ pub fn long_statements(corpus: &Corpus, reps: usize) {
     row("shared phrases", words, &samples);
     let (samples, _) = timed(reps, || align(&a, &b).len());
     row("aligned passages (with word diffs)", words, &samples);
+    // Unrelated: two long statements that share no passage (the aligned comparison's
+    // slow case: nothing pairs at once, every pair is scored).
+    let other = long(400);
+    let c = Words::from_texts(&other.iter().map(String::as_str).collect::<Vec<_>>());
+    let (samples, _) = timed(reps, || align(&a, &c).len());
+    row(
+        "aligned, unrelated statements",
+        a.words.len() + c.words.len(),
+        &samples,
+    );
+    real_long_statements(corpus, reps);
+}
+
+/// The corpus's own long statements (4,000 words or more), when it has them: the two
+/// nearest 8,000 words from different years, and the two longest from different years,
+/// compared as the comparison view compares them.
+fn real_long_statements(corpus: &Corpus, reps: usize) {
+    use tifa_compare::{align, shared_phrases, similarity, Words, MIN_PHRASE_WORDS};
+    let words_of = |s: &tifa_core::model::Statement| -> Words {
+        let doc = corpus.document_of(s);
+        let texts: Vec<&str> = s.passages.iter().map(|p| doc.text(p.span)).collect();
+        Words::from_texts(&texts)
+    };
+    let mut long: Vec<(usize, u16, usize)> = corpus
+        .statements
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let n = words_of(s).words.len();
+            (n >= 4000).then(|| (n, s.date.date.map_or(0, |d| d.year), i))
+        })
+        .collect();
+    if long.len() < 2 {
+        return;
+    }
+    // A pair from different years: the first of `order`, then the next of another year.
+    let pair = |order: &[(usize, u16, usize)]| -> Option<(usize, usize)> {
+        let first = order[0];
+        let second = order[1..].iter().find(|x| x.1 != first.1)?;
+        Some((first.2, second.2))
+    };
+    long.sort_by_key(|&(n, _, i)| (n.abs_diff(8000), i));
+    let near = pair(&long);
+    long.sort_by_key(|&(n, _, i)| (std::cmp::Reverse(n), i));
+    let longest = pair(&long);
+    for (name, found) in [("about 8,000 words", near), ("the longest", longest)] {
+        let Some((x, y)) = found else { continue };
+        let (sx, sy) = (&corpus.statements[x], &corpus.statements[y]);
+        let (a, b) = (words_of(sx), words_of(sy));
+        println!(
+            "\ncompare this corpus's own long statements, {name}: {} ({} words, {} passages) and {} ({} words, {} passages)",
+            sx.id,
+            a.words.len(),
+            a.passages.len(),
+            sy.id,
+            b.words.len(),
+            b.passages.len()
+        );
+        let words = a.words.len() + b.words.len();
+        let (samples, _) = timed(reps, || (similarity(&a, &b) * 1000.0) as usize);
+        row("similarity", words, &samples);
+        let both = [a.clone(), b.clone()];
+        let (samples, _) = timed(reps, || shared_phrases(&both, MIN_PHRASE_WORDS).len());
+        row("shared phrases", words, &samples);
+        let (samples, _) = timed(reps, || align(&a, &b).len());
+        row("aligned passages (with word diffs)", words, &samples);
+    }
 }

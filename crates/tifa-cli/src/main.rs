@@ -4,7 +4,9 @@
 //! tifa check  [CORPUS]                     validate; every problem as file:line: message
 //! tifa export [CORPUS] [--out FILE]        the compiled corpus as JSON Lines (docs/corpus-format.md)
 //! tifa export [CORPUS] --rows DIR          the corpus as a folder of import rows (re-importable)
-//! tifa synth  --statements N --out DIR [--seed S]   a deterministic synthetic corpus
+//! tifa synth  --statements N --out DIR [--seed S] [--long L] [--one-document]
+//!                                          a deterministic synthetic corpus
+//! tifa synth  --shared-words W --out DIR   two documents holding the same W-word text
 //! tifa stats  [CORPUS]                     compile time, blob size (raw, gzip), peak memory
 //! tifa mine   [CORPUS] [--top N]           the mined formulations as listed, time and memory
 //! tifa bench  [CORPUS] [--reps N]          native search latency per query class (ms)
@@ -30,7 +32,8 @@ use tifa_core::model::Corpus;
 const USAGE: &str = "usage:
   tifa check  [CORPUS]
   tifa export [CORPUS] [--out FILE | --rows DIR]
-  tifa synth  --statements N --out DIR [--seed S]
+  tifa synth  --statements N --out DIR [--seed S] [--long L] [--one-document]
+  tifa synth  --shared-words W --out DIR [--seed S]
   tifa stats  [CORPUS]
   tifa mine   [CORPUS] [--top N]
   tifa bench  [CORPUS] [--reps N]";
@@ -103,14 +106,15 @@ fn run(command: Command) -> Result<ExitCode, String> {
             let Some((c, _)) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));
             };
+            use tifa_view::words::count;
             println!(
-                "ok: {} documents, {} statements, {} speakers, {} venues, {} outlets, {} topics in {}",
-                c.documents.len(),
-                c.statements.len(),
-                c.speakers.len(),
-                c.venues.len(),
-                c.outlets.len(),
-                c.topics.len(),
+                "ok: {}, {}, {}, {}, {}, {} in {}",
+                count(c.documents.len(), "document", "documents"),
+                count(c.statements.len(), "statement", "statements"),
+                count(c.speakers.len(), "speaker", "speakers"),
+                count(c.venues.len(), "venue", "venues"),
+                count(c.outlets.len(), "outlet", "outlets"),
+                count(c.topics.len(), "topic", "topics"),
                 dir.display()
             );
             Ok(ExitCode::SUCCESS)
@@ -151,9 +155,14 @@ fn run(command: Command) -> Result<ExitCode, String> {
             out,
             seed,
             long,
+            one_document,
+            shared_words,
         } => {
-            let bytes = synth::write_corpus(&out, n, seed, long.min(n))
-                .map_err(|e| format!("{}: {e}", out.display()))?;
+            let bytes = match shared_words {
+                Some(words) => synth::write_shared(&out, words, seed),
+                None => synth::write_corpus(&out, n, seed, long.min(n), one_document),
+            }
+            .map_err(|e| format!("{}: {e}", out.display()))?;
             println!(
                 "wrote {n} synthetic statements ({:.1} MB of JSON Lines) to {}",
                 bytes as f64 / 1e6,

@@ -170,7 +170,15 @@ pub const HUGE_WORDS: usize = 16_000;
 /// about 120, in pairs (the second of a pair repeats every other paragraph of the first,
 /// a word left out, as a later address repeats an earlier one), and the last of them has
 /// about [`HUGE_WORDS`] (some 100 KB of text).
-pub fn write_corpus(dir: &Path, n: usize, seed: u64, long: usize) -> io::Result<u64> {
+/// With `one_document`, every statement is a row of one document (its title, outlet and
+/// published date the same in every row), as a long record cut into many rows is.
+pub fn write_corpus(
+    dir: &Path,
+    n: usize,
+    seed: u64,
+    long: usize,
+    one_document: bool,
+) -> io::Result<u64> {
     fs::create_dir_all(dir.join("import"))?;
     fs::write(dir.join("entities.toml"), ENTITIES)?;
     let topics = topic_ids();
@@ -273,6 +281,55 @@ pub fn write_corpus(dir: &Path, n: usize, seed: u64, long: usize) -> io::Result<
             "venue": venue,
             "topics": t,
             "passages": passages,
+        });
+        let mut row = row;
+        if one_document {
+            row["document"] = json!("2002-one-long-record");
+            row["title"] = json!("One long record");
+            row["outlet"] = json!(OUTLETS[0]);
+            row["published"] = json!("2024");
+        }
+        let line = serde_json::to_string(&row)?;
+        out.write_all(line.as_bytes())?;
+        out.write_all(b"\n")?;
+        written += line.len() as u64 + 1;
+    }
+    out.flush()?;
+    Ok(written)
+}
+
+/// Two documents, by two speakers, each one statement holding the same text of `words`
+/// words in paragraphs of 200 (a sentence each), drawn from 20,000 made-up words: the
+/// worst case for mining, where every run of every length recurs.
+pub fn write_shared(dir: &Path, words: usize, seed: u64) -> io::Result<u64> {
+    fs::create_dir_all(dir.join("import"))?;
+    fs::write(dir.join("entities.toml"), ENTITIES)?;
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let vocabulary: Vec<String> = (0..20_000)
+        .map(|_| {
+            (0..rng.usize(2..=9))
+                .map(|_| rng.lowercase())
+                .collect::<String>()
+        })
+        .collect();
+    let text: Vec<&str> = (0..words)
+        .map(|_| vocabulary[rng.usize(..vocabulary.len())].as_str())
+        .collect();
+    let paragraphs: Vec<serde_json::Value> = text
+        .chunks(200)
+        .map(|p| json!({ "kind": "quote", "text": format!("{}.", p.join(" ")) }))
+        .collect();
+    let path = dir.join("import").join("synthetic.jsonl");
+    let mut out = BufWriter::new(fs::File::create(&path)?);
+    let mut written = 0u64;
+    for (d, speaker) in ["Speaker A", "Speaker B"].into_iter().enumerate() {
+        let date = format!("2020-0{}-01", d + 1);
+        let row = json!({
+            "id": format!("{date}-copy"),
+            "title": format!("Copy {}", d + 1),
+            "date": date,
+            "speaker": speaker,
+            "passages": paragraphs,
         });
         let line = serde_json::to_string(&row)?;
         out.write_all(line.as_bytes())?;

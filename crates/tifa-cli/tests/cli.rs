@@ -183,3 +183,50 @@ fn synth_is_deterministic_and_compiles() {
         stdout(&o)
     );
 }
+
+/// The shapes of `bash .ci/bench-corpus shapes`: one record in many rows, and two
+/// documents holding one long text; both compile, and one of each is said so.
+#[test]
+fn synth_writes_one_record_in_rows_and_two_copies_of_a_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_str().unwrap();
+    let o = tifa(&[
+        "synth",
+        "--statements",
+        "40",
+        "--one-document",
+        "--out",
+        path,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = tifa(&["check", path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("ok: 1 document, 40 statements,"),
+        "{}",
+        stdout(&o)
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_str().unwrap();
+    let o = tifa(&["synth", "--shared-words", "3000", "--out", path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = tifa(&["check", path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("ok: 2 documents, 2 statements,"),
+        "{}",
+        stdout(&o)
+    );
+    let o = tifa(&[
+        "synth",
+        "--shared-words",
+        "30",
+        "--statements",
+        "4",
+        "--out",
+        path,
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not both"), "{}", stderr(&o));
+}

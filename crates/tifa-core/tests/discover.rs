@@ -260,6 +260,37 @@ fn fragments_of_longer_wordings_are_not_listed() {
 }
 
 #[test]
+fn a_run_that_runs_on_past_function_words_is_a_fragment() {
+    // Regression (UN General Debate, 1946–2024): "centre for harmonizing" was listed,
+    // cut from the Charter's "a centre for harmonizing the actions of nations", which
+    // 17 of its 19 statements go on to (too few to be listed themselves).
+    let texts = [
+        "The Organization remains a centre for harmonizing the actions of nations today.",
+        "It must be a centre for harmonizing the actions of nations, as the Charter says.",
+        "We want a centre for harmonizing the actions of nations in these times.",
+        "Make it a centre for harmonizing the actions of nations again.",
+        "Be a centre for harmonizing the actions of nations once more.",
+        "Not a centre for harmonizing the interests of the few.",
+        "Reform the Council, not the rule of law.",
+        "We uphold the rule of law everywhere.",
+        "Respect for the rule of law matters.",
+        "Under the rule of law we stand.",
+        "Within the rule of law, always.",
+        "Beyond the rule of law nothing.",
+    ];
+    let settings = Settings {
+        min_statements: Some(6),
+        ..Settings::default()
+    };
+    let listed = mined(&texts, &settings);
+    let phrases: Vec<&str> = listed.iter().map(|(p, _, _)| p.as_str()).collect();
+    // The same word, "actions", follows it past "the" in five of its six places.
+    assert!(!phrases.contains(&"centre for harmonizing"), "{phrases:?}");
+    // "the" before it everywhere, but no one word past it: "rule of law" stands.
+    assert!(phrases.contains(&"rule of law"), "{phrases:?}");
+}
+
+#[test]
 fn a_copied_text_is_reuse_not_formulations() {
     // Two documents share a long text of distinct words: every run of it is shared by
     // both, and none is a formulation (the reader shows the copy as reuse).

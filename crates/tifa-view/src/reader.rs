@@ -55,16 +55,30 @@ pub fn passage_parts(
     passages: usize,
     target: Option<usize>,
 ) -> Vec<std::ops::Range<usize>> {
-    if !defer_source(doc)
-        || passages <= FIRST_PASSAGES
-        || target.is_some_and(|t| t >= FIRST_PASSAGES)
-    {
+    if !defer_source(doc) || target.is_some_and(|t| t >= FIRST_PASSAGES) {
         return std::iter::once(0..passages).collect();
+    }
+    row_parts(passages)
+}
+
+/// The parts a list of `rows` is drawn in, whatever their length: [`FIRST_PASSAGES`]
+/// with the view, then [`PASSAGES_A_FRAME`] a frame (the aligned comparison's pairs of
+/// two long statements: 226 rows of word diffs in one task kept the page from painting
+/// for about 120 ms).
+///
+/// ```
+/// use tifa_view::reader::row_parts;
+/// assert_eq!(row_parts(12), [0..12]);
+/// assert_eq!(row_parts(50), [0..12, 12..36, 36..50]);
+/// ```
+pub fn row_parts(rows: usize) -> Vec<std::ops::Range<usize>> {
+    if rows <= FIRST_PASSAGES {
+        return std::iter::once(0..rows).collect();
     }
     let mut parts: Vec<_> = std::iter::once(0..FIRST_PASSAGES).collect();
     let mut at = FIRST_PASSAGES;
-    while at < passages {
-        let end = (at + PASSAGES_A_FRAME).min(passages);
+    while at < rows {
+        let end = (at + PASSAGES_A_FRAME).min(rows);
         parts.push(at..end);
         at = end;
     }

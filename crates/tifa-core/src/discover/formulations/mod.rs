@@ -24,7 +24,10 @@
 //! - **Whole**: a run that a word other than a function word or a number follows (or
 //!   precedes), in the same sentence, in at least [`FOLD`] of its places is a fragment
 //!   of longer wordings ("equality and mutual" of "… benefit" and "… respect"), and is
-//!   not listed. (Not for Chinese, Japanese or Korean, written without spaces.)
+//!   not listed; so is a run that the same such word follows (or precedes) past one
+//!   or two function words in at least [`FOLD`] of its places, when that longer run
+//!   would be listable ("centre for harmonizing" of "… the actions of nations").
+//!   (Not for Chinese, Japanese or Korean, written without spaces.)
 //! - **Formulaic**: ranked by [`score`]: the run's glue ([`glue`], the fair symmetric
 //!   conditional probability of da Silva & Lopes, 1999: how much more often the run
 //!   occurs than its parts predict) times how widely it travels (speakers, years,
@@ -305,7 +308,9 @@ pub fn mine(corpus: &Corpus, index: &Index, settings: &Settings) -> Vec<Recurrin
             let cjk_run = flat.words[c.at as usize..c.at as usize + c.n]
                 .iter()
                 .all(|&w| cjk[w as usize]);
-            if found.statements.is_empty() || !cjk_run && found.is_fragment() {
+            let run = &flat.words[c.at as usize..c.at as usize + c.n];
+            let words = run.iter().filter(|&&w| content(w)).count();
+            if found.statements.is_empty() || !cjk_run && found.is_fragment(c.n, words) {
                 continue;
             }
             let (speakers, years, documents) = spread_parts(corpus, &found.statements);
@@ -368,25 +373,61 @@ struct Found {
     occurrences: u32,
     followed: u32,
     preceded: u32,
+    /// The places where such a word follows (precedes) it past one or two function
+    /// words, by that word and the function words between: `(word, between) → places`.
+    beyond_after: rustc_hash::FxHashMap<(u32, u8), u32>,
+    beyond_before: rustc_hash::FxHashMap<(u32, u8), u32>,
 }
 
 impl Found {
-    /// A fragment of longer wordings (see the module docs).
-    fn is_fragment(&self) -> bool {
+    /// A fragment of longer wordings (see the module docs): `content` is how many of
+    /// the run's `n` words are not function words.
+    fn is_fragment(&self, n: usize, content: usize) -> bool {
         let most = FOLD * self.occurrences as f64;
-        self.occurrences > 0 && (self.followed as f64 >= most || self.preceded as f64 >= most)
+        // The longer run through the same word would itself be listable.
+        let beyond = |m: &rustc_hash::FxHashMap<(u32, u8), u32>| {
+            m.iter().any(|(&(_, between), &count)| {
+                let longer = n + between as usize + 1;
+                count as f64 >= most && longer <= MAX_WORDS && (content + 1) * 2 >= longer
+            })
+        };
+        self.occurrences > 0
+            && (self.followed as f64 >= most
+                || self.preceded as f64 >= most
+                || beyond(&self.beyond_after)
+                || beyond(&self.beyond_before))
     }
 }
 
 /// The statements each run occurs in (its exact words, anywhere in a mined passage, as
 /// the tracker reads a quoted phrase), some of its places, and its neighbours
-/// (`starts[i]`: a sentence begins at word i; `content(w)`: w is not a function word).
+/// (`starts[i]`: a sentence begins at word i; `content(w)`: w is not a function word
+/// nor a number).
 fn collect(
     flat: &Flat,
     runs: &[&[u32]],
     starts: &[bool],
     content: &impl Fn(u32) -> bool,
 ) -> Vec<Found> {
+    // The first word past one or two function words from `at`, stepping by `step`,
+    // inside `start..end` and the sentence: (word, function words between).
+    let beyond = |at: usize, step: isize, start: usize, end: usize| -> Option<(u32, u8)> {
+        let mut i = at;
+        for between in 0..=2u8 {
+            // Stepping right, a sentence beginning at `i` ends the search; stepping
+            // left, one beginning at the word before `i` does.
+            if step > 0 && (i >= end || starts[i]) || step < 0 && (i <= start || starts[i]) {
+                return None;
+            }
+            let w = if step > 0 { i } else { i - 1 };
+            let word = flat.words[w];
+            if content(word) {
+                return (between > 0).then_some((word, between));
+            }
+            i = (i as isize + step) as usize;
+        }
+        None
+    };
     let mut out: Vec<Found> = vec![Found::default(); runs.len()];
     let mut by_length: std::collections::BTreeMap<usize, rustc_hash::FxHashMap<u64, Vec<usize>>> =
         Default::default();
@@ -429,6 +470,12 @@ fn collect(
                     }
                     if i > start && !starts[i] && content(flat.words[i - 1]) {
                         f.preceded += 1;
+                    }
+                    if let Some(key) = beyond(after, 1, start, end) {
+                        *f.beyond_after.entry(key).or_default() += 1;
+                    }
+                    if let Some(key) = beyond(i, -1, start, end) {
+                        *f.beyond_before.entry(key).or_default() += 1;
                     }
                 }
             }
