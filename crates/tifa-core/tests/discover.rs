@@ -348,6 +348,46 @@ fn narration_is_mined_only_when_the_corpus_asks() {
         .any(|f| f.phrase.contains("win-win cooperation")));
 }
 
+/// A reporter's question frame is the journalist's words, never the spokesperson's
+/// formulation (regression: on a press-conference corpus the top of the list was
+/// 对此有何评论, "what is your comment on this", from the questions).
+#[test]
+fn question_frames_are_not_the_speakers_formulations() {
+    let rows: Vec<Vec<(PassageKind, String)>> = (0..6)
+        .map(|i| {
+            vec![
+                (
+                    PassageKind::Question,
+                    format!(
+                        "Reports say talks {i} ended. What is your comment on this latest move?"
+                    ),
+                ),
+                (
+                    PassageKind::Quote,
+                    format!("We uphold win-win cooperation and reply {i}."),
+                ),
+            ]
+        })
+        .collect();
+    let own = Bundle::with_settings(corpus(&rows).corpus, &Settings::default());
+    check_formulations(&own, &Settings::default()).unwrap();
+    let phrases: Vec<&str> = own
+        .discoveries()
+        .unwrap()
+        .formulations
+        .iter()
+        .map(|f| f.phrase.as_ref())
+        .collect();
+    assert!(
+        phrases.iter().any(|p| p.contains("win-win cooperation")),
+        "{phrases:?}"
+    );
+    assert!(
+        phrases.iter().all(|p| !p.contains("comment")),
+        "{phrases:?}"
+    );
+}
+
 /// In the test corpus, the 2021 report of the Human Rights Council's resolution repeats
 /// in its narration the resolution's title that the 2020 spokesperson gave.
 #[test]
