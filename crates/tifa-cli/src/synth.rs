@@ -289,10 +289,7 @@ pub fn write_corpus(
             row["outlet"] = json!(OUTLETS[0]);
             row["published"] = json!("2024");
         }
-        let line = serde_json::to_string(&row)?;
-        out.write_all(line.as_bytes())?;
-        out.write_all(b"\n")?;
-        written += line.len() as u64 + 1;
+        written += write_row(&mut out, &row)?;
     }
     out.flush()?;
     Ok(written)
@@ -331,11 +328,16 @@ pub fn write_shared(dir: &Path, words: usize, seed: u64) -> io::Result<u64> {
             "speaker": speaker,
             "passages": paragraphs,
         });
-        let line = serde_json::to_string(&row)?;
-        out.write_all(line.as_bytes())?;
-        out.write_all(b"\n")?;
-        written += line.len() as u64 + 1;
+        written += write_row(&mut out, &row)?;
     }
     out.flush()?;
     Ok(written)
+}
+
+/// One JSON Lines row; the bytes written.
+fn write_row(out: &mut impl Write, row: &serde_json::Value) -> io::Result<u64> {
+    let line = serde_json::to_string(row)?;
+    out.write_all(line.as_bytes())?;
+    out.write_all(b"\n")?;
+    Ok(line.len() as u64 + 1)
 }

@@ -269,18 +269,7 @@ fn shingle_set(hashes: &[u64], passages: &[std::ops::Range<usize>]) -> Vec<u64> 
 
 /// Jaccard index of two sorted, distinct sets.
 fn jaccard(a: &[u64], b: &[u64]) -> f32 {
-    let (mut i, mut j, mut both) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                both += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let both = in_both(a, b);
     let union = a.len() + b.len() - both;
     if union == 0 {
         0.0
@@ -384,6 +373,11 @@ fn dice(a: &[u64], b: &[u64]) -> f32 {
     if a.is_empty() && b.is_empty() {
         return 0.0;
     }
+    2.0 * in_both(a, b) as f32 / (a.len() + b.len()) as f32
+}
+
+/// How many items two sorted, distinct sets have in common.
+fn in_both(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut both) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -396,7 +390,7 @@ fn dice(a: &[u64], b: &[u64]) -> f32 {
             }
         }
     }
-    2.0 * both as f32 / (a.len() + b.len()) as f32
+    both
 }
 
 fn passage_words(w: &Words, k: usize) -> Words {

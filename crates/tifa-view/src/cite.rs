@@ -152,6 +152,22 @@ fn plain(p: &Parts, site: &Site) -> String {
     )
 }
 
+/// The note of RIS and CSL-JSON: the role as stated, the date spoken, and the
+/// statement in Tifa at this corpus version.
+fn note(p: &Parts, site: &Site) -> String {
+    format!(
+        "{}Date spoken: {}. Tifa statement {}, corpus version {}: {}",
+        p.role
+            .as_ref()
+            .map(|r| format!("Role: {r}. "))
+            .unwrap_or_default(),
+        p.date_label,
+        p.id,
+        site.version,
+        p.link
+    )
+}
+
 /// A BibTeX field value: braces balanced, the special characters escaped.
 fn bib(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -248,20 +264,7 @@ fn ris(p: &Parts, site: &Site) -> String {
         out.push_str(&line("UR", u));
     }
     out.push_str(&line("Y2", site.accessed));
-    out.push_str(&line(
-        "N1",
-        &format!(
-            "{}Date spoken: {}. Tifa statement {}, corpus version {}: {}",
-            p.role
-                .as_ref()
-                .map(|r| format!("Role: {r}. "))
-                .unwrap_or_default(),
-            p.date_label,
-            p.id,
-            site.version,
-            p.link
-        ),
-    ));
+    out.push_str(&line("N1", &note(p, site)));
     out.push_str(&line("ER", ""));
     out
 }
@@ -320,19 +323,6 @@ fn csl(p: &Parts, site: &Site) -> String {
     if let Ok(d) = PartialDate::parse(site.accessed) {
         fields.push(format!("\"accessed\": {}", date_parts(d)));
     }
-    fields.push(format!(
-        "\"note\": {}",
-        json(&format!(
-            "{}Date spoken: {}. Tifa statement {}, corpus version {}: {}",
-            p.role
-                .as_ref()
-                .map(|r| format!("Role: {r}. "))
-                .unwrap_or_default(),
-            p.date_label,
-            p.id,
-            site.version,
-            p.link
-        ))
-    ));
+    fields.push(format!("\"note\": {}", json(&note(p, site))));
     format!("  {{{}}}", fields.join(", "))
 }

@@ -19,7 +19,7 @@
 use super::engine::Filter;
 use super::index::{Field, Index};
 use super::matching::{places, Place, Step, Unit};
-use super::query::{lex, near_of, Query, MAX_NEAR};
+use super::query::{lex, take_near, Query};
 use super::text::{for_each_token, stem, tokens};
 use crate::model::{Corpus, PassageKind, Span, Statement};
 
@@ -130,19 +130,8 @@ impl Formulation {
                 pending_or = !groups.is_empty();
                 continue;
             }
-            if let Some(near) = operator.then(|| near_of(&item.text)).flatten() {
-                let n = near.unwrap_or_else(|note| {
-                    notes.push(note);
-                    MAX_NEAR
-                });
-                if groups.is_empty() || pending_or || pending_near.is_some() {
-                    notes.push(format!(
-                        "“{}” needs a term on each side: ignored",
-                        item.text
-                    ));
-                } else {
-                    pending_near = Some(n);
-                }
+            let joins = !groups.is_empty() && !pending_or;
+            if operator && take_near(&item.text, joins, &mut pending_near, &mut notes) {
                 continue;
             }
             if item.negated || item.field.is_some() {

@@ -111,8 +111,32 @@ pub(crate) fn slots_of(text: &str, notes: &mut Vec<String>) -> Vec<Slot> {
     slots
 }
 
+/// Takes `text` as a `NEAR/n` operator, if it is one (`true`: consumed): its distance
+/// is pending for the next term, or a note says why not (`joins`: a term stands on its
+/// left to join).
+pub(crate) fn take_near(
+    text: &str,
+    joins: bool,
+    pending: &mut Option<u8>,
+    notes: &mut Vec<String>,
+) -> bool {
+    let Some(near) = near_of(text) else {
+        return false;
+    };
+    let n = near.unwrap_or_else(|note| {
+        notes.push(note);
+        MAX_NEAR
+    });
+    if !joins || pending.is_some() {
+        notes.push(format!("“{text}” needs a term on each side: ignored"));
+    } else {
+        *pending = Some(n);
+    }
+    true
+}
+
 /// Reads `NEAR/n` (`n` from 1 to [`MAX_NEAR`]); `None` for any other text.
-pub(crate) fn near_of(text: &str) -> Option<Result<u8, String>> {
+fn near_of(text: &str) -> Option<Result<u8, String>> {
     let n = text.strip_prefix("NEAR/")?;
     Some(match n.parse::<u8>() {
         Ok(n) if (1..=MAX_NEAR).contains(&n) => Ok(n),
@@ -371,22 +395,9 @@ pub fn parse(input: &str) -> Query {
     let mut pending_near: Option<u8> = None;
     for item in items {
         let operator = item.field.is_none() && !item.quoted && !item.negated;
-        if operator {
-            if let Some(near) = near_of(&item.text) {
-                let n = near.unwrap_or_else(|note| {
-                    notes.push(note);
-                    MAX_NEAR
-                });
-                if q.required.is_empty() || pending_or || pending_near.is_some() {
-                    notes.push(format!(
-                        "“{}” needs a term on each side: ignored",
-                        item.text
-                    ));
-                } else {
-                    pending_near = Some(n);
-                }
-                continue;
-            }
+        let joins = !q.required.is_empty() && !pending_or;
+        if operator && take_near(&item.text, joins, &mut pending_near, &mut notes) {
+            continue;
         }
         if item.field.is_none() && !item.quoted && !item.negated && item.text == "OR" {
             if q.required.is_empty() || pending_or {
