@@ -68,7 +68,7 @@ pub fn api_formulations(query: &str) -> Result<JsValue, JsError> {
 /// `null` for an unknown id.
 #[wasm_bindgen(js_name = reuse)]
 pub fn api_reuse(id: &str, kind: Option<String>) -> Result<JsValue, JsError> {
-    let kinds = tifa_core::url_state::parse(&format!("?kind={}", kind.unwrap_or_default()))
+    let kinds = tifa_view::url_state::parse(&format!("?kind={}", kind.unwrap_or_default()))
         .state
         .filters
         .passage_kinds();

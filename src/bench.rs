@@ -40,7 +40,7 @@ pub fn bench_memory_bytes() -> f64 {
 #[wasm_bindgen(js_name = benchTrack)]
 pub fn bench_track(query: &str) -> u32 {
     let Ok(b) = bundle() else { return 0 };
-    let state = tifa_core::url_state::parse(query).state;
+    let state = tifa_view::url_state::parse(query).state;
     let request = tifa_view::tracker::Request::of(b, &state);
     tifa_view::tracker::track(b, &request)
         .series
@@ -54,7 +54,7 @@ pub fn bench_track(query: &str) -> u32 {
 #[wasm_bindgen(js_name = benchConcordance)]
 pub fn bench_concordance(query: &str) -> u32 {
     let Ok(b) = bundle() else { return 0 };
-    let state = tifa_core::url_state::parse(query).state;
+    let state = tifa_view::url_state::parse(query).state;
     tifa_view::concordance::concordance(b, &state).total as u32
 }
 
@@ -63,7 +63,7 @@ pub fn bench_concordance(query: &str) -> u32 {
 #[wasm_bindgen(js_name = benchCsv)]
 pub fn bench_csv(kind: &str, query: &str) -> u32 {
     let Ok(b) = bundle() else { return 0 };
-    let state = tifa_core::url_state::parse(query).state;
+    let state = tifa_view::url_state::parse(query).state;
     let source = tifa_view::csv::Source {
         version: crate::corpus::version(),
         base: "https://example.org/",
@@ -81,7 +81,7 @@ pub fn bench_csv(kind: &str, query: &str) -> u32 {
 #[wasm_bindgen(js_name = benchFormulations)]
 pub fn bench_formulations(query: &str) -> u32 {
     let Ok(b) = bundle() else { return 0 };
-    let state = tifa_core::url_state::parse(query).state;
+    let state = tifa_view::url_state::parse(query).state;
     tifa_view::formulations::list(b, &state).map_or(0, |f| f.total as u32)
 }
 

@@ -134,11 +134,11 @@ fn carry_over_search(text: &str) {
     let window = leptos::prelude::window();
     let location = window.location();
     let query = location.search().unwrap_or_default();
-    let (next, _) = tifa_core::url_state::parse(&query).state.typed(text);
+    let (next, _) = tifa_view::url_state::parse(&query).state.typed(text);
     let href = format!(
         "{}{}",
         location.pathname().unwrap_or_default(),
-        tifa_core::url_state::to_query(&next)
+        tifa_view::url_state::to_query(&next)
     );
     if let Ok(history) = window.history() {
         let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));

@@ -492,8 +492,8 @@ async fn a_long_library_is_paged_through_the_url() {
     assert_eq!(window().location().search().unwrap(), "?page=2");
 }
 
-fn searching(q: &str) -> tifa_core::url_state::UrlState {
-    tifa_core::url_state::UrlState {
+fn searching(q: &str) -> tifa_view::url_state::UrlState {
+    tifa_view::url_state::UrlState {
         q: Some(q.to_string()),
         ..Default::default()
     }
@@ -872,7 +872,7 @@ async fn the_tracker_shows_each_formulation_with_its_numbers() {
     let root = app.root.clone();
     leptos::task::tick().await;
     let bundle = fixture();
-    let state = tifa_core::url_state::parse("?f=%22shared+future%22&f=cooperation").state;
+    let state = tifa_view::url_state::parse("?f=%22shared+future%22&f=cooperation").state;
     let numbers =
         tifa_view::tracker::track(bundle, &tifa_view::tracker::Request::of(bundle, &state));
     let legend = root.query_selector_all(".legend-item").unwrap();
@@ -970,7 +970,7 @@ async fn selected_words_in_the_reader_are_tracked_as_a_phrase() {
     selection.add_range(&range).unwrap();
     button.click();
     leptos::task::tick().await;
-    let state = tifa_core::url_state::parse(&window().location().search().unwrap()).state;
+    let state = tifa_view::url_state::parse(&window().location().search().unwrap()).state;
     let phrase: String = words[..end]
         .split_whitespace()
         .collect::<Vec<_>>()

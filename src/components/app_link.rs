@@ -7,7 +7,7 @@
 
 use crate::hooks::{use_url_state, UseUrlState};
 use leptos::prelude::*;
-use tifa_core::url_state::UrlState;
+use tifa_view::url_state::UrlState;
 
 #[component]
 pub fn AppLink(

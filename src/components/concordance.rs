@@ -8,9 +8,9 @@ use crate::hooks::{use_bundle, use_focus_on_mount, use_url_state};
 use leptos::html::H1;
 use leptos::prelude::*;
 use tifa_core::search::engine::Sort;
-use tifa_core::url_state::{KwicOrder, UrlState, ViewKind};
 use tifa_view::concordance::{concordance, pieces, Concordance, Line};
 use tifa_view::csv::file_name;
+use tifa_view::url_state::{KwicOrder, UrlState, ViewKind};
 
 /// Words of context offered.
 const CONTEXTS: [u8; 4] = [4, 8, 12, 20];

@@ -4,11 +4,11 @@ use super::{AppLink, Pager};
 use crate::hooks::{use_bundle, use_url_state};
 use leptos::prelude::*;
 use tifa_core::model::{Document, Statement};
-use tifa_core::paging;
-use tifa_core::url_state::UrlState;
+use tifa_view::paging;
 use tifa_view::reader::{headline, outlet_label, statement_meta};
 use tifa_view::resolve::LIBRARY_PAGE_SIZE as PAGE_SIZE;
 use tifa_view::shell::library_lede;
+use tifa_view::url_state::UrlState;
 
 /// One page of documents, in corpus order (by published date), each with its statements.
 #[component]

@@ -6,7 +6,7 @@ use crate::hooks::{use_bundle, use_focus_on_mount};
 use leptos::html::H1;
 use leptos::prelude::*;
 use tifa_core::model::Span;
-use tifa_core::url_state::UrlState;
+use tifa_view::url_state::UrlState;
 
 #[component]
 pub fn DocumentReader(

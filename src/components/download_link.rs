@@ -7,8 +7,8 @@ use crate::corpus;
 use crate::hooks::{use_bundle, use_url_state};
 use leptos::prelude::*;
 use tifa_core::blob::Bundle;
-use tifa_core::url_state::UrlState;
 use tifa_view::csv::Source;
+use tifa_view::url_state::UrlState;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// What a download holds: made from the bundle, the state, and where it comes from.

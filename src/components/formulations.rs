@@ -8,9 +8,9 @@ use super::{AppLink, DownloadLink, FilterChips, KindFilter, Pager};
 use crate::hooks::{use_bundle, use_discoveries, use_focus_on_mount, use_url_state};
 use leptos::html::H1;
 use leptos::prelude::*;
-use tifa_core::url_state::{Listing, UrlState, ViewKind};
 use tifa_view::csv::file_name;
 use tifa_view::formulations::{list, tracking, Formulations, Row};
+use tifa_view::url_state::{Listing, UrlState, ViewKind};
 
 #[component]
 pub fn FormulationsView() -> impl IntoView {

@@ -3,8 +3,8 @@
 
 use super::AppLink;
 use leptos::prelude::*;
-use tifa_core::paging::Page;
-use tifa_core::url_state::UrlState;
+use tifa_view::paging::Page;
+use tifa_view::url_state::UrlState;
 
 /// Nothing when everything fits on one page. `what` names the items (`Documents`);
 /// `state` is the list's own, whose other pages the links open.

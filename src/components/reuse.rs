@@ -8,9 +8,9 @@ use crate::hooks::{use_bundle, use_discoveries, use_retry_discoveries, use_url_s
 use leptos::either::Either;
 use leptos::prelude::*;
 use tifa_core::model::{Document, Span};
-use tifa_core::url_state::UrlState;
 use tifa_view::reader::{kind_label, statement_meta};
 use tifa_view::reuse::{excerpt, merged, of_document, Shared};
+use tifa_view::url_state::UrlState;
 
 /// `span` of `doc` as text, the `marks` in `<mark class="shared">`.
 pub fn marked_text(doc: &'static Document<'static>, span: Span, marks: &[Span]) -> impl IntoView {
@@ -25,7 +25,7 @@ pub fn searched_and_shared(
     shared: &[Span],
     searched: &[Span],
 ) -> impl IntoView {
-    tifa_core::layout::layered(span, shared, searched)
+    tifa_view::layout::layered(span, shared, searched)
         .into_iter()
         .map(|(piece, is_shared, is_searched)| {
             let text = doc.text(piece);

@@ -17,15 +17,15 @@ use super::{CiteButtons, DownloadLink, KindFilter, Pager, StateLink};
 use crate::hooks::{use_bundle, use_url_state};
 use leptos::either::Either;
 use leptos::prelude::*;
-use tifa_core::layout::marked;
 use tifa_core::model::EntityKind;
 use tifa_core::search::engine::{Snippet, Sort};
-use tifa_core::url_state::{UrlState, ViewKind};
 use tifa_view::csv::file_name;
+use tifa_view::layout::marked;
 use tifa_view::reader::{headline, statement_meta};
 use tifa_view::search_page::{
     chips, in_search, in_year, toggled, without_filters, SearchPage, Wider, PAGE_SIZE,
 };
+use tifa_view::url_state::{UrlState, ViewKind};
 
 /// Rows of a facet shown at once.
 const FACET_ROWS: usize = 12;

@@ -5,8 +5,8 @@
 use super::{AppLink, CopyButton, SearchBox, StateLink};
 use crate::hooks::{use_theme, use_url_state, Theme};
 use leptos::prelude::*;
-use tifa_core::url_state::{with_version, UrlState, ViewKind};
 use tifa_view::shell::VIEWS;
+use tifa_view::url_state::{with_version, UrlState, ViewKind};
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {

@@ -2,8 +2,8 @@
 //! removed in cleaning greyed and labelled with the reason, and highlighted passages.
 
 use leptos::prelude::*;
-use tifa_core::layout::{layout, PieceKind};
 use tifa_core::model::{Document, Span};
+use tifa_view::layout::{layout, PieceKind};
 
 #[component]
 pub fn SourceText(

@@ -12,10 +12,10 @@ use crate::hooks::{
 use leptos::html::H1;
 use leptos::prelude::*;
 use tifa_core::model::{EntityKind, Span};
-use tifa_core::url_state::UrlState;
-use tifa_core::url_state::MAX_VALUE_LEN;
 use tifa_view::reader::{compare_suggestions, defer_source, kind_label, passage_parts, steps};
 use tifa_view::reuse::{of_statement, Shared};
+use tifa_view::url_state::UrlState;
+use tifa_view::url_state::MAX_VALUE_LEN;
 
 #[component]
 pub fn StatementReader(
@@ -63,7 +63,7 @@ pub fn StatementReader(
     let kinds = state.filters.passage_kinds();
     // The words of the search that led here, marked in its passages.
     let searched: std::sync::Arc<Vec<Span>> = std::sync::Arc::new(if state.q.is_some() {
-        let (query, _) = tifa_core::search::scope::scope(corpus, &state);
+        let (query, _) = tifa_view::scope::scope(corpus, &state);
         tifa_core::search::engine::match_spans(corpus, &query, s)
     } else {
         Vec::new()

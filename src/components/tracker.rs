@@ -9,10 +9,10 @@ use crate::hooks::{use_bundle, use_focus_on_mount, use_url_state};
 use leptos::html::{Input, H1};
 use leptos::prelude::*;
 use tifa_core::model::EntityKind;
-use tifa_core::url_state::{TimeUnit, UrlState, ViewKind};
 use tifa_view::csv::file_name;
 use tifa_view::reader::statement_meta;
 use tifa_view::tracker::{percent, track, Request, Series, Track, LOW_BASE};
+use tifa_view::url_state::{TimeUnit, UrlState, ViewKind};
 use tifa_view::words::count;
 use wasm_bindgen::JsCast;
 

@@ -13,7 +13,7 @@
 use super::use_timer::{use_timer, Timer};
 use leptos::prelude::*;
 use std::time::Duration;
-use tifa_core::url_state::{self, Parsed, UrlState};
+use tifa_view::url_state::{self, Parsed, UrlState};
 use wasm_bindgen::JsCast;
 use web_sys::MouseEvent;
 

@@ -168,7 +168,7 @@ pub fn typing(corpus: &Corpus, index: &Index, reps: usize) {
 /// (`tifa_view`): a frequent phrase alone, three formulations together, and every
 /// occurrence of a frequent word.
 pub fn formulations(bundle: &tifa_core::blob::Bundle, reps: usize) {
-    use tifa_core::url_state::parse;
+    use tifa_view::url_state::parse;
     println!(
         "\n{:<40} {:>10} {:>8} {:>8} {:>8}",
         "tracker / concordance", "found", "p50 ms", "p95 ms", "max ms"

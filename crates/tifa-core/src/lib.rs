@@ -1,17 +1,15 @@
 //! Tifa's pure logic: no web-sys, no I/O at run time, tested natively with `cargo test`.
 //!
 //! - [`model`]: documents, statements, entities, and how each fact is known.
-//! - [`layout`]: a source document cut into plain, removed and highlighted pieces.
 //! - [`blob`]: the binary formats of the corpus the app embeds and of the discoveries
 //!   file beside it (schema at the top of the module), and
 //!   [`lookup`]: the look-ups by id and by document built on decode.
 //! - [`checksum`]: the SHA-256 of a raw text.
-//! - [`url_state`]: the view state that lives in the page URL.
-//! - [`timeline`]: statements on a time axis, in lanes, binned into marks and clusters.
 //! - [`search`]: the query language, the index and the engine.
 //! - [`discover`]: recurring formulations and reused passages, mined at build time.
 //!
-//! What each view shows is composed in the `tifa-view` crate (size-optimised).
+//! What each view shows, its URL state and its layout are composed in the `tifa-view`
+//! crate (size-optimised).
 //! - `compile` (native feature `compile`): the corpus compiler and its validation.
 
 pub mod blob;
@@ -19,11 +17,7 @@ pub mod checksum;
 #[cfg(feature = "compile")]
 pub mod compile;
 pub mod discover;
-pub mod layout;
 pub mod lookup;
 pub mod model;
-pub mod paging;
 pub mod search;
-pub mod timeline;
-pub mod url_state;
 pub mod voice;

@@ -16,11 +16,11 @@ use crate::formulations::list;
 use crate::reader::{citation, headline};
 use crate::search_page::SearchPage;
 use crate::tracker::{track as track_numbers, Request};
+use crate::url_state::{parse, to_query, UrlState};
 use serde::Serialize;
 use tifa_core::blob::Bundle;
 use tifa_core::model::{Corpus, DateClaim, Statement};
 use tifa_core::search::formulation::Kinds;
-use tifa_core::url_state::{parse, to_query, UrlState};
 
 /// A date as the corpus knows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -314,8 +314,8 @@ pub fn track(bundle: &Bundle, query: &str) -> Track {
     };
     Track {
         unit: match t.unit {
-            tifa_core::url_state::TimeUnit::Year => "year",
-            tifa_core::url_state::TimeUnit::Month => "month",
+            crate::url_state::TimeUnit::Year => "year",
+            crate::url_state::TimeUnit::Month => "month",
         },
         periods: t.periods.iter().map(|p| (p.key.clone(), p.total)).collect(),
         series: t.series.iter().map(series).collect(),

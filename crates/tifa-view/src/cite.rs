@@ -18,8 +18,8 @@
 //! assert!(text.ends_with("https://example.org/tifa/?s=2024-mao-ning-x&v=0123abcd4567 (accessed 2026-12-07)."));
 //! ```
 
+use crate::url_state::{to_query, with_version, UrlState};
 use tifa_core::model::{Corpus, PartialDate, Statement};
-use tifa_core::url_state::{to_query, with_version, UrlState};
 
 /// Where the citations point: the site's address (without a query), the corpus version
 /// and the day of access (`YYYY-MM-DD`).

@@ -4,20 +4,21 @@
 //! centre and `ctx` words of context on each side, in the order asked for, 50 a page.
 //!
 //! ```
-//! use tifa_core::{blob::Bundle, model::Corpus, url_state::parse};
+//! use tifa_core::{blob::Bundle, model::Corpus};
+//! use tifa_view::url_state::parse;
 //! use tifa_view::concordance::concordance;
 //! let bundle = Bundle::new(Corpus::empty());
 //! let c = concordance(&bundle, &parse("?view=kwic&q=rights").state);
 //! assert_eq!((c.total, c.lines.len()), (0, 0));
 //! ```
 
+use crate::paging::{page, Page};
+use crate::scope::scope;
+use crate::url_state::{KwicOrder, UrlState};
 use tifa_core::blob::Bundle;
 use tifa_core::model::{Corpus, PassageKind, Span};
-use tifa_core::paging::{page, Page};
 use tifa_core::search::engine::Sort;
 use tifa_core::search::formulation::{find, word_spans, Detail, Formulation};
-use tifa_core::search::scope::scope;
-use tifa_core::url_state::{KwicOrder, UrlState};
 use tifa_core::voice::Voice;
 
 /// Lines a page shows.
@@ -170,7 +171,7 @@ pub fn concordance(bundle: &Bundle, state: &UrlState) -> Concordance {
 
 /// The lines of `places`, with the concordance's words of context and its sort keys:
 /// each passage's words are read once for the lines in a row that are in it.
-fn draw(bundle: &Bundle, places: &[Place], kwic: tifa_core::url_state::Concordance) -> Vec<Line> {
+fn draw(bundle: &Bundle, places: &[Place], kwic: crate::url_state::Concordance) -> Vec<Line> {
     let corpus = &bundle.corpus;
     let terms = &bundle.index.exact.terms;
     let mut read: Option<(u32, u16, Vec<Span>)> = None;

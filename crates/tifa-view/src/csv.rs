@@ -19,12 +19,12 @@
 //! ```
 
 use crate::concordance::{lines, Line};
+use crate::scope::scope;
 use crate::tracker::{track, Request};
+use crate::url_state::{to_query, UrlState};
 use tifa_core::blob::Bundle;
 use tifa_core::model::{Corpus, Statement};
 use tifa_core::search::engine::{ranked, Filter};
-use tifa_core::search::scope::scope;
-use tifa_core::url_state::{to_query, UrlState};
 
 /// One cell: made safe from formulas, then quoted when it holds a comma, a quote or a
 /// line break.

@@ -7,23 +7,24 @@
 //! are: [`Voice`]), its use per year (a sparkline), and its variants.
 //!
 //! ```
-//! use tifa_core::{blob::Bundle, model::Corpus, url_state::parse};
+//! use tifa_core::{blob::Bundle, model::Corpus};
+//! use tifa_view::url_state::parse;
 //! use tifa_view::formulations::list;
 //! let bundle = Bundle::new(Corpus::empty());
 //! let page = list(&bundle, &parse("?view=formulations").state).unwrap();
 //! assert_eq!((page.total, page.rows.len()), (0, 0));
 //! ```
 
+use crate::paging::{page, Page};
+use crate::scope::scope;
+use crate::url_state::{Listing, UrlState, ViewKind, MAX_FORMULATIONS};
 use tifa_core::blob::Bundle;
 use tifa_core::discover::{score, spread, Recurring};
 use tifa_core::model::{Corpus, Statement};
-use tifa_core::paging::{page, Page};
 use tifa_core::search::engine::Filter;
 use tifa_core::search::formulation::{find, Detail, Formulation, Kinds};
 use tifa_core::search::query::Query;
-use tifa_core::search::scope::scope;
 use tifa_core::search::text::tokens;
-use tifa_core::url_state::{Listing, UrlState, ViewKind, MAX_FORMULATIONS};
 use tifa_core::voice::Voice;
 
 /// What the list says of itself, above it.
@@ -385,7 +386,7 @@ pub fn numbers(r: &Row) -> String {
 /// under `state`'s filters.
 ///
 /// ```
-/// use tifa_core::url_state::{parse, to_query};
+/// use tifa_view::url_state::{parse, to_query};
 /// use tifa_view::formulations::tracking;
 /// let here = parse("?view=formulations&speaker=a").state;
 /// let to = tracking(&here, "for mankind", &["for humanity".to_string()]);

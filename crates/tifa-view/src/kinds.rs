@@ -5,7 +5,7 @@
 //! ([`tifa_core::voice::Voice`]).
 //!
 //! ```
-//! use tifa_core::url_state::{parse, to_query};
+//! use tifa_view::url_state::{parse, to_query};
 //! use tifa_view::kinds::options;
 //! let state = parse("?view=kwic&q=rights").state;
 //! let o = options(&state);
@@ -14,9 +14,9 @@
 //! assert_eq!(to_query(&o[2].to), "?view=kwic&q=rights&kind=quote%2Creported%2Cnarration");
 //! ```
 
+use crate::url_state::UrlState;
 use tifa_core::model::PassageKind;
 use tifa_core::search::formulation::Kinds;
-use tifa_core::url_state::UrlState;
 
 /// One kind's switch: whether it is counted, and the state with it switched.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,10 +20,15 @@
 //! - [`shell`]: the words of the page's frame (header, footer, the library's lede).
 //! - [`prerender`]: the page's first paint as HTML, written into `index.html` at build
 //!   time: the shell and the library's first page.
-//! - [`timeline`]: the timeline's words (lanes, headlines, summary) and its brush.
+//! - [`timeline`]: statements on a time axis (lanes, marks binned to the width), the
+//!   timeline's words and its brush.
 //! - [`tracker`]: a formulation's series over time, first and last attestation, who
 //!   uses it, and the fillers of a `*`.
 //! - [`words`]: counts with their nouns in the right number.
+//! - [`url_state`]: the view state that lives in the page URL (parsed without ever
+//!   failing, written canonically), and [`scope`]: the search it asks for.
+//! - [`paging`]: pages of a long list; [`layout`]: a source document cut into plain,
+//!   removed and highlighted pieces.
 
 pub mod api;
 pub mod cite;
@@ -31,12 +36,16 @@ pub mod concordance;
 pub mod csv;
 pub mod formulations;
 pub mod kinds;
+pub mod layout;
+pub mod paging;
 pub mod prerender;
 pub mod reader;
 pub mod resolve;
 pub mod reuse;
+pub mod scope;
 pub mod search_page;
 pub mod shell;
 pub mod timeline;
 pub mod tracker;
+pub mod url_state;
 pub mod words;

@@ -20,14 +20,14 @@
 //! assert!(html.contains("0 source documents holding 0 statements."));
 //! ```
 
+use crate::paging;
 use crate::reader::{headline, outlet_label, statement_meta};
 use crate::resolve::LIBRARY_PAGE_SIZE;
 use crate::shell::{footer_lead, library_lede, FOOTER_API, VIEWS};
+use crate::url_state::{to_query, UrlState, ViewKind};
 use std::fmt::Write;
 use tifa_core::blob::Bundle;
 use tifa_core::model::{Corpus, Statement};
-use tifa_core::paging;
-use tifa_core::url_state::{to_query, UrlState, ViewKind};
 
 /// The label, placeholder and themes of the header, as the app's components show them.
 const SEARCH_PLACEHOLDER: &str = "Search statements  ( / )";

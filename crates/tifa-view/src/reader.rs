@@ -7,11 +7,11 @@
 //! assert_eq!(kind_label(PassageKind::Reported), "Reported speech");
 //! ```
 
+use crate::scope::scope;
+use crate::url_state::{UrlState, ViewKind, MAX_COMPARE};
 use tifa_core::blob::Bundle;
 use tifa_core::model::{Basis, Corpus, Document, PassageKind, Statement};
 use tifa_core::search::engine::ranked;
-use tifa_core::search::scope::scope;
-use tifa_core::url_state::{UrlState, ViewKind, MAX_COMPARE};
 
 /// Source texts longer than this (bytes) are drawn after the statement above them has
 /// been painted: drawing a 100 KB text twice (its passages and its source) kept the

@@ -3,7 +3,8 @@
 //! the URL fuzz test drives this very code).
 //!
 //! ```
-//! use tifa_core::{blob::Bundle, model::Corpus, url_state::parse};
+//! use tifa_core::{blob::Bundle, model::Corpus};
+//! use tifa_view::url_state::parse;
 //! use tifa_view::resolve::{resolve, View};
 //! let bundle = Bundle::new(Corpus::empty());
 //! let (view, notices) = resolve(&bundle, &parse("?s=nobody"));
@@ -11,10 +12,10 @@
 //! assert_eq!(notices, ["no statement has the id “nobody”; showing the list instead"]);
 //! ```
 
+use crate::paging;
+use crate::scope::scope;
+use crate::url_state::{CompareMode, Parsed, UrlState, ViewKind, MAX_COMPARE};
 use tifa_core::blob::Bundle;
-use tifa_core::paging;
-use tifa_core::search::scope::scope;
-use tifa_core::url_state::{CompareMode, Parsed, UrlState, ViewKind, MAX_COMPARE};
 
 /// Documents per page of the library.
 pub const LIBRARY_PAGE_SIZE: usize = 50;

@@ -12,12 +12,12 @@
 //! assert!(of_statement(&bundle, 0, Kinds::OWN_WORDS).unwrap().is_empty());
 //! ```
 
+use crate::url_state::{CompareMode, UrlState};
 use std::collections::BTreeMap;
 use tifa_core::blob::Bundle;
 use tifa_core::discover::Run;
 use tifa_core::model::{Corpus, Span};
 use tifa_core::search::formulation::{word_spans, Kinds};
-use tifa_core::url_state::{CompareMode, UrlState};
 
 /// One other passage a passage shares words with.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,20 +3,21 @@
 //! and the states its links lead to. The view renders this; it decides nothing.
 //!
 //! ```
-//! use tifa_core::{blob::Bundle, model::Corpus, url_state::parse};
+//! use tifa_core::{blob::Bundle, model::Corpus};
+//! use tifa_view::url_state::parse;
 //! use tifa_view::search_page::SearchPage;
 //! let bundle = Bundle::new(Corpus::empty());
 //! let page = SearchPage::of(&bundle, &parse("?q=rights").state);
 //! assert_eq!(page.status, "No statement matches “rights”.");
 //! ```
 
+use crate::paging::{page, Page};
+use crate::scope::scope;
+use crate::url_state::{Filters, UrlState, ViewKind};
 use tifa_core::blob::Bundle;
 use tifa_core::model::{Corpus, EntityKind, PartialDate};
-use tifa_core::paging::{page, Page};
 use tifa_core::search::engine::{matching, run, Facets, Hit, Sort};
 use tifa_core::search::query::as_prefix;
-use tifa_core::search::scope::scope;
-use tifa_core::url_state::{Filters, UrlState, ViewKind};
 
 /// Results on a page.
 pub const PAGE_SIZE: usize = 50;
@@ -141,7 +142,7 @@ fn status(total: usize, p: &Page, searching: bool, filtered: bool, q: &str, sort
 ///
 /// ```
 /// use tifa_core::model::EntityKind;
-/// use tifa_core::url_state::to_query;
+/// use tifa_view::url_state::to_query;
 /// use tifa_view::search_page::every_by;
 /// assert_eq!(to_query(&every_by(EntityKind::Speaker, "mao-ning")), "?speaker=mao-ning");
 /// ```
@@ -155,7 +156,7 @@ pub fn every_by(kind: EntityKind, id: &str) -> UrlState {
 ///
 /// ```
 /// use tifa_view::search_page::in_search;
-/// use tifa_core::url_state::{parse, to_query};
+/// use tifa_view::url_state::{parse, to_query};
 /// let here = parse("?view=timeline&q=rights&lanes=venue").state;
 /// assert_eq!(to_query(&in_search(&here, |s| s.q = None)), "?view=search");
 /// ```
@@ -264,7 +265,7 @@ pub fn without_filters(state: &UrlState) -> UrlState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tifa_core::url_state::{parse, to_query};
+    use crate::url_state::{parse, to_query};
 
     #[test]
     fn toggling_adds_then_removes() {

@@ -2,9 +2,9 @@
 //! shared by the app's components and the HTML written at build time
 //! ([`crate::prerender`]), so the two say the same thing.
 
+use crate::url_state::ViewKind;
 use crate::words::count;
 use tifa_core::model::Corpus;
-use tifa_core::url_state::ViewKind;
 
 /// The header's links to the views, in order, with their labels.
 pub const VIEWS: [(ViewKind, &str); 7] = [

@@ -20,6 +20,9 @@
 //! assert_eq!(t.series[0].statements, 0);
 //! ```
 
+use crate::scope::scope;
+pub use crate::url_state::TimeUnit as Unit;
+use crate::url_state::{UrlState, MAX_FORMULATIONS};
 use crate::words::count;
 use std::collections::BTreeMap;
 use tifa_core::blob::Bundle;
@@ -27,9 +30,6 @@ use tifa_core::model::{Corpus, PartialDate, Statement};
 use tifa_core::search::engine::matching;
 use tifa_core::search::formulation::{find, Detail, Formulation, Kinds};
 use tifa_core::search::query::Query;
-use tifa_core::search::scope::scope;
-pub use tifa_core::url_state::TimeUnit as Unit;
-use tifa_core::url_state::{UrlState, MAX_FORMULATIONS};
 use tifa_core::voice::Voice;
 /// Most fillers of a `*` shown as series of their own.
 pub const MAX_FILLERS: usize = 10;
@@ -458,11 +458,11 @@ impl Track {
     /// The search for a series' statements in a period (what a click on a point opens).
     pub fn period_search(&self, state: &UrlState, s: &Series, p: usize) -> UrlState {
         let date = self.periods[p].date;
-        let mut next = state.search_in(tifa_core::url_state::ViewKind::Search);
+        let mut next = state.search_in(crate::url_state::ViewKind::Search);
         next.q = Some(s.formulation.clone());
         next.filters.from = Some(date);
         next.filters.to = Some(date);
-        next.with_view(tifa_core::url_state::ViewKind::Search)
+        next.with_view(crate::url_state::ViewKind::Search)
     }
 }
 

@@ -10,10 +10,10 @@ use common::{bundle, corpus};
 use proptest::prelude::*;
 use tifa_core::blob::Bundle;
 use tifa_core::model::PassageKind;
-use tifa_core::url_state::parse;
 use tifa_view::concordance::lines;
 use tifa_view::search_page::SearchPage;
 use tifa_view::tracker::{track, Request};
+use tifa_view::url_state::parse;
 
 /// (search total, tracker statements, concordance statements) for a query and `kind`.
 fn counts(b: &Bundle, q: &str, kind: &str) -> (usize, usize, usize) {

@@ -11,8 +11,8 @@ use tifa_core::model::PassageKind;
 use tifa_core::search::formulation::{find, Detail, Formulation, Kinds};
 use tifa_core::search::query::Query;
 use tifa_core::search::text::tokens;
-use tifa_core::url_state::parse;
 use tifa_view::concordance::{concordance, PAGE_SIZE};
+use tifa_view::url_state::parse;
 
 const WORDS: [&str; 8] = [
     "shared",

@@ -7,8 +7,8 @@
 mod common;
 
 use proptest::prelude::*;
-use tifa_core::url_state::parse;
 use tifa_view::csv::{self, file_name, row, Source};
+use tifa_view::url_state::parse;
 
 fn read(text: &str) -> Vec<Vec<String>> {
     ::csv::ReaderBuilder::new()

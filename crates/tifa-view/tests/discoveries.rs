@@ -7,12 +7,12 @@ mod common;
 
 use common::bundle;
 use tifa_core::search::formulation::{find, Detail, Formulation, Kinds};
-use tifa_core::search::scope::scope;
 use tifa_core::search::text::tokens;
-use tifa_core::url_state::{parse, to_query, CompareMode, UrlState};
 use tifa_view::csv::{self, Source};
 use tifa_view::formulations::{list, tracking};
 use tifa_view::reuse::{of_document, of_statement};
+use tifa_view::scope::scope;
+use tifa_view::url_state::{parse, to_query, CompareMode, UrlState};
 
 const SOURCE: Source = Source {
     version: "v1",

@@ -8,10 +8,10 @@ mod common;
 use common::corpus;
 use tifa_core::model::PassageKind;
 use tifa_core::search::engine::ranked;
-use tifa_core::search::scope::scope;
-use tifa_core::url_state::{parse, to_query};
 use tifa_view::reader::steps;
+use tifa_view::scope::scope;
 use tifa_view::search_page::{SearchPage, PAGE_SIZE};
+use tifa_view::url_state::{parse, to_query};
 
 /// 130 statements that speak of rights (each a different number of times, so the
 /// ranking is not the corpus order), and 20 that do not.

@@ -15,13 +15,13 @@ mod common;
 use common::seed;
 use proptest::prelude::*;
 use tifa_core::search::engine::{ranked, run as run_query, Sort};
-use tifa_core::search::scope::scope;
-use tifa_core::timeline::{corpus_years, layout, Scale};
-use tifa_core::url_state::{parse, to_query, MAX_FILTER_IDS, MAX_NOTICES, MAX_VALUE_LEN};
 use tifa_view::concordance::{concordance, PAGE_SIZE};
 use tifa_view::resolve::{resolve, View, LIBRARY_PAGE_SIZE};
+use tifa_view::scope::scope;
 use tifa_view::search_page::{chips, SearchPage, PAGE_SIZE as RESULTS_PAGE};
+use tifa_view::timeline::plot::{corpus_years, layout, Scale};
 use tifa_view::tracker::{track, Request};
+use tifa_view::url_state::{parse, to_query, MAX_FILTER_IDS, MAX_NOTICES, MAX_VALUE_LEN};
 
 fn cases() -> u32 {
     std::env::var("TIFA_FUZZ_CASES")

@@ -5,9 +5,9 @@ use super::{Frame, AXIS_H, LANE_H, MONTHS, PAD};
 use crate::hooks::use_url_state;
 use leptos::prelude::*;
 use tifa_core::model::Corpus;
-use tifa_core::timeline::{Scale, Timeline};
-use tifa_core::url_state::{Lanes, UrlState};
 use tifa_view::timeline::labels::{lane_name, zoomed};
+use tifa_view::timeline::plot::{Scale, Timeline};
+use tifa_view::url_state::{Lanes, UrlState};
 
 /// Least pixels between two year labels.
 const YEAR_LABEL_PX: i32 = 44;

@@ -10,9 +10,9 @@ use super::{Frame, AXIS_H};
 use crate::hooks::{use_bundle, use_timer, use_url_state};
 use leptos::prelude::*;
 use std::time::Duration;
-use tifa_core::timeline::Timeline;
-use tifa_core::url_state::UrlState;
 use tifa_view::timeline::brush::{Brush, Handle, Key};
+use tifa_view::timeline::plot::Timeline;
+use tifa_view::url_state::UrlState;
 use wasm_bindgen::JsCast;
 
 /// How long the keys must pause before a moved handle's range is applied.

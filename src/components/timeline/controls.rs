@@ -3,9 +3,9 @@
 
 use super::super::AppLink;
 use leptos::prelude::*;
-use tifa_core::url_state::{Lanes, UrlState};
 use tifa_view::search_page::range_label;
 use tifa_view::timeline::labels::{all_dates, with_lanes, zoomed};
+use tifa_view::url_state::{Lanes, UrlState};
 
 /// The controls for `state`, on an axis of the years `first..=last`.
 pub(super) fn controls(state: &UrlState, (first, last): (u16, u16)) -> impl IntoView {

@@ -8,9 +8,9 @@ use super::{Frame, AXIS_H, LANE_H};
 use crate::hooks::use_url_state;
 use leptos::prelude::*;
 use tifa_core::model::Corpus;
-use tifa_core::timeline::{Mark, Timeline};
-use tifa_core::url_state::UrlState;
 use tifa_view::timeline::labels::mark_label;
+use tifa_view::timeline::plot::{Mark, Timeline};
+use tifa_view::url_state::UrlState;
 
 /// Every mark of `t`; those outside `range` (when a range is chosen) are dimmed.
 pub(super) fn marks(

@@ -1,6 +1,6 @@
 //! The timeline: the statements of the current search (all of them with no query) on a
 //! real time axis drawn as SVG, one lane per speaker or occasion, binned by
-//! `tifa_core::timeline` so that crowded periods become numbered clusters.
+//! `tifa_view::timeline::plot` so that crowded periods become numbered clusters.
 //!
 //! - [`axis`]: the year or month ticks (year labels zoom into that year) and the lanes.
 //! - [`marks`]: one mark per statement or cluster, with its headline on hover or focus;
@@ -22,10 +22,10 @@ use crate::hooks::{use_bundle, use_url_state};
 use brush::{BrushPlot, Focused};
 use leptos::html::Div;
 use leptos::prelude::*;
-use tifa_core::timeline::{corpus_years, layout, Scale};
-use tifa_core::url_state::UrlState;
 use tifa_view::timeline::brush::Axis;
 use tifa_view::timeline::labels::{summary, title};
+use tifa_view::timeline::plot::{corpus_years, layout, Scale};
+use tifa_view::url_state::UrlState;
 
 // Geometry in whole pixels: formatting floats into attributes would pull float
 // printing (tens of KB) into the bundle.

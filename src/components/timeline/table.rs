@@ -4,9 +4,9 @@ use super::super::{folded_table, AppLink};
 use super::MONTHS;
 use leptos::prelude::*;
 use tifa_core::model::Corpus;
-use tifa_core::timeline::{Scale, Timeline};
-use tifa_core::url_state::UrlState;
 use tifa_view::timeline::labels::{lane_name, lane_search};
+use tifa_view::timeline::plot::{Scale, Timeline};
+use tifa_view::url_state::UrlState;
 
 /// The counts of `t` over the statements `ids`.
 pub(super) fn table(

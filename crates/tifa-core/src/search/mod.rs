@@ -7,7 +7,6 @@
 //! - [`formulation`]: what the tracker and the concordance follow (exact phrases, gaps,
 //!   `NEAR`), and the reading that decides a search in some passage kinds.
 //! - [`matching`]: where a pattern occurs in a passage's words (one core for all).
-//! - [`scope`]: the search a URL asks for (query text and URL filters).
 
 mod diacritics;
 pub mod engine;
@@ -15,5 +14,4 @@ pub mod formulation;
 pub mod index;
 pub mod matching;
 pub mod query;
-pub mod scope;
 pub mod text;

@@ -5,14 +5,14 @@
 //!
 //! ```
 //! use tifa_view::timeline::brush::{Brush, Handle, Key};
-//! use tifa_core::timeline::Scale;
+//! use tifa_view::timeline::plot::Scale;
 //! let brush = Brush::new(Scale::Years { first: 2020, last: 2021 }, 1, (0, 24));
 //! let moved = brush.key(Handle::Start, Key::from_name("PageUp").unwrap());
 //! assert_eq!(moved.range, (12, 24)); // a year later
 //! ```
 
-use tifa_core::timeline::Scale;
-use tifa_core::url_state::{UrlState, ViewKind};
+use crate::timeline::plot::Scale;
+use crate::url_state::{UrlState, ViewKind};
 
 /// One of the brush's two handles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,8 +196,8 @@ impl Brush {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::url_state::{parse, to_query};
     use proptest::prelude::*;
-    use tifa_core::url_state::{parse, to_query};
 
     const YEARS: Scale = Scale::Years {
         first: 2019,

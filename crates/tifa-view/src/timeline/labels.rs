@@ -2,9 +2,9 @@
 //! the title, and the search a cluster or a table cell opens.
 
 use crate::search_page::range_label;
+use crate::timeline::plot::{LaneKey, Mark, Scale, Timeline};
+use crate::url_state::{Lanes, UrlState, ViewKind};
 use tifa_core::model::{Corpus, PartialDate};
-use tifa_core::timeline::{LaneKey, Mark, Scale, Timeline};
-use tifa_core::url_state::{Lanes, UrlState, ViewKind};
 
 /// A lane's name: the speaker or occasion, or what a merged lane holds.
 pub fn lane_name(corpus: &Corpus, lanes: Lanes, key: LaneKey) -> String {
@@ -139,7 +139,7 @@ pub fn all_dates(state: &UrlState) -> UrlState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tifa_core::url_state::{parse, to_query};
+    use crate::url_state::{parse, to_query};
 
     #[test]
     fn summary_says_what_is_grouped_and_left_out() {
@@ -149,7 +149,7 @@ mod tests {
                 last: 2021,
             },
             bin: 3,
-            lanes: vec![tifa_core::timeline::Lane {
+            lanes: vec![crate::timeline::plot::Lane {
                 key: LaneKey::Entity(0),
                 count: 7,
             }],

@@ -1,22 +1,24 @@
-//! The timeline's words and brush, over `tifa_core::timeline`'s layout.
+//! The timeline's words and brush, over `tifa_view::timeline::plot`'s layout.
 //!
 //! - [`labels`]: lane names, a mark's headline and target, the summary and the title.
 //! - [`brush`]: the chosen date range, moved by dragging or by the handles' keys.
 
 pub mod brush;
 pub mod labels;
+pub mod plot;
 
+use crate::scope::scope;
+use crate::url_state::UrlState;
 use tifa_core::blob::Bundle;
 use tifa_core::search::engine::matching;
-use tifa_core::search::scope::scope;
-use tifa_core::url_state::UrlState;
 
 /// The statements the timeline draws — its search and filters but the dates, since
 /// **every date is drawn and the date filter is the brush** — and how many of them the
 /// brush holds (`None` when nothing is brushed).
 ///
 /// ```
-/// use tifa_core::{blob::Bundle, model::Corpus, url_state::parse};
+/// use tifa_core::{blob::Bundle, model::Corpus};
+/// use tifa_view::url_state::parse;
 /// use tifa_view::timeline::drawn;
 /// let b = Bundle::new(Corpus::empty());
 /// assert_eq!(drawn(&b, &parse("?view=timeline&from=2020").state), (vec![], Some(0)));

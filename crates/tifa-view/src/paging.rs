@@ -18,7 +18,7 @@ impl Page {
     /// of 3)", `what` naming the items.
     ///
     /// ```
-    /// use tifa_core::paging::page;
+    /// use tifa_view::paging::page;
     /// assert_eq!(page(130, 50, 2).0.status("Documents", 130), "Documents 51–100 of 130 (page 2 of 3)");
     /// ```
     pub fn status(&self, what: &str, total: usize) -> String {
@@ -43,7 +43,7 @@ impl Default for Page {
 /// Returns the page and whether it had to be clamped.
 ///
 /// ```
-/// use tifa_core::paging::page;
+/// use tifa_view::paging::page;
 /// let (p, clamped) = page(120, 50, 3);
 /// assert_eq!((p.number, p.last, p.range, clamped), (3, 3, 100..120, false));
 /// let (p, clamped) = page(120, 50, 9);

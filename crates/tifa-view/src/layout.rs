@@ -4,7 +4,7 @@
 //!
 //! Pure and allocation-light, so the components only map pieces to elements.
 
-use crate::model::{Document, Span};
+use tifa_core::model::{Document, Span};
 
 /// What a piece of a line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +40,7 @@ pub struct Line {
 /// passages). Blank lines are skipped.
 ///
 /// ```
-/// use tifa_core::layout::{layout, PieceKind};
+/// use tifa_view::layout::{layout, PieceKind};
 /// use tifa_core::model::{Document, Removal, Span};
 /// let mut doc = Document::bare("d", "Menu\nSaid: hello.");
 /// doc.removed = vec![Removal { span: Span { start: 0, end: 4 }, reason: "navigation".into() }];
@@ -126,7 +126,7 @@ fn cut(doc: &Document, highlight: &[Span], start: u32, end: u32) -> Vec<Piece> {
 /// whose `marks` are sorted, disjoint spans inside it.
 ///
 /// ```
-/// use tifa_core::layout::marked;
+/// use tifa_view::layout::marked;
 /// use tifa_core::model::Span;
 /// let s = |start, end| Span { start, end };
 /// assert_eq!(
@@ -147,7 +147,7 @@ pub fn marked(span: Span, marks: &[Span]) -> Vec<(Span, bool)> {
 /// as the reader marks the words shared with other statements and the words searched.
 ///
 /// ```
-/// use tifa_core::layout::layered;
+/// use tifa_view::layout::layered;
 /// use tifa_core::model::Span;
 /// let s = |start, end| Span { start, end };
 /// assert_eq!(
@@ -186,7 +186,7 @@ pub fn layered(span: Span, a: &[Span], b: &[Span]) -> Vec<(Span, bool, bool)> {
 /// view tags each mark with its phrase.
 ///
 /// ```
-/// use tifa_core::layout::painted;
+/// use tifa_view::layout::painted;
 /// use tifa_core::model::Span;
 /// let s = |start, end| Span { start, end };
 /// assert_eq!(
@@ -229,7 +229,7 @@ pub fn painted<T: Copy>(span: Span, marks: &[(Span, T)]) -> Vec<(Span, Option<T>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Removal;
+    use tifa_core::model::Removal;
 
     #[test]
     fn a_removal_across_lines_is_labelled_once() {

@@ -4,16 +4,16 @@
 //!
 //! ```
 //! use tifa_core::model::Corpus;
-//! use tifa_core::search::scope::scope;
-//! use tifa_core::url_state::parse;
+//! use tifa_view::scope::scope;
+//! use tifa_view::url_state::parse;
 //! let (query, unknown) = scope(&Corpus::empty(), &parse("?q=rights&speaker=nobody").state);
 //! assert_eq!(query.required.len(), 1);
 //! assert_eq!(unknown, ["no speaker has the id “nobody”; ignored it"]);
 //! ```
 
-use super::query::{parse, Query};
-use crate::model::{Corpus, EntityKind};
 use crate::url_state::UrlState;
+use tifa_core::model::{Corpus, EntityKind};
+use tifa_core::search::query::{parse, Query};
 
 /// The query of `state` (text and filters), and a sentence for each filter id that
 /// names nothing in the corpus (left out of the query).

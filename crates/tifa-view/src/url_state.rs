@@ -34,10 +34,10 @@
 //! UI shows, so a hostile or stale link still lands on a working page. A parsed state
 //! is canonical: written back with [`to_query`] and parsed again, it is the same.
 
-use crate::model::{EntityKind, PartialDate, PassageKind};
-use crate::search::engine::Sort;
-use crate::search::formulation::Kinds;
 use std::fmt;
+use tifa_core::model::{EntityKind, PartialDate, PassageKind};
+use tifa_core::search::engine::Sort;
+use tifa_core::search::formulation::Kinds;
 
 /// Longest value we keep; longer ones are dropped with a notice.
 pub const MAX_VALUE_LEN: usize = 200;
@@ -129,7 +129,7 @@ impl Filters {
     /// The passage kinds matched and counted.
     ///
     /// ```
-    /// use tifa_core::url_state::parse;
+    /// use tifa_view::url_state::parse;
     /// use tifa_core::search::formulation::Kinds;
     /// assert_eq!(parse("?q=x").state.filters.passage_kinds(), Kinds::OWN_WORDS);
     /// assert_eq!(parse("?q=x&kind=all").state.filters.passage_kinds(), Kinds::ALL);
@@ -345,7 +345,7 @@ impl UrlState {
     /// The view these parameters show: `view` if given, else the one they imply.
     ///
     /// ```
-    /// use tifa_core::url_state::{parse, ViewKind};
+    /// use tifa_view::url_state::{parse, ViewKind};
     /// assert_eq!(parse("?q=rights").state.view(), ViewKind::Search);
     /// assert_eq!(parse("?q=rights&view=timeline").state.view(), ViewKind::Timeline);
     /// assert_eq!(parse("").state.view(), ViewKind::Library);
@@ -378,7 +378,7 @@ impl UrlState {
     /// from here to `view` keeps.
     ///
     /// ```
-    /// use tifa_core::url_state::{parse, to_query, ViewKind};
+    /// use tifa_view::url_state::{parse, to_query, ViewKind};
     /// let here = parse("?q=rights&speaker=wang-yi&lanes=venue&view=timeline").state;
     /// assert_eq!(to_query(&here.search_in(ViewKind::Search)), "?q=rights&speaker=wang-yi");
     /// ```
@@ -410,7 +410,7 @@ impl UrlState {
     /// search's query as the one to follow.
     ///
     /// ```
-    /// use tifa_core::url_state::{parse, to_query};
+    /// use tifa_view::url_state::{parse, to_query};
     /// let here = parse("?q=%22shared+future%22&speaker=a").state;
     /// assert_eq!(to_query(&here.tracking()), "?speaker=a&f=%22shared+future%22");
     /// ```
@@ -428,7 +428,7 @@ impl UrlState {
     /// previous / next).
     ///
     /// ```
-    /// use tifa_core::url_state::{parse, to_query};
+    /// use tifa_view::url_state::{parse, to_query};
     /// let here = parse("?q=rights&sort=date").state;
     /// assert_eq!(to_query(&here.reading("x")), "?q=rights&sort=date&s=x");
     /// ```
@@ -452,7 +452,7 @@ impl UrlState {
     /// the current search and filters.
     ///
     /// ```
-    /// use tifa_core::url_state::{parse, to_query, ViewKind};
+    /// use tifa_view::url_state::{parse, to_query, ViewKind};
     /// let here = parse("?q=rights&speaker=a").state;
     /// assert_eq!(to_query(&here.nav_to(ViewKind::Timeline)), "?view=timeline&q=rights&speaker=a");
     /// assert_eq!(to_query(&here.nav_to(ViewKind::Library)), "");
@@ -477,7 +477,7 @@ impl UrlState {
     /// query in place; every other view goes to results (the filters stay).
     ///
     /// ```
-    /// use tifa_core::url_state::{parse, to_query};
+    /// use tifa_view::url_state::{parse, to_query};
     /// let (next, replace) = parse("?doc=d").state.typed("rights");
     /// assert_eq!((to_query(&next).as_str(), replace), ("?q=rights", false));
     /// let (next, replace) = parse("?q=right&view=timeline").state.typed("rights");
@@ -640,7 +640,7 @@ pub const MAX_VERSION_LEN: usize = 16;
 /// `link` (a page address or a query) with the corpus version it was made on.
 ///
 /// ```
-/// use tifa_core::url_state::{parse, with_version};
+/// use tifa_view::url_state::{parse, with_version};
 /// assert_eq!(with_version("https://example.org/?q=rights", "0123abcd"), "https://example.org/?q=rights&v=0123abcd");
 /// assert_eq!(with_version("https://example.org/", "0123abcd"), "https://example.org/?v=0123abcd");
 /// assert_eq!(parse("?q=rights&v=0123abcd").version.as_deref(), Some("0123abcd"));
@@ -755,7 +755,7 @@ fn list(
 /// Parses a query string, with or without its leading `?`.
 ///
 /// ```
-/// use tifa_core::url_state::{parse, Notice};
+/// use tifa_view::url_state::{parse, Notice};
 /// let p = parse("?doc=2021-03-24-xinhua&x=1");
 /// assert_eq!(p.state.doc.as_deref(), Some("2021-03-24-xinhua"));
 /// assert_eq!(p.notices, vec![Notice::UnknownParameter("x".into())]);
@@ -1170,7 +1170,7 @@ fn drop_unused(state: &mut UrlState, explicit: Option<ViewKind>, notices: &mut V
 /// links.
 ///
 /// ```
-/// use tifa_core::url_state::{to_query, UrlState};
+/// use tifa_view::url_state::{to_query, UrlState};
 /// assert_eq!(to_query(&UrlState::default()), "");
 /// let doc = UrlState { doc: Some("a b".into()), ..Default::default() };
 /// assert_eq!(to_query(&doc), "?doc=a+b");

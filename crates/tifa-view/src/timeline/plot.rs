@@ -11,7 +11,7 @@
 //!
 //! ```
 //! use tifa_core::model::PartialDate;
-//! use tifa_core::timeline::Scale;
+//! use tifa_view::timeline::plot::Scale;
 //! let years = Scale::Years { first: 2020, last: 2021 };
 //! assert_eq!(years.slots(), 24);
 //! let d = |s| PartialDate::parse(s).unwrap();
@@ -21,9 +21,9 @@
 //! assert_eq!(years.range(13, 15), (d("2021-02"), d("2021-03")));
 //! ```
 
-use crate::model::{days_in_month, Corpus, PartialDate};
 use crate::url_state::Lanes;
 use std::collections::BTreeMap;
+use tifa_core::model::{days_in_month, Corpus, PartialDate};
 
 /// Most lanes drawn; the others are merged into one.
 pub const MAX_LANES: usize = 10;
@@ -297,8 +297,8 @@ const DAY_BINS: [u32; 7] = [1, 2, 3, 7, 14, 31, 61];
 ///
 /// ```
 /// use tifa_core::model::Corpus;
-/// use tifa_core::timeline::{layout, Scale};
-/// use tifa_core::url_state::Lanes;
+/// use tifa_view::timeline::plot::{layout, Scale};
+/// use tifa_view::url_state::Lanes;
 /// let t = layout(&Corpus::empty(), &[], Scale::Years { first: 2020, last: 2024 }, Lanes::Speaker, 60);
 /// assert_eq!(t.bin, 1);
 /// assert!(t.marks.is_empty());

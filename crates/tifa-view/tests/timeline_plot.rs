@@ -4,8 +4,8 @@
 use proptest::prelude::*;
 use std::borrow::Cow;
 use tifa_core::model::{Corpus, DateClaim, Entity, PartialDate, Statement, Text};
-use tifa_core::timeline::{layout, LaneKey, Scale, Timeline, MAX_LANES};
-use tifa_core::url_state::Lanes;
+use tifa_view::timeline::plot::{layout, LaneKey, Scale, Timeline, MAX_LANES};
+use tifa_view::url_state::Lanes;
 
 fn text(s: String) -> Text<'static> {
     Text(Cow::Owned(s))
