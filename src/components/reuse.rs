@@ -178,7 +178,7 @@ pub fn SharedWithDocuments(at: u32) -> impl IntoView {
 fn shared_with_documents(
     bundle: crate::hooks::CorpusBundle,
     at: u32,
-    kinds: tifa_core::search::formulation::Kinds,
+    kinds: tifa_core::model::Kinds,
 ) -> Option<impl IntoView> {
     let corpus = &bundle.corpus;
     let shared = of_document(bundle, at, kinds)?;

@@ -827,3 +827,72 @@ impl DateClaim<'_> {
         }
     }
 }
+
+/// The passage kinds counted (a set of [`PassageKind`]s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Kinds(u8);
+
+impl Kinds {
+    /// Every kind.
+    pub const ALL: Kinds = Kinds(0b1111);
+    /// The speaker's own words: quotes and reported speech (what every count and every
+    /// "said by" rests on unless other kinds are chosen).
+    pub const OWN_WORDS: Kinds = Kinds(0b0011);
+
+    fn bit(kind: PassageKind) -> u8 {
+        match kind {
+            PassageKind::Quote => 1,
+            PassageKind::Reported => 2,
+            PassageKind::Narration => 4,
+            PassageKind::Question => 8,
+        }
+    }
+
+    /// Only these kinds (every kind when `kinds` is empty).
+    ///
+    /// ```
+    /// use tifa_core::model::PassageKind;
+    /// use tifa_core::model::Kinds;
+    /// assert_eq!(Kinds::of(&[PassageKind::Quote, PassageKind::Reported]), Kinds::OWN_WORDS);
+    /// assert_eq!(Kinds::of(&[]), Kinds::ALL);
+    /// ```
+    pub fn of(kinds: &[PassageKind]) -> Kinds {
+        let bits = kinds.iter().fold(0, |b, &k| b | Kinds::bit(k));
+        if bits == 0 {
+            Kinds::ALL
+        } else {
+            Kinds(bits)
+        }
+    }
+
+    pub fn contains(self, kind: PassageKind) -> bool {
+        self.0 & Kinds::bit(kind) != 0
+    }
+
+    /// Whether every kind of this set is in `other`.
+    ///
+    /// ```
+    /// use tifa_core::model::PassageKind;
+    /// use tifa_core::model::Kinds;
+    /// assert!(Kinds::of(&[PassageKind::Quote]).within(Kinds::OWN_WORDS));
+    /// assert!(!Kinds::ALL.within(Kinds::OWN_WORDS));
+    /// ```
+    pub fn within(self, other: Kinds) -> bool {
+        self.0 & !other.0 == 0
+    }
+
+    /// The kinds, in the order of [`PassageKind::ALL`].
+    pub fn list(self) -> Vec<PassageKind> {
+        PassageKind::ALL
+            .into_iter()
+            .filter(|&k| self.contains(k))
+            .collect()
+    }
+}
+
+impl Default for Kinds {
+    /// The speaker's own words ([`Kinds::OWN_WORDS`]).
+    fn default() -> Self {
+        Kinds::OWN_WORDS
+    }
+}

@@ -13,8 +13,9 @@ use std::path::Path;
 use tifa_core::blob::Bundle;
 use tifa_core::compile::{compile_dir, compile_dir_with_settings};
 use tifa_core::discover::{is_function_word, Settings, FOLD, MAX_WORDS};
+use tifa_core::model::Kinds;
 use tifa_core::model::PassageKind;
-use tifa_core::search::formulation::{find, word_spans, Detail, Formulation, Kinds};
+use tifa_core::search::formulation::{find, word_spans, Detail, Formulation};
 use tifa_core::search::query::Query;
 use tifa_core::search::text::tokens;
 

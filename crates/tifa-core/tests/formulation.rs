@@ -8,8 +8,9 @@ mod common;
 use common::corpus;
 use proptest::prelude::*;
 use tifa_core::blob::Bundle;
+use tifa_core::model::Kinds;
 use tifa_core::model::PassageKind;
-use tifa_core::search::formulation::{find, occurrences, word_spans, Detail, Formulation, Kinds};
+use tifa_core::search::formulation::{find, occurrences, word_spans, Detail, Formulation};
 use tifa_core::search::query::Query;
 
 const KINDS: [PassageKind; 4] = [

@@ -19,8 +19,8 @@ use crate::tracker::{track as track_numbers, Request};
 use crate::url_state::{parse, to_query, UrlState};
 use serde::Serialize;
 use tifa_core::blob::Bundle;
+use tifa_core::model::Kinds;
 use tifa_core::model::{Corpus, DateClaim, Statement};
-use tifa_core::search::formulation::Kinds;
 
 /// A date as the corpus knows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

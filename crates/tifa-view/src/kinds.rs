@@ -15,8 +15,8 @@
 //! ```
 
 use crate::url_state::UrlState;
+use tifa_core::model::Kinds;
 use tifa_core::model::PassageKind;
-use tifa_core::search::formulation::Kinds;
 
 /// One kind's switch: whether it is counted, and the state with it switched.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -240,9 +240,7 @@ pub const HEADLINE_WORDS: usize = 14;
 /// ```
 pub fn headline(corpus: &Corpus, s: &Statement) -> String {
     let doc = corpus.document_of(s);
-    let own = |p: &&tifa_core::model::Passage| {
-        tifa_core::search::formulation::Kinds::OWN_WORDS.contains(p.kind)
-    };
+    let own = |p: &&tifa_core::model::Passage| tifa_core::model::Kinds::OWN_WORDS.contains(p.kind);
     // The speaker's own words: a headline the annotation chose inside a quote or
     // reported speech, else the first of those passages (narration only when the
     // statement has nothing else).

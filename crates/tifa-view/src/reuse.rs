@@ -6,7 +6,7 @@
 //! narration copied into another outlet's is not a speaker reusing words.
 //!
 //! ```
-//! use tifa_core::{blob::Bundle, model::Corpus, search::formulation::Kinds};
+//! use tifa_core::{blob::Bundle, model::{Corpus, Kinds}};
 //! use tifa_view::reuse::of_statement;
 //! let bundle = Bundle::new(Corpus::empty());
 //! assert!(of_statement(&bundle, 0, Kinds::OWN_WORDS).unwrap().is_empty());
@@ -16,8 +16,9 @@ use crate::url_state::{CompareMode, UrlState};
 use std::collections::BTreeMap;
 use tifa_core::blob::Bundle;
 use tifa_core::discover::Run;
+use tifa_core::model::Kinds;
 use tifa_core::model::{Corpus, Span};
-use tifa_core::search::formulation::{word_spans, Kinds};
+use tifa_core::search::formulation::word_spans;
 
 /// One other passage a passage shares words with.
 #[derive(Debug, Clone, PartialEq, Eq)]

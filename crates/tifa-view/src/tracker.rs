@@ -26,9 +26,10 @@ use crate::url_state::{UrlState, MAX_FORMULATIONS};
 use crate::words::count;
 use std::collections::BTreeMap;
 use tifa_core::blob::Bundle;
+use tifa_core::model::Kinds;
 use tifa_core::model::{Corpus, PartialDate, Statement};
 use tifa_core::search::engine::matching;
-use tifa_core::search::formulation::{find, Detail, Formulation, Kinds};
+use tifa_core::search::formulation::{find, Detail, Formulation};
 use tifa_core::search::query::Query;
 use tifa_core::voice::Voice;
 /// Most fillers of a `*` shown as series of their own.

@@ -6,7 +6,8 @@
 mod common;
 
 use common::bundle;
-use tifa_core::search::formulation::{find, Detail, Formulation, Kinds};
+use tifa_core::model::Kinds;
+use tifa_core::search::formulation::{find, Detail, Formulation};
 use tifa_core::search::text::tokens;
 use tifa_view::csv::{self, Source};
 use tifa_view::formulations::{list, tracking};

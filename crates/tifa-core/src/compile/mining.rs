@@ -15,8 +15,8 @@
 
 use super::{read_utf8, Diagnostic, FileReport};
 use crate::discover::Settings;
+use crate::model::Kinds;
 use crate::model::PassageKind;
-use crate::search::formulation::Kinds;
 use serde::Deserialize;
 use std::path::Path;
 use toml::Spanned;

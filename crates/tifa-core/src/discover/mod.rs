@@ -30,7 +30,7 @@ pub use formulations::{glue, is_function_word, mine, score, spread, Recurring, F
 pub use reuse::{pairs, Link, Reuse, ReuseIndex, Run};
 
 use crate::model::Corpus;
-use crate::search::formulation::Kinds;
+use crate::model::Kinds;
 use crate::search::index::{Bytes, Index};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;

@@ -13,12 +13,13 @@
 //! rank above stemmed ones). Ties are broken by date, newest first, then by corpus
 //! order.
 
-use super::formulation::{text_unit, Detail, InKinds, Kinds, Pattern, Slot, TextWord};
+use super::filter::{allowed, Filter};
+use super::formulation::{text_unit, Detail, InKinds, Pattern, Slot, TextWord};
 use super::index::{Field, Index};
 use super::matching::{places, Unit};
 use super::query::{parse, Query, Term};
-use super::text::{fold, for_each_token, stem};
-use crate::model::{Corpus, Entity, EntityKind, PartialDate, Span, Statement};
+use super::text::{for_each_token, stem};
+use crate::model::{Corpus, EntityKind, Kinds, Span, Statement};
 use std::cmp::Ordering;
 use std::ops::Range;
 
@@ -310,88 +311,6 @@ fn phrase_matches(words: &[String], index: &Index, n: usize, out: &mut impl FnMu
                 .sum();
             out(s, score);
         }
-    }
-}
-
-/// The (earliest, latest) day a partial date may mean, as comparable tuples.
-fn bounds(d: PartialDate) -> ((u16, u8, u8), (u16, u8, u8)) {
-    (d.first_day(), d.last_day())
-}
-
-/// A query's filters, resolved once per query: which speakers, venues and topics are
-/// allowed (by index; each entity's name is folded once, not once per statement), and the
-/// date range as comparable days.
-pub struct Filter {
-    speakers: Option<Vec<bool>>,
-    venues: Option<Vec<bool>>,
-    topics: Option<Vec<bool>>,
-    from: Option<(u16, u8, u8)>,
-    to: Option<(u16, u8, u8)>,
-}
-
-/// Which entities of a table a filter allows: those named in the query (id or part of
-/// the name) and, if the URL gives indices, among them; `None` when neither is given.
-fn allowed(values: &[String], ids: &[u32], table: &[Entity]) -> Option<Vec<bool>> {
-    (!values.is_empty() || !ids.is_empty()).then(|| {
-        table
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let named = values.is_empty() || {
-                    let name = fold(&e.name);
-                    values
-                        .iter()
-                        .any(|v| *v == *e.id || name.contains(v.as_str()))
-                };
-                named && (ids.is_empty() || ids.contains(&(i as u32)))
-            })
-            .collect()
-    })
-}
-
-impl Filter {
-    /// `None` when the query has no filters.
-    pub fn new(corpus: &Corpus, q: &Query) -> Option<Filter> {
-        let filter = Filter {
-            speakers: allowed(&q.speakers, &q.speaker_ids, &corpus.speakers),
-            venues: allowed(&q.venues, &q.venue_ids, &corpus.venues),
-            topics: allowed(&q.topics, &q.topic_ids, &corpus.topics),
-            from: q.from.map(|f| bounds(f).0),
-            to: q.to.map(|t| bounds(t).1),
-        };
-        let any = filter.speakers.is_some()
-            || filter.venues.is_some()
-            || filter.topics.is_some()
-            || filter.from.is_some()
-            || filter.to.is_some();
-        any.then_some(filter)
-    }
-
-    /// Whether a statement passes.
-    pub fn passes(&self, s: &Statement) -> bool {
-        if let Some(ok) = &self.speakers {
-            if !ok[s.speaker as usize] {
-                return false;
-            }
-        }
-        if let Some(ok) = &self.venues {
-            if !s.venue.is_some_and(|v| ok[v as usize]) {
-                return false;
-            }
-        }
-        if let Some(ok) = &self.topics {
-            if !s.topics.iter().any(|&t| ok[t as usize]) {
-                return false;
-            }
-        }
-        if self.from.is_some() || self.to.is_some() {
-            let Some(d) = s.date.date else { return false };
-            let (lo, hi) = bounds(d);
-            if self.from.is_some_and(|f| hi < f) || self.to.is_some_and(|t| lo > t) {
-                return false;
-            }
-        }
-        true
     }
 }
 

@@ -3,13 +3,15 @@
 //! - [`text`]: normalisation and tokenization shared by the indexer and the query.
 //! - [`query`]: the query language, parsed without ever failing.
 //! - [`index`]: the inverted index built at compile time (format at the top of the file).
-//! - [`engine`]: BM25 ranking, filters, facets and highlight ranges.
+//! - [`engine`]: BM25 ranking, facets and highlight ranges; [`filter`]: a query's
+//!   filters, asked of each statement.
 //! - [`formulation`]: what the tracker and the concordance follow (exact phrases, gaps,
 //!   `NEAR`), and the reading that decides a search in some passage kinds.
 //! - [`matching`]: where a pattern occurs in a passage's words (one core for all).
 
 mod diacritics;
 pub mod engine;
+pub mod filter;
 pub mod formulation;
 pub mod index;
 pub mod matching;

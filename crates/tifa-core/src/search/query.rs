@@ -17,8 +17,8 @@
 //! Words are folded and tokenized as in [`super::text`]; a word that tokenizes into
 //! several terms (`win-win`) is read as a phrase.
 
-use super::formulation::Kinds;
 use super::text::tokens;
+use crate::model::Kinds;
 use crate::model::{EntityKind, PartialDate};
 
 /// One place of a quoted phrase.

@@ -2,7 +2,7 @@
 //! one array, cut into sentences, with rolling hashes of its prefixes.
 
 use crate::model::Corpus;
-use crate::search::formulation::Kinds;
+use crate::model::Kinds;
 use crate::search::index::Index;
 use crate::search::text::for_each_token;
 
