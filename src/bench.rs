@@ -90,7 +90,7 @@ pub fn bench_formulations(query: &str) -> u32 {
 #[wasm_bindgen(js_name = benchReuse)]
 pub fn bench_reuse(statement: u32) -> u32 {
     let Ok(b) = bundle() else { return 0 };
-    tifa_view::reuse::of_statement(b, statement, tifa_core::model::Kinds::OWN_WORDS)
+    tifa_view::reuse::of_statement(b, statement, tifa_model::Kinds::OWN_WORDS)
         .unwrap_or_default()
         .iter()
         .map(|(_, list)| list.len() as u32)

@@ -13,7 +13,7 @@ use tifa::hooks::{
     TYPING_PAUSE, WRITE_DELAY,
 };
 use tifa_core::blob::Bundle;
-use tifa_core::model::*;
+use tifa_model::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;

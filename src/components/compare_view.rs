@@ -12,8 +12,8 @@ use leptos::prelude::*;
 use tifa_compare::{
     align, shared_phrases, similarity, Change, Words, MIN_PHRASE_WORDS, SIMILARITY_EXPLAINED,
 };
-use tifa_core::model::{Corpus, Document, Passage, Span, Statement};
 use tifa_core::search::engine::{search, Sort};
+use tifa_model::{Corpus, Document, Passage, Span, Statement};
 use tifa_view::layout::painted;
 use tifa_view::reader::{headline, kind_label, passage_parts, row_parts};
 use tifa_view::url_state::{CompareMode, UrlState, MAX_COMPARE};

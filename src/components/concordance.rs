@@ -121,11 +121,7 @@ fn controls(state: &UrlState) -> impl IntoView {
 }
 
 /// A context with its sort keys marked (first key `kwic-key1`, second `kwic-key2`).
-fn context(
-    doc: &tifa_core::model::Document,
-    span: tifa_core::model::Span,
-    l: &Line,
-) -> impl IntoView {
+fn context(doc: &tifa_model::Document, span: tifa_model::Span, l: &Line) -> impl IntoView {
     let clip = |text: &str| text.replace(['\n', '\r'], " ");
     pieces(span, &l.keys)
         .into_iter()

@@ -3,7 +3,7 @@
 use super::{AppLink, Pager};
 use crate::hooks::{use_bundle, use_url_state};
 use leptos::prelude::*;
-use tifa_core::model::{Document, Statement};
+use tifa_model::{Document, Statement};
 use tifa_view::paging;
 use tifa_view::reader::{headline, outlet_label, statement_meta};
 use tifa_view::resolve::LIBRARY_PAGE_SIZE as PAGE_SIZE;

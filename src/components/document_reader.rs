@@ -5,7 +5,7 @@ use super::{AppLink, Provenance, SourceText, StatementItem};
 use crate::hooks::{use_bundle, use_focus_on_mount};
 use leptos::html::H1;
 use leptos::prelude::*;
-use tifa_core::model::Span;
+use tifa_model::Span;
 use tifa_view::url_state::UrlState;
 
 #[component]

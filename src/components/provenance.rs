@@ -3,7 +3,7 @@
 
 use crate::hooks::use_bundle;
 use leptos::prelude::*;
-use tifa_core::model::{Basis, DateClaim, Document};
+use tifa_model::{Basis, DateClaim, Document};
 
 /// The date label, then the reason for any inference and the text that anchors it.
 pub fn date_details(date: &'static DateClaim<'static>) -> impl IntoView {

@@ -7,7 +7,7 @@ use super::AppLink;
 use crate::hooks::{use_bundle, use_discoveries, use_retry_discoveries, use_url_state, Mined};
 use leptos::either::Either;
 use leptos::prelude::*;
-use tifa_core::model::{Document, Span};
+use tifa_model::{Document, Span};
 use tifa_view::reader::{kind_label, statement_meta};
 use tifa_view::reuse::{excerpt, merged, of_document, Shared};
 use tifa_view::url_state::UrlState;
@@ -178,7 +178,7 @@ pub fn SharedWithDocuments(at: u32) -> impl IntoView {
 fn shared_with_documents(
     bundle: crate::hooks::CorpusBundle,
     at: u32,
-    kinds: tifa_core::model::Kinds,
+    kinds: tifa_model::Kinds,
 ) -> Option<impl IntoView> {
     let corpus = &bundle.corpus;
     let shared = of_document(bundle, at, kinds)?;

@@ -2,7 +2,7 @@
 //! removed in cleaning greyed and labelled with the reason, and highlighted passages.
 
 use leptos::prelude::*;
-use tifa_core::model::{Document, Span};
+use tifa_model::{Document, Span};
 use tifa_view::layout::{layout, PieceKind};
 
 #[component]

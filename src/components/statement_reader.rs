@@ -11,7 +11,7 @@ use crate::hooks::{
 };
 use leptos::html::H1;
 use leptos::prelude::*;
-use tifa_core::model::{EntityKind, Span};
+use tifa_model::{EntityKind, Span};
 use tifa_view::reader::{compare_suggestions, defer_source, kind_label, passage_parts, steps};
 use tifa_view::reuse::{of_statement, Shared};
 use tifa_view::url_state::UrlState;

@@ -8,7 +8,7 @@ use super::{folded_table, AppLink, DownloadLink, FilterChips, KindFilter};
 use crate::hooks::{use_bundle, use_focus_on_mount, use_url_state};
 use leptos::html::{Input, H1};
 use leptos::prelude::*;
-use tifa_core::model::EntityKind;
+use tifa_model::EntityKind;
 use tifa_view::csv::file_name;
 use tifa_view::reader::statement_meta;
 use tifa_view::tracker::{percent, track, Request, Series, Track, LOW_BASE};
@@ -347,7 +347,7 @@ fn legend_item(
     let corpus = &bundle.corpus;
     let url = use_url_state();
     let here = url.state.get_untracked();
-    let at = |(i, voice): (u32, tifa_core::voice::Voice), what: &'static str| {
+    let at = |(i, voice): (u32, tifa_model::voice::Voice), what: &'static str| {
         let st = &corpus.statements[i as usize];
         let to = here.search_in(ViewKind::Read);
         let to = {

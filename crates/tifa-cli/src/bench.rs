@@ -6,8 +6,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
-use tifa_core::model::Corpus;
 use tifa_core::search::{engine, index::Index, query};
+use tifa_model::Corpus;
 
 const STOP: &str = "that this with which from have been will their there they them than into \
 also were what when where such more most other only very should would could these those about";
@@ -289,7 +289,7 @@ pub fn long_statements(corpus: &Corpus, reps: usize) {
 /// compared as the comparison view compares them.
 fn real_long_statements(corpus: &Corpus, reps: usize) {
     use tifa_compare::{align, shared_phrases, similarity, Words, MIN_PHRASE_WORDS};
-    let words_of = |s: &tifa_core::model::Statement| -> Words {
+    let words_of = |s: &tifa_model::Statement| -> Words {
         let doc = corpus.document_of(s);
         let texts: Vec<&str> = s.passages.iter().map(|p| doc.text(p.span)).collect();
         Words::from_texts(&texts)

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 use std::io::{self, Write};
-use tifa_core::model::{Basis, Corpus, DateClaim, Entity};
+use tifa_model::{Basis, Corpus, DateClaim, Entity};
 
 fn entity(e: &Entity) -> Value {
     json!({ "id": e.id.as_ref(), "name": e.name.as_ref() })

@@ -27,7 +27,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 use tifa_core::compile::compile_dir_with_settings;
 use tifa_core::discover::Settings;
-use tifa_core::model::Corpus;
+use tifa_model::Corpus;
 
 const USAGE: &str = "usage:
   tifa check  [CORPUS]

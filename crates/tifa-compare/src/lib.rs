@@ -16,8 +16,8 @@
 
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 use std::collections::HashSet;
-use tifa_core::model::{Corpus, Span, Statement};
 use tifa_core::search::text::for_each_token;
+use tifa_model::{Corpus, Span, Statement};
 
 /// Shortest shared phrase, in words.
 pub const MIN_PHRASE_WORDS: usize = 4;

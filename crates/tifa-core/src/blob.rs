@@ -54,12 +54,12 @@
 //! same bytes (the compiler sorts everything it emits), which the tests check.
 
 use crate::discover::{Discoveries, Settings};
-use crate::lookup::Lookup;
-use crate::model::{Corpus, Statement, Text};
 use crate::search::index::{self, Index};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::OnceLock;
+use tifa_model::lookup::Lookup;
+use tifa_model::{Corpus, Statement, Text};
 
 /// A decoded corpus with what is built from it: the search index and the look-ups;
 /// and, once given ([`Bundle::attach`]), what is mined from it.
@@ -111,7 +111,8 @@ impl<'a> Bundle<'a> {
     /// already had them.
     ///
     /// ```
-    /// use tifa_core::{blob, discover::Settings, model::Corpus};
+    /// use tifa_core::{blob, discover::Settings};
+    /// use tifa_model::Corpus;
     /// let corpus = Corpus::empty();
     /// let bytes = blob::encode(&corpus);
     /// let bundle = blob::decode(&bytes).unwrap();
@@ -165,7 +166,8 @@ pub const MAX_UNPACKED: usize = 1 << 30;
 /// by zstd at level 19 (the corpus compiler's side; the app only unpacks).
 ///
 /// ```
-/// use tifa_core::{blob, model::Corpus};
+/// use tifa_core::blob;
+/// use tifa_model::Corpus;
 /// let bytes = blob::encode(&Corpus::empty());
 /// assert_eq!(blob::unpack(&blob::pack(&bytes)).unwrap(), bytes);
 /// ```
@@ -343,7 +345,8 @@ impl std::error::Error for DecodeError {}
 /// Serializes a corpus into a blob.
 ///
 /// ```
-/// use tifa_core::{blob, model::Corpus};
+/// use tifa_core::blob;
+/// use tifa_model::Corpus;
 /// let bytes = blob::encode(&Corpus::empty());
 /// assert_eq!(&bytes[..4], b"TIFA");
 /// assert_eq!(blob::decode(&bytes).unwrap().corpus.documents.len(), 0);
@@ -364,7 +367,8 @@ pub fn encode(corpus: &Corpus<'_>) -> Vec<u8> {
 /// Mines a corpus (formulations, reuse; the thresholds given) into a discoveries blob.
 ///
 /// ```
-/// use tifa_core::{blob, discover::Settings, model::Corpus};
+/// use tifa_core::{blob, discover::Settings};
+/// use tifa_model::Corpus;
 /// let bytes = blob::encode_discoveries(&Corpus::empty(), &Settings::default());
 /// assert_eq!(&bytes[..4], b"TIFM");
 /// ```
@@ -484,7 +488,7 @@ mod tests {
     /// indexed (building the index would read out of range).
     #[test]
     fn a_statement_pointing_outside_the_corpus_is_an_error() {
-        use crate::model::Document;
+        use tifa_model::Document;
         let mut corpus = Corpus::empty();
         corpus.documents.push(Document::bare("d", "short"));
         corpus.statements.push(quote("s", 0, 99));
@@ -519,7 +523,7 @@ mod tests {
     /// table of month names.
     #[test]
     fn a_date_that_does_not_exist_is_an_error() {
-        use crate::model::{Document, PartialDate};
+        use tifa_model::{Document, PartialDate};
         let mut corpus = Corpus::empty();
         let mut doc = Document::bare("d", "text");
         doc.published.date = Some(PartialDate {
@@ -540,7 +544,7 @@ mod tests {
     /// backwards.
     #[test]
     fn removals_out_of_order_are_an_error() {
-        use crate::model::{Document, Removal, Span};
+        use tifa_model::{Document, Removal, Span};
         let mut corpus = Corpus::empty();
         let mut doc = Document::bare("d", "Menu. Body. Footer.");
         doc.removed = vec![
@@ -562,7 +566,7 @@ mod tests {
     /// a message: nothing is decoded from a part of a corpus.
     #[test]
     fn a_damaged_packed_blob_is_an_error() {
-        use crate::model::Document;
+        use tifa_model::Document;
         let mut corpus = Corpus::empty();
         corpus
             .documents
@@ -597,7 +601,7 @@ mod tests {
 
     /// Statement `id` of document `document`: one quote of its first `end` bytes.
     fn quote(id: &str, document: u32, end: u32) -> Statement<'static> {
-        use crate::model::{Passage, PassageKind, Span};
+        use tifa_model::{Passage, PassageKind, Span};
         let kind = PassageKind::Quote;
         let span = Span { start: 0, end };
         Statement::bare(id, document, vec![Passage { kind, span }])
@@ -605,10 +609,10 @@ mod tests {
 
     /// A corpus two statements say the same long sentence in (one reuse pair).
     fn reused() -> Corpus<'static> {
-        use crate::model::Document;
+        use tifa_model::Document;
         let sentence = "we firmly oppose any interference in the internal affairs of other countries under any pretext";
         let mut corpus = Corpus::empty();
-        corpus.speakers.push(crate::model::Entity {
+        corpus.speakers.push(tifa_model::Entity {
             id: "a".into(),
             name: "A".into(),
         });
@@ -668,7 +672,7 @@ mod tests {
             changes in proptest::collection::vec((0usize..4096, proptest::num::u8::ANY), 1..6),
             cut in 0usize..64,
         ) {
-            use crate::model::Document;
+            use tifa_model::Document;
             let mut corpus = Corpus::empty();
             corpus.documents.push(Document::bare("d", &"Words that repeat, and some that do not. ".repeat(40)));
             let mut packed = pack(&encode(&corpus));

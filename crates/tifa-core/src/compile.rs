@@ -25,13 +25,13 @@ mod rows;
 pub use export::{entities_toml, write_rows};
 pub use registry::{id_for_name, normalise_name};
 
-use crate::model::{
-    Corpus, DateClaim, Document, Entity, InferredParts, PartialDate, Passage, Span, Statement,
-};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
+use tifa_model::{
+    Corpus, DateClaim, Document, Entity, InferredParts, PartialDate, Passage, Span, Statement,
+};
 
 /// One problem in the corpus, located in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,7 +124,7 @@ fn read_utf8(path: &Path, out: &mut Vec<Diagnostic>) -> Option<String> {
     }
 }
 
-pub use crate::checksum::sha256_hex;
+pub use tifa_model::checksum::sha256_hex;
 
 /// A value quoted for a message (as `{:?}` quotes it), cut after 60 characters: a
 /// message names the value, it never repeats a whole 5 MB cell.

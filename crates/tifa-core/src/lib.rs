@@ -1,10 +1,8 @@
 //! Tifa's pure logic: no web-sys, no I/O at run time, tested natively with `cargo test`.
 //!
-//! - [`model`]: documents, statements, entities, and how each fact is known.
 //! - [`blob`]: the binary formats of the corpus the app embeds and of the discoveries
-//!   file beside it (schema at the top of the module), and
-//!   [`lookup`]: the look-ups by id and by document built on decode.
-//! - [`checksum`]: the SHA-256 of a raw text.
+//!   file beside it (schema at the top of the module), and the bundle decoded from
+//!   them (the corpus, its index and look-ups, what is mined).
 //! - [`search`]: the query language, the index and the engine.
 //! - [`discover`]: recurring formulations and reused passages, mined at build time.
 //!
@@ -13,11 +11,7 @@
 //! - `compile` (native feature `compile`): the corpus compiler and its validation.
 
 pub mod blob;
-pub mod checksum;
 #[cfg(feature = "compile")]
 pub mod compile;
 pub mod discover;
-pub mod lookup;
-pub mod model;
 pub mod search;
-pub mod voice;

@@ -3,8 +3,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use tifa_core::blob;
 use tifa_core::compile::{compile_dir, sha256_hex, Diagnostic};
-use tifa_core::{blob, model::Basis, model::PassageKind};
+use tifa_model::{Basis, PassageKind};
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus")
@@ -30,9 +31,9 @@ fn fixture() -> tempfile::TempDir {
 
 /// The statement with this id.
 fn statement<'c>(
-    corpus: &'c tifa_core::model::Corpus<'static>,
+    corpus: &'c tifa_model::Corpus<'static>,
     id: &str,
-) -> Option<&'c tifa_core::model::Statement<'static>> {
+) -> Option<&'c tifa_model::Statement<'static>> {
     corpus.statements.iter().find(|s| s.id == id)
 }
 
@@ -109,7 +110,7 @@ fn two_builds_give_byte_identical_blobs_that_round_trip() {
     assert_eq!(a, b);
     // What is mined too: the version, and so the discoveries file's name, hashes it.
     let settings = tifa_core::discover::Settings::default();
-    let mined = |c: &tifa_core::model::Corpus| blob::encode_discoveries(c, &settings);
+    let mined = |c: &tifa_model::Corpus| blob::encode_discoveries(c, &settings);
     assert_eq!(
         mined(&compile_dir(&corpus_dir()).unwrap()),
         mined(&compile_dir(&corpus_dir()).unwrap())
@@ -745,7 +746,7 @@ fn rows_naming_a_document_are_its_statements() {
         doc.url.as_deref(),
         Some("https://example.org/press/2023-03-01")
     );
-    let mine: Vec<&tifa_core::model::Statement> = corpus
+    let mine: Vec<&tifa_model::Statement> = corpus
         .statements
         .iter()
         .filter(|s| std::ptr::eq(corpus.document_of(s), doc))

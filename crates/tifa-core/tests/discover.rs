@@ -13,11 +13,11 @@ use std::path::Path;
 use tifa_core::blob::Bundle;
 use tifa_core::compile::{compile_dir, compile_dir_with_settings};
 use tifa_core::discover::{is_function_word, Settings, FOLD, MAX_WORDS};
-use tifa_core::model::Kinds;
-use tifa_core::model::PassageKind;
 use tifa_core::search::formulation::{find, word_spans, Detail, Formulation};
 use tifa_core::search::query::Query;
 use tifa_core::search::text::tokens;
+use tifa_model::Kinds;
+use tifa_model::PassageKind;
 
 /// The statements the tracker counts for `phrase` as a quoted phrase in passages of
 /// `kinds`, with no filter.
@@ -414,7 +414,7 @@ fn the_2021_report_reuses_the_2020_spokespersons_wording() {
     {
         let spans = word_spans(&b.corpus, s, link.passage);
         texts.extend(link.runs.iter().map(|r| {
-            doc.text(tifa_core::model::Span {
+            doc.text(tifa_model::Span {
                 start: spans[r.a as usize].start,
                 end: spans[(r.a + r.len - 1) as usize].end,
             })

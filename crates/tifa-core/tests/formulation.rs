@@ -8,10 +8,10 @@ mod common;
 use common::corpus;
 use proptest::prelude::*;
 use tifa_core::blob::Bundle;
-use tifa_core::model::Kinds;
-use tifa_core::model::PassageKind;
 use tifa_core::search::formulation::{find, occurrences, word_spans, Detail, Formulation};
 use tifa_core::search::query::Query;
+use tifa_model::Kinds;
+use tifa_model::PassageKind;
 
 const KINDS: [PassageKind; 4] = [
     PassageKind::Quote,

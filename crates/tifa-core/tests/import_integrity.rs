@@ -11,7 +11,7 @@ use std::path::Path;
 use tifa_core::compile::{
     compile_dir, entities_toml, id_for_name, normalise_name, write_rows, Diagnostic,
 };
-use tifa_core::model::Corpus;
+use tifa_model::Corpus;
 
 const ENTITIES: &str = "[[topic]]\nid = \"trade\"\nname = \"Trade\"\n";
 

@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use std::borrow::Cow;
 use tifa_core::blob::{self, Bundle};
-use tifa_core::model::{Corpus, Document, Entity, Statement, Text};
+use tifa_model::{Corpus, Document, Entity, Statement, Text};
 
 fn text(s: String) -> Text<'static> {
     Text(Cow::Owned(s))

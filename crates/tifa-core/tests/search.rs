@@ -6,13 +6,13 @@ mod common;
 use common::seed;
 use proptest::prelude::*;
 use tifa_core::compile::compile_dir;
-use tifa_core::model::Kinds;
-use tifa_core::model::PartialDate;
-use tifa_core::model::{Corpus, EntityKind};
 use tifa_core::search::engine::{ranked, run, search, Results, Sort};
 use tifa_core::search::index::{build, Index};
 use tifa_core::search::query::{parse, Term};
 use tifa_core::search::text::tokens;
+use tifa_model::Kinds;
+use tifa_model::PartialDate;
+use tifa_model::{Corpus, EntityKind};
 
 fn ids(r: &Results) -> Vec<&'static str> {
     let (corpus, _) = seed();
@@ -423,9 +423,9 @@ proptest! {
         a in 0usize..6, b in 0usize..6,
     ) {
         const V: [&str; 6] = ["state", "of", "the", "union", "our", "strong"];
-        let rows: Vec<Vec<(tifa_core::model::PassageKind, String)>> = texts
+        let rows: Vec<Vec<(tifa_model::PassageKind, String)>> = texts
             .iter()
-            .map(|w| vec![(tifa_core::model::PassageKind::Quote,
+            .map(|w| vec![(tifa_model::PassageKind::Quote,
                 w.iter().map(|&i| V[i]).collect::<Vec<_>>().join(" "))])
             .collect();
         let bundle = common::corpus(&rows);
@@ -554,7 +554,7 @@ fn oldest_first_is_every_result_in_date_order() {
 /// the start of the second passage, "beta" as the 1002nd word of the first).
 #[test]
 fn a_phrase_never_spans_two_long_passages() {
-    use tifa_core::model::PassageKind::Quote;
+    use tifa_model::PassageKind::Quote;
     let first = format!("{} beta", "filler ".repeat(1001));
     let b = common::corpus(&[vec![(Quote, first), (Quote, "alpha gamma".to_string())]]);
     let found = |q: &str| search(&b.corpus, &b.index, q, Sort::Relevance, 10).total;
@@ -579,7 +579,7 @@ proptest! {
         ),
         phrase in proptest::collection::vec(prop_oneof![5 => (0usize..PHRASE_VOCAB.len()).prop_map(Some), 1 => Just(None)], 2..4),
     ) {
-        use tifa_core::model::PassageKind::Quote;
+        use tifa_model::PassageKind::Quote;
         prop_assume!(phrase.first().is_some_and(Option::is_some) && phrase.last().is_some_and(Option::is_some));
         let rows: Vec<Vec<_>> = statements
             .iter()

@@ -4,7 +4,8 @@
 //! into JavaScript objects (`serde-wasm-bindgen`).
 //!
 //! ```
-//! use tifa_core::{blob::Bundle, model::Corpus};
+//! use tifa_core::blob::Bundle;
+//! use tifa_model::Corpus;
 //! use tifa_view::api;
 //! let bundle = Bundle::new(Corpus::empty());
 //! let found = api::search(&bundle, "?q=rights");
@@ -19,8 +20,8 @@ use crate::tracker::{track as track_numbers, Request};
 use crate::url_state::{parse, to_query, UrlState};
 use serde::Serialize;
 use tifa_core::blob::Bundle;
-use tifa_core::model::Kinds;
-use tifa_core::model::{Corpus, DateClaim, Statement};
+use tifa_model::Kinds;
+use tifa_model::{Corpus, DateClaim, Statement};
 
 /// A date as the corpus knows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -70,7 +71,7 @@ pub struct Brief {
     pub link: String,
 }
 
-fn named(e: &tifa_core::model::Entity) -> Named {
+fn named(e: &tifa_model::Entity) -> Named {
     Named {
         id: e.id.to_string(),
         name: e.name.to_string(),
@@ -137,7 +138,7 @@ pub fn search(bundle: &Bundle, query: &str) -> Search {
     let corpus = &bundle.corpus;
     let state = parse(query).state;
     let page = SearchPage::of(bundle, &state);
-    let names = |counts: &[(u32, u32)], table: &[tifa_core::model::Entity]| {
+    let names = |counts: &[(u32, u32)], table: &[tifa_model::Entity]| {
         counts
             .iter()
             .filter_map(|&(i, n)| Some((table.get(i as usize)?.name.to_string(), n)))

@@ -5,7 +5,7 @@
 //! BibTeX, RIS and CSL-JSON; several statements at once for a selection of results.
 //!
 //! ```
-//! use tifa_core::model::{Corpus, Document, Entity, Passage, PassageKind, Span, Statement};
+//! use tifa_model::{Corpus, Document, Entity, Passage, PassageKind, Span, Statement};
 //! use tifa_view::cite::{cite, Format, Site};
 //! let mut c = Corpus::empty();
 //! c.speakers = vec![Entity { id: "mao-ning".into(), name: "Mao Ning".into() }];
@@ -19,7 +19,7 @@
 //! ```
 
 use crate::url_state::{to_query, with_version, UrlState};
-use tifa_core::model::{Corpus, PartialDate, Statement};
+use tifa_model::{Corpus, PartialDate, Statement};
 
 /// Where the citations point: the site's address (without a query), the corpus version
 /// and the day of access (`YYYY-MM-DD`).

@@ -4,7 +4,8 @@
 //! centre and `ctx` words of context on each side, in the order asked for, 50 a page.
 //!
 //! ```
-//! use tifa_core::{blob::Bundle, model::Corpus};
+//! use tifa_core::blob::Bundle;
+//! use tifa_model::Corpus;
 //! use tifa_view::url_state::parse;
 //! use tifa_view::concordance::concordance;
 //! let bundle = Bundle::new(Corpus::empty());
@@ -16,10 +17,10 @@ use crate::paging::{page, Page};
 use crate::scope::scope;
 use crate::url_state::{KwicOrder, UrlState};
 use tifa_core::blob::Bundle;
-use tifa_core::model::{Corpus, PassageKind, Span};
 use tifa_core::search::engine::Sort;
 use tifa_core::search::formulation::{find, word_spans, Detail, Formulation};
-use tifa_core::voice::Voice;
+use tifa_model::voice::Voice;
+use tifa_model::{Corpus, PassageKind, Span};
 
 /// Lines a page shows.
 pub const PAGE_SIZE: usize = 50;
@@ -217,7 +218,7 @@ fn keys(order: KwicOrder, p: &Place, spans: &[Span]) -> [Option<Span>; 2] {
 /// the first key, 2 for the second, 0 for plain text), in order.
 ///
 /// ```
-/// use tifa_core::model::Span;
+/// use tifa_model::Span;
 /// use tifa_view::concordance::pieces;
 /// let sp = |start, end| Span { start, end };
 /// assert_eq!(pieces(sp(0, 10), &[Some(sp(6, 10)), Some(sp(2, 5))]),
@@ -270,7 +271,7 @@ fn line_of(
     p: &Place,
     spans: &[Span],
     words: &[u32],
-    terms: &[tifa_core::model::Text],
+    terms: &[tifa_model::Text],
     ctx: usize,
 ) -> Line {
     let (first, after) = (p.word as usize, (p.word + p.len) as usize);

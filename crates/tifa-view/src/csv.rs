@@ -23,9 +23,9 @@ use crate::scope::scope;
 use crate::tracker::{track, Request};
 use crate::url_state::{to_query, UrlState};
 use tifa_core::blob::Bundle;
-use tifa_core::model::{Corpus, Statement};
 use tifa_core::search::engine::ranked;
 use tifa_core::search::filter::Filter;
+use tifa_model::{Corpus, Statement};
 
 /// One cell: made safe from formulas, then quoted when it holds a comma, a quote or a
 /// line break.

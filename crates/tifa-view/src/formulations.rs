@@ -7,7 +7,8 @@
 //! are: [`Voice`]), its use per year (a sparkline), and its variants.
 //!
 //! ```
-//! use tifa_core::{blob::Bundle, model::Corpus};
+//! use tifa_core::blob::Bundle;
+//! use tifa_model::Corpus;
 //! use tifa_view::url_state::parse;
 //! use tifa_view::formulations::list;
 //! let bundle = Bundle::new(Corpus::empty());
@@ -20,13 +21,13 @@ use crate::scope::scope;
 use crate::url_state::{Listing, UrlState, ViewKind, MAX_FORMULATIONS};
 use tifa_core::blob::Bundle;
 use tifa_core::discover::{score, spread, Recurring};
-use tifa_core::model::Kinds;
-use tifa_core::model::{Corpus, Statement};
 use tifa_core::search::filter::Filter;
 use tifa_core::search::formulation::{find, Detail, Formulation};
 use tifa_core::search::query::Query;
 use tifa_core::search::text::tokens;
-use tifa_core::voice::Voice;
+use tifa_model::voice::Voice;
+use tifa_model::Kinds;
+use tifa_model::{Corpus, Statement};
 
 /// What the list says of itself, above it.
 pub const LEDE: &str = "Wordings that recur across statements, found when the corpus was compiled: runs of three to twelve words (six or more characters in Chinese), word for word inside a sentence, in the speakers' own words (quotes and reported speech) of statements from at least two documents; never beginning or ending on a function word, never a fragment that always runs on, and a run inside a longer one in most of its statements is folded into it. Shown as most often written. Ranked by how formulaic they are — how much more often the words occur together than apart (glue) — times how widely they travel (speakers, years, documents, on a log scale); names and titles come after. Type in the search box to keep those with your words.";

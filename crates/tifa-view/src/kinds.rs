@@ -2,7 +2,7 @@
 //! words are matched and counted in. **By default only the speaker's own words**
 //! (quotes and reported speech); narration (the outlet's) and questions (the
 //! journalist's) count only when chosen, and are then credited to their own voice
-//! ([`tifa_core::voice::Voice`]).
+//! ([`tifa_model::voice::Voice`]).
 //!
 //! ```
 //! use tifa_view::url_state::{parse, to_query};
@@ -15,8 +15,8 @@
 //! ```
 
 use crate::url_state::UrlState;
-use tifa_core::model::Kinds;
-use tifa_core::model::PassageKind;
+use tifa_model::Kinds;
+use tifa_model::PassageKind;
 
 /// One kind's switch: whether it is counted, and the state with it switched.
 #[derive(Debug, Clone, PartialEq, Eq)]

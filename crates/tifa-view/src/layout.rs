@@ -4,7 +4,7 @@
 //!
 //! Pure and allocation-light, so the components only map pieces to elements.
 
-use tifa_core::model::{Document, Span};
+use tifa_model::{Document, Span};
 
 /// What a piece of a line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +41,7 @@ pub struct Line {
 ///
 /// ```
 /// use tifa_view::layout::{layout, PieceKind};
-/// use tifa_core::model::{Document, Removal, Span};
+/// use tifa_model::{Document, Removal, Span};
 /// let mut doc = Document::bare("d", "Menu\nSaid: hello.");
 /// doc.removed = vec![Removal { span: Span { start: 0, end: 4 }, reason: "navigation".into() }];
 /// let lines = layout(&doc, &[Span { start: 11, end: 17 }]);
@@ -127,7 +127,7 @@ fn cut(doc: &Document, highlight: &[Span], start: u32, end: u32) -> Vec<Piece> {
 ///
 /// ```
 /// use tifa_view::layout::marked;
-/// use tifa_core::model::Span;
+/// use tifa_model::Span;
 /// let s = |start, end| Span { start, end };
 /// assert_eq!(
 ///     marked(s(0, 10), &[s(2, 4), s(6, 7)]),
@@ -148,7 +148,7 @@ pub fn marked(span: Span, marks: &[Span]) -> Vec<(Span, bool)> {
 ///
 /// ```
 /// use tifa_view::layout::layered;
-/// use tifa_core::model::Span;
+/// use tifa_model::Span;
 /// let s = |start, end| Span { start, end };
 /// assert_eq!(
 ///     layered(s(0, 10), &[s(2, 6)], &[s(4, 8)]),
@@ -187,7 +187,7 @@ pub fn layered(span: Span, a: &[Span], b: &[Span]) -> Vec<(Span, bool, bool)> {
 ///
 /// ```
 /// use tifa_view::layout::painted;
-/// use tifa_core::model::Span;
+/// use tifa_model::Span;
 /// let s = |start, end| Span { start, end };
 /// assert_eq!(
 ///     painted(s(0, 10), &[(s(2, 4), 7), (s(6, 12), 1)]),
@@ -229,7 +229,7 @@ pub fn painted<T: Copy>(span: Span, marks: &[(Span, T)]) -> Vec<(Span, Option<T>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tifa_core::model::Removal;
+    use tifa_model::Removal;
 
     #[test]
     fn a_removal_across_lines_is_labelled_once() {

@@ -14,7 +14,7 @@
 //!
 //! ```
 //! use tifa_core::blob::Bundle;
-//! use tifa_core::model::Corpus;
+//! use tifa_model::Corpus;
 //! let html = tifa_view::prerender::page(&Bundle::new(Corpus::empty()), "0123456789ab");
 //! assert!(html.starts_with(r#"<div id="boot" class="prerendered">"#));
 //! assert!(html.contains("0 source documents holding 0 statements."));
@@ -27,7 +27,7 @@ use crate::shell::{footer_lead, library_lede, FOOTER_API, VIEWS};
 use crate::url_state::{to_query, UrlState, ViewKind};
 use std::fmt::Write;
 use tifa_core::blob::Bundle;
-use tifa_core::model::{Corpus, Statement};
+use tifa_model::{Corpus, Statement};
 
 /// The label, placeholder and themes of the header, as the app's components show them.
 const SEARCH_PLACEHOLDER: &str = "Search statements  ( / )";

@@ -2,7 +2,7 @@
 //! to it goes next, and the comparisons it suggests.
 //!
 //! ```
-//! use tifa_core::model::PassageKind;
+//! use tifa_model::PassageKind;
 //! use tifa_view::reader::kind_label;
 //! assert_eq!(kind_label(PassageKind::Reported), "Reported speech");
 //! ```
@@ -10,8 +10,8 @@
 use crate::scope::scope;
 use crate::url_state::{UrlState, ViewKind, MAX_COMPARE};
 use tifa_core::blob::Bundle;
-use tifa_core::model::{Basis, Corpus, Document, PassageKind, Statement};
 use tifa_core::search::engine::ranked;
+use tifa_model::{Basis, Corpus, Document, PassageKind, Statement};
 
 /// Source texts longer than this (bytes) are drawn after the statement above them has
 /// been painted: drawing a 100 KB text twice (its passages and its source) kept the
@@ -21,7 +21,7 @@ pub const DEFER_SOURCE_BYTES: usize = 20_000;
 /// Whether the reader draws this document's source text after its first paint.
 ///
 /// ```
-/// use tifa_core::model::Document;
+/// use tifa_model::Document;
 /// use tifa_view::reader::defer_source;
 /// assert!(!defer_source(&Document::bare("d", "short")));
 /// assert!(defer_source(&Document::bare("d", &"long text ".repeat(3_000))));
@@ -42,7 +42,7 @@ pub const PASSAGES_A_FRAME: usize = 24;
 /// of the URL's fragment lies beyond the first part: it must exist to be scrolled to).
 ///
 /// ```
-/// use tifa_core::model::Document;
+/// use tifa_model::Document;
 /// use tifa_view::reader::passage_parts;
 /// assert_eq!(passage_parts(&Document::bare("d", "short"), 40, None), [0..40]);
 /// let long = Document::bare("d", &"long text ".repeat(3_000));
@@ -224,7 +224,7 @@ pub const HEADLINE_WORDS: usize = 14;
 /// verbatim span of its passages), else the first words of its first passage.
 ///
 /// ```
-/// use tifa_core::model::{Corpus, DateClaim, Document, Passage, PassageKind, Span, Statement};
+/// use tifa_model::{Corpus, DateClaim, Document, Passage, PassageKind, Span, Statement};
 /// use tifa_view::reader::headline;
 /// let mut c = Corpus::empty();
 /// c.documents.push(Document::bare("d", "We firmly oppose interference in internal affairs. More follows."));
@@ -240,7 +240,7 @@ pub const HEADLINE_WORDS: usize = 14;
 /// ```
 pub fn headline(corpus: &Corpus, s: &Statement) -> String {
     let doc = corpus.document_of(s);
-    let own = |p: &&tifa_core::model::Passage| tifa_core::model::Kinds::OWN_WORDS.contains(p.kind);
+    let own = |p: &&tifa_model::Passage| tifa_model::Kinds::OWN_WORDS.contains(p.kind);
     // The speaker's own words: a headline the annotation chose inside a quote or
     // reported speech, else the first of those passages (narration only when the
     // statement has nothing else).

@@ -3,7 +3,8 @@
 //! the URL fuzz test drives this very code).
 //!
 //! ```
-//! use tifa_core::{blob::Bundle, model::Corpus};
+//! use tifa_core::blob::Bundle;
+//! use tifa_model::Corpus;
 //! use tifa_view::url_state::parse;
 //! use tifa_view::resolve::{resolve, View};
 //! let bundle = Bundle::new(Corpus::empty());

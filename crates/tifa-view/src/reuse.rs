@@ -6,7 +6,8 @@
 //! narration copied into another outlet's is not a speaker reusing words.
 //!
 //! ```
-//! use tifa_core::{blob::Bundle, model::{Corpus, Kinds}};
+//! use tifa_core::blob::Bundle;
+//! use tifa_model::{Corpus, Kinds};
 //! use tifa_view::reuse::of_statement;
 //! let bundle = Bundle::new(Corpus::empty());
 //! assert!(of_statement(&bundle, 0, Kinds::OWN_WORDS).unwrap().is_empty());
@@ -16,9 +17,9 @@ use crate::url_state::{CompareMode, UrlState};
 use std::collections::BTreeMap;
 use tifa_core::blob::Bundle;
 use tifa_core::discover::Run;
-use tifa_core::model::Kinds;
-use tifa_core::model::{Corpus, Span};
 use tifa_core::search::formulation::word_spans;
+use tifa_model::Kinds;
+use tifa_model::{Corpus, Span};
 
 /// One other passage a passage shares words with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +55,7 @@ pub fn of_statement(bundle: &Bundle, s: u32, kinds: Kinds) -> Option<Vec<(u16, V
     let Some(here) = corpus.statements.get(s as usize) else {
         return Some(Vec::new());
     };
-    let has = |st: &tifa_core::model::Statement, p: u16| {
+    let has = |st: &tifa_model::Statement, p: u16| {
         st.passages
             .get(p as usize)
             .is_some_and(|x| kinds.contains(x.kind))
@@ -125,7 +126,7 @@ pub fn of_document(bundle: &Bundle, doc: u32, kinds: Kinds) -> Option<Vec<(u32, 
     let corpus = &bundle.corpus;
     let found = bundle.discoveries()?;
     let mut per: BTreeMap<u32, (usize, u32)> = BTreeMap::new();
-    let counted = |st: &tifa_core::model::Statement, p: u16| {
+    let counted = |st: &tifa_model::Statement, p: u16| {
         st.passages
             .get(p as usize)
             .is_some_and(|x| kinds.contains(x.kind))
@@ -155,7 +156,7 @@ pub fn of_document(bundle: &Bundle, doc: u32, kinds: Kinds) -> Option<Vec<(u32, 
 /// Spans sorted and merged where they overlap or touch (as marks must be).
 ///
 /// ```
-/// use tifa_core::model::Span;
+/// use tifa_model::Span;
 /// use tifa_view::reuse::merged;
 /// let s = |start, end| Span { start, end };
 /// assert_eq!(merged(vec![s(5, 9), s(0, 3), s(8, 12)]), [s(0, 3), s(5, 12)]);

@@ -3,7 +3,7 @@
 //! kinds words are matched in).
 //!
 //! ```
-//! use tifa_core::model::Corpus;
+//! use tifa_model::Corpus;
 //! use tifa_view::scope::scope;
 //! use tifa_view::url_state::parse;
 //! let (query, unknown) = scope(&Corpus::empty(), &parse("?q=rights&speaker=nobody").state);
@@ -12,8 +12,8 @@
 //! ```
 
 use crate::url_state::UrlState;
-use tifa_core::model::{Corpus, EntityKind};
 use tifa_core::search::query::{parse, Query};
+use tifa_model::{Corpus, EntityKind};
 
 /// The query of `state` (text and filters), and a sentence for each filter id that
 /// names nothing in the corpus (left out of the query).

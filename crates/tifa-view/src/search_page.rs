@@ -3,7 +3,8 @@
 //! and the states its links lead to. The view renders this; it decides nothing.
 //!
 //! ```
-//! use tifa_core::{blob::Bundle, model::Corpus};
+//! use tifa_core::blob::Bundle;
+//! use tifa_model::Corpus;
 //! use tifa_view::url_state::parse;
 //! use tifa_view::search_page::SearchPage;
 //! let bundle = Bundle::new(Corpus::empty());
@@ -15,9 +16,9 @@ use crate::paging::{page, Page};
 use crate::scope::scope;
 use crate::url_state::{Filters, UrlState, ViewKind};
 use tifa_core::blob::Bundle;
-use tifa_core::model::{Corpus, EntityKind, PartialDate};
 use tifa_core::search::engine::{matching, run, Facets, Hit, Sort};
 use tifa_core::search::query::as_prefix;
+use tifa_model::{Corpus, EntityKind, PartialDate};
 
 /// Results on a page.
 pub const PAGE_SIZE: usize = 50;
@@ -141,7 +142,7 @@ fn status(total: usize, p: &Page, searching: bool, filtered: bool, q: &str, sort
 /// facts link to.
 ///
 /// ```
-/// use tifa_core::model::EntityKind;
+/// use tifa_model::EntityKind;
 /// use tifa_view::url_state::to_query;
 /// use tifa_view::search_page::every_by;
 /// assert_eq!(to_query(&every_by(EntityKind::Speaker, "mao-ning")), "?speaker=mao-ning");
@@ -195,7 +196,7 @@ pub fn in_year(state: &UrlState, year: u16) -> UrlState {
 /// How a date range reads: `2021`, `June 2020 – 2021`, `from 2020`, `until March 2021`.
 ///
 /// ```
-/// use tifa_core::model::PartialDate;
+/// use tifa_model::PartialDate;
 /// use tifa_view::search_page::range_label;
 /// let d = |s| PartialDate::parse(s).ok();
 /// assert_eq!(range_label(d("2020-06"), d("2021")), "June 2020 – 2021");

@@ -4,7 +4,7 @@
 
 use crate::url_state::ViewKind;
 use crate::words::count;
-use tifa_core::model::Corpus;
+use tifa_model::Corpus;
 
 /// The header's links to the views, in order, with their labels.
 pub const VIEWS: [(ViewKind, &str); 7] = [

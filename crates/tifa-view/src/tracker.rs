@@ -13,7 +13,8 @@
 //! joined to a line** ([`Track::chart`]).
 //!
 //! ```
-//! use tifa_core::{blob::Bundle, model::Corpus};
+//! use tifa_core::blob::Bundle;
+//! use tifa_model::Corpus;
 //! use tifa_view::tracker::{track, Request};
 //! let bundle = Bundle::new(Corpus::empty());
 //! let t = track(&bundle, &Request { formulations: vec!["\"shared future\"".into()], ..Default::default() });
@@ -26,12 +27,12 @@ use crate::url_state::{UrlState, MAX_FORMULATIONS};
 use crate::words::count;
 use std::collections::BTreeMap;
 use tifa_core::blob::Bundle;
-use tifa_core::model::Kinds;
-use tifa_core::model::{Corpus, PartialDate, Statement};
 use tifa_core::search::engine::matching;
 use tifa_core::search::formulation::{find, Detail, Formulation};
 use tifa_core::search::query::Query;
-use tifa_core::voice::Voice;
+use tifa_model::voice::Voice;
+use tifa_model::Kinds;
+use tifa_model::{Corpus, PartialDate, Statement};
 /// Most fillers of a `*` shown as series of their own.
 pub const MAX_FILLERS: usize = 10;
 /// A share resting on fewer statements than this is a point with an interval, not a

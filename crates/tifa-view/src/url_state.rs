@@ -35,9 +35,9 @@
 //! is canonical: written back with [`to_query`] and parsed again, it is the same.
 
 use std::fmt;
-use tifa_core::model::Kinds;
-use tifa_core::model::{EntityKind, PartialDate, PassageKind};
 use tifa_core::search::engine::Sort;
+use tifa_model::Kinds;
+use tifa_model::{EntityKind, PartialDate, PassageKind};
 
 /// Longest value we keep; longer ones are dropped with a notice.
 pub const MAX_VALUE_LEN: usize = 200;
@@ -130,7 +130,7 @@ impl Filters {
     ///
     /// ```
     /// use tifa_view::url_state::parse;
-    /// use tifa_core::model::Kinds;
+    /// use tifa_model::Kinds;
     /// assert_eq!(parse("?q=x").state.filters.passage_kinds(), Kinds::OWN_WORDS);
     /// assert_eq!(parse("?q=x&kind=all").state.filters.passage_kinds(), Kinds::ALL);
     /// ```

@@ -9,7 +9,7 @@ mod common;
 use common::{bundle, corpus};
 use proptest::prelude::*;
 use tifa_core::blob::Bundle;
-use tifa_core::model::PassageKind;
+use tifa_model::PassageKind;
 use tifa_view::concordance::lines;
 use tifa_view::search_page::SearchPage;
 use tifa_view::tracker::{track, Request};

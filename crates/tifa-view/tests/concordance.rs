@@ -7,11 +7,11 @@ mod common;
 
 use common::corpus;
 use proptest::prelude::*;
-use tifa_core::model::Kinds;
-use tifa_core::model::PassageKind;
 use tifa_core::search::formulation::{find, Detail, Formulation};
 use tifa_core::search::query::Query;
 use tifa_core::search::text::tokens;
+use tifa_model::Kinds;
+use tifa_model::PassageKind;
 use tifa_view::concordance::{concordance, PAGE_SIZE};
 use tifa_view::url_state::parse;
 

@@ -6,9 +6,9 @@
 mod common;
 
 use common::bundle;
-use tifa_core::model::Kinds;
 use tifa_core::search::formulation::{find, Detail, Formulation};
 use tifa_core::search::text::tokens;
+use tifa_model::Kinds;
 use tifa_view::csv::{self, Source};
 use tifa_view::formulations::{list, tracking};
 use tifa_view::reuse::{of_document, of_statement};
@@ -170,7 +170,7 @@ fn reuse_shows_both_ways_with_the_same_words_marked() {
     let chen = b
         .statement_index("2021-03-23-chen-xu-hrc-cooperation-resolution")
         .unwrap() as u32;
-    let words = |s: u32, spans: &[tifa_core::model::Span]| -> Vec<String> {
+    let words = |s: u32, spans: &[tifa_model::Span]| -> Vec<String> {
         let doc = b.corpus.document_of(&b.corpus.statements[s as usize]);
         spans
             .iter()
@@ -252,7 +252,7 @@ fn the_downloads_read_back() {
 
 #[test]
 fn an_excerpt_keeps_the_shared_words_with_some_context() {
-    use tifa_core::model::Span;
+    use tifa_model::Span;
     use tifa_view::reuse::{excerpt, CONTEXT};
     let text = format!(
         "{} shared words here {}",

@@ -6,8 +6,8 @@
 mod common;
 
 use common::corpus;
-use tifa_core::model::PassageKind;
 use tifa_core::search::engine::ranked;
+use tifa_model::PassageKind;
 use tifa_view::reader::steps;
 use tifa_view::scope::scope;
 use tifa_view::search_page::{SearchPage, PAGE_SIZE};

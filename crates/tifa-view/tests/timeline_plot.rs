@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use std::borrow::Cow;
-use tifa_core::model::{Corpus, DateClaim, Entity, PartialDate, Statement, Text};
+use tifa_model::{Corpus, DateClaim, Entity, PartialDate, Statement, Text};
 use tifa_view::timeline::plot::{layout, LaneKey, Scale, Timeline, MAX_LANES};
 use tifa_view::url_state::Lanes;
 

@@ -5,7 +5,7 @@
 
 use proptest::prelude::*;
 use tifa_core::blob::Bundle;
-use tifa_core::model::{
+use tifa_model::{
     Corpus, DateClaim, Document, Entity, PartialDate, Passage, PassageKind, Span, Statement,
 };
 use tifa_view::tracker::{track, Request, Unit};

@@ -4,7 +4,7 @@
 use super::{Frame, AXIS_H, LANE_H, MONTHS, PAD};
 use crate::hooks::use_url_state;
 use leptos::prelude::*;
-use tifa_core::model::Corpus;
+use tifa_model::Corpus;
 use tifa_view::timeline::labels::{lane_name, zoomed};
 use tifa_view::timeline::plot::{Scale, Timeline};
 use tifa_view::url_state::{Lanes, UrlState};

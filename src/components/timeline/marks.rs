@@ -7,7 +7,7 @@
 use super::{Frame, AXIS_H, LANE_H};
 use crate::hooks::use_url_state;
 use leptos::prelude::*;
-use tifa_core::model::Corpus;
+use tifa_model::Corpus;
 use tifa_view::timeline::labels::mark_label;
 use tifa_view::timeline::plot::{Mark, Timeline};
 use tifa_view::url_state::UrlState;

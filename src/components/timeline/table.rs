@@ -3,7 +3,7 @@
 use super::super::{folded_table, AppLink};
 use super::MONTHS;
 use leptos::prelude::*;
-use tifa_core::model::Corpus;
+use tifa_model::Corpus;
 use tifa_view::timeline::labels::{lane_name, lane_search};
 use tifa_view::timeline::plot::{Scale, Timeline};
 use tifa_view::url_state::UrlState;

@@ -16,9 +16,9 @@ use super::{
     check_statement_id, is_valid_id, list_files, parse_date_claim, read_utf8, sha256_hex, Builder,
     Diagnostic, FileReport, PendingStatement,
 };
-use crate::model::{Basis, Document, OutletClaim, Passage, PassageKind, Removal, Span};
 use serde::Deserialize;
 use std::path::Path;
+use tifa_model::{Basis, Document, OutletClaim, Passage, PassageKind, Removal, Span};
 use toml::Spanned;
 
 #[derive(Deserialize)]
@@ -300,7 +300,7 @@ fn check_date(
     raw: &str,
     source: &str,
     rep: &mut FileReport,
-) -> crate::model::DateClaim<'static> {
+) -> tifa_model::DateClaim<'static> {
     let a = d.get_ref();
     let mut problems = Vec::new();
     let claim = parse_date_claim(

@@ -9,10 +9,10 @@
 //! (removed text, its cleaning), the evidence behind a date or an outlet, and the
 //! place a headline was found (rows give it by its words).
 
-use crate::model::{Corpus, DateClaim, Entity};
 use serde_json::{json, Map, Value};
 use std::fmt::Write as _;
 use std::io::{self, Write};
+use tifa_model::{Corpus, DateClaim, Entity};
 
 /// `entities.toml` for the rows of [`write_rows`]: every entity with its id and name.
 pub fn entities_toml(corpus: &Corpus) -> String {

@@ -20,10 +20,10 @@ use super::{
     check_statement_id, is_language_tag, is_valid_id, parse_date_claim, show, Builder, Diagnostic,
     FileReport, PendingStatement,
 };
-use crate::model::{Basis, DateClaim, Document, OutletClaim, Passage, PassageKind, Span};
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use tifa_model::{Basis, DateClaim, Document, OutletClaim, Passage, PassageKind, Span};
 
 /// One of a document's fields, once a row has given it: the value and where.
 struct Given {

@@ -15,10 +15,10 @@
 
 use super::{read_utf8, Diagnostic, FileReport};
 use crate::discover::Settings;
-use crate::model::Kinds;
-use crate::model::PassageKind;
 use serde::Deserialize;
 use std::path::Path;
+use tifa_model::Kinds;
+use tifa_model::PassageKind;
 use toml::Spanned;
 
 #[derive(Deserialize, Default)]

@@ -9,8 +9,8 @@
 //! names and where each was given, never a merge.
 
 use super::slug;
-use crate::checksum::sha256_hex;
 use std::collections::{BTreeMap, HashMap};
+use tifa_model::checksum::sha256_hex;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 

@@ -29,11 +29,11 @@ mod reuse;
 pub use formulations::{glue, is_function_word, mine, score, spread, Recurring, FOLD, MAX_WORDS};
 pub use reuse::{pairs, Link, Reuse, ReuseIndex, Run};
 
-use crate::model::Corpus;
-use crate::model::Kinds;
 use crate::search::index::{Bytes, Index};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use tifa_model::Corpus;
+use tifa_model::Kinds;
 
 /// The thresholds of the mining (a corpus folder may set them in `mining.toml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

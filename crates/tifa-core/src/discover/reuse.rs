@@ -13,9 +13,9 @@
 //! on the same diagonal are merged into maximal runs, whose words are then compared.
 
 use super::Settings;
-use crate::model::Corpus;
 use crate::search::index::Index;
 use serde::{Deserialize, Serialize};
+use tifa_model::Corpus;
 
 /// Statements a window may be shared by and still count as reuse.
 pub const MAX_SHARING: usize = 50;

@@ -19,9 +19,9 @@ use super::index::{Field, Index};
 use super::matching::{places, Unit};
 use super::query::{parse, Query, Term};
 use super::text::{for_each_token, stem};
-use crate::model::{Corpus, EntityKind, Kinds, Span, Statement};
 use std::cmp::Ordering;
 use std::ops::Range;
+use tifa_model::{Corpus, EntityKind, Kinds, Span, Statement};
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;

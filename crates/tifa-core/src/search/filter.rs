@@ -3,7 +3,7 @@
 
 use super::query::Query;
 use super::text::fold;
-use crate::model::{Corpus, Entity, PartialDate, Statement};
+use tifa_model::{Corpus, Entity, PartialDate, Statement};
 
 /// The (earliest, latest) day a partial date may mean, as comparable tuples.
 fn bounds(d: PartialDate) -> ((u16, u8, u8), (u16, u8, u8)) {

@@ -21,7 +21,7 @@ use super::index::{Field, Index};
 use super::matching::{places, Place, Step, Unit};
 use super::query::{lex, take_near, Query};
 use super::text::{for_each_token, stem, tokens};
-use crate::model::{Corpus, Kinds, Span, Statement};
+use tifa_model::{Corpus, Kinds, Span, Statement};
 
 pub use super::query::Slot;
 

@@ -42,10 +42,10 @@
 //! passage is read on its own.
 
 use super::text::{for_each_token, stem};
-use crate::model::{Corpus, Text};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use tifa_model::{Corpus, Text};
 
 /// The words of every statement, passage by passage, as exact term indices.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -66,7 +66,8 @@ impl Tokens<'_> {
     /// a passage out of range).
     ///
     /// ```
-    /// use tifa_core::{blob::Bundle, model::Corpus};
+    /// use tifa_core::blob::Bundle;
+    /// use tifa_model::Corpus;
     /// let bundle = Bundle::new(Corpus::empty());
     /// let mut words = vec![7];
     /// bundle.index.tokens.passage(0, 0, &mut words);
@@ -602,8 +603,8 @@ impl Field<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Document, Entity, Passage, PassageKind, Span, Statement};
     use crate::search::text::tokens;
+    use tifa_model::{Document, Entity, Passage, PassageKind, Span, Statement};
 
     /// Collects occurrences for one field while building.
     #[derive(Default)]

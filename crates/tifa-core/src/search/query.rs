@@ -18,8 +18,8 @@
 //! several terms (`win-win`) is read as a phrase.
 
 use super::text::tokens;
-use crate::model::Kinds;
-use crate::model::{EntityKind, PartialDate};
+use tifa_model::Kinds;
+use tifa_model::{EntityKind, PartialDate};
 
 /// One place of a quoted phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]

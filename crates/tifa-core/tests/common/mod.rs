@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tifa_core::blob::Bundle;
 use tifa_core::compile::compile_dir;
-use tifa_core::model::{Corpus, Document, Entity, Passage, PassageKind, Span, Statement};
 use tifa_core::search::index::Index;
+use tifa_model::{Corpus, Document, Entity, Passage, PassageKind, Span, Statement};
 
 /// The folder of the test corpus.
 pub fn fixture_dir() -> PathBuf {

@@ -4,7 +4,7 @@
 use crate::search_page::range_label;
 use crate::timeline::plot::{LaneKey, Mark, Scale, Timeline};
 use crate::url_state::{Lanes, UrlState, ViewKind};
-use tifa_core::model::{Corpus, PartialDate};
+use tifa_model::{Corpus, PartialDate};
 
 /// A lane's name: the speaker or occasion, or what a merged lane holds.
 pub fn lane_name(corpus: &Corpus, lanes: Lanes, key: LaneKey) -> String {

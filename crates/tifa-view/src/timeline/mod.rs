@@ -17,7 +17,8 @@ use tifa_core::search::engine::matching;
 /// brush holds (`None` when nothing is brushed).
 ///
 /// ```
-/// use tifa_core::{blob::Bundle, model::Corpus};
+/// use tifa_core::blob::Bundle;
+/// use tifa_model::Corpus;
 /// use tifa_view::url_state::parse;
 /// use tifa_view::timeline::drawn;
 /// let b = Bundle::new(Corpus::empty());

@@ -10,7 +10,7 @@
 //! placed as if it were exact: it becomes a **span** mark covering its whole period.
 //!
 //! ```
-//! use tifa_core::model::PartialDate;
+//! use tifa_model::PartialDate;
 //! use tifa_view::timeline::plot::Scale;
 //! let years = Scale::Years { first: 2020, last: 2021 };
 //! assert_eq!(years.slots(), 24);
@@ -23,7 +23,7 @@
 
 use crate::url_state::Lanes;
 use std::collections::BTreeMap;
-use tifa_core::model::{days_in_month, Corpus, PartialDate};
+use tifa_model::{days_in_month, Corpus, PartialDate};
 
 /// Most lanes drawn; the others are merged into one.
 pub const MAX_LANES: usize = 10;
@@ -296,7 +296,7 @@ const DAY_BINS: [u32; 7] = [1, 2, 3, 7, 14, 31, 61];
 /// venue, with at most `max_bins` bins across.
 ///
 /// ```
-/// use tifa_core::model::Corpus;
+/// use tifa_model::Corpus;
 /// use tifa_view::timeline::plot::{layout, Scale};
 /// use tifa_view::url_state::Lanes;
 /// let t = layout(&Corpus::empty(), &[], Scale::Years { first: 2020, last: 2024 }, Lanes::Speaker, 60);

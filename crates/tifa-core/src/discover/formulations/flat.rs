@@ -1,10 +1,10 @@
 //! The words the miner reads: every passage of the kinds mined, as exact term ids in
 //! one array, cut into sentences, with rolling hashes of its prefixes.
 
-use crate::model::Corpus;
-use crate::model::Kinds;
 use crate::search::index::Index;
 use crate::search::text::for_each_token;
+use tifa_model::Corpus;
+use tifa_model::Kinds;
 
 /// Characters that end a sentence or a clause a formulation never crosses (a comma
 /// does not: "peace, development and cooperation").

@@ -52,12 +52,12 @@ mod flat;
 mod written;
 
 use super::{delta_bytes, delta_list, Settings};
-use crate::model::{Corpus, Text};
 use crate::search::index::{Bytes, Index};
 use crate::search::text::is_cjk;
 use flat::Flat;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, BinaryHeap};
+use tifa_model::{Corpus, Text};
 use written::{is_name, variant_groups, written_form, Place};
 
 /// Longest run listed, in words: longer shared runs are copied passages (reuse).

@@ -1,9 +1,9 @@
 //! How a listed run is shown: its most frequent written form, and its group of variants.
 
 use super::flat::Flat;
-use crate::model::Corpus;
 use crate::search::text::{fold, for_each_token, tokens};
 use std::collections::HashMap;
+use tifa_model::Corpus;
 
 /// One place a run occurs: the passage (in [`Flat::passages`]) and its first word there.
 #[derive(Clone, Copy)]

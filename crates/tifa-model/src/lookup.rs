@@ -3,13 +3,14 @@
 //! the corpus.
 //!
 //! ```
-//! use tifa_core::{blob, model::Corpus};
-//! let bytes = blob::encode(&Corpus::empty());
-//! let bundle = blob::decode(&bytes).unwrap();
-//! assert_eq!(bundle.statement_index("nope"), None);
+//! use tifa_model::{lookup::Lookup, Corpus};
+//! let corpus = Corpus::empty();
+//! let lookup = Lookup::build(&corpus);
+//! assert_eq!(lookup.statement_index(&corpus, "nope"), None);
 //! ```
 
-use crate::model::Corpus;
+use crate::Corpus;
+
 /// Indices into a corpus, ordered for binary search by id, and grouped by document.
 /// Built by [`Lookup::build`] from the corpus it serves (in `blob::decode`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

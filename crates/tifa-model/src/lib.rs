@@ -6,6 +6,14 @@
 //!
 //! **Nothing here is invented.** A value is either stated in the source text (with the
 //! verbatim evidence), inferred from it (with a one-line reason), or unknown.
+//!
+//! - [`voice`]: whose words a passage is (the speaker's, the outlet's, a journalist's).
+//! - [`lookup`]: statements and documents by id, statements per document.
+//! - [`checksum`]: the SHA-256 of a raw text.
+
+pub mod checksum;
+pub mod lookup;
+pub mod voice;
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -143,7 +151,7 @@ impl<'a> Corpus<'a> {
     /// [`Corpus::consistency`], which names the first thing that does not).
     ///
     /// ```
-    /// use tifa_core::model::Corpus;
+    /// use tifa_model::Corpus;
     /// assert!(Corpus::empty().is_consistent());
     /// ```
     pub fn is_consistent(&self) -> bool {
@@ -158,7 +166,7 @@ impl<'a> Corpus<'a> {
     /// The error names the document or statement and what is wrong with it.
     ///
     /// ```
-    /// use tifa_core::model::{Corpus, Document, Removal, Span};
+    /// use tifa_model::{Corpus, Document, Removal, Span};
     /// let mut corpus = Corpus::empty();
     /// let mut doc = Document::bare("d", "Menu. Body.");
     /// doc.removed = vec![
@@ -233,7 +241,7 @@ impl<'a> Corpus<'a> {
     /// Looks a document up by its stable id.
     ///
     /// ```
-    /// use tifa_core::model::Corpus;
+    /// use tifa_model::Corpus;
     /// assert!(Corpus::empty().document("nope").is_none());
     /// ```
     pub fn document(&self, id: &str) -> Option<&Document<'a>> {
@@ -276,7 +284,7 @@ impl<'a> Corpus<'a> {
 /// for the URL's filters, the search's facets and the timeline's lanes.
 ///
 /// ```
-/// use tifa_core::model::EntityKind;
+/// use tifa_model::EntityKind;
 /// assert_eq!(EntityKind::Venue.param(), "venue");
 /// assert_eq!(EntityKind::Venue.noun(), "occasion");
 /// ```
@@ -453,7 +461,7 @@ impl Statement<'static> {
     /// occasion or topic, undated. For tests and examples, as [`Document::bare`].
     ///
     /// ```
-    /// use tifa_core::model::{Passage, PassageKind, Span, Statement};
+    /// use tifa_model::{Passage, PassageKind, Span, Statement};
     /// let whole = Passage { kind: PassageKind::Quote, span: Span { start: 0, end: 5 } };
     /// assert_eq!(Statement::bare("s", 0, vec![whole]).speaker, 0);
     /// ```
@@ -515,7 +523,7 @@ impl Document<'_> {
     /// carry 64 incompressible characters a document).
     ///
     /// ```
-    /// use tifa_core::model::Document;
+    /// use tifa_model::Document;
     /// assert_eq!(
     ///     Document::bare("d", "abc").sha256(),
     ///     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
@@ -535,7 +543,7 @@ impl Document<'_> {
     /// trimmed from each line and runs of blank lines collapsed to one.
     ///
     /// ```
-    /// use tifa_core::model::*;
+    /// use tifa_model::*;
     /// let mut doc = Document::bare("d", "Menu\n\nBody.\n\nPage 1 2 3");
     /// doc.removed = vec![
     ///     Removal { span: Span { start: 0, end: 4 }, reason: "site navigation".into() },
@@ -646,7 +654,7 @@ impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, rejecting impossible dates.
     ///
     /// ```
-    /// use tifa_core::model::PartialDate;
+    /// use tifa_model::PartialDate;
     /// assert_eq!(PartialDate::parse("2020-06-24").unwrap().to_string(), "2020-06-24");
     /// assert!(PartialDate::parse("2021-02-29").is_err());
     /// assert_eq!(PartialDate::parse("2020").unwrap().month, None);
@@ -706,7 +714,7 @@ impl PartialDate {
     /// `2021` and `2021-03` start on their first day.
     ///
     /// ```
-    /// use tifa_core::model::PartialDate;
+    /// use tifa_model::PartialDate;
     /// let d = |s| PartialDate::parse(s).unwrap();
     /// assert_eq!(d("2021").first_day(), (2021, 1, 1));
     /// assert_eq!(d("2021-03").last_day(), (2021, 3, 31));
@@ -798,7 +806,7 @@ impl DateClaim<'_> {
     /// A short label for lists: `24 June 2020 (year inferred)`.
     ///
     /// ```
-    /// use tifa_core::model::{DateClaim, InferredParts, PartialDate};
+    /// use tifa_model::{DateClaim, InferredParts, PartialDate};
     /// let claim = DateClaim {
     ///     date: Some(PartialDate::parse("2020-06-24").unwrap()),
     ///     inferred: InferredParts { year: true, ..Default::default() },
@@ -851,8 +859,8 @@ impl Kinds {
     /// Only these kinds (every kind when `kinds` is empty).
     ///
     /// ```
-    /// use tifa_core::model::PassageKind;
-    /// use tifa_core::model::Kinds;
+    /// use tifa_model::PassageKind;
+    /// use tifa_model::Kinds;
     /// assert_eq!(Kinds::of(&[PassageKind::Quote, PassageKind::Reported]), Kinds::OWN_WORDS);
     /// assert_eq!(Kinds::of(&[]), Kinds::ALL);
     /// ```
@@ -872,8 +880,8 @@ impl Kinds {
     /// Whether every kind of this set is in `other`.
     ///
     /// ```
-    /// use tifa_core::model::PassageKind;
-    /// use tifa_core::model::Kinds;
+    /// use tifa_model::PassageKind;
+    /// use tifa_model::Kinds;
     /// assert!(Kinds::of(&[PassageKind::Quote]).within(Kinds::OWN_WORDS));
     /// assert!(!Kinds::ALL.within(Kinds::OWN_WORDS));
     /// ```

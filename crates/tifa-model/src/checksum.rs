@@ -8,7 +8,7 @@ use std::fmt::Write;
 ///
 /// ```
 /// assert_eq!(
-///     tifa_core::checksum::sha256_hex(b""),
+///     tifa_model::checksum::sha256_hex(b""),
 ///     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 /// );
 /// ```

@@ -4,8 +4,8 @@
 //! never to the speaker.
 //!
 //! ```
-//! use tifa_core::model::{Corpus, Document, Entity, Passage, PassageKind, Span, Statement};
-//! use tifa_core::voice::Voice;
+//! use tifa_model::{Corpus, Document, Entity, Passage, PassageKind, Span, Statement};
+//! use tifa_model::voice::Voice;
 //! let mut c = Corpus::empty();
 //! c.speakers = vec![Entity { id: "chen-xu".into(), name: "Chen Xu".into() }];
 //! c.outlets = vec![Entity { id: "xinhua".into(), name: "Xinhua".into() }];
@@ -20,7 +20,7 @@
 //! assert_eq!(Voice::of_passages(&c, s, [0, 1]).label(&c), "Chen Xu");
 //! ```
 
-use crate::model::{Corpus, PassageKind, Statement};
+use crate::{Corpus, PassageKind, Statement};
 
 /// Whose words a passage (or a match in some passages) is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
