@@ -1,5 +1,5 @@
 //! Compiles the corpus folder into `$OUT_DIR/corpus.bin` (the blob, packed: see
-//! `tifa_core::blob::pack`), which `src/corpus.rs` embeds, and mines it into the
+//! `tifa_compile::pack`), which `src/corpus.rs` embeds, and mines it into the
 //! discoveries file the site serves beside the Wasm (see [`write_beside`]).
 //!
 //! The corpus is `corpus/` unless `TIFA_CORPUS` names another folder (benchmarks use
@@ -33,13 +33,13 @@ fn main() {
     println!("cargo:rustc-env=TIFA_CORPUS_VERSION={version}");
     write_first_paint(&blob, &version, &out_dir);
     write_beside(
-        &tifa_core::blob::pack(&mined),
+        &tifa_compile::pack(&mined),
         "discoveries",
         "bin",
         &version,
         &out_dir,
     );
-    let packed = tifa_core::blob::pack(&blob);
+    let packed = tifa_compile::pack(&blob);
     fs::write(out_dir.join("corpus.bin"), packed).expect("write corpus blob");
     for name in ["fixture", "hostile"] {
         let dir =
@@ -50,12 +50,12 @@ fn main() {
         let (blob, mined) = compile_or_exit(&dir, &manifest);
         fs::write(
             out_dir.join(format!("{name}.bin")),
-            tifa_core::blob::pack(&blob),
+            tifa_compile::pack(&blob),
         )
         .expect("write a test corpus");
         fs::write(
             out_dir.join(format!("{name}-mined.bin")),
-            tifa_core::blob::pack(&mined),
+            tifa_compile::pack(&mined),
         )
         .expect("write a test corpus's discoveries");
     }
@@ -86,7 +86,7 @@ fn write_first_paint(blob: &[u8], version: &str, out_dir: &Path) {
 /// The blob of the corpus in `dir` and its discoveries blob; on problems, prints them
 /// and fails the build.
 fn compile_or_exit(corpus_dir: &Path, manifest: &Path) -> (Vec<u8>, Vec<u8>) {
-    let (corpus, settings) = match tifa_core::compile::compile_dir_with_settings(corpus_dir) {
+    let (corpus, settings) = match tifa_compile::compile_dir_with_settings(corpus_dir) {
         Ok(c) => c,
         Err(diags) => {
             eprintln!(
@@ -103,6 +103,6 @@ fn compile_or_exit(corpus_dir: &Path, manifest: &Path) -> (Vec<u8>, Vec<u8>) {
     };
     (
         tifa_core::blob::encode(&corpus),
-        tifa_core::blob::encode_discoveries(&corpus, &settings),
+        tifa_compile::discoveries_blob(&corpus, &settings),
     )
 }

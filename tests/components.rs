@@ -12,7 +12,6 @@ use tifa::hooks::{
     provide_bundle, provide_discoveries, provide_url_state, Clock, CorpusBundle, Mined,
     TYPING_PAUSE, WRITE_DELAY,
 };
-use tifa_core::blob::Bundle;
 use tifa_model::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -87,9 +86,9 @@ fn hostile_bundle() -> CorpusBundle {
     HOSTILE.with(|b| *b)
 }
 
-/// A corpus made in a test, with its index and look-ups.
+/// A corpus made in a test, with its index, look-ups and discoveries.
 fn bundle_of(corpus: Corpus<'static>) -> CorpusBundle {
-    Box::leak(Box::new(Bundle::new(corpus)))
+    Box::leak(Box::new(tifa_compile::bundle(corpus)))
 }
 
 /// Something mounted in a fresh container over a corpus, the URL's query set first, with

@@ -25,8 +25,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
-use tifa_core::compile::compile_dir_with_settings;
-use tifa_core::discover::Settings;
+use tifa_compile::compile_dir_with_settings;
+use tifa_compile::mine::Settings;
 use tifa_model::Corpus;
 
 const USAGE: &str = "usage:
@@ -86,11 +86,9 @@ fn export_rows(corpus: &Corpus, folder: &Path) -> Result<(), String> {
     }
     let io = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
     std::fs::create_dir_all(folder.join("import")).map_err(|e| io(folder, e))?;
-    std::fs::write(&entities, tifa_core::compile::entities_toml(corpus))
-        .map_err(|e| io(&entities, e))?;
+    std::fs::write(&entities, tifa_compile::entities_toml(corpus)).map_err(|e| io(&entities, e))?;
     let file = std::fs::File::create(&rows).map_err(|e| io(&rows, e))?;
-    tifa_core::compile::write_rows(corpus, std::io::BufWriter::new(file))
-        .map_err(|e| io(&rows, e))?;
+    tifa_compile::write_rows(corpus, std::io::BufWriter::new(file)).map_err(|e| io(&rows, e))?;
     println!(
         "wrote {} statements as import rows to {}",
         corpus.statements.len(),
@@ -177,15 +175,15 @@ fn run(command: Command) -> Result<ExitCode, String> {
             };
             let compiled = start.elapsed();
             let blob = tifa_core::blob::encode(&corpus);
-            let mined_blob = tifa_core::blob::encode_discoveries(&corpus, &settings);
+            let mined_blob = tifa_compile::discoveries_blob(&corpus, &settings);
             let encoded = start.elapsed();
-            // The mining alone, timed apart (encode_discoveries above did it too).
+            // The mining alone, timed apart (discoveries_blob above did it too).
             let t = Instant::now();
             let index = tifa_core::search::index::build(&corpus);
             let indexed = t.elapsed();
-            let formulations = tifa_core::discover::mine(&corpus, &index, &settings);
+            let formulations = tifa_compile::mine::mine(&corpus, &index, &settings);
             let mined = t.elapsed() - indexed;
-            let reuse = tifa_core::discover::pairs(&corpus, &index, &settings);
+            let reuse = tifa_compile::mine::pairs(&corpus, &index, &settings);
             let paired = t.elapsed() - indexed - mined;
             let text: usize = corpus.documents.iter().map(|d| d.raw.len()).sum();
             let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
@@ -232,7 +230,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 gz.len() as f64 / 1e6
             );
             let t = Instant::now();
-            let packed = tifa_core::blob::pack(&blob);
+            let packed = tifa_compile::pack(&blob);
             let packing = t.elapsed();
             let t = Instant::now();
             let unpacked = tifa_core::blob::unpack(&packed)
@@ -246,7 +244,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 packing.as_secs_f64() * 1e3,
                 unpacking.as_secs_f64() * 1e3
             );
-            let mined_packed = tifa_core::blob::pack(&mined_blob);
+            let mined_packed = tifa_compile::pack(&mined_blob);
             println!(
                 "discoveries blob  {} bytes ({:.2} MB), packed {} bytes ({:.2} MB: the file the site serves beside the Wasm)",
                 mined_blob.len(),
@@ -301,7 +299,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             };
             let index = tifa_core::search::index::build(&corpus);
             let t = Instant::now();
-            let formulations = tifa_core::discover::mine(&corpus, &index, &settings);
+            let formulations = tifa_compile::mine::mine(&corpus, &index, &settings);
             let took = t.elapsed();
             println!(
                 "{} formulations mined from {} statements in {:.0} ms",
@@ -341,7 +339,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             };
             // Search what the app searches: the decoded blobs.
             let blob = tifa_core::blob::encode(&compiled);
-            let mined = tifa_core::blob::encode_discoveries(&compiled, &settings);
+            let mined = tifa_compile::discoveries_blob(&compiled, &settings);
             let bundle =
                 tifa_core::blob::decode(&blob).map_err(|e| format!("the corpus blob: {e}"))?;
             bundle.attach(
@@ -371,7 +369,7 @@ fn blob_parts(
         let raw = postcard::to_stdvec(v).map_err(|e| e.to_string())?;
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gz.write_all(&raw).map_err(|e| e.to_string())?;
-        let packed = tifa_core::blob::pack(&raw).len();
+        let packed = tifa_compile::pack(&raw).len();
         Ok((
             raw.len(),
             gz.finish().map_err(|e| e.to_string())?.len(),

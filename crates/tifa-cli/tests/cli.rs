@@ -117,7 +117,7 @@ fn export_is_one_statement_per_line_with_verbatim_passages() {
             assert_eq!(&raw[a..b], p["text"].as_str().unwrap());
         }
         let sha = s["document"]["sha256"].as_str().unwrap();
-        assert_eq!(sha, tifa_core::compile::sha256_hex(raw.as_bytes()));
+        assert_eq!(sha, tifa_compile::sha256_hex(raw.as_bytes()));
     }
     let mao = lines
         .iter()

@@ -360,7 +360,7 @@ pub const MIN_CONTENT_SHARED: f32 = 0.35;
 fn content_stems(w: &Words, r: std::ops::Range<usize>) -> Vec<u64> {
     let mut out: Vec<u64> = w.words[r]
         .iter()
-        .filter(|x| !tifa_core::discover::is_function_word(&x.term))
+        .filter(|x| !tifa_core::search::text::is_function_word(&x.term))
         .map(|x| term_hash(&tifa_core::search::text::stem(&x.term)))
         .collect();
     out.sort_unstable();

@@ -33,7 +33,7 @@
 //!   struct     fields in declaration order, no names, no padding
 //! ```
 //!
-//! Both travel packed ([`pack`], [`unpack`]): zstd compresses the corpus's text far
+//! Both travel packed (`tifa_compile::pack`, [`unpack`]): zstd compresses the corpus's text far
 //! better than the gzip a static host serves the Wasm with (its window is 8 MB where
 //! gzip's is 32 KB, and its entropy coder is finer):
 //!
@@ -53,7 +53,7 @@
 //! given when they arrive ([`Bundle::attach`]). The same corpus always encodes to the
 //! same bytes (the compiler sorts everything it emits), which the tests check.
 
-use crate::discover::{Discoveries, Settings};
+use crate::discover::Discoveries;
 use crate::search::index::{self, Index};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -81,27 +81,20 @@ struct Stored<'a> {
 }
 
 impl<'a> Bundle<'a> {
-    /// A corpus with its index, look-ups and discoveries built (what [`encode`]
-    /// stores; for tests and tools that hold a corpus in memory).
+    /// A corpus with its index and look-ups built, as [`decode`] builds them, and no
+    /// discoveries until [`Bundle::attach`] (`tifa_compile::bundle` mines them too).
     pub fn new(corpus: Corpus<'a>) -> Bundle<'a> {
-        Bundle::with_settings(corpus, &Settings::default())
-    }
-
-    /// [`Bundle::new`] with the mining thresholds given.
-    pub fn with_settings(corpus: Corpus<'a>, settings: &Settings) -> Bundle<'a> {
         let index = index::build(&corpus);
         let lookup = Lookup::build(&corpus);
-        let discoveries = OnceLock::from(Discoveries::build(&corpus, &index, settings));
         Bundle {
             corpus,
             index,
             lookup,
-            discoveries,
+            discoveries: OnceLock::new(),
         }
     }
 
-    /// What is mined from the corpus, once given: [`Bundle::new`] mines it, a bundle
-    /// [`decode`]d from a blob has none until [`Bundle::attach`].
+    /// What is mined from the corpus, once given: none until [`Bundle::attach`].
     pub fn discoveries(&self) -> Option<&Discoveries<'a>> {
         self.discoveries.get()
     }
@@ -111,13 +104,13 @@ impl<'a> Bundle<'a> {
     /// already had them.
     ///
     /// ```
-    /// use tifa_core::{blob, discover::Settings};
+    /// use tifa_core::blob;
     /// use tifa_model::Corpus;
     /// let corpus = Corpus::empty();
     /// let bytes = blob::encode(&corpus);
     /// let bundle = blob::decode(&bytes).unwrap();
     /// assert!(bundle.discoveries().is_none());
-    /// let mined = blob::encode_discoveries(&corpus, &Settings::default());
+    /// let mined = tifa_compile::discoveries_blob(&corpus, &Default::default());
     /// assert!(bundle.attach(blob::decode_discoveries(&mined, &bundle.corpus).unwrap()));
     /// assert!(bundle.discoveries().is_some());
     /// ```
@@ -156,36 +149,16 @@ pub const MINED_MAGIC: &[u8; 4] = b"TIFM";
 /// Bumped whenever [`Corpus`] or [`Discoveries`] changes shape.
 pub const FORMAT_VERSION: u16 = 13;
 
-/// First four bytes of a packed blob ([`pack`]).
+/// First four bytes of a packed blob (`tifa_compile::pack`).
 pub const PACKED_MAGIC: &[u8; 4] = b"TIFZ";
 
 /// The largest blob [`unpack`] makes: 1 GiB, a quarter of a 32-bit Wasm memory (4 GiB).
 pub const MAX_UNPACKED: usize = 1 << 30;
 
-/// Packs a blob to embed: [`PACKED_MAGIC`], the blob's length, and the blob compressed
-/// by zstd at level 19 (the corpus compiler's side; the app only unpacks).
-///
-/// ```
-/// use tifa_core::blob;
-/// use tifa_model::Corpus;
-/// let bytes = blob::encode(&Corpus::empty());
-/// assert_eq!(blob::unpack(&blob::pack(&bytes)).unwrap(), bytes);
-/// ```
-#[cfg(feature = "compile")]
-pub fn pack(blob: &[u8]) -> Vec<u8> {
-    let length = u32::try_from(blob.len()).expect("a corpus blob under 4 GB");
-    // Compressing bytes in memory fails only when memory does.
-    let frame = zstd::bulk::compress(blob, 19).expect("zstd compresses a blob in memory");
-    let mut out = Vec::with_capacity(8 + frame.len());
-    out.extend_from_slice(PACKED_MAGIC);
-    out.extend_from_slice(&length.to_le_bytes());
-    out.extend_from_slice(&frame);
-    out
-}
-
-/// The blob inside a packed one ([`pack`]). Nothing is allocated before the frame's
-/// header is read and agrees with the packed header: the blob's length, and a window
-/// no larger than it. Anything but one zstd frame of exactly that length is refused.
+/// The blob inside a packed one (the compiler packs it: `tifa_compile::pack`).
+/// Nothing is allocated before the frame's header is read and agrees with the packed
+/// header: the blob's length, and a window no larger than it. Anything but one zstd
+/// frame of exactly that length is refused.
 ///
 /// ```
 /// use tifa_core::blob::{unpack, DecodeError};
@@ -364,17 +337,16 @@ pub fn encode(corpus: &Corpus<'_>) -> Vec<u8> {
     with_header(MAGIC, &stored)
 }
 
-/// Mines a corpus (formulations, reuse; the thresholds given) into a discoveries blob.
+/// Serializes what is mined from a corpus into a discoveries blob (the compiler mines
+/// it: `tifa_compile::discoveries_blob`).
 ///
 /// ```
-/// use tifa_core::{blob, discover::Settings};
-/// use tifa_model::Corpus;
-/// let bytes = blob::encode_discoveries(&Corpus::empty(), &Settings::default());
+/// use tifa_core::{blob, discover::Discoveries};
+/// let bytes = blob::encode_discoveries(&Discoveries::default());
 /// assert_eq!(&bytes[..4], b"TIFM");
 /// ```
-pub fn encode_discoveries(corpus: &Corpus<'_>, settings: &Settings) -> Vec<u8> {
-    let index = index::build(corpus);
-    with_header(MINED_MAGIC, &Discoveries::build(corpus, &index, settings))
+pub fn encode_discoveries(discoveries: &Discoveries<'_>) -> Vec<u8> {
+    with_header(MINED_MAGIC, discoveries)
 }
 
 /// `magic`, the format version and `value` in postcard.
@@ -562,43 +534,6 @@ mod tests {
         assert!(message.contains("out of order or overlap"), "{message}");
     }
 
-    /// A packed blob cut short, or whose header names another length, is refused with
-    /// a message: nothing is decoded from a part of a corpus.
-    #[test]
-    fn a_damaged_packed_blob_is_an_error() {
-        use tifa_model::Document;
-        let mut corpus = Corpus::empty();
-        corpus
-            .documents
-            .push(Document::bare("d", &"Words that repeat. ".repeat(500)));
-        let blob = encode(&corpus);
-        let packed = pack(&blob);
-        assert!(
-            packed.len() < blob.len() / 4,
-            "{} of {}",
-            packed.len(),
-            blob.len()
-        );
-        assert_eq!(unpack(&packed).unwrap(), blob);
-        let cut = &packed[..packed.len() - 3];
-        assert!(matches!(unpack(cut), Err(DecodeError::Payload(_))));
-        // A second frame, or any byte after the first, is not part of the blob.
-        let mut twice = packed.clone();
-        twice.extend_from_slice(&packed[8..]);
-        let Err(DecodeError::Payload(message)) = unpack(&twice) else {
-            panic!("unpacked a blob followed by another frame");
-        };
-        assert!(message.contains("after its frame"), "{message}");
-        for length in [blob.len() as u32 - 1, blob.len() as u32 + 1, u32::MAX] {
-            let mut wrong = packed.clone();
-            wrong[4..8].copy_from_slice(&length.to_le_bytes());
-            let Err(DecodeError::Payload(message)) = unpack(&wrong) else {
-                panic!("unpacked a blob whose header says {length} bytes");
-            };
-            assert!(!message.is_empty());
-        }
-    }
-
     /// Statement `id` of document `document`: one quote of its first `end` bytes.
     fn quote(id: &str, document: u32, end: u32) -> Statement<'static> {
         use tifa_model::{Passage, PassageKind, Span};
@@ -625,68 +560,7 @@ mod tests {
         corpus
     }
 
-    /// The discoveries travel apart and come back equal to what the compiler mined;
-    /// a bundle takes them once.
-    #[test]
-    fn discoveries_round_trip_and_attach_once() {
-        let corpus = reused();
-        let settings = Settings::default();
-        let mined = encode_discoveries(&corpus, &settings);
-        let bytes = encode(&corpus);
-        let bundle = decode(&bytes).unwrap();
-        assert_eq!(bundle.discoveries(), None);
-        let decoded = decode_discoveries(&mined, &bundle.corpus).unwrap();
-        assert_eq!(decoded.reuse.links(0).len(), 1);
-        assert!(bundle.attach(decoded));
-        assert!(!bundle.attach(Discoveries::default()));
-        assert_eq!(bundle, Bundle::with_settings(corpus, &settings));
-    }
-
-    /// A discoveries file for another corpus, or a corpus blob given as one, is refused
-    /// with a message; never attached.
-    #[test]
-    fn discoveries_of_another_corpus_are_an_error() {
-        let mined = encode_discoveries(&reused(), &Settings::default());
-        let Err(DecodeError::Payload(message)) = decode_discoveries(&mined, &Corpus::empty())
-        else {
-            panic!("took the discoveries of another corpus");
-        };
-        assert!(message.contains("do not fit this corpus"), "{message}");
-        assert_eq!(
-            decode_discoveries(&encode(&reused()), &reused()),
-            Err(DecodeError::NotABlob)
-        );
-        let mut trailing = mined.clone();
-        trailing.push(0);
-        assert!(matches!(
-            decode_discoveries(&trailing, &reused()),
-            Err(DecodeError::Payload(_))
-        ));
-    }
-
     proptest::proptest! {
-        /// A packed blob with bytes changed, anywhere: refused or unpacked, never a panic,
-        /// and never more than its header's length.
-        #[test]
-        fn damaged_packed_bytes_never_panic(
-            changes in proptest::collection::vec((0usize..4096, proptest::num::u8::ANY), 1..6),
-            cut in 0usize..64,
-        ) {
-            use tifa_model::Document;
-            let mut corpus = Corpus::empty();
-            corpus.documents.push(Document::bare("d", &"Words that repeat, and some that do not. ".repeat(40)));
-            let mut packed = pack(&encode(&corpus));
-            for (at, byte) in changes {
-                let at = at % packed.len();
-                packed[at] = byte;
-            }
-            packed.truncate(packed.len().saturating_sub(cut % 4));
-            if let Ok(blob) = unpack(&packed) {
-                let length = u32::from_le_bytes([packed[4], packed[5], packed[6], packed[7]]);
-                proptest::prop_assert_eq!(blob.len(), length as usize);
-            }
-        }
-
         #[test]
         fn arbitrary_bytes_never_panic(tail in proptest::collection::vec(proptest::num::u8::ANY, 0..256)) {
             let mut bytes = [b"TIFA".as_slice(), &FORMAT_VERSION.to_le_bytes()].concat();

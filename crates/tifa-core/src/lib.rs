@@ -4,14 +4,13 @@
 //!   file beside it (schema at the top of the module), and the bundle decoded from
 //!   them (the corpus, its index and look-ups, what is mined).
 //! - [`search`]: the query language, the index and the engine.
-//! - [`discover`]: recurring formulations and reused passages, mined at build time.
+//! - [`discover`]: recurring formulations and reused passages as stored and read (the
+//!   compiler mines them).
 //!
 //! What each view shows, its URL state and its layout are composed in the `tifa-view`
 //! crate (size-optimised).
-//! - `compile` (native feature `compile`): the corpus compiler and its validation.
+//! The corpus compiler and the miners are `tifa-compile` (native only).
 
 pub mod blob;
-#[cfg(feature = "compile")]
-pub mod compile;
 pub mod discover;
 pub mod search;

@@ -5,7 +5,7 @@ mod common;
 
 use common::seed;
 use proptest::prelude::*;
-use tifa_core::compile::compile_dir;
+use tifa_compile::compile_dir;
 use tifa_core::search::engine::{ranked, run, search, Results, Sort};
 use tifa_core::search::index::{build, Index};
 use tifa_core::search::query::{parse, Term};

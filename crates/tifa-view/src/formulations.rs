@@ -7,11 +7,10 @@
 //! are: [`Voice`]), its use per year (a sparkline), and its variants.
 //!
 //! ```
-//! use tifa_core::blob::Bundle;
 //! use tifa_model::Corpus;
 //! use tifa_view::url_state::parse;
 //! use tifa_view::formulations::list;
-//! let bundle = Bundle::new(Corpus::empty());
+//! let bundle = tifa_compile::bundle(Corpus::empty());
 //! let page = list(&bundle, &parse("?view=formulations").state).unwrap();
 //! assert_eq!((page.total, page.rows.len()), (0, 0));
 //! ```

@@ -200,7 +200,7 @@ fn esc(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tifa_core::compile::compile_dir;
+    use tifa_compile::compile_dir;
 
     fn fixture(name: &str) -> Bundle<'static> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -6,10 +6,9 @@
 //! narration copied into another outlet's is not a speaker reusing words.
 //!
 //! ```
-//! use tifa_core::blob::Bundle;
 //! use tifa_model::{Corpus, Kinds};
 //! use tifa_view::reuse::of_statement;
-//! let bundle = Bundle::new(Corpus::empty());
+//! let bundle = tifa_compile::bundle(Corpus::empty());
 //! assert!(of_statement(&bundle, 0, Kinds::OWN_WORDS).unwrap().is_empty());
 //! ```
 

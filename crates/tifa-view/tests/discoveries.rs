@@ -357,12 +357,12 @@ fn the_api_answers_as_the_views_do() {
 /// list that would read as "nothing found"; attached, it answers as the compiler's.
 #[test]
 fn before_the_discoveries_arrive_nothing_is_answered_as_found() {
+    use tifa_compile::mine::Settings;
     use tifa_core::blob;
-    use tifa_core::discover::Settings;
     use tifa_view::api;
     let whole = bundle();
     let corpus_blob = blob::encode(&whole.corpus);
-    let mined = blob::encode_discoveries(&whole.corpus, &Settings::default());
+    let mined = tifa_compile::discoveries_blob(&whole.corpus, &Settings::default());
     let b = blob::decode(&corpus_blob).unwrap();
     let state = parse("?view=formulations").state;
     let chen = b

@@ -1,8 +1,9 @@
 //! What the compiler finds in a corpus for the reader to follow: recurring
 //! formulations (runs of words many statements share) and reused passages (long runs
-//! copied between statements). Mined natively when the blobs are written, from the
-//! index's token stream, and stored in the discoveries blob (`blob::encode_discoveries`),
-//! a file of its own beside the Wasm: the page mines nothing.
+//! copied between statements), as they are stored and read. Mined natively by the
+//! compiler (`tifa-compile`, `mine`) from the index's token stream, and stored in the
+//! discoveries blob (`blob::encode_discoveries`), a file of its own beside the Wasm:
+//! the page mines nothing.
 //!
 //! ```text
 //! Discoveries (postcard, the payload of the discoveries blob)
@@ -26,60 +27,14 @@
 mod formulations;
 mod reuse;
 
-pub use formulations::{glue, is_function_word, mine, score, spread, Recurring, FOLD, MAX_WORDS};
-pub use reuse::{pairs, Link, Reuse, ReuseIndex, Run};
+pub use formulations::{glue, score, spread, Recurring, FOLD, MAX_WORDS};
+pub use reuse::{Link, Reuse, ReuseIndex, Run, MAX_PARTNERS, MAX_SHARING};
 
-use crate::search::index::{Bytes, Index};
+use crate::search::index::Bytes;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use tifa_model::Corpus;
 use tifa_model::Kinds;
-
-/// The thresholds of the mining (a corpus folder may set them in `mining.toml`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Settings {
-    /// Fewest words in a formulation (written in words).
-    pub min_words: u32,
-    /// Fewest characters in a formulation written in Chinese, Japanese or Korean.
-    pub min_chars: u32,
-    /// Fewest statements a formulation occurs in; `None`: one per thousand statements
-    /// of the corpus, at least 2.
-    pub min_statements: Option<u32>,
-    /// Most formulations kept (the best ranked).
-    pub max_formulations: u32,
-    /// Fewest words two passages must share in a row to count as reuse.
-    pub reuse_words: u32,
-    /// The passage kinds formulations are mined from (the speaker's own words unless
-    /// `mining.toml` says otherwise).
-    pub kinds: Kinds,
-}
-
-impl Default for Settings {
-    fn default() -> Settings {
-        Settings {
-            min_words: 3,
-            min_chars: 6,
-            min_statements: None,
-            max_formulations: 500,
-            reuse_words: 8,
-            kinds: Kinds::OWN_WORDS,
-        }
-    }
-}
-
-impl Settings {
-    /// The fewest statements for a corpus of `n` statements.
-    ///
-    /// ```
-    /// use tifa_core::discover::Settings;
-    /// let s = Settings::default();
-    /// assert_eq!((s.statements_needed(12), s.statements_needed(25_000)), (2, 25));
-    /// ```
-    pub fn statements_needed(&self, n: usize) -> u32 {
-        self.min_statements
-            .unwrap_or_else(|| (n as u32).div_ceil(1000).max(2))
-    }
-}
 
 /// What the compiler found.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -94,15 +49,6 @@ pub struct Discoveries<'a> {
 }
 
 impl Discoveries<'_> {
-    /// Mines a corpus through its index.
-    pub fn build(corpus: &Corpus, index: &Index, settings: &Settings) -> Discoveries<'static> {
-        Discoveries {
-            formulations: mine(corpus, index, settings),
-            reuse: ReuseIndex::build(corpus.statements.len(), &pairs(corpus, index, settings)),
-            kinds: settings.kinds,
-        }
-    }
-
     /// Whether the stored tables fit the corpus (checked on decode; statements named
     /// are checked again where they are read, so a bad entry is skipped, not a panic).
     pub fn is_valid_for(&self, corpus: &Corpus) -> bool {
@@ -111,7 +57,7 @@ impl Discoveries<'_> {
 }
 
 /// Statement numbers (ascending) as varint deltas.
-fn delta_bytes(list: &[u32]) -> Bytes<'static> {
+pub fn delta_bytes(list: &[u32]) -> Bytes<'static> {
     let mut out = Vec::with_capacity(list.len() * 2);
     let mut prev = 0;
     for (i, &s) in list.iter().enumerate() {
@@ -127,7 +73,7 @@ fn delta_bytes(list: &[u32]) -> Bytes<'static> {
 }
 
 /// The list [`delta_bytes`] wrote (a truncated or over-long varint ends the list).
-fn delta_list(bytes: &[u8]) -> Vec<u32> {
+pub(crate) fn delta_list(bytes: &[u8]) -> Vec<u32> {
     let mut out = Vec::new();
     let (mut at, mut prev) = (0, 0u32);
     while let Some(v) = reuse::get(bytes, &mut at) {

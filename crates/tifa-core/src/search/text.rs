@@ -308,9 +308,39 @@ pub fn stem(term: &str) -> Cow<'_, str> {
     stemmer().stem(term)
 }
 
+/// Words that do not make a formulation by themselves.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by",
+    "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",
+    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how",
+    "i", "if", "in", "into", "is", "it", "its", "itself", "just", "may", "me", "more", "most",
+    "must", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or",
+    "other", "our", "ours", "out", "over", "own", "same", "shall", "she", "should", "so", "some",
+    "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they",
+    "this", "those", "through", "to", "too", "under", "until", "up", "upon", "very", "was", "we",
+    "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
+    "would", "you", "your",
+];
+
+/// Whether a folded word is on the function-word list.
+///
+/// ```
+/// use tifa_core::search::text::is_function_word;
+/// assert!(is_function_word("of") && !is_function_word("mankind"));
+/// ```
+pub fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.binary_search(&word).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_function_word_list_is_sorted() {
+        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
     use proptest::prelude::*;
 
     fn terms(s: &str) -> Vec<String> {

@@ -1,13 +1,13 @@
 //! Shared by the integration tests (each uses part of it): the test corpus
 //! (`tests/fixtures/corpus`, a corpus of the tests' own, so the product corpus in
 //! `corpus/` can grow without touching a test), compiled once, with its index and
-//! look-ups; and small corpora made from texts.
+//! look-ups and discoveries; and small corpora made from texts, mined likewise.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use tifa_compile::{bundle as mined, compile_dir};
 use tifa_core::blob::Bundle;
-use tifa_core::compile::compile_dir;
 use tifa_core::search::index::Index;
 use tifa_model::{Corpus, Document, Entity, Passage, PassageKind, Span, Statement};
 
@@ -19,7 +19,7 @@ pub fn fixture_dir() -> PathBuf {
 /// The test corpus with its index and look-ups.
 pub fn bundle() -> &'static Bundle<'static> {
     static BUNDLE: OnceLock<Bundle<'static>> = OnceLock::new();
-    BUNDLE.get_or_init(|| Bundle::new(compile_dir(&fixture_dir()).unwrap()))
+    BUNDLE.get_or_init(|| mined(compile_dir(&fixture_dir()).unwrap()))
 }
 
 /// The test corpus and its search index.
@@ -59,5 +59,5 @@ pub fn corpus(statements: &[Vec<(PassageKind, String)>]) -> Bundle<'static> {
         c.statements
             .push(Statement::bare(&format!("s{i}"), i as u32, spans));
     }
-    Bundle::new(c)
+    mined(c)
 }

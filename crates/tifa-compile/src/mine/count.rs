@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 /// A run counted over the corpus.
 #[derive(Clone, Copy)]
-pub(super) struct Stat {
+pub(crate) struct Stat {
     /// Occurrences (within sentences).
     pub occurrences: u32,
     /// Statements it occurs in.
@@ -31,7 +31,7 @@ struct Count {
 
 /// The shared runs of each length: `levels[n]` holds runs of n words (0 is empty; 1 is
 /// indexed by term id through [`Levels::words`]).
-pub(super) struct Levels {
+pub(crate) struct Levels {
     /// Occurrences of each exact term in the mined passages.
     pub words: Vec<u32>,
     pub runs: Vec<FxHashMap<u64, Stat>>,
@@ -52,7 +52,7 @@ impl Levels {
 
 /// Counts the runs of 1 to `longest` words shared by at least `need` statements of
 /// two documents or more (`document(s)`: statement s's document).
-pub(super) fn levels(
+pub(crate) fn levels(
     flat: &Flat,
     terms: usize,
     need: u32,
@@ -146,7 +146,7 @@ pub(super) fn levels(
 /// longer, or through a chain of such runs) that is itself listed, or is a run of
 /// `longest` words (a copied passage, shown as reuse), occurs in at least `fold` of its
 /// statements. Returns (at, n) of each.
-pub(super) fn candidates(
+pub(crate) fn candidates(
     flat: &Flat,
     levels: &Levels,
     shortest: usize,

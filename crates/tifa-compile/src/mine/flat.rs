@@ -1,8 +1,8 @@
 //! The words the miner reads: every passage of the kinds mined, as exact term ids in
 //! one array, cut into sentences, with rolling hashes of its prefixes.
 
-use crate::search::index::Index;
-use crate::search::text::for_each_token;
+use tifa_core::search::index::Index;
+use tifa_core::search::text::for_each_token;
 use tifa_model::Corpus;
 use tifa_model::Kinds;
 
@@ -18,7 +18,7 @@ fn breaks(gap: &str) -> bool {
 }
 
 /// Every mined passage's words in one array.
-pub(super) struct Flat {
+pub(crate) struct Flat {
     pub words: Vec<u32>,
     /// Per passage: its words' range in `words`, its statement and its index there.
     pub passages: Vec<Passage>,
@@ -31,7 +31,7 @@ pub(super) struct Flat {
 }
 
 #[derive(Clone, Copy)]
-pub(super) struct Passage {
+pub(crate) struct Passage {
     pub start: u32,
     pub end: u32,
     pub statement: u32,

@@ -15,6 +15,7 @@
 //! them are collected in one run: the caller fails if there is any.
 
 mod annotation;
+mod blobs;
 mod entities;
 mod export;
 mod import;
@@ -22,6 +23,11 @@ mod mining;
 mod registry;
 mod rows;
 
+pub mod mine;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use blobs::pack;
+pub use blobs::{bundle, bundle_with, discoveries_blob};
 pub use export::{entities_toml, write_rows};
 pub use registry::{id_for_name, normalise_name};
 
@@ -130,7 +136,7 @@ pub use tifa_model::checksum::sha256_hex;
 /// message names the value, it never repeats a whole 5 MB cell.
 ///
 /// ```
-/// use tifa_core::compile::show;
+/// use tifa_compile::show;
 /// assert_eq!(show("a\"b"), "\"a\\\"b\"");
 /// assert_eq!(show(&"x".repeat(1000)), format!("\"{}…\" (1000 characters)", "x".repeat(60)));
 /// ```
@@ -154,7 +160,7 @@ pub fn show(value: &str) -> String {
 /// or digits: `en`, `zh-Hans`, `zh-Hant-TW`, `es-419`.
 ///
 /// ```
-/// use tifa_core::compile::is_language_tag;
+/// use tifa_compile::is_language_tag;
 /// assert!(is_language_tag("zh-Hans") && is_language_tag("es-419") && is_language_tag("en"));
 /// assert!(!is_language_tag("english!") && !is_language_tag("e") && !is_language_tag("en-"));
 /// ```
@@ -171,7 +177,7 @@ pub fn is_language_tag(tag: &str) -> bool {
 /// `https://` address without spaces.
 ///
 /// ```
-/// use tifa_core::compile::url_problem;
+/// use tifa_compile::url_problem;
 /// assert_eq!(url_problem("https://example.org/a"), None);
 /// assert!(url_problem("ftp://x y").is_some());
 /// ```
@@ -203,7 +209,7 @@ pub fn is_valid_id(id: &str) -> bool {
 /// no ASCII letter or digit). Entity ids come from [`id_for_name`].
 ///
 /// ```
-/// use tifa_core::compile::slug;
+/// use tifa_compile::slug;
 /// assert_eq!(slug("Foreign Ministry (MFA) press conference"), "foreign-ministry-mfa-press-conference");
 /// assert_eq!(slug("王毅"), "");
 /// ```
@@ -479,7 +485,7 @@ pub fn compile_dir(root: &Path) -> Result<Corpus<'static>, Vec<Diagnostic>> {
 /// defaults without one).
 pub fn compile_dir_with_settings(
     root: &Path,
-) -> Result<(Corpus<'static>, crate::discover::Settings), Vec<Diagnostic>> {
+) -> Result<(Corpus<'static>, crate::mine::Settings), Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let mut builder = Builder::default();
     if !root.is_dir() {
@@ -501,7 +507,7 @@ pub fn compile_dir_with_settings(
     let settings = if mining_path.exists() {
         mining::read(&mining_path, &mut diags)
     } else {
-        crate::discover::Settings::default()
+        crate::mine::Settings::default()
     };
 
     if !diags.is_empty() {

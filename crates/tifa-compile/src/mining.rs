@@ -14,7 +14,7 @@
 //! ```
 
 use super::{read_utf8, Diagnostic, FileReport};
-use crate::discover::Settings;
+use crate::mine::Settings;
 use serde::Deserialize;
 use std::path::Path;
 use tifa_model::Kinds;
@@ -74,7 +74,7 @@ pub(super) fn read(path: &Path, diags: &mut Vec<Diagnostic>) -> Settings {
         }
     };
     let f = file.formulations;
-    let max_words = crate::discover::MAX_WORDS as i64;
+    let max_words = tifa_core::discover::MAX_WORDS as i64;
     if let Some(n) = take("formulations.min_words", f.min_words, 2, max_words) {
         settings.min_words = n;
     }

@@ -5,16 +5,19 @@
 //! after formulations, copies left to reuse), Chinese is mined by characters, and every
 //! reuse link shares the words it says, on both sides.
 
+#[path = "../../tifa-core/tests/common/mod.rs"]
 mod common;
 
 use common::{bundle, corpus};
 use proptest::prelude::*;
 use std::path::Path;
+use tifa_compile::mine::Settings;
+use tifa_compile::{compile_dir, compile_dir_with_settings};
 use tifa_core::blob::Bundle;
-use tifa_core::compile::{compile_dir, compile_dir_with_settings};
-use tifa_core::discover::{is_function_word, Settings, FOLD, MAX_WORDS};
+use tifa_core::discover::{FOLD, MAX_WORDS};
 use tifa_core::search::formulation::{find, word_spans, Detail, Formulation};
 use tifa_core::search::query::Query;
+use tifa_core::search::text::is_function_word;
 use tifa_core::search::text::tokens;
 use tifa_model::Kinds;
 use tifa_model::PassageKind;
@@ -188,7 +191,7 @@ fn mined(texts: &[&str], settings: &Settings) -> Vec<(String, usize, bool)> {
         .iter()
         .map(|t| vec![(PassageKind::Quote, t.to_string())])
         .collect();
-    let b = Bundle::with_settings(corpus(&rows).corpus, settings);
+    let b = tifa_compile::bundle_with(corpus(&rows).corpus, settings);
     b.discoveries()
         .unwrap()
         .formulations
@@ -313,7 +316,7 @@ fn variants_of_other_lengths_share_a_group() {
         .iter()
         .map(|t| vec![(PassageKind::Quote, t.to_string())])
         .collect();
-    let b = Bundle::with_settings(corpus(&rows).corpus, &Settings::default());
+    let b = tifa_compile::bundle_with(corpus(&rows).corpus, &Settings::default());
     let group = |p: &str| found(&b, p).group;
     assert_eq!(
         group("build a community with a shared future for mankind"),
@@ -333,13 +336,13 @@ fn narration_is_mined_only_when_the_corpus_asks() {
             "Again the outlet says win-win cooperation works.".to_string(),
         )],
     ];
-    let own = Bundle::with_settings(corpus(&rows).corpus, &Settings::default());
+    let own = tifa_compile::bundle_with(corpus(&rows).corpus, &Settings::default());
     assert!(own.discoveries().unwrap().formulations.is_empty());
     let all = Settings {
         kinds: Kinds::ALL,
         ..Settings::default()
     };
-    let every = Bundle::with_settings(corpus(&rows).corpus, &all);
+    let every = tifa_compile::bundle_with(corpus(&rows).corpus, &all);
     check_formulations(&every, &all).unwrap();
     assert!(every
         .discoveries()
@@ -370,7 +373,7 @@ fn question_frames_are_not_the_speakers_formulations() {
             ]
         })
         .collect();
-    let own = Bundle::with_settings(corpus(&rows).corpus, &Settings::default());
+    let own = tifa_compile::bundle_with(corpus(&rows).corpus, &Settings::default());
     check_formulations(&own, &Settings::default()).unwrap();
     let phrases: Vec<&str> = own
         .discoveries()
@@ -431,7 +434,7 @@ fn the_2021_report_reuses_the_2020_spokespersons_wording() {
 #[test]
 fn chinese_is_mined_by_characters_across_speakers() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/chinese");
-    let b = Bundle::new(compile_dir(&dir).unwrap());
+    let b = tifa_compile::bundle(compile_dir(&dir).unwrap());
     // Two speakers say it; a third statement has it only in narration.
     let statements = found(&b, "推动构建人类命运共同体").statement_list();
     assert_eq!(statements.len(), 2);
@@ -521,7 +524,7 @@ proptest! {
             .map(|w| vec![(PassageKind::Quote, w.iter().map(|&i| VOCAB[i]).collect::<Vec<_>>().join(" "))])
             .collect();
         let settings = Settings { min_words, reuse_words, ..Settings::default() };
-        let b = Bundle::with_settings(corpus(&rows).corpus, &settings);
+        let b = tifa_compile::bundle_with(corpus(&rows).corpus, &settings);
         check_formulations(&b, &settings)?;
         check_reuse(&b, &settings)?;
     }

@@ -1,13 +1,13 @@
 //! How a listed run is shown: its most frequent written form, and its group of variants.
 
 use super::flat::Flat;
-use crate::search::text::{fold, for_each_token, tokens};
 use std::collections::HashMap;
+use tifa_core::search::text::{fold, for_each_token, tokens};
 use tifa_model::Corpus;
 
 /// One place a run occurs: the passage (in [`Flat::passages`]) and its first word there.
 #[derive(Clone, Copy)]
-pub(super) struct Place {
+pub(crate) struct Place {
     pub passage: u32,
     pub word: u32,
 }
@@ -38,7 +38,7 @@ fn text_at(corpus: &Corpus, flat: &Flat, place: Place, n: usize) -> Option<Strin
 /// The form of a run most of its places have (ties: the first met), when it reads back
 /// to the run's words as a quoted phrase; `None` when none does (then the folded words
 /// are shown).
-pub(super) fn written_form(
+pub(crate) fn written_form(
     corpus: &Corpus,
     flat: &Flat,
     places: &[Place],
@@ -84,7 +84,7 @@ pub(super) fn written_form(
 /// Ho Chi Minh, Democratic People's Republic of Korea   names
 /// China has made, peaceful coexistence, 人类命运共同体    not names
 /// ```
-pub(super) fn is_name(written: &str) -> bool {
+pub(crate) fn is_name(written: &str) -> bool {
     let mut capitals = 0;
     let mut lower = false;
     for_each_token(written, |term, start, _, cjk| {
@@ -93,7 +93,7 @@ pub(super) fn is_name(written: &str) -> bool {
             .chars()
             .next_back()
             .is_some_and(|c| !c.is_whitespace());
-        if cjk || joined || super::is_function_word(term) {
+        if cjk || joined || tifa_core::search::text::is_function_word(term) {
             return;
         }
         match written[start as usize..].chars().next() {
@@ -139,7 +139,7 @@ fn distance(a: &[u32], b: &[u32], most: usize) -> Option<usize> {
 /// community with a shared future for mankind
 /// community of shared future for mankind        two apart: "with" → "of", "a" left out
 /// ```
-pub(super) fn variant_groups(runs: &[&[u32]]) -> Vec<u32> {
+pub(crate) fn variant_groups(runs: &[&[u32]]) -> Vec<u32> {
     let mut parent: Vec<usize> = (0..runs.len()).collect();
     fn root(parent: &mut [usize], mut k: usize) -> usize {
         while parent[k] != k {

@@ -3,8 +3,8 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use tifa_compile::{compile_dir, sha256_hex, Diagnostic};
 use tifa_core::blob;
-use tifa_core::compile::{compile_dir, sha256_hex, Diagnostic};
 use tifa_model::{Basis, PassageKind};
 
 fn corpus_dir() -> PathBuf {
@@ -109,8 +109,8 @@ fn two_builds_give_byte_identical_blobs_that_round_trip() {
     let b = blob::encode(&compile_dir(&corpus_dir()).unwrap());
     assert_eq!(a, b);
     // What is mined too: the version, and so the discoveries file's name, hashes it.
-    let settings = tifa_core::discover::Settings::default();
-    let mined = |c: &tifa_model::Corpus| blob::encode_discoveries(c, &settings);
+    let settings = tifa_compile::mine::Settings::default();
+    let mined = |c: &tifa_model::Corpus| tifa_compile::discoveries_blob(c, &settings);
     assert_eq!(
         mined(&compile_dir(&corpus_dir()).unwrap()),
         mined(&compile_dir(&corpus_dir()).unwrap())
@@ -707,10 +707,10 @@ fn imported_corpora_also_compile_to_byte_identical_blobs() {
     let a = blob::encode(&compile_dir(dir.path()).unwrap());
     let b = blob::encode(&compile_dir(dir.path()).unwrap());
     assert_eq!(a, b);
-    let settings = tifa_core::discover::Settings::default();
+    let settings = tifa_compile::mine::Settings::default();
     assert_eq!(
-        blob::encode_discoveries(&compile_dir(dir.path()).unwrap(), &settings),
-        blob::encode_discoveries(&compile_dir(dir.path()).unwrap(), &settings)
+        tifa_compile::discoveries_blob(&compile_dir(dir.path()).unwrap(), &settings),
+        tifa_compile::discoveries_blob(&compile_dir(dir.path()).unwrap(), &settings)
     );
     let corpus = blob::decode(&a).unwrap().corpus;
     assert_eq!(corpus.statements.len(), 50);

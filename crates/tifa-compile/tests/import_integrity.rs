@@ -8,7 +8,7 @@ use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
-use tifa_core::compile::{
+use tifa_compile::{
     compile_dir, entities_toml, id_for_name, normalise_name, write_rows, Diagnostic,
 };
 use tifa_model::Corpus;

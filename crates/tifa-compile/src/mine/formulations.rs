@@ -1,4 +1,4 @@
-//! Recurring formulations: runs of words (exact words, as the tracker reads a quoted
+//! The miner of recurring formulations: runs of words (exact words, as the tracker reads a quoted
 //! phrase) that statements from more than one document share, ranked by how formulaic
 //! they are and how widely they travel.
 //!
@@ -13,22 +13,22 @@
 //! - **Shared**: in at least [`Settings::statements_needed`] statements, from at least
 //!   two documents.
 //! - **Content at both edges**: its first and last words are not function words
-//!   ([`is_function_word`]), and at least half of its words are not, so "of the united
+//!   (`is_function_word`), and at least half of its words are not, so "of the united
 //!   nations" and "one of the most" are never listed ("united nations" is, if long
 //!   enough).
-//! - **Not a copy**: a run of [`MAX_WORDS`] words that continues, in at least
-//!   [`FOLD`] of its statements, into a longer run is part of a copied passage (shown as
+//! - **Not a copy**: a run of `MAX_WORDS` words that continues, in at least
+//!   `FOLD` of its statements, into a longer run is part of a copied passage (shown as
 //!   reuse), and is not listed, nor is what is folded into it.
-//! - **Folded**: a run inside a longer listed run that occurs in at least [`FOLD`] of
+//! - **Folded**: a run inside a longer listed run that occurs in at least `FOLD` of
 //!   its statements is left out (the longer one says it).
 //! - **Whole**: a run that a word other than a function word or a number follows (or
-//!   precedes), in the same sentence, in at least [`FOLD`] of its places is a fragment
+//!   precedes), in the same sentence, in at least `FOLD` of its places is a fragment
 //!   of longer wordings ("equality and mutual" of "… benefit" and "… respect"), and is
 //!   not listed; so is a run that the same such word follows (or precedes) past one
-//!   or two function words in at least [`FOLD`] of its places, when that longer run
+//!   or two function words in at least `FOLD` of its places, when that longer run
 //!   would be listable ("centre for harmonizing" of "… the actions of nations").
 //!   (Not for Chinese, Japanese or Korean, written without spaces.)
-//! - **Formulaic**: ranked by [`score`]: the run's glue ([`glue`], the fair symmetric
+//! - **Formulaic**: ranked by `score`: the run's glue (`glue`, the fair symmetric
 //!   conditional probability of da Silva & Lopes, 1999: how much more often the run
 //!   occurs than its parts predict) times how widely it travels (speakers, years,
 //!   documents, each on a log scale). A frame of ordinary prose, whose parts occur
@@ -47,133 +47,18 @@
 //! over whole passages as the tracker reads them, so a hash collision cannot add one
 //! and the counts are the tracker's.
 
-mod count;
-mod flat;
-mod written;
-
-use super::{delta_bytes, delta_list, Settings};
-use crate::search::index::{Bytes, Index};
-use crate::search::text::is_cjk;
-use flat::Flat;
-use serde::{Deserialize, Serialize};
+use super::count;
+use super::flat::Flat;
+use super::written::{is_name, variant_groups, written_form, Place};
+use super::Settings;
 use std::collections::{BTreeSet, BinaryHeap};
+use tifa_core::discover::{delta_bytes, glue, score, Recurring, FOLD, MAX_WORDS};
+use tifa_core::search::index::Index;
+use tifa_core::search::text::{is_cjk, is_function_word};
 use tifa_model::{Corpus, Text};
-use written::{is_name, variant_groups, written_form, Place};
-
-/// Longest run listed, in words: longer shared runs are copied passages (reuse).
-pub const MAX_WORDS: usize = 12;
-
-/// The share of a run's statements a longer run holding it must occur in for the
-/// shorter to be folded into it.
-pub const FOLD: f64 = 0.8;
 
 /// Places of a run read for its written form.
 const SAMPLES: usize = 24;
-
-/// One recurring formulation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Recurring<'a> {
-    /// As written in the text, in its most frequent form, when that reads back to its
-    /// words as a quoted phrase (`China’s human rights progress`); else its folded words
-    /// (`for mankind`). Either way the tracker reads it inside quotes as the same words.
-    #[serde(borrow)]
-    pub phrase: Text<'a>,
-    /// Its length in tokens.
-    pub words: u32,
-    /// The statements it occurs in (see [`Recurring::statement_list`]).
-    #[serde(borrow)]
-    pub statements: Bytes<'a>,
-    /// Its group of variants (an index shared by runs one or two words apart).
-    pub group: u32,
-    /// How formulaic it is: its [`glue`], from 0 to 1.
-    pub glue: f32,
-    /// Written as a name or a title (listed after the formulations).
-    pub name: bool,
-}
-
-impl Recurring<'_> {
-    /// The statements it occurs in, in corpus order.
-    pub fn statement_list(&self) -> Vec<u32> {
-        delta_list(&self.statements.0)
-    }
-}
-
-/// Words that do not make a formulation by themselves.
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
-    "are", "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by",
-    "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",
-    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how",
-    "i", "if", "in", "into", "is", "it", "its", "itself", "just", "may", "me", "more", "most",
-    "must", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or",
-    "other", "our", "ours", "out", "over", "own", "same", "shall", "she", "should", "so", "some",
-    "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they",
-    "this", "those", "through", "to", "too", "under", "until", "up", "upon", "very", "was", "we",
-    "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
-    "would", "you", "your",
-];
-
-/// Whether a folded word is on the function-word list.
-///
-/// ```
-/// use tifa_core::discover::is_function_word;
-/// assert!(is_function_word("of") && !is_function_word("mankind"));
-/// ```
-pub fn is_function_word(word: &str) -> bool {
-    FUNCTION_WORDS.binary_search(&word).is_ok()
-}
-
-/// How widely a formulation is used: speakers × years × log2(1 + documents).
-///
-/// ```
-/// use tifa_core::discover::spread;
-/// assert_eq!(spread(2, 3, 1), 6.0);
-/// assert!(spread(1, 1, 40) < spread(2, 2, 3));
-/// ```
-pub fn spread(speakers: usize, years: usize, documents: usize) -> f64 {
-    speakers as f64 * years.max(1) as f64 * (1.0 + documents as f64).log2()
-}
-
-/// The rank of a listed run: its glue times how widely it travels, each count on a log
-/// scale so that a run of many statements does not win by its count alone:
-/// glue × (1 + log2 speakers) × (1 + log2 years) × log2(1 + documents).
-///
-/// ```
-/// use tifa_core::discover::score;
-/// assert_eq!(score(0.5, 1, 1, 1), 0.5);
-/// assert_eq!(score(0.5, 2, 4, 3), 0.5 * 2.0 * 3.0 * 2.0);
-/// ```
-pub fn score(glue: f64, speakers: usize, years: usize, documents: usize) -> f64 {
-    let log = |n: usize| (n.max(1) as f64).log2();
-    glue * (1.0 + log(speakers)) * (1.0 + log(years)) * log(documents + 1)
-}
-
-/// The glue of a run: its fair symmetric conditional probability (SCP_f, da Silva &
-/// Lopes 1999), f(w1…wn)² / avg over i of f(w1…wi) × f(wi+1…wn), from the runs'
-/// occurrences. 1 when its parts never occur apart; near 0 when a part occurs
-/// everywhere (a function word at its edge, a name inside common prose).
-///
-/// ```
-/// use tifa_core::discover::glue;
-/// // A run of 10 whose parts occur only inside it, and one whose first word is in
-/// // 1,000 other places.
-/// assert_eq!(glue(10, &[(10, 10), (10, 10)]), 1.0);
-/// assert!(glue(10, &[(1000, 10), (10, 10)]) < 0.02);
-/// ```
-pub fn glue(whole: u32, splits: &[(u32, u32)]) -> f64 {
-    if splits.is_empty() {
-        return 0.0;
-    }
-    let avg = splits
-        .iter()
-        .map(|&(l, r)| l as f64 * r as f64)
-        .sum::<f64>()
-        / splits.len() as f64;
-    if avg <= 0.0 {
-        return 0.0;
-    }
-    (whole as f64 * whole as f64 / avg).min(1.0)
-}
 
 /// A run being ranked.
 struct Candidate {
@@ -528,11 +413,6 @@ fn phrase_of<'w>(words: impl Iterator<Item = &'w str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_function_word_list_is_sorted() {
-        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
-    }
 
     #[test]
     fn phrases_join_character_pairs_where_they_overlap() {

@@ -124,7 +124,7 @@ fn collapse(name: &str) -> String {
 /// "赵立坚 (MFA)", are different names.
 ///
 /// ```
-/// use tifa_core::compile::normalise_name;
+/// use tifa_compile::normalise_name;
 /// assert_eq!(normalise_name("  Mao   NING "), "mao ning");
 /// assert_eq!(normalise_name("George W. Bush"), normalise_name("George W Bush"));
 /// assert_eq!(normalise_name("华春莹 (MFA)"), "华春莹 mfa");
@@ -161,7 +161,7 @@ pub fn normalise_name(name: &str) -> String {
 ///   `"Müller"` → `m-ller-…`, `"华春莹 (MFA)"` → `mfa-…`, `"王毅"` → `u…`.
 ///
 /// ```
-/// use tifa_core::compile::id_for_name;
+/// use tifa_compile::id_for_name;
 /// assert_eq!(id_for_name("Mao Ning"), "mao-ning");
 /// assert_ne!(id_for_name("Müller"), id_for_name("Möller"));
 /// assert_ne!(id_for_name("华春莹 (MFA)"), id_for_name("赵立坚 (MFA)"));

@@ -1,0 +1,61 @@
+//! The blobs the site is built from, as the compiler writes them: what is mined from a
+//! corpus, and either blob packed by zstd (the app only unpacks, `tifa_core::blob`).
+
+use crate::mine::{discoveries, Settings};
+use tifa_core::blob::{encode_discoveries, Bundle};
+use tifa_core::search::index;
+use tifa_model::Corpus;
+
+/// Packs a blob to embed: `PACKED_MAGIC`, the blob's length, and the blob compressed
+/// by zstd at level 19 (the corpus compiler's side; the app only unpacks).
+///
+/// ```
+/// use tifa_core::blob;
+/// use tifa_model::Corpus;
+/// let bytes = blob::encode(&Corpus::empty());
+/// assert_eq!(blob::unpack(&tifa_compile::pack(&bytes)).unwrap(), bytes);
+/// ```
+#[cfg(not(target_arch = "wasm32"))]
+pub fn pack(blob: &[u8]) -> Vec<u8> {
+    let length = u32::try_from(blob.len()).expect("a corpus blob under 4 GB");
+    // Compressing bytes in memory fails only when memory does.
+    let frame = zstd::bulk::compress(blob, 19).expect("zstd compresses a blob in memory");
+    let mut out = Vec::with_capacity(8 + frame.len());
+    out.extend_from_slice(tifa_core::blob::PACKED_MAGIC);
+    out.extend_from_slice(&length.to_le_bytes());
+    out.extend_from_slice(&frame);
+    out
+}
+
+/// Mines a corpus (formulations, reuse; the thresholds given) into a discoveries blob.
+///
+/// ```
+/// use tifa_compile::{discoveries_blob, mine::Settings};
+/// use tifa_model::Corpus;
+/// let bytes = discoveries_blob(&Corpus::empty(), &Settings::default());
+/// assert_eq!(&bytes[..4], b"TIFM");
+/// ```
+pub fn discoveries_blob(corpus: &Corpus<'_>, settings: &Settings) -> Vec<u8> {
+    let index = index::build(corpus);
+    encode_discoveries(&discoveries(corpus, &index, settings))
+}
+
+/// A corpus with its index, look-ups and discoveries built, the thresholds given: what
+/// the app holds once its discoveries have come (for tests and tools that hold a
+/// corpus in memory).
+pub fn bundle_with<'a>(corpus: Corpus<'a>, settings: &Settings) -> Bundle<'a> {
+    let bundle = Bundle::new(corpus);
+    let mined = discoveries(&bundle.corpus, &bundle.index, settings);
+    bundle.attach(mined);
+    bundle
+}
+
+/// [`bundle_with`] the default thresholds.
+///
+/// ```
+/// use tifa_model::Corpus;
+/// assert!(tifa_compile::bundle(Corpus::empty()).discoveries().is_some());
+/// ```
+pub fn bundle(corpus: Corpus<'_>) -> Bundle<'_> {
+    bundle_with(corpus, &Settings::default())
+}
