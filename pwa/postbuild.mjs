@@ -6,8 +6,9 @@
 //    Content-Security-Policy (no 'unsafe-inline') would block it, and it says nothing when
 //    the Wasm cannot come: it is replaced by pwa/boot.js, with this build's file names, as
 //    a content-hashed file, boot-<hash>.js, loaded with an integrity attribute.
-// 1b. The first paint written into index.html (see below), the discoveries file beside
-//     the Wasm, and no preload of the Wasm.
+// 1b. The first paint written into index.html and the discoveries file beside the Wasm,
+//     both made by `tifa site-files` from the corpus the Wasm names (see below); and no
+//     preload of the Wasm.
 // 2. The Content-Security-Policy meta tag must be present, and no inline script or
 //    inline event handler may remain: the build fails otherwise.
 // 3. api.js, the JavaScript API's stable entry (docs/api.md): it loads the site's
@@ -17,8 +18,9 @@
 //    checks before it keeps a file) and a version that is the SHA-256 of those files'
 //    names and bytes, so any change to any file makes a new version.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync, statSync, unlinkSync, existsSync, copyFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync, writeFileSync, readdirSync, statSync, unlinkSync, existsSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const sha = (algorithm, text) => createHash(algorithm).update(text).digest();
@@ -56,59 +58,48 @@ if (found) {
   html = html.replace(inline, `<script type=module src=./${name} integrity=${integrity(code)}></script>`);
 }
 
-// 1b. The first paint: the shell and the library's first page, rendered natively by
-//     build.rs (tifa_view::prerender) for the corpus compiled into this Wasm, in place
-//     of the "Loading" line. build.rs writes one file per corpus version under
-//     <target>/<triple>/<profile>/prerender/; the right one is the version the built
-//     Wasm names (src/corpus.rs marks it), so a build never shows another corpus.
-// The files build.rs writes for this corpus, one per corpus version, under
-// <target>/<triple>/<profile>/<folder>/<version>.<ext>: the right one is the version
-// the built Wasm names (src/corpus.rs marks it), so a site never gets another corpus's.
+// 1b. The files made from the corpus beside the Wasm, by an explicit command with named
+//     inputs: `tifa site-files CORPUS --out DIR` (the corpus folder the Wasm was built
+//     from: TIFA_CORPUS, else corpus/) writes discoveries-<version>.bin (fetched by the
+//     app once it has started) and first-paint-<version>.html (the shell and the
+//     library's first page, rendered natively by tifa_view::prerender) and prints the
+//     version. It must be the version the built Wasm names (src/corpus.rs marks it), so
+//     a site never gets another corpus's files; the build fails otherwise. The tool is
+//     TIFA_CLI when set (a built `tifa`), else `cargo run --release -p tifa-cli`.
+const root = fileURLToPath(new URL('..', import.meta.url));
 const wasmFile = readdirSync(dir).find((f) => /^tifa-[0-9a-f]+_bg\.wasm$/.test(f));
 if (!wasmFile) fail('no tifa-<hash>_bg.wasm to read the corpus version from');
-const wasmBytes = readFileSync(join(dir, wasmFile));
-const builtFile = (folder, ext) => {
-  const target = process.env.CARGO_TARGET_DIR ?? fileURLToPath(new URL('../target', import.meta.url));
-  const candidates = [];
-  const triple = join(target, 'wasm32-unknown-unknown');
-  for (const profile of existsSync(triple) ? readdirSync(triple) : []) {
-    const at = join(triple, profile, folder);
-    if (!existsSync(at)) continue;
-    for (const f of readdirSync(at)) {
-      if (f.endsWith(`.${ext}`)) {
-        const path = join(at, f);
-        candidates.push({ version: f.slice(0, -ext.length - 1), profile, path, mtime: statSync(path).mtimeMs });
-      }
-    }
-  }
-  // The same corpus can have a file in several profiles, written by different builds
-  // of the code: the profile being built comes first (Trunk names it), then the newest
-  // file, so an older debug build's page never stands in for a release one.
-  const building = process.env.TRUNK_PROFILE;
-  const rank = (c) => (c.profile === building ? 0 : 1);
-  candidates.sort((a, b) => rank(a) - rank(b) || b.mtime - a.mtime);
-  const mine = candidates.find((c) => wasmBytes.includes(Buffer.from(`tifa-corpus-version:${c.version}`)));
-  if (!mine) fail(`no file under ${triple}/*/${folder}/ matches the corpus version in ${wasmFile}`);
-  return mine;
-};
-
-if (!html.includes('class="prerendered"')) {
-  const placeholder = /<div[^>]*\bid=["']?boot["']?[^>]*>[^<]*<\/div>/;
-  if (!placeholder.test(html)) fail('index.html has no <div id="boot"> for the first paint');
-  const mine = builtFile('prerender', 'html');
-  html = html.replace(placeholder, () => readFileSync(mine.path, 'utf8'));
-}
-
-// 1b'. The discoveries (what is mined from the corpus), a file beside the Wasm that the
-//      app fetches once it has started: discoveries-<version>.bin.
-//      The one the Wasm names; any other is removed (a folder built before).
-const named = wasmBytes.toString('latin1').match(/tifa-corpus-version:([0-9a-f]{12})/);
+const named = readFileSync(join(dir, wasmFile)).toString('latin1').match(/tifa-corpus-version:([0-9a-f]{12})/);
 if (!named) fail(`${wasmFile} names no corpus version`);
-const minedName = `discoveries-${named[1]}.bin`;
+const corpusVersion = named[1];
+const minedName = `discoveries-${corpusVersion}.bin`;
 for (const f of readdirSync(dir)) {
   if (/^discoveries-[0-9a-f]+\.bin$/.test(f) && f !== minedName) unlinkSync(join(dir, f));
 }
-if (!existsSync(join(dir, minedName))) copyFileSync(builtFile('discoveries', 'bin').path, join(dir, minedName));
+const firstPaint = join(dir, `first-paint-${corpusVersion}.html`);
+const prerendered = html.includes('class="prerendered"');
+if (!prerendered || !existsSync(join(dir, minedName))) {
+  const corpus = resolve(root, process.env.TIFA_CORPUS ?? 'corpus');
+  const [tool, ...pre] = process.env.TIFA_CLI
+    ? [process.env.TIFA_CLI]
+    : ['cargo', 'run', '--locked', '--quiet', '--release', '-p', 'tifa-cli', '--'];
+  const made = spawnSync(tool, [...pre, 'site-files', corpus, '--out', dir], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (made.status !== 0) fail(`${tool} site-files ${corpus} failed (${made.error ?? `status ${made.status}`})`);
+  const wrote = made.stdout.trim();
+  if (wrote !== corpusVersion) {
+    fail(`the corpus in ${corpus} is version ${wrote}, but ${wasmFile} was built from version ${corpusVersion}: build with the same TIFA_CORPUS`);
+  }
+}
+if (!prerendered) {
+  const placeholder = /<div[^>]*\bid=["']?boot["']?[^>]*>[^<]*<\/div>/;
+  if (!placeholder.test(html)) fail('index.html has no <div id="boot"> for the first paint');
+  html = html.replace(placeholder, () => readFileSync(firstPaint, 'utf8'));
+}
+if (existsSync(firstPaint)) unlinkSync(firstPaint);
 
 // 1c. No preload of the Wasm: the first paint is the HTML's, and a Wasm download started
 //     before it competes with the stylesheet on a slow line; Lighthouse's simulated load

@@ -16,7 +16,7 @@ fn js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-fn corpus() -> Result<&'static tifa_core::blob::Bundle<'static>, JsError> {
+fn corpus() -> Result<&'static tifa_view::corpus::Bundle<'static>, JsError> {
     bundle().map_err(|e| JsError::new(&format!("The embedded corpus: {e}")))
 }
 

@@ -2,7 +2,7 @@
 //! `tests/bench/search.mjs`). Each runs exactly what the search view runs.
 
 use crate::corpus::bundle;
-use tifa_core::search::engine::{search, Sort};
+use tifa_view::corpus::{search, Sort};
 use tifa_view::search_page::PAGE_SIZE;
 use wasm_bindgen::prelude::*;
 

@@ -7,9 +7,9 @@
 //! worker), checked against the corpus before it is attached.
 
 use std::sync::OnceLock;
-use tifa_core::blob::{self, Bundle, DecodeError};
+use tifa_view::corpus::{self as blob, Bundle, DecodeError};
 
-/// The blob written by `build.rs`, packed (format: `tifa_core::blob`).
+/// The blob written by `build.rs`, packed (format: `tifa_core::blob`, read through `tifa_view::corpus`).
 pub static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"));
 
 static BUNDLE: OnceLock<Result<Bundle<'static>, DecodeError>> = OnceLock::new();

@@ -49,14 +49,18 @@ fn set_query(query: &str) {
 
 /// Unpacks and decodes a blob `build.rs` wrote, without its discoveries.
 fn decoded_bare(packed: &'static [u8]) -> CorpusBundle {
-    let raw = Box::leak(tifa_core::blob::unpack(packed).unwrap().into_boxed_slice());
-    Box::leak(Box::new(tifa_core::blob::decode(raw).unwrap()))
+    let raw = Box::leak(
+        tifa_view::corpus::unpack(packed)
+            .unwrap()
+            .into_boxed_slice(),
+    );
+    Box::leak(Box::new(tifa_view::corpus::decode(raw).unwrap()))
 }
 
 /// Attaches the discoveries blob `build.rs` wrote beside a corpus blob.
 fn attach(bundle: CorpusBundle, mined: &'static [u8]) {
-    let raw = Box::leak(tifa_core::blob::unpack(mined).unwrap().into_boxed_slice());
-    assert!(bundle.attach(tifa_core::blob::decode_discoveries(raw, &bundle.corpus).unwrap()));
+    let raw = Box::leak(tifa_view::corpus::unpack(mined).unwrap().into_boxed_slice());
+    assert!(bundle.attach(tifa_view::corpus::decode_discoveries(raw, &bundle.corpus).unwrap()));
 }
 
 /// Unpacks and decodes a blob `build.rs` wrote, with its discoveries.

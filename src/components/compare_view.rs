@@ -1,7 +1,8 @@
 //! Two to four statements side by side (`?compare=a,b`): a similarity score per pair
 //! with how it is computed, then either the phrases they share marked in one colour per
 //! phrase with a legend, or (`&mode=aligned`) their passages paired with a word diff.
-//! All the work is `tifa_compare`; this file only lays it out.
+//! The numbers are `tifa_compare`'s and the words and links `tifa_view::compare`'s;
+//! this file only lays them out.
 
 use super::{in_parts, AppLink, DrawItem};
 use crate::hooks::{
@@ -9,25 +10,16 @@ use crate::hooks::{
 };
 use leptos::html::H1;
 use leptos::prelude::*;
-use tifa_compare::{
-    align, shared_phrases, similarity, Change, Words, MIN_PHRASE_WORDS, SIMILARITY_EXPLAINED,
+use tifa_model::{Document, Passage, Span};
+use tifa_view::compare::{
+    changed, pair_score, pick, pick_line, Columns, Phrases, LEGEND_AT_ONCE, SIMILARITY_EXPLAINED,
 };
-use tifa_core::search::engine::{search, Sort};
-use tifa_model::{Corpus, Document, Passage, Span, Statement};
 use tifa_view::layout::painted;
-use tifa_view::reader::{headline, kind_label, passage_parts, row_parts};
+use tifa_view::reader::{kind_label, passage_parts, row_parts};
 use tifa_view::url_state::{CompareMode, UrlState, MAX_COMPARE};
-
-/// Shared phrases listed at once in the legend; the rest open on request.
-const LEGEND_AT_ONCE: usize = 24;
 
 /// Distinct phrase colours (`.phrase-0` … in the stylesheet); more phrases reuse them.
 const COLOURS: usize = 8;
-
-fn percent(score: f32) -> String {
-    // Integer formatting only (float formatting would grow the bundle).
-    format!("{} %", (score * 100.0).round() as u32)
-}
 
 #[component]
 pub fn CompareView(
@@ -37,15 +29,13 @@ pub fn CompareView(
 ) -> impl IntoView {
     let url = use_url_state();
     let corpus = &use_bundle().corpus;
-    let statements: Vec<&'static Statement<'static>> = chosen
-        .iter()
-        .map(|&i| &corpus.statements[i as usize])
-        .collect();
+    let columns = Columns::new(corpus, &chosen);
+    let statements = columns.statements.clone();
     let heading = NodeRef::<H1>::new();
     use_focus_on_mount(heading);
     let n = statements.len();
     let state = url.parsed.with_untracked(|p| p.state.clone());
-    let ids: Vec<String> = statements.iter().map(|s| s.id.to_string()).collect();
+    let ids = columns.ids();
     let picker = (n < MAX_COMPARE).then(|| {
         view! { <AddStatement ids=ids.clone() state=state.clone()/> }
     });
@@ -73,20 +63,11 @@ pub fn CompareView(
         }
         .into_any();
     }
-    let words: Vec<Words> = statements.iter().map(|s| Words::of(corpus, s)).collect();
-    let speaker = move |s: &Statement| corpus.speaker_of(s).name.as_ref();
-    let label = |k: usize| format!("{} ({})", k + 1, speaker(statements[k]));
     let with_mode = |m: CompareMode| state.comparing(ids.clone(), m);
-    let pairs: Vec<_> = (0..n)
-        .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
-        .map(|(i, j)| {
-            view! {
-                <li>
-                    {format!("{} and {}: ", label(i), label(j))}
-                    <strong>{percent(similarity(&words[i], &words[j]))}</strong>
-                </li>
-            }
-        })
+    let pairs = columns
+        .pairs()
+        .into_iter()
+        .map(|(which, score)| view! { <li>{which}<strong>{score}</strong></li> })
         .collect_view();
     let mode_link = move |m: CompareMode, text: &'static str| {
         let current = (mode == m).then_some("page");
@@ -97,8 +78,8 @@ pub fn CompareView(
         }
     };
     let body = match mode {
-        CompareMode::Phrases => phrases_view(corpus, &statements, &words, &state).into_any(),
-        CompareMode::Aligned => aligned_view(corpus, &statements, &words).into_any(),
+        CompareMode::Phrases => phrases_view(&columns, &state).into_any(),
+        CompareMode::Aligned => aligned_view(&columns).into_any(),
     };
     view! {
         <article class="compare">
@@ -121,9 +102,6 @@ pub fn CompareView(
     .into_any()
 }
 
-/// Most search results offered for adding.
-const PICK_LIMIT: usize = 8;
-
 /// A search inside the comparison: its results can be added as a column. The typed text
 /// is not view state (it does not change what is compared), so it stays out of the URL.
 #[component]
@@ -141,52 +119,28 @@ fn AddStatement(ids: Vec<String>, state: UrlState) -> impl IntoView {
         }
     };
     let results = move || {
-        let q = text.get();
-        if q.trim().is_empty() {
-            return None;
-        }
-        let found = search(
-            corpus,
-            &bundle.index,
-            &q,
-            Sort::Relevance,
-            PICK_LIMIT + ids.len(),
-        );
-        let total = found.total;
+        let found = pick(bundle, &state, &ids, &text.get())?;
         let rows = found
-            .hits
+            .rows
             .into_iter()
-            .map(|h| &corpus.statements[h.statement as usize])
-            .filter(|s| !ids.iter().any(|i| *i == *s.id))
-            .take(PICK_LIMIT)
-            .map(|s| {
-                let mut with = ids.clone();
-                with.push(s.id.to_string());
-                let to = state.comparing(with, state.mode);
-                let doc = corpus.document_of(s);
+            .map(|(i, to)| {
+                let s = &corpus.statements[i as usize];
+                let (speaker, when, headline) = pick_line(corpus, s);
                 view! {
                     <li data-statement-id=s.id.as_ref()>
                         <AppLink to=to class="add-link">
                             "Add "
                             <span class="visually-hidden">"to the comparison: "</span>
                         </AppLink>
-                        <strong>{corpus.speaker_of(s).name.as_ref()}</strong>
-                        {format!(", {} — {}", s.date.label(), doc.title.as_ref())}
-                        <span class="statement-headline">{format!("“{}”", headline(corpus, s))}</span>
+                        <strong>{speaker}</strong>
+                        {when}
+                        <span class="statement-headline">{headline}</span>
                     </li>
                 }
             })
             .collect_view();
-        let status = match total {
-            0 => "Nothing matches.".to_string(),
-            1 => "1 statement matches.".to_string(),
-            n if n > PICK_LIMIT => {
-                format!("{n} statements match; the {PICK_LIMIT} best are listed.")
-            }
-            n => format!("{n} statements match."),
-        };
         Some(view! {
-            <p class="pick-status" role="status">{status}</p>
+            <p class="pick-status" role="status">{found.status}</p>
             <ul class="pick-list">{rows}</ul>
         })
     };
@@ -202,50 +156,18 @@ fn AddStatement(ids: Vec<String>, state: UrlState) -> impl IntoView {
 }
 
 /// Columns with shared phrases marked, and the legend.
-fn phrases_view(
-    corpus: &'static Corpus<'static>,
-    statements: &[&'static Statement<'static>],
-    words: &[Words],
-    state: &UrlState,
-) -> impl IntoView {
-    let phrases = shared_phrases(words, MIN_PHRASE_WORDS);
-    let ids: Vec<String> = statements.iter().map(|s| s.id.to_string()).collect();
-    // Each phrase as the first statement marked with it words it (raw text, not folded).
-    let shown: std::sync::Arc<Vec<String>> = phrases
-        .iter()
-        .map(|p| {
-            p.occurrences
-                .iter()
-                .enumerate()
-                .find_map(|(i, occ)| {
-                    occ.first()
-                        .map(|&sp| corpus.document_of(statements[i]).text(sp).to_string())
-                })
-                .unwrap_or_else(|| p.text.clone())
-        })
-        .collect::<Vec<_>>()
-        .into();
-    let legend = if phrases.is_empty() {
-        view! {
-            <p>{format!("These statements share no phrase of {MIN_PHRASE_WORDS} words or more.")}</p>
-        }
-        .into_any()
+fn phrases_view(columns: &Columns<'static>, state: &UrlState) -> impl IntoView {
+    let corpus = columns.corpus;
+    let statements = &columns.statements;
+    let Phrases {
+        shown,
+        legend: entries,
+        marks: all_marks,
+    } = columns.phrases();
+    let shown = std::sync::Arc::new(shown);
+    let legend = if entries.is_empty() {
+        view! { <p>{Phrases::none_note()}</p> }.into_any()
     } else {
-        // One legend entry: the phrase's colour, its words, the columns holding it.
-        let entries: Vec<(String, String)> = phrases
-            .iter()
-            .enumerate()
-            .map(|(k, p)| {
-                let held: Vec<String> = (0..statements.len())
-                    .filter(|&i| p.holders[i])
-                    .map(|i| (i + 1).to_string())
-                    .collect();
-                (
-                    format!("“{}”", shown[k]),
-                    format!(" — in {}", held.join(", ")),
-                )
-            })
-            .collect();
         let item = |k: usize, (text, held): &(String, String)| {
             view! {
                 <li value=k + 1>
@@ -257,13 +179,13 @@ fn phrases_view(
         };
         // Long statements can share hundreds of phrases: the first are listed at once,
         // the rest drawn when their list is opened.
-        let rest = entries.len().saturating_sub(LEGEND_AT_ONCE);
-        let first = entries[..entries.len() - rest]
+        let at_once = entries.len().min(LEGEND_AT_ONCE);
+        let first = entries[..at_once]
             .iter()
             .enumerate()
             .map(|(k, e)| item(k, e))
             .collect_view();
-        let more = (rest > 0).then(|| {
+        let more = Phrases::more_note(entries.len()).map(|summary| {
             let entries = StoredValue::new(entries);
             let (open, set_open) = signal(false);
             let on_toggle = move |ev: web_sys::Event| {
@@ -272,7 +194,7 @@ fn phrases_view(
             };
             view! {
                 <details class="legend-more" on:toggle=on_toggle>
-                    <summary>{format!("{rest} more shared phrase{}", if rest == 1 { "" } else { "s" })}</summary>
+                    <summary>{summary}</summary>
                     {move || open.get().then(|| entries.with_value(|all| {
                         let items = all[LEGEND_AT_ONCE..]
                             .iter()
@@ -286,23 +208,17 @@ fn phrases_view(
         });
         view! { <ol class="legend">{first}</ol> {more} }.into_any()
     };
-    let columns = statements
+    let drawn = statements
         .iter()
+        .zip(all_marks)
         .enumerate()
-        .map(|(i, &s)| {
+        .map(|(i, (&s, marks))| {
             let doc = corpus.document_of(s);
-            let mut marks: Vec<(Span, usize)> = phrases
-                .iter()
-                .enumerate()
-                .flat_map(|(k, p)| p.occurrences[i].iter().map(move |&sp| (sp, k)))
-                .collect();
-            marks.sort_by_key(|(sp, _)| sp.start);
             let venue = corpus
                 .venue_of(s)
                 .map_or("venue unknown", |v| v.name.as_ref());
             let to = state.reading(&s.id);
-            let rest: Vec<String> = ids.iter().filter(|i| **i != *s.id).cloned().collect();
-            let remove = state.comparing(rest, state.mode);
+            let remove = columns.removing(state, i);
             // A long statement is drawn in parts, a frame apart (below the fold).
             let parts = passage_parts(doc, s.passages.len(), None);
             let frames = use_frames(parts.len() - 1);
@@ -338,7 +254,7 @@ fn phrases_view(
             <h2 id="shared-title">"Shared phrases"</h2>
             {legend}
         </section>
-        <div class=format!("compare-columns columns-{}", statements.len())>{columns}</div>
+        <div class=format!("compare-columns columns-{}", statements.len())>{drawn}</div>
     }
 }
 
@@ -371,19 +287,16 @@ fn phrase_passage(
 }
 
 /// Each statement after the first, its passages paired with the first's and diffed.
-fn aligned_view(
-    corpus: &'static Corpus<'static>,
-    statements: &[&'static Statement<'static>],
-    words: &[Words],
-) -> impl IntoView {
+fn aligned_view(columns: &Columns<'static>) -> impl IntoView {
+    let corpus = columns.corpus;
+    let statements = &columns.statements;
     let first = statements[0];
-    let speaker = |s: &Statement| corpus.speaker_of(s).name.as_ref();
     (1..statements.len())
         .map(|j| {
             let other = statements[j];
             let (ldoc, rdoc) = (corpus.document_of(first), corpus.document_of(other));
             // Long statements' pairs come in parts, a frame apart (`row_parts`).
-            let pairs = std::sync::Arc::new(align(&words[0], &words[j]));
+            let pairs = std::sync::Arc::new(columns.aligned(j));
             let parts = row_parts(pairs.len());
             let frames = use_frames(parts.len() - 1);
             let draw: DrawItem = std::sync::Arc::new(move |i: usize| {
@@ -394,15 +307,7 @@ fn aligned_view(
                             return view! { <td class="unpaired">"(no similar passage)"</td> }.into_any();
                         };
                         let p = &s.passages[k];
-                        let mut marks: Vec<(Span, usize)> = pair
-                            .segments
-                            .iter()
-                            .filter_map(|seg| {
-                                let sp = if left { seg.left } else { seg.right }?;
-                                (seg.change != Change::Same).then_some((sp, 0))
-                            })
-                            .collect();
-                        marks.sort_by_key(|(sp, _)| sp.start);
+                        let marks = changed(pair, left);
                         let pieces = painted(p.span, &marks)
                             .into_iter()
                             .map(|(span, tag)| match (tag, left) {
@@ -419,12 +324,12 @@ fn aligned_view(
                         }
                         .into_any()
                     };
-                    let score = (pair.left.is_some() && pair.right.is_some()).then(|| percent(pair.score));
+                    let score = pair_score(pair);
                     view! {
                         <tr>
                             {side(pair.left, true)}
                             {side(pair.right, false)}
-                            <td class="pair-score">{score.unwrap_or_else(|| "—".to_string())}</td>
+                            <td class="pair-score">{score}</td>
                         </tr>
                     }
                     .into_any()
@@ -432,7 +337,7 @@ fn aligned_view(
             let rows = in_parts(parts, frames, draw);
             view! {
                 <section class="aligned" data-statement-id=other.id.as_ref()>
-                    <h2>{format!("1 ({}) and {} ({}): passages paired", speaker(first), j + 1, speaker(other))}</h2>
+                    <h2>{format!("{} and {}: passages paired", columns.label(0), columns.label(j))}</h2>
                     <table class="aligned-table">
                         <caption>
                             "Each passage of 1 is paired with the most similar passage of "
@@ -443,8 +348,8 @@ fn aligned_view(
                         </caption>
                         <thead>
                             <tr>
-                                <th scope="col">{format!("1: {}", speaker(first))}</th>
-                                <th scope="col">{format!("{}: {}", j + 1, speaker(other))}</th>
+                                <th scope="col">{format!("1: {}", columns.speaker(0))}</th>
+                                <th scope="col">{format!("{}: {}", j + 1, columns.speaker(j))}</th>
                                 <th scope="col">"Similarity"</th>
                             </tr>
                         </thead>

@@ -7,8 +7,8 @@ use super::{AppLink, DownloadLink, FilterChips, KindFilter, Pager};
 use crate::hooks::{use_bundle, use_focus_on_mount, use_url_state};
 use leptos::html::H1;
 use leptos::prelude::*;
-use tifa_core::search::engine::Sort;
 use tifa_view::concordance::{concordance, pieces, Concordance, Line};
+use tifa_view::corpus::Sort;
 use tifa_view::csv::file_name;
 use tifa_view::url_state::{KwicOrder, UrlState, ViewKind};
 
@@ -43,22 +43,16 @@ pub fn ConcordanceView() -> impl IntoView {
 
 /// `state` in the concordance, changed by `change`, from its first page.
 fn kwic_with(state: &UrlState, change: impl FnOnce(&mut UrlState)) -> UrlState {
-    let mut next = state.search_in(ViewKind::Kwic);
-    change(&mut next);
-    next.with_view(ViewKind::Kwic)
+    state.changed_in(ViewKind::Kwic, change)
 }
 
 #[component]
 fn KwicBody(c: Concordance, state: UrlState) -> impl IntoView {
     let q = state.q.clone().unwrap_or_default();
     let status = tifa_view::concordance::status(&c, &q);
-    let clamped = c.clamped.then(|| {
-        format!(
-            "There is no page {}; showing the last page, {}.",
-            state.page.unwrap_or(1),
-            c.page.number
-        )
-    });
+    let clamped = c
+        .clamped
+        .then(|| c.page.clamped_note(state.page.unwrap_or(1)));
     let notes = (!c.notes.is_empty()).then(|| {
         view! { <ul class="query-notes">{c.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul> }
     });

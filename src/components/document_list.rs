@@ -5,7 +5,7 @@ use crate::hooks::{use_bundle, use_url_state};
 use leptos::prelude::*;
 use tifa_model::{Document, Statement};
 use tifa_view::paging;
-use tifa_view::reader::{headline, outlet_label, statement_meta};
+use tifa_view::reader::{headline, outlet_label, statement_meta, topic_line};
 use tifa_view::resolve::LIBRARY_PAGE_SIZE as PAGE_SIZE;
 use tifa_view::shell::library_lede;
 use tifa_view::url_state::UrlState;
@@ -99,9 +99,6 @@ pub fn StatementLine(
         <a href=href class="statement-link">{corpus.speaker_of(s).name.as_ref()}</a>
         <span class="statement-meta">{statement_meta(corpus, s)}</span>
         <span class="statement-headline">{format!("“{}”", headline(corpus, s))}</span>
-        {(!s.topics.is_empty()).then(|| {
-            let names: Vec<&str> = s.topics.iter().map(|&t| corpus.topics[t as usize].name.as_ref()).collect();
-            view! { <span class="statement-topics">{names.join(" · ")}</span> }
-        })}
+        {topic_line(corpus, s).map(|topics| view! { <span class="statement-topics">{topics}</span> })}
     }
 }

@@ -6,7 +6,7 @@
 use crate::corpus;
 use crate::hooks::{use_bundle, use_url_state};
 use leptos::prelude::*;
-use tifa_core::blob::Bundle;
+use tifa_view::corpus::Bundle;
 use tifa_view::csv::Source;
 use tifa_view::url_state::UrlState;
 use wasm_bindgen::{JsCast, JsValue};

@@ -42,41 +42,15 @@ pub fn FormulationsView() -> impl IntoView {
 
 /// `state`'s list in another order, from its first page.
 fn ordered(state: &UrlState, order: Listing) -> UrlState {
-    let mut next = state.search_in(ViewKind::Formulations);
-    next.listing = order;
-    next.with_view(ViewKind::Formulations)
+    state.changed_in(ViewKind::Formulations, |next| next.listing = order)
 }
 
 #[component]
 fn ListBody(f: Formulations, state: UrlState) -> impl IntoView {
-    let (first, last) = (f.page.range.start + 1, f.page.range.end);
-    let order = match state.listing {
-        Listing::Formulaic => "most formulaic first, names and titles after",
-        Listing::Spread => "most spread first",
-        Listing::Count => "most statements first",
-        Listing::First => "earliest first use first",
-        Listing::Recent => "most recent use first",
-    };
-    let status = match (f.total, f.listed) {
-        (_, 0) => "The compiler found no recurring formulation in this corpus.".to_string(),
-        (0, _) => format!(
-            "None of the {} found is used in these statements.",
-            tifa_view::words::count(f.listed, "formulation", "formulations")
-        ),
-        (n, all) => {
-            let used = if n == 1 { "is" } else { "are" };
-            format!(
-                "{n} of the {all} formulations found {used} used here; {first}–{last}, {order}."
-            )
-        }
-    };
-    let clamped = f.clamped.then(|| {
-        format!(
-            "There is no page {}; showing the last page, {}.",
-            state.page.unwrap_or(1),
-            f.page.number
-        )
-    });
+    let status = f.status(state.listing);
+    let clamped = f
+        .clamped
+        .then(|| f.page.clamped_note(state.page.unwrap_or(1)));
     let orders = [
         (Listing::Formulaic, "formulaic"),
         (Listing::Spread, "spread"),
@@ -111,7 +85,7 @@ fn ListBody(f: Formulations, state: UrlState) -> impl IntoView {
             </DownloadLink>
         </p>
         {top}
-        <ol class="formulation-list" start=first>{rows}</ol>
+        <ol class="formulation-list" start=f.page.range.start + 1>{rows}</ol>
         {bottom}
     }
 }

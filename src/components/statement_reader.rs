@@ -11,11 +11,13 @@ use crate::hooks::{
 };
 use leptos::html::H1;
 use leptos::prelude::*;
-use tifa_model::{EntityKind, Span};
-use tifa_view::reader::{compare_suggestions, defer_source, kind_label, passage_parts, steps};
+use tifa_model::{Corpus, EntityKind, Span, Statement};
+use tifa_view::reader::{
+    compare_suggestions, defer_source, kind_label, passage_parts, searched_spans, steps,
+    tracking_selection,
+};
 use tifa_view::reuse::{of_statement, Shared};
 use tifa_view::url_state::UrlState;
-use tifa_view::url_state::MAX_VALUE_LEN;
 
 #[component]
 pub fn StatementReader(
@@ -52,8 +54,6 @@ pub fn StatementReader(
         }
     });
     let target = use_passage_target();
-    // Every statement by this speaker, at this occasion, on this topic: a search.
-    let by = |kind: EntityKind, id: &str| tifa_view::search_page::every_by(kind, id);
     let start_compare = state.comparing(vec![s.id.to_string()], Default::default());
     // Each passage's reuse, by passage: none until the discoveries are here, then
     // marked in place.
@@ -62,12 +62,7 @@ pub fn StatementReader(
     let shared_by = StoredValue::new(None::<Vec<Option<Vec<Shared>>>>);
     let kinds = state.filters.passage_kinds();
     // The words of the search that led here, marked in its passages.
-    let searched: std::sync::Arc<Vec<Span>> = std::sync::Arc::new(if state.q.is_some() {
-        let (query, _) = tifa_view::scope::scope(corpus, &state);
-        tifa_core::search::engine::match_spans(corpus, &query, s)
-    } else {
-        Vec::new()
-    });
+    let searched = std::sync::Arc::new(searched_spans(corpus, &state, s));
     // What passage `k` shares (read in a reactive closure: redrawn when they arrive).
     let shared_of = move |k: usize| -> Option<Vec<Shared>> {
         if !mined.with(|m| *m == Mined::Ready) {
@@ -137,42 +132,7 @@ pub fn StatementReader(
                 {speaker}
                 <span class="h1-sub">{venue.map(|v| format!(" at the {v}")).unwrap_or_default()}</span>
             </h1>
-            <dl class="facts">
-                <dt>"Speaker"</dt>
-                <dd>
-                    <AppLink to=by(EntityKind::Speaker, &corpus.speaker_of(s).id)>{speaker}</AppLink>
-                    <span class="basis">
-                        {match &s.role {
-                            Some(role) => format!("Role as the text gives it: “{role}”"),
-                            None => "The text does not state a role.".to_string(),
-                        }}
-                    </span>
-                </dd>
-                <dt>"Occasion"</dt>
-                <dd>
-                    {match corpus.venue_of(s) {
-                        Some(v) => view! { <AppLink to=by(EntityKind::Venue, &v.id)>{v.name.to_string()}</AppLink> }.into_any(),
-                        None => "unknown".into_any(),
-                    }}
-                    {s.venue_evidence.as_ref().map(|e| view! { <span class="basis">"Text: “" {e.as_ref()} "”"</span> })}
-                </dd>
-                <dt>"Date spoken"</dt>
-                <dd>{date_details(&s.date)}</dd>
-                <dt>"Topics"</dt>
-                <dd>
-                    <ul class="topics">
-                        {s.topics
-                            .iter()
-                            .map(|&t| {
-                                let topic = &corpus.topics[t as usize];
-                                view! { <li class="topic"><AppLink to=by(EntityKind::Topic, &topic.id)>{topic.name.to_string()}</AppLink></li> }
-                            })
-                            .collect_view()}
-                    </ul>
-                </dd>
-                <dt>"Statement id"</dt>
-                <dd><code>{s.id.as_ref()}</code></dd>
-            </dl>
+            {facts(corpus, s)}
             <div class="reader-tools">
                 <CiteButtons lead="Cite this statement as:".to_string() statements=move || vec![at]/>
                 <AppLink to=start_compare class="start-compare">"Start a comparison with this statement"</AppLink>
@@ -187,6 +147,50 @@ pub fn StatementReader(
             <Provenance doc=doc/>
             <SourceText doc=doc highlight=highlight highlight_note="Marked passages are this statement's." when=source_when/>
         </article>
+    }
+}
+
+/// Who said it, where, when, on what, and how each is known; each name a search for
+/// every statement by that speaker, at that occasion, on that topic.
+fn facts(corpus: &'static Corpus<'static>, s: &'static Statement<'static>) -> impl IntoView {
+    let by = |kind: EntityKind, id: &str| tifa_view::search_page::every_by(kind, id);
+    let speaker = corpus.speaker_of(s).name.as_ref();
+    view! {
+        <dl class="facts">
+            <dt>"Speaker"</dt>
+            <dd>
+                <AppLink to=by(EntityKind::Speaker, &corpus.speaker_of(s).id)>{speaker}</AppLink>
+                <span class="basis">
+                    {match &s.role {
+                        Some(role) => format!("Role as the text gives it: “{role}”"),
+                        None => "The text does not state a role.".to_string(),
+                    }}
+                </span>
+            </dd>
+            <dt>"Occasion"</dt>
+            <dd>
+                {match corpus.venue_of(s) {
+                    Some(v) => view! { <AppLink to=by(EntityKind::Venue, &v.id)>{v.name.to_string()}</AppLink> }.into_any(),
+                    None => "unknown".into_any(),
+                }}
+                {s.venue_evidence.as_ref().map(|e| view! { <span class="basis">"Text: “" {e.as_ref()} "”"</span> })}
+            </dd>
+            <dt>"Date spoken"</dt>
+            <dd>{date_details(&s.date)}</dd>
+            <dt>"Topics"</dt>
+            <dd>
+                <ul class="topics">
+                    {corpus
+                        .topics_of(s)
+                        .map(|topic| {
+                            view! { <li class="topic"><AppLink to=by(EntityKind::Topic, &topic.id)>{topic.name.to_string()}</AppLink></li> }
+                        })
+                        .collect_view()}
+                </ul>
+            </dd>
+            <dt>"Statement id"</dt>
+            <dd><code>{s.id.as_ref()}</code></dd>
+        </dl>
     }
 }
 
@@ -222,18 +226,10 @@ fn TrackSelection() -> impl IntoView {
             .flatten()
             .and_then(|s| s.to_string().as_string())
             .unwrap_or_default();
-        let words = selected.split_whitespace().collect::<Vec<_>>().join(" ");
-        let words = words.trim_matches(|c: char| !c.is_alphanumeric());
-        if words.is_empty() || words.chars().count() + 2 > MAX_VALUE_LEN {
-            set_hint.set(Some(
-                "Select a few words of a passage first (at most a sentence).",
-            ));
-            return;
+        match tracking_selection(&url.state.get_untracked(), &selected) {
+            Ok(to) => url.navigate(to),
+            Err(hint) => set_hint.set(Some(hint)),
         }
-        let phrase = format!("\"{}\"", words.replace('"', ""));
-        let mut to = url.state.get_untracked().tracking();
-        to.track.f = vec![phrase];
-        url.navigate(to);
     };
     view! {
         <button type="button" class="track-selection" on:click=on_click>"Track the selected words"</button>

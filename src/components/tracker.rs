@@ -8,12 +8,12 @@ use super::{folded_table, AppLink, DownloadLink, FilterChips, KindFilter};
 use crate::hooks::{use_bundle, use_focus_on_mount, use_url_state};
 use leptos::html::{Input, H1};
 use leptos::prelude::*;
-use tifa_model::EntityKind;
 use tifa_view::csv::file_name;
 use tifa_view::reader::statement_meta;
-use tifa_view::tracker::{percent, track, Request, Series, Track, LOW_BASE};
-use tifa_view::url_state::{TimeUnit, UrlState, ViewKind};
-use tifa_view::words::count;
+use tifa_view::tracker::{
+    adding, measures, percent, removing, track, units, Choice, Request, Series, Track, LOW_BASE,
+};
+use tifa_view::url_state::UrlState;
 use wasm_bindgen::JsCast;
 
 // Chart geometry in whole pixels (the SVG scales to its box).
@@ -69,16 +69,10 @@ fn FormulationForm() -> impl IntoView {
         let Some(el) = input.get_untracked() else {
             return;
         };
-        let text = el.value().trim().to_string();
-        if text.is_empty() {
-            return;
+        if let Some(next) = adding(&url.state.get_untracked(), &el.value()) {
+            el.set_value("");
+            url.navigate(next);
         }
-        let mut next = url.state.get_untracked().search_in(ViewKind::Track);
-        if !next.track.f.contains(&text) {
-            next.track.f.push(text);
-        }
-        el.set_value("");
-        url.navigate(next.with_view(ViewKind::Track));
     };
     let current = move || {
         let here = url.state.get();
@@ -86,9 +80,7 @@ fn FormulationForm() -> impl IntoView {
         fs.into_iter()
             .enumerate()
             .map(|(k, f)| {
-                let mut without = here.search_in(ViewKind::Track);
-                without.track.f.remove(k);
-                let without = without.with_view(ViewKind::Track);
+                let without = removing(&here, k);
                 view! {
                     <li class=format!("chip series-{}", k % COLOURS)>
                         <span>{f.clone()}</span>
@@ -117,15 +109,7 @@ fn FormulationForm() -> impl IntoView {
 fn TrackBody(t: Track, state: UrlState) -> impl IntoView {
     let all: Vec<Series> = t.series.iter().chain(&t.fillers).cloned().collect();
     let notes: Vec<String> = t.series.iter().flat_map(|s| s.notes.clone()).collect();
-    let apart = match (t.coarse_total, t.undated_total) {
-        (0, 0) => None,
-        (c, u) => Some(format!(
-            "Not on the axis: {} whose date gives no month{}, {} without a date; each series counts its own below.",
-            count(c as usize, "statement", "statements"),
-            if t.unit == TimeUnit::Month { "" } else { " (none: the unit is the year)" },
-            count(u as usize, "statement", "statements"),
-        )),
-    };
+    let apart = t.apart_note();
     view! {
         {(!notes.is_empty()).then(|| view! { <ul class="query-notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul> })}
         {controls(&state)}
@@ -153,28 +137,11 @@ fn TrackBody(t: Track, state: UrlState) -> impl IntoView {
 
 /// Share or count, year or month, and the passage kinds counted.
 fn controls(state: &UrlState) -> impl IntoView {
-    let with = |change: &dyn Fn(&mut UrlState)| {
-        let mut next = state.search_in(ViewKind::Track);
-        change(&mut next);
-        next.with_view(ViewKind::Track)
+    let option = |c: Choice| {
+        view! { <li aria-current=c.on.then_some("true")><AppLink to=c.to>{c.text}</AppLink></li> }
     };
-    let option = |on: bool, to: UrlState, text: String| {
-        view! { <li aria-current=on.then_some("true")><AppLink to=to>{text}</AppLink></li> }
-    };
-    let t = &state.track;
-    let measures = [(false, "share of statements"), (true, "statements")].map(|(counts, text)| {
-        option(
-            t.counts == counts,
-            with(&|n| n.track.counts = counts),
-            text.into(),
-        )
-    });
-    let units = [
-        (None, "by the range"),
-        (Some(TimeUnit::Year), "by year"),
-        (Some(TimeUnit::Month), "by month"),
-    ]
-    .map(|(unit, text)| option(t.unit == unit, with(&|n| n.track.unit = unit), text.into()));
+    let measures = measures(state).map(option);
+    let units = units(state).map(option);
     view! {
         <div class="timeline-controls track-controls">
             <nav aria-label="Measure"><span>"Show: "</span><ul class="lanes-nav">{measures.into_iter().collect_view()}</ul></nav>
@@ -349,12 +316,7 @@ fn legend_item(
     let here = url.state.get_untracked();
     let at = |(i, voice): (u32, tifa_model::voice::Voice), what: &'static str| {
         let st = &corpus.statements[i as usize];
-        let to = here.search_in(ViewKind::Read);
-        let to = {
-            let mut to = to;
-            to.q = Some(s.formulation.clone());
-            to.reading(&st.id)
-        };
+        let to = s.reading(&here, corpus, i);
         view! {
             <span class="attest">
                 {what}
@@ -371,25 +333,17 @@ fn legend_item(
         .last
         .filter(|l| Some(l.0) != s.first.map(|f| f.0))
         .map(|l| view! { <p class="last-use">{at(l, "Latest in this corpus: ")}</p> });
-    // Who uses it most: the five busiest voices and occasions, each with its first use.
+    // Who uses it most: the busiest voices and occasions, each with its first use.
+    let item = |line: String| view! { <li>{line}</li> };
     let speakers = s
-        .speakers
-        .iter()
-        .take(5)
-        .map(|u| {
-            let first = corpus.statements[u.first as usize].date.label();
-            view! { <li>{format!("{}: {} (first {first})", u.voice.label(corpus), count(u.statements as usize, "statement", "statements"))}</li> }
-        })
+        .busiest_voices(corpus)
+        .into_iter()
+        .map(item)
         .collect_view();
     let venues = s
-        .venues
-        .iter()
-        .take(5)
-        .map(|u| {
-            let name = corpus.entities(EntityKind::Venue)[u.entity as usize].name.to_string();
-            let first = corpus.statements[u.first as usize].date.label();
-            view! { <li>{format!("{name}: {} (first {first})", count(u.statements as usize, "statement", "statements"))}</li> }
-        })
+        .busiest_venues(corpus)
+        .into_iter()
+        .map(item)
         .collect_view();
     let filler = k >= t.series.len();
     let coincides = same_as.and_then(|i| all.get(i)).map(|other| {
@@ -401,14 +355,7 @@ fn legend_item(
                 <span class="swatch" aria-hidden="true"></span>
                 <strong>{s.formulation.clone()}</strong>
                 {if filler { " (a filling of *)" } else { "" }}
-                {format!(
-                    ": {}{}",
-                    count(s.statements as usize, "statement", "statements"),
-                    match (s.coarse, s.undated) {
-                        (0, 0) => String::new(),
-                        (c, u) => format!("; {c} with a date too coarse for the unit, {u} undated"),
-                    }
-                )}
+                {s.count_line()}
             </p>
             {coincides}
             {first}

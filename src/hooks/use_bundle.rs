@@ -4,7 +4,7 @@
 
 use super::use_discoveries::{provide_discoveries, Mined};
 use leptos::prelude::*;
-use tifa_core::blob::Bundle;
+use tifa_view::corpus::Bundle;
 
 /// The corpus bundle every view reads. Cheap to copy: the bundle is static.
 pub type CorpusBundle = &'static Bundle<'static>;

@@ -41,6 +41,11 @@ pub enum Command {
         corpus: PathBuf,
         reps: usize,
     },
+    /// The files a site serves beside its Wasm, made from the corpus (`--out DIR`).
+    SiteFiles {
+        corpus: PathBuf,
+        out: PathBuf,
+    },
     Help,
 }
 
@@ -61,7 +66,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         None => return Err("no command".into()),
     };
     match command.as_str() {
-        "check" | "export" | "synth" | "stats" | "bench" | "mine" => {}
+        "check" | "export" | "synth" | "stats" | "bench" | "mine" | "site-files" => {}
         "help" => return Ok(Command::Help),
         other => return Err(format!("unknown command {other:?}")),
     }
@@ -73,10 +78,14 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     let mut top = 30;
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match (command.as_str(), arg) {
-            ("check" | "export" | "stats" | "bench" | "mine", Value(v)) if corpus.is_none() => {
+            ("check" | "export" | "stats" | "bench" | "mine" | "site-files", Value(v))
+                if corpus.is_none() =>
+            {
                 corpus = Some(v.into())
             }
-            ("export" | "synth", Long("out")) => out = Some(PathBuf::from(value(&mut p)?)),
+            ("export" | "synth" | "site-files", Long("out")) => {
+                out = Some(PathBuf::from(value(&mut p)?))
+            }
             ("export", Long("rows")) => rows = Some(PathBuf::from(value(&mut p)?)),
             ("synth", Long("statements")) => {
                 statements = Some(number(&mut p, "--statements takes a whole number")?)
@@ -140,6 +149,10 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             corpus: corpus(),
             reps: reps.unwrap_or(30),
         },
+        "site-files" => Command::SiteFiles {
+            corpus: corpus(),
+            out: out.ok_or("site-files needs --out DIR")?,
+        },
         _ => unreachable!("checked before the options"),
     })
 }
@@ -190,6 +203,13 @@ mod tests {
                 seed: 2002
             })
         );
+        assert_eq!(
+            parsed(&["site-files", "c", "--out", "d"]),
+            Ok(Command::SiteFiles {
+                corpus: "c".into(),
+                out: "d".into()
+            })
+        );
         assert_eq!(parsed(&["--help"]), Ok(Command::Help));
     }
 
@@ -215,6 +235,10 @@ mod tests {
         assert_eq!(
             parsed(&["bench", "--reps", "0"]),
             Err("--reps takes a whole number above 0".into())
+        );
+        assert_eq!(
+            parsed(&["site-files", "c"]),
+            Err("site-files needs --out DIR".into())
         );
         assert_eq!(parsed(&["frob"]), Err("unknown command \"frob\"".into()));
         assert_eq!(

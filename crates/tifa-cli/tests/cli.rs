@@ -230,3 +230,55 @@ fn synth_writes_one_record_in_rows_and_two_copies_of_a_text() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("not both"), "{}", stderr(&o));
 }
+
+#[test]
+fn site_files_are_named_by_the_version_the_build_embeds_and_made_the_same_twice() {
+    let out = tempfile::tempdir().unwrap();
+    let o = tifa(&["site-files", FIXTURE, "--out", out.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let version = stdout(&o).trim().to_string();
+    assert_eq!(version.len(), 12, "{version}");
+    // The version is the one build.rs embeds: the same `Site` of the same corpus.
+    let (corpus, settings) =
+        tifa_compile::compile_dir_with_settings(&root().join(FIXTURE)).unwrap();
+    assert_eq!(version, tifa_compile::Site::of(&corpus, &settings).version);
+    let mined = fs::read(out.path().join(format!("discoveries-{version}.bin"))).unwrap();
+    assert_eq!(&mined[..4], b"TIFZ", "packed");
+    let page = fs::read_to_string(out.path().join(format!("first-paint-{version}.html"))).unwrap();
+    assert!(page.contains("class=\"prerendered\""), "{page}");
+    assert!(page.contains(&format!(r#"<code class="corpus-version">{version}</code>"#)));
+    // Deterministic: a second run writes the same bytes.
+    let again = tempfile::tempdir().unwrap();
+    let o = tifa(&[
+        "site-files",
+        FIXTURE,
+        "--out",
+        again.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    for name in [
+        format!("discoveries-{version}.bin"),
+        format!("first-paint-{version}.html"),
+    ] {
+        assert_eq!(
+            fs::read(out.path().join(&name)).unwrap(),
+            fs::read(again.path().join(&name)).unwrap(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn site_files_of_a_broken_corpus_write_nothing_and_say_why() {
+    let dir = import_corpus(&[("a.jsonl", b"not json\n")]);
+    let out = tempfile::tempdir().unwrap();
+    let o = tifa(&[
+        "site-files",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("a.jsonl:1:"), "{}", stderr(&o));
+    assert_eq!(fs::read_dir(out.path()).unwrap().count(), 0);
+}

@@ -394,82 +394,11 @@ fn check(ann: &Annotation, root: &Path, rep: &mut FileReport, b: &mut Builder) {
         }
     }
 
-    // outlet
-    let o = ann.outlet.get_ref();
-    let mut outlet_id = None;
-    let basis = match (&o.id, &o.evidence, &o.reason) {
-        (None, None, None) => Basis::Unknown,
-        (None, _, _) => {
-            rep.at(
-                ann.outlet.span().start,
-                "outlet has evidence or a reason but no id: drop them to mark it unknown",
-            );
-            Basis::Unknown
-        }
-        (Some(oid), ev, reason) => {
-            match b.entities.outlets.get(oid.get_ref()) {
-                None => rep.at(
-                    oid.span().start,
-                    format!("unknown outlet {:?} (not in entities.toml)", oid.get_ref()),
-                ),
-                Some(_) => outlet_id = Some(oid.get_ref().clone()),
-            }
-            match (ev, reason) {
-                (Some(ev), None) => {
-                    check_evidence(rep, &raw, source, "evidence", ev);
-                    Basis::Stated {
-                        evidence: ev.get_ref().clone().into(),
-                    }
-                }
-                (None, Some(r)) => Basis::Inferred {
-                    reason: r.get_ref().clone().into(),
-                },
-                _ => {
-                    rep.at(
-                        oid.span().start,
-                        "outlet needs exactly one of `evidence` (stated) or `reason` (inferred)",
-                    );
-                    Basis::Unknown
-                }
-            }
-        }
-    };
-
+    let (basis, outlet_id) = check_outlet(ann, &raw, source, rep, b);
     let published = check_date(&ann.published, &raw, source, rep);
 
-    // cleaning
     let lines = Lines::of(&raw);
-    let mut removed: Vec<Removal<'static>> = Vec::new();
-    for r in &ann.removed {
-        let a = r.get_ref();
-        let w = Where {
-            line: a.line,
-            lines: a.lines.clone(),
-            from: a.from.clone(),
-            to: a.to.clone(),
-            text: a.text.clone(),
-        };
-        if a.reason.trim().is_empty() {
-            rep.at(r.span().start, "a removal needs a `reason`");
-        }
-        match resolve(&w, &raw, &lines) {
-            Err(e) => rep.at(r.span().start, format!("removed: {e}")),
-            Ok(span) => {
-                if let Some(other) = removed.iter().find(|o| o.span.overlaps(span)) {
-                    rep.at(
-                        r.span().start,
-                        format!("removed span overlaps another removal ({:?})", other.reason),
-                    );
-                } else {
-                    removed.push(Removal {
-                        span,
-                        reason: a.reason.clone().into(),
-                    });
-                }
-            }
-        }
-    }
-    removed.sort_by_key(|r| r.span);
+    let removed = check_removals(ann, &raw, &lines, rep);
 
     // statements
     let doc_index = b.documents.len();
@@ -511,6 +440,101 @@ fn check(ann: &Annotation, root: &Path, rep: &mut FileReport, b: &mut Builder) {
         },
         outlet_id,
     ));
+}
+
+/// The document's outlet and how it is known (an id in entities.toml, with the
+/// evidence in the text or the reason it is inferred), or unknown.
+fn check_outlet(
+    ann: &Annotation,
+    raw: &str,
+    source: &str,
+    rep: &mut FileReport,
+    b: &Builder,
+) -> (Basis<'static>, Option<String>) {
+    let o = ann.outlet.get_ref();
+    let mut outlet_id = None;
+    let basis = match (&o.id, &o.evidence, &o.reason) {
+        (None, None, None) => Basis::Unknown,
+        (None, _, _) => {
+            rep.at(
+                ann.outlet.span().start,
+                "outlet has evidence or a reason but no id: drop them to mark it unknown",
+            );
+            Basis::Unknown
+        }
+        (Some(oid), ev, reason) => {
+            match b.entities.outlets.get(oid.get_ref()) {
+                None => rep.at(
+                    oid.span().start,
+                    format!("unknown outlet {:?} (not in entities.toml)", oid.get_ref()),
+                ),
+                Some(_) => outlet_id = Some(oid.get_ref().clone()),
+            }
+            match (ev, reason) {
+                (Some(ev), None) => {
+                    check_evidence(rep, raw, source, "evidence", ev);
+                    Basis::Stated {
+                        evidence: ev.get_ref().clone().into(),
+                    }
+                }
+                (None, Some(r)) => Basis::Inferred {
+                    reason: r.get_ref().clone().into(),
+                },
+                _ => {
+                    rep.at(
+                        oid.span().start,
+                        "outlet needs exactly one of `evidence` (stated) or `reason` (inferred)",
+                    );
+                    Basis::Unknown
+                }
+            }
+        }
+    };
+
+    (basis, outlet_id)
+}
+
+/// The cleaning steps: each removal resolved in the raw text, with its reason, none
+/// overlapping another; by position.
+fn check_removals(
+    ann: &Annotation,
+    raw: &str,
+    lines: &Lines,
+    rep: &mut FileReport,
+) -> Vec<Removal<'static>> {
+    let mut removed: Vec<Removal<'static>> = Vec::new();
+    for r in &ann.removed {
+        let a = r.get_ref();
+        let w = Where {
+            line: a.line,
+            lines: a.lines.clone(),
+            from: a.from.clone(),
+            to: a.to.clone(),
+            text: a.text.clone(),
+        };
+        if a.reason.trim().is_empty() {
+            rep.at(r.span().start, "a removal needs a `reason`");
+        }
+        match resolve(&w, raw, lines) {
+            Err(e) => rep.at(r.span().start, format!("removed: {e}")),
+            Ok(span) => {
+                if let Some(other) = removed.iter().find(|o| o.span.overlaps(span)) {
+                    rep.at(
+                        r.span().start,
+                        format!("removed span overlaps another removal ({:?})", other.reason),
+                    );
+                } else {
+                    removed.push(Removal {
+                        span,
+                        reason: a.reason.clone().into(),
+                    });
+                }
+            }
+        }
+    }
+    removed.sort_by_key(|r| r.span);
+
+    removed
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -59,3 +59,36 @@ pub fn bundle_with<'a>(corpus: Corpus<'a>, settings: &Settings) -> Bundle<'a> {
 pub fn bundle(corpus: Corpus<'_>) -> Bundle<'_> {
     bundle_with(corpus, &Settings::default())
 }
+
+/// What a site is built from, for one corpus: the corpus blob (embedded in the Wasm),
+/// the discoveries blob (a file beside it), and the version naming both. `build.rs` and
+/// `tifa site-files` both make it here, so the file beside the Wasm is always the one
+/// the Wasm names.
+pub struct Site {
+    pub blob: Vec<u8>,
+    pub mined: Vec<u8>,
+    pub version: String,
+}
+
+impl Site {
+    /// The blobs of a compiled corpus, mined with its thresholds.
+    ///
+    /// ```
+    /// use tifa_compile::{mine::Settings, Site};
+    /// use tifa_model::Corpus;
+    /// let site = Site::of(&Corpus::empty(), &Settings::default());
+    /// assert_eq!(site.version.len(), 12);
+    /// ```
+    pub fn of(corpus: &Corpus<'_>, settings: &Settings) -> Site {
+        let blob = tifa_core::blob::encode(corpus);
+        let mined = discoveries_blob(corpus, settings);
+        // The version names both: the same corpus mined with other thresholds is
+        // another version, and its discoveries file another name.
+        let version = tifa_core::blob::version(&[blob.as_slice(), &mined].concat());
+        Site {
+            blob,
+            mined,
+            version,
+        }
+    }
+}

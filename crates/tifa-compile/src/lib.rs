@@ -27,7 +27,7 @@ pub mod mine;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use blobs::pack;
-pub use blobs::{bundle, bundle_with, discoveries_blob};
+pub use blobs::{bundle, bundle_with, discoveries_blob, Site};
 pub use export::{entities_toml, write_rows};
 pub use registry::{id_for_name, normalise_name};
 

@@ -278,6 +278,11 @@ impl<'a> Corpus<'a> {
     pub fn venue_of(&self, s: &Statement) -> Option<&Entity<'a>> {
         s.venue.map(|v| &self.venues[v as usize])
     }
+
+    /// A statement's topics, in its order.
+    pub fn topics_of<'s>(&'s self, s: &'s Statement) -> impl Iterator<Item = &'s Entity<'a>> + 's {
+        s.topics.iter().filter_map(|&t| self.topics.get(t as usize))
+    }
 }
 
 /// The kinds of entity that statements are filtered, counted and grouped by: one type

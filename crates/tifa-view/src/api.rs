@@ -226,11 +226,7 @@ pub fn statement(bundle: &Bundle, id: &str) -> Option<Full> {
     Some(Full {
         brief: brief(corpus, s),
         role: s.role.as_deref().map(str::to_string),
-        topics: s
-            .topics
-            .iter()
-            .filter_map(|&t| corpus.topics.get(t as usize).map(named))
-            .collect(),
+        topics: corpus.topics_of(s).map(named).collect(),
         passages: s
             .passages
             .iter()

@@ -98,6 +98,42 @@ pub struct Formulations {
     pub years: Option<(u16, u16)>,
 }
 
+impl Formulations {
+    /// What the list says of itself: how many of the formulations found are used under
+    /// the filters, the rows shown and their order.
+    ///
+    /// ```
+    /// use tifa_view::formulations::Formulations;
+    /// use tifa_view::paging::page;
+    /// use tifa_view::url_state::Listing;
+    /// let f = Formulations { total: 30, listed: 120, page: page(30, 25, 1).0, clamped: false, rows: vec![], years: None };
+    /// assert_eq!(f.status(Listing::Count), "30 of the 120 formulations found are used here; 1–25, most statements first.");
+    /// ```
+    pub fn status(&self, order: Listing) -> String {
+        let (first, last) = (self.page.range.start + 1, self.page.range.end);
+        let order = match order {
+            Listing::Formulaic => "most formulaic first, names and titles after",
+            Listing::Spread => "most spread first",
+            Listing::Count => "most statements first",
+            Listing::First => "earliest first use first",
+            Listing::Recent => "most recent use first",
+        };
+        match (self.total, self.listed) {
+            (_, 0) => "The compiler found no recurring formulation in this corpus.".to_string(),
+            (0, _) => format!(
+                "None of the {} found is used in these statements.",
+                crate::words::count(self.listed, "formulation", "formulations")
+            ),
+            (n, all) => {
+                let used = if n == 1 { "is" } else { "are" };
+                format!(
+                    "{n} of the {all} formulations found {used} used here; {first}–{last}, {order}."
+                )
+            }
+        }
+    }
+}
+
 /// The earliest (or, with `latest`, the latest) of `list` by date: a statement's date
 /// may mean a range of days; undated statements come after dated ones, then corpus
 /// order decides.
@@ -394,12 +430,12 @@ pub fn numbers(r: &Row) -> String {
 /// assert_eq!(to_query(&to), "?speaker=a&f=%22for+mankind%22&f=%22for+humanity%22");
 /// ```
 pub fn tracking(state: &UrlState, phrase: &str, variants: &[String]) -> UrlState {
-    let mut next = state.search_in(ViewKind::Track);
-    next.q = None;
-    next.track.f = std::iter::once(phrase)
-        .chain(variants.iter().map(String::as_str))
-        .take(MAX_FORMULATIONS)
-        .map(|p| format!("\"{p}\""))
-        .collect();
-    next.with_view(ViewKind::Track)
+    state.changed_in(ViewKind::Track, |next| {
+        next.q = None;
+        next.track.f = std::iter::once(phrase)
+            .chain(variants.iter().map(String::as_str))
+            .take(MAX_FORMULATIONS)
+            .map(|p| format!("\"{p}\""))
+            .collect();
+    })
 }

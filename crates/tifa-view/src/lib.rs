@@ -8,6 +8,10 @@
 //!   states its links lead to.
 //! - [`cite`]: citations of statements (text, BibTeX, RIS, CSL-JSON) with their stable
 //!   link and the day of access.
+//! - [`compare`]: statements side by side: each pair's score, the shared phrases'
+//!   legend and marks, the word diff's marks, and the add box's list.
+//! - [`corpus`]: the corpus as the app holds it (unpacked, decoded, discoveries
+//!   attached), re-exported so that the app depends on this crate and the model only.
 //! - [`concordance`]: every occurrence of a query in context, sorted and paged.
 //! - [`csv`]: what the views download (results, concordance, tracker, formulations,
 //!   reuse), safe from formulas.
@@ -32,7 +36,9 @@
 
 pub mod api;
 pub mod cite;
+pub mod compare;
 pub mod concordance;
+pub mod corpus;
 pub mod csv;
 pub mod formulations;
 pub mod kinds;

@@ -32,6 +32,22 @@ impl Page {
     }
 }
 
+impl Page {
+    /// What a view says when the page asked for is past the last and it shows the last
+    /// instead.
+    ///
+    /// ```
+    /// use tifa_view::paging::page;
+    /// assert_eq!(page(120, 50, 9).0.clamped_note(9), "There is no page 9; showing the last page, 3.");
+    /// ```
+    pub fn clamped_note(&self, requested: u32) -> String {
+        format!(
+            "There is no page {requested}; showing the last page, {}.",
+            self.number
+        )
+    }
+}
+
 impl Default for Page {
     /// The one page of an empty list.
     fn default() -> Page {

@@ -21,7 +21,7 @@
 //! ```
 
 use crate::paging;
-use crate::reader::{headline, outlet_label, statement_meta};
+use crate::reader::{headline, outlet_label, statement_meta, topic_line};
 use crate::resolve::LIBRARY_PAGE_SIZE;
 use crate::shell::{footer_lead, library_lede, FOOTER_API, VIEWS};
 use crate::url_state::{to_query, UrlState, ViewKind};
@@ -166,16 +166,11 @@ fn statement(out: &mut String, corpus: &Corpus, s: &Statement) {
         esc(&statement_meta(corpus, s)),
         esc(&headline(corpus, s))
     );
-    if !s.topics.is_empty() {
-        let names: Vec<&str> = s
-            .topics
-            .iter()
-            .map(|&t| corpus.topics[t as usize].name.as_ref())
-            .collect();
+    if let Some(topics) = topic_line(corpus, s) {
         let _ = write!(
             out,
             r#"<span class="statement-topics">{}</span>"#,
-            esc(&names.join(" · "))
+            esc(&topics)
         );
     }
     out.push_str("</li>");

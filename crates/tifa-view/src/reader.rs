@@ -8,10 +8,10 @@
 //! ```
 
 use crate::scope::scope;
-use crate::url_state::{UrlState, ViewKind, MAX_COMPARE};
+use crate::url_state::{UrlState, ViewKind, MAX_COMPARE, MAX_VALUE_LEN};
 use tifa_core::blob::Bundle;
-use tifa_core::search::engine::ranked;
-use tifa_model::{Basis, Corpus, Document, PassageKind, Statement};
+use tifa_core::search::engine::{match_spans, ranked};
+use tifa_model::{Basis, Corpus, Document, PassageKind, Span, Statement};
 
 /// Source texts longer than this (bytes) are drawn after the statement above them has
 /// been painted: drawing a 100 KB text twice (its passages and its source) kept the
@@ -158,11 +158,9 @@ pub fn steps(bundle: &Bundle, state: &UrlState, here: u32) -> Option<Steps> {
         prev: at.checked_sub(1).map(|p| link(order[p])),
         next: order.get(at + 1).map(|&n| link(n)),
         // The page of the results this statement is on.
-        back: {
-            let mut back = state.search_in(ViewKind::Search);
+        back: state.changed_in(ViewKind::Search, |back| {
             back.page = Some((at / crate::search_page::PAGE_SIZE) as u32 + 1).filter(|&p| p > 1);
-            back
-        },
+        }),
         what: state.q.as_ref().map_or_else(
             || "the filtered statements".to_string(),
             |q| format!("“{q}”"),
@@ -286,4 +284,48 @@ pub fn outlet_label(corpus: &Corpus, doc: &Document) -> String {
         (Some(name), _) => name.to_string(),
         (None, _) => "outlet unknown".to_string(),
     }
+}
+
+/// A statement's topics in one line, as lists show them (`Human rights · Trade`);
+/// `None` without a topic.
+pub fn topic_line(corpus: &Corpus, s: &Statement) -> Option<String> {
+    let names: Vec<&str> = corpus.topics_of(s).map(|t| t.name.as_ref()).collect();
+    (!names.is_empty()).then(|| names.join(" · "))
+}
+
+/// The words of the search that led to a statement, marked in its passages: what the
+/// state's query matches there, as search highlights it (nothing without a query).
+pub fn searched_spans(corpus: &Corpus, state: &UrlState, s: &Statement) -> Vec<Span> {
+    if state.q.is_none() {
+        return Vec::new();
+    }
+    let (query, _) = scope(corpus, state);
+    match_spans(corpus, &query, s)
+}
+
+/// What asking for a selection when there is none (or too much) says.
+pub const SELECT_FIRST: &str = "Select a few words of a passage first (at most a sentence).";
+
+/// "Track the selected words": the words selected in a page, as one exact phrase (runs
+/// of white space made one space, punctuation at either end and quotation marks left
+/// out), in the tracker with the state's filters. Without words, or with more than a
+/// URL value holds, the hint [`SELECT_FIRST`].
+///
+/// ```
+/// use tifa_view::reader::{tracking_selection, SELECT_FIRST};
+/// use tifa_view::url_state::{parse, to_query};
+/// let here = parse("?s=x&speaker=a").state;
+/// let to = tracking_selection(&here, " “win-win\n  cooperation,” ").unwrap();
+/// assert_eq!(to_query(&to), "?speaker=a&f=%22win-win+cooperation%22");
+/// assert_eq!(tracking_selection(&here, " ,. "), Err(SELECT_FIRST));
+/// ```
+pub fn tracking_selection(state: &UrlState, selected: &str) -> Result<UrlState, &'static str> {
+    let words = selected.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = words.trim_matches(|c: char| !c.is_alphanumeric());
+    if words.is_empty() || words.chars().count() + 2 > MAX_VALUE_LEN {
+        return Err(SELECT_FIRST);
+    }
+    let mut to = state.tracking();
+    to.track.f = vec![format!("\"{}\"", words.replace('"', ""))];
+    Ok(to)
 }

@@ -97,12 +97,7 @@ impl SearchPage {
             });
         SearchPage {
             status: status(total, &shown, searching, browsing_filtered, q, state.sort),
-            clamped: clamped.then(|| {
-                format!(
-                    "There is no page {requested}; showing the last page, {}.",
-                    shown.number
-                )
-            }),
+            clamped: clamped.then(|| shown.clamped_note(requested)),
             page: shown,
             wider,
             searching,
@@ -162,9 +157,7 @@ pub fn every_by(kind: EntityKind, id: &str) -> UrlState {
 /// assert_eq!(to_query(&in_search(&here, |s| s.q = None)), "?view=search");
 /// ```
 pub fn in_search(state: &UrlState, change: impl FnOnce(&mut UrlState)) -> UrlState {
-    let mut next = state.search_in(ViewKind::Search);
-    change(&mut next);
-    next.with_view(ViewKind::Search)
+    state.changed_in(ViewKind::Search, change)
 }
 
 /// `state`'s search with `id` added to (or, when there, removed from) a kind's filter.

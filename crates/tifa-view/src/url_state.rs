@@ -415,13 +415,13 @@ impl UrlState {
     /// assert_eq!(to_query(&here.tracking()), "?speaker=a&f=%22shared+future%22");
     /// ```
     pub fn tracking(&self) -> UrlState {
-        let mut next = self.search_in(ViewKind::Track);
-        if next.track.f.is_empty() {
-            next.track.f.extend(self.q.clone());
-        }
-        next.q = None;
-        next.sort = Sort::Relevance;
-        next.with_view(ViewKind::Track)
+        self.changed_in(ViewKind::Track, |next| {
+            if next.track.f.is_empty() {
+                next.track.f.extend(self.q.clone());
+            }
+            next.q = None;
+            next.sort = Sort::Relevance;
+        })
     }
 
     /// A statement in the reader, found by this state's search (which stays, for
@@ -433,18 +433,16 @@ impl UrlState {
     /// assert_eq!(to_query(&here.reading("x")), "?q=rights&sort=date&s=x");
     /// ```
     pub fn reading(&self, id: &str) -> UrlState {
-        let mut next = self.search_in(ViewKind::Read);
-        next.s = Some(id.to_owned());
-        next.with_view(ViewKind::Read)
+        self.changed_in(ViewKind::Read, |next| next.s = Some(id.to_owned()))
     }
 
     /// Statements side by side (one while a comparison is put together), with this
     /// state's search.
     pub fn comparing(&self, ids: Vec<String>, mode: CompareMode) -> UrlState {
-        let mut next = self.search_in(ViewKind::Compare);
-        next.compare = ids;
-        next.mode = mode;
-        next.with_view(ViewKind::Compare)
+        self.changed_in(ViewKind::Compare, |next| {
+            next.compare = ids;
+            next.mode = mode;
+        })
     }
 
     /// Where the header's link to a view leads from here: the library plainly; a
@@ -461,10 +459,7 @@ impl UrlState {
         match kind {
             ViewKind::Library => UrlState::default(),
             ViewKind::Compare if !self.compare.is_empty() => {
-                let mut to = self.search_in(ViewKind::Compare);
-                to.compare = self.compare.clone();
-                to.mode = self.mode;
-                to.with_view(ViewKind::Compare)
+                self.comparing(self.compare.clone(), self.mode)
             }
             ViewKind::Track => self.tracking(),
             k => self.search_in(k),
@@ -489,10 +484,26 @@ impl UrlState {
             ViewKind::Timeline | ViewKind::Kwic | ViewKind::Formulations => view,
             _ => ViewKind::Search,
         };
-        let mut next = self.search_in(stay);
-        next.q = (!text.is_empty()).then(|| text.to_owned());
-        let next = next.with_view(stay);
+        let next = self.changed_in(stay, |next| {
+            next.q = (!text.is_empty()).then(|| text.to_owned())
+        });
         (next, view == stay && self.q.is_some())
+    }
+
+    /// This state's search in `view` (see [`UrlState::search_in`]), changed by
+    /// `change`: the one way a link to another state of a view is made, so the view
+    /// parameter is always written only where the others do not imply it.
+    ///
+    /// ```
+    /// use tifa_view::url_state::{parse, to_query, ViewKind};
+    /// let here = parse("?view=timeline&q=rights&lanes=venue").state;
+    /// let to = here.changed_in(ViewKind::Search, |s| s.q = Some("duties".into()));
+    /// assert_eq!(to_query(&to), "?q=duties");
+    /// ```
+    pub fn changed_in(&self, view: ViewKind, change: impl FnOnce(&mut UrlState)) -> UrlState {
+        let mut next = self.search_in(view);
+        change(&mut next);
+        next.with_view(view)
     }
 
     /// Sets the view, leaving `view` out when the other parameters imply it.

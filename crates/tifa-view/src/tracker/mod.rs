@@ -21,6 +21,10 @@
 //! assert_eq!(t.series[0].statements, 0);
 //! ```
 
+mod legend;
+
+pub use legend::{adding, measures, removing, units, Choice, MOST_USES};
+
 use crate::scope::scope;
 pub use crate::url_state::TimeUnit as Unit;
 use crate::url_state::{UrlState, MAX_FORMULATIONS};
@@ -460,11 +464,11 @@ impl Track {
     /// The search for a series' statements in a period (what a click on a point opens).
     pub fn period_search(&self, state: &UrlState, s: &Series, p: usize) -> UrlState {
         let date = self.periods[p].date;
-        let mut next = state.search_in(crate::url_state::ViewKind::Search);
-        next.q = Some(s.formulation.clone());
-        next.filters.from = Some(date);
-        next.filters.to = Some(date);
-        next.with_view(crate::url_state::ViewKind::Search)
+        state.changed_in(crate::url_state::ViewKind::Search, |next| {
+            next.q = Some(s.formulation.clone());
+            next.filters.from = Some(date);
+            next.filters.to = Some(date);
+        })
     }
 }
 
