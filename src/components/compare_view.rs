@@ -334,11 +334,14 @@ fn aligned_view(columns: &Columns<'static>) -> impl IntoView {
                     }
                     .into_any()
                 });
+            // Busy until every part is drawn (assistive technology, and tests, wait).
+            let last = parts.len() - 1;
+            let busy = move || (frames.get() < last).then_some("true");
             let rows = in_parts(parts, frames, draw);
             view! {
                 <section class="aligned" data-statement-id=other.id.as_ref()>
                     <h2>{format!("{} and {}: passages paired", columns.label(0), columns.label(j))}</h2>
-                    <table class="aligned-table">
+                    <table class="aligned-table" aria-busy=busy>
                         <caption>
                             "Each passage of 1 is paired with the most similar passage of "
                             {(j + 1).to_string()}

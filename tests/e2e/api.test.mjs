@@ -1,22 +1,15 @@
 // End-to-end: the JavaScript API (docs/api.md) on the built site — the example page
 // that uses it, and its answers checked against what the app's views show for the same
 // links.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, openPage } from './support.mjs';
+import { browserAndSites, openPage, CHEN, ZHAO_HRC } from './support.mjs';
 
 let browser, site;
-before(async () => {
-  browser = await launch();
-  site = await serve('/');
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+browserAndSites((b, s) => {
+  [browser, site] = [b, s];
 });
 
-const CHEN = '2021-03-23-chen-xu-hrc-cooperation-resolution';
-const ZHAO_HRC = '2020-06-zhao-lijian-hrc-cooperation-resolution';
 
 // Calls the API's `name(...args)` in the page, the API loaded from the site.
 const ask = (page, name, ...args) =>

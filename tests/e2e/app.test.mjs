@@ -1,23 +1,14 @@
 // End-to-end: what a user does with the built site, in headless Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, serve, openPage, axe, DIST } from './support.mjs';
+import { browserAndSites, openPage, axe, DIST, XINHUA, CHEN, ZHAO_HRC, ZHAO_COVID, ZHAO_BORDER, LI, MAO } from './support.mjs';
 
-const XINHUA = '2021-03-24-xinhua-unhrc-adopts-cooperation-resolution';
 let browser, site, subpath;
-
-before(async () => {
-  browser = await launch();
-  site = await serve('/');
-  subpath = await serve('/tifa/');
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  await subpath?.close();
-});
+browserAndSites((b, s, sub) => {
+  [browser, site, subpath] = [b, s, sub];
+}, '/', '/tifa/');
 
 const items = (page) => page.locator('.doc-item');
 
@@ -154,7 +145,6 @@ test('keyboard: Tab reaches the skip link, the search box and a document link; E
   await context.close();
 });
 
-const MAO = '2024-12-10-mao-ning-human-rights-day';
 
 test('a statement opens from the list: passages by kind, provenance, greyed removals, crumbs', async () => {
   const { page, context, problems } = await openPage(browser);
@@ -285,11 +275,6 @@ for (const scheme of ['light', 'dark']) {
   });
 }
 
-const ZHAO_HRC = '2020-06-zhao-lijian-hrc-cooperation-resolution';
-const ZHAO_COVID = '2020-06-zhao-lijian-us-house-covid-origins-report';
-const ZHAO_BORDER = '2020-06-zhao-lijian-china-india-border-talks';
-const CHEN = '2021-03-23-chen-xu-hrc-cooperation-resolution';
-const LI = '2021-09-14-li-xiaomei-global-human-rights-governance';
 
 test('compare: from a statement to the other statements of its source; phrases, then aligned; back; a pasted link', async () => {
   const { page, context, problems } = await openPage(browser);
@@ -333,14 +318,18 @@ test('compare: from a statement to the other statements of its source; phrases, 
   assert.doesNotMatch(page.url(), /mode=aligned/);
 
   // The link, pasted into a fresh browser context, gives the same view.
+  // A long pair's rows come a part a frame: the table is aria-busy until all are drawn.
+  const allRows = async (p) => {
+    await p.locator('.aligned-table').first().waitFor();
+    await p.waitForFunction(() => !document.querySelector('.aligned-table[aria-busy]'));
+    return p.locator('.aligned-table tbody tr').allInnerTexts();
+  };
   await page.goForward();
-  await page.locator('.aligned-table').waitFor();
   const link = page.url();
-  const rows = await page.locator('.aligned-table tbody tr').allInnerTexts();
+  const rows = await allRows(page);
   const other = await openPage(browser);
   await other.page.goto(link);
-  await other.page.locator('.aligned-table').waitFor();
-  assert.deepEqual(await other.page.locator('.aligned-table tbody tr').allInnerTexts(), rows);
+  assert.deepEqual(await allRows(other.page), rows);
   await other.context.close();
   assert.deepEqual(problems, []);
   await context.close();

@@ -3,27 +3,18 @@
 // lanes, zoom, brush by mouse and by keyboard, the table); paragraph anchors; themes;
 // narrow screens; axe-core on every view in both themes; print. (Screenshots for the
 // README are made by tests/screenshots.mjs, not here.)
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, serve, openPage, axe } from './support.mjs';
+import { browserAndSites, openPage, axe, CHEN, ZHAO_HRC, LI, MAO } from './support.mjs';
 
 let browser, site;
-before(async () => {
-  browser = await launch();
-  site = await serve('/');
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+browserAndSites((b, s) => {
+  [browser, site] = [b, s];
 });
 
 const params = (page) => Object.fromEntries(new URL(page.url()).searchParams);
 const SHARED = '"shared future"';
-const ZHAO_HRC = '2020-06-zhao-lijian-hrc-cooperation-resolution';
-const CHEN = '2021-03-23-chen-xu-hrc-cooperation-resolution';
-const LI = '2021-09-14-li-xiaomei-global-human-rights-governance';
-const MAO = '2024-12-10-mao-ning-human-rights-day';
 
 test('search → filter → open → next → compare → copy link → the same view in a new browser', async () => {
   const { page, context, problems } = await openPage(browser, {

@@ -3,19 +3,14 @@
 // is delayed, then removed, then damaged, in turn. Whatever happens, the main thread is
 // never blocked, the header never goes blank, the page says what is missing by name and
 // offers to try again, and nothing saves the page itself as a download.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { launch, serve, DIST } from './support.mjs';
+import { browserAndSites, DIST } from './support.mjs';
 
 let browser, site;
-before(async () => {
-  browser = await launch();
-  site = await serve();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+browserAndSites((b, s) => {
+  [browser, site] = [b, s];
 });
 
 const named = (pattern) => readdirSync(DIST).find((f) => pattern.test(f));

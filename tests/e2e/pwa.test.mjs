@@ -8,12 +8,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, DIST } from './support.mjs';
+import { launch, DIST, CHEN, ZHAO_HRC, MAO } from './support.mjs';
 import { startServer } from '../support/static-server.mjs';
 
-const MAO = '2024-12-10-mao-ning-human-rights-day';
-const ZHAO_HRC = '2020-06-zhao-lijian-hrc-cooperation-resolution';
-const CHEN = '2021-03-23-chen-xu-hrc-cooperation-resolution';
 const POSTBUILD = fileURLToPath(new URL('../../pwa/postbuild.mjs', import.meta.url));
 let browser;
 const temps = [];

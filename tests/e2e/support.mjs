@@ -1,9 +1,19 @@
 // Shared set-up for the end-to-end tests: the built dist served on 127.0.0.1, and the
 // system Chromium driven by playwright-core (never a downloaded browser).
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../support/static-server.mjs';
+
+/** The statements of the test corpus (tests/fixtures/corpus) that the tests name. */
+export const XINHUA = '2021-03-24-xinhua-unhrc-adopts-cooperation-resolution';
+export const CHEN = '2021-03-23-chen-xu-hrc-cooperation-resolution';
+export const ZHAO_HRC = '2020-06-zhao-lijian-hrc-cooperation-resolution';
+export const ZHAO_COVID = '2020-06-zhao-lijian-us-house-covid-origins-report';
+export const ZHAO_BORDER = '2020-06-zhao-lijian-china-india-border-talks';
+export const LI = '2021-09-14-li-xiaomei-global-human-rights-governance';
+export const MAO = '2024-12-10-mao-ning-human-rights-day';
 
 export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 
@@ -79,4 +89,22 @@ export async function axe(page) {
     }
   });
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * One browser and the built site served at each of `bases` ('/' when none), started
+ * before a file's tests and closed after them: `ready(browser, ...sites)` receives them.
+ */
+export function browserAndSites(ready, ...bases) {
+  let browser;
+  const sites = [];
+  before(async () => {
+    browser = await launch();
+    for (const base of bases.length ? bases : ['/']) sites.push(await serve(base));
+    ready(browser, ...sites);
+  });
+  after(async () => {
+    await browser?.close();
+    for (const site of sites) await site.close();
+  });
 }

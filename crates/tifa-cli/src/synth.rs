@@ -2,26 +2,28 @@
 //!
 //! Same seed and size, same bytes: statements of realistic length (about 800 bytes,
 //! two to four passages) whose sentences come from a word-level Markov chain trained on
-//! the seed corpus's own texts (so the vocabulary and its Zipf-like frequencies are those
-//! of official statements: ~1,500 distinct words, real formulations), by a few hundred
-//! speakers at a dozen venues, dated 2002–2024, with the seed corpus's topics.
-//! Written as `DIR/entities.toml` (the project's own) and `DIR/import/synthetic.jsonl`.
+//! the test corpus's texts, `tests/fixtures/corpus` (a copy of the seed documents: so
+//! `corpus/` can grow without changing a synthetic corpus or a test). Its vocabulary and
+//! Zipf-like frequencies are those of official statements (~1,500 distinct words, real
+//! formulations); a few hundred speakers at a dozen venues, dated 2002–2024, with the
+//! test corpus's topics. Written as `DIR/entities.toml` (the test corpus's) and
+//! `DIR/import/synthetic.jsonl`.
 
 use serde_json::json;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-/// The project's entity file; its topics are the synthetic corpus's vocabulary.
-const ENTITIES: &str = include_str!("../../../corpus/entities.toml");
+/// The test corpus's entity file; its topics are the synthetic corpus's vocabulary.
+const ENTITIES: &str = include_str!("../../../tests/fixtures/corpus/entities.toml");
 
 /// The seed texts the sentence model is trained on.
 const SEED_TEXTS: [&str; 5] = [
-    include_str!("../../../corpus/sources/000_b7e223c63b9e44fc.txt"),
-    include_str!("../../../corpus/sources/001_7e5aa74e4e70d90e.txt"),
-    include_str!("../../../corpus/sources/002_66420c5560cd654d.txt"),
-    include_str!("../../../corpus/sources/003_272f0c0c82df2ae8.txt"),
-    include_str!("../../../corpus/sources/004_caf4a8071f3c00d2.txt"),
+    include_str!("../../../tests/fixtures/corpus/sources/000_b7e223c63b9e44fc.txt"),
+    include_str!("../../../tests/fixtures/corpus/sources/001_7e5aa74e4e70d90e.txt"),
+    include_str!("../../../tests/fixtures/corpus/sources/002_66420c5560cd654d.txt"),
+    include_str!("../../../tests/fixtures/corpus/sources/003_272f0c0c82df2ae8.txt"),
+    include_str!("../../../tests/fixtures/corpus/sources/004_caf4a8071f3c00d2.txt"),
 ];
 
 /// A first-order word Markov chain over whitespace-separated words (punctuation stays

@@ -237,9 +237,7 @@ pub fn shared_phrases(statements: &[Words], min_words: usize) -> Vec<SharedPhras
 /// A word's hash (FNV-1a, 64 bits): words are compared by it, and grams by hashes of
 /// their words' hashes.
 fn term_hash(term: &str) -> u64 {
-    term.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    tifa_core::hash::fnv1a(term.as_bytes())
 }
 
 fn word_hashes(w: &Words) -> Vec<u64> {
@@ -248,7 +246,7 @@ fn word_hashes(w: &Words) -> Vec<u64> {
 
 fn gram_hash(words: &[u64]) -> u64 {
     words.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, &w| {
-        (h.rotate_left(23) ^ w).wrapping_mul(0x0100_0000_01b3)
+        (h.rotate_left(23) ^ w).wrapping_mul(tifa_core::hash::FNV_PRIME)
     })
 }
 
@@ -543,7 +541,6 @@ pub fn diff_words(a: &Words, b: &Words) -> Vec<Segment> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use std::collections::HashMap;
 
     fn texts(w: &Words, text: &str, spans: &[Span]) -> Vec<String> {
         let _ = w;
@@ -678,29 +675,34 @@ mod tests {
     /// The first, plainest form of [`shared_phrases`] (maps of owned strings, every
     /// gram hashed again where it is looked up): the property test below checks the
     /// faster one finds exactly what it finds.
+    /// The naive reading of `shared_phrases`' doc, on the words themselves (no hashes, no
+    /// precomputed places): every n-gram compared as strings, every occurrence of a
+    /// candidate found by scanning each passage.
     fn reference_shared_phrases(statements: &[Words], min_words: usize) -> Vec<SharedPhrase> {
         let n = min_words.max(1);
-        let hashes: Vec<Vec<u64>> = statements.iter().map(word_hashes).collect();
-        // Every n-gram, by its hash: the statements that hold it, and where each starts (with
-        // the end of its passage).
-        let mut owners: HashMap<u64, Vec<usize>> = HashMap::new();
-        let mut starts: HashMap<u64, Vec<(usize, usize, usize)>> = HashMap::new();
-        for (k, s) in statements.iter().enumerate() {
-            for r in &s.passages {
-                for i in r.start..r.end.saturating_sub(n - 1).max(r.start) {
-                    let g = gram_hash(&hashes[k][i..i + n]);
-                    let o = owners.entry(g).or_default();
-                    if o.last() != Some(&k) {
-                        o.push(k);
+        let terms = |k: usize, from: usize, len: usize| -> Vec<String> {
+            statements[k].words[from..from + len]
+                .iter()
+                .map(|w| w.term.clone())
+                .collect()
+        };
+        // The n-grams of each statement, as strings (never across passages).
+        let grams: Vec<HashSet<Vec<String>>> = (0..statements.len())
+            .map(|k| {
+                let mut set = HashSet::new();
+                for r in &statements[k].passages {
+                    for i in r.clone() {
+                        if i + n <= r.end {
+                            set.insert(terms(k, i, n));
+                        }
                     }
-                    starts.entry(g).or_default().push((k, i, r.end));
                 }
-            }
-        }
+                set
+            })
+            .collect();
         let shared = |k: usize, i: usize| {
-            owners
-                .get(&gram_hash(&hashes[k][i..i + n]))
-                .is_some_and(|o| o.len() >= 2)
+            let g = terms(k, i, n);
+            grams.iter().filter(|set| set.contains(&g)).count() >= 2
         };
         // In each statement, maximal runs of words covered by shared n-grams (never across
         // passages): each run is a candidate phrase.
@@ -717,12 +719,7 @@ mod tests {
                     while i + 1 + n <= r.end && shared(k, i + 1) {
                         i += 1;
                     }
-                    candidates.insert(
-                        s.words[start..i + n]
-                            .iter()
-                            .map(|w| w.term.clone())
-                            .collect(),
-                    );
+                    candidates.insert(terms(k, start, i + n - start));
                     i += 1;
                 }
             }
@@ -740,27 +737,26 @@ mod tests {
         let mut out = Vec::new();
         for phrase in ordered {
             let len = phrase.len();
-            let head: Vec<u64> = phrase[..n].iter().map(|w| term_hash(w)).collect();
-            let Some(places) = starts.get(&gram_hash(&head)) else {
-                continue;
-            };
             let mut occurrences = vec![Vec::new(); statements.len()];
-            // Every place the phrase stands: a statement holds it even where a longer phrase
-            // has claimed the words; only unclaimed places are marked with it (and they do
-            // not overlap each other).
+            // Every place the phrase stands, scanned passage by passage: a statement holds
+            // it even where a longer phrase has claimed the words; only unclaimed places
+            // are marked with it, left to right, not overlapping each other.
             let mut holders = vec![false; statements.len()];
             let mut found: Vec<(usize, usize)> = Vec::new();
-            let mut next = vec![0usize; statements.len()];
-            for &(k, i, end) in places {
-                if i < next[k] || i + len > end {
-                    continue;
-                }
-                let s = &statements[k];
-                let matches = (0..len).all(|j| s.words[i + j].term == phrase[j]);
-                holders[k] |= matches;
-                if matches && !claimed[k][i..i + len].iter().any(|&c| c) {
-                    found.push((k, i));
-                    next[k] = i + len;
+            for (k, s) in statements.iter().enumerate() {
+                let mut next = 0;
+                for r in &s.passages {
+                    for i in r.clone() {
+                        if i + len > r.end || i < next {
+                            continue;
+                        }
+                        let matches = terms(k, i, len) == phrase;
+                        holders[k] |= matches;
+                        if matches && !claimed[k][i..i + len].iter().any(|&c| c) {
+                            found.push((k, i));
+                            next = i + len;
+                        }
+                    }
                 }
             }
             if holders.iter().filter(|&&h| h).count() < 2 || found.is_empty() {

@@ -23,6 +23,7 @@ mod mining;
 mod registry;
 mod rows;
 
+pub mod fixtures;
 pub mod mine;
 
 #[cfg(not(target_arch = "wasm32"))]

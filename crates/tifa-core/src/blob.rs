@@ -278,12 +278,7 @@ fn frame_window(frame: &[u8]) -> Option<u64> {
 /// assert_eq!(tifa_core::blob::version(b""), "cbf29ce48422");
 /// ```
 pub fn version(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")[..12].to_string()
+    format!("{:016x}", crate::hash::fnv1a(bytes))[..12].to_string()
 }
 
 /// Why a blob could not be decoded (its message says "the blob": the caller names

@@ -13,4 +13,6 @@
 
 pub mod blob;
 pub mod discover;
+pub mod hash;
 pub mod search;
+pub mod varint;

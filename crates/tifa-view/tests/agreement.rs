@@ -3,7 +3,6 @@
 //! (words in passages of the kinds, never in a title or a speaker's name; a word by its
 //! stem, a quoted phrase by its exact words).
 
-#[path = "../../tifa-core/tests/common/mod.rs"]
 mod common;
 
 use common::{bundle, corpus};

@@ -2,7 +2,6 @@
 //! date, the document, its original address, the statement's stable link (its id and
 //! the corpus version, never the search that led to it) and the day of access.
 
-#[path = "../../tifa-core/tests/common/mod.rs"]
 mod common;
 
 use common::bundle;

@@ -2,7 +2,6 @@
 //! in the centre and at most `ctx` words on each side from its own passage, in the
 //! order asked for, and pages that together give every line once.
 
-#[path = "../../tifa-core/tests/common/mod.rs"]
 mod common;
 
 use common::corpus;

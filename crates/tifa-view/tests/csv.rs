@@ -3,7 +3,6 @@
 //! spreadsheet would run never starts with a formula character, even after white space
 //! or after a `;` a spreadsheet may take for the separator.
 
-#[path = "../../tifa-core/tests/common/mod.rs"]
 mod common;
 
 use proptest::prelude::*;

@@ -2,7 +2,6 @@
 //! under filters, the text filter, the orders, pages, the tracker link, the reader's
 //! "also appears in" both ways, and the downloads read back.
 
-#[path = "../../tifa-core/tests/common/mod.rs"]
 mod common;
 
 use common::bundle;

@@ -2,7 +2,6 @@
 //! the last one with a notice, and the reader's previous / next cross page boundaries
 //! and lead back to the page the statement is on.
 
-#[path = "../../tifa-core/tests/common/mod.rs"]
 mod common;
 
 use common::corpus;

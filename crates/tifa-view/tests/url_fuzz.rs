@@ -9,7 +9,6 @@
 //! TIFA_FUZZ_CASES=25000 cargo test --release -p tifa-view --test url_fuzz -- --nocapture
 //! ```
 
-#[path = "../../tifa-core/tests/common/mod.rs"]
 mod common;
 
 use common::seed;

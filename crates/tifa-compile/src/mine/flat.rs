@@ -1,6 +1,7 @@
 //! The words the miner reads: every passage of the kinds mined, as exact term ids in
 //! one array, cut into sentences, with rolling hashes of its prefixes.
 
+use tifa_core::hash::Rolling;
 use tifa_core::search::index::Index;
 use tifa_core::search::text::for_each_token;
 use tifa_model::Corpus;
@@ -25,9 +26,8 @@ pub(crate) struct Flat {
     /// Sentences: ranges of `words` no formulation crosses (inside one passage), and
     /// their statement.
     pub sentences: Vec<(u32, u32, u32)>,
-    /// `prefix[i]`: hash of `words[..i]`; `power[n]`: the base to the n.
-    prefix: Vec<u64>,
-    power: Vec<u64>,
+    /// The runs' hashes (`tifa_core::hash::Rolling`).
+    rolling: Rolling,
 }
 
 #[derive(Clone, Copy)]
@@ -37,8 +37,6 @@ pub(crate) struct Passage {
     pub statement: u32,
     pub passage: u16,
 }
-
-const BASE: u64 = 0x100_0000_01b3;
 
 impl Flat {
     /// The passages of `kinds` of every statement; hashes for runs up to `longest`.
@@ -80,35 +78,23 @@ impl Flat {
                 true
             });
         }
-        let mut prefix = Vec::with_capacity(words.len() + 1);
-        prefix.push(0u64);
-        for &w in &words {
-            let h = prefix[prefix.len() - 1];
-            prefix.push(h.wrapping_mul(BASE).wrapping_add(w as u64 + 1));
-        }
-        let mut power = vec![1u64; longest + 2];
-        for n in 1..power.len() {
-            power[n] = power[n - 1].wrapping_mul(BASE);
-        }
+        let rolling = Rolling::new(&words, longest + 1);
         Flat {
             words,
             passages,
             sentences,
-            prefix,
-            power,
+            rolling,
         }
     }
 
     /// The hash of `words[i..i + n]`.
     #[inline]
     pub fn hash(&self, i: usize, n: usize) -> u64 {
-        self.prefix[i + n].wrapping_sub(self.prefix[i].wrapping_mul(self.power[n]))
+        self.rolling.of(i, n)
     }
 
     /// The hash of a run of words given by itself (equal to [`Flat::hash`] of its place).
     pub fn hash_of(run: &[u32]) -> u64 {
-        run.iter().fold(0u64, |h, &w| {
-            h.wrapping_mul(BASE).wrapping_add(w as u64 + 1)
-        })
+        Rolling::hash_of(run)
     }
 }

@@ -14,6 +14,7 @@
 
 use super::Settings;
 use tifa_core::discover::{Reuse, Run, MAX_PARTNERS, MAX_SHARING};
+use tifa_core::hash::Rolling;
 use tifa_core::search::index::Index;
 use tifa_model::Corpus;
 
@@ -32,15 +33,15 @@ pub fn pairs(corpus: &Corpus, index: &Index, settings: &Settings) -> Vec<Reuse> 
             true
         });
     }
-    const BASE: u64 = 0x100_0000_01b3;
-    let top = (0..r).fold(1u64, |p, _| p.wrapping_mul(BASE));
+    // A window of r words rolled along: one word in, the word r back out.
+    let top = Rolling::top(r);
     let mut windows: Vec<(u64, u32, u32)> = Vec::new();
     for (k, (_, _, words)) in passages.iter().enumerate() {
         let mut h = 0u64;
         for (i, &w) in words.iter().enumerate() {
-            h = h.wrapping_mul(BASE).wrapping_add(w as u64 + 1);
+            h = Rolling::step(h, w);
             if i >= r {
-                h = h.wrapping_sub((words[i - r] as u64 + 1).wrapping_mul(top));
+                h = Rolling::drop_first(h, words[i - r], top);
             }
             if i + 1 >= r {
                 windows.push((h, k as u32, (i + 1 - r) as u32));

@@ -3,6 +3,7 @@
 //! statement's pairs (both ways round). The compiler's miner (`tifa-compile`,
 //! `mine::reuse`) finds them; why eight words, and how, is said there.
 
+use crate::varint::{get, put};
 use serde::{Deserialize, Serialize};
 
 /// Statements a window may be shared by and still count as reuse.
@@ -106,30 +107,6 @@ impl PartialEq for ReuseIndex<'_> {
 }
 
 impl Eq for ReuseIndex<'_> {}
-
-fn put(out: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-pub(super) fn get(bytes: &[u8], at: &mut usize) -> Option<u32> {
-    let (mut v, mut shift) = (0u32, 0);
-    loop {
-        let b = *bytes.get(*at)?;
-        *at += 1;
-        v |= ((b & 0x7f) as u32) << shift;
-        if b < 0x80 {
-            return Some(v);
-        }
-        shift += 7;
-        if shift > 28 {
-            return None;
-        }
-    }
-}
 
 impl ReuseIndex<'_> {
     /// Stores `pairs` for a corpus of `n` statements, each pair once, under its earlier

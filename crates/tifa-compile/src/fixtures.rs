@@ -1,0 +1,65 @@
+//! Corpora for the tests of every crate (each uses part of it): the test corpus
+//! (`tests/fixtures/corpus`, a corpus of the tests' own, so the product corpus in
+//! `corpus/` can grow without touching a test), compiled once, with its index, look-ups
+//! and discoveries; and small corpora made from texts, mined likewise. One definition,
+//! used through each crate's `tests/common`.
+
+use crate::{bundle as mined, compile_dir};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use tifa_core::blob::Bundle;
+use tifa_model::{Corpus, Document, Entity, Passage, PassageKind, Span, Statement};
+
+/// The folder of the test corpus.
+pub fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus")
+}
+
+/// The test corpus with its index and look-ups.
+pub fn bundle() -> &'static Bundle<'static> {
+    static BUNDLE: OnceLock<Bundle<'static>> = OnceLock::new();
+    BUNDLE.get_or_init(|| mined(compile_dir(&fixture_dir()).unwrap()))
+}
+
+/// One document per statement; each statement's passages are the given texts with
+/// their kinds, separated by blank lines. Titles hold the word "humanity" everywhere.
+pub fn corpus(statements: &[Vec<(PassageKind, String)>]) -> Bundle<'static> {
+    let mut c = Corpus::empty();
+    c.speakers = vec![Entity {
+        id: "s".into(),
+        name: "Speaker".into(),
+    }];
+    for (i, passages) in statements.iter().enumerate() {
+        let mut raw = String::new();
+        let mut spans = Vec::new();
+        for (kind, text) in passages {
+            if !raw.is_empty() {
+                raw.push_str("\n\n");
+            }
+            let start = raw.len() as u32;
+            raw.push_str(text);
+            spans.push(Passage {
+                kind: *kind,
+                span: Span {
+                    start,
+                    end: raw.len() as u32,
+                },
+            });
+        }
+        let mut doc = Document::bare(&format!("d{i}"), &raw);
+        doc.title = "On humanity".into();
+        c.documents.push(doc);
+        c.statements
+            .push(Statement::bare(&format!("s{i}"), i as u32, spans));
+    }
+    mined(c)
+}
+
+/// The test corpus and its search index.
+pub fn seed() -> (
+    &'static Corpus<'static>,
+    &'static tifa_core::search::index::Index<'static>,
+) {
+    let b = bundle();
+    (&b.corpus, &b.index)
+}

@@ -1,0 +1,5 @@
+//! Shared by tifa-view's integration tests: the corpora of `tifa_compile::fixtures` (one
+//! definition for every crate's tests).
+#![allow(dead_code, unused_imports)]
+
+pub use tifa_compile::fixtures::{bundle, corpus, fixture_dir, seed};
