@@ -116,6 +116,44 @@ test('the app replaces the first paint with the same words and no layout shift',
   await context.close();
 });
 
+/** An element's tree as the list's reader and styles see it: tags, classes, where links
+ * lead, ids and labels, and the text (white space collapsed), nothing else. */
+const SHAPE = (selector) => {
+  const keep = ['class', 'href', 'start', 'aria-label', 'aria-current', 'data-document-id', 'data-statement-id'];
+  const shape = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) {
+      const text = node.textContent.replace(/\s+/g, ' ').trim();
+      return text ? JSON.stringify(text) : '';
+    }
+    if (node.nodeType !== Node.ELEMENT_NODE) return '';
+    const attrs = keep
+      .filter((a) => node.hasAttribute(a))
+      .map((a) => {
+        // Links by where they lead (the app writes the page's path, the HTML `?…`).
+        const value = a === 'href' ? node.href : a === 'class' ? node.getAttribute(a).trim().split(/\s+/).sort().join(' ') : node.getAttribute(a);
+        return `${a}=${JSON.stringify(value)}`;
+      });
+    const children = [...node.childNodes].map(shape).filter(Boolean);
+    return `<${node.tagName.toLowerCase()}${attrs.length ? ' ' + attrs.join(' ') : ''}>${children.join('')}</>`;
+  };
+  return shape(document.querySelector(selector));
+};
+
+test('the first paint is the library the app draws: the same elements, classes, links and text', async () => {
+  // tifa_view::prerender writes the first paint as HTML beside the Leptos DocumentList:
+  // this holds the two to one shape, so neither can drift from the other unseen.
+  const { page, context, problems, release } = await heldPage();
+  await page.goto(site.url, { waitUntil: 'domcontentloaded' });
+  await page.locator('.prerendered .doc-item').first().waitFor();
+  const before = await page.evaluate(SHAPE, '.library');
+  release();
+  await appReady(page);
+  const afterMount = await page.evaluate(SHAPE, '.library');
+  assert.equal(afterMount, before);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a search typed before the app is ready is picked up, the box keeping the focus', async () => {
   const { page, context, problems, release } = await heldPage();
   await page.goto(site.url, { waitUntil: 'domcontentloaded' });
