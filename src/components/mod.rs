@@ -24,6 +24,7 @@ mod search_view;
 mod site_header;
 mod source_text;
 mod statement_reader;
+mod template;
 mod timeline;
 mod tracker;
 
@@ -32,7 +33,7 @@ pub use cite_buttons::CiteButtons;
 pub use compare_view::CompareView;
 pub use concordance::ConcordanceView;
 pub use copy_button::CopyButton;
-pub use document_list::{DocumentList, StatementItem, StatementLine};
+pub use document_list::{DocumentList, StatementItem};
 pub use document_reader::DocumentReader;
 pub use download_link::DownloadLink;
 pub use fatal::FatalError;

@@ -21,6 +21,8 @@
 //! - [`reuse`]: the passages a statement shares with others, marked on both sides.
 //! - [`reader`]: a statement's citation, its place in the search that led to it, the
 //!   comparisons it offers, and how lists label statements and outlets.
+//! - [`template`]: the library's documents and statement lines as one template, which
+//!   both the components and the first paint draw.
 //! - [`shell`]: the words of the page's frame (header, footer, the library's lede).
 //! - [`prerender`]: the page's first paint as HTML, written into `index.html` at build
 //!   time: the shell and the library's first page.
@@ -51,6 +53,7 @@ pub mod reuse;
 pub mod scope;
 pub mod search_page;
 pub mod shell;
+pub mod template;
 pub mod timeline;
 pub mod tracker;
 pub mod url_state;

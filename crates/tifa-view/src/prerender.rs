@@ -21,13 +21,12 @@
 //! ```
 
 use crate::paging;
-use crate::reader::{headline, outlet_label, statement_meta, topic_line};
 use crate::resolve::LIBRARY_PAGE_SIZE;
 use crate::shell::{footer_lead, library_lede, FOOTER_API, VIEWS};
+use crate::template::{self, Node};
 use crate::url_state::{to_query, UrlState, ViewKind};
 use std::fmt::Write;
 use tifa_core::blob::Bundle;
-use tifa_model::{Corpus, Statement};
 
 /// The label, placeholder and themes of the header, as the app's components show them.
 const SEARCH_PLACEHOLDER: &str = "Search statements  ( / )";
@@ -128,52 +127,34 @@ fn library(out: &mut String, bundle: &Bundle) {
         r#"<ol class="doc-list" start="{}">"#,
         p.range.start + 1
     );
-    for (i, doc) in corpus.documents[p.range.clone()].iter().enumerate() {
-        let to = UrlState {
-            doc: Some(doc.id.to_string()),
-            ..UrlState::default()
-        };
-        let _ = write!(
-            out,
-            r#"<li class="doc-item" data-document-id="{}"><h2 class="doc-title"><a href="{}">{}</a></h2><p class="doc-meta"><span class="doc-date">{}</span> · <span class="doc-outlet">{}</span></p><ul class="statement-list" aria-label="Statements">"#,
-            esc(&doc.id),
-            esc(&href(&to)),
-            esc(&doc.title),
-            esc(&doc.published.label()),
-            esc(&outlet_label(corpus, doc))
-        );
-        for s in bundle.statements_of((p.range.start + i) as u32) {
-            statement(out, corpus, s);
-        }
-        out.push_str("</ul></li>");
+    for i in p.range.clone() {
+        write_node(out, &template::document(bundle, i as u32));
     }
     out.push_str("</ol>");
     pager(out);
     out.push_str("</section>");
 }
 
-fn statement(out: &mut String, corpus: &Corpus, s: &Statement) {
-    let to = UrlState {
-        s: Some(s.id.to_string()),
-        ..UrlState::default()
-    };
-    let _ = write!(
-        out,
-        r#"<li class="statement-item" data-statement-id="{}"><a href="{}" class="statement-link">{}</a><span class="statement-meta">{}</span><span class="statement-headline">“{}”</span>"#,
-        esc(&s.id),
-        esc(&href(&to)),
-        esc(&corpus.speaker_of(s).name),
-        esc(&statement_meta(corpus, s)),
-        esc(&headline(corpus, s))
-    );
-    if let Some(topics) = topic_line(corpus, s) {
-        let _ = write!(
-            out,
-            r#"<span class="statement-topics">{}</span>"#,
-            esc(&topics)
-        );
+/// A template's node as HTML: text escaped, a link's state as a relative href.
+fn write_node(out: &mut String, node: &Node) {
+    match node {
+        Node::Text(t) => out.push_str(&esc(t)),
+        Node::Element(e) => {
+            out.push('<');
+            out.push_str(e.tag);
+            for (key, value) in &e.attrs {
+                let _ = write!(out, r#" {key}="{}""#, esc(value));
+            }
+            if let Some(to) = &e.to {
+                let _ = write!(out, r#" href="{}""#, esc(&href(to)));
+            }
+            out.push('>');
+            for child in &e.children {
+                write_node(out, child);
+            }
+            let _ = write!(out, "</{}>", e.tag);
+        }
     }
-    out.push_str("</li>");
 }
 
 /// Text made safe for an element's content or a quoted attribute.
