@@ -119,7 +119,7 @@ pub fn attach_discoveries(packed: &[u8], file: &str) -> Result<(), String> {
 /// for this very corpus.
 const MARKED_VERSION: &str = concat!("tifa-corpus-version:", env!("TIFA_CORPUS_VERSION"));
 
-/// The corpus version (`tifa_core::blob::version` of the unpacked corpus and discoveries
+/// The corpus version (`tifa_view::corpus::version` of the unpacked corpus and discoveries
 /// blobs, computed by `build.rs`),
 /// named in every file the app writes so a figure can be traced to its corpus.
 pub fn version() -> &'static str {

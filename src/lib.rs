@@ -1,4 +1,4 @@
-//! The Tifa web app: thin Leptos components over the pure logic in `tifa-core`.
+//! The Tifa web app: thin Leptos components over `tifa-view`, its one door to the pure crates.
 //!
 //! - [`corpus`]: the embedded corpus blob, decoded once at start.
 //! - [`hooks`]: one hook per file (`use_url_state`).

@@ -1,4 +1,4 @@
-//! UI components, one area per file. They render what `tifa-core` decides; the corpus
+//! UI components, one area per file. They render what `tifa-view` decides; the corpus
 //! and the URL state come through context (`crate::hooks`).
 
 mod app_link;

@@ -237,7 +237,7 @@ pub fn shared_phrases(statements: &[Words], min_words: usize) -> Vec<SharedPhras
 /// A word's hash (FNV-1a, 64 bits): words are compared by it, and grams by hashes of
 /// their words' hashes.
 fn term_hash(term: &str) -> u64 {
-    tifa_core::hash::fnv1a(term.as_bytes())
+    tifa_model::hash::fnv1a(term.as_bytes())
 }
 
 fn word_hashes(w: &Words) -> Vec<u64> {
@@ -246,7 +246,7 @@ fn word_hashes(w: &Words) -> Vec<u64> {
 
 fn gram_hash(words: &[u64]) -> u64 {
     words.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, &w| {
-        (h.rotate_left(23) ^ w).wrapping_mul(tifa_core::hash::FNV_PRIME)
+        (h.rotate_left(23) ^ w).wrapping_mul(tifa_model::hash::FNV_PRIME)
     })
 }
 

@@ -1,8 +1,8 @@
 //! Tifa's pure logic: no web-sys, no I/O at run time, tested natively with `cargo test`.
 //!
-//! - [`blob`]: the binary formats of the corpus the app embeds and of the discoveries
-//!   file beside it (schema at the top of the module), and the bundle decoded from
-//!   them (the corpus, its index and look-ups, what is mined).
+//! - [`blob`]: the bundle decoded from the corpus blob (its format is
+//!   `tifa_model::format`): the corpus, its index and look-ups, and what is mined,
+//!   attached from the discoveries blob when it comes.
 //! - [`search`]: the query language, the index and the engine.
 //! - [`discover`]: recurring formulations and reused passages as stored and read (the
 //!   compiler mines them).
@@ -13,6 +13,4 @@
 
 pub mod blob;
 pub mod discover;
-pub mod hash;
 pub mod search;
-pub mod varint;

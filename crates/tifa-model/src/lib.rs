@@ -10,9 +10,15 @@
 //! - [`voice`]: whose words a passage is (the speaker's, the outlet's, a journalist's).
 //! - [`lookup`]: statements and documents by id, statements per document.
 //! - [`checksum`]: the SHA-256 of a raw text.
+//! - [`format`]: the corpus blob's binary format (postcard, packed by zstd), its
+//!   version and its errors; [`varint`] and [`hash`]: the one varint and the hashes
+//!   every packed list and version uses.
 
 pub mod checksum;
+pub mod format;
+pub mod hash;
 pub mod lookup;
+pub mod varint;
 pub mod voice;
 
 use serde::{Deserialize, Serialize};

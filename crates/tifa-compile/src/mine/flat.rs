@@ -1,9 +1,9 @@
 //! The words the miner reads: every passage of the kinds mined, as exact term ids in
 //! one array, cut into sentences, with rolling hashes of its prefixes.
 
-use tifa_core::hash::Rolling;
 use tifa_core::search::index::Index;
 use tifa_core::search::text::for_each_token;
+use tifa_model::hash::Rolling;
 use tifa_model::Corpus;
 use tifa_model::Kinds;
 
@@ -26,7 +26,7 @@ pub(crate) struct Flat {
     /// Sentences: ranges of `words` no formulation crosses (inside one passage), and
     /// their statement.
     pub sentences: Vec<(u32, u32, u32)>,
-    /// The runs' hashes (`tifa_core::hash::Rolling`).
+    /// The runs' hashes (`tifa_model::hash::Rolling`).
     rolling: Rolling,
 }
 

@@ -14,8 +14,8 @@
 
 use super::Settings;
 use tifa_core::discover::{Reuse, Run, MAX_PARTNERS, MAX_SHARING};
-use tifa_core::hash::Rolling;
 use tifa_core::search::index::Index;
+use tifa_model::hash::Rolling;
 use tifa_model::Corpus;
 
 /// Every pair of passages of different statements that share a long run (at most

@@ -61,7 +61,7 @@ pub fn delta_bytes(list: &[u32]) -> Bytes<'static> {
     let mut out = Vec::with_capacity(list.len() * 2);
     let mut prev = 0;
     for (i, &s) in list.iter().enumerate() {
-        crate::varint::put(&mut out, if i == 0 { s } else { s - prev });
+        tifa_model::varint::put(&mut out, if i == 0 { s } else { s - prev });
         prev = s;
     }
     Bytes(Cow::Owned(out))
@@ -71,7 +71,7 @@ pub fn delta_bytes(list: &[u32]) -> Bytes<'static> {
 pub(crate) fn delta_list(bytes: &[u8]) -> Vec<u32> {
     let mut out = Vec::new();
     let (mut at, mut prev) = (0, 0u32);
-    while let Some(v) = crate::varint::get(bytes, &mut at) {
+    while let Some(v) = tifa_model::varint::get(bytes, &mut at) {
         prev = if out.is_empty() {
             v
         } else {

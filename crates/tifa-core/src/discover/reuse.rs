@@ -3,8 +3,8 @@
 //! statement's pairs (both ways round). The compiler's miner (`tifa-compile`,
 //! `mine::reuse`) finds them; why eight words, and how, is said there.
 
-use crate::varint::{get, put};
 use serde::{Deserialize, Serialize};
+use tifa_model::varint::{get, put};
 
 /// Statements a window may be shared by and still count as reuse.
 pub const MAX_SHARING: usize = 50;

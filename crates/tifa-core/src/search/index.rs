@@ -42,10 +42,10 @@
 //! passage is read on its own.
 
 use super::text::{for_each_token, stem};
-use crate::varint::put as put_varint;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use tifa_model::varint::put as put_varint;
 use tifa_model::{Corpus, Text};
 
 /// The words of every statement, passage by passage, as exact term indices.
@@ -285,11 +285,11 @@ pub struct Index<'a> {
     pub facets: Facets,
 }
 
-/// Reads a varint at `*at` (`crate::varint`); a truncated one reads as 0: the index is
+/// Reads a varint at `*at` (`tifa_model::varint`); a truncated one reads as 0: the index is
 /// built at start from the corpus, and trusted.
 #[inline]
 fn get_varint(bytes: &[u8], at: &mut usize) -> u32 {
-    crate::varint::get(bytes, at).unwrap_or(0)
+    tifa_model::varint::get(bytes, at).unwrap_or(0)
 }
 
 /// Words numbered in the order first met, to be renumbered in sorted order.

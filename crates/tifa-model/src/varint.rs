@@ -2,7 +2,7 @@
 //! postings, the formulations' statement lists and the reuse links.
 //!
 //! ```
-//! use tifa_core::varint::{get, put};
+//! use tifa_model::varint::{get, put};
 //! let mut bytes = Vec::new();
 //! put(&mut bytes, 300);
 //! assert_eq!(bytes, [0xac, 0x02]);

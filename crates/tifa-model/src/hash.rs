@@ -3,7 +3,7 @@
 //! reused passages).
 //!
 //! ```
-//! use tifa_core::hash::{fnv1a, Rolling};
+//! use tifa_model::hash::{fnv1a, Rolling};
 //! assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
 //! // A run's rolling hash is the same however it was reached.
 //! let words = [4, 8, 15, 16, 23];
