@@ -63,3 +63,27 @@ pub fn seed() -> (
     let b = bundle();
     (&b.corpus, &b.index)
 }
+
+/// Statement `id` of document `document`: one quote of its first `end` bytes.
+pub fn quote(id: &str, document: u32, end: u32) -> Statement<'static> {
+    let kind = PassageKind::Quote;
+    let span = Span { start: 0, end };
+    Statement::bare(id, document, vec![Passage { kind, span }])
+}
+
+/// A corpus two statements say the same long sentence in (one reuse pair).
+pub fn reused() -> Corpus<'static> {
+    let sentence = "we firmly oppose any interference in the internal affairs of other countries under any pretext";
+    let mut corpus = Corpus::empty();
+    corpus.speakers.push(Entity {
+        id: "a".into(),
+        name: "A".into(),
+    });
+    for (i, (id, doc)) in [("s1", "d1"), ("s2", "d2")].into_iter().enumerate() {
+        corpus.documents.push(Document::bare(doc, sentence));
+        corpus
+            .statements
+            .push(quote(id, i as u32, sentence.len() as u32));
+    }
+    corpus
+}

@@ -1,37 +1,12 @@
 //! The blobs as the compiler writes them: packed (zstd) and unpacked back, and the
 //! discoveries mined, written apart and attached to the decoded corpus once.
 
+use tifa_compile::fixtures::reused;
 use tifa_compile::mine::Settings;
 use tifa_compile::{bundle_with, discoveries_blob, pack};
 use tifa_core::blob::{decode, decode_discoveries, encode, unpack, DecodeError};
 use tifa_core::discover::Discoveries;
-use tifa_model::{Corpus, Statement};
-
-/// Statement `id` of document `document`: one quote of its first `end` bytes.
-fn quote(id: &str, document: u32, end: u32) -> Statement<'static> {
-    use tifa_model::{Passage, PassageKind, Span};
-    let kind = PassageKind::Quote;
-    let span = Span { start: 0, end };
-    Statement::bare(id, document, vec![Passage { kind, span }])
-}
-
-/// A corpus two statements say the same long sentence in (one reuse pair).
-fn reused() -> Corpus<'static> {
-    use tifa_model::Document;
-    let sentence = "we firmly oppose any interference in the internal affairs of other countries under any pretext";
-    let mut corpus = Corpus::empty();
-    corpus.speakers.push(tifa_model::Entity {
-        id: "a".into(),
-        name: "A".into(),
-    });
-    for (i, (id, doc)) in [("s1", "d1"), ("s2", "d2")].into_iter().enumerate() {
-        corpus.documents.push(Document::bare(doc, sentence));
-        corpus
-            .statements
-            .push(quote(id, i as u32, sentence.len() as u32));
-    }
-    corpus
-}
+use tifa_model::Corpus;
 
 /// A packed blob cut short, or whose header names another length, is refused with
 /// a message: nothing is decoded from a part of a corpus.

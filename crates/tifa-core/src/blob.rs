@@ -137,6 +137,7 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle<'_>, DecodeError> {
 mod tests {
     use super::*;
     use serde::Serialize;
+    use tifa_compile::fixtures::{quote, reused};
 
     #[test]
     fn rejects_garbage_without_panicking() {
@@ -235,32 +236,6 @@ mod tests {
         corpus.documents.push(doc);
         let message = refusal(&corpus);
         assert!(message.contains("out of order or overlap"), "{message}");
-    }
-
-    /// Statement `id` of document `document`: one quote of its first `end` bytes.
-    fn quote(id: &str, document: u32, end: u32) -> Statement<'static> {
-        use tifa_model::{Passage, PassageKind, Span};
-        let kind = PassageKind::Quote;
-        let span = Span { start: 0, end };
-        Statement::bare(id, document, vec![Passage { kind, span }])
-    }
-
-    /// A corpus two statements say the same long sentence in (one reuse pair).
-    fn reused() -> Corpus<'static> {
-        use tifa_model::Document;
-        let sentence = "we firmly oppose any interference in the internal affairs of other countries under any pretext";
-        let mut corpus = Corpus::empty();
-        corpus.speakers.push(tifa_model::Entity {
-            id: "a".into(),
-            name: "A".into(),
-        });
-        for (i, (id, doc)) in [("s1", "d1"), ("s2", "d2")].into_iter().enumerate() {
-            corpus.documents.push(Document::bare(doc, sentence));
-            corpus
-                .statements
-                .push(quote(id, i as u32, sentence.len() as u32));
-        }
-        corpus
     }
 
     proptest::proptest! {

@@ -2,7 +2,7 @@
 //! pair lines, the shared phrases' legend and marks, removing a column, the add box.
 
 use tifa_core::blob::Bundle;
-use tifa_model::{Corpus, DateClaim, Document, Entity, Passage, PassageKind, Span, Statement};
+use tifa_model::{Corpus, Document, Entity, Passage, PassageKind, Span, Statement};
 use tifa_view::compare::{pick, Columns, Phrases};
 use tifa_view::url_state::{parse, to_query};
 
@@ -23,24 +23,14 @@ fn bundle() -> Bundle<'static> {
         .collect();
     for (i, text) in TEXTS.iter().enumerate() {
         c.documents.push(Document::bare(&format!("d{i}"), text));
-        c.statements.push(Statement {
-            id: format!("s{i}").into(),
-            document: i as u32,
-            speaker: i as u32,
-            role: None,
-            venue: None,
-            venue_evidence: None,
-            topics: Vec::new(),
-            date: DateClaim::unknown(),
-            passages: vec![Passage {
-                kind: PassageKind::Quote,
-                span: Span {
-                    start: 0,
-                    end: text.len() as u32,
-                },
-            }],
-            headline: None,
-        });
+        let span = Span {
+            start: 0,
+            end: text.len() as u32,
+        };
+        let kind = PassageKind::Quote;
+        let mut s = Statement::bare(&format!("s{i}"), i as u32, vec![Passage { kind, span }]);
+        s.speaker = i as u32;
+        c.statements.push(s);
     }
     Bundle::new(c)
 }
