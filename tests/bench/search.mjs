@@ -26,6 +26,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from '../e2e/support.mjs';
 import { startServer } from '../support/static-server.mjs';
+import { PROFILES, firstResult } from './first-result.mjs';
 
 const [benchDir, ...sizes] = process.argv.slice(2);
 const modules = fileURLToPath(new URL('../node_modules/', import.meta.url));
@@ -138,38 +139,12 @@ const SETUP = {
   }`,
 };
 
-// Time to first result: from navigation start to the first result painted, for a link
-// that opens a search (`?q=…`), on an emulated line (Chrome DevTools protocol: latency
-// and throughput), every file served gzip-compressed, cache empty. Tifa: the app itself
+// Time to first result (first-result.mjs: the lines, and how it is timed). Tifa: the app itself
 // (its first paint is HTML; results need the Wasm, the corpus decoded and the index
 // built). Peers: a page that loads the library and the statements JSON, builds the
 // index, searches and draws the top 20 as list items. BENCH_TTFR=0 leaves it out.
 const TTFR = process.env.BENCH_TTFR !== '0';
-const PROFILES = [
-  { name: '10 Mbit/s, 40 ms', latency: 40, download: 10e6 / 8, upload: 10e6 / 8 },
-  // Lighthouse's mobile "slow 4G": 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip,
-  // the CPU slowed 4 times.
-  { name: 'slow 4G, 4x CPU', latency: 150, download: 1.6e6 / 8, upload: 750e3 / 8, cpu: 4 },
-  // Chrome DevTools' "Slow 3G" preset: 400 kbit/s each way, 2,000 ms round trip.
-  { name: 'slow 3G', latency: 2000, download: 50_000, upload: 50_000 },
-];
 const ttfrRows = [];
-
-/** Init script: records when the first `.result` is painted (after its frame's work). */
-const WATCH_FIRST_RESULT = () => {
-  const painted = () =>
-    requestAnimationFrame(() => {
-      const mark = () => (window.__firstResult ??= performance.now());
-      if (window.scheduler?.postTask) scheduler.postTask(mark, { priority: 'user-blocking' });
-      else setTimeout(mark, 0);
-    });
-  new MutationObserver((_, observer) => {
-    if (document.querySelector('.result')) {
-      observer.disconnect();
-      painted();
-    }
-  }).observe(document, { subtree: true, childList: true });
-};
 
 async function timeToFirstResult(n, dist, query) {
   for (const lib of PEERS) {
@@ -198,27 +173,9 @@ async function timeToFirstResult(n, dist, query) {
   const pages = [['Tifa (Wasm)', `${site.url}?q=${q}`], ...PEERS.map((lib) => [lib, `${site.url}ttfr-${lib}.html?q=${q}`])];
   for (const profile of PROFILES) {
     for (const [engine, url] of pages) {
-      const context = await browser.newContext();
-      await context.addInitScript(WATCH_FIRST_RESULT);
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.enable');
-      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-      await cdp.send('Network.emulateNetworkConditions', {
-        offline: false,
-        latency: profile.latency,
-        downloadThroughput: profile.download,
-        uploadThroughput: profile.upload,
-      });
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu ?? 1 });
-      let bytes = 0;
-      cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
-      await page.goto(url, { waitUntil: 'commit', timeout: 900_000 });
-      await page.waitForFunction(() => window.__firstResult !== undefined, null, { timeout: 900_000, polling: 200 });
-      const ms = await page.evaluate(() => window.__firstResult);
+      const { ms, bytes } = await firstResult(browser, url, profile);
       ttfrRows.push({ n, profile: profile.name, engine, ms, bytes });
       console.error(`[${n}] ${profile.name}: ${engine} first result at ${(ms / 1000).toFixed(2)} s, ${(bytes / 1024).toFixed(0)} KB on the wire`);
-      await context.close();
     }
   }
   await site.close();
