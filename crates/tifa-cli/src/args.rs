@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 /// What `tifa` is asked to do.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq)]
 pub enum Command {
     Check {
         corpus: PathBuf,
@@ -41,6 +41,14 @@ pub enum Command {
         corpus: PathBuf,
         reps: usize,
     },
+    /// The keywords of a target against a reference, each a link's query string.
+    Keywords {
+        corpus: PathBuf,
+        target: String,
+        reference: Option<String>,
+        settings: tifa_view::keywords::Settings,
+        top: usize,
+    },
     /// The files a site serves beside its Wasm, made from the corpus (`--out DIR`).
     SiteFiles {
         corpus: PathBuf,
@@ -66,7 +74,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         None => return Err("no command".into()),
     };
     match command.as_str() {
-        "check" | "export" | "synth" | "stats" | "bench" | "mine" | "site-files" => {}
+        "check" | "export" | "synth" | "stats" | "bench" | "mine" | "site-files" | "keywords" => {}
         "help" => return Ok(Command::Help),
         other => return Err(format!("unknown command {other:?}")),
     }
@@ -76,13 +84,14 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     let (mut one_document, mut shared_words) = (false, None);
     let mut rows = None;
     let mut top = 30;
+    let (mut target, mut reference) = (None, None);
+    let mut kw = tifa_view::keywords::Settings::default();
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match (command.as_str(), arg) {
-            ("check" | "export" | "stats" | "bench" | "mine" | "site-files", Value(v))
-                if corpus.is_none() =>
-            {
-                corpus = Some(v.into())
-            }
+            (
+                "check" | "export" | "stats" | "bench" | "mine" | "site-files" | "keywords",
+                Value(v),
+            ) if corpus.is_none() => corpus = Some(v.into()),
             ("export" | "synth" | "site-files", Long("out")) => {
                 out = Some(PathBuf::from(value(&mut p)?))
             }
@@ -96,7 +105,18 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             ("synth", Long("shared-words")) => {
                 shared_words = Some(number(&mut p, "--shared-words takes a whole number")?)
             }
-            ("mine", Long("top")) => top = number(&mut p, "--top takes a whole number")?,
+            ("mine" | "keywords", Long("top")) => {
+                top = number(&mut p, "--top takes a whole number")?
+            }
+            ("keywords", Long("target")) => target = Some(text(&mut p)?),
+            ("keywords", Long("reference")) => reference = Some(text(&mut p)?),
+            ("keywords", Long("stems")) => kw.stems = true,
+            ("keywords", Long("negative")) => kw.negative = true,
+            ("keywords", Long("by-log-ratio")) => kw.by_log_ratio = true,
+            ("keywords", Long("no-bonferroni")) => kw.bonferroni = false,
+            ("keywords", Long("min")) => {
+                kw.min_frequency = number(&mut p, "--min takes a whole number")?
+            }
             ("bench", Long("reps")) => {
                 reps = Some(number(&mut p, "--reps takes a whole number above 0")?)
                     .filter(|&n: &usize| n > 0);
@@ -149,6 +169,15 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             corpus: corpus(),
             reps: reps.unwrap_or(30),
         },
+        "keywords" => Command::Keywords {
+            corpus: corpus(),
+            target: target.ok_or(
+                "keywords needs --target QUERY (a link's query, e.g. \"speaker=wang-yi\")",
+            )?,
+            reference,
+            settings: kw,
+            top,
+        },
         "site-files" => Command::SiteFiles {
             corpus: corpus(),
             out: out.ok_or("site-files needs --out DIR")?,
@@ -159,6 +188,12 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
 
 fn value(p: &mut lexopt::Parser) -> Result<OsString, String> {
     p.value().map_err(|e| e.to_string())
+}
+
+fn text(p: &mut lexopt::Parser) -> Result<String, String> {
+    value(p)?
+        .into_string()
+        .map_err(|_| "an option's text is not UTF-8".to_string())
 }
 
 fn number<T: std::str::FromStr>(p: &mut lexopt::Parser, why: &str) -> Result<T, String> {

@@ -10,6 +10,10 @@
 //! tifa stats  [CORPUS]                     compile time, blob size (raw, gzip), peak memory
 //! tifa mine   [CORPUS] [--top N]           the mined formulations as listed, time and memory
 //! tifa bench  [CORPUS] [--reps N]          native search latency per query class (ms)
+//! tifa keywords [CORPUS] --target QUERY [--reference QUERY] [--stems] [--min N]
+//!                [--negative] [--by-log-ratio] [--no-bonferroni] [--top N]
+//!                                          the target's keywords against the reference
+//!                                          (default: the rest), each a link's query
 //! tifa site-files [CORPUS] --out DIR       the files a site serves beside its Wasm:
 //!                                          discoveries-V.bin and first-paint-V.html
 //! ```
@@ -20,6 +24,7 @@
 mod args;
 mod bench;
 mod export;
+mod keywords;
 mod stats;
 mod synth;
 
@@ -39,6 +44,8 @@ const USAGE: &str = "usage:
   tifa stats  [CORPUS]
   tifa mine   [CORPUS] [--top N]
   tifa bench  [CORPUS] [--reps N]
+  tifa keywords [CORPUS] --target QUERY [--reference QUERY] [--stems] [--min N]
+                [--negative] [--by-log-ratio] [--no-bonferroni] [--top N]
   tifa site-files [CORPUS] --out DIR";
 
 fn main() -> ExitCode {
@@ -192,6 +199,13 @@ fn run(command: Command) -> Result<ExitCode, String> {
             bench::long_statements(&bundle.corpus, reps.min(10));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Keywords {
+            corpus: dir,
+            target,
+            reference,
+            settings,
+            top,
+        } => keywords::run(&dir, &target, reference.as_deref(), &settings, top),
         Command::SiteFiles { corpus: dir, out } => {
             let Some((corpus, settings)) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));

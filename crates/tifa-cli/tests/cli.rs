@@ -282,3 +282,37 @@ fn site_files_of_a_broken_corpus_write_nothing_and_say_why() {
     assert!(stderr(&o).contains("a.jsonl:1:"), "{}", stderr(&o));
     assert_eq!(fs::read_dir(out.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn keywords_of_a_speaker_against_the_rest_as_a_table() {
+    let o = tifa(&[
+        "keywords",
+        FIXTURE,
+        "--target",
+        "speaker=zhao-lijian",
+        "--min",
+        "2",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("target    speaker=zhao-lijian: 3 statements, "),
+        "{out}"
+    );
+    assert!(
+        out.contains("reference the rest of the corpus: 4 statements, "),
+        "{out}"
+    );
+    assert!(out.contains("(0.05, Bonferroni-corrected)"), "{out}");
+    // The strongest keyword of Zhao Lijian's press-conference answers here.
+    let first = out.lines().nth(4).unwrap_or_default();
+    assert!(first.trim_start().starts_with("1  win "), "{out}");
+    // A target is required; a target matching nothing says so and lists nothing.
+    let o = tifa(&["keywords", FIXTURE]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("keywords needs --target QUERY"));
+    let o = tifa(&["keywords", FIXTURE, "--target", "q=zzqxv"]);
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("note: The target holds no words under these filters"));
+    assert!(stdout(&o).contains("0 positive keywords"));
+}

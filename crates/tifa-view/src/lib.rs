@@ -16,6 +16,8 @@
 //! - [`csv`]: what the views download (results, concordance, tracker, formulations,
 //!   reuse), safe from formulas.
 //! - [`formulations`]: the recurring formulations under the filters, sorted and paged.
+//! - [`keywords`]: the words a target part of the corpus uses more (or less) than a
+//!   reference: log-likelihood, Log Ratio, significance with Bonferroni.
 //! - [`kinds`]: the passage-kind filter every view shares (the speaker's own words by
 //!   default).
 //! - [`reuse`]: the passages a statement shares with others, marked on both sides.
@@ -43,6 +45,7 @@ pub mod concordance;
 pub mod corpus;
 pub mod csv;
 pub mod formulations;
+pub mod keywords;
 pub mod kinds;
 pub mod layout;
 pub mod paging;

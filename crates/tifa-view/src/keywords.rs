@@ -1,0 +1,343 @@
+//! Keywords: the word forms one part of the corpus (the target) uses more, or less,
+//! than another (the reference), each part a full URL state's filters (search, dates,
+//! speakers, occasions, topics, passage kinds), the reference by default the rest of
+//! the corpus. Every formula, its reference and a worked example are in
+//! `docs/statistics.md`.
+//!
+//! **Words are counted where the views count them**: in the passages of the state's
+//! kinds (the speaker's own words by default), as search folds them (case, accents,
+//! typographic quotes), or by stem. **Counts add up statement by statement**, so a
+//! part's counts are sums over its statements, wherever those are stored.
+//!
+//! ```
+//! use tifa_view::keywords::log_likelihood;
+//! // The UCREL log-likelihood wizard's example: 52 in 50,000 words against 57 in 75,000.
+//! assert_eq!(format!("{:.2}", log_likelihood(52, 57, 50_000, 75_000)), "2.65");
+//! ```
+
+use crate::scope::scope;
+use crate::url_state::UrlState;
+use crate::words::count;
+use std::collections::HashMap;
+use tifa_core::blob::Bundle;
+use tifa_core::search::engine::matching;
+use tifa_model::Kinds;
+
+/// Log-likelihood G² of a word seen `a` times in `c1` words (the target) and `b` times
+/// in `c2` (the reference): the two-cell form of Rayson and Garside (2000), as the
+/// UCREL calculator computes it. `0 · ln 0` counts as 0; 0 when either part is empty.
+pub fn log_likelihood(a: u64, b: u64, c1: u64, c2: u64) -> f64 {
+    if c1 == 0 || c2 == 0 || a + b == 0 {
+        return 0.0;
+    }
+    let (a, b, c1, c2) = (a as f64, b as f64, c1 as f64, c2 as f64);
+    let e1 = c1 * (a + b) / (c1 + c2);
+    let e2 = c2 * (a + b) / (c1 + c2);
+    let term = |o: f64, e: f64| if o > 0.0 { o * (o / e).ln() } else { 0.0 };
+    2.0 * (term(a, e1) + term(b, e2))
+}
+
+/// Log Ratio (Hardie 2014): the binary log of the ratio of the relative frequencies,
+/// a frequency of 0 counted as 0.5 (Hardie's adjustment, so that a word absent from
+/// one part has a finite ratio). 0 when either part is empty.
+pub fn log_ratio(a: u64, b: u64, c1: u64, c2: u64) -> f64 {
+    if c1 == 0 || c2 == 0 {
+        return 0.0;
+    }
+    let adjust = |f: u64| if f == 0 { 0.5 } else { f as f64 };
+    ((adjust(a) / c1 as f64) / (adjust(b) / c2 as f64)).log2()
+}
+
+/// The probability of a G² at least this large if both parts used the word alike
+/// (chi-square with one degree of freedom: `erfc(√(G²/2))`).
+pub fn p_value(g2: f64) -> f64 {
+    if g2 <= 0.0 {
+        return 1.0;
+    }
+    erfc((g2 / 2.0).sqrt())
+}
+
+/// The complementary error function, to a relative error under 1.2 × 10⁻⁷ (the
+/// Chebyshev fit of Press et al., Numerical Recipes, 2nd ed., §6.2, `erfcc`).
+fn erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let poly = -z * z - 1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    let r = t * poly.exp();
+    if x >= 0.0 {
+        r
+    } else {
+        2.0 - r
+    }
+}
+
+/// How the list is made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Count stems rather than word forms.
+    pub stems: bool,
+    /// Leave out words seen fewer times than this in both parts together.
+    pub min_frequency: u64,
+    /// The significance level, before the Bonferroni correction.
+    pub alpha: f64,
+    /// Divide the significance level by the number of words compared (Bonferroni).
+    pub bonferroni: bool,
+    /// Order by Log Ratio rather than by log-likelihood.
+    pub by_log_ratio: bool,
+    /// The target's negative keywords (used less than in the reference) instead.
+    pub negative: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            stems: false,
+            min_frequency: 5,
+            alpha: 0.05,
+            bonferroni: true,
+            by_log_ratio: false,
+            negative: false,
+        }
+    }
+}
+
+/// One part compared: its statements and the words counted in them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Part {
+    pub statements: usize,
+    pub words: u64,
+}
+
+/// A word form (or stem) with its counts and statistics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keyword {
+    pub term: String,
+    /// Its frequency in the target and in the reference.
+    pub target: u64,
+    pub reference: u64,
+    pub g2: f64,
+    pub log_ratio: f64,
+    pub p: f64,
+}
+
+impl Keyword {
+    /// Its frequency per million words of a part of `words` words.
+    pub fn per_million(frequency: u64, words: u64) -> f64 {
+        if words == 0 {
+            0.0
+        } else {
+            frequency as f64 * 1e6 / words as f64
+        }
+    }
+}
+
+/// The keyword list of a target against a reference.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keywords {
+    pub target: Part,
+    pub reference: Part,
+    /// Word forms compared (the Bonferroni correction's number of tests).
+    pub compared: usize,
+    /// The significance level a word had to pass (after the correction).
+    pub level: f64,
+    /// The significant keywords of the direction asked for, ordered.
+    pub rows: Vec<Keyword>,
+    /// What the reader should know: an empty part, ids that name nothing.
+    pub notes: Vec<String>,
+}
+
+/// The keywords of `target` against `reference` (`None`: the rest of the corpus, the
+/// statements the target's filters leave out), words counted in the target's passage
+/// kinds on both sides.
+pub fn keywords(
+    bundle: &Bundle,
+    target: &UrlState,
+    reference: Option<&UrlState>,
+    settings: &Settings,
+) -> Keywords {
+    let corpus = &bundle.corpus;
+    let (target_query, mut notes) = scope(corpus, target);
+    let in_target = matching(corpus, &bundle.index, &target_query);
+    let in_reference = match reference {
+        Some(state) => {
+            let (query, unknown) = scope(corpus, state);
+            notes.extend(unknown);
+            matching(corpus, &bundle.index, &query)
+        }
+        None => {
+            let mut chosen = vec![false; corpus.statements.len()];
+            for &s in &in_target {
+                chosen[s as usize] = true;
+            }
+            (0..corpus.statements.len() as u32)
+                .filter(|&s| !chosen[s as usize])
+                .collect()
+        }
+    };
+    let kinds = target.filters.passage_kinds();
+    let (t_counts, t_words) = counts(bundle, &in_target, kinds, settings.stems);
+    let (r_counts, r_words) = counts(bundle, &in_reference, kinds, settings.stems);
+    let parts = (
+        Part {
+            statements: in_target.len(),
+            words: t_words,
+        },
+        Part {
+            statements: in_reference.len(),
+            words: r_words,
+        },
+    );
+    for (part, name) in [(parts.0, "target"), (parts.1, "reference")] {
+        if part.words == 0 {
+            notes.push(format!(
+                "The {name} holds no words under these filters ({}): nothing to compare.",
+                count(part.statements, "statement", "statements")
+            ));
+        }
+    }
+    let mut terms: Vec<(u32, u64, u64)> = Vec::new();
+    for (&term, &a) in &t_counts {
+        terms.push((term, a, r_counts.get(&term).copied().unwrap_or(0)));
+    }
+    for (&term, &b) in &r_counts {
+        if !t_counts.contains_key(&term) {
+            terms.push((term, 0, b));
+        }
+    }
+    terms.retain(|&(_, a, b)| a + b >= settings.min_frequency.max(1));
+    let compared = terms.len();
+    let level = if settings.bonferroni && compared > 0 {
+        settings.alpha / compared as f64
+    } else {
+        settings.alpha
+    };
+    let empty = parts.0.words == 0 || parts.1.words == 0;
+    let mut rows: Vec<Keyword> = if empty {
+        Vec::new()
+    } else {
+        terms
+            .into_iter()
+            .map(|(term, a, b)| {
+                let g2 = log_likelihood(a, b, parts.0.words, parts.1.words);
+                Keyword {
+                    term: name(bundle, term, settings.stems),
+                    target: a,
+                    reference: b,
+                    g2,
+                    log_ratio: log_ratio(a, b, parts.0.words, parts.1.words),
+                    p: p_value(g2),
+                }
+            })
+            .filter(|k| k.p < level && (k.log_ratio < 0.0) == settings.negative)
+            .collect()
+    };
+    let key = |k: &Keyword| {
+        if settings.by_log_ratio {
+            k.log_ratio.abs()
+        } else {
+            k.g2
+        }
+    };
+    rows.sort_by(|x, y| key(y).total_cmp(&key(x)).then_with(|| x.term.cmp(&y.term)));
+    Keywords {
+        target: parts.0,
+        reference: parts.1,
+        compared,
+        level,
+        rows,
+        notes,
+    }
+}
+
+/// Each term's frequency in `statements` (in passages of `kinds`), and the words
+/// counted.
+fn counts(
+    bundle: &Bundle,
+    statements: &[u32],
+    kinds: Kinds,
+    stems: bool,
+) -> (HashMap<u32, u64>, u64) {
+    let mut counts: HashMap<u32, u64> = HashMap::new();
+    let mut words = 0u64;
+    let mut buffer = Vec::new();
+    for &s in statements {
+        let st = &bundle.corpus.statements[s as usize];
+        bundle.index.tokens.each_passage(s, &mut buffer, |p, ids| {
+            if st.passages.get(p).is_some_and(|x| kinds.contains(x.kind)) {
+                for &id in ids {
+                    let term = if stems {
+                        bundle.index.stem_of[id as usize]
+                    } else {
+                        id
+                    };
+                    *counts.entry(term).or_default() += 1;
+                }
+                words += ids.len() as u64;
+            }
+            true
+        });
+    }
+    (counts, words)
+}
+
+/// A term's text: the folded word form, or the stem.
+fn name(bundle: &Bundle, term: u32, stems: bool) -> String {
+    let field = if stems {
+        &bundle.index.text
+    } else {
+        &bundle.index.exact
+    };
+    field.terms[term as usize].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Published figures, to the decimals they were published with.
+    #[test]
+    fn log_likelihood_matches_published_examples() {
+        // The UCREL log-likelihood wizard's instructions: "+ 2.65".
+        assert_eq!(
+            format!("{:.3}", log_likelihood(52, 57, 50_000, 75_000)),
+            "2.652"
+        );
+        // Rayson (Corpora list, 18 January 2002), two corpora of a million words each:
+        // keep 348 against 99 gives LL 147; keeping 9 against 32 gives 14; keeps 15
+        // against 14 gives 0 (rounded to whole numbers).
+        assert_eq!(log_likelihood(348, 99, 1_000_000, 1_000_000).round(), 147.0);
+        assert_eq!(log_likelihood(9, 32, 1_000_000, 1_000_000).round(), 14.0);
+        assert_eq!(log_likelihood(15, 14, 1_000_000, 1_000_000).round(), 0.0);
+    }
+
+    #[test]
+    fn p_values_match_the_chi_square_table() {
+        // The critical values of chi-square with one degree of freedom.
+        for (g2, p) in [
+            (3.841_459, 0.05),
+            (6.634_897, 0.01),
+            (10.827_566, 0.001),
+            (15.136_705, 0.0001),
+        ] {
+            assert!((p_value(g2) - p).abs() / p < 1e-5, "{g2}: {}", p_value(g2));
+        }
+        assert_eq!(p_value(0.0), 1.0);
+    }
+
+    #[test]
+    fn log_ratio_by_its_definition_with_hardies_zero_adjustment() {
+        assert_eq!(format!("{:.3}", log_ratio(52, 57, 50_000, 75_000)), "0.453");
+        // Twice as frequent: 1; absent from the reference: counted as 0.5.
+        assert_eq!(log_ratio(20, 10, 1000, 1000), 1.0);
+        assert_eq!(log_ratio(4, 0, 1000, 1000), 3.0);
+        assert!(log_ratio(0, 0, 0, 0).is_finite());
+        assert_eq!(log_likelihood(3, 0, 0, 100), 0.0);
+    }
+}
