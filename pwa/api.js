@@ -47,6 +47,28 @@ export function load() {
         search: (query = '') => wasm.search(text(query, 'search(query)', 'query', "'?q=rights'")),
         statement: (id) => wasm.statement(text(id, 'statement(id)', 'id', "'2020-06-24-zhao-lijian-hrc'")),
         track: (query) => wasm.track(text(query, 'track(query)', 'query', `'?f="shared future"'`)),
+        keywords: (target, reference, options = {}) => {
+          const call = 'keywords(target, reference, options)';
+          if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+            throw new TypeError(`${call}: options must be an object such as { stems: true, min: 3 }, not ${describe(options)}`);
+          }
+          const { stems = false, min = 5, negative = false, order = 'g2', bonferroni = true } = options;
+          if (!Number.isInteger(min) || min < 0 || min > 1e9) {
+            throw new TypeError(`${call}: options.min must be a whole number such as 5, not ${describe(min)}`);
+          }
+          if (order !== 'g2' && order !== 'logratio') {
+            throw new TypeError(`${call}: options.order must be 'g2' or 'logratio', not ${describe(order)}`);
+          }
+          return wasm.keywords(
+            text(target, call, 'target', "'?speaker=zhao-lijian'"),
+            reference === undefined || reference === null ? undefined : text(reference, call, 'reference', "'?from=2010'"),
+            !!stems,
+            min,
+            !!negative,
+            order === 'logratio',
+            !!bonferroni,
+          );
+        },
         formulations: (query = '') =>
           wasm.formulations(text(query, 'formulations(query)', 'query', "'?sort=first'")),
         reuse: (id, kind) =>

@@ -44,6 +44,36 @@ pub fn api_track(query: &str) -> Result<JsValue, JsError> {
     js(&api::track(corpus()?, query))
 }
 
+/// The keywords of one link's statements against another's (or, without one, the rest
+/// of the corpus): `keywords('?speaker=wang-yi', undefined, false, 5, false, false, true)`
+/// (`pwa/api.js` takes the options as an object).
+#[wasm_bindgen(js_name = keywords)]
+#[allow(clippy::too_many_arguments)]
+pub fn api_keywords(
+    target: &str,
+    reference: Option<String>,
+    stems: bool,
+    min_frequency: u32,
+    negative: bool,
+    by_log_ratio: bool,
+    bonferroni: bool,
+) -> Result<JsValue, JsError> {
+    let settings = tifa_view::keywords::Settings {
+        stems,
+        min_frequency: u64::from(min_frequency),
+        negative,
+        by_log_ratio,
+        bonferroni,
+        ..Default::default()
+    };
+    js(&api::keywords(
+        corpus()?,
+        target,
+        reference.as_deref(),
+        &settings,
+    ))
+}
+
 /// The recurring formulations: `{ total, rows }` for `formulations("?sort=first&page=2")`.
 #[wasm_bindgen(js_name = formulations)]
 pub fn api_formulations(query: &str) -> Result<JsValue, JsError> {

@@ -184,3 +184,46 @@ test('the API checks its arguments and says what the app says of a link', async 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('keywords: a speaker against the rest and against another link, counted as search counts; bad options are named', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await page.goto(site.url);
+  const k = await ask(page, 'keywords', '?speaker=zhao-lijian');
+  const searched = await ask(page, 'search', '?speaker=zhao-lijian');
+  // The target is the statements the search view lists for the same link; the reference
+  // every other statement.
+  assert.equal(k.target.statements, searched.total);
+  assert.equal(k.target.statements + k.reference.statements, 7);
+  assert.equal(k.reference.query, null);
+  assert.ok(k.rows.length > 0 && k.rows.every((r) => r.p < k.level && r.log_ratio > 0));
+  assert.ok(k.rows.every((r, i) => i === 0 || k.rows[i - 1].g2 >= r.g2));
+  // Per million words, from the counts.
+  const top = k.rows[0];
+  assert.ok(Math.abs(top.target_per_million - (top.target * 1e6) / k.target.words) < 1e-6);
+  // Against another link; and the negative list, ordered by Log Ratio.
+  const other = await ask(page, 'keywords', '?speaker=zhao-lijian', '?speaker=chen-xu', { negative: true, order: 'logratio', min: 1, bonferroni: false });
+  assert.equal(other.reference.query, '?speaker=chen-xu');
+  assert.ok(other.rows.every((r) => r.log_ratio < 0));
+  // Nothing to compare: a note, no rows, no NaN.
+  const none = await ask(page, 'keywords', '?q=zzqxv');
+  assert.deepEqual([none.rows.length, none.target.words], [0, 0]);
+  assert.match(none.notes[0], /^The target holds no words/);
+  const bad = await page.evaluate(async () => {
+    const { load } = await import('/api.js');
+    const tifa = await load();
+    const message = (f) => {
+      try {
+        f();
+        return 'answered';
+      } catch (e) {
+        return `${e.name}: ${e.message}`;
+      }
+    };
+    return [message(() => tifa.keywords(7)), message(() => tifa.keywords('?q=a', null, { min: -1 })), message(() => tifa.keywords('?q=a', null, { order: 'chi' }))];
+  });
+  assert.match(bad[0], /^TypeError: keywords\(target, reference, options\): target must be a string/);
+  assert.match(bad[1], /options\.min must be a whole number/);
+  assert.match(bad[2], /options\.order must be 'g2' or 'logratio'/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

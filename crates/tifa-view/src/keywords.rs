@@ -18,7 +18,6 @@
 use crate::scope::scope;
 use crate::url_state::UrlState;
 use crate::words::count;
-use std::collections::HashMap;
 use tifa_core::blob::Bundle;
 use tifa_core::search::engine::matching;
 use tifa_model::Kinds;
@@ -45,7 +44,8 @@ pub fn log_ratio(a: u64, b: u64, c1: u64, c2: u64) -> f64 {
         return 0.0;
     }
     let adjust = |f: u64| if f == 0 { 0.5 } else { f as f64 };
-    ((adjust(a) / c1 as f64) / (adjust(b) / c2 as f64)).log2()
+    // ln / ln 2 rather than log2: one logarithm in the Wasm, not two.
+    ((adjust(a) / c1 as f64) / (adjust(b) / c2 as f64)).ln() / std::f64::consts::LN_2
 }
 
 /// The probability of a G² at least this large if both parts used the word alike
@@ -202,15 +202,13 @@ pub fn keywords(
             ));
         }
     }
-    let mut terms: Vec<(u32, u64, u64)> = Vec::new();
-    for (&term, &a) in &t_counts {
-        terms.push((term, a, r_counts.get(&term).copied().unwrap_or(0)));
-    }
-    for (&term, &b) in &r_counts {
-        if !t_counts.contains_key(&term) {
-            terms.push((term, 0, b));
-        }
-    }
+    let mut terms: Vec<(u32, u64, u64)> = t_counts
+        .iter()
+        .zip(&r_counts)
+        .enumerate()
+        .filter(|(_, (&a, &b))| a + b > 0)
+        .map(|(term, (&a, &b))| (term as u32, a, b))
+        .collect();
     terms.retain(|&(_, a, b)| a + b >= settings.min_frequency.max(1));
     let compared = terms.len();
     let level = if settings.bonferroni && compared > 0 {
@@ -256,28 +254,31 @@ pub fn keywords(
     }
 }
 
-/// Each term's frequency in `statements` (in passages of `kinds`), and the words
-/// counted.
-fn counts(
-    bundle: &Bundle,
-    statements: &[u32],
-    kinds: Kinds,
-    stems: bool,
-) -> (HashMap<u32, u64>, u64) {
-    let mut counts: HashMap<u32, u64> = HashMap::new();
+/// Each term's frequency in `statements` (in passages of `kinds`), by term number (a
+/// word form's, or its stem's), and the words counted.
+fn counts(bundle: &Bundle, statements: &[u32], kinds: Kinds, stems: bool) -> (Vec<u64>, u64) {
+    let index = &bundle.index;
+    let terms = if stems {
+        index.text.terms.len()
+    } else {
+        index.exact.terms.len()
+    };
+    let mut counts = vec![0u64; terms];
     let mut words = 0u64;
     let mut buffer = Vec::new();
     for &s in statements {
         let st = &bundle.corpus.statements[s as usize];
-        bundle.index.tokens.each_passage(s, &mut buffer, |p, ids| {
+        index.tokens.each_passage(s, &mut buffer, |p, ids| {
             if st.passages.get(p).is_some_and(|x| kinds.contains(x.kind)) {
                 for &id in ids {
                     let term = if stems {
-                        bundle.index.stem_of[id as usize]
+                        index.stem_of[id as usize]
                     } else {
                         id
                     };
-                    *counts.entry(term).or_default() += 1;
+                    if let Some(c) = counts.get_mut(term as usize) {
+                        *c += 1;
+                    }
                 }
                 words += ids.len() as u64;
             }
