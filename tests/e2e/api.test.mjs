@@ -194,7 +194,7 @@ test('keywords: a speaker against the rest and against another link, counted as 
   // every other statement.
   assert.equal(k.target.statements, searched.total);
   assert.equal(k.target.statements + k.reference.statements, 7);
-  assert.equal(k.reference.query, null);
+  assert.equal(k.reference_query, null);
   assert.ok(k.rows.length > 0 && k.rows.every((r) => r.p < k.level && r.log_ratio > 0));
   assert.ok(k.rows.every((r, i) => i === 0 || k.rows[i - 1].g2 >= r.g2));
   // Per million words, from the counts.
@@ -202,7 +202,7 @@ test('keywords: a speaker against the rest and against another link, counted as 
   assert.ok(Math.abs(top.target_per_million - (top.target * 1e6) / k.target.words) < 1e-6);
   // Against another link; and the negative list, ordered by Log Ratio.
   const other = await ask(page, 'keywords', '?speaker=zhao-lijian', '?speaker=chen-xu', { negative: true, order: 'logratio', min: 1, bonferroni: false });
-  assert.equal(other.reference.query, '?speaker=chen-xu');
+  assert.equal(other.reference_query, '?speaker=chen-xu');
   assert.ok(other.rows.every((r) => r.log_ratio < 0));
   // Nothing to compare: a note, no rows, no NaN.
   const none = await ask(page, 'keywords', '?q=zzqxv');

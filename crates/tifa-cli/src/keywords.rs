@@ -5,7 +5,7 @@
 use crate::compile_or_report;
 use std::path::Path;
 use std::process::ExitCode;
-use tifa_view::keywords::{keywords, Keyword, Settings};
+use tifa_view::keywords::{keywords, Settings};
 use tifa_view::url_state::parse;
 
 /// Prints the list (at most `top` rows), its parts and its level; notes go to stderr.
@@ -85,9 +85,9 @@ pub fn run(
             i + 1,
             r.term,
             r.target,
-            Keyword::per_million(r.target, k.target.words),
+            r.target_per_million,
             r.reference,
-            Keyword::per_million(r.reference, k.reference.words),
+            r.reference_per_million,
             r.g2,
             r.log_ratio,
             r.p

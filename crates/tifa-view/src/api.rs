@@ -433,40 +433,16 @@ pub fn reuse(bundle: &Bundle, id: &str, kinds: Kinds) -> Result<Option<Vec<Reuse
     Ok(Some(out))
 }
 
-/// One part of a keyword comparison.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Part {
-    /// The link's query it was given (`null`: the rest of the corpus).
-    pub query: Option<String>,
-    pub statements: usize,
-    pub words: u64,
-}
-
-/// A keyword with its counts and statistics (docs/statistics.md).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Keyword {
-    pub word: String,
-    pub target: u64,
-    pub target_per_million: f64,
-    pub reference: u64,
-    pub reference_per_million: f64,
-    pub g2: f64,
-    pub log_ratio: f64,
-    pub p: f64,
-}
-
-/// A keyword list.
+/// A keyword list (`crate::keywords::Keywords`: `target` and `reference` as
+/// `{ statements, words }`, `compared`, `level`, `rows`, `notes`) with the links it
+/// compared and what they asked for that was ignored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Keywords {
-    pub target: Part,
-    pub reference: Part,
-    /// Word forms (or stems) compared: the Bonferroni correction's number of tests.
-    pub compared: usize,
-    /// The p-value a keyword had to be under.
-    pub level: f64,
-    pub rows: Vec<Keyword>,
-    /// An empty part, ids that name nothing.
-    pub notes: Vec<String>,
+    #[serde(flatten)]
+    pub list: crate::keywords::Keywords,
+    /// The target's link, canonical; the reference's (`None`: the rest of the corpus).
+    pub target_query: String,
+    pub reference_query: Option<String>,
     /// What either link asks for that was ignored or replaced ([`notices`]).
     pub notices: Vec<String>,
 }
@@ -479,7 +455,7 @@ pub struct Keywords {
 /// use tifa_model::Corpus;
 /// use tifa_view::{api, keywords::Settings};
 /// let k = api::keywords(&Bundle::new(Corpus::empty()), "?speaker=a", None, &Settings::default());
-/// assert!(k.rows.is_empty() && !k.notes.is_empty());
+/// assert!(k.list.rows.is_empty() && !k.list.notes.is_empty());
 /// ```
 pub fn keywords(
     bundle: &Bundle,
@@ -489,42 +465,14 @@ pub fn keywords(
 ) -> Keywords {
     let t = parse(target).state;
     let r = reference.map(|q| parse(q).state);
-    let k = crate::keywords::keywords(bundle, &t, r.as_ref(), settings);
-    let per_million = crate::keywords::Keyword::per_million;
+    let mut list = crate::keywords::keywords(bundle, &t, r.as_ref(), settings);
     let mut all_notices = notices(bundle, target);
     all_notices.extend(reference.map(|q| notices(bundle, q)).unwrap_or_default());
+    list.notes.retain(|n| !all_notices.contains(n));
     Keywords {
-        target: Part {
-            query: Some(to_query(&t)),
-            statements: k.target.statements,
-            words: k.target.words,
-        },
-        reference: Part {
-            query: r.as_ref().map(to_query),
-            statements: k.reference.statements,
-            words: k.reference.words,
-        },
-        compared: k.compared,
-        level: k.level,
-        rows: k
-            .rows
-            .into_iter()
-            .map(|w| Keyword {
-                target_per_million: per_million(w.target, k.target.words),
-                reference_per_million: per_million(w.reference, k.reference.words),
-                word: w.term,
-                target: w.target,
-                reference: w.reference,
-                g2: w.g2,
-                log_ratio: w.log_ratio,
-                p: w.p,
-            })
-            .collect(),
-        notes: k
-            .notes
-            .into_iter()
-            .filter(|n| !all_notices.contains(n))
-            .collect(),
+        list,
+        target_query: to_query(&t),
+        reference_query: r.as_ref().map(to_query),
         notices: all_notices,
     }
 }

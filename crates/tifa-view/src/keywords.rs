@@ -18,6 +18,7 @@
 use crate::scope::scope;
 use crate::url_state::UrlState;
 use crate::words::count;
+use serde::Serialize;
 use tifa_core::blob::Bundle;
 use tifa_core::search::engine::matching;
 use tifa_model::Kinds;
@@ -109,19 +110,21 @@ impl Default for Settings {
 }
 
 /// One part compared: its statements and the words counted in them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Part {
     pub statements: usize,
     pub words: u64,
 }
 
 /// A word form (or stem) with its counts and statistics.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Keyword {
     pub term: String,
-    /// Its frequency in the target and in the reference.
+    /// Its frequency in the target and in the reference, and per million words of each.
     pub target: u64,
     pub reference: u64,
+    pub target_per_million: f64,
+    pub reference_per_million: f64,
     pub g2: f64,
     pub log_ratio: f64,
     pub p: f64,
@@ -139,7 +142,7 @@ impl Keyword {
 }
 
 /// The keyword list of a target against a reference.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Keywords {
     pub target: Part,
     pub reference: Part,
@@ -228,6 +231,8 @@ pub fn keywords(
                     term: name(bundle, term, settings.stems),
                     target: a,
                     reference: b,
+                    target_per_million: Keyword::per_million(a, parts.0.words),
+                    reference_per_million: Keyword::per_million(b, parts.1.words),
                     g2,
                     log_ratio: log_ratio(a, b, parts.0.words, parts.1.words),
                     p: p_value(g2),
