@@ -13,7 +13,7 @@
 //! "no match" had rebuilt ~500 elements (`bash .ci/bench-ui` measures redraws).
 
 use super::live::{flag, maybe, text};
-use super::{CiteButtons, DownloadLink, KindFilter, Pager, StateLink};
+use super::{CiteButtons, DownloadLink, KeywordsPanel, KindFilter, Pager, StateLink};
 use crate::hooks::{use_bundle, use_url_state};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -121,6 +121,7 @@ pub fn SearchResults(#[prop(into)] state: Signal<UrlState>) -> impl IntoView {
                 </aside>
             </div>
             {pager}
+            <KeywordsPanel state=state/>
         </section>
     }
 }

@@ -601,3 +601,26 @@ test('print: the reader prints without navigation and tools', async () => {
   assert.equal(await page.locator('.reader-tools').isVisible(), false, 'print hides tools');
   await context.close();
 });
+
+test("keywords of a speaker's statements against the rest, opened on the search page, each leading to its lines; accessible in both themes", async () => {
+  for (const scheme of ['light', 'dark']) {
+    const { page, context, problems } = await openPage(browser, { colorScheme: scheme, viewport: { width: 360, height: 800 } });
+    await page.goto(`${site.url}?view=search&speaker=zhao-lijian`);
+    await page.locator('.results .result').first().waitFor();
+    await page.locator('details.keywords summary').click();
+    await page.locator('.keywords-table tbody tr').first().waitFor();
+    assert.match(await page.locator('.keywords-status').textContent(), /^3 words these 3 statements use more than the other 4 statements/);
+    const first = page.locator('.keywords-table tbody tr').first();
+    assert.equal(await first.locator('th').textContent(), 'win');
+    const here = Number(await first.locator('td').first().evaluate((td) => td.firstChild.textContent));
+    assert.deepEqual(await axe(page), []);
+    // The word opens its lines in these statements: as many as it was counted.
+    await first.locator('a').click();
+    await page.locator('.kwic-table tbody tr').first().waitFor();
+    assert.equal(params(page).speaker, 'zhao-lijian');
+    assert.equal(params(page).q, '"win"');
+    assert.equal(await page.locator('.kwic-table tbody tr').count(), here);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});

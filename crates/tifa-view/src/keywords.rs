@@ -338,6 +338,15 @@ mod tests {
     }
 
     #[test]
+    fn numbers_are_written_with_integers() {
+        assert_eq!(fixed(3.344, 100), "3.34");
+        assert_eq!(fixed(-0.05, 100), "−0.05");
+        assert_eq!(fixed(-0.004, 100), "0.00");
+        assert_eq!(fixed(372.17, 10), "372.2");
+        assert_eq!(fixed(0.0, 10), "0.0");
+    }
+
+    #[test]
     fn log_ratio_by_its_definition_with_hardies_zero_adjustment() {
         assert_eq!(format!("{:.3}", log_ratio(52, 57, 50_000, 75_000)), "0.453");
         // Twice as frequent: 1; absent from the reference: counted as 0.5.
@@ -346,4 +355,115 @@ mod tests {
         assert!(log_ratio(0, 0, 0, 0).is_finite());
         assert_eq!(log_likelihood(3, 0, 0, 100), 0.0);
     }
+}
+
+/// The keyword rows a search page offers.
+pub const PANEL_ROWS: usize = 20;
+
+/// What the search page's keywords panel shows for a state: the words its filtered
+/// statements use more than the rest of the corpus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Panel {
+    /// What is compared with what, and what passed; or why nothing is compared.
+    pub status: String,
+    /// At most [`PANEL_ROWS`], strongest first.
+    pub rows: Vec<PanelRow>,
+}
+
+/// One keyword as the panel shows it (numbers written with integers only: float
+/// formatting would grow the Wasm).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PanelRow {
+    pub term: String,
+    /// Its frequency in the target and the rest, and per million words of each (rounded).
+    pub target: u64,
+    pub target_per_million: u64,
+    pub reference: u64,
+    pub reference_per_million: u64,
+    /// G² to one decimal, Log Ratio to two.
+    pub g2: String,
+    pub log_ratio: String,
+    /// The term's concordance in the target (the same filters, the word as a phrase).
+    pub kwic: UrlState,
+}
+
+/// The panel of `state`: its filtered statements against the rest of the corpus. Only
+/// filters define the part: with search words, the panel says to remove them (a word's
+/// concordance could not be limited to the statements the words found).
+///
+/// ```
+/// use tifa_core::blob::Bundle;
+/// use tifa_model::Corpus;
+/// use tifa_view::{keywords::panel, url_state::parse};
+/// let p = panel(&Bundle::new(Corpus::empty()), &parse("?q=rights").state);
+/// assert!(p.rows.is_empty() && p.status.starts_with("Keywords compare"));
+/// ```
+pub fn panel(bundle: &Bundle, state: &UrlState) -> Panel {
+    if state.q.is_some() {
+        return Panel {
+            status: "Keywords compare the statements your filters leave in with the rest of the corpus: remove the search words to compare these filters.".to_string(),
+            rows: Vec::new(),
+        };
+    }
+    if state.filters.is_empty() {
+        return Panel {
+            status: "Choose a speaker, an occasion, a topic or dates: their statements are then compared with the rest of the corpus.".to_string(),
+            rows: Vec::new(),
+        };
+    }
+    let k = keywords(bundle, state, None, &Settings::default());
+    if let Some(note) = k.notes.iter().find(|n| n.starts_with("The ")) {
+        return Panel {
+            status: note.clone(),
+            rows: Vec::new(),
+        };
+    }
+    let status = format!(
+        "{} these {} use more than the other {}, of {} compared (log-likelihood, significant at p < 0.05 ÷ {}: Bonferroni){}.",
+        count(k.rows.len(), "word", "words"),
+        count(k.target.statements, "statement", "statements"),
+        count(k.reference.statements, "statement", "statements"),
+        count(k.compared, "word", "words"),
+        k.compared,
+        if k.rows.len() > PANEL_ROWS {
+            format!("; the {PANEL_ROWS} strongest")
+        } else {
+            String::new()
+        }
+    );
+    let rows = k
+        .rows
+        .into_iter()
+        .take(PANEL_ROWS)
+        .map(|r| PanelRow {
+            target: r.target,
+            target_per_million: r.target_per_million.round() as u64,
+            reference: r.reference,
+            reference_per_million: r.reference_per_million.round() as u64,
+            g2: fixed(r.g2, 10),
+            log_ratio: fixed(r.log_ratio, 100),
+            kwic: state.changed_in(crate::url_state::ViewKind::Kwic, |s| {
+                s.q = Some(format!("\"{}\"", r.term));
+            }),
+            term: r.term,
+        })
+        .collect();
+    Panel { status, rows }
+}
+
+/// `x` with as many decimals as `scale` has zeros, written with integers only.
+///
+/// ```ignore
+/// assert_eq!((fixed(3.344, 100), fixed(-0.05, 100), fixed(372.17, 10)), ("3.34".into(), "−0.05".into(), "372.2".into()));
+/// ```
+fn fixed(x: f64, scale: u64) -> String {
+    let n = (x.abs() * scale as f64).round() as u64;
+    let digits = scale.ilog10() as usize;
+    let sign = if x < 0.0 && n > 0 { "−" } else { "" };
+    format!(
+        "{sign}{}.{:0digits$}",
+        n / scale,
+        n % scale,
+        digits = digits
+    )
 }

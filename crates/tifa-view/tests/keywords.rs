@@ -136,3 +136,33 @@ fn an_empty_part_says_so_and_lists_nothing() {
     let k = keywords(b, &same, Some(&same), &everything(false));
     assert!(k.compared > 0 && k.rows.is_empty());
 }
+
+#[test]
+fn the_search_pages_panel_links_each_keyword_to_as_many_concordance_lines_as_it_counts() {
+    use tifa_view::keywords::panel;
+    use tifa_view::url_state::to_query;
+    let b = bundle();
+    let p = panel(b, &parse("?speaker=zhao-lijian").state);
+    assert!(
+        p.status
+            .starts_with("3 words these 3 statements use more than the other 4 statements"),
+        "{}",
+        p.status
+    );
+    assert_eq!(p.rows[0].term, "win");
+    assert_eq!(
+        to_query(&p.rows[0].kwic),
+        "?view=kwic&q=%22win%22&speaker=zhao-lijian"
+    );
+    for row in &p.rows {
+        let lines = tifa_view::concordance::concordance(b, &row.kwic).total;
+        assert_eq!(lines as u64, row.target, "{}", row.term);
+    }
+    // Search words, or no filter: nothing is compared, and the panel says why.
+    assert!(panel(b, &parse("?q=rights&speaker=zhao-lijian").state)
+        .rows
+        .is_empty());
+    assert!(panel(b, &parse("?view=search").state)
+        .status
+        .starts_with("Choose a speaker"));
+}
