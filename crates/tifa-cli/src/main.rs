@@ -49,6 +49,7 @@ const USAGE: &str = "usage:
   tifa site-files [CORPUS] --out DIR";
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let command = match args::parse(std::env::args_os().skip(1)) {
         Ok(c) => c,
         Err(msg) => {
@@ -62,6 +63,18 @@ fn main() -> ExitCode {
             eprintln!("tifa: {msg}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// A reader that stops early (`tifa stats CORPUS | head`) ends the command quietly, as
+/// it ends any Unix tool, rather than through a panic on the next line printed: Rust
+/// ignores SIGPIPE, this restores its default.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default, once, before any thread
+    // or output exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

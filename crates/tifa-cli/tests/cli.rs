@@ -316,3 +316,22 @@ fn keywords_of_a_speaker_against_the_rest_as_a_table() {
     assert!(stderr(&o).contains("note: The target holds no words under these filters"));
     assert!(stdout(&o).contains("0 positive keywords"));
 }
+
+/// A reader that stops early ends the command quietly: no panic on a closed pipe.
+#[cfg(unix)]
+#[test]
+fn a_reader_closing_the_pipe_early_is_no_panic() {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tifa"))
+        .args(["stats", FIXTURE])
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run tifa");
+    // Close the pipe before anything is read.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("tifa ends");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}
