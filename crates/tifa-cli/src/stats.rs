@@ -61,7 +61,6 @@ pub fn stats(dir: &Path) -> Result<ExitCode, String> {
 }
 
 /// How long each step of [`stats`] took.
-#[derive(Clone, Copy)]
 struct Timed {
     compiled: Duration,
     encoded: Duration,
@@ -85,15 +84,6 @@ fn report(
     reuse: &[Reuse],
     timed: &Timed,
 ) -> Result<ExitCode, String> {
-    let Timed {
-        compiled,
-        encoded,
-        indexed,
-        mined,
-        paired,
-        decode,
-        decode_mined,
-    } = *timed;
     let text: usize = corpus.documents.iter().map(|d| d.raw.len()).sum();
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(blob).map_err(|e| e.to_string())?;
@@ -106,11 +96,11 @@ fn report(
     println!("raw text          {:.2} MB", text as f64 / 1e6);
     println!(
         "compile           {:.0} ms (read, validate, build)",
-        compiled.as_secs_f64() * 1e3
+        timed.compiled.as_secs_f64() * 1e3
     );
     println!(
         "compile + index + encode {:.0} ms",
-        encoded.as_secs_f64() * 1e3
+        timed.encoded.as_secs_f64() * 1e3
     );
     println!(
         "index             {} stems, {} exact terms, {:.2} MB of postings",
@@ -151,12 +141,18 @@ fn report(
         mined_packed.len(),
         mined_packed.len() as f64 / 1e6
     );
-    println!("native decode     {:.2} ms", decode.as_secs_f64() * 1e3);
+    println!(
+        "native decode     {:.2} ms",
+        timed.decode.as_secs_f64() * 1e3
+    );
     println!(
         "discoveries decode {:.2} ms (native)",
-        decode_mined.as_secs_f64() * 1e3
+        timed.decode_mined.as_secs_f64() * 1e3
     );
-    println!("index build       {:.0} ms", indexed.as_secs_f64() * 1e3);
+    println!(
+        "index build       {:.0} ms",
+        timed.indexed.as_secs_f64() * 1e3
+    );
     println!("blob parts        raw bytes, gzip -9 and packed of each alone; (built) parts are made at start, not shipped; discoveries come in their own file:");
     for (name, raw, gz, packed) in blob_parts(decoded)? {
         println!("  {name:<32} {raw:>12} {gz:>12} {packed:>12}");
@@ -177,7 +173,7 @@ fn report(
         groups,
         settings.statements_needed(corpus.statements.len()),
         listed,
-        mined.as_secs_f64() * 1e3
+        timed.mined.as_secs_f64() * 1e3
     );
     let words: u64 = reuse.iter().map(|r| r.shared() as u64).sum();
     println!(
@@ -185,7 +181,7 @@ fn report(
         reuse.len(),
         settings.reuse_words,
         words,
-        paired.as_secs_f64() * 1e3
+        timed.paired.as_secs_f64() * 1e3
     );
     if let Some(peak) = peak_memory_kb() {
         println!("peak memory       {:.1} MB (VmHWM)", peak as f64 / 1024.0);

@@ -87,3 +87,13 @@ pub fn reused() -> Corpus<'static> {
     }
     corpus
 }
+
+/// `n` speakers, `p0` … named `Speaker 0` ….
+pub fn speakers(n: usize) -> Vec<Entity<'static>> {
+    (0..n)
+        .map(|i| Entity {
+            id: format!("p{i}").into(),
+            name: format!("Speaker {i}").into(),
+        })
+        .collect()
+}

@@ -1,8 +1,10 @@
 //! The comparison's words and links (`tifa_view::compare`) over a corpus made here:
 //! pair lines, the shared phrases' legend and marks, removing a column, the add box.
 
+mod common;
+
 use tifa_core::blob::Bundle;
-use tifa_model::{Corpus, Document, Entity, Passage, PassageKind, Span, Statement};
+use tifa_model::{Corpus, Document, Passage, PassageKind, Span, Statement};
 use tifa_view::compare::{pick, Columns, Phrases};
 use tifa_view::url_state::{parse, to_query};
 
@@ -15,12 +17,7 @@ const TEXTS: [&str; 4] = [
 
 fn bundle() -> Bundle<'static> {
     let mut c = Corpus::empty();
-    c.speakers = (0..4)
-        .map(|i| Entity {
-            id: format!("p{i}").into(),
-            name: format!("Speaker {i}").into(),
-        })
-        .collect();
+    c.speakers = common::speakers(4);
     for (i, text) in TEXTS.iter().enumerate() {
         c.documents.push(Document::bare(&format!("d{i}"), text));
         let span = Span {

@@ -3,11 +3,11 @@
 //! every statement the filters let through, the first attestation is the earliest
 //! date, and per-speaker counts add up.
 
+mod common;
+
 use proptest::prelude::*;
 use tifa_core::blob::Bundle;
-use tifa_model::{
-    Corpus, DateClaim, Document, Entity, PartialDate, Passage, PassageKind, Span, Statement,
-};
+use tifa_model::{Corpus, DateClaim, Document, PartialDate, Passage, PassageKind, Span, Statement};
 use tifa_view::tracker::{track, Request, Unit};
 
 const WORDS: [&str; 8] = [
@@ -24,12 +24,7 @@ const WORDS: [&str; 8] = [
 /// One statement per row: (speaker, date, text).
 fn corpus(rows: &[(u32, Option<PartialDate>, String)]) -> Bundle<'static> {
     let mut c = Corpus::empty();
-    c.speakers = (0..4)
-        .map(|i| Entity {
-            id: format!("p{i}").into(),
-            name: format!("Speaker {i}").into(),
-        })
-        .collect();
+    c.speakers = common::speakers(4);
     for (i, (speaker, date, text)) in rows.iter().enumerate() {
         c.documents.push(Document::bare(&format!("d{i}"), text));
         c.statements.push(Statement {
