@@ -49,6 +49,14 @@ pub enum Command {
         settings: tifa_view::keywords::Settings,
         top: usize,
     },
+    /// A node's collocates in the statements a link's filters leave in.
+    Collocates {
+        corpus: PathBuf,
+        node: String,
+        filters: Option<String>,
+        settings: tifa_view::collocates::Settings,
+        top: usize,
+    },
     /// The files a site serves beside its Wasm, made from the corpus (`--out DIR`).
     SiteFiles {
         corpus: PathBuf,
@@ -74,7 +82,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         None => return Err("no command".into()),
     };
     match command.as_str() {
-        "check" | "export" | "synth" | "stats" | "bench" | "mine" | "site-files" | "keywords" => {}
+        "check" | "export" | "synth" | "stats" | "bench" | "mine" | "site-files" | "keywords"
+        | "collocates" => {}
         "help" => return Ok(Command::Help),
         other => return Err(format!("unknown command {other:?}")),
     }
@@ -86,10 +95,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     let mut top = 30;
     let (mut target, mut reference) = (None, None);
     let mut kw = tifa_view::keywords::Settings::default();
+    let (mut node, mut filters) = (None, None);
+    let mut co = tifa_view::collocates::Settings::default();
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match (command.as_str(), arg) {
             (
-                "check" | "export" | "stats" | "bench" | "mine" | "site-files" | "keywords",
+                "check" | "export" | "stats" | "bench" | "mine" | "site-files" | "keywords"
+                | "collocates",
                 Value(v),
             ) if corpus.is_none() => corpus = Some(v.into()),
             ("export" | "synth" | "site-files", Long("out")) => {
@@ -105,12 +117,24 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             ("synth", Long("shared-words")) => {
                 shared_words = Some(number(&mut p, "--shared-words takes a whole number")?)
             }
-            ("mine" | "keywords", Long("top")) => {
+            ("mine" | "keywords" | "collocates", Long("top")) => {
                 top = number(&mut p, "--top takes a whole number")?
             }
             ("keywords", Long("target")) => target = Some(text(&mut p)?),
             ("keywords", Long("reference")) => reference = Some(text(&mut p)?),
             ("keywords", Long("stems")) => kw.stems = true,
+            ("collocates", Long("stems")) => co.stems = true,
+            ("collocates", Long("node")) => node = Some(text(&mut p)?),
+            ("collocates", Long("filters")) => filters = Some(text(&mut p)?),
+            ("collocates", Long("left")) => co.left = span(&mut p, "--left")?,
+            ("collocates", Long("right")) => co.right = span(&mut p, "--right")?,
+            ("collocates", Long("min")) => {
+                co.min_together = number(&mut p, "--min takes a whole number")?
+            }
+            ("collocates", Long("by")) => {
+                co.order = tifa_view::collocates::Measure::parse(&text(&mut p)?)
+                    .ok_or("--by takes together, mi, mi3, t, ll or logdice")?
+            }
             ("keywords", Long("negative")) => kw.negative = true,
             ("keywords", Long("by-log-ratio")) => kw.by_log_ratio = true,
             ("keywords", Long("no-bonferroni")) => kw.bonferroni = false,
@@ -178,6 +202,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             settings: kw,
             top,
         },
+        "collocates" => Command::Collocates {
+            corpus: corpus(),
+            node: node.ok_or("collocates needs --node WORD (or a quoted phrase)")?,
+            filters,
+            settings: co,
+            top,
+        },
         "site-files" => Command::SiteFiles {
             corpus: corpus(),
             out: out.ok_or("site-files needs --out DIR")?,
@@ -188,6 +219,14 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
 
 fn value(p: &mut lexopt::Parser) -> Result<OsString, String> {
     p.value().map_err(|e| e.to_string())
+}
+
+fn span(p: &mut lexopt::Parser, name: &str) -> Result<usize, String> {
+    let max = tifa_view::collocates::MAX_SPAN;
+    number(p, "")
+        .ok()
+        .filter(|&n: &usize| n <= max)
+        .ok_or_else(|| format!("{name} takes a whole number from 0 to {max}"))
 }
 
 fn text(p: &mut lexopt::Parser) -> Result<String, String> {

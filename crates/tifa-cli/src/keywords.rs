@@ -2,7 +2,7 @@
 //! link's query string (the filters of any view: `speaker=wang-yi&from=2010`), printed
 //! as a table (`tifa_view::keywords` computes it; `docs/statistics.md` has the formulas).
 
-use crate::compile_or_report;
+use crate::{bundle_or_report, link_query};
 use std::path::Path;
 use std::process::ExitCode;
 use tifa_view::keywords::{keywords, Settings};
@@ -16,13 +16,11 @@ pub fn run(
     settings: &Settings,
     top: usize,
 ) -> Result<ExitCode, String> {
-    let Some((corpus, _)) = compile_or_report(dir) else {
+    let Some(bundle) = bundle_or_report(dir) else {
         return Ok(ExitCode::from(1));
     };
-    let bundle = tifa_core::blob::Bundle::new(corpus);
-    let query = |q: &str| format!("?{}", q.trim_start_matches('?'));
-    let parsed = parse(&query(target));
-    let other = reference.map(|r| parse(&query(r)));
+    let parsed = parse(&link_query(target));
+    let other = reference.map(|r| parse(&link_query(r)));
     for notice in parsed
         .notices
         .iter()

@@ -14,6 +14,10 @@
 //!                [--negative] [--by-log-ratio] [--no-bonferroni] [--top N]
 //!                                          the target's keywords against the reference
 //!                                          (default: the rest), each a link's query
+//! tifa collocates [CORPUS] --node TEXT [--filters QUERY] [--left N] [--right N]
+//!                [--min N] [--by MEASURE] [--stems] [--top N]
+//!                                          a word's or phrase's collocates, with MI,
+//!                                          MI3, T-score, log-likelihood, logDice
 //! tifa site-files [CORPUS] --out DIR       the files a site serves beside its Wasm:
 //!                                          discoveries-V.bin and first-paint-V.html
 //! ```
@@ -23,6 +27,7 @@
 
 mod args;
 mod bench;
+mod collocates;
 mod export;
 mod keywords;
 mod stats;
@@ -46,6 +51,8 @@ const USAGE: &str = "usage:
   tifa bench  [CORPUS] [--reps N]
   tifa keywords [CORPUS] --target QUERY [--reference QUERY] [--stems] [--min N]
                 [--negative] [--by-log-ratio] [--no-bonferroni] [--top N]
+  tifa collocates [CORPUS] --node TEXT [--filters QUERY] [--left N] [--right N]
+                [--min N] [--by together|mi|mi3|t|ll|logdice] [--stems] [--top N]
   tifa site-files [CORPUS] --out DIR";
 
 fn main() -> ExitCode {
@@ -91,6 +98,17 @@ fn compile_or_report(dir: &Path) -> Option<(Corpus<'static>, Settings)> {
             None
         }
     }
+}
+
+/// Compiles and builds the index and look-ups, printing every problem; `None` when
+/// there were any.
+fn bundle_or_report(dir: &Path) -> Option<tifa_core::blob::Bundle<'static>> {
+    compile_or_report(dir).map(|(corpus, _)| tifa_core::blob::Bundle::new(corpus))
+}
+
+/// A link's query string as the command line gives it, with or without its `?`.
+fn link_query(q: &str) -> String {
+    format!("?{}", q.trim_start_matches('?'))
 }
 
 /// Writes `folder/entities.toml` and `folder/import/rows.jsonl`: the corpus as import
@@ -219,6 +237,13 @@ fn run(command: Command) -> Result<ExitCode, String> {
             settings,
             top,
         } => keywords::run(&dir, &target, reference.as_deref(), &settings, top),
+        Command::Collocates {
+            corpus: dir,
+            node,
+            filters,
+            settings,
+            top,
+        } => collocates::run(&dir, &node, filters.as_deref(), &settings, top),
         Command::SiteFiles { corpus: dir, out } => {
             let Some((corpus, settings)) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));

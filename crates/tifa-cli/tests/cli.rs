@@ -335,3 +335,29 @@ fn a_reader_closing_the_pipe_early_is_no_panic() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn collocates_of_a_word_under_filters_as_a_table() {
+    let o = tifa(&[
+        "collocates",
+        FIXTURE,
+        "--node",
+        "rights",
+        "--filters",
+        "speaker=zhao-lijian",
+        "--min",
+        "1",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("node      “rights”: "), "{out}");
+    assert!(out.contains("in 3 statements"), "{out}");
+    assert!(out.contains("logDice"), "{out}");
+    let o = tifa(&["collocates", FIXTURE, "--node", "rights", "--right", "11"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--right takes a whole number from 0 to 10"));
+    let o = tifa(&["collocates", FIXTURE, "--node", "rights", "--by", "chi"]);
+    assert!(stderr(&o).contains("--by takes together, mi, mi3, t, ll or logdice"));
+    let o = tifa(&["collocates", FIXTURE]);
+    assert!(stderr(&o).contains("collocates needs --node WORD"));
+}

@@ -8,6 +8,8 @@
 //!   states its links lead to.
 //! - [`cite`]: citations of statements (text, BibTeX, RIS, CSL-JSON) with their stable
 //!   link and the day of access.
+//! - [`collocates`]: the words within a window of a word or phrase, with MI, MI3,
+//!   T-score, log-likelihood and logDice.
 //! - [`compare`]: statements side by side: each pair's score, the shared phrases'
 //!   legend and marks, the word diff's marks, and the add box's list.
 //! - [`corpus`]: the corpus as the app holds it (unpacked, decoded, discoveries
@@ -40,6 +42,7 @@
 
 pub mod api;
 pub mod cite;
+pub mod collocates;
 pub mod compare;
 pub mod concordance;
 pub mod corpus;
