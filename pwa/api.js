@@ -69,6 +69,25 @@ export function load() {
             !!bonferroni,
           );
         },
+        collocates: (query, options = {}) => {
+          const call = 'collocates(query, options)';
+          if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+            throw new TypeError(`${call}: options must be an object such as { left: 3, right: 3 }, not ${describe(options)}`);
+          }
+          const { left = 5, right = 5, min = 3, order = 'logdice', stems = false } = options;
+          for (const [name, value] of [['left', left], ['right', right]]) {
+            if (!Number.isInteger(value) || value < 0 || value > 10) {
+              throw new TypeError(`${call}: options.${name} must be a whole number from 0 to 10, not ${describe(value)}`);
+            }
+          }
+          if (!Number.isInteger(min) || min < 0 || min > 1e9) {
+            throw new TypeError(`${call}: options.min must be a whole number such as 3, not ${describe(min)}`);
+          }
+          if (!['together', 'mi', 'mi3', 't', 'll', 'logdice'].includes(order)) {
+            throw new TypeError(`${call}: options.order must be one of together, mi, mi3, t, ll, logdice, not ${describe(order)}`);
+          }
+          return wasm.collocates(text(query, call, 'query', "'?q=sovereignty&to=1989'"), left, right, min, order, !!stems);
+        },
         formulations: (query = '') =>
           wasm.formulations(text(query, 'formulations(query)', 'query', "'?sort=first'")),
         reuse: (id, kind) =>

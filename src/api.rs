@@ -74,6 +74,31 @@ pub fn api_keywords(
     ))
 }
 
+/// The collocates of a link's word or phrase: `collocates('?q=sovereignty&to=1989', 5,
+/// 5, 3, 'logdice', false)` (`pwa/api.js` takes the options as an object).
+#[wasm_bindgen(js_name = collocates)]
+pub fn api_collocates(
+    query: &str,
+    left: u32,
+    right: u32,
+    min_together: u32,
+    order: &str,
+    stems: bool,
+) -> Result<JsValue, JsError> {
+    use tifa_view::collocates::{Measure, Settings};
+    let order = Measure::parse(order)
+        .ok_or_else(|| JsError::new("order must be together, mi, mi3, t, ll or logdice"))?;
+    let settings = Settings {
+        left: left as usize,
+        right: right as usize,
+        min_together: u64::from(min_together),
+        stems,
+        order,
+        ..Settings::default()
+    };
+    js(&api::collocates(corpus()?, query, &settings))
+}
+
 /// The recurring formulations: `{ total, rows }` for `formulations("?sort=first&page=2")`.
 #[wasm_bindgen(js_name = formulations)]
 pub fn api_formulations(query: &str) -> Result<JsValue, JsError> {

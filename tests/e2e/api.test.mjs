@@ -227,3 +227,31 @@ test('keywords: a speaker against the rest and against another link, counted as 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('collocates: a word in the statements a link filters, its occurrences those of the concordance; bad options are named', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await page.goto(site.url);
+  const c = await ask(page, 'collocates', '?q=%22rights%22&speaker=zhao-lijian', { min: 1 });
+  assert.deepEqual(c.node, ['rights']);
+  assert.equal(c.query, '?q=%22rights%22&speaker=zhao-lijian');
+  assert.equal(c.statements, 3);
+  assert.ok(c.rows.length > 0 && c.rows.every((r) => r.together === r.left + r.right && Number.isFinite(r.log_dice)));
+  assert.ok(c.rows.every((r, i) => i === 0 || c.rows[i - 1].log_dice >= r.log_dice));
+  const bad = await page.evaluate(async () => {
+    const { load } = await import('/api.js');
+    const tifa = await load();
+    try {
+      tifa.collocates('?q=a', { left: 11 });
+      return 'answered';
+    } catch (e) {
+      return `${e.name}: ${e.message}`;
+    }
+  });
+  assert.match(bad, /^TypeError: collocates\(query, options\): options\.left must be a whole number from 0 to 10/);
+  // The node's occurrences are the concordance's lines for the same link.
+  await page.goto(`${site.url}?view=kwic&q=%22rights%22&speaker=zhao-lijian`);
+  await page.locator('.kwic-table tbody tr').first().waitFor();
+  assert.equal(await page.locator('.kwic-table tbody tr').count(), c.node_frequency);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -476,3 +476,41 @@ pub fn keywords(
         notices: all_notices,
     }
 }
+
+/// A collocate list (`crate::collocates::Collocates`: `node`, `node_frequency`,
+/// `statements`, `words`, `left`, `right`, `rows`, `notes`) with the link it answers
+/// and what the link asked for that was ignored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Collocates {
+    #[serde(flatten)]
+    pub list: crate::collocates::Collocates,
+    /// The link, canonical.
+    pub query: String,
+    pub notices: Vec<String>,
+}
+
+/// The collocates of the word or exact phrase a link's `q` names, in the statements its
+/// filters leave in (`crate::collocates`).
+///
+/// ```
+/// use tifa_core::blob::Bundle;
+/// use tifa_model::Corpus;
+/// use tifa_view::{api, collocates::Settings};
+/// let c = api::collocates(&Bundle::new(Corpus::empty()), "?q=rights", &Settings::default());
+/// assert_eq!((c.list.node_frequency, c.list.rows.len()), (0, 0));
+/// ```
+pub fn collocates(
+    bundle: &Bundle,
+    query: &str,
+    settings: &crate::collocates::Settings,
+) -> Collocates {
+    let state = parse(query).state;
+    let notices = notices(bundle, query);
+    let mut list = crate::collocates::collocates(bundle, &state, settings);
+    list.notes.retain(|n| !notices.contains(n));
+    Collocates {
+        list,
+        query: to_query(&state),
+        notices,
+    }
+}
