@@ -97,3 +97,27 @@ pub fn speakers(n: usize) -> Vec<Entity<'static>> {
         })
         .collect()
 }
+
+/// The test corpus's passages of the speaker's own words (quotes and reported speech),
+/// each as its words folded the way search reads text, for the statements `keep`
+/// accepts: what the tests' naive counts read.
+pub fn own_words(keep: impl Fn(&Corpus, &Statement) -> bool) -> Vec<Vec<String>> {
+    let corpus = &bundle().corpus;
+    corpus
+        .statements
+        .iter()
+        .filter(|s| keep(corpus, s))
+        .flat_map(|s| {
+            let doc = corpus.document_of(s);
+            s.passages
+                .iter()
+                .filter(|p| tifa_model::Kinds::OWN_WORDS.contains(p.kind))
+                .map(move |p| {
+                    tifa_core::search::text::tokens(doc.text(p.span))
+                        .into_iter()
+                        .map(|t| t.term)
+                        .collect()
+                })
+        })
+        .collect()
+}

@@ -4,10 +4,8 @@
 
 mod common;
 
-use common::bundle;
+use common::{bundle, own_words};
 use std::collections::HashMap;
-use tifa_core::search::text::tokens;
-use tifa_model::Kinds;
 use tifa_view::collocates::{collocates, Measure, Settings};
 use tifa_view::url_state::parse;
 
@@ -19,39 +17,27 @@ fn naive(
     speaker: Option<&str>,
     (l, r): (usize, usize),
 ) -> (HashMap<String, (u64, u64)>, HashMap<String, u64>, u64, u64) {
-    let b = bundle();
     let (mut sides, mut freq) = (HashMap::new(), HashMap::new());
     let (mut words, mut nodes) = (0, 0);
-    for s in &b.corpus.statements {
-        if speaker.is_some_and(|id| *b.corpus.speaker_of(s).id != *id) {
-            continue;
+    let keep = |c: &tifa_model::Corpus, s: &tifa_model::Statement| {
+        speaker.is_none_or(|id| *c.speaker_of(s).id == *id)
+    };
+    for w in own_words(keep) {
+        words += w.len() as u64;
+        for t in &w {
+            *freq.entry(t.clone()).or_insert(0) += 1;
         }
-        let doc = b.corpus.document_of(s);
-        for p in s
-            .passages
-            .iter()
-            .filter(|p| Kinds::OWN_WORDS.contains(p.kind))
-        {
-            let w: Vec<String> = tokens(doc.text(p.span))
-                .into_iter()
-                .map(|t| t.term)
-                .collect();
-            words += w.len() as u64;
-            for t in &w {
-                *freq.entry(t.clone()).or_insert(0) += 1;
+        for i in 0..w.len() {
+            if i + node.len() > w.len() || (0..node.len()).any(|k| w[i + k] != node[k]) {
+                continue;
             }
-            for i in 0..w.len() {
-                if i + node.len() > w.len() || (0..node.len()).any(|k| w[i + k] != node[k]) {
-                    continue;
-                }
-                nodes += 1;
-                for t in &w[i.saturating_sub(l)..i] {
-                    sides.entry(t.clone()).or_insert((0, 0)).0 += 1;
-                }
-                let end = (i + node.len() + r).min(w.len());
-                for t in &w[i + node.len()..end] {
-                    sides.entry(t.clone()).or_insert((0, 0)).1 += 1;
-                }
+            nodes += 1;
+            for t in &w[i.saturating_sub(l)..i] {
+                sides.entry(t.clone()).or_insert((0, 0)).0 += 1;
+            }
+            let end = (i + node.len() + r).min(w.len());
+            for t in &w[i + node.len()..end] {
+                sides.entry(t.clone()).or_insert((0, 0)).1 += 1;
             }
         }
     }

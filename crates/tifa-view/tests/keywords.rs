@@ -4,33 +4,20 @@
 
 mod common;
 
-use common::bundle;
+use common::{bundle, own_words};
 use std::collections::HashMap;
-use tifa_core::search::text::tokens;
-use tifa_model::Kinds;
 use tifa_view::keywords::{keywords, Settings};
 use tifa_view::url_state::parse;
 
 /// Each word form's frequency in the statements a speaker's filter leaves in (or out),
 /// and the words counted.
 fn naive(speaker: &str, inside: bool) -> (HashMap<String, u64>, u64) {
-    let b = bundle();
     let mut counts = HashMap::new();
     let mut words = 0;
-    for s in &b.corpus.statements {
-        if (*b.corpus.speaker_of(s).id == *speaker) != inside {
-            continue;
-        }
-        let doc = b.corpus.document_of(s);
-        for p in s
-            .passages
-            .iter()
-            .filter(|p| Kinds::OWN_WORDS.contains(p.kind))
-        {
-            for t in tokens(doc.text(p.span)) {
-                *counts.entry(t.term).or_default() += 1;
-                words += 1;
-            }
+    for passage in own_words(|c, s| (*c.speaker_of(s).id == *speaker) == inside) {
+        for term in passage {
+            *counts.entry(term).or_default() += 1;
+            words += 1;
         }
     }
     (counts, words)

@@ -2,4 +2,4 @@
 //! definition for every crate's tests).
 #![allow(dead_code, unused_imports)]
 
-pub use tifa_compile::fixtures::{bundle, corpus, fixture_dir, seed, speakers};
+pub use tifa_compile::fixtures::{bundle, corpus, fixture_dir, own_words, seed, speakers};
