@@ -17,6 +17,7 @@
 //! assert_eq!(format!("{:.3}", m.mi), "1.000");
 //! ```
 
+use crate::keywords::{each_counted_passage, Terms};
 use crate::scope::scope;
 use crate::url_state::UrlState;
 use crate::words::count;
@@ -210,50 +211,31 @@ pub fn collocates(bundle: &Bundle, state: &UrlState, settings: &Settings) -> Col
         .map(|w| index.exact.find(w).map(|i| i as u32))
         .collect();
     let kinds = state.filters.passage_kinds();
-    let terms = if settings.stems {
-        index.text.terms.len()
-    } else {
-        index.exact.terms.len()
-    };
-    let term_of = |id: u32| {
-        if settings.stems {
-            index.stem_of[id as usize]
-        } else {
-            id
+    let terms = Terms::new(bundle, settings.stems);
+    let mut frequency = vec![0u64; terms.len()];
+    let mut sides = vec![(0u64, 0u64); terms.len()];
+    each_counted_passage(bundle, &statements, kinds, |words| {
+        out.words += words.len() as u64;
+        for &w in words {
+            frequency[terms.of(w) as usize] += 1;
         }
-    };
-    let mut frequency = vec![0u64; terms];
-    let mut sides = vec![(0u64, 0u64); terms];
-    let mut buffer = Vec::new();
-    for &s in &statements {
-        let st = &corpus.statements[s as usize];
-        index.tokens.each_passage(s, &mut buffer, |p, words| {
-            if !st.passages.get(p).is_some_and(|x| kinds.contains(x.kind)) {
-                return true;
+        let Some(ids) = &ids else {
+            return;
+        };
+        let m = ids.len();
+        for i in 0..words.len().saturating_sub(m - 1) {
+            if words[i..i + m] != ids[..] {
+                continue;
             }
-            out.words += words.len() as u64;
-            for &w in words {
-                frequency[term_of(w) as usize] += 1;
+            out.node_frequency += 1;
+            for &w in &words[i.saturating_sub(left)..i] {
+                sides[terms.of(w) as usize].0 += 1;
             }
-            let Some(ids) = &ids else {
-                return true;
-            };
-            let m = ids.len();
-            for i in 0..words.len().saturating_sub(m - 1) {
-                if words[i..i + m] != ids[..] {
-                    continue;
-                }
-                out.node_frequency += 1;
-                for &w in &words[i.saturating_sub(left)..i] {
-                    sides[term_of(w) as usize].0 += 1;
-                }
-                for &w in &words[i + m..(i + m + right).min(words.len())] {
-                    sides[term_of(w) as usize].1 += 1;
-                }
+            for &w in &words[i + m..(i + m + right).min(words.len())] {
+                sides[terms.of(w) as usize].1 += 1;
             }
-            true
-        });
-    }
+        }
+    });
     if out.node_frequency == 0 {
         notes.push(format!(
             "“{}” is not in the {} these filters leave in.",
@@ -263,11 +245,6 @@ pub fn collocates(bundle: &Bundle, state: &UrlState, settings: &Settings) -> Col
         out.notes = notes;
         return out;
     }
-    let field = if settings.stems {
-        &index.text
-    } else {
-        &index.exact
-    };
     let span = (left + right) as u64;
     out.rows = sides
         .iter()
@@ -276,7 +253,7 @@ pub fn collocates(bundle: &Bundle, state: &UrlState, settings: &Settings) -> Col
             l + r >= settings.min_together.max(1) && frequency[*t] >= settings.min_frequency
         })
         .map(|(t, &(l, r))| Collocate {
-            term: field.terms[t].to_string(),
+            term: terms.name(t),
             together: l + r,
             left: l,
             right: r,

@@ -185,8 +185,9 @@ pub fn keywords(
         }
     };
     let kinds = target.filters.passage_kinds();
-    let (t_counts, t_words) = counts(bundle, &in_target, kinds, settings.stems);
-    let (r_counts, r_words) = counts(bundle, &in_reference, kinds, settings.stems);
+    let counted = Terms::new(bundle, settings.stems);
+    let (t_counts, t_words) = counts(bundle, &in_target, kinds, counted);
+    let (r_counts, r_words) = counts(bundle, &in_reference, kinds, counted);
     let parts = (
         Part {
             statements: in_target.len(),
@@ -228,7 +229,7 @@ pub fn keywords(
             .map(|(term, a, b)| {
                 let g2 = log_likelihood(a, b, parts.0.words, parts.1.words);
                 Keyword {
-                    term: name(bundle, term, settings.stems),
+                    term: counted.name(term as usize),
                     target: a,
                     reference: b,
                     target_per_million: Keyword::per_million(a, parts.0.words),
@@ -259,48 +260,85 @@ pub fn keywords(
     }
 }
 
-/// Each term's frequency in `statements` (in passages of `kinds`), by term number (a
-/// word form's, or its stem's), and the words counted.
-fn counts(bundle: &Bundle, statements: &[u32], kinds: Kinds, stems: bool) -> (Vec<u64>, u64) {
-    let index = &bundle.index;
-    let terms = if stems {
-        index.text.terms.len()
-    } else {
-        index.exact.terms.len()
-    };
-    let mut counts = vec![0u64; terms];
-    let mut words = 0u64;
+/// What a statistic counts: word forms (the index's exact terms, folded) or their
+/// stems, each by its term number.
+#[derive(Clone, Copy)]
+pub(crate) struct Terms<'b, 'a> {
+    index: &'b tifa_core::search::index::Index<'a>,
+    stems: bool,
+}
+
+impl<'b, 'a> Terms<'b, 'a> {
+    pub(crate) fn new(bundle: &'b Bundle<'a>, stems: bool) -> Terms<'b, 'a> {
+        Terms {
+            index: &bundle.index,
+            stems,
+        }
+    }
+
+    /// How many terms there are.
+    pub(crate) fn len(self) -> usize {
+        self.field().terms.len()
+    }
+
+    /// The term of a word (its id in the token stream).
+    pub(crate) fn of(self, word: u32) -> u32 {
+        if self.stems {
+            self.index.stem_of[word as usize]
+        } else {
+            word
+        }
+    }
+
+    /// A term's text: the folded word form, or the stem.
+    pub(crate) fn name(self, term: usize) -> String {
+        self.field().terms[term].to_string()
+    }
+
+    fn field(self) -> &'b tifa_core::search::index::Field<'a> {
+        if self.stems {
+            &self.index.text
+        } else {
+            &self.index.exact
+        }
+    }
+}
+
+/// `f(words)` for each passage of `kinds` of `statements`, in order (the words as the
+/// token stream's ids): the words a statistic counts.
+pub(crate) fn each_counted_passage(
+    bundle: &Bundle,
+    statements: &[u32],
+    kinds: Kinds,
+    mut f: impl FnMut(&[u32]),
+) {
     let mut buffer = Vec::new();
     for &s in statements {
         let st = &bundle.corpus.statements[s as usize];
-        index.tokens.each_passage(s, &mut buffer, |p, ids| {
-            if st.passages.get(p).is_some_and(|x| kinds.contains(x.kind)) {
-                for &id in ids {
-                    let term = if stems {
-                        index.stem_of[id as usize]
-                    } else {
-                        id
-                    };
-                    if let Some(c) = counts.get_mut(term as usize) {
-                        *c += 1;
-                    }
+        bundle
+            .index
+            .tokens
+            .each_passage(s, &mut buffer, |p, words| {
+                if st.passages.get(p).is_some_and(|x| kinds.contains(x.kind)) {
+                    f(words);
                 }
-                words += ids.len() as u64;
-            }
-            true
-        });
+                true
+            });
     }
-    (counts, words)
 }
 
-/// A term's text: the folded word form, or the stem.
-fn name(bundle: &Bundle, term: u32, stems: bool) -> String {
-    let field = if stems {
-        &bundle.index.text
-    } else {
-        &bundle.index.exact
-    };
-    field.terms[term as usize].to_string()
+/// Each term's frequency in `statements` (in passages of `kinds`), by term number, and
+/// the words counted.
+fn counts(bundle: &Bundle, statements: &[u32], kinds: Kinds, terms: Terms) -> (Vec<u64>, u64) {
+    let mut counts = vec![0u64; terms.len()];
+    let mut words = 0u64;
+    each_counted_passage(bundle, statements, kinds, |ids| {
+        for &id in ids {
+            counts[terms.of(id) as usize] += 1;
+        }
+        words += ids.len() as u64;
+    });
+    (counts, words)
 }
 
 #[cfg(test)]
