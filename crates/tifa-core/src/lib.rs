@@ -13,4 +13,5 @@
 
 pub mod blob;
 pub mod discover;
+pub mod ngrams;
 pub mod search;

@@ -24,6 +24,7 @@ use crate::words::count;
 use serde::Serialize;
 use tifa_core::blob::Bundle;
 use tifa_core::search::engine::matching;
+use tifa_core::search::formulation::{find, Detail, Formulation};
 use tifa_core::search::text::tokens;
 
 /// How the list is made.
@@ -182,6 +183,17 @@ pub struct Collocates {
 /// The collocates of `state`'s query (a word, or an exact phrase) in the statements its
 /// filters leave in, the query's words themselves not narrowing them.
 pub fn collocates(bundle: &Bundle, state: &UrlState, settings: &Settings) -> Collocates {
+    collocates_in(bundle, state, None, settings)
+}
+
+/// As [`collocates`], in the statements `outside`'s filters leave out when it is given
+/// (the rest of the corpus).
+pub fn collocates_in(
+    bundle: &Bundle,
+    state: &UrlState,
+    outside: Option<&UrlState>,
+    settings: &Settings,
+) -> Collocates {
     let corpus = &bundle.corpus;
     let index = &bundle.index;
     let (left, right) = (settings.left.min(MAX_SPAN), settings.right.min(MAX_SPAN));
@@ -190,7 +202,15 @@ pub fn collocates(bundle: &Bundle, state: &UrlState, settings: &Settings) -> Col
     let mut part = state.clone();
     part.q = None;
     let (query, mut notes) = scope(corpus, &part);
-    let statements = matching(corpus, &bundle.index, &query);
+    let mut statements = matching(corpus, &bundle.index, &query);
+    if let Some(outside) = outside {
+        let mut out = outside.clone();
+        out.q = None;
+        let (left_out, unknown) = scope(corpus, &out);
+        notes.extend(unknown);
+        let inside = matching(corpus, &bundle.index, &left_out);
+        statements.retain(|s| inside.binary_search(s).is_err());
+    }
     let mut out = Collocates {
         node: node.clone(),
         node_frequency: 0,
@@ -201,41 +221,51 @@ pub fn collocates(bundle: &Bundle, state: &UrlState, settings: &Settings) -> Col
         rows: Vec::new(),
         notes: Vec::new(),
     };
-    if node.is_empty() {
+    let f = Formulation::parse(&q);
+    if node.is_empty() || f.groups.is_empty() {
         notes.push("Give a word or an exact phrase to find its collocates.".to_string());
         out.notes = notes;
         return out;
     }
-    let ids: Option<Vec<u32>> = node
-        .iter()
-        .map(|w| index.exact.find(w).map(|i| i as u32))
-        .collect();
+    notes.extend(f.notes.iter().cloned());
     let kinds = state.filters.passage_kinds();
     let terms = Terms::new(bundle, settings.stems);
     let mut frequency = vec![0u64; terms.len()];
-    let mut sides = vec![(0u64, 0u64); terms.len()];
     each_counted_passage(bundle, &statements, kinds, |words| {
         out.words += words.len() as u64;
         for &w in words {
             frequency[terms.of(w) as usize] += 1;
         }
-        let Some(ids) = &ids else {
-            return;
-        };
-        let m = ids.len();
-        for i in 0..words.len().saturating_sub(m - 1) {
-            if words[i..i + m] != ids[..] {
-                continue;
+    });
+    // The node where the concordance finds it: the same rule, the same occurrences.
+    let mut found = find(corpus, index, &f, &query, kinds, Detail::Occurrences);
+    if outside.is_some() {
+        found.retain(|x| statements.binary_search(&x.statement).is_ok());
+    }
+    let mut sides = vec![(0u64, 0u64); terms.len()];
+    let mut words = Vec::new();
+    let mut read = None;
+    for x in &found {
+        for o in &x.occurrences {
+            if read != Some((x.statement, o.passage)) {
+                index
+                    .tokens
+                    .passage(x.statement, o.passage as usize, &mut words);
+                read = Some((x.statement, o.passage));
             }
             out.node_frequency += 1;
-            for &w in &words[i.saturating_sub(left)..i] {
+            let (first, after) = (o.word as usize, (o.word + o.len) as usize);
+            for &w in &words[first.saturating_sub(left)..first.min(words.len())] {
                 sides[terms.of(w) as usize].0 += 1;
             }
-            for &w in &words[i + m..(i + m + right).min(words.len())] {
+            for &w in words
+                .get(after..(after + right).min(words.len()))
+                .unwrap_or(&[])
+            {
                 sides[terms.of(w) as usize].1 += 1;
             }
         }
-    });
+    }
     if out.node_frequency == 0 {
         notes.push(format!(
             "“{}” is not in the {} these filters leave in.",

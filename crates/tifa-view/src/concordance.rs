@@ -13,12 +13,14 @@
 //! assert_eq!((c.total, c.lines.len()), (0, 0));
 //! ```
 
+use crate::keywords::Terms;
 use crate::paging::{page, Page};
 use crate::scope::scope;
 use crate::url_state::{KwicOrder, UrlState};
 use tifa_core::blob::Bundle;
-use tifa_core::search::engine::Sort;
+use tifa_core::search::engine::{matching, Sort};
 use tifa_core::search::formulation::{find, word_spans, Detail, Formulation};
+use tifa_core::search::text::{stem, tokens};
 use tifa_model::voice::Voice;
 use tifa_model::{Corpus, PassageKind, Span};
 
@@ -74,6 +76,8 @@ struct Place {
     word: u32,
     len: u32,
     near: [Option<u32>; 4],
+    /// The word `near` asked for nearest the match, when it asked.
+    with: Option<u32>,
 }
 
 /// Every occurrence the state's concordance shows, in order, with the number of
@@ -97,13 +101,17 @@ fn places(bundle: &Bundle, state: &UrlState) -> (Vec<Place>, usize, Vec<String>)
         state.kwic.order,
         KwicOrder::Left1 | KwicOrder::Left2 | KwicOrder::Right1 | KwicOrder::Right2
     );
+    let mut notes = f.notes.clone();
+    let limits = Limits::of(bundle, state, &mut notes);
     let mut words = Vec::new();
     let mut read = None;
     let mut places = Vec::with_capacity(found.iter().map(|x| x.occurrences.len()).sum());
-    for x in &found {
+    let mut statements = 0;
+    for x in found.iter().filter(|x| limits.holds(x.statement)) {
+        let before = places.len();
         for o in &x.occurrences {
             let mut near = [None; 4];
-            if by_words {
+            if by_words || limits.near.is_some() {
                 if read != Some((x.statement, o.passage)) {
                     index
                         .tokens
@@ -119,17 +127,98 @@ fn places(bundle: &Bundle, state: &UrlState) -> (Vec<Place>, usize, Vec<String>)
                     at(Some(end + 1)),
                 ];
             }
+            let with = match &limits.near {
+                Some(near) => match near.nearest(&words, o.word, o.len) {
+                    Some(w) => Some(w),
+                    None => continue,
+                },
+                None => None,
+            };
             places.push(Place {
                 statement: x.statement,
                 passage: o.passage,
                 word: o.word,
                 len: o.len,
                 near,
+                with,
             });
         }
+        statements += usize::from(places.len() > before);
     }
     order(corpus, &mut places, state.kwic.order, state.sort);
-    (places, found.len(), f.notes)
+    (places, statements, notes)
+}
+
+/// What narrows a concordance beyond its filters: a part's statements (`within`,
+/// `without`) and a word in the window (`near`, `win`).
+struct Limits<'b, 'a> {
+    /// The statements the part holds (sorted), and whether they are the ones left out.
+    part: Option<(Vec<u32>, bool)>,
+    near: Option<Near<'b, 'a>>,
+}
+
+/// A word (or stem) to find within `left` words before a match or `right` after it.
+struct Near<'b, 'a> {
+    terms: Terms<'b, 'a>,
+    /// The term sought, or `None` when the corpus does not hold it (nothing matches).
+    term: Option<u32>,
+    left: usize,
+    right: usize,
+}
+
+impl Near<'_, '_> {
+    /// The word of `words` nearest the match at `word` (of `len` words) that is the
+    /// term sought, within the window; the left one first at equal distance.
+    fn nearest(&self, words: &[u32], word: u32, len: u32) -> Option<u32> {
+        let term = self.term?;
+        let (first, after) = (word as usize, (word + len) as usize);
+        let is = |i: usize| words.get(i).is_some_and(|&w| self.terms.of(w) == term);
+        (1..=self.left.max(self.right)).find_map(|d| {
+            let left = (d <= self.left && d <= first && is(first - d)).then(|| first - d);
+            let right = (d <= self.right && is(after + d - 1)).then(|| after + d - 1);
+            left.or(right).map(|i| i as u32)
+        })
+    }
+}
+
+impl<'b, 'a> Limits<'b, 'a> {
+    fn of(bundle: &'b Bundle<'a>, state: &UrlState, notes: &mut Vec<String>) -> Limits<'b, 'a> {
+        let stats = &state.stats;
+        let part = stats.within.as_ref().map(|w| {
+            let (query, unknown) = scope(&bundle.corpus, &w.part.in_view(state));
+            notes.extend(unknown);
+            (matching(&bundle.corpus, &bundle.index, &query), w.outside)
+        });
+        let near = stats.near.as_deref().map(|word| {
+            let terms = Terms::new(bundle, stats.stems);
+            let folded = tokens(word).into_iter().next().map(|t| t.term);
+            let term = folded.and_then(|t| {
+                terms
+                    .find(&t)
+                    .or_else(|| stats.stems.then(|| terms.find(&stem(&t))).flatten())
+            });
+            if term.is_none() {
+                notes.push(format!(
+                    "“{word}” is not in the corpus: no line has it near."
+                ));
+            }
+            Near {
+                terms,
+                term,
+                left: stats.window.0 as usize,
+                right: stats.window.1 as usize,
+            }
+        });
+        Limits { part, near }
+    }
+
+    /// Whether a statement is in the part asked for.
+    fn holds(&self, statement: u32) -> bool {
+        match &self.part {
+            Some((statements, outside)) => statements.binary_search(&statement).is_ok() != *outside,
+            None => true,
+        }
+    }
 }
 
 /// What a concordance page says of itself: "80 occurrences of “rights” in 5
@@ -193,7 +282,12 @@ fn draw(bundle: &Bundle, places: &[Place], kwic: crate::url_state::Concordance) 
             }
             let spans = &read.as_ref().expect("just read").2;
             let mut line = line_of(p, spans, &words, terms, kwic.ctx as usize);
-            line.keys = keys(kwic.order, p, spans);
+            line.keys = match p.with {
+                Some(w) if kwic.order == KwicOrder::Corpus || kwic.order == KwicOrder::Speaker => {
+                    [spans.get(w as usize).copied(), None]
+                }
+                _ => keys(kwic.order, p, spans),
+            };
             line.kind = s.passages[p.passage as usize].kind;
             line.voice = Voice::of_passage(corpus, s, p.passage);
             line

@@ -290,6 +290,38 @@ impl<'b, 'a> Terms<'b, 'a> {
         }
     }
 
+    /// The term named `text` (a folded word form, or a stem), if the corpus holds it.
+    pub(crate) fn find(self, text: &str) -> Option<u32> {
+        self.field().find(text).map(|t| t as u32)
+    }
+
+    /// What the concordance searches to find every occurrence of the term named `name`:
+    /// a word form as an exact phrase (`"rights"`); a stem as a word that has it
+    /// (unquoted, so matched by its stem), `forms` from [`Terms::first_forms`].
+    pub(crate) fn query(self, name: &str, forms: &[u32]) -> String {
+        if !self.stems {
+            return format!("\"{name}\"");
+        }
+        let form = self.find(name).and_then(|t| forms.get(t as usize));
+        form.map_or_else(
+            || name.to_owned(),
+            |&f| self.index.exact.terms[f as usize].to_string(),
+        )
+    }
+
+    /// For stems, a word form of each (the first in the index's order); nothing for
+    /// word forms.
+    pub(crate) fn first_forms(self) -> Vec<u32> {
+        if !self.stems {
+            return Vec::new();
+        }
+        let mut forms = vec![u32::MAX; self.len()];
+        for (form, &stem) in self.index.stem_of.iter().enumerate().rev() {
+            forms[stem as usize] = form as u32;
+        }
+        forms
+    }
+
     /// A term's text: the folded word form, or the stem.
     pub(crate) fn name(self, term: usize) -> String {
         self.field().terms[term].to_string()

@@ -8,6 +8,7 @@
 //!   states its links lead to.
 //! - [`cite`]: citations of statements (text, BibTeX, RIS, CSL-JSON) with their stable
 //!   link and the day of access.
+//! - [`clusters`]: recurring runs of words (n-grams) with their range and DP.
 //! - [`collocates`]: the words within a window of a word or phrase, with MI, MI3,
 //!   T-score, log-likelihood and logDice.
 //! - [`compare`]: statements side by side: each pair's score, the shared phrases'
@@ -17,6 +18,9 @@
 //! - [`concordance`]: every occurrence of a query in context, sorted and paged.
 //! - [`csv`]: what the views download (results, concordance, tracker, formulations,
 //!   reuse), safe from formulas.
+//! - [`dispersion`]: where a word or phrase occurs, in each statement and in time.
+//! - [`stats_page`]: the statistics views' pages (keywords, collocates, clusters,
+//!   dispersion): status, choices, tables with their links, the date strip.
 //! - [`formulations`]: the recurring formulations under the filters, sorted and paged.
 //! - [`keywords`]: the words a target part of the corpus uses more (or less) than a
 //!   reference: log-likelihood, Log Ratio, significance with Bonferroni.
@@ -42,11 +46,13 @@
 
 pub mod api;
 pub mod cite;
+pub mod clusters;
 pub mod collocates;
 pub mod compare;
 pub mod concordance;
 pub mod corpus;
 pub mod csv;
+pub mod dispersion;
 pub mod formulations;
 pub mod keywords;
 pub mod kinds;
@@ -59,6 +65,7 @@ pub mod reuse;
 pub mod scope;
 pub mod search_page;
 pub mod shell;
+pub mod stats_page;
 pub mod template;
 pub mod timeline;
 pub mod tracker;

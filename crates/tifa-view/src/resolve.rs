@@ -40,6 +40,11 @@ pub enum View {
     Kwic,
     /// The recurring formulations the compiler found.
     Formulations,
+    /// The statistics views: keywords, collocates, clusters, dispersion.
+    Keywords,
+    Collocates,
+    Clusters,
+    Dispersion,
     /// Statements side by side: their indices (the first `len`; fewer than two while
     /// a comparison is being put together), and the mode.
     Compare([u32; MAX_COMPARE], usize, CompareMode),
@@ -89,6 +94,10 @@ pub fn resolve(bundle: &Bundle, parsed: &Parsed) -> (View, Vec<String>) {
         ViewKind::Track => View::Track,
         ViewKind::Kwic => View::Kwic,
         ViewKind::Formulations => View::Formulations,
+        ViewKind::Keywords => View::Keywords,
+        ViewKind::Collocates => View::Collocates,
+        ViewKind::Clusters => View::Clusters,
+        ViewKind::Dispersion => View::Dispersion,
         ViewKind::Timeline => View::Timeline,
         ViewKind::Library => {
             let requested = state.page.unwrap_or(1);
@@ -160,6 +169,22 @@ impl View {
             View::Formulations => match q {
                 Some(q) => format!("Formulations with “{q}” — Tifa"),
                 None => "Recurring formulations — Tifa".to_string(),
+            },
+            View::Keywords => match q {
+                Some(q) => format!("Keywords of “{q}” — Tifa"),
+                None => "Keywords — Tifa".to_string(),
+            },
+            View::Collocates => match q {
+                Some(q) => format!("Collocates of “{q}” — Tifa"),
+                None => "Collocates — Tifa".to_string(),
+            },
+            View::Clusters => match q {
+                Some(q) => format!("Clusters with “{q}” — Tifa"),
+                None => "Clusters — Tifa".to_string(),
+            },
+            View::Dispersion => match q {
+                Some(q) => format!("Dispersion of “{q}” — Tifa"),
+                None => "Dispersion — Tifa".to_string(),
             },
             View::Track if state.track.f.is_empty() => "Track a formulation — Tifa".to_string(),
             View::Track => format!("Tracking {} — Tifa", state.track.f.join(" · ")),

@@ -4,14 +4,14 @@
 
 mod common;
 
-use common::corpus;
+use common::{bundle, corpus};
 use proptest::prelude::*;
 use tifa_core::search::formulation::{find, Detail, Formulation};
 use tifa_core::search::query::Query;
 use tifa_core::search::text::tokens;
 use tifa_model::Kinds;
 use tifa_model::PassageKind;
-use tifa_view::concordance::{concordance, PAGE_SIZE};
+use tifa_view::concordance::{concordance, lines, PAGE_SIZE};
 use tifa_view::url_state::parse;
 
 const WORDS: [&str; 8] = [
@@ -88,5 +88,49 @@ fn a_page_past_the_end_shows_the_last() {
     assert_eq!(
         (doc.text(l.left), doc.text(l.hit), doc.text(l.right)),
         ("win ", "win", " win")
+    );
+}
+
+/// A part splits a concordance in two: the lines within it and the lines without it
+/// are all the lines, none twice.
+#[test]
+fn within_and_without_a_part_split_the_lines() {
+    let b = bundle();
+    for (q, part) in [
+        ("rights", "speaker%3Dzhao-lijian"),
+        ("cooperation", "q%3Dpeace"),
+        ("%22human+rights%22", "from%3D2021-06"),
+        ("development", "all"),
+    ] {
+        let all = lines(b, &parse(&format!("?view=kwic&q={q}")).state).0;
+        let inside = lines(b, &parse(&format!("?view=kwic&q={q}&within={part}")).state).0;
+        let outside = lines(b, &parse(&format!("?view=kwic&q={q}&without={part}")).state).0;
+        assert_eq!(inside.len() + outside.len(), all.len(), "{q} {part}");
+        assert!(inside.iter().all(|l| !outside.contains(l)), "{q} {part}");
+        if part == "all" {
+            assert!(outside.is_empty());
+        }
+    }
+    let p = parse("?view=kwic&q=rights&within=speaker%3Dnobody");
+    let (_, _, notes) = lines(b, &p.state);
+    assert_eq!(notes, ["no speaker has the id “nobody”; ignored it"]);
+}
+
+/// `near` keeps the lines with the word in the window and marks the nearest; an
+/// unknown word says so.
+#[test]
+fn near_keeps_the_lines_with_the_word_in_the_window() {
+    let b = bundle();
+    let (ls, _, _) = lines(b, &parse("?view=kwic&q=rights&near=human&win=1,0").state);
+    assert!(!ls.is_empty());
+    for l in &ls {
+        let key = l.keys[0].expect("the word near is marked");
+        assert!(key.end <= l.hit.start, "{l:?}");
+    }
+    let (ls, _, notes) = lines(b, &parse("?view=kwic&q=rights&near=zzqxv").state);
+    assert!(ls.is_empty());
+    assert_eq!(
+        notes,
+        ["“zzqxv” is not in the corpus: no line has it near."]
     );
 }

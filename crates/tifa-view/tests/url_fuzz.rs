@@ -79,6 +79,21 @@ fn handle(query: &str) -> Result<(), TestCaseError> {
             prop_assert!(f.page.number >= 1 && f.page.number <= f.page.last);
             prop_assert!(f.total <= f.listed);
         }
+        View::Keywords | View::Collocates | View::Clusters | View::Dispersion => {
+            let page = tifa_view::stats_page::page(bundle, state);
+            for t in &page.tables {
+                prop_assert!(
+                    t.rows.len() <= tifa_view::stats_page::PAGE_SIZE && t.rows.len() <= t.total
+                );
+                prop_assert!(t.page.number >= 1 && t.page.number <= t.page.last);
+                for r in &t.rows {
+                    for (_, v) in &r.data {
+                        prop_assert!(!v.contains("NaN") && !v.contains("inf"), "{v}");
+                    }
+                }
+            }
+            prop_assert!(!page.status.contains("NaN") && !page.status.contains("inf"));
+        }
         View::Track => {
             let t = track(bundle, &Request::of(bundle, state));
             prop_assert!(t.series.len() <= state.track.f.len());
@@ -133,6 +148,19 @@ fn key() -> impl Strategy<Value = String> {
         Just("unit".to_owned()),
         Just("measure".to_owned()),
         Just("ctx".to_owned()),
+        Just("ref".to_owned()),
+        Just("within".to_owned()),
+        Just("without".to_owned()),
+        Just("near".to_owned()),
+        Just("win".to_owned()),
+        Just("by".to_owned()),
+        Just("dir".to_owned()),
+        Just("min".to_owned()),
+        Just("fmin".to_owned()),
+        Just("sig".to_owned()),
+        Just("bonf".to_owned()),
+        Just("terms".to_owned()),
+        Just("n".to_owned()),
         Just("debug-panic".to_owned()),
         "[a-z%=&+]{0,8}",
         "\\PC{0,12}",
@@ -155,6 +183,21 @@ fn value() -> impl Strategy<Value = String> {
         Just("track".to_owned()),
         Just("kwic".to_owned()),
         Just("formulations".to_owned()),
+        Just("keywords".to_owned()),
+        Just("collocates".to_owned()),
+        Just("clusters".to_owned()),
+        Just("dispersion".to_owned()),
+        Just("rest".to_owned()),
+        Just("all".to_owned()),
+        Just("speaker%3Dzhao-lijian%26q%3Drights".to_owned()),
+        Just("ref%3Dref%253Dx".to_owned()),
+        Just("5,5".to_owned()),
+        Just("0,10".to_owned()),
+        Just("logdice".to_owned()),
+        Just("dp".to_owned()),
+        Just("stems".to_owned()),
+        Just("neg".to_owned()),
+        Just("0.001".to_owned()),
         Just("recent".to_owned()),
         Just("first".to_owned()),
         Just("1L".to_owned()),

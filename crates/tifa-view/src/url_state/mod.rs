@@ -4,7 +4,7 @@
 //!
 //! | key   | value                    | meaning                           |
 //! |-------|--------------------------|-----------------------------------|
-//! | `view`| `timeline`, `search`, `track`, `kwic`, `formulations`, `read`, `compare`, `library` | the view (inferred from the other parameters when absent) |
+//! | `view`| `timeline`, `search`, `track`, `kwic`, `formulations`, `keywords`, `collocates`, `clusters`, `dispersion`, `read`, `compare`, `library` | the view (inferred from the other parameters when absent; the statistics views are always named) |
 //! | `q`   | a search query           | search results (docs/search.md) |
 //! | `speaker`, `venue`, `topic` | entity ids, comma-separated | only statements by one of these speakers (at one of these occasions, on one of these topics) |
 //! | `from`, `to` | `YYYY`, `YYYY-MM` or `YYYY-MM-DD` | only statements spoken in this range (inclusive; a year or month covers all of it) |
@@ -23,6 +23,9 @@
 //! | `sort` | `spread`, `count`, `first`, `recent` (default: formulaic) | formulations: the order of the list |
 //! | `v` | a corpus version (hex) | the corpus the link was made on (links the page copies carry it; another version's opens with a notice) |
 //!
+//! The statistics views' parameters (`ref`, `win`, `by`, `min`, …) and the
+//! concordance's limits (`within`, `without`, `near`) are in [`statistics`].
+//!
 //! Without `view`, the view is inferred: `compare` → compare, `s` or `doc` → read,
 //! `f` → track, `q` or a filter → search, `lanes` or `zoom` → timeline, nothing → the library.
 //! `compare` wins over `s`, and `s` over `doc`. The search (`q`, filters, `sort`)
@@ -34,6 +37,9 @@
 //! UI shows, so a hostile or stale link still lands on a working page. A parsed state
 //! is canonical: written back with [`to_query`] and parsed again, it is the same.
 
+pub mod statistics;
+
+pub use statistics::Statistics;
 use std::fmt;
 use tifa_core::search::engine::Sort;
 use tifa_model::Kinds;
@@ -73,6 +79,14 @@ pub enum ViewKind {
     Kwic,
     /// The recurring formulations the compiler found.
     Formulations,
+    /// The words one part of the corpus uses more (or less) than another.
+    Keywords,
+    /// The words found near a word or phrase.
+    Collocates,
+    /// Recurring sequences of words (n-grams), with their dispersion.
+    Clusters,
+    /// Where a word or phrase occurs: in each statement, and in time.
+    Dispersion,
 }
 
 impl ViewKind {
@@ -87,7 +101,20 @@ impl ViewKind {
             ViewKind::Track => "track",
             ViewKind::Kwic => "kwic",
             ViewKind::Formulations => "formulations",
+            ViewKind::Keywords => "keywords",
+            ViewKind::Collocates => "collocates",
+            ViewKind::Clusters => "clusters",
+            ViewKind::Dispersion => "dispersion",
         }
+    }
+
+    /// True for the views of counts and measures: keywords, collocates, clusters and
+    /// dispersion.
+    pub fn is_statistics(self) -> bool {
+        matches!(
+            self,
+            ViewKind::Keywords | ViewKind::Collocates | ViewKind::Clusters | ViewKind::Dispersion
+        )
     }
 
     fn parse(s: &str) -> Option<ViewKind> {
@@ -100,6 +127,10 @@ impl ViewKind {
             ViewKind::Track,
             ViewKind::Kwic,
             ViewKind::Formulations,
+            ViewKind::Keywords,
+            ViewKind::Collocates,
+            ViewKind::Clusters,
+            ViewKind::Dispersion,
         ]
         .into_iter()
         .find(|v| v.as_str() == s)
@@ -217,6 +248,8 @@ pub struct UrlState {
     pub kwic: Concordance,
     /// The order of the formulations list.
     pub listing: Listing,
+    /// The statistics views' parameters, and the concordance's limits.
+    pub stats: Statistics,
 }
 
 /// The order of the recurring formulations (`sort`).
@@ -398,6 +431,10 @@ impl UrlState {
         }
         if view == ViewKind::Kwic {
             next.kwic = self.kwic;
+            next.stats = self.stats.for_concordance();
+        }
+        if view.is_statistics() {
+            next.stats = self.stats.clone();
         }
         if view == ViewKind::Formulations {
             next.listing = self.listing;
@@ -578,6 +615,8 @@ pub enum Notice {
     /// A parameter (its name, as given) holds a `%` escape that is not two hex digits, or
     /// escapes that are not UTF-8: read with `�` in their place.
     BrokenEscape(String),
+    /// A part's query string (`ref`, `within`, `without`) had this problem.
+    Nested(&'static str, String),
     /// More problems than [`MAX_NOTICES`]; this many were not listed.
     More(usize),
 }
@@ -630,6 +669,7 @@ impl fmt::Display for Notice {
                 f,
                 "“{k}” holds a broken %-escape (not UTF-8): read with � in its place"
             ),
+            Notice::Nested(k, why) => write!(f, "in “{k}”: {why}"),
             Notice::More(n) => write!(f, "and {n} more ignored parameters"),
         }
     }
@@ -717,6 +757,8 @@ fn clip(s: &str) -> String {
 fn max_len(name: &str) -> usize {
     if matches!(name, "compare" | "speaker" | "venue" | "topic") {
         LIST_LEN
+    } else if matches!(name, "ref" | "within" | "without") {
+        statistics::PART_LEN
     } else {
         MAX_VALUE_LEN
     }
@@ -772,10 +814,20 @@ fn list(
 /// assert_eq!(p.notices, vec![Notice::UnknownParameter("x".into())]);
 /// ```
 pub fn parse(query: &str) -> Parsed {
+    parse_at(query, false)
+}
+
+/// Parses the query string of a part (`ref`, `within`, `without`): it holds no part of
+/// its own.
+fn parse_nested(query: &str) -> Parsed {
+    parse_at(query, true)
+}
+
+fn parse_at(query: &str, nested: bool) -> Parsed {
     let mut notices = Vec::new();
     let (query, version) = take_version(query, &mut notices);
     let raw = read_params(&query, &mut notices);
-    let (mut state, explicit) = read_values(raw, &mut notices);
+    let (mut state, explicit) = read_values(raw, nested, &mut notices);
     drop_unused(&mut state, explicit, &mut notices);
     if notices.len() > MAX_NOTICES {
         let more = notices.len() - (MAX_NOTICES - 1);
@@ -822,7 +874,20 @@ fn broken_escape(pair: &str) -> bool {
 
 /// The values of a query string: each known parameter's by its place in [`KEYS`]
 /// (then `zoom`), and every `f`.
-type Raw = ([Option<String>; KEYS.len() + 1], Vec<String>);
+type Raw = ([Option<String>; ALL_KEYS], Vec<String>);
+
+/// Every single-valued parameter: [`KEYS`], `zoom`, then [`statistics::KEYS`].
+const ALL_KEYS: usize = KEYS.len() + 1 + statistics::KEYS.len();
+
+/// The name of a parameter by its place (see [`ALL_KEYS`]).
+fn key_name(slot: usize) -> &'static str {
+    KEYS.iter()
+        .chain([&ZOOM])
+        .chain(statistics::KEYS.iter())
+        .nth(slot)
+        .copied()
+        .unwrap_or("")
+}
 
 /// Each known parameter's value, with a notice for each parameter that is unknown,
 /// repeated, empty or too long (left out); `f` may repeat (its repeats are dropped).
@@ -837,10 +902,10 @@ fn read_params(query: &str, notices: &mut Vec<Notice>) -> Raw {
             notices.push(Notice::BrokenEscape(clip(&key)));
         }
     }
-    let mut raw: [Option<String>; KEYS.len() + 1] = Default::default();
+    let mut raw: [Option<String>; ALL_KEYS] = Default::default();
     let mut fs: Vec<String> = Vec::new();
     let mut extra_fs = 0;
-    let mut seen = [false; KEYS.len() + 1];
+    let mut seen = [false; ALL_KEYS];
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
         if key == F {
             if value.trim().is_empty() {
@@ -854,7 +919,7 @@ fn read_params(query: &str, notices: &mut Vec<Notice>) -> Raw {
             }
             continue;
         }
-        let slot = match KEYS.iter().chain([&ZOOM]).position(|k| *k == key.as_ref()) {
+        let slot = match (0..ALL_KEYS).position(|i| key_name(i) == key.as_ref()) {
             Some(i) => i,
             None if key.is_empty() && value.is_empty() => continue,
             None => {
@@ -862,7 +927,7 @@ fn read_params(query: &str, notices: &mut Vec<Notice>) -> Raw {
                 continue;
             }
         };
-        let name = if slot == KEYS.len() { ZOOM } else { KEYS[slot] };
+        let name = key_name(slot);
         if seen[slot] {
             notices.push(Notice::Repeated(name));
             continue;
@@ -884,11 +949,19 @@ fn read_params(query: &str, notices: &mut Vec<Notice>) -> Raw {
 
 /// The state the values ask for (before the view drops what it does not use), and the
 /// view named by `view`, if any; a notice for each value that is not of its form.
-fn read_values((raw, fs): Raw, notices: &mut Vec<Notice>) -> (UrlState, Option<ViewKind>) {
+fn read_values(
+    (raw, fs): Raw,
+    nested: bool,
+    notices: &mut Vec<Notice>,
+) -> (UrlState, Option<ViewKind>) {
+    let mut values = raw.into_iter();
+    let raw: [Option<String>; KEYS.len() + 1] = std::array::from_fn(|_| values.next().flatten());
+    let stats = std::array::from_fn(|_| values.next().flatten());
     let [view, q, speaker, venue, topic, from, to, sort, s, doc, page, compare, mode, lanes, kind, unit, measure, ctx, zoom] =
         raw;
     let mut state = UrlState {
         track: read_tracking(fs, unit, measure, notices),
+        stats: statistics::read(stats, nested, notices),
         q,
         s,
         doc,
@@ -899,7 +972,7 @@ fn read_values((raw, fs): Raw, notices: &mut Vec<Notice>) -> (UrlState, Option<V
         if kind.is_none() {
             notices.push(Notice::NotOneOf(
                 "view",
-                "timeline, search, read, compare or library",
+                "library, timeline, search, read, compare, track, kwic, formulations, keywords, collocates, clusters or dispersion",
             ));
         }
         kind
@@ -1137,7 +1210,7 @@ fn drop_unused(state: &mut UrlState, explicit: Option<ViewKind>, notices: &mut V
         state.doc = None;
     }
     let listing = kind == ViewKind::Formulations;
-    let paged = library || kwic || listing || kind == ViewKind::Search;
+    let paged = library || kwic || listing || kind == ViewKind::Search || kind.is_statistics();
     if !keep(
         listing,
         "sort",
@@ -1146,7 +1219,7 @@ fn drop_unused(state: &mut UrlState, explicit: Option<ViewKind>, notices: &mut V
     ) {
         state.listing = Listing::Formulaic;
     }
-    if listing && state.sort != Sort::Relevance {
+    if (listing || kind.is_statistics()) && state.sort != Sort::Relevance {
         // Newest first means nothing here: the list has its own orders.
         notices.push(Notice::Conflict("sort"));
         state.sort = Sort::Relevance;
@@ -1172,6 +1245,7 @@ fn drop_unused(state: &mut UrlState, explicit: Option<ViewKind>, notices: &mut V
             state.sort = Sort::Relevance;
         }
     }
+    statistics::drop_unused(&mut state.stats, kind, notices);
     state.view = (state.implied_view() != kind).then_some(kind);
 }
 
@@ -1217,7 +1291,7 @@ pub fn to_query(state: &UrlState) -> String {
         }
         // One order at a time: a concordance's own order wins over newest first.
         let kwic_order = kind == ViewKind::Kwic && state.kwic.order != KwicOrder::Corpus;
-        if !kwic_order && kind != ViewKind::Formulations {
+        if !kwic_order && kind != ViewKind::Formulations && !kind.is_statistics() {
             match state.sort {
                 Sort::Date => {
                     ser.append_pair("sort", "date");
@@ -1271,6 +1345,12 @@ pub fn to_query(state: &UrlState) -> String {
                 ser.append_pair("page", &page.to_string());
             }
         }
+        ViewKind::Keywords | ViewKind::Collocates | ViewKind::Clusters | ViewKind::Dispersion => {
+            if let Some(page) = state.page.filter(|&p| p > 1) {
+                ser.append_pair("page", &page.to_string());
+            }
+            statistics::write(&state.stats, &mut ser);
+        }
         ViewKind::Kwic => {
             if let Some(order) = state.kwic.order.as_str() {
                 ser.append_pair("sort", order);
@@ -1281,6 +1361,7 @@ pub fn to_query(state: &UrlState) -> String {
             if let Some(page) = state.page.filter(|&p| p > 1) {
                 ser.append_pair("page", &page.to_string());
             }
+            statistics::write(&state.stats.for_concordance(), &mut ser);
         }
         ViewKind::Track => {
             let t = &state.track;
@@ -1629,7 +1710,7 @@ mod tests {
             p.notices,
             vec![Notice::NotOneOf(
                 "view",
-                "timeline, search, read, compare or library"
+                "library, timeline, search, read, compare, track, kwic, formulations, keywords, collocates, clusters or dispersion"
             )]
         );
         // The view decides what else is used.
@@ -1777,7 +1858,64 @@ mod tests {
             Just(ViewKind::Track),
             Just(ViewKind::Kwic),
             Just(ViewKind::Formulations),
+            Just(ViewKind::Keywords),
+            Just(ViewKind::Collocates),
+            Just(ViewKind::Clusters),
+            Just(ViewKind::Dispersion),
         ])
+    }
+
+    fn part() -> impl Strategy<Value = statistics::Part> {
+        (
+            proptest::option::of("\\PC{1,40}"),
+            ids(3),
+            ids(2),
+            partial_date(),
+        )
+            .prop_map(|(q, speaker, topic, from)| statistics::Part {
+                q,
+                filters: Filters {
+                    speaker,
+                    topic,
+                    from,
+                    ..Filters::default()
+                },
+            })
+    }
+
+    prop_compose! {
+        fn stats()(
+            reference in proptest::option::of(proptest::option::of(part())),
+            within in proptest::option::of((part(), any::<bool>())),
+            near in proptest::option::of("[a-z\\p{Han}]{1,12}"),
+            window in (0u8..=10, 0u8..=10),
+            by in proptest::option::of(0usize..10),
+            negative in any::<bool>(),
+            min in proptest::option::of(0u32..=1_000_000),
+            fmin in proptest::option::of(0u32..=100),
+            sig in 0usize..5,
+            uncorrected in any::<bool>(),
+            stems in any::<bool>(),
+            n in 2u8..=8,
+        ) -> Statistics {
+            use statistics::{By, Reference, Significance, Within};
+            let by_all = [By::G2, By::LogRatio, By::LogDice, By::Mi, By::Mi3, By::TScore, By::LogLikelihood, By::Frequency, By::Range, By::Dp];
+            let sigs = [Significance::P05, Significance::P01, Significance::P001, Significance::P0001, Significance::All];
+            Statistics {
+                reference: reference.map(|r| r.map_or(Reference::Rest, Reference::Part)),
+                within: within.map(|(part, outside)| Within { part, outside }),
+                near,
+                window: if window == (0, 0) { (5, 5) } else { window },
+                by: by.map(|b| by_all[b]),
+                negative,
+                min,
+                fmin,
+                sig: sigs[sig],
+                uncorrected,
+                stems,
+                n,
+            }
+        }
     }
 
     prop_compose! {
@@ -1802,6 +1940,7 @@ mod tests {
             order in 0usize..6,
             listing in 0usize..5,
             kinds in proptest::collection::vec(0usize..4, 0..4),
+            stats in stats(),
         ) -> UrlState {
             let kinds = kinds.into_iter().map(|k| PassageKind::ALL[k]).collect();
             UrlState {
@@ -1822,6 +1961,7 @@ mod tests {
                     order: [KwicOrder::Corpus, KwicOrder::Left1, KwicOrder::Left2, KwicOrder::Right1, KwicOrder::Right2, KwicOrder::Speaker][order],
                 },
                 listing: [Listing::Formulaic, Listing::Spread, Listing::Count, Listing::First, Listing::Recent][listing],
+                stats,
             }
         }
     }
@@ -1858,7 +1998,7 @@ mod tests {
             let kind = once.view();
             if kind != ViewKind::Library {
                 prop_assert_eq!(&once.q, &state.q);
-                if kind != ViewKind::Formulations && (kind != ViewKind::Kwic || state.kwic.order == KwicOrder::Corpus) {
+                if kind != ViewKind::Formulations && !kind.is_statistics() && (kind != ViewKind::Kwic || state.kwic.order == KwicOrder::Corpus) {
                     let asked = if kind == ViewKind::Kwic && state.sort == Sort::Oldest { Sort::Relevance } else { state.sort };
                     prop_assert_eq!(&once.sort, &asked);
                 }
@@ -1890,6 +2030,24 @@ mod tests {
                     prop_assert_eq!(once.kwic.order, state.kwic.order);
                 }
                 ViewKind::Formulations => prop_assert_eq!(once.listing, state.listing),
+                ViewKind::Keywords | ViewKind::Collocates | ViewKind::Clusters => {
+                    let (a, b) = (&once.stats, &state.stats);
+                    let by = statistics::By::of_view(kind);
+                    prop_assert_eq!(a.order(kind), b.by.filter(|x| by.contains(x)).unwrap_or(by[0]));
+                    prop_assert_eq!(a.min, b.min);
+                    if kind == ViewKind::Keywords {
+                        prop_assert_eq!((a.negative, a.sig, a.uncorrected, a.stems), (b.negative, b.sig, b.uncorrected, b.stems));
+                    }
+                    if kind == ViewKind::Collocates {
+                        prop_assert_eq!((a.window, a.fmin, a.stems), (b.window, b.fmin, b.stems));
+                    }
+                    if kind == ViewKind::Clusters {
+                        prop_assert_eq!(a.n, b.n);
+                    }
+                    if kind != ViewKind::Clusters && b.reference.as_ref().is_some_and(|r| *r != statistics::Reference::Rest) {
+                        prop_assert!(a.reference.is_some());
+                    }
+                }
                 ViewKind::Track => {
                     let mut f: Vec<String> = Vec::new();
                     for x in state.track.f.iter().filter(|x| !x.trim().is_empty()) {

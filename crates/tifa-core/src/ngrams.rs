@@ -1,0 +1,217 @@
+//! N-grams (clusters): every run of `n` words inside one passage, counted exactly, with
+//! their range (statements, speakers, parts) and Gries' DP over parts of the caller's
+//! choosing (Tifa's statistics use years). Here because it is a hot loop over every
+//! word of a view, like search: this crate is optimised for speed.
+//!
+//! Two passes over the words: the first counts each n-gram; the second, for those
+//! frequent enough, counts their statements, speakers and parts and sums DP. Keys are
+//! the words' ids themselves (no hash stands in for them), so counts are exact.
+//!
+//! **DP** (Gries 2008; normalised by Lijffijt and Gries 2012): with `sᵢ` part i's share
+//! of the words and `vᵢ` its share of the n-gram's occurrences,
+//! `DP = ½ Σ |vᵢ − sᵢ|` and `DPnorm = DP / (1 − min sᵢ)`: 0 spread exactly as the words
+//! are, 1 all in the smallest part. Parts with no words are not parts.
+//!
+//! ```
+//! use tifa_core::ngrams::{count, Passage};
+//! // Two parts of 4 words each; "a b" once in each.
+//! let passages = [(0, [1, 2, 3, 4]), (1, [1, 2, 5, 6])];
+//! let walk = |f: &mut dyn FnMut(Passage, &[u32])| {
+//!     for (i, (part, words)) in passages.iter().enumerate() {
+//!         f(Passage { statement: i as u32, speaker: 0, part: *part, starts: None }, words);
+//!     }
+//! };
+//! let grams = count(&walk, 2, 2, &[4, 4]);
+//! assert_eq!(grams.len(), 1);
+//! assert_eq!((grams[0].words.as_slice(), grams[0].frequency, grams[0].dp), (&[1, 2][..], 2, Some(0.0)));
+//! ```
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// The shortest and longest n-grams counted.
+pub const MIN_N: usize = 2;
+pub const MAX_N: usize = 8;
+
+/// Where a passage's words belong.
+#[derive(Debug, Clone, Copy)]
+pub struct Passage<'s> {
+    pub statement: u32,
+    pub speaker: u32,
+    /// Its part for DP (an index into the part sizes).
+    pub part: u32,
+    /// Only the n-grams starting at these words (sorted, distinct), when given.
+    pub starts: Option<&'s [u32]>,
+}
+
+/// An n-gram with its counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gram {
+    /// Its words' ids, in order.
+    pub words: Vec<u32>,
+    pub frequency: u32,
+    /// The statements, speakers and parts it occurs in.
+    pub statements: u32,
+    pub speakers: u32,
+    pub parts: u32,
+    /// Its normalised DP; `None` when there is one part only (nothing to spread over).
+    pub dp: Option<f64>,
+}
+
+/// Calls `f` for each passage to count, the same passages in the same order each time
+/// it is called (twice): a statement's passages together, and **a part's passages
+/// together** (DP sums each part once).
+pub type Walk<'w> = dyn Fn(&mut dyn FnMut(Passage, &[u32])) + 'w;
+
+/// The n-grams of `n` words (clamped to [`MIN_N`]..=[`MAX_N`]) that `walk` gives at
+/// least `min` times, in no particular order; `part_words` holds each part's words.
+pub fn count(walk: &Walk, n: usize, min: u32, part_words: &[u64]) -> Vec<Gram> {
+    match n.clamp(MIN_N, MAX_N) {
+        2 => count_n::<2>(walk, min, part_words),
+        3 => count_n::<3>(walk, min, part_words),
+        4 => count_n::<4>(walk, min, part_words),
+        5 => count_n::<5>(walk, min, part_words),
+        6 => count_n::<6>(walk, min, part_words),
+        7 => count_n::<7>(walk, min, part_words),
+        _ => count_n::<8>(walk, min, part_words),
+    }
+}
+
+/// Each n-gram of `words` (with the starts allowed): `f(its words)`.
+fn each<const N: usize>(p: &Passage, words: &[u32], mut f: impl FnMut(&[u32; N])) {
+    if words.len() < N {
+        return;
+    }
+    match p.starts {
+        Some(starts) => {
+            for &s in starts {
+                if let Some(w) = words.get(s as usize..s as usize + N) {
+                    f(w.try_into().expect("N words"));
+                }
+            }
+        }
+        None => {
+            for w in words.windows(N) {
+                f(w.try_into().expect("N words"));
+            }
+        }
+    }
+}
+
+/// What the second pass keeps of an n-gram.
+#[derive(Default, Clone, Copy)]
+struct Spread {
+    frequency: u32,
+    statements: u32,
+    parts: u32,
+    /// The last statement and part it was seen in, and its count in that part.
+    last_statement: Option<u32>,
+    last_part: Option<u32>,
+    in_part: u32,
+    /// Σ (|vᵢ − sᵢ| − sᵢ) over the parts seen (the parts not seen add sᵢ each).
+    sum: f64,
+}
+
+fn count_n<const N: usize>(walk: &Walk, min: u32, part_words: &[u64]) -> Vec<Gram> {
+    let mut frequency: FxHashMap<[u32; N], u32> = FxHashMap::default();
+    walk(&mut |p, words| {
+        each::<N>(&p, words, |g| *frequency.entry(*g).or_insert(0) += 1);
+    });
+    let mut kept: FxHashMap<[u32; N], u32> = FxHashMap::default();
+    let mut spread = Vec::new();
+    for (g, f) in frequency {
+        if f >= min.max(1) {
+            kept.insert(g, spread.len() as u32);
+            spread.push(Spread {
+                frequency: f,
+                ..Spread::default()
+            });
+        }
+    }
+    let total: u64 = part_words.iter().sum();
+    let share = |part: u32| {
+        part_words.get(part as usize).copied().unwrap_or(0) as f64 / total.max(1) as f64
+    };
+    let flush = |s: &mut Spread| {
+        if let Some(part) = s.last_part {
+            let (v, si) = (s.in_part as f64 / s.frequency as f64, share(part));
+            s.sum += (v - si).abs() - si;
+        }
+    };
+    let mut speakers: FxHashSet<(u32, u32)> = FxHashSet::default();
+    walk(&mut |p, words| {
+        each::<N>(&p, words, |g| {
+            let Some(&i) = kept.get(g) else { return };
+            let s = &mut spread[i as usize];
+            if s.last_statement != Some(p.statement) {
+                s.statements += 1;
+                s.last_statement = Some(p.statement);
+                speakers.insert((i, p.speaker));
+            }
+            if s.last_part != Some(p.part) {
+                flush(s);
+                s.parts += 1;
+                s.last_part = Some(p.part);
+                s.in_part = 0;
+            }
+            s.in_part += 1;
+        });
+    });
+    let mut by_speakers = vec![0u32; spread.len()];
+    for (i, _) in speakers {
+        by_speakers[i as usize] += 1;
+    }
+    let parts = part_words.iter().filter(|&&w| w > 0).count();
+    let smallest = part_words
+        .iter()
+        .filter(|&&w| w > 0)
+        .map(|&w| w as f64 / total.max(1) as f64)
+        .fold(1.0, f64::min);
+    let mut grams: Vec<Gram> = kept
+        .into_iter()
+        .map(|(g, i)| {
+            let s = &mut spread[i as usize];
+            flush(s);
+            // The parts not seen: each adds its whole share.
+            let dp = 0.5 * (s.sum + 1.0);
+            Gram {
+                words: g.to_vec(),
+                frequency: s.frequency,
+                statements: s.statements,
+                speakers: by_speakers[i as usize],
+                parts: s.parts,
+                dp: (parts > 1).then(|| (dp / (1.0 - smallest)).clamp(0.0, 1.0)),
+            }
+        })
+        .collect();
+    grams.sort_unstable_by(|a, b| a.words.cmp(&b.words));
+    grams
+}
+
+/// Gries' DP, normalised, of an item seen `counts[i]` times in part i of `sizes[i]`
+/// words (the same formula as the n-grams'); `None` with fewer than two parts that hold
+/// words, or no occurrence.
+///
+/// ```
+/// use tifa_core::ngrams::dp;
+/// // Parts of 50 and 50 words; all 4 occurrences in the first: DP 0.5, normalised 1.
+/// assert_eq!(dp(&[4, 0], &[50, 50]), Some(1.0));
+/// assert_eq!(dp(&[2, 2], &[50, 50]), Some(0.0));
+/// assert_eq!(dp(&[3], &[50]), None);
+/// ```
+pub fn dp(counts: &[u64], sizes: &[u64]) -> Option<f64> {
+    let total: u64 = sizes.iter().sum();
+    let frequency: u64 = counts.iter().sum();
+    let parts = sizes.iter().filter(|&&w| w > 0).count();
+    if parts < 2 || frequency == 0 {
+        return None;
+    }
+    let mut sum = 0.0;
+    let mut smallest = 1.0f64;
+    for (i, &w) in sizes.iter().enumerate().filter(|(_, &w)| w > 0) {
+        let s = w as f64 / total as f64;
+        let v = counts.get(i).copied().unwrap_or(0) as f64 / frequency as f64;
+        sum += (v - s).abs();
+        smallest = smallest.min(s);
+    }
+    Some((0.5 * sum / (1.0 - smallest)).clamp(0.0, 1.0))
+}

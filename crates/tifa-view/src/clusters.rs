@@ -1,0 +1,243 @@
+//! Clusters (`?view=clusters&n=3`): the runs of `n` words that recur in the statements a
+//! link's filters leave in (n-grams; a Chinese character is a word here, as search reads
+//! it), or, with a query, the runs that hold it (AntConc's clusters), with their
+//! frequency, their range (statements, speakers, years) and Gries' DP over years.
+//! Formulas and a worked example: `docs/statistics.md`.
+//!
+//! **A cluster never crosses a passage** and is counted where the views count words
+//! (the link's passage kinds, as search folds them). Its frequency is the number of
+//! lines its concordance link shows.
+//!
+//! ```
+//! use tifa_core::blob::Bundle;
+//! use tifa_model::Corpus;
+//! use tifa_view::clusters::{clusters, Settings};
+//! use tifa_view::url_state::parse;
+//! let c = clusters(&Bundle::new(Corpus::empty()), &parse("?view=clusters").state, &Settings::default());
+//! assert!(c.rows.is_empty());
+//! ```
+
+use crate::keywords::each_counted_passage;
+use crate::scope::scope;
+use crate::url_state::statistics::By;
+use crate::url_state::UrlState;
+use serde::Serialize;
+use tifa_core::blob::Bundle;
+use tifa_core::ngrams::{self, Passage};
+use tifa_core::search::engine::matching;
+use tifa_core::search::formulation::{find, Detail, Formulation};
+use tifa_core::search::text::is_cjk;
+
+/// How the list is made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Words in each cluster (2 to 8).
+    pub n: usize,
+    /// Leave out clusters seen fewer times than this.
+    pub min_frequency: u32,
+    /// `Frequency`, `Range` (statements) or `Dp` (most evenly spread first).
+    pub order: By,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            n: 3,
+            min_frequency: 2,
+            order: By::Frequency,
+        }
+    }
+}
+
+/// One cluster with its counts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cluster {
+    /// Its words as search folds them (joined by spaces, Chinese characters without).
+    pub ngram: String,
+    pub frequency: u32,
+    /// Its range: the statements, speakers and years it occurs in.
+    pub statements: u32,
+    pub speakers: u32,
+    pub years: u32,
+    /// Gries' DP over years, normalised (0: spread as the words are; 1: all in the
+    /// smallest year); `None` when the statements span one year.
+    pub dp: Option<f64>,
+}
+
+/// The clusters of a part of the corpus.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Clusters {
+    /// The part: its statements, the words counted in them and the years they span
+    /// (undated statements are one more part of their own).
+    pub statements: usize,
+    pub words: u64,
+    pub years: usize,
+    /// Ordered as asked.
+    pub rows: Vec<Cluster>,
+    /// What the reader should know: a query never found, one year only.
+    pub notes: Vec<String>,
+}
+
+/// The clusters of `state`'s statements (its filters), or with a query, the clusters
+/// holding one of its occurrences (as the concordance finds them).
+pub fn clusters(bundle: &Bundle, state: &UrlState, settings: &Settings) -> Clusters {
+    let corpus = &bundle.corpus;
+    let n = settings.n.clamp(ngrams::MIN_N, ngrams::MAX_N);
+    let mut part = state.clone();
+    part.q = None;
+    let (query, mut notes) = scope(corpus, &part);
+    let kinds = state.filters.passage_kinds();
+    // Statements by year (the parts of DP), undated last; corpus order within a year.
+    let mut statements = matching(corpus, &bundle.index, &query);
+    let year = |s: u32| {
+        corpus.statements[s as usize]
+            .date
+            .date
+            .map_or(u16::MAX, |d| d.year)
+    };
+    statements.sort_by_key(|&s| (year(s), s));
+    let mut years: Vec<u16> = statements.iter().map(|&s| year(s)).collect();
+    years.dedup();
+    let mut part_words = vec![0u64; years.len()];
+    for &s in &statements {
+        let p = years.binary_search(&year(s)).expect("a year of the part");
+        each_counted_passage(bundle, &[s], kinds, |w| part_words[p] += w.len() as u64);
+    }
+    let words = part_words.iter().sum::<u64>();
+    let node = state.q.as_deref().map(Formulation::parse);
+    let starts = match &node {
+        Some(f) if !f.groups.is_empty() => {
+            notes.extend(f.notes.iter().cloned());
+            let found = find(corpus, &bundle.index, f, &query, kinds, Detail::Occurrences);
+            Some(starts_around(&found, n))
+        }
+        _ => None,
+    };
+    let walk = |f: &mut dyn FnMut(Passage, &[u32])| {
+        let mut buffer = Vec::new();
+        let mut emit = |s: u32, passage: usize, allowed: Option<&[u32]>| {
+            let st = &corpus.statements[s as usize];
+            bundle.index.tokens.passage(s, passage, &mut buffer);
+            let p = Passage {
+                statement: s,
+                speaker: st.speaker,
+                part: years.binary_search(&year(s)).unwrap_or(0) as u32,
+                starts: allowed,
+            };
+            f(p, &buffer);
+        };
+        match &starts {
+            Some(places) => {
+                let mut by_year: Vec<&(u32, u16, Vec<u32>)> = places.iter().collect();
+                by_year.sort_by_key(|(s, p, _)| (year(*s), *s, *p));
+                for (s, p, allowed) in by_year {
+                    emit(*s, *p as usize, Some(allowed));
+                }
+            }
+            None => {
+                for &s in &statements {
+                    let st = &corpus.statements[s as usize];
+                    for (p, passage) in st.passages.iter().enumerate() {
+                        if kinds.contains(passage.kind) {
+                            emit(s, p, None);
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let grams = ngrams::count(&walk, n, settings.min_frequency, &part_words);
+    if node.is_some() && starts.as_ref().is_some_and(|s| s.is_empty()) {
+        notes.push(format!(
+            "“{}” is not in the statements these filters leave in.",
+            state.q.as_deref().unwrap_or("")
+        ));
+    }
+    if years.len() == 1 {
+        notes.push(
+            "These statements are from one year: DP, a spread over years, is left out.".into(),
+        );
+    }
+    let mut rows: Vec<Cluster> = grams
+        .into_iter()
+        .map(|g| Cluster {
+            ngram: join(bundle, &g.words),
+            frequency: g.frequency,
+            statements: g.statements,
+            speakers: g.speakers,
+            years: g.parts,
+            dp: g.dp,
+        })
+        .collect();
+    sort(&mut rows, settings.order);
+    Clusters {
+        statements: statements.len(),
+        words,
+        years: years.len(),
+        rows,
+        notes,
+    }
+}
+
+/// Where the clusters holding each occurrence start, passage by passage:
+/// (statement, passage, the starts, sorted and distinct), in the order found.
+fn starts_around(
+    found: &[tifa_core::search::formulation::Found],
+    n: usize,
+) -> Vec<(u32, u16, Vec<u32>)> {
+    let mut all: Vec<(u32, u16, u32)> = Vec::new();
+    for x in found {
+        for o in &x.occurrences {
+            let (w, len) = (o.word as usize, o.len as usize);
+            if len <= n {
+                let first = (w + len).saturating_sub(n);
+                all.extend((first..=w).map(|s| (x.statement, o.passage, s as u32)));
+            }
+        }
+    }
+    all.sort_unstable();
+    all.dedup();
+    let mut out: Vec<(u32, u16, Vec<u32>)> = Vec::new();
+    for (s, p, start) in all {
+        match out.last_mut() {
+            Some(last) if (last.0, last.1) == (s, p) => last.2.push(start),
+            _ => out.push((s, p, vec![start])),
+        }
+    }
+    out
+}
+
+/// An n-gram's words as text: spaces between words, none between Chinese characters.
+fn join(bundle: &Bundle, ids: &[u32]) -> String {
+    let terms = &bundle.index.exact.terms;
+    let mut out = String::new();
+    let mut last_cjk = false;
+    for (i, &id) in ids.iter().enumerate() {
+        let t: &str = terms.get(id as usize).map_or("", |t| t.as_ref());
+        let cjk = t.chars().all(is_cjk);
+        if i > 0 && !(cjk && last_cjk) {
+            out.push(' ');
+        }
+        out.push_str(t);
+        last_cjk = cjk;
+    }
+    out
+}
+
+/// Orders the list: by frequency, by statements (range), or most evenly spread first
+/// (DP, the ones without one last); then by frequency, then the words.
+fn sort(rows: &mut [Cluster], order: By) {
+    rows.sort_by(|a, b| {
+        let by = match order {
+            By::Range => b.statements.cmp(&a.statements),
+            By::Dp => {
+                let key = |c: &Cluster| c.dp.unwrap_or(f64::INFINITY);
+                key(a).total_cmp(&key(b))
+            }
+            _ => std::cmp::Ordering::Equal,
+        };
+        by.then(b.frequency.cmp(&a.frequency))
+            .then(b.statements.cmp(&a.statements))
+            .then_with(|| a.ngram.cmp(&b.ngram))
+    });
+}
