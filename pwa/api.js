@@ -88,6 +88,24 @@ export function load() {
           }
           return wasm.collocates(text(query, call, 'query', "'?q=sovereignty&to=1989'"), left, right, min, order, !!stems);
         },
+        clusters: (query = '', options = {}) => {
+          const call = 'clusters(query, options)';
+          if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+            throw new TypeError(`${call}: options must be an object such as { n: 3 }, not ${describe(options)}`);
+          }
+          const { n = 3, min = 2, order = 'freq' } = options;
+          if (!Number.isInteger(n) || n < 2 || n > 8) {
+            throw new TypeError(`${call}: options.n must be a whole number from 2 to 8, not ${describe(n)}`);
+          }
+          if (!Number.isInteger(min) || min < 1 || min > 1e9) {
+            throw new TypeError(`${call}: options.min must be a whole number such as 2, not ${describe(min)}`);
+          }
+          if (!['freq', 'range', 'dp'].includes(order)) {
+            throw new TypeError(`${call}: options.order must be one of freq, range, dp, not ${describe(order)}`);
+          }
+          return wasm.clusters(text(query, call, 'query', "'?from=2013'"), n, min, order);
+        },
+        dispersion: (query) => wasm.dispersion(text(query, 'dispersion(query)', 'query', "'?q=sovereignty'")),
         formulations: (query = '') =>
           wasm.formulations(text(query, 'formulations(query)', 'query', "'?sort=first'")),
         reuse: (id, kind) =>

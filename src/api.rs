@@ -99,6 +99,31 @@ pub fn api_collocates(
     js(&api::collocates(corpus()?, query, &settings))
 }
 
+/// The clusters of a link's statements: `clusters('?from=2013', 3, 2, 'freq')`
+/// (`pwa/api.js` takes the options as an object).
+#[wasm_bindgen(js_name = clusters)]
+pub fn api_clusters(query: &str, n: u32, min: u32, order: &str) -> Result<JsValue, JsError> {
+    use tifa_view::url_state::statistics::By;
+    let order = match order {
+        "freq" => By::Frequency,
+        "range" => By::Range,
+        "dp" => By::Dp,
+        _ => return Err(JsError::new("order must be freq, range or dp")),
+    };
+    let settings = tifa_view::clusters::Settings {
+        n: n as usize,
+        min_frequency: min,
+        order,
+    };
+    js(&api::clusters(corpus()?, query, &settings))
+}
+
+/// Where a link's word or phrase occurs: `dispersion('?q=sovereignty')`.
+#[wasm_bindgen(js_name = dispersion)]
+pub fn api_dispersion(query: &str) -> Result<JsValue, JsError> {
+    js(&api::dispersion(corpus()?, query))
+}
+
 /// The recurring formulations: `{ total, rows }` for `formulations("?sort=first&page=2")`.
 #[wasm_bindgen(js_name = formulations)]
 pub fn api_formulations(query: &str) -> Result<JsValue, JsError> {

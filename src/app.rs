@@ -3,7 +3,7 @@
 
 use crate::components::{
     CompareView, ConcordanceView, DocumentList, DocumentReader, FatalError, FormulationsView,
-    Notices, SearchView, SiteHeader, StatementReader, TimelineView, TrackerView,
+    Notices, SearchView, SiteHeader, StatementReader, StatsView, TimelineView, TrackerView,
 };
 use crate::corpus::bundle;
 use crate::hooks::{
@@ -79,7 +79,15 @@ pub fn Shell() -> impl IntoView {
         <main id="main" tabindex="-1" class:wide=move || {
             matches!(
                 view_kind.get(),
-                View::Compare(..) | View::Timeline | View::Track | View::Kwic | View::Formulations
+                View::Compare(..)
+                    | View::Timeline
+                    | View::Track
+                    | View::Kwic
+                    | View::Formulations
+                    | View::Keywords
+                    | View::Collocates
+                    | View::Clusters
+                    | View::Dispersion
             )
         }>
             <Notices notices=notices/>
@@ -95,6 +103,9 @@ pub fn Shell() -> impl IntoView {
                 View::Track => view! { <TrackerView/> }.into_any(),
                 View::Kwic => view! { <ConcordanceView/> }.into_any(),
                 View::Formulations => view! { <FormulationsView/> }.into_any(),
+                View::Keywords | View::Collocates | View::Clusters | View::Dispersion => {
+                    view! { <StatsView/> }.into_any()
+                }
             }}
         </main>
         <footer class="site-footer">

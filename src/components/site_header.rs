@@ -5,7 +5,7 @@
 use super::{AppLink, CopyButton, SearchBox, StateLink};
 use crate::hooks::{use_theme, use_url_state, Theme};
 use leptos::prelude::*;
-use tifa_view::shell::VIEWS;
+use tifa_view::shell::{is_current, VIEWS};
 use tifa_view::url_state::{with_version, UrlState, ViewKind};
 
 #[component]
@@ -15,7 +15,7 @@ pub fn SiteHeader() -> impl IntoView {
     // Each link keeps the current search; its href follows the state in place.
     let link = move |kind: ViewKind, text: &'static str| {
         let to = move |s: &UrlState| s.nav_to(kind);
-        let current = move || (view_kind.get() == kind).then_some("page");
+        let current = move || is_current(kind, view_kind.get()).then_some("page");
         view! { <li aria-current=current><StateLink from=url.state to=to>{text}</StateLink></li> }
     };
     let (theme, set_theme) = use_theme();

@@ -57,6 +57,15 @@ pub enum Command {
         settings: tifa_view::collocates::Settings,
         top: usize,
     },
+    /// Recurring runs of words in the statements a link's filters leave in (holding a
+    /// node, when one is given).
+    Clusters {
+        corpus: PathBuf,
+        node: Option<String>,
+        filters: Option<String>,
+        settings: tifa_view::clusters::Settings,
+        top: usize,
+    },
     /// The files a site serves beside its Wasm, made from the corpus (`--out DIR`).
     SiteFiles {
         corpus: PathBuf,
@@ -83,7 +92,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     };
     match command.as_str() {
         "check" | "export" | "synth" | "stats" | "bench" | "mine" | "site-files" | "keywords"
-        | "collocates" => {}
+        | "collocates" | "clusters" => {}
         "help" => return Ok(Command::Help),
         other => return Err(format!("unknown command {other:?}")),
     }
@@ -93,15 +102,12 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     let (mut one_document, mut shared_words) = (false, None);
     let mut rows = None;
     let mut top = 30;
-    let (mut target, mut reference) = (None, None);
-    let mut kw = tifa_view::keywords::Settings::default();
-    let (mut node, mut filters) = (None, None);
-    let mut co = tifa_view::collocates::Settings::default();
+    let mut stats = StatsArgs::default();
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match (command.as_str(), arg) {
             (
                 "check" | "export" | "stats" | "bench" | "mine" | "site-files" | "keywords"
-                | "collocates",
+                | "collocates" | "clusters",
                 Value(v),
             ) if corpus.is_none() => corpus = Some(v.into()),
             ("export" | "synth" | "site-files", Long("out")) => {
@@ -117,30 +123,11 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             ("synth", Long("shared-words")) => {
                 shared_words = Some(number(&mut p, "--shared-words takes a whole number")?)
             }
-            ("mine" | "keywords" | "collocates", Long("top")) => {
-                top = number(&mut p, "--top takes a whole number")?
+            (c @ ("keywords" | "collocates" | "clusters"), Long(name)) if name != "help" => {
+                let name = name.to_owned();
+                stats.take(c, &name, &mut p)?
             }
-            ("keywords", Long("target")) => target = Some(text(&mut p)?),
-            ("keywords", Long("reference")) => reference = Some(text(&mut p)?),
-            ("keywords", Long("stems")) => kw.stems = true,
-            ("collocates", Long("stems")) => co.stems = true,
-            ("collocates", Long("node")) => node = Some(text(&mut p)?),
-            ("collocates", Long("filters")) => filters = Some(text(&mut p)?),
-            ("collocates", Long("left")) => co.left = span(&mut p, "--left")?,
-            ("collocates", Long("right")) => co.right = span(&mut p, "--right")?,
-            ("collocates", Long("min")) => {
-                co.min_together = number(&mut p, "--min takes a whole number")?
-            }
-            ("collocates", Long("by")) => {
-                co.order = tifa_view::collocates::Measure::parse(&text(&mut p)?)
-                    .ok_or("--by takes together, mi, mi3, t, ll or logdice")?
-            }
-            ("keywords", Long("negative")) => kw.negative = true,
-            ("keywords", Long("by-log-ratio")) => kw.by_log_ratio = true,
-            ("keywords", Long("no-bonferroni")) => kw.bonferroni = false,
-            ("keywords", Long("min")) => {
-                kw.min_frequency = number(&mut p, "--min takes a whole number")?
-            }
+            ("mine", Long("top")) => top = number(&mut p, "--top takes a whole number")?,
             ("bench", Long("reps")) => {
                 reps = Some(number(&mut p, "--reps takes a whole number above 0")?)
                     .filter(|&n: &usize| n > 0);
@@ -195,19 +182,28 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         },
         "keywords" => Command::Keywords {
             corpus: corpus(),
-            target: target.ok_or(
+            target: stats.target.ok_or(
                 "keywords needs --target QUERY (a link's query, e.g. \"speaker=wang-yi\")",
             )?,
-            reference,
-            settings: kw,
-            top,
+            reference: stats.reference,
+            settings: stats.kw,
+            top: stats.top,
         },
         "collocates" => Command::Collocates {
             corpus: corpus(),
-            node: node.ok_or("collocates needs --node WORD (or a quoted phrase)")?,
-            filters,
-            settings: co,
-            top,
+            node: stats
+                .node
+                .ok_or("collocates needs --node WORD (or a quoted phrase)")?,
+            filters: stats.filters,
+            settings: stats.co,
+            top: stats.top,
+        },
+        "clusters" => Command::Clusters {
+            corpus: corpus(),
+            node: stats.node,
+            filters: stats.filters,
+            settings: stats.cl,
+            top: stats.top,
         },
         "site-files" => Command::SiteFiles {
             corpus: corpus(),
@@ -215,6 +211,78 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         },
         _ => unreachable!("checked before the options"),
     })
+}
+
+/// The options of the statistics commands (keywords, collocates, clusters).
+struct StatsArgs {
+    target: Option<String>,
+    reference: Option<String>,
+    node: Option<String>,
+    filters: Option<String>,
+    kw: tifa_view::keywords::Settings,
+    co: tifa_view::collocates::Settings,
+    cl: tifa_view::clusters::Settings,
+    top: usize,
+}
+
+impl Default for StatsArgs {
+    fn default() -> StatsArgs {
+        StatsArgs {
+            target: None,
+            reference: None,
+            node: None,
+            filters: None,
+            kw: Default::default(),
+            co: Default::default(),
+            cl: Default::default(),
+            top: 30,
+        }
+    }
+}
+
+impl StatsArgs {
+    /// Reads the option `--name` of `command` (and its value).
+    fn take(&mut self, command: &str, name: &str, p: &mut lexopt::Parser) -> Result<(), String> {
+        use tifa_view::url_state::statistics::By;
+        let min = "--min takes a whole number";
+        match (command, name) {
+            (_, "top") => self.top = number(p, "--top takes a whole number")?,
+            ("keywords", "target") => self.target = Some(text(p)?),
+            ("keywords", "reference") => self.reference = Some(text(p)?),
+            ("keywords", "stems") => self.kw.stems = true,
+            ("keywords", "negative") => self.kw.negative = true,
+            ("keywords", "by-log-ratio") => self.kw.by_log_ratio = true,
+            ("keywords", "no-bonferroni") => self.kw.bonferroni = false,
+            ("keywords", "min") => self.kw.min_frequency = number(p, min)?,
+            ("collocates" | "clusters", "node") => self.node = Some(text(p)?),
+            ("collocates" | "clusters", "filters") => self.filters = Some(text(p)?),
+            ("collocates", "stems") => self.co.stems = true,
+            ("collocates", "left") => self.co.left = span(p, "--left")?,
+            ("collocates", "right") => self.co.right = span(p, "--right")?,
+            ("collocates", "min") => self.co.min_together = number(p, min)?,
+            ("collocates", "by") => {
+                self.co.order = tifa_view::collocates::Measure::parse(&text(p)?)
+                    .ok_or("--by takes together, mi, mi3, t, ll or logdice")?
+            }
+            ("clusters", "n") => {
+                self.cl.n = number(p, "")
+                    .ok()
+                    .filter(|n: &usize| (2..=8).contains(n))
+                    .ok_or("--n takes a whole number from 2 to 8")?
+            }
+            ("clusters", "min") => self.cl.min_frequency = number(p, min)?,
+            ("clusters", "by") => {
+                self.cl.order = match text(p)?.as_str() {
+                    "freq" => By::Frequency,
+                    "range" => By::Range,
+                    "dp" => By::Dp,
+                    _ => return Err("--by takes freq, range or dp".into()),
+                }
+            }
+            _ => return Err(format!("invalid option '--{name}'")),
+        }
+        Ok(())
+    }
 }
 
 fn value(p: &mut lexopt::Parser) -> Result<OsString, String> {

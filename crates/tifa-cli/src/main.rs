@@ -18,6 +18,9 @@
 //!                [--min N] [--by MEASURE] [--stems] [--top N]
 //!                                          a word's or phrase's collocates, with MI,
 //!                                          MI3, T-score, log-likelihood, logDice
+//! tifa clusters [CORPUS] [--filters QUERY] [--node TEXT] [--n N] [--min N]
+//!                [--by freq|range|dp] [--top N]
+//!                                          recurring runs of N words, with range and DP
 //! tifa site-files [CORPUS] --out DIR       the files a site serves beside its Wasm:
 //!                                          discoveries-V.bin and first-paint-V.html
 //! ```
@@ -27,6 +30,7 @@
 
 mod args;
 mod bench;
+mod clusters;
 mod collocates;
 mod export;
 mod keywords;
@@ -53,6 +57,8 @@ const USAGE: &str = "usage:
                 [--negative] [--by-log-ratio] [--no-bonferroni] [--top N]
   tifa collocates [CORPUS] --node TEXT [--filters QUERY] [--left N] [--right N]
                 [--min N] [--by together|mi|mi3|t|ll|logdice] [--stems] [--top N]
+  tifa clusters [CORPUS] [--filters QUERY] [--node TEXT] [--n N] [--min N]
+                [--by freq|range|dp] [--top N]
   tifa site-files [CORPUS] --out DIR";
 
 fn main() -> ExitCode {
@@ -244,6 +250,13 @@ fn run(command: Command) -> Result<ExitCode, String> {
             settings,
             top,
         } => collocates::run(&dir, &node, filters.as_deref(), &settings, top),
+        Command::Clusters {
+            corpus: dir,
+            node,
+            filters,
+            settings,
+            top,
+        } => clusters::run(&dir, node.as_deref(), filters.as_deref(), &settings, top),
         Command::SiteFiles { corpus: dir, out } => {
             let Some((corpus, settings)) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));

@@ -18,10 +18,10 @@
 //! let passages = [(0, [1, 2, 3, 4]), (1, [1, 2, 5, 6])];
 //! let walk = |f: &mut dyn FnMut(Passage, &[u32])| {
 //!     for (i, (part, words)) in passages.iter().enumerate() {
-//!         f(Passage { statement: i as u32, speaker: 0, part: *part, starts: None }, words);
+//!         f(Passage { statement: i as u32, speaker: 0, part: *part, starts: None, len: 2 }, words);
 //!     }
 //! };
-//! let grams = count(&walk, 2, 2, &[4, 4]);
+//! let grams = count(&walk, 2, &[4, 4]);
 //! assert_eq!(grams.len(), 1);
 //! assert_eq!((grams[0].words.as_slice(), grams[0].frequency, grams[0].dp), (&[1, 2][..], 2, Some(0.0)));
 //! ```
@@ -41,6 +41,9 @@ pub struct Passage<'s> {
     pub part: u32,
     /// Only the n-grams starting at these words (sorted, distinct), when given.
     pub starts: Option<&'s [u32]>,
+    /// Words in each n-gram of this passage (1 to [`MAX_N`]; a caller may count other
+    /// units, such as characters, by choosing it per passage).
+    pub len: usize,
 }
 
 /// An n-gram with its counts.
@@ -62,38 +65,32 @@ pub struct Gram {
 /// together** (DP sums each part once).
 pub type Walk<'w> = dyn Fn(&mut dyn FnMut(Passage, &[u32])) + 'w;
 
-/// The n-grams of `n` words (clamped to [`MIN_N`]..=[`MAX_N`]) that `walk` gives at
-/// least `min` times, in no particular order; `part_words` holds each part's words.
-pub fn count(walk: &Walk, n: usize, min: u32, part_words: &[u64]) -> Vec<Gram> {
-    match n.clamp(MIN_N, MAX_N) {
-        2 => count_n::<2>(walk, min, part_words),
-        3 => count_n::<3>(walk, min, part_words),
-        4 => count_n::<4>(walk, min, part_words),
-        5 => count_n::<5>(walk, min, part_words),
-        6 => count_n::<6>(walk, min, part_words),
-        7 => count_n::<7>(walk, min, part_words),
-        _ => count_n::<8>(walk, min, part_words),
-    }
+/// The n-grams (each passage's `len` words) that `walk` gives at least `min` times, in
+/// no particular order; `part_words` holds each part's words.
+pub fn count(walk: &Walk, min: u32, part_words: &[u64]) -> Vec<Gram> {
+    count_n(walk, min, part_words)
 }
 
-/// Each n-gram of `words` (with the starts allowed): `f(its words)`.
-fn each<const N: usize>(p: &Passage, words: &[u32], mut f: impl FnMut(&[u32; N])) {
-    if words.len() < N {
+/// An n-gram's words, padded to [`MAX_N`] (one key type for every length: one copy of
+/// the counting code in the Wasm).
+type Key = [u32; MAX_N];
+
+/// Each n-gram of `words` (with the starts allowed): `f(its key)`.
+fn each(p: &Passage, words: &[u32], mut f: impl FnMut(&Key)) {
+    let n = p.len.clamp(1, MAX_N);
+    if words.len() < n {
         return;
     }
+    let mut key = [u32::MAX; MAX_N];
+    let mut at = |s: usize| {
+        if let Some(w) = words.get(s..s + n) {
+            key[..n].copy_from_slice(w);
+            f(&key);
+        }
+    };
     match p.starts {
-        Some(starts) => {
-            for &s in starts {
-                if let Some(w) = words.get(s as usize..s as usize + N) {
-                    f(w.try_into().expect("N words"));
-                }
-            }
-        }
-        None => {
-            for w in words.windows(N) {
-                f(w.try_into().expect("N words"));
-            }
-        }
+        Some(starts) => starts.iter().for_each(|&s| at(s as usize)),
+        None => (0..=words.len() - n).for_each(at),
     }
 }
 
@@ -111,12 +108,12 @@ struct Spread {
     sum: f64,
 }
 
-fn count_n<const N: usize>(walk: &Walk, min: u32, part_words: &[u64]) -> Vec<Gram> {
-    let mut frequency: FxHashMap<[u32; N], u32> = FxHashMap::default();
+fn count_n(walk: &Walk, min: u32, part_words: &[u64]) -> Vec<Gram> {
+    let mut frequency: FxHashMap<Key, u32> = FxHashMap::default();
     walk(&mut |p, words| {
-        each::<N>(&p, words, |g| *frequency.entry(*g).or_insert(0) += 1);
+        each(&p, words, |g| *frequency.entry(*g).or_insert(0) += 1);
     });
-    let mut kept: FxHashMap<[u32; N], u32> = FxHashMap::default();
+    let mut kept: FxHashMap<Key, u32> = FxHashMap::default();
     let mut spread = Vec::new();
     for (g, f) in frequency {
         if f >= min.max(1) {
@@ -139,7 +136,7 @@ fn count_n<const N: usize>(walk: &Walk, min: u32, part_words: &[u64]) -> Vec<Gra
     };
     let mut speakers: FxHashSet<(u32, u32)> = FxHashSet::default();
     walk(&mut |p, words| {
-        each::<N>(&p, words, |g| {
+        each(&p, words, |g| {
             let Some(&i) = kept.get(g) else { return };
             let s = &mut spread[i as usize];
             if s.last_statement != Some(p.statement) {
@@ -174,7 +171,7 @@ fn count_n<const N: usize>(walk: &Walk, min: u32, part_words: &[u64]) -> Vec<Gra
             // The parts not seen: each adds its whole share.
             let dp = 0.5 * (s.sum + 1.0);
             Gram {
-                words: g.to_vec(),
+                words: g.iter().copied().take_while(|&w| w != u32::MAX).collect(),
                 frequency: s.frequency,
                 statements: s.statements,
                 speakers: by_speakers[i as usize],

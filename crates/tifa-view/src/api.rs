@@ -514,3 +514,80 @@ pub fn collocates(
         notices,
     }
 }
+
+/// A cluster list (`crate::clusters::Clusters`: `statements`, `words`, `years`, `rows`
+/// of `{ ngram, frequency, statements, speakers, years, dp }`, `notes`) with the link it
+/// answers and what the link asked for that was ignored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Clusters {
+    #[serde(flatten)]
+    pub list: crate::clusters::Clusters,
+    pub query: String,
+    pub notices: Vec<String>,
+}
+
+/// The clusters (n-grams) of the statements a link's filters leave in, or with its `q`,
+/// the clusters holding it (`crate::clusters`).
+///
+/// ```
+/// use tifa_core::blob::Bundle;
+/// use tifa_model::Corpus;
+/// use tifa_view::{api, clusters::Settings};
+/// let c = api::clusters(&Bundle::new(Corpus::empty()), "?from=2020", &Settings::default());
+/// assert!(c.list.rows.is_empty());
+/// ```
+pub fn clusters(bundle: &Bundle, query: &str, settings: &crate::clusters::Settings) -> Clusters {
+    let state = parse(query).state;
+    let notices = notices(bundle, query);
+    let mut list = crate::clusters::clusters(bundle, &state, settings);
+    list.notes.retain(|n| !notices.contains(n));
+    Clusters {
+        list,
+        query: to_query(&state),
+        notices,
+    }
+}
+
+/// Where a link's `q` occurs (`crate::dispersion::Dispersion`: `total`, `statements`
+/// of `{ statement, words, places }` with each statement's id, range, DP), with the link
+/// and what it asked for that was ignored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dispersion {
+    #[serde(flatten)]
+    pub found: crate::dispersion::Dispersion,
+    /// The statements' ids, in the order of `statements`.
+    pub ids: Vec<String>,
+    pub query: String,
+    pub notices: Vec<String>,
+}
+
+/// The dispersion of a link's word or phrase in the statements its filters leave in.
+///
+/// ```
+/// use tifa_core::blob::Bundle;
+/// use tifa_model::Corpus;
+/// use tifa_view::api;
+/// let d = api::dispersion(&Bundle::new(Corpus::empty()), "?q=rights");
+/// assert_eq!(d.found.total, 0);
+/// ```
+pub fn dispersion(bundle: &Bundle, query: &str) -> Dispersion {
+    let state = parse(query).state;
+    let notices = notices(bundle, query);
+    let mut found = crate::dispersion::dispersion(bundle, &state);
+    found.notes.retain(|n| !notices.contains(n));
+    let ids = found
+        .statements
+        .iter()
+        .map(|h| {
+            bundle.corpus.statements[h.statement as usize]
+                .id
+                .to_string()
+        })
+        .collect();
+    Dispersion {
+        found,
+        ids,
+        query: to_query(&state),
+        notices,
+    }
+}

@@ -1,6 +1,6 @@
 //! Clusters (`?view=clusters&n=3`): the runs of `n` words that recur in the statements a
-//! link's filters leave in (n-grams; a Chinese character is a word here, as search reads
-//! it), or, with a query, the runs that hold it (AntConc's clusters), with their
+//! link's filters leave in (n-grams of words; in Chinese, of characters, inside one run
+//! of characters), or, with a query, the runs that hold it (AntConc's clusters), with their
 //! frequency, their range (statements, speakers, years) and Gries' DP over years.
 //! Formulas and a worked example: `docs/statistics.md`.
 //!
@@ -105,33 +105,55 @@ pub fn clusters(bundle: &Bundle, state: &UrlState, settings: &Settings) -> Clust
     }
     let words = part_words.iter().sum::<u64>();
     let node = state.q.as_deref().map(Formulation::parse);
-    let starts = match &node {
+    let places = match &node {
         Some(f) if !f.groups.is_empty() => {
             notes.extend(f.notes.iter().cloned());
             let found = find(corpus, &bundle.index, f, &query, kinds, Detail::Occurrences);
-            Some(starts_around(&found, n))
+            Some(occurrences_by_passage(&found, &year))
         }
         _ => None,
     };
     let walk = |f: &mut dyn FnMut(Passage, &[u32])| {
         let mut buffer = Vec::new();
-        let mut emit = |s: u32, passage: usize, allowed: Option<&[u32]>| {
+        let mut allowed = Vec::new();
+        let mut emit = |s: u32, passage: usize, occurrences: Option<&[(u32, u32)]>| {
             let st = &corpus.statements[s as usize];
             bundle.index.tokens.passage(s, passage, &mut buffer);
+            let cut = Cut::of(bundle, &buffer, n);
+            let restricted = cut.chinese || occurrences.is_some();
+            if restricted {
+                allowed.clear();
+                match occurrences {
+                    Some(occ) => {
+                        for &(w, len) in occ {
+                            let len = len as usize;
+                            if len <= cut.len {
+                                let first = (w as usize + len).saturating_sub(cut.len);
+                                allowed.extend((first..=w as usize).map(|x| x as u32));
+                            }
+                        }
+                        allowed.sort_unstable();
+                        allowed.dedup();
+                    }
+                    None => allowed.extend(0..buffer.len() as u32),
+                }
+                if cut.chinese {
+                    allowed.retain(|&x| cut.is_run(bundle, &buffer, x as usize));
+                }
+            }
             let p = Passage {
                 statement: s,
                 speaker: st.speaker,
                 part: years.binary_search(&year(s)).unwrap_or(0) as u32,
-                starts: allowed,
+                starts: restricted.then_some(&allowed[..]),
+                len: cut.len,
             };
             f(p, &buffer);
         };
-        match &starts {
+        match &places {
             Some(places) => {
-                let mut by_year: Vec<&(u32, u16, Vec<u32>)> = places.iter().collect();
-                by_year.sort_by_key(|(s, p, _)| (year(*s), *s, *p));
-                for (s, p, allowed) in by_year {
-                    emit(*s, *p as usize, Some(allowed));
+                for (s, p, occ) in places {
+                    emit(*s, *p as usize, Some(occ));
                 }
             }
             None => {
@@ -146,8 +168,8 @@ pub fn clusters(bundle: &Bundle, state: &UrlState, settings: &Settings) -> Clust
             }
         }
     };
-    let grams = ngrams::count(&walk, n, settings.min_frequency, &part_words);
-    if node.is_some() && starts.as_ref().is_some_and(|s| s.is_empty()) {
+    let grams = ngrams::count(&walk, settings.min_frequency, &part_words);
+    if places.as_ref().is_some_and(|p| p.is_empty()) {
         notes.push(format!(
             "“{}” is not in the statements these filters leave in.",
             state.q.as_deref().unwrap_or("")
@@ -179,47 +201,90 @@ pub fn clusters(bundle: &Bundle, state: &UrlState, settings: &Settings) -> Clust
     }
 }
 
-/// Where the clusters holding each occurrence start, passage by passage:
-/// (statement, passage, the starts, sorted and distinct), in the order found.
-fn starts_around(
+/// Each passage's occurrences (first word, words), passage by passage, the passages in
+/// the order of DP's parts (by year, then corpus order).
+#[allow(clippy::type_complexity)]
+fn occurrences_by_passage(
     found: &[tifa_core::search::formulation::Found],
-    n: usize,
-) -> Vec<(u32, u16, Vec<u32>)> {
-    let mut all: Vec<(u32, u16, u32)> = Vec::new();
-    for x in found {
-        for o in &x.occurrences {
-            let (w, len) = (o.word as usize, o.len as usize);
-            if len <= n {
-                let first = (w + len).saturating_sub(n);
-                all.extend((first..=w).map(|s| (x.statement, o.passage, s as u32)));
-            }
-        }
-    }
+    year: &dyn Fn(u32) -> u16,
+) -> Vec<(u32, u16, Vec<(u32, u32)>)> {
+    let mut all: Vec<(u16, u32, u16, u32, u32)> = found
+        .iter()
+        .flat_map(|x| {
+            x.occurrences
+                .iter()
+                .map(move |o| (year(x.statement), x.statement, o.passage, o.word, o.len))
+        })
+        .collect();
     all.sort_unstable();
-    all.dedup();
-    let mut out: Vec<(u32, u16, Vec<u32>)> = Vec::new();
-    for (s, p, start) in all {
+    let mut out: Vec<(u32, u16, Vec<(u32, u32)>)> = Vec::new();
+    for (_, s, p, w, len) in all {
         match out.last_mut() {
-            Some(last) if (last.0, last.1) == (s, p) => last.2.push(start),
-            _ => out.push((s, p, vec![start])),
+            Some(e) if (e.0, e.1) == (s, p) => e.2.push((w, len)),
+            _ => out.push((s, p, vec![(w, len)])),
         }
     }
     out
 }
 
-/// An n-gram's words as text: spaces between words, none between Chinese characters.
+/// How a passage is cut into clusters of `n`: `n` words; or, in Chinese (a passage most
+/// of whose words are the index's overlapping character pairs), runs of `n` characters
+/// — `n − 1` pairs that overlap, inside one run of characters (never across
+/// punctuation).
+struct Cut {
+    chinese: bool,
+    /// Words (pairs) in each cluster.
+    len: usize,
+}
+
+impl Cut {
+    fn of(bundle: &Bundle, words: &[u32], n: usize) -> Cut {
+        let pairs = words.iter().filter(|&&w| pair(bundle, w).is_some()).count();
+        let chinese = pairs * 2 > words.len();
+        Cut {
+            chinese,
+            len: if chinese { n - 1 } else { n },
+        }
+    }
+
+    /// Whether the pairs from `start` make one run of characters.
+    fn is_run(&self, bundle: &Bundle, words: &[u32], start: usize) -> bool {
+        let Some(run) = words.get(start..start + self.len) else {
+            return false;
+        };
+        let chars: Option<Vec<(char, char)>> = run.iter().map(|&w| pair(bundle, w)).collect();
+        chars.is_some_and(|c| c.windows(2).all(|w| w[0].1 == w[1].0))
+    }
+}
+
+/// A word that is a pair of CJK characters: its two characters.
+fn pair(bundle: &Bundle, word: u32) -> Option<(char, char)> {
+    let t: &str = bundle.index.exact.terms.get(word as usize)?.as_ref();
+    let mut c = t.chars();
+    match (c.next(), c.next(), c.next()) {
+        (Some(a), Some(b), None) if is_cjk(a) && is_cjk(b) => Some((a, b)),
+        _ => None,
+    }
+}
+
+/// An n-gram's words as text: spaces between words; a run of overlapping character
+/// pairs written as its characters.
 fn join(bundle: &Bundle, ids: &[u32]) -> String {
     let terms = &bundle.index.exact.terms;
     let mut out = String::new();
-    let mut last_cjk = false;
+    let mut last: Option<(char, char)> = None;
     for (i, &id) in ids.iter().enumerate() {
-        let t: &str = terms.get(id as usize).map_or("", |t| t.as_ref());
-        let cjk = t.chars().all(is_cjk);
-        if i > 0 && !(cjk && last_cjk) {
-            out.push(' ');
+        let this = pair(bundle, id);
+        match (last, this) {
+            (Some((_, b)), Some((a, second))) if a == b => out.push(second),
+            _ => {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(terms.get(id as usize).map_or("", |t| t.as_ref()));
+            }
         }
-        out.push_str(t);
-        last_cjk = cjk;
+        last = this;
     }
     out
 }

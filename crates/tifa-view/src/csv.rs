@@ -80,13 +80,13 @@ pub struct Source<'a> {
 }
 
 impl Source<'_> {
-    fn link(&self, state: &UrlState) -> String {
+    pub(crate) fn link(&self, state: &UrlState) -> String {
         format!("{}{}", self.base, to_query(state))
     }
 }
 
 /// A statement's columns: id, speaker, occasion, date, how the date is known, link.
-fn statement_cells(corpus: &Corpus, s: &Statement, source: &Source) -> Vec<String> {
+pub(crate) fn statement_cells(corpus: &Corpus, s: &Statement, source: &Source) -> Vec<String> {
     let date = s.date.date.map(|d| d.to_string()).unwrap_or_default();
     vec![
         s.id.to_string(),
@@ -101,7 +101,7 @@ fn statement_cells(corpus: &Corpus, s: &Statement, source: &Source) -> Vec<Strin
     ]
 }
 
-const STATEMENT_HEAD: [&str; 6] = [
+pub(crate) const STATEMENT_HEAD: [&str; 6] = [
     "statement_id",
     "speaker",
     "occasion",
@@ -111,7 +111,7 @@ const STATEMENT_HEAD: [&str; 6] = [
 ];
 
 /// The passage kinds a state counts, as a cell: `quote;reported`.
-fn kinds_cell(state: &UrlState) -> String {
+pub(crate) fn kinds_cell(state: &UrlState) -> String {
     let kinds: Vec<&str> = state
         .filters
         .passage_kinds()
@@ -437,4 +437,11 @@ pub fn file_name(what: &str, words: &str) -> String {
     } else {
         format!("tifa-{what}-{slug}.csv")
     }
+}
+
+/// The file of a statistics view (keywords, collocates, clusters, dispersion): every
+/// row of its list (all pages), each with what was compared, the words counted, the
+/// corpus version and the view's link (`crate::stats_page::files`).
+pub fn statistics(bundle: &Bundle, state: &UrlState, source: &Source) -> String {
+    crate::stats_page::files::file(bundle, state, source)
 }

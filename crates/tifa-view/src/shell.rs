@@ -7,15 +7,29 @@ use crate::words::count;
 use tifa_model::Corpus;
 
 /// The header's links to the views, in order, with their labels.
-pub const VIEWS: [(ViewKind, &str); 7] = [
+pub const VIEWS: [(ViewKind, &str); 8] = [
     (ViewKind::Library, "Documents"),
     (ViewKind::Timeline, "Timeline"),
     (ViewKind::Search, "Search"),
     (ViewKind::Formulations, "Formulations"),
     (ViewKind::Track, "Track"),
     (ViewKind::Kwic, "Concordance"),
+    (ViewKind::Keywords, "Statistics"),
     (ViewKind::Compare, "Compare"),
 ];
+
+/// Whether the header's link to `link` stands for the view `shown` (the statistics
+/// link for all four statistics views).
+///
+/// ```
+/// use tifa_view::shell::is_current;
+/// use tifa_view::url_state::ViewKind;
+/// assert!(is_current(ViewKind::Keywords, ViewKind::Clusters));
+/// assert!(!is_current(ViewKind::Kwic, ViewKind::Clusters));
+/// ```
+pub fn is_current(link: ViewKind, shown: ViewKind) -> bool {
+    link == shown || (link.is_statistics() && shown.is_statistics())
+}
 
 /// The library's opening line.
 pub fn library_lede(corpus: &Corpus) -> String {

@@ -164,19 +164,78 @@ proptest! {
         prop_assert_eq!(with.rows.len(), holding.len());
         for (g, (f, st)) in holding {
             let text: Vec<&str> = g.iter().map(|&i| WORDS[i]).collect();
-            let mut name = String::new();
-            for (i, w) in text.iter().enumerate() {
-                let cjk = |w: &str| w.chars().all(|c| c > '\u{2e80}');
-                if i > 0 && !(cjk(w) && cjk(text[i - 1])) {
-                    name.push(' ');
-                }
-                name.push_str(w);
-            }
+            // Characters apart (a lone character is a word) keep their space.
+            let name = text.join(" ");
             let row = with.rows.iter().find(|r| r.ngram == name);
             prop_assert!(row.is_some(), "{} missing", name);
             let row = row.unwrap();
             prop_assert_eq!((row.frequency, row.statements as usize), (*f, st.len()));
             prop_assert_eq!(row.dp, None);
         }
+    }
+}
+
+/// Chinese: a character is a word, and a cluster's characters are written without
+/// spaces; its concordance (the cluster as a quoted phrase) finds as many lines.
+#[test]
+fn chinese_clusters_are_runs_of_characters() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/chinese");
+    let b = tifa_compile::bundle(tifa_compile::compile_dir(&dir).unwrap());
+    let state = parse("?view=clusters&n=8").state;
+    let c = clusters(
+        &b,
+        &state,
+        &Settings {
+            n: 8,
+            min_frequency: 2,
+            ..Settings::default()
+        },
+    );
+    // Eight characters of the formulation two speakers say.
+    assert!(
+        c.rows.iter().any(|r| r.ngram == "构建人类命运共同"),
+        "{:?}",
+        c.rows
+    );
+    assert!(
+        c.rows.iter().all(|r| r.ngram.chars().count() == 8),
+        "{:?}",
+        c.rows
+    );
+    for r in &c.rows {
+        assert!(!r.ngram.contains(' '), "{}", r.ngram);
+        let mut k = state.clone();
+        k.q = Some(format!("\"{}\"", r.ngram));
+        let k = concordance(&b, &k.with_view(tifa_view::url_state::ViewKind::Kwic));
+        assert_eq!(k.total, r.frequency as usize, "{}", r.ngram);
+    }
+}
+
+/// Chinese clusters holding a phrase: each holds it, and opens as many lines.
+#[test]
+fn chinese_clusters_holding_a_phrase() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/chinese");
+    let b = tifa_compile::bundle(tifa_compile::compile_dir(&dir).unwrap());
+    let state = parse("?view=clusters&q=%22%E4%BA%BA%E7%B1%BB%E5%91%BD%E8%BF%90%22&n=6").state;
+    let c = clusters(
+        &b,
+        &state,
+        &Settings {
+            n: 6,
+            min_frequency: 1,
+            ..Settings::default()
+        },
+    );
+    assert!(!c.rows.is_empty());
+    for r in &c.rows {
+        assert!(
+            r.ngram.contains("人类命运") && r.ngram.chars().count() == 6,
+            "{}",
+            r.ngram
+        );
+        let mut k = state.clone();
+        k.q = Some(format!("\"{}\"", r.ngram));
+        let k = concordance(&b, &k.with_view(tifa_view::url_state::ViewKind::Kwic));
+        assert_eq!(k.total, r.frequency as usize, "{}", r.ngram);
     }
 }

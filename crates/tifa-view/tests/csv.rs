@@ -132,3 +132,82 @@ fn every_result_every_line_and_every_number_with_where_it_came_from() {
     );
     assert_eq!(file_name("search", ""), "tifa-search.csv");
 }
+
+/// The statistics files: a header, one row per row of the list (all pages), numbers a
+/// spreadsheet reads as numbers (a negative Log Ratio is not a formula), what was
+/// compared, the corpus version and the view's link on every row.
+#[test]
+fn statistics_files_hold_every_row_with_their_source() {
+    let b = common::bundle();
+    let source = Source {
+        version: "abc123",
+        base: "https://example.org/tifa/",
+    };
+    for (link, column, count) in [
+        (
+            "?view=keywords&speaker=zhao-lijian&sig=all&min=1&dir=neg",
+            "log_ratio",
+            tifa_view::stats_page::keywords_list(
+                b,
+                &parse("?view=keywords&speaker=zhao-lijian&sig=all&min=1&dir=neg").state,
+            )
+            .rows
+            .len(),
+        ),
+        (
+            "?view=clusters&n=2&min=1",
+            "dp_over_years",
+            tifa_view::stats_page::clusters_list(b, &parse("?view=clusters&n=2&min=1").state)
+                .rows
+                .len(),
+        ),
+        (
+            "?view=collocates&q=rights&ref=rest&min=1&fmin=1",
+            "log_dice",
+            tifa_view::stats_page::collocates_rows(
+                b,
+                &parse("?view=collocates&q=rights&ref=rest&min=1&fmin=1").state,
+            )
+            .iter()
+            .map(|x| x.2.len())
+            .sum(),
+        ),
+        (
+            "?view=dispersion&q=rights",
+            "places_per_thousand",
+            tifa_view::dispersion::dispersion(b, &parse("?view=dispersion&q=rights").state)
+                .statements
+                .len(),
+        ),
+    ] {
+        let text = csv::statistics(b, &parse(link).state, &source);
+        let rows = read(&text);
+        assert!(
+            count > 100 || link.contains("dispersion") || link.contains("collocates"),
+            "{link}: {count}"
+        );
+        assert_eq!(rows.len(), count + 1, "{link}");
+        let head = &rows[0];
+        let at = |name: &str| {
+            head.iter()
+                .position(|h| h == name)
+                .unwrap_or_else(|| panic!("{link}: {name}"))
+        };
+        let (c, v, l) = (at(column), at("corpus_version"), at("view_link"));
+        for r in &rows[1..] {
+            assert_eq!(r.len(), head.len());
+            assert_eq!(r[v], "abc123");
+            let canonical = tifa_view::url_state::to_query(&parse(link).state);
+            assert_eq!(r[l], format!("https://example.org/tifa/{canonical}"));
+            if column != "places_per_thousand" && !r[c].is_empty() {
+                assert!(r[c].parse::<f64>().is_ok(), "{link}: {}", r[c]);
+            }
+        }
+        if column == "log_ratio" {
+            assert!(
+                rows[1..].iter().all(|r| r[c].starts_with('-')),
+                "negative keywords"
+            );
+        }
+    }
+}

@@ -101,6 +101,27 @@ pub fn lists(bundle: &Bundle, state: &UrlState) -> Vec<(String, Collocates)> {
         .collect()
 }
 
+/// Every row of each list, with the link to its lines: (the part in words, its list,
+/// its rows).
+#[allow(clippy::type_complexity)]
+pub fn rows(
+    bundle: &Bundle,
+    state: &UrlState,
+) -> Vec<(String, Collocates, Vec<(Collocate, UrlState)>)> {
+    sides(bundle, state)
+        .into_iter()
+        .zip(lists(bundle, state))
+        .map(|(side, (words, c))| {
+            let rows = c
+                .rows
+                .iter()
+                .map(|r| (r.clone(), lines(state, &side, r)))
+                .collect();
+            (words, c, rows)
+        })
+        .collect()
+}
+
 pub(super) fn page(bundle: &Bundle, state: &UrlState) -> StatsPage {
     let s = settings(state);
     let q = state.q.clone().unwrap_or_default();
@@ -182,8 +203,8 @@ pub(super) fn page(bundle: &Bundle, state: &UrlState) -> StatsPage {
     }
 }
 
-fn row(state: &UrlState, side: &Side, r: &Collocate) -> Row {
-    let m = &r.measures;
+/// The lines where the node and `r` occur together, in `side`'s statements.
+fn lines(state: &UrlState, side: &Side, r: &Collocate) -> UrlState {
     let mut lines = side.state.clone();
     lines.page = None;
     lines.stats = Default::default();
@@ -199,7 +220,12 @@ fn row(state: &UrlState, side: &Side, r: &Collocate) -> Row {
             outside: true,
         });
     }
-    let lines = lines.with_view(ViewKind::Kwic);
+    lines.with_view(ViewKind::Kwic)
+}
+
+fn row(state: &UrlState, side: &Side, r: &Collocate) -> Row {
+    let m = &r.measures;
+    let lines = lines(state, side, r);
     Row {
         data: vec![
             ("word", r.term.clone()),

@@ -102,9 +102,9 @@ pub(super) fn page(bundle: &Bundle, state: &UrlState) -> StatsPage {
         String::new()
     } else {
         format!(
-            "“{q}” {} in {} of the {} of {part} ({}), by {} in {} of {}; DP over years {}.",
+            "“{q}”: {} in {} of {} ({part}; {} counted), by {}, in {} of {}; DP over years {}.",
             count(d.total, "time", "times"),
-            count(d.statements.len(), "statement", "statements"),
+            d.statements.len(),
             count(d.part_statements, "statement", "statements"),
             count(d.words as usize, "word", "words"),
             count(d.speakers, "speaker", "speakers"),
@@ -112,7 +112,10 @@ pub(super) fn page(bundle: &Bundle, state: &UrlState) -> StatsPage {
             count(d.years, "year", "years"),
             d.dp.map_or_else(
                 || "not given (one year only)".to_owned(),
-                |x| fixed(x, 1000)
+                |x| format!(
+                    "{} (0: spread as the words are; 1: all in one year)",
+                    fixed(x, 1000)
+                )
             ),
         )
     };

@@ -36,6 +36,23 @@ pub fn list(bundle: &Bundle, state: &UrlState) -> Keywords {
     keywords(bundle, state, reference.as_ref(), &settings(state))
 }
 
+/// The target and the reference, in words.
+pub fn parts(bundle: &Bundle, state: &UrlState) -> (String, String) {
+    (
+        describe(&bundle.corpus, &Part::of(state)),
+        reference_words(bundle, state),
+    )
+}
+
+/// Each row's concordance links: in the target, and in the reference.
+pub fn links(bundle: &Bundle, state: &UrlState, rows: &[Keyword]) -> Vec<[UrlState; 2]> {
+    let terms = Terms::new(bundle, state.stats.stems);
+    let forms = terms.first_forms();
+    rows.iter()
+        .map(|r| lines(state, &terms.query(&r.term, &forms)))
+        .collect()
+}
+
 /// What the reference is, in words.
 fn reference_words(bundle: &Bundle, state: &UrlState) -> String {
     match &state.stats.reference {
@@ -83,8 +100,7 @@ pub(super) fn page(bundle: &Bundle, state: &UrlState) -> StatsPage {
     let k = list(bundle, state);
     let s = settings(state);
     let mut notes = k.notes.clone();
-    let target_words = describe(&bundle.corpus, &Part::of(state));
-    let reference_words = reference_words(bundle, state);
+    let (target_words, reference_words) = parts(bundle, state);
     let direction = if s.negative { "less" } else { "more" };
     let test = if state.stats.sig == Significance::All {
         "every word, significant or not".to_owned()
@@ -103,17 +119,17 @@ pub(super) fn page(bundle: &Bundle, state: &UrlState) -> StatsPage {
         count(k.target.words as usize, "word", "words"),
         count(k.reference.statements, "statement", "statements"),
         count(k.reference.words as usize, "word", "words"),
-        count(k.rows.len(), if s.stems { "Stem" } else { "Word" }, if s.stems { "Stems" } else { "Words" }),
+        count(k.rows.len(), if s.stems { "stem" } else { "word" }, if s.stems { "stems" } else { "words" }),
         k.compared,
         s.min_frequency,
         if s.by_log_ratio { "Log Ratio" } else { "G²" },
     );
     let (p, range) = paged(&k.rows, state, &mut notes);
-    let terms = Terms::new(bundle, s.stems);
-    let forms = terms.first_forms();
-    let rows = k.rows[range]
+    let shown = &k.rows[range];
+    let rows = shown
         .iter()
-        .map(|r| row(state, r, &terms.query(&r.term, &forms)))
+        .zip(links(bundle, state, shown))
+        .map(|(r, l)| row(r, l))
         .collect();
     let table = Table {
         caption: format!(
@@ -145,8 +161,7 @@ pub(super) fn page(bundle: &Bundle, state: &UrlState) -> StatsPage {
     }
 }
 
-fn row(state: &UrlState, r: &Keyword, q: &str) -> Row {
-    let [in_target, in_reference] = lines(state, q);
+fn row(r: &Keyword, [in_target, in_reference]: [UrlState; 2]) -> Row {
     Row {
         data: vec![
             ("word", r.term.clone()),

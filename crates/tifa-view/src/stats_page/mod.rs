@@ -18,7 +18,9 @@
 mod clusters;
 mod collocates;
 mod dispersion;
+pub mod files;
 mod keywords;
+mod markup;
 
 use crate::paging::Page;
 use crate::search_page::range_label;
@@ -27,7 +29,11 @@ use crate::url_state::{UrlState, ViewKind};
 use tifa_core::blob::Bundle;
 use tifa_model::{Corpus, EntityKind};
 
+pub use clusters::{lines as cluster_lines, list as clusters_list};
+pub use collocates::rows as collocates_rows;
 pub use dispersion::{Strip, STRIP_WIDTH};
+pub use keywords::{links as keywords_links, list as keywords_list, parts as keywords_parts};
+pub use markup::markup;
 
 /// Rows a table shows per page.
 pub const PAGE_SIZE: usize = 100;
@@ -281,6 +287,43 @@ fn paged<T>(
     }
     let range = p.range.clone();
     (p, range)
+}
+
+/// `state` compared with the statements another view's link selects (`pasted`: a whole
+/// address, or its query string): that link's search and filters become the reference
+/// (keywords) or the part put beside (collocates). An error says what is wrong.
+///
+/// ```
+/// use tifa_view::stats_page::with_reference;
+/// use tifa_view::url_state::{parse, to_query};
+/// let here = parse("?view=keywords&from=2021").state;
+/// let next = with_reference(&here, "https://example.org/tifa/?q=x&to=2020&v=ab12").unwrap();
+/// assert_eq!(to_query(&next), "?view=keywords&from=2021&ref=q%3Dx%26to%3D2020");
+/// assert!(with_reference(&here, "nothing here").is_err());
+/// ```
+pub fn with_reference(state: &UrlState, pasted: &str) -> Result<UrlState, String> {
+    use crate::url_state::statistics::Reference;
+    let pasted = pasted.trim();
+    let query = match pasted.split_once('?') {
+        Some((_, q)) => q,
+        None if pasted.contains('=') => pasted,
+        None => {
+            return Err(
+                "Paste the link of a view (its address, with a “?” and its search or filters)."
+                    .to_owned(),
+            )
+        }
+    };
+    let query = query.split('#').next().unwrap_or("");
+    let parsed = crate::url_state::parse(query);
+    let part = Part::of(&parsed.state);
+    if part.is_all() {
+        return Err("That link has no search and no filters: it holds every statement. Choose “the whole corpus” for that.".to_owned());
+    }
+    let mut next = state.clone();
+    next.page = None;
+    next.stats.reference = Some(Reference::Part(part));
+    Ok(next.with_view(state.view()))
 }
 
 #[cfg(test)]

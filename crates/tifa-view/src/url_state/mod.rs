@@ -435,6 +435,7 @@ impl UrlState {
         }
         if view.is_statistics() {
             next.stats = self.stats.clone();
+            statistics::drop_unused(&mut next.stats, view, &mut Vec::new());
         }
         if view == ViewKind::Formulations {
             next.listing = self.listing;
@@ -505,8 +506,9 @@ impl UrlState {
 
     /// Where the search box leads when `text` is typed here, and whether that replaces
     /// the current history entry (a search being typed in its own view) rather than
-    /// adding one. The timeline, the concordance and the formulations list follow the
-    /// query in place; every other view goes to results (the filters stay).
+    /// adding one. The timeline, the concordance, the formulations list and the
+    /// statistics views follow the query in place; every other view goes to results
+    /// (the filters stay).
     ///
     /// ```
     /// use tifa_view::url_state::{parse, to_query};
@@ -519,6 +521,7 @@ impl UrlState {
         let view = self.view();
         let stay = match view {
             ViewKind::Timeline | ViewKind::Kwic | ViewKind::Formulations => view,
+            v if v.is_statistics() => v,
             _ => ViewKind::Search,
         };
         let next = self.changed_in(stay, |next| {
@@ -2061,6 +2064,19 @@ mod tests {
             }
             if state.view.is_some_and(|v| v != ViewKind::Read) {
                 prop_assert_eq!(Some(kind), state.view);
+            }
+        }
+
+        /// The links the app makes to any view from any canonical state parse without
+        /// a notice: a view never carries another's parameters.
+        #[test]
+        fn links_to_other_views_are_canonical(state in any_state(), to in view_kind()) {
+            let here = parse(&to_query(&state)).state;
+            // A link to the reader names a statement; the other views need none.
+            let kind = to.filter(|&v| v != ViewKind::Read).unwrap_or(ViewKind::Search);
+            for next in [here.nav_to(kind), here.search_in(kind), here.typed("x").0] {
+                let again = parse(&to_query(&next));
+                prop_assert!(again.notices.is_empty(), "{} → {:?}: {:?}", to_query(&here), kind, again.notices);
             }
         }
 
