@@ -8,7 +8,17 @@ let ready, mined;
 
 // How a wrong argument is named in an error.
 const describe = (v) =>
-  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? JSON.stringify(v) : `a ${typeof v}`;
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'an array'
+      : typeof v === 'string'
+        ? JSON.stringify(v)
+        : typeof v === 'number' || typeof v === 'boolean' || v === undefined
+          ? String(v)
+          : typeof v === 'object'
+            ? 'an object'
+            : `a ${typeof v}`;
 
 /** `value`, when it is a string; else a TypeError naming the function and the argument. */
 function text(value, call, name, example) {

@@ -56,9 +56,8 @@ fn KwicBody(c: Concordance, state: UrlState) -> impl IntoView {
     let notes = (!c.notes.is_empty()).then(|| {
         view! { <ul class="query-notes">{c.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul> }
     });
-    let pager =
-        || view! { <Pager page=c.page.clone() total=c.total what="Lines" state=state.clone()/> };
-    let (top, bottom) = (pager(), pager());
+    let pager = |end: bool| view! { <Pager page=c.page.clone() total=c.total what="Lines" state=state.clone() end=end/> };
+    let (top, bottom) = (pager(false), pager(true));
     view! {
         <p class="result-count" role="status">{status}</p>
         {clamped.map(|t| view! { <p class="notice">{t}</p> })}

@@ -24,7 +24,7 @@ pub fn DocumentList(
     let total = corpus.documents.len();
     let pager = {
         let p = p.clone();
-        move || view! { <Pager page=p.clone() total=total what="Documents" state=UrlState::default()/> }
+        move |end: bool| view! { <Pager page=p.clone() total=total what="Documents" state=UrlState::default() end=end/> }
     };
     view! {
         <section class="library" aria-labelledby="library-title">
@@ -32,11 +32,11 @@ pub fn DocumentList(
             <p class="lede">
                 {library_lede(corpus)}
             </p>
-            {pager()}
+            {pager(false)}
             <ol class="doc-list" start=p.range.start + 1>
                 {draw(p.range.clone().map(|i| document(bundle, i as u32)).collect())}
             </ol>
-            {pager()}
+            {pager(true)}
         </section>
     }
 }

@@ -62,8 +62,8 @@ fn ListBody(f: Formulations, state: UrlState) -> impl IntoView {
         let on = state.listing == o;
         view! { <li aria-current=on.then_some("true")><AppLink to=ordered(&state, o)>{text}</AppLink></li> }
     });
-    let pager = || view! { <Pager page=f.page.clone() total=f.total what="Formulations" state=state.clone()/> };
-    let (top, bottom) = (pager(), pager());
+    let pager = |end: bool| view! { <Pager page=f.page.clone() total=f.total what="Formulations" state=state.clone() end=end/> };
+    let (top, bottom) = (pager(false), pager(true));
     let years = f.years;
     let rows = f
         .rows

@@ -9,7 +9,15 @@ use tifa_view::url_state::UrlState;
 /// Nothing when everything fits on one page. `what` names the items (`Documents`);
 /// `state` is the list's own, whose other pages the links open.
 #[component]
-pub fn Pager(page: Page, total: usize, what: &'static str, state: UrlState) -> impl IntoView {
+pub fn Pager(
+    page: Page,
+    total: usize,
+    what: &'static str,
+    state: UrlState,
+    /// The pager after the list (its landmark is named apart from the one before it).
+    #[prop(optional)]
+    end: bool,
+) -> impl IntoView {
     let to = move |n: u32| {
         let mut next = state.clone();
         next.page = (n > 1).then_some(n);
@@ -18,7 +26,7 @@ pub fn Pager(page: Page, total: usize, what: &'static str, state: UrlState) -> i
     let (n, last) = (page.number, page.last);
     (last > 1).then(|| {
         view! {
-            <nav class="pager" aria-label=format!("Pages of {}", what.to_lowercase())>
+            <nav class="pager" aria-label=format!("Pages of {}{}", what.to_lowercase(), if end { ", at the end" } else { "" })>
                 {(n > 1).then(|| view! { <AppLink to=to(n - 1)>"← Previous"</AppLink> })}
                 <span class="pager-status">
                     {page.status(what, total)}

@@ -60,14 +60,16 @@ fn Body(p: StatsPage, state: UrlState) -> impl IntoView {
     };
     let file = file_name(what, state.q.as_deref().unwrap_or(""));
     let offer_reference = matches!(view, ViewKind::Keywords | ViewKind::Collocates);
-    let has_rows = p.tables.iter().any(|t| t.total > 0);
+    let rows: usize = p.tables.iter().map(|t| t.total).sum();
     let (head, body) = markup(&p, &state);
     view! {
         {draw(head)}
         {offer_reference.then(|| view! { <ReferenceForm state=state.clone()/> })}
-        {has_rows.then(|| view! {
+        {(rows > 0).then(|| view! {
             <p class="result-tools">
-                <DownloadLink file=file make=tifa_view::csv::statistics>"Download CSV (every row)"</DownloadLink>
+                <DownloadLink file=file make=tifa_view::csv::statistics>
+                    {format!("Download all {rows} {} as CSV", if rows == 1 { "row" } else { "rows" })}
+                </DownloadLink>
             </p>
         })}
         {draw(body)}

@@ -166,8 +166,8 @@ test('the API checks its arguments and says what the app says of a link', async 
       track_notices: tifa.track('?f=x&unit=week').notices,
     };
   });
-  assert.equal(said.statement, "TypeError: statement(id): id must be a string such as '2020-06-24-zhao-lijian-hrc', not a number");
-  assert.match(said.searchObject, /^TypeError: search\(query\): query must be a string .*, not a object$/);
+  assert.equal(said.statement, "TypeError: statement(id): id must be a string such as '2020-06-24-zhao-lijian-hrc', not 42");
+  assert.match(said.searchObject, /^TypeError: search\(query\): query must be a string .*, not an object$/);
   assert.match(said.searchNull, /^TypeError: search\(query\): query must be a string .*, not null$/);
   assert.match(said.track, /^TypeError: track\(query\): query must be a string/);
   assert.match(said.reuse, /^TypeError: reuse\(id, kind\): kind must be a string/);
@@ -252,6 +252,44 @@ test('collocates: a word in the statements a link filters, its occurrences those
   await page.goto(`${site.url}?view=kwic&q=%22rights%22&speaker=zhao-lijian`);
   await page.locator('.kwic-table tbody tr').first().waitFor();
   assert.equal(await page.locator('.kwic-table tbody tr').count(), c.node_frequency);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('clusters and dispersion: the rows the views show for the same links; bad options are named', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await page.goto(`${site.url}?view=clusters&n=3`);
+  await page.locator('tr[data-ngram]').first().waitFor();
+  const shown = await page.locator('tr[data-ngram]').evaluateAll((trs) => trs.map((tr) => [tr.dataset.ngram, Number(tr.dataset.freq)]));
+  const c = await ask(page, 'clusters', '', { n: 3 });
+  assert.equal(c.query, '');
+  const later = await ask(page, 'clusters', '?from=2021', { n: 3, min: 1 });
+  assert.ok(later.statements < c.statements && later.rows.length > 0);
+  assert.deepEqual(c.rows.slice(0, shown.length).map((r) => [r.ngram, r.frequency]), shown);
+  assert.ok(c.rows.every((r) => r.dp === null || (r.dp >= 0 && r.dp <= 1)));
+  const d = await ask(page, 'dispersion', '?q=rights');
+  assert.equal(d.ids.length, d.statements.length);
+  assert.equal(d.statements.reduce((a, s) => a + s.places.length, 0), d.total);
+  await page.goto(`${site.url}?view=dispersion&q=rights`);
+  await page.locator('tr[data-hits]').first().waitFor();
+  assert.deepEqual(await page.locator('tr[data-statement]').evaluateAll((trs) => trs.map((tr) => tr.dataset.statement)), d.ids);
+  const bad = await page.evaluate(async () => {
+    const { load } = await import('/api.js');
+    const tifa = await load();
+    const said = [];
+    for (const f of [() => tifa.clusters('', { n: 9 }), () => tifa.clusters('', { order: 'x' }), () => tifa.dispersion(3)]) {
+      try {
+        f();
+        said.push('answered');
+      } catch (e) {
+        said.push(`${e.name}: ${e.message}`);
+      }
+    }
+    return said;
+  });
+  assert.match(bad[0], /^TypeError: clusters\(query, options\): options\.n must be a whole number from 2 to 8, not 9/);
+  assert.match(bad[1], /options\.order must be one of freq, range, dp/);
+  assert.match(bad[2], /^TypeError: dispersion\(query\): query must be a string/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -324,6 +324,10 @@ const VIEWS = [
   ['formulations by first use, filtered', '?view=formulations&sort=first&q=rights&from=2020', '.formulation'],
   ['reader with reused passages', `?s=${ZHAO_HRC}`, '.reuse-item'],
   ['reader with narration counted', `?s=${CHEN}&kind=all`, '.reuse-item'],
+  ['keywords', '?view=keywords&speaker=zhao-lijian&sig=all&min=2', 'tr[data-word]'],
+  ['collocates beside another part', '?view=collocates&q=rights&ref=from%3D2021&min=2&fmin=2', 'tr[data-word]'],
+  ['clusters', '?view=clusters&n=3', 'tr[data-ngram]'],
+  ['dispersion', '?view=dispersion&q=rights', '.strip-mark'],
 ];
 
 test('tracker: search → track → a point → its statements → read → back', async () => {

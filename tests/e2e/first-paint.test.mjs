@@ -196,7 +196,7 @@ test("another view's address: the app takes over without moving the header", asy
       }),
     );
   const before = await nav();
-  assert.equal(before.length, 7);
+  assert.equal(before.length, 8);
   // The first paint cannot know the view: no link is marked as the current one, to the
   // eye or to a screen reader.
   assert.deepEqual(before.map((l) => l.marked), before.map(() => false));

@@ -87,7 +87,7 @@ fn control(c: &Control) -> Node {
 }
 
 /// Previous and next page, with where this one stands (nothing for one page).
-fn pager(t: &Table, state: &UrlState) -> Option<Node> {
+fn pager(t: &Table, state: &UrlState, end: bool) -> Option<Node> {
     let (n, last) = (t.page.number, t.page.last);
     if last <= 1 {
         return None;
@@ -109,7 +109,12 @@ fn pager(t: &Table, state: &UrlState) -> Option<Node> {
     if n < last {
         children.push(Node::link(to(n + 1), &[], vec![Node::text("Next →")]));
     }
-    let label = format!("Pages of {}", t.what.to_lowercase());
+    // Two landmarks, two names.
+    let label = format!(
+        "Pages of {}{}",
+        t.what.to_lowercase(),
+        if end { ", at the end" } else { "" }
+    );
     Some(Node::el(
         "nav",
         &[("class", "pager"), ("aria-label", &label)],
@@ -139,7 +144,7 @@ fn table(t: &Table, state: &UrlState) -> Node {
             Node::el("tbody", &[], body),
         ],
     );
-    let mut children: Vec<Node> = pager(t, state).into_iter().collect();
+    let mut children: Vec<Node> = pager(t, state, false).into_iter().collect();
     children.push(Node::el(
         "div",
         &[
@@ -150,7 +155,7 @@ fn table(t: &Table, state: &UrlState) -> Node {
         ],
         vec![grid],
     ));
-    children.extend(pager(t, state));
+    children.extend(pager(t, state, true));
     Node::el("div", &[("class", "stats-table")], children)
 }
 
