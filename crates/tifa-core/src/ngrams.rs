@@ -21,7 +21,7 @@
 //!         f(Passage { statement: i as u32, speaker: 0, part: *part, starts: None, len: 2 }, words);
 //!     }
 //! };
-//! let grams = count(&walk, 2, &[4, 4]);
+//! let grams = count(&walk, 2, &[4, 4], 7, 2);
 //! assert_eq!(grams.len(), 1);
 //! assert_eq!((grams[0].words.as_slice(), grams[0].frequency, grams[0].dp), (&[1, 2][..], 2, Some(0.0)));
 //! ```
@@ -65,27 +65,59 @@ pub struct Gram {
 /// together** (DP sums each part once).
 pub type Walk<'w> = dyn Fn(&mut dyn FnMut(Passage, &[u32])) + 'w;
 
-/// The n-grams (each passage's `len` words) that `walk` gives at least `min` times, in
-/// no particular order; `part_words` holds each part's words.
-pub fn count(walk: &Walk, min: u32, part_words: &[u64]) -> Vec<Gram> {
-    count_n(walk, min, part_words)
+/// The n-grams (each passage's `len` words, at most `longest`) that `walk` gives at
+/// least `min` times, sorted by their words; `part_words` holds each part's words, and
+/// every word id is below `vocabulary`.
+pub fn count(
+    walk: &Walk,
+    min: u32,
+    part_words: &[u64],
+    vocabulary: usize,
+    longest: usize,
+) -> Vec<Gram> {
+    // Word ids packed into one 128-bit key when they fit (an id + 1 each, 0 is none):
+    // a quarter of the bytes to hash and store of a padded array.
+    let bits = (usize::BITS - vocabulary.leading_zeros()).max(1);
+    if longest.min(MAX_N) * bits as usize <= 128 {
+        let encode = |w: &[u32]| {
+            w.iter()
+                .rev()
+                .fold(0u128, |k, &id| (k << bits) | (id as u128 + 1))
+        };
+        let decode = |k: &u128| {
+            let mut k = *k;
+            let mut out = Vec::new();
+            while k != 0 {
+                out.push((k & ((1u128 << bits) - 1)) as u32 - 1);
+                k >>= bits;
+            }
+            out
+        };
+        count_n(walk, min, part_words, encode, decode)
+    } else {
+        let encode = |w: &[u32]| {
+            let mut key = [u32::MAX; MAX_N];
+            key[..w.len()].copy_from_slice(w);
+            key
+        };
+        let decode = |k: &Key| k.iter().copied().take_while(|&w| w != u32::MAX).collect();
+        count_n(walk, min, part_words, encode, decode)
+    }
 }
 
 /// An n-gram's words, padded to [`MAX_N`] (one key type for every length: one copy of
 /// the counting code in the Wasm).
 type Key = [u32; MAX_N];
 
-/// Each n-gram of `words` (with the starts allowed): `f(its key)`.
-fn each(p: &Passage, words: &[u32], mut f: impl FnMut(&Key)) {
+/// Each n-gram of `words` (with the starts allowed): `f(its words)`.
+fn each(p: &Passage, words: &[u32], mut f: impl FnMut(&[u32])) {
     let n = p.len.clamp(1, MAX_N);
     if words.len() < n {
         return;
     }
-    let mut key = [u32::MAX; MAX_N];
     let mut at = |s: usize| {
         if let Some(w) = words.get(s..s + n) {
-            key[..n].copy_from_slice(w);
-            f(&key);
+            f(w);
         }
     };
     match p.starts {
@@ -108,12 +140,18 @@ struct Spread {
     sum: f64,
 }
 
-fn count_n(walk: &Walk, min: u32, part_words: &[u64]) -> Vec<Gram> {
-    let mut frequency: FxHashMap<Key, u32> = FxHashMap::default();
+fn count_n<K: std::hash::Hash + Eq + Copy>(
+    walk: &Walk,
+    min: u32,
+    part_words: &[u64],
+    encode: impl Fn(&[u32]) -> K,
+    decode: impl Fn(&K) -> Vec<u32>,
+) -> Vec<Gram> {
+    let mut frequency: FxHashMap<K, u32> = FxHashMap::default();
     walk(&mut |p, words| {
-        each(&p, words, |g| *frequency.entry(*g).or_insert(0) += 1);
+        each(&p, words, |g| *frequency.entry(encode(g)).or_insert(0) += 1);
     });
-    let mut kept: FxHashMap<Key, u32> = FxHashMap::default();
+    let mut kept: FxHashMap<K, u32> = FxHashMap::default();
     let mut spread = Vec::new();
     for (g, f) in frequency {
         if f >= min.max(1) {
@@ -137,7 +175,9 @@ fn count_n(walk: &Walk, min: u32, part_words: &[u64]) -> Vec<Gram> {
     let mut speakers: FxHashSet<(u32, u32)> = FxHashSet::default();
     walk(&mut |p, words| {
         each(&p, words, |g| {
-            let Some(&i) = kept.get(g) else { return };
+            let Some(&i) = kept.get(&encode(g)) else {
+                return;
+            };
             let s = &mut spread[i as usize];
             if s.last_statement != Some(p.statement) {
                 s.statements += 1;
@@ -171,7 +211,7 @@ fn count_n(walk: &Walk, min: u32, part_words: &[u64]) -> Vec<Gram> {
             // The parts not seen: each adds its whole share.
             let dp = 0.5 * (s.sum + 1.0);
             Gram {
-                words: g.iter().copied().take_while(|&w| w != u32::MAX).collect(),
+                words: decode(&g),
                 frequency: s.frequency,
                 statements: s.statements,
                 speakers: by_speakers[i as usize],
@@ -211,4 +251,35 @@ pub fn dp(counts: &[u64], sizes: &[u64]) -> Option<f64> {
         smallest = smallest.min(s);
     }
     Some((0.5 * sum / (1.0 - smallest)).clamp(0.0, 1.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Packed keys and padded keys count the same.
+    #[test]
+    fn both_keys_count_alike() {
+        let passages: Vec<(u32, Vec<u32>)> = (0..40)
+            .map(|i| (i % 3, (0..30).map(|w| (w * 7 + i) % 11).collect()))
+            .collect();
+        let walk = |f: &mut dyn FnMut(Passage, &[u32])| {
+            for (i, (part, words)) in passages.iter().enumerate() {
+                let p = Passage {
+                    statement: i as u32 / 2,
+                    speaker: i as u32 % 5,
+                    part: *part,
+                    starts: None,
+                    len: 4,
+                };
+                f(p, words);
+            }
+        };
+        let sizes = [400, 400, 400];
+        let packed = count(&walk, 1, &sizes, 11, 4);
+        let padded = count(&walk, 1, &sizes, 1 << 30, 8);
+        assert!(!packed.is_empty());
+        assert_eq!(packed, padded);
+        assert!(packed.iter().all(|g| g.words.len() == 4));
+    }
 }

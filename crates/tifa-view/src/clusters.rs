@@ -113,13 +113,21 @@ pub fn clusters(bundle: &Bundle, state: &UrlState, settings: &Settings) -> Clust
         }
         _ => None,
     };
+    // Which words are character pairs, looked up once rather than at every word.
+    let pairs: Vec<bool> = bundle
+        .index
+        .exact
+        .terms
+        .iter()
+        .map(|t| is_pair(t.as_ref()))
+        .collect();
     let walk = |f: &mut dyn FnMut(Passage, &[u32])| {
         let mut buffer = Vec::new();
         let mut allowed = Vec::new();
         let mut emit = |s: u32, passage: usize, occurrences: Option<&[(u32, u32)]>| {
             let st = &corpus.statements[s as usize];
             bundle.index.tokens.passage(s, passage, &mut buffer);
-            let cut = Cut::of(bundle, &buffer, n);
+            let cut = Cut::of(&pairs, &buffer, n);
             let restricted = cut.chinese || occurrences.is_some();
             if restricted {
                 allowed.clear();
@@ -168,7 +176,8 @@ pub fn clusters(bundle: &Bundle, state: &UrlState, settings: &Settings) -> Clust
             }
         }
     };
-    let grams = ngrams::count(&walk, settings.min_frequency, &part_words);
+    let vocabulary = bundle.index.exact.terms.len();
+    let grams = ngrams::count(&walk, settings.min_frequency, &part_words, vocabulary, n);
     if places.as_ref().is_some_and(|p| p.is_empty()) {
         notes.push(format!(
             "“{}” is not in the statements these filters leave in.",
@@ -238,8 +247,11 @@ struct Cut {
 }
 
 impl Cut {
-    fn of(bundle: &Bundle, words: &[u32], n: usize) -> Cut {
-        let pairs = words.iter().filter(|&&w| pair(bundle, w).is_some()).count();
+    fn of(is_pair: &[bool], words: &[u32], n: usize) -> Cut {
+        let pairs = words
+            .iter()
+            .filter(|&&w| is_pair.get(w as usize) == Some(&true))
+            .count();
         let chinese = pairs * 2 > words.len();
         Cut {
             chinese,
@@ -265,6 +277,12 @@ fn pair(bundle: &Bundle, word: u32) -> Option<(char, char)> {
         (Some(a), Some(b), None) if is_cjk(a) && is_cjk(b) => Some((a, b)),
         _ => None,
     }
+}
+
+/// Whether a term is a pair of CJK characters.
+fn is_pair(t: &str) -> bool {
+    let mut c = t.chars();
+    matches!((c.next(), c.next(), c.next()), (Some(a), Some(b), None) if is_cjk(a) && is_cjk(b))
 }
 
 /// An n-gram's words as text: spaces between words; a run of overlapping character
