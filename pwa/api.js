@@ -110,8 +110,8 @@ export function load() {
           if (!Number.isInteger(min) || min < 1 || min > 1e9) {
             throw new TypeError(`${call}: options.min must be a whole number such as 2, not ${describe(min)}`);
           }
-          if (!['freq', 'range', 'dp'].includes(order)) {
-            throw new TypeError(`${call}: options.order must be one of freq, range, dp, not ${describe(order)}`);
+          if (!['freq', 'range', 'dp', 'dp-desc'].includes(order)) {
+            throw new TypeError(`${call}: options.order must be one of freq, range, dp, dp-desc, not ${describe(order)}`);
           }
           return wasm.clusters(text(query, call, 'query', "'?from=2013'"), n, min, order);
         },

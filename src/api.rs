@@ -104,16 +104,18 @@ pub fn api_collocates(
 #[wasm_bindgen(js_name = clusters)]
 pub fn api_clusters(query: &str, n: u32, min: u32, order: &str) -> Result<JsValue, JsError> {
     use tifa_view::url_state::statistics::By;
-    let order = match order {
-        "freq" => By::Frequency,
-        "range" => By::Range,
-        "dp" => By::Dp,
-        _ => return Err(JsError::new("order must be freq, range or dp")),
+    let (order, concentrated) = match order {
+        "freq" => (By::Frequency, false),
+        "range" => (By::Range, false),
+        "dp" => (By::Dp, false),
+        "dp-desc" => (By::Dp, true),
+        _ => return Err(JsError::new("order must be freq, range, dp or dp-desc")),
     };
     let settings = tifa_view::clusters::Settings {
         n: n as usize,
         min_frequency: min,
         order,
+        concentrated,
     };
     js(&api::clusters(corpus()?, query, &settings))
 }

@@ -2,12 +2,13 @@
 // which builds the product corpus first): each view opened from its link, as a reader of
 // the docs would open it, in headless Chromium. A script, not a test: it asserts nothing.
 //
-//   node tests/screenshots.mjs [dist]
+//   node tests/screenshots.mjs [dist] [name…]     (names: only those shots)
 import { fileURLToPath } from 'node:url';
 import { launch, openPage } from './e2e/support.mjs';
 import { startServer } from './support/static-server.mjs';
 
 const dist = process.argv[2] ?? fileURLToPath(new URL('../dist', import.meta.url));
+const only = process.argv.slice(3);
 const out = (name) => fileURLToPath(new URL(`./e2e/screenshots/${name}.png`, import.meta.url));
 
 const XINHUA = '2021-03-24-xinhua-unhrc-adopts-cooperation-resolution';
@@ -45,12 +46,17 @@ const SHOTS = [
     (page) => page.locator('.reuse').first().evaluate((e) => e.parentElement.scrollIntoView())],
   ['mobile-timeline', '?view=timeline', '.timeline-svg .mark', [360, 740]],
   ['mobile-search', `?q=${encodeURIComponent('human rights')}&speaker=zhao-lijian,chen-xu&from=2020`, '.chip', [360, 740]],
+  ['keywords', '?view=keywords&speaker=zhao-lijian&sig=all&min=2', 'tr[data-word]', [1280, 1000]],
+  ['collocates', '?view=collocates&q=rights&ref=from%3D2021&min=2&fmin=2', 'tr[data-word]', [1440, 1000]],
+  ['clusters', '?view=clusters&n=3', 'tr[data-ngram]', [1100, 1000]],
+  ['dispersion', '?view=dispersion&q=rights', '.strip-mark', [1100, 760]],
 ];
 
 const site = await startServer({ dir: dist, port: 0 });
 const browser = await launch();
 try {
   for (const [name, query, ready, [width, height], theme, before] of SHOTS) {
+    if (only.length && !only.includes(name)) continue;
     const { page, context } = await openPage(browser, { viewport: { width, height } });
     if (theme) {
       await page.goto(site.url);

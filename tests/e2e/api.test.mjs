@@ -288,7 +288,7 @@ test('clusters and dispersion: the rows the views show for the same links; bad o
     return said;
   });
   assert.match(bad[0], /^TypeError: clusters\(query, options\): options\.n must be a whole number from 2 to 8, not 9/);
-  assert.match(bad[1], /options\.order must be one of freq, range, dp/);
+  assert.match(bad[1], /options\.order must be one of freq, range, dp, dp-desc/);
   assert.match(bad[2], /^TypeError: dispersion\(query\): query must be a string/);
   assert.deepEqual(problems, []);
   await context.close();

@@ -276,7 +276,11 @@ impl StatsArgs {
                     "freq" => By::Frequency,
                     "range" => By::Range,
                     "dp" => By::Dp,
-                    _ => return Err("--by takes freq, range or dp".into()),
+                    "dp-desc" => {
+                        self.cl.concentrated = true;
+                        By::Dp
+                    }
+                    _ => return Err("--by takes freq, range, dp or dp-desc".into()),
                 }
             }
             _ => return Err(format!("invalid option '--{name}'")),

@@ -19,7 +19,7 @@
 //!                                          a word's or phrase's collocates, with MI,
 //!                                          MI3, T-score, log-likelihood, logDice
 //! tifa clusters [CORPUS] [--filters QUERY] [--node TEXT] [--n N] [--min N]
-//!                [--by freq|range|dp] [--top N]
+//!                [--by freq|range|dp|dp-desc] [--top N]
 //!                                          recurring runs of N words, with range and DP
 //! tifa site-files [CORPUS] --out DIR       the files a site serves beside its Wasm:
 //!                                          discoveries-V.bin and first-paint-V.html
@@ -58,7 +58,7 @@ const USAGE: &str = "usage:
   tifa collocates [CORPUS] --node TEXT [--filters QUERY] [--left N] [--right N]
                 [--min N] [--by together|mi|mi3|t|ll|logdice] [--stems] [--top N]
   tifa clusters [CORPUS] [--filters QUERY] [--node TEXT] [--n N] [--min N]
-                [--by freq|range|dp] [--top N]
+                [--by freq|range|dp|dp-desc] [--top N]
   tifa site-files [CORPUS] --out DIR";
 
 fn main() -> ExitCode {

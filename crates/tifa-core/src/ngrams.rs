@@ -234,6 +234,9 @@ fn count_n<K: std::hash::Hash + Eq + Copy>(
 /// assert_eq!(dp(&[4, 0], &[50, 50]), Some(1.0));
 /// assert_eq!(dp(&[2, 2], &[50, 50]), Some(0.0));
 /// assert_eq!(dp(&[3], &[50]), None);
+/// // docs/statistics.md's worked example: 3, 2 and 0 times in parts of 100, 200 and
+/// // 700 words: DP 0.7, normalised 0.7 / 0.9.
+/// assert_eq!(format!("{:.3}", dp(&[3, 2, 0], &[100, 200, 700]).unwrap()), "0.778");
 /// ```
 pub fn dp(counts: &[u64], sizes: &[u64]) -> Option<f64> {
     let total: u64 = sizes.iter().sum();

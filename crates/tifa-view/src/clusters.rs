@@ -37,6 +37,8 @@ pub struct Settings {
     pub min_frequency: u32,
     /// `Frequency`, `Range` (statements) or `Dp` (most evenly spread first).
     pub order: By,
+    /// With `Dp`: the most concentrated first.
+    pub concentrated: bool,
 }
 
 impl Default for Settings {
@@ -45,6 +47,7 @@ impl Default for Settings {
             n: 3,
             min_frequency: 2,
             order: By::Frequency,
+            concentrated: false,
         }
     }
 }
@@ -200,7 +203,7 @@ pub fn clusters(bundle: &Bundle, state: &UrlState, settings: &Settings) -> Clust
             dp: g.dp,
         })
         .collect();
-    sort(&mut rows, settings.order);
+    sort(&mut rows, settings.order, settings.concentrated);
     Clusters {
         statements: statements.len(),
         words,
@@ -308,11 +311,16 @@ fn join(bundle: &Bundle, ids: &[u32]) -> String {
 }
 
 /// Orders the list: by frequency, by statements (range), or most evenly spread first
-/// (DP, the ones without one last); then by frequency, then the words.
-fn sort(rows: &mut [Cluster], order: By) {
+/// (DP; most concentrated first when `concentrated`; the ones without one last); then
+/// by frequency, then the words.
+fn sort(rows: &mut [Cluster], order: By, concentrated: bool) {
     rows.sort_by(|a, b| {
         let by = match order {
             By::Range => b.statements.cmp(&a.statements),
+            By::Dp if concentrated => {
+                let key = |c: &Cluster| c.dp.unwrap_or(f64::NEG_INFINITY);
+                key(b).total_cmp(&key(a))
+            }
             By::Dp => {
                 let key = |c: &Cluster| c.dp.unwrap_or(f64::INFINITY);
                 key(a).total_cmp(&key(b))

@@ -20,6 +20,7 @@ pub fn settings(state: &UrlState) -> Settings {
         n: s.n as usize,
         min_frequency: s.min.unwrap_or(DEFAULT_MIN),
         order: s.order(ViewKind::Clusters),
+        concentrated: s.negative,
     }
 }
 
@@ -54,6 +55,7 @@ pub(super) fn page(bundle: &Bundle, state: &UrlState) -> StatsPage {
         .map_or_else(String::new, |q| format!(" holding “{q}”"));
     let order = match s.order {
         By::Range => "statements",
+        By::Dp if s.concentrated => "DP, most concentrated first",
         By::Dp => "DP, most evenly spread first",
         _ => "frequency",
     };
@@ -131,14 +133,17 @@ fn controls(state: &UrlState) -> Vec<Control> {
         Control {
             label: "Order by",
             choices: [
-                (By::Frequency, "frequency"),
-                (By::Range, "statements"),
-                (By::Dp, "DP (evenly spread first)"),
+                (By::Frequency, false, "frequency"),
+                (By::Range, false, "statements"),
+                (By::Dp, false, "DP, evenly spread first"),
+                (By::Dp, true, "DP, concentrated first"),
             ]
             .into_iter()
-            .map(|(b, label)| {
-                choice(state, label, order == b, |s| {
-                    s.stats.by = (b != By::Frequency).then_some(b)
+            .map(|(b, reverse, label)| {
+                let on = order == b && (b != By::Dp || st.negative == reverse);
+                choice(state, label, on, |s| {
+                    s.stats.by = (b != By::Frequency).then_some(b);
+                    s.stats.negative = reverse;
                 })
             })
             .collect(),

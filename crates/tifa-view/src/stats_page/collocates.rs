@@ -197,7 +197,7 @@ pub(super) fn page(bundle: &Bundle, state: &UrlState) -> StatsPage {
     StatsPage {
         status,
         notes,
-        controls: controls(state),
+        controls: controls(bundle, state),
         tables,
         strip: None,
     }
@@ -250,8 +250,17 @@ fn row(state: &UrlState, side: &Side, r: &Collocate) -> Row {
     }
 }
 
-fn controls(state: &UrlState) -> Vec<Control> {
+fn controls(bundle: &Bundle, state: &UrlState) -> Vec<Control> {
     let st = &state.stats;
+    // A pasted part, when it is the one beside: a choice of its own, chosen.
+    let pasted = match &st.reference {
+        Some(Reference::Part(p)) if !p.is_all() => Some(super::Choice {
+            label: describe(&bundle.corpus, &Part { q: None, ..p.clone() }),
+            to: state.clone(),
+            current: true,
+        }),
+        _ => None,
+    };
     let order = st.order(ViewKind::Collocates);
     let by = [
         (By::LogDice, "logDice"),
@@ -281,7 +290,10 @@ fn controls(state: &UrlState) -> Vec<Control> {
                     matches!(&st.reference, Some(Reference::Part(p)) if p.is_all()),
                     |s| s.stats.reference = Some(Reference::Part(Part::default())),
                 ),
-            ],
+            ]
+            .into_iter()
+            .chain(pasted)
+            .collect(),
         },
         Control {
             label: "Window",

@@ -8,7 +8,7 @@
 //! | `near` | a word (a stem with `terms=stems`) | concordance: only lines with it in the window `win` |
 //! | `win` | `L,R`, 0 to 10 each (default `5,5`) | collocates; concordance with `near` |
 //! | `by` | keywords `g2`, `lr`; collocates `logdice`, `mi`, `mi3`, `t`, `ll`, `freq`; clusters `freq`, `range`, `dp` | the order of the list |
-//! | `dir` | `neg` | keywords: the words the target uses less |
+//! | `dir` | `neg` | keywords: the words the target uses less; clusters by `dp`: the most concentrated first |
 //! | `min` | a whole number | keywords: both parts' frequency (default 5); collocates: co-occurrences (3); clusters: frequency (2) |
 //! | `fmin` | a whole number | collocates: the collocate's frequency (default 3) |
 //! | `sig` | `0.05`, `0.01`, `0.001`, `0.0001`, `all` | keywords: the significance level (default 0.05) |
@@ -272,7 +272,8 @@ pub struct Statistics {
     pub window: (u8, u8),
     /// The list's order (`None`: the view's default).
     pub by: Option<By>,
-    /// Keywords: the target's negative keywords.
+    /// Keywords: the target's negative keywords; clusters by DP: the most concentrated
+    /// first.
     pub negative: bool,
     /// The view's minimum frequency (`None`: its default), and the collocate's.
     pub min: Option<u32>,
@@ -490,7 +491,8 @@ pub(super) fn drop_unused(s: &mut Statistics, view: ViewKind, notices: &mut Vec<
     if s.by.is_some() && s.by == By::of_view(view).first().copied() {
         s.by = None;
     }
-    if !keep(view == Keywords, "dir", s.negative, notices) {
+    let reversible = view == Keywords || (view == Clusters && s.by == Some(By::Dp));
+    if !keep(reversible, "dir", s.negative, notices) {
         s.negative = false;
     }
     if !keep(
