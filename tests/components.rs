@@ -1330,3 +1330,50 @@ async fn a_long_statements_source_is_drawn_after_the_statement_is_painted() {
         ["A short statement 0."]
     );
 }
+
+/// The statistics views over a corpus of markup: names and words shown as text, rows with
+/// their figures, and no element the corpus holds as markup.
+#[wasm_bindgen_test]
+async fn the_statistics_views_draw_a_corpus_of_markup_as_text() {
+    for query in [
+        "?view=dispersion&q=human",
+        "?view=clusters&n=2&min=1",
+        "?view=keywords&sig=all&min=1&ref=all",
+        "?view=collocates&q=human&min=1&fmin=1",
+    ] {
+        let app = mount(query, hostile_bundle(), || view! { <Shell/> });
+        leptos::task::tick().await;
+        let root = app.root.clone();
+        let rows = root.query_selector_all("tbody tr").unwrap().length();
+        assert!(rows > 0, "{query}: no rows in {:?}", root.text_content());
+        let injected = root
+            .query_selector_all("script, img, svg, iframe, marquee, b, i")
+            .unwrap()
+            .length();
+        assert_eq!(injected, 0, "{query}");
+        let first: web_sys::Element = root.query_selector("tbody tr").unwrap().unwrap();
+        let figures = ["data-hits", "data-ngram", "data-g2", "data-logdice"];
+        assert!(
+            figures.iter().any(|a| first.has_attribute(a)),
+            "{query}: a row without its figures"
+        );
+        if query.contains("dispersion") {
+            let text = root.text_content().unwrap();
+            assert!(
+                text.contains("<svg onload=window.__xss=2>Speaker</svg>"),
+                "{query}"
+            );
+            // The marks are placed through the CSSOM (the CSP forbids style attributes).
+            let tick: HtmlElement = root
+                .query_selector(".barcode .tick")
+                .unwrap()
+                .unwrap()
+                .unchecked_into();
+            assert!(tick
+                .style()
+                .get_property_value("left")
+                .unwrap()
+                .ends_with('%'));
+        }
+    }
+}

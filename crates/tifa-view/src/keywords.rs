@@ -86,7 +86,8 @@ pub struct Settings {
     pub stems: bool,
     /// Leave out words seen fewer times than this in both parts together.
     pub min_frequency: u64,
-    /// The significance level, before the Bonferroni correction.
+    /// The significance level, before the Bonferroni correction (1 or more: every word,
+    /// significant or not).
     pub alpha: f64,
     /// Divide the significance level by the number of words compared (Bonferroni).
     pub bonferroni: bool,
@@ -239,7 +240,9 @@ pub fn keywords(
                     p: p_value(g2),
                 }
             })
-            .filter(|k| k.p < level && (k.log_ratio < 0.0) == settings.negative)
+            .filter(|k| {
+                (settings.alpha >= 1.0 || k.p < level) && (k.log_ratio < 0.0) == settings.negative
+            })
             .collect()
     };
     let key = |k: &Keyword| {

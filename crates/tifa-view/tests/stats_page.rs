@@ -162,3 +162,15 @@ fn empty_and_tiny_parts_say_so() {
     );
     assert!(!p.status.contains("NaN"));
 }
+
+/// "Every word" lists every word compared, even one used exactly alike (p = 1).
+#[test]
+fn every_word_means_every_word() {
+    let b = bundle();
+    let k = tifa_view::stats_page::keywords_list(
+        b,
+        &parse("?view=keywords&sig=all&min=1&ref=all").state,
+    );
+    assert_eq!(k.rows.len(), k.compared, "{:?}", k.notes);
+    assert!(k.rows.iter().all(|r| r.g2 == 0.0 && r.log_ratio == 0.0));
+}

@@ -255,7 +255,13 @@ fn controls(bundle: &Bundle, state: &UrlState) -> Vec<Control> {
     // A pasted part, when it is the one beside: a choice of its own, chosen.
     let pasted = match &st.reference {
         Some(Reference::Part(p)) if !p.is_all() => Some(super::Choice {
-            label: describe(&bundle.corpus, &Part { q: None, ..p.clone() }),
+            label: describe(
+                &bundle.corpus,
+                &Part {
+                    q: None,
+                    ..p.clone()
+                },
+            ),
             to: state.clone(),
             current: true,
         }),
