@@ -118,10 +118,18 @@ fn an_empty_part_says_so_and_lists_nothing() {
         k.notes,
         ["The target holds no words under these filters (0 statements): nothing to compare."]
     );
-    // The same part on both sides: every G² is 0, so nothing passes even at α = 1.
+    // The same part on both sides: every G² is 0, so nothing passes at α = 0.05; at α = 1
+    // ("every word") every word compared is listed, alike in both.
     let same = parse("?speaker=chen-xu").state;
-    let k = keywords(b, &same, Some(&same), &everything(false));
+    let strict = Settings {
+        min_frequency: 1,
+        ..Settings::default()
+    };
+    let k = keywords(b, &same, Some(&same), &strict);
     assert!(k.compared > 0 && k.rows.is_empty());
+    let k = keywords(b, &same, Some(&same), &everything(false));
+    assert_eq!(k.rows.len(), k.compared);
+    assert!(k.rows.iter().all(|r| r.g2 == 0.0 && r.p == 1.0));
 }
 
 #[test]
