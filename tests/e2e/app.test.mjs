@@ -128,7 +128,7 @@ test('keyboard: Tab reaches the skip link, the search box and a document link; E
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to content');
   await page.keyboard.press('Tab'); // the brand
-  for (const view of ['Documents', 'Timeline', 'Search', 'Formulations', 'Track', 'Concordance', 'Compare']) {
+  for (const view of ['Documents', 'Timeline', 'Search', 'Formulations', 'Track', 'Concordance', 'Statistics', 'Compare']) {
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.textContent), view);
   }

@@ -144,7 +144,7 @@ test('clusters: n words, each opening its lines; the CSV holds every row with it
   // Four words, by DP.
   await page.goto(`${site.url}?view=clusters&n=3`);
   await page.locator('.stats-controls a', { hasText: /^4$/ }).click();
-  await page.locator('.stats-controls a', { hasText: 'DP' }).click();
+  await page.locator('.stats-controls a', { hasText: 'DP, evenly spread first' }).click();
   await page.waitForFunction(() => new URL(location.href).searchParams.get('by') === 'dp');
   assert.equal(params(page).n, '4');
   const dps = await page.locator('tr[data-ngram]').evaluateAll((trs) => trs.map((tr) => tr.dataset.dp).filter((d) => d !== '').map(Number));
