@@ -48,11 +48,17 @@ export async function firstResult(browser, url, profile) {
     uploadThroughput: profile.upload,
   });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu ?? 1 });
-  let bytes = 0;
-  cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
+  // Bytes as received (compressed) with their headers, of the page's requests and its
+  // workers' (a CDP session on the page misses a worker's; Pagefind searches in one), not
+  // a service worker's precache (with the cache disabled it would fetch every file again).
+  const sizes = [];
+  context.on('requestfinished', (r) => {
+    if (!r.serviceWorker()) sizes.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
+  });
   await page.goto(url, { waitUntil: 'commit', timeout: 900_000 });
   await page.waitForFunction(() => window.__firstResult !== undefined, null, { timeout: 900_000, polling: 200 });
   const ms = await page.evaluate(() => window.__firstResult);
+  const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
   await context.close();
   return { ms, bytes };
 }
