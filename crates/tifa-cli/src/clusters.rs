@@ -3,11 +3,10 @@
 //! printed as a table (`tifa_view::clusters` computes it; `docs/statistics.md` has the
 //! formulas).
 
-use crate::{bundle_or_report, link_query};
+use crate::{bundle_or_report, filtered};
 use std::path::Path;
 use std::process::ExitCode;
 use tifa_view::clusters::{clusters, Settings};
-use tifa_view::url_state::parse;
 
 /// Prints the list (at most `top` rows) and its part; notes go to stderr.
 pub fn run(
@@ -20,12 +19,7 @@ pub fn run(
     let Some(bundle) = bundle_or_report(dir) else {
         return Ok(ExitCode::from(1));
     };
-    let parsed = parse(&link_query(filters.unwrap_or("")));
-    for notice in &parsed.notices {
-        eprintln!("note: {notice}");
-    }
-    let mut state = parsed.state;
-    state.q = node.map(str::to_owned);
+    let state = filtered(filters, node);
     let c = clusters(&bundle, &state, settings);
     for note in &c.notes {
         eprintln!("note: {note}");

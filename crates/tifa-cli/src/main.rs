@@ -117,6 +117,18 @@ fn link_query(q: &str) -> String {
     format!("?{}", q.trim_start_matches('?'))
 }
 
+/// The state of a link's filters (its notices on stderr) with `node` as its query: the
+/// part a statistic reads and what it looks for.
+fn filtered(filters: Option<&str>, node: Option<&str>) -> tifa_view::url_state::UrlState {
+    let parsed = tifa_view::url_state::parse(&link_query(filters.unwrap_or("")));
+    for notice in &parsed.notices {
+        eprintln!("note: {notice}");
+    }
+    let mut state = parsed.state;
+    state.q = node.map(str::to_owned);
+    state
+}
+
 /// Writes `folder/entities.toml` and `folder/import/rows.jsonl`: the corpus as import
 /// rows, which `tifa check folder` compiles back to the same statements. Refuses to
 /// write over either file.

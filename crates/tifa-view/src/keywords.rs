@@ -411,15 +411,6 @@ mod tests {
     }
 
     #[test]
-    fn numbers_are_written_with_integers() {
-        assert_eq!(fixed(3.344, 100), "3.34");
-        assert_eq!(fixed(-0.05, 100), "−0.05");
-        assert_eq!(fixed(-0.004, 100), "0.00");
-        assert_eq!(fixed(372.17, 10), "372.2");
-        assert_eq!(fixed(0.0, 10), "0.0");
-    }
-
-    #[test]
     fn log_ratio_by_its_definition_with_hardies_zero_adjustment() {
         assert_eq!(format!("{:.3}", log_ratio(52, 57, 50_000, 75_000)), "0.453");
         // Twice as frequent: 1; absent from the reference: counted as 0.5.
@@ -513,8 +504,8 @@ pub fn panel(bundle: &Bundle, state: &UrlState) -> Panel {
             target_per_million: r.target_per_million.round() as u64,
             reference: r.reference,
             reference_per_million: r.reference_per_million.round() as u64,
-            g2: fixed(r.g2, 10),
-            log_ratio: fixed(r.log_ratio, 100),
+            g2: crate::stats_page::fixed(r.g2, 10),
+            log_ratio: crate::stats_page::fixed(r.log_ratio, 100),
             kwic: state.changed_in(crate::url_state::ViewKind::Kwic, |s| {
                 s.q = Some(format!("\"{}\"", r.term));
             }),
@@ -522,21 +513,4 @@ pub fn panel(bundle: &Bundle, state: &UrlState) -> Panel {
         })
         .collect();
     Panel { status, rows }
-}
-
-/// `x` with as many decimals as `scale` has zeros, written with integers only.
-///
-/// ```ignore
-/// assert_eq!((fixed(3.344, 100), fixed(-0.05, 100), fixed(372.17, 10)), ("3.34".into(), "−0.05".into(), "372.2".into()));
-/// ```
-fn fixed(x: f64, scale: u64) -> String {
-    let n = (x.abs() * scale as f64).round() as u64;
-    let digits = scale.ilog10() as usize;
-    let sign = if x < 0.0 && n > 0 { "−" } else { "" };
-    format!(
-        "{sign}{}.{:0digits$}",
-        n / scale,
-        n % scale,
-        digits = digits
-    )
 }

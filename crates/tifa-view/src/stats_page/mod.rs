@@ -336,6 +336,7 @@ mod tests {
         assert_eq!(fixed(-0.05, 100), "−0.05");
         assert_eq!(fixed(-0.004, 100), "0.00");
         assert_eq!(fixed(372.17, 10), "372.2");
+        assert_eq!(fixed(0.0, 10), "0.0");
         assert_eq!(fixed(f64::NAN, 10), "0.0");
         assert_eq!(fixed(2.6, 1), "3");
         assert_eq!(data(-1.23456), "-1.235");
