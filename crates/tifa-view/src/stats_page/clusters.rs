@@ -7,7 +7,6 @@ use super::{StatsPage, Table};
 use crate::clusters::{clusters, Cluster, Clusters, Settings};
 use crate::url_state::statistics::{By, Part, MAX_N, MIN_N};
 use crate::url_state::{UrlState, ViewKind};
-use crate::words::count;
 use tifa_core::blob::Bundle;
 
 /// The minimum frequency when the link gives none.
@@ -61,12 +60,12 @@ pub(super) fn page(bundle: &Bundle, state: &UrlState) -> StatsPage {
     };
     let status = format!(
         "{} of {} words{holding} seen at least {} times in {part} ({}, {}, {}); ordered by {order}.",
-        count(c.rows.len(), "cluster", "clusters"),
+        super::count(c.rows.len(), "cluster", "clusters"),
         s.n,
         s.min_frequency,
-        count(c.statements, "statement", "statements"),
-        count(c.words as usize, "word", "words"),
-        count(c.years, "year", "years"),
+        super::count(c.statements, "statement", "statements"),
+        super::count(c.words as usize, "word", "words"),
+        super::count(c.years, "year", "years"),
     );
     let (p, range) = paged(&c.rows, state, &mut notes);
     let rows = c.rows[range].iter().map(|r| row(state, r)).collect();

@@ -7,7 +7,6 @@ use super::{StatsPage, Table};
 use crate::collocates::{collocates_in, Collocate, Collocates, Measure, Settings};
 use crate::url_state::statistics::{By, Part, Reference, Within};
 use crate::url_state::{UrlState, ViewKind};
-use crate::words::count;
 use tifa_core::blob::Bundle;
 
 /// The minimum co-occurrences, and the collocate's frequency, when the link gives none.
@@ -142,16 +141,16 @@ pub(super) fn page(bundle: &Bundle, state: &UrlState) -> StatsPage {
         if c.node_frequency == 0 {
             status.push(format!(
                 "In {words}: “{q}” is not found ({}).",
-                count(c.statements, "statement", "statements")
+                super::count(c.statements, "statement", "statements")
             ));
             continue;
         }
         status.push(format!(
             "In {words}: “{q}” {} in {} ({} counted); {} within {} left and {} right, seen at least {} times with it and {} in all.",
-            count(c.node_frequency as usize, "time", "times"),
-            count(c.statements, "statement", "statements"),
-            count(c.words as usize, "word", "words"),
-            count(c.rows.len(), "collocate", "collocates"),
+            super::count(c.node_frequency as usize, "time", "times"),
+            super::count(c.statements, "statement", "statements"),
+            super::count(c.words as usize, "word", "words"),
+            super::count(c.rows.len(), "collocate", "collocates"),
             c.left,
             c.right,
             s.min_together,

@@ -6,7 +6,6 @@ use super::{abbr, col, describe, fixed, paged, thousands, Cell, Row, StatsPage, 
 use crate::dispersion::{dispersion, Dispersion, Hits};
 use crate::url_state::statistics::Part;
 use crate::url_state::UrlState;
-use crate::words::count;
 use tifa_core::blob::Bundle;
 use tifa_model::Corpus;
 
@@ -103,13 +102,13 @@ pub(super) fn page(bundle: &Bundle, state: &UrlState) -> StatsPage {
     } else {
         format!(
             "“{q}”: {} in {} of {} ({part}; {} counted), by {}, in {} of {}; DP over years {}.",
-            count(d.total, "time", "times"),
+            super::count(d.total, "time", "times"),
             d.statements.len(),
-            count(d.part_statements, "statement", "statements"),
-            count(d.words as usize, "word", "words"),
-            count(d.speakers, "speaker", "speakers"),
+            super::count(d.part_statements, "statement", "statements"),
+            super::count(d.words as usize, "word", "words"),
+            super::count(d.speakers, "speaker", "speakers"),
             d.years_with,
-            count(d.years, "year", "years"),
+            super::count(d.years, "year", "years"),
             d.dp.map_or_else(
                 || "not given (one year only)".to_owned(),
                 |x| format!(

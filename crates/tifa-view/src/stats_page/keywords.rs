@@ -8,7 +8,6 @@ use super::{
 use crate::keywords::{keywords, Keyword, Keywords, Settings, Terms};
 use crate::url_state::statistics::{By, Part, Reference, Significance, Within};
 use crate::url_state::{UrlState, ViewKind};
-use crate::words::count;
 use tifa_core::blob::Bundle;
 
 /// The minimum frequency when the link gives none.
@@ -115,11 +114,11 @@ pub(super) fn page(bundle: &Bundle, state: &UrlState) -> StatsPage {
     };
     let status = format!(
         "Target: {target_words} ({}, {}). Reference: {reference_words} ({}, {}). {} the target uses {direction} than the reference, of {} seen at least {} times in both together ({test}); ordered by {}.",
-        count(k.target.statements, "statement", "statements"),
-        count(k.target.words as usize, "word", "words"),
-        count(k.reference.statements, "statement", "statements"),
-        count(k.reference.words as usize, "word", "words"),
-        count(k.rows.len(), if s.stems { "stem" } else { "word" }, if s.stems { "stems" } else { "words" }),
+        super::count(k.target.statements, "statement", "statements"),
+        super::count(k.target.words as usize, "word", "words"),
+        super::count(k.reference.statements, "statement", "statements"),
+        super::count(k.reference.words as usize, "word", "words"),
+        super::count(k.rows.len(), if s.stems { "stem" } else { "word" }, if s.stems { "stems" } else { "words" }),
         k.compared,
         s.min_frequency,
         if s.by_log_ratio { "Log Ratio" } else { "G²" },

@@ -225,6 +225,19 @@ fn choice(
     }
 }
 
+/// A count with its noun, the number with thin spaces: `12 345 words`.
+///
+/// ```ignore
+/// assert_eq!(count(219902, "word", "words"), "219\u{202f}902 words");
+/// ```
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        thousands(n as u64),
+        crate::words::noun(n, one, many)
+    )
+}
+
 /// A count with a thin space every three digits: `12 345`.
 pub(crate) fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -342,6 +355,8 @@ mod tests {
         assert_eq!(data(-1.23456), "-1.235");
         assert_eq!(thousands(1234567), "1\u{202f}234\u{202f}567");
         assert_eq!(thousands(999), "999");
+        assert_eq!(count(219902, "word", "words"), "219\u{202f}902 words");
+        assert_eq!(count(1, "word", "words"), "1 word");
         assert_eq!(p_value(0.00001), "< 0.0001");
         assert_eq!(p_value(0.04321), "0.0432");
     }
