@@ -66,6 +66,13 @@ pub enum Command {
         settings: tifa_view::clusters::Settings,
         top: usize,
     },
+    /// The corpus cut into the sharded packing in `out`, with what it costs; `queries`
+    /// measured (`--query Q`, again for more; some defaults without).
+    Shards {
+        corpus: PathBuf,
+        out: PathBuf,
+        queries: Vec<String>,
+    },
     /// The files a site serves beside its Wasm, made from the corpus (`--out DIR`).
     SiteFiles {
         corpus: PathBuf,
@@ -92,7 +99,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     };
     match command.as_str() {
         "check" | "export" | "synth" | "stats" | "bench" | "mine" | "site-files" | "keywords"
-        | "collocates" | "clusters" => {}
+        | "collocates" | "clusters" | "shards" => {}
         "help" => return Ok(Command::Help),
         other => return Err(format!("unknown command {other:?}")),
     }
@@ -102,15 +109,17 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     let (mut one_document, mut shared_words) = (false, None);
     let mut rows = None;
     let mut top = 30;
+    let mut queries = Vec::new();
     let mut stats = StatsArgs::default();
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match (command.as_str(), arg) {
             (
                 "check" | "export" | "stats" | "bench" | "mine" | "site-files" | "keywords"
-                | "collocates" | "clusters",
+                | "collocates" | "clusters" | "shards",
                 Value(v),
             ) if corpus.is_none() => corpus = Some(v.into()),
-            ("export" | "synth" | "site-files", Long("out")) => {
+            ("shards", Long("query")) => queries.push(text(&mut p)?),
+            ("export" | "synth" | "site-files" | "shards", Long("out")) => {
                 out = Some(PathBuf::from(value(&mut p)?))
             }
             ("export", Long("rows")) => rows = Some(PathBuf::from(value(&mut p)?)),
@@ -172,6 +181,11 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             shared_words,
         },
         "stats" => Command::Stats { corpus: corpus() },
+        "shards" => Command::Shards {
+            corpus: corpus(),
+            out: out.ok_or("shards needs --out DIR")?,
+            queries,
+        },
         "mine" => Command::Mine {
             corpus: corpus(),
             top,

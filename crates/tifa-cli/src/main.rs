@@ -21,6 +21,11 @@
 //! tifa clusters [CORPUS] [--filters QUERY] [--node TEXT] [--n N] [--min N]
 //!                [--by freq|range|dp|dp-desc] [--top N]
 //!                                          recurring runs of N words, with range and DP
+//! tifa shards [CORPUS] --out DIR [--query Q]...
+//!                                          the corpus cut into a manifest and
+//!                                          content-hashed pieces; build time, memory,
+//!                                          sizes, and the bytes a first page of
+//!                                          results of each query fetches
 //! tifa site-files [CORPUS] --out DIR       the files a site serves beside its Wasm:
 //!                                          discoveries-V.bin and first-paint-V.html
 //! ```
@@ -34,6 +39,7 @@ mod clusters;
 mod collocates;
 mod export;
 mod keywords;
+mod shards;
 mod stats;
 mod synth;
 
@@ -59,6 +65,7 @@ const USAGE: &str = "usage:
                 [--min N] [--by together|mi|mi3|t|ll|logdice] [--stems] [--top N]
   tifa clusters [CORPUS] [--filters QUERY] [--node TEXT] [--n N] [--min N]
                 [--by freq|range|dp|dp-desc] [--top N]
+  tifa shards [CORPUS] --out DIR [--query Q]...
   tifa site-files [CORPUS] --out DIR";
 
 fn main() -> ExitCode {
@@ -269,6 +276,11 @@ fn run(command: Command) -> Result<ExitCode, String> {
             settings,
             top,
         } => clusters::run(&dir, node.as_deref(), filters.as_deref(), &settings, top),
+        Command::Shards {
+            corpus: dir,
+            out,
+            queries,
+        } => shards::run(&dir, &out, &queries),
         Command::SiteFiles { corpus: dir, out } => {
             let Some((corpus, settings)) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));

@@ -279,7 +279,7 @@ fn blob_parts(
 }
 
 /// Peak resident memory of this process, from /proc (Linux only).
-fn peak_memory_kb() -> Option<u64> {
+pub fn peak_memory_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()

@@ -361,3 +361,72 @@ fn collocates_of_a_word_under_filters_as_a_table() {
     let o = tifa(&["collocates", FIXTURE]);
     assert!(stderr(&o).contains("collocates needs --node WORD"));
 }
+
+/// `tifa shards` writes the manifest and every piece, each named by its bytes' hash,
+/// which read back as the corpus they were cut from; and says what a query fetches.
+#[test]
+fn shards_are_written_named_by_their_hash_and_read_back_whole() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let o = tifa(&["shards", FIXTURE, "--out", dir, "--query", "cooperation"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report = stdout(&o);
+    assert!(report.contains("first page of results"), "{report}");
+    assert!(
+        report.contains("  cooperation "),
+        "only the query asked for: {report}"
+    );
+    assert!(!report.contains("sovereignty"), "{report}");
+    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().into_string().unwrap(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    for (name, bytes) in &files {
+        tifa_core::shards::check_name(name, bytes).unwrap();
+    }
+    let unpacked: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|(n, b)| (n.clone(), tifa_core::blob::unpack(b).unwrap()))
+        .collect();
+    let manifest_at = unpacked
+        .iter()
+        .position(|(n, _)| n.starts_with("manifest-"))
+        .expect("a manifest");
+    let manifest = tifa_core::shards::open_manifest(&unpacked[manifest_at].1).unwrap();
+    let pieces: std::collections::BTreeMap<&str, tifa_core::shards::Piece> = unpacked
+        .iter()
+        .filter(|(n, _)| !n.starts_with("manifest-"))
+        .map(|(n, b)| (n.as_str(), tifa_core::shards::open_piece(b).unwrap()))
+        .collect();
+    let back = tifa_core::shards::assemble(&manifest, |n| pieces.get(n)).unwrap();
+    let corpus = tifa_compile::compile_dir(&root().join(FIXTURE)).unwrap();
+    assert_eq!(
+        tifa_core::blob::encode(&back.corpus),
+        tifa_core::blob::encode(&corpus)
+    );
+    // A second run over the same folder writes nothing new.
+    let o = tifa(&["shards", FIXTURE, "--out", dir]);
+    assert!(
+        stdout(&o).contains("written           0 new files"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn shards_need_a_folder_to_write_into() {
+    let o = tifa(&["shards", FIXTURE]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("shards needs --out DIR"),
+        "{}",
+        stderr(&o)
+    );
+}

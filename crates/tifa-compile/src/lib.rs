@@ -26,9 +26,9 @@ mod rows;
 pub mod fixtures;
 pub mod mine;
 
-#[cfg(not(target_arch = "wasm32"))]
-pub use blobs::pack;
 pub use blobs::{bundle, bundle_with, discoveries_blob, Site};
+#[cfg(not(target_arch = "wasm32"))]
+pub use blobs::{pack, pack_all};
 pub use export::{entities_toml, write_rows};
 pub use registry::{id_for_name, normalise_name};
 

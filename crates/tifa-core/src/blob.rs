@@ -40,6 +40,18 @@ impl<'a> Bundle<'a> {
         }
     }
 
+    /// A corpus with the index it was cut with (`shards::assemble` puts both back
+    /// together): the look-ups are built, the index is not built again.
+    pub fn from_parts(corpus: Corpus<'a>, index: Index<'a>) -> Bundle<'a> {
+        let lookup = Lookup::build(&corpus);
+        Bundle {
+            corpus,
+            index,
+            lookup,
+            discoveries: OnceLock::new(),
+        }
+    }
+
     /// What is mined from the corpus, once given: none until [`Bundle::attach`].
     pub fn discoveries(&self) -> Option<&Discoveries<'a>> {
         self.discoveries.get()

@@ -4,6 +4,8 @@
 //!   `tifa_model::format`): the corpus, its index and look-ups, and what is mined,
 //!   attached from the discoveries blob when it comes.
 //! - [`search`]: the query language, the index and the engine.
+//! - [`shards`]: the sharded packing (a manifest and content-hashed pieces fetched on
+//!   demand), cut from a corpus and its index and put back together.
 //! - [`discover`]: recurring formulations and reused passages as stored and read (the
 //!   compiler mines them).
 //!
@@ -15,3 +17,4 @@ pub mod blob;
 pub mod discover;
 pub mod ngrams;
 pub mod search;
+pub mod shards;

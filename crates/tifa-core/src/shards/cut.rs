@@ -1,0 +1,245 @@
+//! Cutting a corpus and its index into pieces and a manifest.
+
+use super::{
+    name_of, FieldTable, File, Manifest, Piece, Range, TermRange, MANIFEST_MAGIC, PIECE_MAGIC,
+};
+use crate::search::index::{Bytes, Field, Index, TermInfo};
+use std::borrow::Cow;
+use tifa_model::format::with_header;
+use tifa_model::{Corpus, Text};
+
+/// How many bytes (unpacked) a piece of each kind holds at most, unless one item is
+/// larger (a term with long postings, a long document: then it is a piece alone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sizes {
+    pub terms: usize,
+    pub records: usize,
+    pub documents: usize,
+    pub tokens: usize,
+}
+
+impl Default for Sizes {
+    /// 32 KB of postings, 16 KB of statement records, 32 KB of text, 32 KB of words:
+    /// a piece packs to a few KB, so the ten results of a first page cost tens of KB
+    /// while a view that reads many statements fetches hundreds of files, not
+    /// thousands.
+    fn default() -> Self {
+        Sizes {
+            terms: 32 << 10,
+            records: 16 << 10,
+            documents: 32 << 10,
+            tokens: 32 << 10,
+        }
+    }
+}
+
+/// A corpus cut: the packed manifest and every packed piece, each with its file name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cut {
+    pub manifest: (String, Vec<u8>),
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// Cuts `corpus` and its `index` (as `index::build` made it) into pieces of at most
+/// `sizes`, packs them with `pack` (given every piece at once, so the caller may pack
+/// them in parallel; it must return them in order) and writes the manifest naming
+/// them, with `version` the corpus version links carry.
+///
+/// ```
+/// use tifa_core::{blob::Bundle, shards};
+/// use tifa_model::Corpus;
+/// let bundle = Bundle::new(Corpus::empty());
+/// let same = |raw: Vec<&[u8]>| raw.into_iter().map(<[u8]>::to_vec).collect();
+/// let cut = shards::cut(&bundle.corpus, &bundle.index, "v1", &Default::default(), same);
+/// assert!(cut.manifest.0.starts_with("manifest-"));
+/// assert!(cut.files.is_empty());
+/// ```
+pub fn cut(
+    corpus: &Corpus,
+    index: &Index,
+    version: &str,
+    sizes: &Sizes,
+    pack: impl Fn(Vec<&[u8]>) -> Vec<Vec<u8>>,
+) -> Cut {
+    let mut raw: Vec<(&'static str, Vec<u8>)> = Vec::new();
+    let text_runs = term_runs(&index.text, sizes.terms);
+    let exact_runs = term_runs(&index.exact, sizes.terms);
+    for run in &text_runs {
+        raw.push(("stems", piece(&terms_piece(&index.text, run.clone(), &[]))));
+    }
+    for run in &exact_runs {
+        raw.push((
+            "words",
+            piece(&terms_piece(&index.exact, run.clone(), &index.stem_of)),
+        ));
+    }
+    let record_runs = runs(corpus.statements.len(), sizes.records, |s| {
+        postcard::to_allocvec(&corpus.statements[s]).map_or(0, |b| b.len())
+    });
+    for run in &record_runs {
+        let statements = corpus.statements[run.clone()].to_vec();
+        raw.push(("records", piece(&Piece::Records { statements })));
+    }
+    let document_runs = runs(corpus.documents.len(), sizes.documents, |d| {
+        corpus.documents[d].raw.len() + 64
+    });
+    for run in &document_runs {
+        let documents = corpus.documents[run.clone()].to_vec();
+        let texts = documents.iter().map(|d| d.raw.clone()).collect();
+        raw.push(("documents", piece(&Piece::Documents { documents, texts })));
+    }
+    let tokens = &index.tokens;
+    let words_of = |s: usize| {
+        let (a, b) = (tokens.first_passage[s], tokens.first_passage[s + 1]);
+        (tokens.passage_start[b as usize] - tokens.passage_start[a as usize]) as usize
+            * tokens.width as usize
+            + 8
+    };
+    let token_runs = runs(corpus.statements.len(), sizes.tokens, words_of);
+    for run in &token_runs {
+        raw.push(("tokens", piece(&tokens_piece(index, run.clone()))));
+    }
+    let packed = pack(raw.iter().map(|(_, bytes)| bytes.as_slice()).collect());
+    let files: Vec<(String, Vec<u8>)> = raw
+        .iter()
+        .zip(packed)
+        .map(|((kind, _), bytes)| (name_of(kind, &bytes), bytes))
+        .collect();
+    let mut named = files.iter().map(|(name, bytes)| File {
+        name: Text(Cow::Owned(name.clone())),
+        bytes: bytes.len() as u32,
+    });
+    let mut table = |field: &Field<'_>, runs: &[std::ops::Range<usize>]| FieldTable {
+        lengths: field.lengths.clone(),
+        average: field.average,
+        terms: field.terms.len() as u32,
+        pieces: runs
+            .iter()
+            .map(|run| TermRange {
+                first_term: Text(Cow::Owned(field.terms[run.start].to_string())),
+                first: run.start as u32,
+                file: named.next().expect("a file for every piece"),
+            })
+            .collect(),
+    };
+    let text = table(&index.text, &text_runs);
+    let exact = table(&index.exact, &exact_runs);
+    let mut ranges = |runs: &[std::ops::Range<usize>]| -> Vec<Range<'static>> {
+        runs.iter()
+            .map(|run| Range {
+                first: run.start as u32,
+                file: named.next().expect("a file for every piece"),
+            })
+            .collect()
+    };
+    let records = ranges(&record_runs);
+    let documents_files = ranges(&document_runs);
+    let token_files = ranges(&token_runs);
+    let manifest = Manifest {
+        version: Text(Cow::Owned(version.to_string())),
+        statements: corpus.statements.len() as u32,
+        documents: corpus.documents.len() as u32,
+        speakers: corpus.speakers.clone(),
+        venues: corpus.venues.clone(),
+        outlets: corpus.outlets.clone(),
+        topics: corpus.topics.clone(),
+        facets: index.facets.clone(),
+        document_of: corpus.statements.iter().map(|s| s.document).collect(),
+        text,
+        exact,
+        tokens_width: tokens.width,
+        records,
+        documents_files,
+        tokens: token_files,
+    };
+    let raw_manifest = with_header(MANIFEST_MAGIC, &manifest);
+    let packed = pack(vec![raw_manifest.as_slice()])
+        .pop()
+        .unwrap_or_default();
+    Cut {
+        manifest: (name_of("manifest", &packed), packed),
+        files,
+    }
+}
+
+fn piece(piece: &Piece<'_>) -> Vec<u8> {
+    with_header(PIECE_MAGIC, piece)
+}
+
+/// Consecutive runs of `n` items, each at most `budget` bytes by `size` unless its one
+/// item is larger.
+fn runs(n: usize, budget: usize, size: impl Fn(usize) -> usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut used) = (0, 0);
+    for i in 0..n {
+        let s = size(i);
+        if i > start && used + s > budget {
+            out.push(start..i);
+            (start, used) = (i, 0);
+        }
+        used += s;
+    }
+    if start < n {
+        out.push(start..n);
+    }
+    out
+}
+
+/// A field's terms in runs of about `budget` bytes of terms and postings.
+fn term_runs(field: &Field<'_>, budget: usize) -> Vec<std::ops::Range<usize>> {
+    let end_of = |i: usize| {
+        field
+            .info
+            .get(i + 1)
+            .map_or(field.postings.0.len(), |next| next.offset as usize)
+    };
+    runs(field.terms.len(), budget, |i| {
+        field.terms[i].len() + 8 + end_of(i) - field.info[i].offset as usize
+    })
+}
+
+/// The terms of `run` with their postings, offsets from the run's first.
+fn terms_piece<'f>(
+    field: &'f Field<'_>,
+    run: std::ops::Range<usize>,
+    stem_of: &[u32],
+) -> Piece<'f> {
+    let base = field.info[run.start].offset;
+    let end = field
+        .info
+        .get(run.end)
+        .map_or(field.postings.0.len(), |next| next.offset as usize);
+    Piece::Terms {
+        terms: field.terms[run.clone()]
+            .iter()
+            .map(|t| Text(Cow::Borrowed(t.as_ref())))
+            .collect(),
+        info: field.info[run.clone()]
+            .iter()
+            .map(|i| TermInfo {
+                df: i.df,
+                offset: i.offset - base,
+            })
+            .collect(),
+        postings: Bytes(Cow::Borrowed(&field.postings.0[base as usize..end])),
+        stem_of: stem_of.get(run).map(<[u32]>::to_vec).unwrap_or_default(),
+    }
+}
+
+/// The token streams of the statements of `run`, counted from 0.
+fn tokens_piece<'i>(index: &'i Index<'_>, run: std::ops::Range<usize>) -> Piece<'i> {
+    let tokens = &index.tokens;
+    let first = &tokens.first_passage[run.start..=run.end];
+    let (p0, p1) = (first[0] as usize, first[first.len() - 1] as usize);
+    let starts = &tokens.passage_start[p0..=p1];
+    let w = tokens.width as usize;
+    let (a, b) = (
+        starts[0] as usize * w,
+        starts[starts.len() - 1] as usize * w,
+    );
+    Piece::Tokens {
+        passage_start: starts.iter().map(|&x| x - starts[0]).collect(),
+        first_passage: first.iter().map(|&x| x - first[0]).collect(),
+        words: Bytes(Cow::Borrowed(&tokens.words.0[a..b])),
+    }
+}

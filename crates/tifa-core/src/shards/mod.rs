@@ -1,0 +1,166 @@
+//! The sharded packing: a corpus and its index cut into immutable files, each named by
+//! the SHA-256 of its bytes, so that a page fetches only what a view reads (issue 29's
+//! format; the in-bundle packing is `tifa_model::format`'s one blob).
+//!
+//! ```text
+//! manifest-<hash>.bin   always loaded: what every view needs to start
+//!   TIFZ-packed; inside: b"TIFS", format version (u16 LE), postcard(Manifest):
+//!     version            the corpus version (the hash links carry as v=)
+//!     statements, documents   how many
+//!     speakers, venues, outlets, topics: the entity tables (id, name)
+//!     facets             per statement: speaker, venue, year, date key, topics;
+//!                        and the corpus totals (index::Facets)
+//!     document_of        per statement, its document
+//!     text, exact        per field (stems, exact words): the statements' lengths and
+//!                        their mean (BM25), the number of terms, and its term pieces:
+//!                        [ first term, first term id, file ]
+//!     tokens_width       2 or 4 bytes a word in the token pieces
+//!     records, documents_files, tokens: pieces by range: [ first item, file ]
+//!   file = { name: "<kind>-<16 hex digits of the SHA-256 of the packed file>.bin",
+//!            bytes: its size as served }
+//!
+//! <kind>-<hash>.bin     fetched on demand; TIFZ-packed; inside: b"TIFP", version,
+//!                       postcard(Piece), one of:
+//!   Terms     a run of a field's sorted terms: the terms, { df, offset } each, their
+//!             postings (index.rs's encoding, offsets from the run's first), and for
+//!             the exact field each term's stem id
+//!   Records   a run of statements (by statement number): the statements as the
+//!             corpus holds them (document and entities as global indices)
+//!   Documents a run of documents, and their raw texts side by side
+//!   Tokens    a run of statements' token streams: passage starts and first passages
+//!             from 0, the words (tokens_width bytes each)
+//! ```
+//!
+//! A piece's name is the hash of its bytes, so a piece is never changed once
+//! published: a host serves every file with a cache lifetime of forever, a deploy of a
+//! new version adds files beside the old ones, and a corrupted or truncated download
+//! is refused by name ([`check_name`]). The pieces cut at sorted-term and statement
+//! boundaries by size ([`Sizes`]); reading every piece of a manifest gives back exactly
+//! the corpus and index they were cut from ([`assemble`], tested byte for byte), and
+//! [`needs`] says which pieces a search's first page of results reads.
+
+mod assemble;
+mod cut;
+mod needs;
+
+pub use assemble::{assemble, check_name, open_manifest, open_piece, Assembled};
+pub use cut::{cut, Cut, Sizes};
+pub use needs::{needs, Needs};
+
+use crate::search::index::{Bytes, Facets, TermInfo};
+use serde::{Deserialize, Serialize};
+use tifa_model::{Document, Entity, Statement, Text};
+
+/// First four bytes of an unpacked manifest.
+pub const MANIFEST_MAGIC: &[u8; 4] = b"TIFS";
+/// First four bytes of an unpacked piece.
+pub const PIECE_MAGIC: &[u8; 4] = b"TIFP";
+
+/// What a page loads first: everything a view needs to start, and where the rest is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest<'a> {
+    #[serde(borrow)]
+    pub version: Text<'a>,
+    pub statements: u32,
+    pub documents: u32,
+    #[serde(borrow)]
+    pub speakers: Vec<Entity<'a>>,
+    #[serde(borrow)]
+    pub venues: Vec<Entity<'a>>,
+    #[serde(borrow)]
+    pub outlets: Vec<Entity<'a>>,
+    #[serde(borrow)]
+    pub topics: Vec<Entity<'a>>,
+    pub facets: Facets,
+    pub document_of: Vec<u32>,
+    #[serde(borrow)]
+    pub text: FieldTable<'a>,
+    #[serde(borrow)]
+    pub exact: FieldTable<'a>,
+    pub tokens_width: u8,
+    #[serde(borrow)]
+    pub records: Vec<Range<'a>>,
+    #[serde(borrow)]
+    pub documents_files: Vec<Range<'a>>,
+    #[serde(borrow)]
+    pub tokens: Vec<Range<'a>>,
+}
+
+/// One field's resident part: what BM25 needs per statement, and its term pieces.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldTable<'a> {
+    pub lengths: Vec<u32>,
+    pub average: f32,
+    pub terms: u32,
+    #[serde(borrow)]
+    pub pieces: Vec<TermRange<'a>>,
+}
+
+/// A piece holding a run of sorted terms, from `first_term` (id `first`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermRange<'a> {
+    #[serde(borrow)]
+    pub first_term: Text<'a>,
+    pub first: u32,
+    #[serde(borrow)]
+    pub file: File<'a>,
+}
+
+/// A piece holding a run of statements or documents, from number `first`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Range<'a> {
+    pub first: u32,
+    #[serde(borrow)]
+    pub file: File<'a>,
+}
+
+/// A file of the packing: its name (kind and content hash) and its size as served.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct File<'a> {
+    #[serde(borrow)]
+    pub name: Text<'a>,
+    pub bytes: u32,
+}
+
+/// What a piece holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Piece<'a> {
+    Terms {
+        #[serde(borrow)]
+        terms: Vec<Text<'a>>,
+        info: Vec<TermInfo>,
+        #[serde(borrow)]
+        postings: Bytes<'a>,
+        /// For the exact field, each term's stem id; empty for the stems.
+        stem_of: Vec<u32>,
+    },
+    Records {
+        #[serde(borrow)]
+        statements: Vec<Statement<'a>>,
+    },
+    Documents {
+        /// The documents without their raw text (a document's fields skip it) …
+        #[serde(borrow)]
+        documents: Vec<Document<'a>>,
+        /// … which is here, in the same order.
+        #[serde(borrow)]
+        texts: Vec<Text<'a>>,
+    },
+    Tokens {
+        passage_start: Vec<u32>,
+        first_passage: Vec<u32>,
+        #[serde(borrow)]
+        words: Bytes<'a>,
+    },
+}
+
+/// The name of a packed file of `kind`: the kind and the first 16 hex digits of the
+/// SHA-256 of its bytes.
+///
+/// ```
+/// assert_eq!(tifa_core::shards::name_of("records", b""), "records-e3b0c44298fc1c14.bin");
+/// ```
+pub fn name_of(kind: &str, packed: &[u8]) -> String {
+    let hash = tifa_model::checksum::sha256_hex(packed);
+    format!("{kind}-{}.bin", &hash[..16])
+}

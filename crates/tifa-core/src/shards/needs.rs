@@ -1,0 +1,182 @@
+//! Which pieces a search reads, so that the page fetches those and no others (and a
+//! benchmark can say how many bytes a first result costs).
+
+use super::{Manifest, Range, TermRange};
+use crate::search::index::{Field, Index};
+use crate::search::query::{Query, Slot, Term};
+use crate::search::text::stem;
+use std::collections::BTreeMap;
+use tifa_model::{Corpus, Kinds};
+
+/// The files a search reads, by name, with their sizes as served.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Needs {
+    pub files: BTreeMap<String, u32>,
+}
+
+impl Needs {
+    /// Bytes on the wire (before the host's own compression, which packed files do not
+    /// need).
+    pub fn bytes(&self) -> u64 {
+        self.files.values().map(|&b| b as u64).sum()
+    }
+
+    /// How many files and bytes of each kind.
+    pub fn by_kind(&self) -> BTreeMap<&str, (usize, u64)> {
+        let mut out = BTreeMap::<&str, (usize, u64)>::new();
+        for (name, &bytes) in &self.files {
+            let kind = name.split('-').next().unwrap_or_default();
+            let e = out.entry(kind).or_default();
+            e.0 += 1;
+            e.1 += bytes as u64;
+        }
+        out
+    }
+
+    fn add(&mut self, file: Option<&super::File>) {
+        if let Some(file) = file {
+            self.files.insert(file.name.to_string(), file.bytes);
+        }
+    }
+}
+
+/// The pieces the engine reads for `query` on the statements of `corpus` (cut into
+/// `manifest`) to show the results `shown` (statement numbers): the term pieces of
+/// its words (both fields for a word, the exact words for a beginning or a phrase);
+/// the token streams of the statements it reads again (those holding every word of a
+/// phrase or a `NEAR`, and those with passages of kinds the query does not count);
+/// the records of those; and the records and documents of the statements shown
+/// (their snippets). The manifest itself is not counted.
+pub fn needs(
+    manifest: &Manifest,
+    corpus: &Corpus,
+    index: &Index,
+    query: &Query,
+    shown: &[u32],
+) -> Needs {
+    let mut out = Needs::default();
+    let mut reread: Vec<u32> = Vec::new();
+    let terms = query.required.iter().flatten().chain(&query.excluded);
+    for term in terms {
+        let (statements, read_again) = term_needs(term, manifest, index, &mut out);
+        if read_again {
+            reread.extend(statements.iter().copied());
+        } else if query.kinds != Kinds::ALL {
+            reread.extend(statements.iter().copied().filter(|&s| {
+                corpus.statements[s as usize]
+                    .passages
+                    .iter()
+                    .any(|p| !query.kinds.contains(p.kind))
+            }));
+        }
+    }
+    for &s in &reread {
+        out.add(range_of(&manifest.tokens, s));
+        out.add(range_of(&manifest.records, s));
+    }
+    for &s in shown {
+        out.add(range_of(&manifest.records, s));
+        let doc = manifest.document_of[s as usize];
+        out.add(range_of(&manifest.documents_files, doc));
+    }
+    out
+}
+
+/// A term's pieces, added to `out`; and the statements whose postings hold its words,
+/// with whether the engine reads them again in the token stream (a phrase, a `NEAR`).
+fn term_needs(
+    term: &Term,
+    manifest: &Manifest,
+    index: &Index,
+    out: &mut Needs,
+) -> (Vec<u32>, bool) {
+    match term {
+        Term::Word(w) => {
+            let s = stem(w);
+            out.add(term_range(&manifest.text.pieces, &s));
+            out.add(term_range(&manifest.exact.pieces, w));
+            let mut statements = statements_of(&index.text, index.text.find(&s));
+            statements.extend(statements_of(&index.exact, index.exact.find(w)));
+            statements.sort_unstable();
+            statements.dedup();
+            (statements, false)
+        }
+        Term::Prefix(p) => {
+            for piece in prefix_ranges(&manifest.exact.pieces, p) {
+                out.add(Some(&piece.file));
+            }
+            let mut statements: Vec<u32> = index
+                .exact
+                .with_prefix(p)
+                .flat_map(|i| statements_of(&index.exact, Some(i)))
+                .collect();
+            statements.sort_unstable();
+            statements.dedup();
+            (statements, false)
+        }
+        Term::Phrase(slots) => {
+            let mut all: Option<Vec<u32>> = None;
+            for slot in slots {
+                if let Slot::Word(w) = slot {
+                    out.add(term_range(&manifest.exact.pieces, w));
+                    let these = statements_of(&index.exact, index.exact.find(w));
+                    all = Some(match all {
+                        None => these,
+                        Some(before) => intersect(&before, &these),
+                    });
+                }
+            }
+            (all.unwrap_or_default(), true)
+        }
+        Term::Near(a, b, _) => {
+            let (left, _) = term_needs(a, manifest, index, out);
+            let (right, _) = term_needs(b, manifest, index, out);
+            (intersect(&left, &right), true)
+        }
+    }
+}
+
+/// The statements a term's postings hold, in order (none for a term not in the field).
+fn statements_of(field: &Field, term: Option<usize>) -> Vec<u32> {
+    let mut out = Vec::new();
+    if let Some(i) = term {
+        field.for_each(i, |s, _| out.push(s));
+    }
+    out
+}
+
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    a.iter()
+        .copied()
+        .filter(|x| b.binary_search(x).is_ok())
+        .collect()
+}
+
+/// The file of the piece whose run of terms would hold `term` (none in an empty field).
+fn term_range<'m>(pieces: &'m [TermRange<'_>], term: &str) -> Option<&'m super::File<'m>> {
+    let at = pieces.partition_point(|p| p.first_term.as_ref() <= term);
+    pieces.get(at.saturating_sub(1)).map(|p| &p.file)
+}
+
+/// The pieces whose runs may hold a term beginning with `prefix`.
+fn prefix_ranges<'m, 'a>(pieces: &'m [TermRange<'a>], prefix: &str) -> &'m [TermRange<'a>] {
+    if pieces.is_empty() {
+        return pieces;
+    }
+    let first = pieces
+        .partition_point(|p| p.first_term.as_ref() <= prefix)
+        .saturating_sub(1);
+    let end = first
+        + 1
+        + pieces[(first + 1).min(pieces.len())..]
+            .iter()
+            .take_while(|p| p.first_term.starts_with(prefix))
+            .count();
+    &pieces[first..end.min(pieces.len())]
+}
+
+/// The file of the run of statements (or documents) holding number `i`.
+fn range_of<'m>(ranges: &'m [Range<'_>], i: u32) -> Option<&'m super::File<'m>> {
+    let at = ranges.partition_point(|r| r.first <= i);
+    ranges.get(at.saturating_sub(1)).map(|r| &r.file)
+}

@@ -1,0 +1,265 @@
+//! The sharded packing gives back exactly what it was cut from: on the test corpus and
+//! on generated corpora, cut at every size, every piece put back together is the same
+//! corpus (byte for byte, as encoded) and the same index, so the one engine answers
+//! alike on both packings; a damaged, missing or misplaced file is refused by name;
+//! and the pieces a search is said to need hold what it reads.
+
+mod common;
+
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+use tifa_core::blob::{self, Bundle};
+use tifa_core::search::engine::{search, Sort};
+use tifa_core::search::query::parse;
+use tifa_core::search::text::stem;
+use tifa_core::shards::{self, Cut, Manifest, Piece, Sizes};
+use tifa_model::PassageKind;
+
+/// Packing as the identity: the tests read what `cut` wrote without zstd.
+fn same(raw: Vec<&[u8]>) -> Vec<Vec<u8>> {
+    raw.into_iter().map(<[u8]>::to_vec).collect()
+}
+
+fn cut(bundle: &Bundle, sizes: &Sizes) -> Cut {
+    shards::cut(&bundle.corpus, &bundle.index, "test", sizes, same)
+}
+
+/// Every file of a cut, opened, by name.
+fn opened(cut: &Cut) -> (Manifest<'_>, BTreeMap<&str, Piece<'_>>) {
+    let manifest = shards::open_manifest(&cut.manifest.1).expect("the manifest opens");
+    let pieces = cut
+        .files
+        .iter()
+        .map(|(name, bytes)| {
+            shards::check_name(name, bytes).expect("named by its bytes");
+            (
+                name.as_str(),
+                shards::open_piece(bytes).expect("a piece opens"),
+            )
+        })
+        .collect();
+    (manifest, pieces)
+}
+
+/// Cuts and reassembles, asserting the result is the original.
+fn round_trip(bundle: &Bundle, sizes: &Sizes) -> usize {
+    let cut = cut(bundle, sizes);
+    let (manifest, pieces) = opened(&cut);
+    let back = shards::assemble(&manifest, |name| pieces.get(name)).expect("assembles");
+    assert_eq!(blob::encode(&back.corpus), blob::encode(&bundle.corpus));
+    assert_eq!(back.index, bundle.index);
+    cut.files.len()
+}
+
+const TINY: Sizes = Sizes {
+    terms: 1,
+    records: 1,
+    documents: 1,
+    tokens: 1,
+};
+
+#[test]
+fn the_test_corpus_comes_back_whole_at_every_size() {
+    let bundle = common::bundle();
+    let one_each = round_trip(bundle, &TINY);
+    let default = round_trip(bundle, &Sizes::default());
+    let middling = round_trip(
+        bundle,
+        &Sizes {
+            terms: 700,
+            records: 900,
+            documents: 2000,
+            tokens: 300,
+        },
+    );
+    // One piece per term, statement, document: many; the default: a handful.
+    let terms = bundle.index.text.terms.len() + bundle.index.exact.terms.len();
+    let n = bundle.corpus.statements.len();
+    assert_eq!(
+        one_each,
+        terms + 2 * n + bundle.corpus.documents.len(),
+        "one piece per item"
+    );
+    assert!(
+        default < middling && middling < one_each,
+        "{default} {middling} {one_each}"
+    );
+}
+
+#[test]
+fn the_one_engine_answers_alike_on_both_packings() {
+    let bundle = common::bundle();
+    let cut = cut(bundle, &Sizes::default());
+    let (manifest, pieces) = opened(&cut);
+    let back = shards::assemble(&manifest, |name| pieces.get(name)).unwrap();
+    let back = Bundle::from_parts(back.corpus, back.index);
+    for q in [
+        "cooperation",
+        "\"shared future\"",
+        "human*",
+        "rights -china",
+        "win NEAR/3 cooperation",
+        "",
+    ] {
+        for sort in [Sort::Relevance, Sort::Date] {
+            let a = search(&bundle.corpus, &bundle.index, q, sort, 50);
+            let b = search(&back.corpus, &back.index, q, sort, 50);
+            assert_eq!(a, b, "{q}");
+        }
+    }
+}
+
+#[test]
+fn a_damaged_missing_or_misplaced_file_is_named() {
+    let bundle = common::bundle();
+    let cut = cut(bundle, &Sizes::default());
+    // Damaged: one byte changed, or cut short.
+    let (name, bytes) = &cut.files[0];
+    let mut changed = bytes.clone();
+    changed[bytes.len() / 2] ^= 1;
+    let e = shards::check_name(name, &changed).unwrap_err();
+    assert!(
+        e.starts_with(name.as_str()) && e.contains("damaged or truncated"),
+        "{e}"
+    );
+    let e = shards::check_name(name, &bytes[..bytes.len() - 1]).unwrap_err();
+    assert!(e.starts_with(name.as_str()), "{e}");
+    // Garbage that passes no header is refused, not trusted.
+    assert!(shards::open_piece(b"TIFP\x00\x00junk").is_err());
+    assert!(
+        shards::open_manifest(&bytes[..]).is_err(),
+        "a piece is not a manifest"
+    );
+
+    let (manifest, pieces) = opened(&cut);
+    // Missing: the error names it.
+    let gone = manifest.records[0].file.name.to_string();
+    let e =
+        shards::assemble(&manifest, |n| (n != gone).then(|| pieces.get(n)).flatten()).unwrap_err();
+    assert_eq!(e, format!("{gone}: not loaded"));
+    // Misplaced: another piece served under a name.
+    let other = manifest.tokens[0].file.name.to_string();
+    let e = shards::assemble(&manifest, |n| {
+        pieces.get(if n == gone { other.as_str() } else { n })
+    })
+    .unwrap_err();
+    assert!(
+        e.starts_with(&gone) && e.contains("not the statements from 0"),
+        "{e}"
+    );
+}
+
+#[test]
+fn file_names_are_their_content_hashes_and_cuts_are_deterministic() {
+    let bundle = common::bundle();
+    let a = cut(bundle, &Sizes::default());
+    let b = cut(bundle, &Sizes::default());
+    assert_eq!(a, b);
+    for (name, bytes) in a.files.iter().chain([&a.manifest]) {
+        shards::check_name(name, bytes).unwrap();
+    }
+}
+
+/// The pieces `needs` names for a search hold its words' postings, the statements
+/// shown and their documents.
+#[test]
+fn the_pieces_a_search_needs_hold_what_it_reads() {
+    let bundle = common::bundle();
+    let cut = cut(
+        bundle,
+        &Sizes {
+            terms: 200,
+            records: 400,
+            documents: 800,
+            tokens: 200,
+        },
+    );
+    let (manifest, pieces) = opened(&cut);
+    for q in [
+        "cooperation",
+        "peaceful development",
+        "\"shared future\"",
+        "sovereign*",
+    ] {
+        let query = parse(q);
+        let results = search(&bundle.corpus, &bundle.index, q, Sort::Relevance, 10);
+        assert!(results.total > 0, "{q}");
+        let shown: Vec<u32> = results.hits.iter().map(|h| h.statement).collect();
+        let needs = shards::needs(&manifest, &bundle.corpus, &bundle.index, &query, &shown);
+        let named: Vec<&Piece> = needs.files.keys().map(|n| &pieces[n.as_str()]).collect();
+        let holds_term = |word: &str, stems: bool| {
+            named.iter().any(|p| {
+                matches!(p,
+                Piece::Terms { terms, stem_of, .. }
+                    if stem_of.is_empty() == stems && terms.iter().any(|t| t.as_ref() == word))
+            })
+        };
+        for word in q
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if q.ends_with('*') {
+                let prefixed: Vec<_> = bundle.index.exact.with_prefix(word).collect();
+                assert!(!prefixed.is_empty());
+                for i in prefixed {
+                    assert!(
+                        holds_term(&bundle.index.exact.terms[i], false),
+                        "{q}: {word}"
+                    );
+                }
+            } else {
+                // A word the corpus has only in other forms has no exact postings.
+                if bundle.index.exact.find(word).is_some() {
+                    assert!(holds_term(word, false), "{q}: {word}");
+                }
+                if !q.starts_with('"') {
+                    assert!(holds_term(&stem(word), true), "{q}: {word}");
+                }
+            }
+        }
+        for &s in &shown {
+            let statement = &bundle.corpus.statements[s as usize];
+            assert!(named.iter().any(|p| matches!(p,
+                Piece::Records { statements } if statements.iter().any(|x| x.id == statement.id))));
+            let doc = &bundle.corpus.documents[statement.document as usize];
+            assert!(named.iter().any(|p| matches!(p,
+                Piece::Documents { documents, .. } if documents.iter().any(|d| d.id == doc.id))));
+        }
+        // A phrase reads its candidates' token streams; a word in own-words-only
+        // statements reads none.
+        let kinds = needs.by_kind();
+        if q.starts_with('"') {
+            assert!(kinds.contains_key("tokens"), "{q}: {kinds:?}");
+        }
+        assert!(needs.bytes() < cut.files.iter().map(|(_, b)| b.len() as u64).sum::<u64>());
+    }
+}
+
+fn passages() -> impl Strategy<Value = Vec<Vec<(PassageKind, String)>>> {
+    let kind = prop_oneof![
+        Just(PassageKind::Quote),
+        Just(PassageKind::Reported),
+        Just(PassageKind::Narration),
+        Just(PassageKind::Question),
+    ];
+    let text = "(we|the|peace|和平|发展|cooperation|win-win|sovereignty|Ünïcode|,|\\.| ){0,30}";
+    proptest::collection::vec(proptest::collection::vec((kind, text), 1..4), 0..25)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Generated corpora (empty ones, empty passages, Chinese, every kind) cut at any
+    /// size come back whole.
+    #[test]
+    fn generated_corpora_come_back_whole(
+        statements in passages(),
+        terms in 1usize..400,
+        records in 1usize..600,
+        documents in 1usize..600,
+        tokens in 1usize..300,
+    ) {
+        let bundle = common::corpus(&statements);
+        round_trip(&bundle, &Sizes { terms, records, documents, tokens });
+    }
+}
