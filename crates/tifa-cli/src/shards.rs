@@ -85,7 +85,7 @@ pub fn run(dir: &Path, out: &Path, queries: &[String]) -> Result<ExitCode, Strin
         let t = Instant::now();
         let results = search(&bundle.corpus, &bundle.index, q, Sort::Relevance, 10);
         let shown: Vec<u32> = results.hits.iter().map(|h| h.statement).collect();
-        let needs = shards::needs(&manifest, &bundle.corpus, &bundle.index, &parse(q), &shown);
+        let needs = shards::needs(&manifest, &bundle.index, &parse(q), &shown);
         let kinds: Vec<String> = needs
             .by_kind()
             .iter()

@@ -104,9 +104,12 @@ fn report(
     );
     println!(
         "index             {} stems, {} exact terms, {:.2} MB of postings",
-        index.text.terms.len(),
-        index.exact.terms.len(),
-        (index.text.postings.0.len() + index.exact.postings.0.len()) as f64 / 1e6
+        index.text.len(),
+        index.exact.len(),
+        (index.text.runs().chain(index.exact.runs()))
+            .map(|(_, run)| run.postings.0.len())
+            .sum::<usize>() as f64
+            / 1e6
     );
     println!(
         "corpus blob       {} bytes ({:.2} MB)",
@@ -267,10 +270,7 @@ fn blob_parts(
     add("(built) index: stems field", measure(&i.text)?);
     add("(built) index: exact-word field", measure(&i.exact)?);
     add("(built) index: token stream", measure(&i.tokens)?);
-    add(
-        "(built) index: facets + stem_of",
-        measure(&(&i.facets, &i.stem_of))?,
-    );
+    add("(built) index: facets", measure(&i.facets)?);
     if let Some(found) = b.discoveries() {
         add("discoveries: formulations", measure(&found.formulations)?);
         add("discoveries: reuse", measure(&found.reuse)?);

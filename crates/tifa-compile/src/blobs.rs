@@ -34,6 +34,7 @@ pub fn pack(blob: &[u8]) -> Vec<u8> {
 /// let packed = tifa_compile::pack_all(vec![b"one".as_slice(), b"two"]);
 /// assert_eq!(packed, vec![tifa_compile::pack(b"one"), tifa_compile::pack(b"two")]);
 /// ```
+#[cfg(not(target_arch = "wasm32"))]
 pub fn pack_all(blobs: Vec<&[u8]>) -> Vec<Vec<u8>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;

@@ -117,13 +117,8 @@ pub fn clusters(bundle: &Bundle, state: &UrlState, settings: &Settings) -> Clust
         _ => None,
     };
     // Which words are character pairs, looked up once rather than at every word.
-    let pairs: Vec<bool> = bundle
-        .index
-        .exact
-        .terms
-        .iter()
-        .map(|t| is_pair(t.as_ref()))
-        .collect();
+    let exact = &bundle.index.exact;
+    let pairs: Vec<bool> = (0..exact.len()).map(|i| is_pair(exact.term(i))).collect();
     let walk = |f: &mut dyn FnMut(Passage, &[u32])| {
         let mut buffer = Vec::new();
         let mut allowed = Vec::new();
@@ -179,7 +174,7 @@ pub fn clusters(bundle: &Bundle, state: &UrlState, settings: &Settings) -> Clust
             }
         }
     };
-    let vocabulary = bundle.index.exact.terms.len();
+    let vocabulary = bundle.index.exact.len();
     let grams = ngrams::count(&walk, settings.min_frequency, &part_words, vocabulary, n);
     if places.as_ref().is_some_and(|p| p.is_empty()) {
         notes.push(format!(
@@ -274,7 +269,7 @@ impl Cut {
 
 /// A word that is a pair of CJK characters: its two characters.
 fn pair(bundle: &Bundle, word: u32) -> Option<(char, char)> {
-    let t: &str = bundle.index.exact.terms.get(word as usize)?.as_ref();
+    let t: &str = bundle.index.exact.term(word as usize);
     let mut c = t.chars();
     match (c.next(), c.next(), c.next()) {
         (Some(a), Some(b), None) if is_cjk(a) && is_cjk(b) => Some((a, b)),
@@ -291,7 +286,7 @@ fn is_pair(t: &str) -> bool {
 /// An n-gram's words as text: spaces between words; a run of overlapping character
 /// pairs written as its characters.
 fn join(bundle: &Bundle, ids: &[u32]) -> String {
-    let terms = &bundle.index.exact.terms;
+    let terms = &bundle.index.exact;
     let mut out = String::new();
     let mut last: Option<(char, char)> = None;
     for (i, &id) in ids.iter().enumerate() {
@@ -302,7 +297,7 @@ fn join(bundle: &Bundle, ids: &[u32]) -> String {
                 if i > 0 {
                     out.push(' ');
                 }
-                out.push_str(terms.get(id as usize).map_or("", |t| t.as_ref()));
+                out.push_str(terms.term(id as usize));
             }
         }
         last = this;

@@ -234,7 +234,9 @@ pub fn collocates_in(
     each_counted_passage(bundle, &statements, kinds, |words| {
         out.words += words.len() as u64;
         for &w in words {
-            frequency[terms.of(w) as usize] += 1;
+            if let Some(f) = frequency.get_mut(terms.of(w) as usize) {
+                *f += 1;
+            }
         }
     });
     // The node where the concordance finds it: the same rule, the same occurrences.
@@ -256,13 +258,17 @@ pub fn collocates_in(
             out.node_frequency += 1;
             let (first, after) = (o.word as usize, (o.word + o.len) as usize);
             for &w in &words[first.saturating_sub(left)..first.min(words.len())] {
-                sides[terms.of(w) as usize].0 += 1;
+                if let Some(side) = sides.get_mut(terms.of(w) as usize) {
+                    side.0 += 1;
+                }
             }
             for &w in words
                 .get(after..(after + right).min(words.len()))
                 .unwrap_or(&[])
             {
-                sides[terms.of(w) as usize].1 += 1;
+                if let Some(side) = sides.get_mut(terms.of(w) as usize) {
+                    side.1 += 1;
+                }
             }
         }
     }

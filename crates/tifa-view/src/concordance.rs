@@ -20,6 +20,7 @@ use crate::url_state::{KwicOrder, UrlState};
 use tifa_core::blob::Bundle;
 use tifa_core::search::engine::{matching, Sort};
 use tifa_core::search::formulation::{find, word_spans, Detail, Formulation};
+use tifa_core::search::index::Field;
 use tifa_core::search::text::{stem, tokens};
 use tifa_model::voice::Voice;
 use tifa_model::{Corpus, PassageKind, Span};
@@ -263,7 +264,7 @@ pub fn concordance(bundle: &Bundle, state: &UrlState) -> Concordance {
 /// each passage's words are read once for the lines in a row that are in it.
 fn draw(bundle: &Bundle, places: &[Place], kwic: crate::url_state::Concordance) -> Vec<Line> {
     let corpus = &bundle.corpus;
-    let terms = &bundle.index.exact.terms;
+    let terms = &bundle.index.exact;
     let mut read: Option<(u32, u16, Vec<Span>)> = None;
     let mut words = Vec::new();
     places
@@ -361,13 +362,7 @@ pub fn pieces(context: Span, keys: &[Option<Span>; 2]) -> Vec<(Span, u8)> {
 
 /// The line of a place, its context `ctx` words each side (its kind, voice and keys
 /// are filled in by [`draw`]).
-fn line_of(
-    p: &Place,
-    spans: &[Span],
-    words: &[u32],
-    terms: &[tifa_model::Text],
-    ctx: usize,
-) -> Line {
+fn line_of(p: &Place, spans: &[Span], words: &[u32], terms: &Field, ctx: usize) -> Line {
     let (first, after) = (p.word as usize, (p.word + p.len) as usize);
     let empty = Span { start: 0, end: 0 };
     let hit = Span {
@@ -386,8 +381,7 @@ fn line_of(
     };
     let word = |i: Option<usize>| {
         i.and_then(|i| words.get(i))
-            .and_then(|&id| terms.get(id as usize))
-            .map_or_else(String::new, |t| t.to_string())
+            .map_or_else(String::new, |&id| terms.term(id as usize).to_string())
     };
     Line {
         statement: p.statement,

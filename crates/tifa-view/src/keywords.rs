@@ -281,13 +281,14 @@ impl<'b, 'a> Terms<'b, 'a> {
 
     /// How many terms there are.
     pub(crate) fn len(self) -> usize {
-        self.field().terms.len()
+        self.field().len()
     }
 
-    /// The term of a word (its id in the token stream).
+    /// The term of a word (its id in the token stream); `u32::MAX`, no term, for a
+    /// word whose stem is in a run not filled.
     pub(crate) fn of(self, word: u32) -> u32 {
         if self.stems {
-            self.index.stem_of[word as usize]
+            self.index.stem_of(word as usize).unwrap_or(u32::MAX)
         } else {
             word
         }
@@ -308,7 +309,7 @@ impl<'b, 'a> Terms<'b, 'a> {
         let form = self.find(name).and_then(|t| forms.get(t as usize));
         form.map_or_else(
             || name.to_owned(),
-            |&f| self.index.exact.terms[f as usize].to_string(),
+            |&f| self.index.exact.term(f as usize).to_string(),
         )
     }
 
@@ -319,15 +320,17 @@ impl<'b, 'a> Terms<'b, 'a> {
             return Vec::new();
         }
         let mut forms = vec![u32::MAX; self.len()];
-        for (form, &stem) in self.index.stem_of.iter().enumerate().rev() {
-            forms[stem as usize] = form as u32;
+        for form in (0..self.index.exact.len()).rev() {
+            if let Some(stem) = self.index.stem_of(form) {
+                forms[stem as usize] = form as u32;
+            }
         }
         forms
     }
 
     /// A term's text: the folded word form, or the stem.
     pub(crate) fn name(self, term: usize) -> String {
-        self.field().terms[term].to_string()
+        self.field().term(term).to_string()
     }
 
     fn field(self) -> &'b tifa_core::search::index::Field<'a> {
@@ -369,7 +372,9 @@ fn counts(bundle: &Bundle, statements: &[u32], kinds: Kinds, terms: Terms) -> (V
     let mut words = 0u64;
     each_counted_passage(bundle, statements, kinds, |ids| {
         for &id in ids {
-            counts[terms.of(id) as usize] += 1;
+            if let Some(c) = counts.get_mut(terms.of(id) as usize) {
+                *c += 1;
+            }
         }
         words += ids.len() as u64;
     });

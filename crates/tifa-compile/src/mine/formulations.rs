@@ -102,7 +102,8 @@ impl Ord for Ranked {
 /// The recurring formulations of a corpus, best first (see the module docs).
 pub fn mine(corpus: &Corpus, index: &Index, settings: &Settings) -> Vec<Recurring<'static>> {
     let need = settings.statements_needed(corpus.statements.len());
-    let terms = &index.exact.terms;
+    // Mined natively, over an index built whole: every term is there.
+    let terms: Vec<&str> = index.exact.terms().map(|(_, t)| t).collect();
     let cjk: Vec<bool> = terms.iter().map(|t| t.chars().all(is_cjk)).collect();
     let function: Vec<bool> = terms.iter().map(|t| is_function_word(t)).collect();
     let longest = MAX_WORDS + 1;
@@ -217,7 +218,7 @@ pub fn mine(corpus: &Corpus, index: &Index, settings: &Settings) -> Vec<Recurrin
         .map(|r| {
             let c = &candidates[r.k];
             let run = &flat.words[c.at as usize..c.at as usize + c.n];
-            let words: Vec<&str> = run.iter().map(|&w| terms[w as usize].as_ref()).collect();
+            let words: Vec<&str> = run.iter().map(|&w| terms[w as usize]).collect();
             let written = written_form(corpus, &flat, &r.places, &words);
             let name = written.as_deref().is_some_and(is_name);
             let phrase = written.unwrap_or_else(|| phrase_of(words.iter().copied()));

@@ -15,7 +15,7 @@
 
 use super::filter::{allowed, Filter};
 use super::formulation::{text_unit, Detail, InKinds, Pattern, Slot, TextWord};
-use super::index::{Field, Index};
+use super::index::{self, Field, Index};
 use super::matching::{places, Unit};
 use super::query::{parse, Query, Term};
 use super::text::{for_each_token, stem};
@@ -130,7 +130,7 @@ fn matches_of(
 ) {
     let (text, exact) = (&index.text, &index.exact);
     let add_field = |field: &Field, i: usize, weight: f32, out: &mut dyn FnMut(u32, f32)| {
-        let w = weight * idf(field.info[i].df, n);
+        let w = weight * idf(field.info(i).df, n);
         field.for_each(i, |s, tf| out(s, bm25(field, w, tf, s)));
     };
     match term {
@@ -199,7 +199,7 @@ fn read_matches(
     let weight = words_of(term)
         .into_iter()
         .filter_map(|w| index.exact.find(w))
-        .map(|i| idf(index.exact.info[i].df, n))
+        .map(|i| idf(index.exact.info(i).df, n))
         .fold(0.0f32, f32::max);
     let every = Query::default();
     for x in super::formulation::find(corpus, index, &f, &every, Kinds::ALL, Detail::Occurrences) {
@@ -244,7 +244,7 @@ fn phrase_matches(words: &[String], index: &Index, n: usize, out: &mut impl FnMu
         .collect();
     let Some(&(lead_at, lead)) = known
         .iter()
-        .min_by_key(|&&(_, id)| exact.info[id as usize].df)
+        .min_by_key(|&&(_, id)| exact.info(id as usize).df)
     else {
         return;
     };
@@ -260,7 +260,7 @@ fn phrase_matches(words: &[String], index: &Index, n: usize, out: &mut impl FnMu
         .iter()
         .enumerate()
         .map(|(k, &(_, id))| {
-            idf(exact.info[id as usize].df, n) * if k == 0 { PHRASE_BONUS } else { 1.0 }
+            idf(exact.info(id as usize).df, n) * if k == 0 { PHRASE_BONUS } else { 1.0 }
         })
         .collect();
     let span = slots.len();
@@ -410,6 +410,7 @@ fn run_with(
         ),
         Some(ids) => ids.split(
             corpus,
+            &index.facets,
             &collect(corpus, index, &ids.wide, matched, excluded, touched),
         ),
     };
@@ -562,16 +563,19 @@ fn collect(
     let filter = Filter::new(corpus, query);
     let kinds = query.kinds;
     let mut check: Option<InKinds> = None;
+    let facets = &index.facets;
+    // Filters and kinds are read from the facets; a statement's record only when it
+    // has passages of kinds the query does not count (the sharded packing fetches
+    // those alone).
     let mut keep = |i: u32| {
         let u = i as usize;
-        let s = &corpus.statements[u];
-        if matched[u] != groups || filter.as_ref().is_some_and(|f| !f.passes(s)) {
+        if matched[u] != groups || filter.as_ref().is_some_and(|f| !f.passes_at(facets, u)) {
             return false;
         }
-        let mixed = s.passages.iter().any(|p| !kinds.contains(p.kind));
-        if !mixed {
+        if facets.kinds[u].within(kinds) {
             return !excluded[u];
         }
+        let s = &corpus.statements[u];
         let check = check.get_or_insert_with(|| {
             let required: Vec<Vec<Pattern>> = query
                 .required
@@ -740,15 +744,16 @@ impl IdFilters {
             .then_some(IdFilters { wide, allowed })
     }
 
-    /// Whether `s` passes the filter of the kind at `k` (0 speaker, 1 venue, 2 topic).
-    fn passes(&self, k: usize, s: &Statement) -> bool {
+    /// Whether statement `i` passes the filter of the kind at `k` (0 speaker, 1 venue,
+    /// 2 topic).
+    fn passes(&self, k: usize, facets: &index::Facets, i: usize) -> bool {
         let Some(ok) = &self.allowed[k] else {
             return true;
         };
         match EntityKind::ALL[k] {
-            EntityKind::Speaker => ok[s.speaker as usize],
-            EntityKind::Venue => s.venue.is_some_and(|v| ok[v as usize]),
-            EntityKind::Topic => s.topics.iter().any(|&t| ok[t as usize]),
+            EntityKind::Speaker => ok[facets.speaker[i] as usize],
+            EntityKind::Venue => facets.venue_of(i).is_some_and(|v| ok[v as usize]),
+            EntityKind::Topic => facets.topics_of(i).iter().any(|&t| ok[t as usize]),
         }
     }
 
@@ -758,14 +763,15 @@ impl IdFilters {
     fn split(
         &self,
         corpus: &Corpus,
+        facets: &index::Facets,
         candidates: &[u32],
     ) -> (Vec<u32>, Vec<(EntityKind, Vec<u32>)>) {
         let mut counts: [Vec<u32>; 3] =
             EntityKind::ALL.map(|kind| vec![0; corpus.entities(kind).len()]);
         let mut results = Vec::new();
         for &i in candidates {
-            let s = &corpus.statements[i as usize];
-            let pass = [0, 1, 2].map(|k| self.passes(k, s));
+            let u = i as usize;
+            let pass = [0, 1, 2].map(|k| self.passes(k, facets, u));
             if pass.iter().all(|&p| p) {
                 results.push(i);
             }
@@ -775,14 +781,14 @@ impl IdFilters {
                     continue;
                 }
                 match EntityKind::ALL[k] {
-                    EntityKind::Speaker => c[s.speaker as usize] += 1,
+                    EntityKind::Speaker => c[facets.speaker[u] as usize] += 1,
                     EntityKind::Venue => {
-                        if let Some(v) = s.venue {
+                        if let Some(v) = facets.venue_of(u) {
                             c[v as usize] += 1;
                         }
                     }
                     EntityKind::Topic => {
-                        for &t in &s.topics {
+                        for &t in facets.topics_of(u) {
                             c[t as usize] += 1;
                         }
                     }

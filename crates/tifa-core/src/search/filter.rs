@@ -1,6 +1,7 @@
 //! A query's filters (speakers, occasions, topics, dates), resolved once per query and
 //! asked of each statement: the one filter of search, the tracker and the concordance.
 
+use super::index::Facets;
 use super::query::Query;
 use super::text::fold;
 use tifa_model::{Corpus, Entity, PartialDate, Statement};
@@ -61,23 +62,44 @@ impl Filter {
 
     /// Whether a statement passes.
     pub fn passes(&self, s: &Statement) -> bool {
+        self.passes_values(s.speaker, s.venue, &s.topics, s.date.date)
+    }
+
+    /// Whether statement `i` passes, read from the index's facets alone (what the
+    /// sharded packing keeps resident): the same answer as [`Filter::passes`].
+    pub fn passes_at(&self, facets: &Facets, i: usize) -> bool {
+        self.passes_values(
+            facets.speaker[i],
+            facets.venue_of(i),
+            facets.topics_of(i),
+            facets.date_of(i),
+        )
+    }
+
+    fn passes_values(
+        &self,
+        speaker: u32,
+        venue: Option<u32>,
+        topics: &[u32],
+        date: Option<PartialDate>,
+    ) -> bool {
         if let Some(ok) = &self.speakers {
-            if !ok[s.speaker as usize] {
+            if !ok[speaker as usize] {
                 return false;
             }
         }
         if let Some(ok) = &self.venues {
-            if !s.venue.is_some_and(|v| ok[v as usize]) {
+            if !venue.is_some_and(|v| ok[v as usize]) {
                 return false;
             }
         }
         if let Some(ok) = &self.topics {
-            if !s.topics.iter().any(|&t| ok[t as usize]) {
+            if !topics.iter().any(|&t| ok[t as usize]) {
                 return false;
             }
         }
         if self.from.is_some() || self.to.is_some() {
-            let Some(d) = s.date.date else { return false };
+            let Some(d) = date else { return false };
             let (lo, hi) = bounds(d);
             if self.from.is_some_and(|f| hi < f) || self.to.is_some_and(|t| lo > t) {
                 return false;

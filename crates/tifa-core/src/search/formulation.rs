@@ -390,7 +390,7 @@ fn matcher_of(index: &Index, pattern: &Pattern) -> Matcher {
 /// its words, a phrase by its rarest word, two near ones by the rarer side.
 fn narrowing<'i>(index: &'i Index, m: &Matcher) -> Option<Vec<(&'i Field<'i>, usize)>> {
     let df = |terms: &[(&Field, usize)]| -> u64 {
-        terms.iter().map(|&(f, t)| f.info[t].df as u64).sum()
+        terms.iter().map(|&(f, t)| f.info(t).df as u64).sum()
     };
     match m {
         Unit::Never => Some(Vec::new()),
@@ -405,7 +405,7 @@ fn narrowing<'i>(index: &'i Index, m: &Matcher) -> Option<Vec<(&'i Field<'i>, us
                 Step::Word(IdWord::Id(id)) => Some(*id),
                 _ => None,
             })
-            .min_by_key(|&id| index.exact.info[id as usize].df)
+            .min_by_key(|&id| index.exact.info(id as usize).df)
             .map(|id| vec![(&index.exact, id as usize)]),
         Unit::Near(a, b, _) => match (narrowing(index, a), narrowing(index, b)) {
             (Some(x), Some(y)) => Some(if df(&x) <= df(&y) { x } else { y }),
@@ -581,14 +581,13 @@ impl Reader {
         self.seen.resize(matchers.len(), false);
         let seen = &mut self.seen;
         let mut left = matchers.len();
-        let term = |id: u32| {
-            index
-                .exact
-                .terms
-                .get(id as usize)
-                .map_or_else(String::new, |t| t.to_string())
+        let term = |id: u32| index.exact.term(id as usize).to_string();
+        // A word's stem where its run is filled (always, but for the sharded packing,
+        // which fills the runs of the words asked for); else the stem's forms.
+        let of_stem = |t: u32, w: u32| match index.stem_of(w as usize) {
+            Some(stem) => stem == t,
+            None => index.text.forms(t as usize).binary_search(&w).is_ok(),
         };
-        let stem_of = |id: u32| index.stem_of.get(id as usize).copied();
         let mut out = Vec::new();
         index.tokens.each_passage(i, &mut self.words, |p, words| {
             if !s.passages.get(p).is_some_and(|x| kinds.contains(x.kind)) {
@@ -600,7 +599,7 @@ impl Reader {
                 }
                 for (k, m) in group.iter().enumerate() {
                     let eq = |&w: &u32, x: &IdWord| match *x {
-                        IdWord::Stem(t) => stem_of(w) == Some(t),
+                        IdWord::Stem(t) => of_stem(t, w),
                         IdWord::Range(lo, hi) => (lo..hi).contains(&w),
                         IdWord::Id(id) => w == id,
                     };

@@ -46,150 +46,10 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use tifa_model::varint::put as put_varint;
-use tifa_model::{Corpus, Text};
+use tifa_model::{Corpus, Kinds, PartialDate, PassageKind, Text};
 
-/// The words of every statement, passage by passage, as exact term indices.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Tokens<'a> {
-    /// Bytes per word: 2 while the exact terms fit in 16 bits, else 4.
-    pub width: u8,
-    /// Every word of every passage, in corpus order, little-endian.
-    #[serde(borrow)]
-    pub words: Bytes<'a>,
-    /// Where each passage's words begin (in words), and the end: P + 1 values.
-    pub passage_start: Vec<u32>,
-    /// Each statement's first passage in `passage_start`, and the end: n + 1 values.
-    pub first_passage: Vec<u32>,
-}
-
-impl Tokens<'_> {
-    /// The words of passage `p` of statement `s`, into `out` (cleared first; empty for
-    /// a passage out of range).
-    ///
-    /// ```
-    /// use tifa_core::blob::Bundle;
-    /// use tifa_model::Corpus;
-    /// let bundle = Bundle::new(Corpus::empty());
-    /// let mut words = vec![7];
-    /// bundle.index.tokens.passage(0, 0, &mut words);
-    /// assert!(words.is_empty());
-    /// ```
-    pub fn passage(&self, s: u32, p: usize, out: &mut Vec<u32>) {
-        out.clear();
-        let Some(range) = self.passages_of(s) else {
-            return;
-        };
-        if p < range.len() {
-            self.read(range.start + p, out);
-        }
-    }
-
-    /// The indices in `passage_start` of statement `s`'s passages.
-    fn passages_of(&self, s: u32) -> Option<std::ops::Range<usize>> {
-        let first = *self.first_passage.get(s as usize)? as usize;
-        let end = *self.first_passage.get(s as usize + 1)? as usize;
-        Some(first..end.max(first))
-    }
-
-    /// The words of the passage at `k` in `passage_start`, appended to `out`.
-    fn read(&self, k: usize, out: &mut Vec<u32>) {
-        let (Some(&a), Some(&b)) = (self.passage_start.get(k), self.passage_start.get(k + 1))
-        else {
-            return;
-        };
-        let w = self.width as usize;
-        let bytes = self
-            .words
-            .0
-            .get(a as usize * w..b as usize * w)
-            .unwrap_or(&[]);
-        match w {
-            2 => out.extend(
-                bytes
-                    .chunks_exact(2)
-                    .map(|c| u16::from_le_bytes([c[0], c[1]]) as u32),
-            ),
-            _ => out.extend(
-                bytes
-                    .chunks_exact(4)
-                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
-            ),
-        }
-    }
-
-    /// Statement `s`'s words passage by passage: `f(passage index, its words)` until it
-    /// returns false. `words` is the buffer each passage is read into.
-    pub fn each_passage(
-        &self,
-        s: u32,
-        words: &mut Vec<u32>,
-        mut f: impl FnMut(usize, &[u32]) -> bool,
-    ) {
-        let Some(range) = self.passages_of(s) else {
-            return;
-        };
-        for (p, k) in range.enumerate() {
-            words.clear();
-            self.read(k, words);
-            if !f(p, words) {
-                return;
-            }
-        }
-    }
-
-    /// Statement `s`'s passages as they are stored: `f(bytes)` for each (`width` bytes
-    /// a word, little-endian; read one with [`Tokens::id_at`]), until it returns false.
-    pub fn each_passage_bytes(&self, s: u32, mut f: impl FnMut(&[u8]) -> bool) {
-        let Some(range) = self.passages_of(s) else {
-            return;
-        };
-        let w = self.width as usize;
-        for k in range {
-            let (Some(&a), Some(&b)) = (self.passage_start.get(k), self.passage_start.get(k + 1))
-            else {
-                return;
-            };
-            let bytes = self
-                .words
-                .0
-                .get(a as usize * w..b as usize * w)
-                .unwrap_or(&[]);
-            if !f(bytes) {
-                return;
-            }
-        }
-    }
-
-    /// The word at `i` of a passage's bytes.
-    #[inline]
-    pub fn id_at(&self, bytes: &[u8], i: usize) -> u32 {
-        match self.width {
-            2 => u16::from_le_bytes([bytes[2 * i], bytes[2 * i + 1]]) as u32,
-            _ => u32::from_le_bytes([
-                bytes[4 * i],
-                bytes[4 * i + 1],
-                bytes[4 * i + 2],
-                bytes[4 * i + 3],
-            ]),
-        }
-    }
-
-    /// Whether the tables fit each other, the words and `statements` (checked on
-    /// decode, so reading never indexes out of range).
-    pub fn is_valid_for(&self, statements: usize) -> bool {
-        let ordered = |v: &[u32]| v.first() == Some(&0) && v.windows(2).all(|w| w[0] <= w[1]);
-        matches!(self.width, 2 | 4)
-            && ordered(&self.passage_start)
-            && self.first_passage.len() == statements + 1
-            && ordered(&self.first_passage)
-            && self.first_passage.last().copied() == Some(self.passage_start.len() as u32 - 1)
-            && self
-                .passage_start
-                .last()
-                .map(|&e| e as usize * self.width as usize)
-                == Some(self.words.0.len())
-    }
-}
+pub use super::field::{Cursor, Field, RunStart, TermInfo, TermRun};
+pub use super::tokens::{TokenRun, Tokens};
 
 /// A run of bytes, borrowed from the blob when decoded (reuse), or owned (the index).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -220,28 +80,6 @@ impl<'de: 'a, 'a> Deserialize<'de> for Bytes<'a> {
     }
 }
 
-/// Where a term's postings are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TermInfo {
-    /// Statements containing the term.
-    pub df: u32,
-    /// Byte offset of its postings.
-    pub offset: u32,
-}
-
-/// One indexed field.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Field<'a> {
-    #[serde(borrow)]
-    pub terms: Vec<Text<'a>>,
-    pub info: Vec<TermInfo>,
-    #[serde(borrow)]
-    pub postings: Bytes<'a>,
-    pub lengths: Vec<u32>,
-    /// Mean of `lengths`, at least 1 (computed once, at build time).
-    pub average: f32,
-}
-
 /// Per-statement facet values as flat arrays (see the schema above).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Facets {
@@ -251,6 +89,9 @@ pub struct Facets {
     pub date_key: Vec<u32>,
     pub topic_start: Vec<u32>,
     pub topics: Vec<u32>,
+    /// The kinds of each statement's passages (so a search knows which statements to
+    /// read again in the kinds it counts without reading the statement).
+    pub kinds: Vec<Kinds>,
     pub totals: Totals,
 }
 
@@ -269,26 +110,53 @@ impl Facets {
     pub fn topics_of(&self, i: usize) -> &[u32] {
         &self.topics[self.topic_start[i] as usize..self.topic_start[i + 1] as usize]
     }
+
+    /// Statement `i`'s venue.
+    pub fn venue_of(&self, i: usize) -> Option<u32> {
+        Some(self.venue[i]).filter(|&v| v != u32::MAX)
+    }
+
+    /// Statement `i`'s date, as partial as the corpus knows it (from its date key).
+    ///
+    /// ```
+    /// use tifa_core::search::index::Facets;
+    /// use tifa_model::PartialDate;
+    /// let facets = Facets { date_key: vec![20_210_300, 0], ..Facets::default() };
+    /// assert_eq!(facets.date_of(0), Some(PartialDate { year: 2021, month: Some(3), day: None }));
+    /// assert_eq!(facets.date_of(1), None);
+    /// ```
+    pub fn date_of(&self, i: usize) -> Option<PartialDate> {
+        let key = self.date_key[i];
+        let part = |v: u32| Some(v as u8).filter(|&v| v != 0);
+        (key != 0).then(|| PartialDate {
+            year: (key / 10_000) as u16,
+            month: part(key / 100 % 100),
+            day: part(key % 100),
+        })
+    }
 }
 
 /// The whole index.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Index<'a> {
-    #[serde(borrow)]
     pub text: Field<'a>,
-    #[serde(borrow)]
+    /// The exact words; each one's stem id (in `text`) is kept beside it.
     pub exact: Field<'a>,
-    #[serde(borrow)]
-    pub tokens: Tokens<'a>,
-    /// Per exact term, the index of its stem in `text.terms`.
-    pub stem_of: Vec<u32>,
+    pub tokens: Tokens,
     pub facets: Facets,
+}
+
+impl Index<'_> {
+    /// The id in `text` of exact term `i`'s stem (none while its run is not filled).
+    pub fn stem_of(&self, i: usize) -> Option<u32> {
+        self.exact.stem_of(i)
+    }
 }
 
 /// Reads a varint at `*at` (`tifa_model::varint`); a truncated one reads as 0: the index is
 /// built at start from the corpus, and trusted.
 #[inline]
-fn get_varint(bytes: &[u8], at: &mut usize) -> u32 {
+pub(crate) fn get_varint(bytes: &[u8], at: &mut usize) -> u32 {
     tifa_model::varint::get(bytes, at).unwrap_or(0)
 }
 
@@ -327,12 +195,15 @@ impl Interner {
     }
 }
 
-/// A field from its sorted terms and each statement's term ids: statement `s` holds
-/// `ids[bounds[s]..bounds[s + 1]]`, each mapped through `map`.
+/// A field of one run from its sorted terms and each statement's term ids: statement
+/// `s` holds `ids[bounds[s]..bounds[s + 1]]`, each mapped through `map`; `stem_of`
+/// kept beside the terms (the exact field's; empty for the stems).
 fn field(
     terms: Vec<Box<str>>,
     ids: &[u32],
     bounds: impl Iterator<Item = (usize, usize)>,
+    stem_of: Vec<u32>,
+    (form_start, forms): (Vec<u32>, Vec<u32>),
     map: impl Fn(u32) -> u32,
 ) -> Field<'static> {
     let mut lists: Vec<Vec<(u32, u32)>> = vec![Vec::new(); terms.len()];
@@ -368,16 +239,18 @@ fn field(
         let sum: u64 = lengths.iter().map(|&l| l as u64).sum();
         (sum as f32 / lengths.len() as f32).max(1.0)
     };
-    Field {
+    let run = TermRun {
         terms: terms
             .into_iter()
             .map(|t| Text(Cow::Owned(t.into())))
             .collect(),
         info,
         postings: Bytes(Cow::Owned(postings)),
-        lengths,
-        average,
-    }
+        stem_of,
+        form_start,
+        forms,
+    };
+    Field::whole(run, lengths, average)
 }
 
 /// Builds the index of a corpus: in the app at start (the blob ships the corpus, not its
@@ -423,11 +296,25 @@ pub fn build(corpus: &Corpus) -> Index<'static> {
             )
         })
     };
-    let exact = field(exact_terms, &stream, statement_bounds(), |id| id);
-    let text = field(stem_terms, &stream, statement_bounds(), |id| {
-        stem_of[id as usize]
-    });
-    let width = if exact.terms.len() <= 1 << 16 { 2 } else { 4 };
+    let forms = forms_of(&stem_of, stem_terms.len());
+    let text = field(
+        stem_terms,
+        &stream,
+        statement_bounds(),
+        Vec::new(),
+        forms,
+        |id| stem_of[id as usize],
+    );
+    let none = (Vec::new(), Vec::new());
+    let exact = field(
+        exact_terms,
+        &stream,
+        statement_bounds(),
+        stem_of,
+        none,
+        |id| id,
+    );
+    let width = if exact.len() <= 1 << 16 { 2 } else { 4 };
     let mut bytes = Vec::with_capacity(stream.len() * width as usize);
     for &id in &stream {
         match width {
@@ -438,15 +325,35 @@ pub fn build(corpus: &Corpus) -> Index<'static> {
     Index {
         text,
         exact,
-        tokens: Tokens {
+        tokens: Tokens::whole(
             width,
-            words: Bytes(Cow::Owned(bytes)),
-            passage_start,
-            first_passage,
-        },
-        stem_of,
+            n as u32,
+            TokenRun {
+                passage_start,
+                first_passage,
+                words: Bytes(Cow::Owned(bytes)),
+            },
+        ),
         facets: facets(corpus),
     }
+}
+
+/// Each stem's exact forms from each form's stem: (form_start, forms), forms in order.
+fn forms_of(stem_of: &[u32], stems: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut start = vec![0u32; stems + 1];
+    for &t in stem_of {
+        start[t as usize + 1] += 1;
+    }
+    for i in 0..stems {
+        start[i + 1] += start[i];
+    }
+    let mut next = start.clone();
+    let mut forms = vec![0u32; stem_of.len()];
+    for (form, &t) in stem_of.iter().enumerate() {
+        forms[next[t as usize] as usize] = form as u32;
+        next[t as usize] += 1;
+    }
+    (start, forms)
 }
 
 /// The per-statement facet values and the corpus totals.
@@ -481,105 +388,15 @@ fn facets(corpus: &Corpus) -> Facets {
         }));
         facets.topics.extend(&s.topics);
         facets.topic_start.push(facets.topics.len() as u32);
+        let kinds: Vec<PassageKind> = s.passages.iter().map(|p| p.kind).collect();
+        // A statement without passages has nothing to read again.
+        facets.kinds.push(if kinds.is_empty() {
+            Kinds::OWN_WORDS
+        } else {
+            Kinds::of(&kinds)
+        });
     }
     facets
-}
-
-/// A position in the postings of one term, moving forward: the current statement and
-/// its term frequency.
-#[derive(Debug, Clone)]
-pub struct Cursor<'f> {
-    postings: &'f [u8],
-    at: usize,
-    left: u32,
-    started: bool,
-    /// The current statement (valid after `advance` or `seek` returned true).
-    pub statement: u32,
-    /// Its term frequency.
-    pub tf: u32,
-}
-
-impl Cursor<'_> {
-    /// Moves to the next posting; false when there is none.
-    pub fn advance(&mut self) -> bool {
-        if self.left == 0 {
-            return false;
-        }
-        self.left -= 1;
-        let delta = get_varint(self.postings, &mut self.at);
-        self.statement = if self.started {
-            self.statement + delta
-        } else {
-            delta
-        };
-        self.started = true;
-        self.tf = get_varint(self.postings, &mut self.at);
-        true
-    }
-
-    /// Moves forward to statement `s` or past it; true when `s` holds the term.
-    pub fn seek(&mut self, s: u32) -> bool {
-        while !self.started || self.statement < s {
-            if !self.advance() {
-                return false;
-            }
-        }
-        self.statement == s
-    }
-}
-
-impl Field<'_> {
-    /// The index of a term, if present.
-    pub fn find(&self, term: &str) -> Option<usize> {
-        self.terms.binary_search_by(|t| t.as_ref().cmp(term)).ok()
-    }
-
-    /// The indices of all terms starting with `prefix`.
-    pub fn with_prefix(&self, prefix: &str) -> std::ops::Range<usize> {
-        let start = self.terms.partition_point(|t| t.as_ref() < prefix);
-        let end = start
-            + self.terms[start..]
-                .iter()
-                .take_while(|t| t.starts_with(prefix))
-                .count();
-        start..end
-    }
-
-    /// A cursor over the postings of term `i`, before its first posting.
-    pub fn cursor(&self, i: usize) -> Cursor<'_> {
-        let info = self.info[i];
-        Cursor {
-            postings: &self.postings.0,
-            at: info.offset as usize,
-            left: info.df,
-            started: false,
-            statement: 0,
-            tf: 0,
-        }
-    }
-
-    /// Calls `f(statement, tf)` for each posting of term `i`, without allocating.
-    pub fn for_each(&self, i: usize, mut f: impl FnMut(u32, u32)) {
-        let info = self.info[i];
-        let bytes: &[u8] = &self.postings.0;
-        let mut at = info.offset as usize;
-        let mut statement = 0;
-        for _ in 0..info.df {
-            // One-byte varints (the common case at scale) without the general loop.
-            match bytes.get(at..at + 2) {
-                Some(&[d, tf]) if d < 0x80 && tf < 0x80 => {
-                    at += 2;
-                    statement += d as u32;
-                    f(statement, tf as u32);
-                }
-                _ => {
-                    statement += get_varint(bytes, &mut at);
-                    let tf = get_varint(bytes, &mut at);
-                    f(statement, tf);
-                }
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -628,13 +445,15 @@ mod tests {
                 let sum: u64 = self.lengths.iter().map(|&l| l as u64).sum();
                 (sum as f32 / self.lengths.len() as f32).max(1.0)
             };
-            Field {
+            let run = TermRun {
                 terms,
                 info,
                 postings: Bytes(Cow::Owned(postings)),
-                lengths: self.lengths,
-                average,
-            }
+                stem_of: Vec::new(),
+                form_start: Vec::new(),
+                forms: Vec::new(),
+            };
+            Field::whole(run, self.lengths, average)
         }
     }
 
@@ -729,13 +548,13 @@ mod tests {
 
     /// A field's postings for every term, read back through its public cursor.
     fn read_back(field: &Field) -> BTreeMap<String, BTreeMap<u32, u32>> {
-        (0..field.terms.len())
+        (0..field.len())
             .map(|i| {
                 let mut list = BTreeMap::new();
                 field.for_each(i, |s, tf| {
                     list.insert(s, tf);
                 });
-                (field.terms[i].to_string(), list)
+                (field.term(i).to_string(), list)
             })
             .collect()
     }
@@ -766,13 +585,15 @@ mod tests {
                 for (p, words) in passages.iter().enumerate() {
                     let mut ids = Vec::new();
                     index.tokens.passage(s as u32, p, &mut ids);
-                    let read: Vec<&str> = ids.iter().map(|&id| index.exact.terms[id as usize].as_ref()).collect();
+                    let read: Vec<&str> = ids.iter().map(|&id| index.exact.term(id as usize)).collect();
                     proptest::prop_assert_eq!(read, words.iter().map(String::as_str).collect::<Vec<_>>());
                 }
             }
             for (term, st) in &n.stem_of {
                 let id = index.exact.find(term).expect("every word is a term");
-                proptest::prop_assert_eq!(index.text.terms[index.stem_of[id] as usize].as_ref(), st.as_str());
+                let stem = index.stem_of(id).unwrap() as usize;
+                proptest::prop_assert_eq!(index.text.term(stem), st.as_str());
+                proptest::prop_assert!(index.text.forms(stem).contains(&(id as u32)));
             }
             let speakers = corpus.statements.iter().filter(|s| s.speaker == 0).count() as u32;
             proptest::prop_assert_eq!(&index.facets.totals.speakers, &vec![speakers]);

@@ -2,7 +2,9 @@
 //!
 //! - [`text`]: normalisation and tokenization shared by the indexer and the query.
 //! - [`query`]: the query language, parsed without ever failing.
-//! - [`index`]: the inverted index built at compile time (format at the top of the file).
+//! - [`index`]: the inverted index, built at start (its layout at the top of the file);
+//!   [`field`]: a field's terms and postings, [`tokens`]: the token streams, each held in
+//!   runs that the sharded packing fills as its pieces arrive.
 //! - [`engine`]: BM25 ranking, facets and highlight ranges; [`filter`]: a query's
 //!   filters, asked of each statement.
 //! - [`formulation`]: what the tracker and the concordance follow (exact phrases, gaps,
@@ -11,9 +13,11 @@
 
 mod diacritics;
 pub mod engine;
+pub mod field;
 pub mod filter;
 pub mod formulation;
 pub mod index;
 pub mod matching;
 pub mod query;
 pub mod text;
+pub mod tokens;

@@ -1,9 +1,9 @@
 //! Reading the packing back: files checked by name, the manifest and pieces decoded,
-//! and every piece put back together into the corpus and index they were cut from.
+//! the index of a manifest filled piece by piece as they come, and the corpus put back
+//! together.
 
 use super::{name_of, FieldTable, Manifest, Piece, Range, MANIFEST_MAGIC, PIECE_MAGIC};
-use crate::search::index::{Bytes, Field, Index, TermInfo, Tokens};
-use std::borrow::Cow;
+use crate::search::index::{Field, Index, RunStart, Tokens};
 use tifa_model::format::{payload, whole, DecodeError};
 use tifa_model::{Corpus, Document};
 
@@ -39,23 +39,81 @@ pub fn open_piece(unpacked: &[u8]) -> Result<Piece<'_>, DecodeError> {
     whole(payload(unpacked, PIECE_MAGIC)?, "piece")
 }
 
-/// A corpus and its index, put back together from every piece of a manifest.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Assembled<'a> {
-    pub corpus: Corpus<'a>,
-    pub index: Index<'a>,
+/// The index a manifest describes, with every run of terms and of token streams
+/// empty until [`fill`]ed.
+pub fn index_of<'a>(manifest: &Manifest<'a>) -> Index<'a> {
+    let field = |table: &FieldTable<'a>| {
+        let starts = table
+            .pieces
+            .iter()
+            .map(|p| RunStart {
+                first_term: p.first_term.clone(),
+                first: p.first,
+            })
+            .collect();
+        Field::in_runs(table.lengths.clone(), table.average, table.terms, starts)
+    };
+    Index {
+        text: field(&manifest.text),
+        exact: field(&manifest.exact),
+        tokens: Tokens::in_runs(
+            manifest.tokens_width,
+            manifest.statements,
+            manifest.tokens.iter().map(|r| r.first).collect(),
+        ),
+        facets: manifest.facets.clone(),
+    }
 }
 
-/// Puts every piece of `manifest` back together (`piece(name)` gives each, opened):
-/// the corpus and the index exactly as they were cut. The error names the file that is
+/// Fills the run of `index` (made by [`index_of`] from `manifest`) that the file
+/// `name` holds with its `piece`. Refused, naming the file, when the manifest has no
+/// run of that name or the piece is not what the run holds. Records and documents
+/// are not part of the index: they are accepted and left to the corpus.
+pub fn fill<'a>(
+    index: &Index<'a>,
+    manifest: &Manifest<'a>,
+    name: &str,
+    piece: Piece<'a>,
+) -> Result<(), String> {
+    let place = |ranges: &[Range]| ranges.iter().position(|r| r.file.name.as_ref() == name);
+    let term_place = |t: &FieldTable| t.pieces.iter().position(|p| p.file.name.as_ref() == name);
+    let result = match piece {
+        Piece::Terms(run) => match (term_place(&manifest.text), term_place(&manifest.exact)) {
+            (Some(k), _) => index.text.fill(k, run),
+            (None, Some(k)) => index.exact.fill(k, run),
+            _ => Err("not a run of terms this manifest names".into()),
+        },
+        // Runs of the same words are one file (its name is its content's hash): each
+        // run of that name is filled.
+        Piece::Tokens(run) => {
+            let mut places = manifest
+                .tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.file.name.as_ref() == name)
+                .map(|(k, _)| k)
+                .peekable();
+            if places.peek().is_none() {
+                Err("not a run of token streams this manifest names".into())
+            } else {
+                places.try_for_each(|k| index.tokens.fill(k, run.clone()))
+            }
+        }
+        Piece::Records { .. } if place(&manifest.records).is_some() => Ok(()),
+        Piece::Documents { .. } if place(&manifest.documents_files).is_some() => Ok(()),
+        _ => Err("not a piece of that kind in this manifest".into()),
+    };
+    result.map_err(|e| format!("{name}: {e}"))
+}
+
+/// The corpus, put back together from every records and documents piece of
+/// `manifest` (`piece(name)` gives each, opened). The error names the file that is
 /// missing or does not fit.
-pub fn assemble<'a>(
+pub fn corpus_of<'a>(
     manifest: &Manifest<'a>,
     piece: impl Fn(&str) -> Option<&'a Piece<'a>>,
-) -> Result<Assembled<'a>, String> {
+) -> Result<Corpus<'a>, String> {
     let get = |name: &str| piece(name).ok_or_else(|| format!("{name}: not loaded"));
-    let (text, _) = field(&manifest.text, &get)?;
-    let (exact, stem_of) = field(&manifest.exact, &get)?;
     let mut statements = Vec::with_capacity(manifest.statements as usize);
     for range in &manifest.records {
         let name = range.file.name.as_ref();
@@ -82,7 +140,6 @@ pub fn assemble<'a>(
             _ => return Err(format!("{name}: not the documents from {}", range.first)),
         }
     }
-    let tokens = tokens(manifest.tokens_width, &manifest.tokens, &get)?;
     let corpus = Corpus {
         documents,
         statements,
@@ -97,113 +154,5 @@ pub fn assemble<'a>(
         return Err("the pieces hold another number of statements or documents".into());
     }
     corpus.consistency()?;
-    if !tokens.is_valid_for(corpus.statements.len()) {
-        return Err("the token pieces do not fit the statements".into());
-    }
-    Ok(Assembled {
-        corpus,
-        index: Index {
-            text,
-            exact,
-            tokens,
-            stem_of,
-            facets: manifest.facets.clone(),
-        },
-    })
-}
-
-type Get<'g, 'a> = &'g dyn Fn(&str) -> Result<&'a Piece<'a>, String>;
-
-/// A field from its term pieces, and the stem ids they hold.
-fn field<'a>(table: &FieldTable<'a>, get: Get<'_, 'a>) -> Result<(Field<'a>, Vec<u32>), String> {
-    let mut terms = Vec::with_capacity(table.terms as usize);
-    let mut info = Vec::with_capacity(table.terms as usize);
-    let mut postings = Vec::new();
-    let mut stem_of = Vec::new();
-    for range in &table.pieces {
-        let name = range.file.name.as_ref();
-        let Piece::Terms {
-            terms: run,
-            info: run_info,
-            postings: bytes,
-            stem_of: stems,
-        } = get(name)?
-        else {
-            return Err(format!("{name}: not a run of terms"));
-        };
-        let fits = terms.len() == range.first as usize
-            && run.first() == Some(&range.first_term)
-            && run_info.len() == run.len()
-            && run_info
-                .iter()
-                .all(|i| (i.offset as usize) <= bytes.0.len());
-        if !fits {
-            return Err(format!("{name}: not the terms from {}", range.first_term));
-        }
-        let base = postings.len() as u32;
-        terms.extend(run.iter().cloned());
-        info.extend(run_info.iter().map(|i| TermInfo {
-            df: i.df,
-            offset: i.offset + base,
-        }));
-        postings.extend_from_slice(&bytes.0);
-        stem_of.extend_from_slice(stems);
-    }
-    if terms.len() != table.terms as usize {
-        return Err(format!(
-            "the term pieces hold {} terms, not {}",
-            terms.len(),
-            table.terms
-        ));
-    }
-    Ok((
-        Field {
-            terms,
-            info,
-            postings: Bytes(Cow::Owned(postings)),
-            lengths: table.lengths.clone(),
-            average: table.average,
-        },
-        stem_of,
-    ))
-}
-
-/// The token stream from its pieces.
-fn tokens<'a>(width: u8, ranges: &[Range<'a>], get: Get<'_, 'a>) -> Result<Tokens<'a>, String> {
-    let mut words = Vec::new();
-    let mut passage_start = vec![0u32];
-    let mut first_passage = vec![0u32];
-    for range in ranges {
-        let name = range.file.name.as_ref();
-        let Piece::Tokens {
-            passage_start: starts,
-            first_passage: firsts,
-            words: bytes,
-        } = get(name)?
-        else {
-            return Err(format!("{name}: not a run of token streams"));
-        };
-        let fits = first_passage.len() - 1 == range.first as usize
-            && starts.first() == Some(&0)
-            && firsts.first() == Some(&0);
-        if !fits {
-            return Err(format!(
-                "{name}: not the token streams from {}",
-                range.first
-            ));
-        }
-        let (words_before, passages_before) = (
-            (words.len() / width.max(1) as usize) as u32,
-            passage_start.len() as u32 - 1,
-        );
-        words.extend_from_slice(&bytes.0);
-        passage_start.extend(starts[1..].iter().map(|&x| x + words_before));
-        first_passage.extend(firsts[1..].iter().map(|&x| x + passages_before));
-    }
-    Ok(Tokens {
-        width,
-        words: Bytes(Cow::Owned(words)),
-        passage_start,
-        first_passage,
-    })
+    Ok(corpus)
 }

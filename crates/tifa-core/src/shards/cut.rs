@@ -3,7 +3,7 @@
 use super::{
     name_of, FieldTable, File, Manifest, Piece, Range, TermRange, MANIFEST_MAGIC, PIECE_MAGIC,
 };
-use crate::search::index::{Bytes, Field, Index, TermInfo};
+use crate::search::index::{Bytes, Field, Index, TermInfo, TermRun, TokenRun, Tokens};
 use std::borrow::Cow;
 use tifa_model::format::with_header;
 use tifa_model::{Corpus, Text};
@@ -65,13 +65,10 @@ pub fn cut(
     let text_runs = term_runs(&index.text, sizes.terms);
     let exact_runs = term_runs(&index.exact, sizes.terms);
     for run in &text_runs {
-        raw.push(("stems", piece(&terms_piece(&index.text, run.clone(), &[]))));
+        raw.push(("stems", piece(&terms_piece(&index.text, run.clone()))));
     }
     for run in &exact_runs {
-        raw.push((
-            "words",
-            piece(&terms_piece(&index.exact, run.clone(), &index.stem_of)),
-        ));
+        raw.push(("words", piece(&terms_piece(&index.exact, run.clone()))));
     }
     let record_runs = runs(corpus.statements.len(), sizes.records, |s| {
         postcard::to_allocvec(&corpus.statements[s]).map_or(0, |b| b.len())
@@ -90,14 +87,16 @@ pub fn cut(
     }
     let tokens = &index.tokens;
     let words_of = |s: usize| {
-        let (a, b) = (tokens.first_passage[s], tokens.first_passage[s + 1]);
-        (tokens.passage_start[b as usize] - tokens.passage_start[a as usize]) as usize
-            * tokens.width as usize
-            + 8
+        let mut bytes = 8;
+        tokens.each_passage_bytes(s as u32, |b| {
+            bytes += b.len() + 4;
+            true
+        });
+        bytes
     };
     let token_runs = runs(corpus.statements.len(), sizes.tokens, words_of);
     for run in &token_runs {
-        raw.push(("tokens", piece(&tokens_piece(index, run.clone()))));
+        raw.push(("tokens", piece(&tokens_piece(tokens, run.clone()))));
     }
     let packed = pack(raw.iter().map(|(_, bytes)| bytes.as_slice()).collect());
     let files: Vec<(String, Vec<u8>)> = raw
@@ -112,11 +111,11 @@ pub fn cut(
     let mut table = |field: &Field<'_>, runs: &[std::ops::Range<usize>]| FieldTable {
         lengths: field.lengths.clone(),
         average: field.average,
-        terms: field.terms.len() as u32,
+        terms: field.len() as u32,
         pieces: runs
             .iter()
             .map(|run| TermRange {
-                first_term: Text(Cow::Owned(field.terms[run.start].to_string())),
+                first_term: Text(Cow::Owned(field.term(run.start).to_string())),
                 first: run.start as u32,
                 file: named.next().expect("a file for every piece"),
             })
@@ -187,59 +186,64 @@ fn runs(n: usize, budget: usize, size: impl Fn(usize) -> usize) -> Vec<std::ops:
 
 /// A field's terms in runs of about `budget` bytes of terms and postings.
 fn term_runs(field: &Field<'_>, budget: usize) -> Vec<std::ops::Range<usize>> {
-    let end_of = |i: usize| {
-        field
-            .info
-            .get(i + 1)
-            .map_or(field.postings.0.len(), |next| next.offset as usize)
-    };
-    runs(field.terms.len(), budget, |i| {
-        field.terms[i].len() + 8 + end_of(i) - field.info[i].offset as usize
+    runs(field.len(), budget, |i| {
+        field.term(i).len() + 8 + field.postings_of(i).len()
     })
 }
 
 /// The terms of `run` with their postings, offsets from the run's first.
-fn terms_piece<'f>(
-    field: &'f Field<'_>,
-    run: std::ops::Range<usize>,
-    stem_of: &[u32],
-) -> Piece<'f> {
-    let base = field.info[run.start].offset;
-    let end = field
-        .info
-        .get(run.end)
-        .map_or(field.postings.0.len(), |next| next.offset as usize);
-    Piece::Terms {
-        terms: field.terms[run.clone()]
-            .iter()
-            .map(|t| Text(Cow::Borrowed(t.as_ref())))
-            .collect(),
-        info: field.info[run.clone()]
-            .iter()
-            .map(|i| TermInfo {
-                df: i.df,
-                offset: i.offset - base,
-            })
-            .collect(),
-        postings: Bytes(Cow::Borrowed(&field.postings.0[base as usize..end])),
-        stem_of: stem_of.get(run).map(<[u32]>::to_vec).unwrap_or_default(),
+fn terms_piece<'f>(field: &'f Field<'_>, run: std::ops::Range<usize>) -> Piece<'f> {
+    let mut postings = Vec::new();
+    let mut info = Vec::with_capacity(run.len());
+    let mut terms = Vec::with_capacity(run.len());
+    let mut stem_of = Vec::new();
+    let mut form_start = Vec::new();
+    let mut forms = Vec::new();
+    for i in run {
+        let these = field.forms(i);
+        if !these.is_empty() || !form_start.is_empty() {
+            if form_start.is_empty() {
+                // Every stem has a form: the first one met starts the table.
+                form_start.push(0);
+            }
+            forms.extend_from_slice(these);
+            form_start.push(forms.len() as u32);
+        }
+        info.push(TermInfo {
+            df: field.info(i).df,
+            offset: postings.len() as u32,
+        });
+        postings.extend_from_slice(field.postings_of(i));
+        terms.push(Text(Cow::Borrowed(field.term(i))));
+        stem_of.extend(field.stem_of(i));
     }
+    Piece::Terms(TermRun {
+        terms,
+        info,
+        postings: Bytes(Cow::Owned(postings)),
+        stem_of,
+        form_start,
+        forms,
+    })
 }
 
 /// The token streams of the statements of `run`, counted from 0.
-fn tokens_piece<'i>(index: &'i Index<'_>, run: std::ops::Range<usize>) -> Piece<'i> {
-    let tokens = &index.tokens;
-    let first = &tokens.first_passage[run.start..=run.end];
-    let (p0, p1) = (first[0] as usize, first[first.len() - 1] as usize);
-    let starts = &tokens.passage_start[p0..=p1];
-    let w = tokens.width as usize;
-    let (a, b) = (
-        starts[0] as usize * w,
-        starts[starts.len() - 1] as usize * w,
-    );
-    Piece::Tokens {
-        passage_start: starts.iter().map(|&x| x - starts[0]).collect(),
-        first_passage: first.iter().map(|&x| x - first[0]).collect(),
-        words: Bytes(Cow::Borrowed(&tokens.words.0[a..b])),
+fn tokens_piece<'i>(tokens: &'i Tokens, run: std::ops::Range<usize>) -> Piece<'i> {
+    let mut words = Vec::new();
+    let mut passage_start = vec![0u32];
+    let mut first_passage = vec![0u32];
+    let width = tokens.width as u32;
+    for s in run {
+        tokens.each_passage_bytes(s as u32, |bytes| {
+            words.extend_from_slice(bytes);
+            passage_start.push(words.len() as u32 / width);
+            true
+        });
+        first_passage.push(passage_start.len() as u32 - 1);
     }
+    Piece::Tokens(TokenRun {
+        passage_start,
+        first_passage,
+        words: Bytes(Cow::Owned(words)),
+    })
 }

@@ -35,19 +35,21 @@
 //! published: a host serves every file with a cache lifetime of forever, a deploy of a
 //! new version adds files beside the old ones, and a corrupted or truncated download
 //! is refused by name ([`check_name`]). The pieces cut at sorted-term and statement
-//! boundaries by size ([`Sizes`]); reading every piece of a manifest gives back exactly
-//! the corpus and index they were cut from ([`assemble`], tested byte for byte), and
-//! [`needs`] says which pieces a search's first page of results reads.
+//! boundaries by size ([`Sizes`]). [`index_of`] makes the index of a manifest with
+//! every run empty; [`fill`] fills the run a piece holds, so the one engine reads what
+//! has come; with every piece filled it answers exactly as the index it was cut from
+//! (tested), and [`corpus_of`] gives back the corpus byte for byte. [`needs`] says which
+//! pieces a search's first page of results reads.
 
 mod assemble;
 mod cut;
 mod needs;
 
-pub use assemble::{assemble, check_name, open_manifest, open_piece, Assembled};
+pub use assemble::{check_name, corpus_of, fill, index_of, open_manifest, open_piece};
 pub use cut::{cut, Cut, Sizes};
 pub use needs::{needs, Needs};
 
-use crate::search::index::{Bytes, Facets, TermInfo};
+use crate::search::index::{Facets, TermRun, TokenRun};
 use serde::{Deserialize, Serialize};
 use tifa_model::{Document, Entity, Statement, Text};
 
@@ -125,15 +127,9 @@ pub struct File<'a> {
 /// What a piece holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Piece<'a> {
-    Terms {
-        #[serde(borrow)]
-        terms: Vec<Text<'a>>,
-        info: Vec<TermInfo>,
-        #[serde(borrow)]
-        postings: Bytes<'a>,
-        /// For the exact field, each term's stem id; empty for the stems.
-        stem_of: Vec<u32>,
-    },
+    /// A run of a field's terms (`TermRun`: terms, { df, offset } each, postings
+    /// from the run's first, and for the exact field each term's stem id).
+    Terms(#[serde(borrow)] TermRun<'a>),
     Records {
         #[serde(borrow)]
         statements: Vec<Statement<'a>>,
@@ -146,12 +142,8 @@ pub enum Piece<'a> {
         #[serde(borrow)]
         texts: Vec<Text<'a>>,
     },
-    Tokens {
-        passage_start: Vec<u32>,
-        first_passage: Vec<u32>,
-        #[serde(borrow)]
-        words: Bytes<'a>,
-    },
+    /// A run of statements' token streams (`TokenRun`).
+    Tokens(#[serde(borrow)] TokenRun<'a>),
 }
 
 /// The name of a packed file of `kind`: the kind and the first 16 hex digits of the

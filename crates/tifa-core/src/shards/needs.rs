@@ -6,7 +6,6 @@ use crate::search::index::{Field, Index};
 use crate::search::query::{Query, Slot, Term};
 use crate::search::text::stem;
 use std::collections::BTreeMap;
-use tifa_model::{Corpus, Kinds};
 
 /// The files a search reads, by name, with their sizes as served.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,20 +39,15 @@ impl Needs {
     }
 }
 
-/// The pieces the engine reads for `query` on the statements of `corpus` (cut into
-/// `manifest`) to show the results `shown` (statement numbers): the term pieces of
-/// its words (both fields for a word, the exact words for a beginning or a phrase);
-/// the token streams of the statements it reads again (those holding every word of a
-/// phrase or a `NEAR`, and those with passages of kinds the query does not count);
-/// the records of those; and the records and documents of the statements shown
-/// (their snippets). The manifest itself is not counted.
-pub fn needs(
-    manifest: &Manifest,
-    corpus: &Corpus,
-    index: &Index,
-    query: &Query,
-    shown: &[u32],
-) -> Needs {
+/// The pieces the engine reads for `query` to show the results `shown` (statement
+/// numbers), given what `index` (made by `index_of` from `manifest`) has filled: the
+/// term pieces of its words (both fields for a word, the exact words for a beginning
+/// or a phrase); once those are filled, the token streams and records of the
+/// statements it reads again (those holding every word of a phrase or a `NEAR`, and
+/// those with passages of kinds the query does not count, known from the facets); and
+/// the records and documents of the statements shown (their snippets). The manifest
+/// itself is not counted. Fetch, fill and ask again until nothing new is named.
+pub fn needs(manifest: &Manifest, index: &Index, query: &Query, shown: &[u32]) -> Needs {
     let mut out = Needs::default();
     let mut reread: Vec<u32> = Vec::new();
     let terms = query.required.iter().flatten().chain(&query.excluded);
@@ -61,13 +55,14 @@ pub fn needs(
         let (statements, read_again) = term_needs(term, manifest, index, &mut out);
         if read_again {
             reread.extend(statements.iter().copied());
-        } else if query.kinds != Kinds::ALL {
-            reread.extend(statements.iter().copied().filter(|&s| {
-                corpus.statements[s as usize]
-                    .passages
+        } else {
+            let kinds = &index.facets.kinds;
+            reread.extend(
+                statements
                     .iter()
-                    .any(|p| !query.kinds.contains(p.kind))
-            }));
+                    .copied()
+                    .filter(|&s| !kinds[s as usize].within(query.kinds)),
+            );
         }
     }
     for &s in &reread {
@@ -76,14 +71,16 @@ pub fn needs(
     }
     for &s in shown {
         out.add(range_of(&manifest.records, s));
-        let doc = manifest.document_of[s as usize];
-        out.add(range_of(&manifest.documents_files, doc));
+        if let Some(&doc) = manifest.document_of.get(s as usize) {
+            out.add(range_of(&manifest.documents_files, doc));
+        }
     }
     out
 }
 
-/// A term's pieces, added to `out`; and the statements whose postings hold its words,
-/// with whether the engine reads them again in the token stream (a phrase, a `NEAR`).
+/// A term's pieces, added to `out`; and the statements whose postings (as filled) hold
+/// its words, with whether the engine reads them again in the token stream (a phrase,
+/// a `NEAR`).
 fn term_needs(
     term: &Term,
     manifest: &Manifest,
