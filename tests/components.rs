@@ -303,7 +303,7 @@ fn markup_in_a_document_is_rendered_as_text_in_the_reader() {
         reason: hostile.to_string().into(),
     }];
     let bundle = bundle_of(Corpus {
-        documents: vec![doc],
+        documents: vec![doc].into(),
         statements: vec![Statement {
             id: "2020-hostile".into(),
             document: 0,
@@ -321,7 +321,8 @@ fn markup_in_a_document_is_rendered_as_text_in_the_reader() {
                 },
             }],
             headline: None,
-        }],
+        }]
+        .into(),
         speakers: vec![Entity {
             id: "x".into(),
             name: hostile.into(),

@@ -405,16 +405,16 @@ fn shards_are_written_named_by_their_hash_and_read_back_whole() {
         .filter(|(n, _)| !n.starts_with("manifest-"))
         .map(|(n, b)| (n.as_str(), tifa_core::shards::open_piece(b).unwrap()))
         .collect();
-    let back = tifa_core::shards::corpus_of(&manifest, |n| pieces.get(n)).unwrap();
+    let back = tifa_core::shards::corpus_of(&manifest);
+    let index = tifa_core::shards::index_of(&manifest);
+    for (name, piece) in &pieces {
+        tifa_core::shards::fill(&back, &index, &manifest, name, piece.clone()).unwrap();
+    }
     let corpus = tifa_compile::compile_dir(&root().join(FIXTURE)).unwrap();
     assert_eq!(
         tifa_core::blob::encode(&back),
         tifa_core::blob::encode(&corpus)
     );
-    let index = tifa_core::shards::index_of(&manifest);
-    for (name, piece) in &pieces {
-        tifa_core::shards::fill(&index, &manifest, name, piece.clone()).unwrap();
-    }
     let whole = tifa_core::search::index::build(&corpus);
     assert_eq!(index.exact.len(), whole.exact.len());
     for i in 0..whole.exact.len() {

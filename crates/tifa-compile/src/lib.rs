@@ -465,8 +465,8 @@ impl Builder {
         });
 
         Corpus {
-            documents,
-            statements,
+            documents: documents.into(),
+            statements: statements.into(),
             speakers: entities(speakers),
             venues: entities(venues),
             outlets: entities(outlets),

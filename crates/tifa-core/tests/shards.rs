@@ -42,12 +42,11 @@ fn opened(cut: &Cut) -> (Manifest<'_>, BTreeMap<&str, Piece<'_>>) {
 }
 
 /// The index of a cut with every piece filled, and its corpus put back together.
-fn reopened<'c>(manifest: &Manifest<'c>, pieces: &'c BTreeMap<&str, Piece<'c>>) -> Bundle<'c> {
-    let index = shards::index_of(manifest);
+fn reopened<'c>(manifest: &Manifest<'c>, pieces: &BTreeMap<&str, Piece<'c>>) -> Bundle<'c> {
+    let (corpus, index) = (shards::corpus_of(manifest), shards::index_of(manifest));
     for (name, piece) in pieces {
-        shards::fill(&index, manifest, name, piece.clone()).expect("fills");
+        shards::fill(&corpus, &index, manifest, name, piece.clone()).expect("fills");
     }
-    let corpus = shards::corpus_of(manifest, |name| pieces.get(name)).expect("assembles");
     Bundle::from_parts(corpus, index)
 }
 
@@ -172,41 +171,81 @@ fn a_damaged_missing_or_misplaced_file_is_named() {
     );
 
     let (manifest, pieces) = opened(&cut);
-    // Missing: the error names it.
-    let gone = manifest.records[0].file.name.to_string();
-    let e =
-        shards::corpus_of(&manifest, |n| (n != gone).then(|| pieces.get(n)).flatten()).unwrap_err();
-    assert_eq!(e, format!("{gone}: not loaded"));
-    // Misplaced: another piece served under a name.
-    let other = manifest.tokens[0].file.name.to_string();
-    let e = shards::corpus_of(&manifest, |n| {
-        pieces.get(if n == gone { other.as_str() } else { n })
-    })
+    let (corpus, index) = (shards::corpus_of(&manifest), shards::index_of(&manifest));
+    // Missing: what it holds reads as not there yet.
+    let records = manifest.records[0].file.name.to_string();
+    assert!(!corpus.statements.is_filled(0));
+    assert_eq!(corpus.statements[0].id, "", "a placeholder");
+    // Misplaced: another piece served under a name, or a name the manifest lacks.
+    let tokens = manifest.tokens[0].file.name.to_string();
+    let e = shards::fill(
+        &corpus,
+        &index,
+        &manifest,
+        &tokens,
+        pieces[records.as_str()].clone(),
+    )
     .unwrap_err();
     assert!(
-        e.starts_with(&gone) && e.contains("not the statements from 0"),
+        e.starts_with(&tokens) && e.contains("not a run of statements"),
         "{e}"
     );
-    // A piece filled into the wrong run, or a piece the manifest does not name.
-    let index = shards::index_of(&manifest);
-    let words = &manifest.exact.pieces[0].file.name;
+    let words = manifest.exact.pieces[0].file.name.to_string();
     let stems = manifest.text.pieces[0].file.name.to_string();
-    let e = shards::fill(&index, &manifest, &stems, pieces[words.as_ref()].clone()).unwrap_err();
+    let e = shards::fill(
+        &corpus,
+        &index,
+        &manifest,
+        &stems,
+        pieces[words.as_str()].clone(),
+    )
+    .unwrap_err();
     assert!(
         e.starts_with(&stems) && e.contains("not the terms from"),
         "{e}"
     );
     let e = shards::fill(
+        &corpus,
         &index,
         &manifest,
         "words-0000.bin",
-        pieces[words.as_ref()].clone(),
+        pieces[words.as_str()].clone(),
     )
     .unwrap_err();
     assert!(e.starts_with("words-0000.bin: not a run of terms"), "{e}");
-    let tokens = &manifest.tokens[0].file.name;
-    let e = shards::fill(&index, &manifest, tokens, pieces[gone.as_str()].clone()).unwrap_err();
-    assert!(e.starts_with(tokens.as_ref()), "{e}");
+    // A run of statements of the wrong length, or pointing outside the corpus.
+    let Piece::Records { statements } = pieces[records.as_str()].clone() else {
+        panic!("a records piece")
+    };
+    let short = Piece::Records {
+        statements: statements[1..].to_vec(),
+    };
+    let e = shards::fill(&corpus, &index, &manifest, &records, short).unwrap_err();
+    assert!(
+        e.starts_with(&records) && e.contains("the run from 0 has"),
+        "{e}"
+    );
+    let mut wrong = statements.clone();
+    wrong[0].speaker = 9999;
+    let e = shards::fill(
+        &corpus,
+        &index,
+        &manifest,
+        &records,
+        Piece::Records { statements: wrong },
+    )
+    .unwrap_err();
+    assert!(e.contains("points outside the corpus"), "{e}");
+    assert!(!corpus.statements.is_filled(0), "nothing half-filled");
+    shards::fill(
+        &corpus,
+        &index,
+        &manifest,
+        &records,
+        pieces[records.as_str()].clone(),
+    )
+    .unwrap();
+    assert_eq!(corpus.statements[0].id, bundle.corpus.statements[0].id);
 }
 
 #[test]
@@ -296,41 +335,65 @@ fn the_pieces_a_search_needs_hold_what_it_reads() {
 fn fill_what_is_needed(
     manifest: &Manifest,
     pieces: &BTreeMap<&str, Piece>,
-    index: &tifa_core::search::index::Index,
+    (corpus, index): (&tifa_model::Corpus, &tifa_core::search::index::Index),
     q: &str,
-) -> usize {
+    shown: &[u32],
+    filled: &mut std::collections::BTreeSet<String>,
+) {
     let query = parse(q);
-    let mut filled = std::collections::BTreeSet::new();
     loop {
-        let needs = shards::needs(manifest, index, &query, &[]);
+        let needs = shards::needs(manifest, index, &query, shown);
         let new: Vec<String> = needs
             .files
             .into_keys()
             .filter(|n| !filled.contains(n))
             .collect();
         if new.is_empty() {
-            return filled.len();
+            return;
         }
         for name in new {
-            shards::fill(index, manifest, &name, pieces[name.as_str()].clone()).unwrap();
+            shards::fill(
+                corpus,
+                index,
+                manifest,
+                &name,
+                pieces[name.as_str()].clone(),
+            )
+            .unwrap();
             filled.insert(name);
         }
     }
 }
 
 /// **The engine answers a search exactly from the pieces `needs` names**: the same
-/// total, hits, scores, snippets and facets as the whole index, with every other
-/// run of terms and token streams left empty.
+/// total, hits, scores, snippets and facets as the whole corpus and index, with every
+/// other run of terms, token streams, statements and documents left empty.
 fn search_from_needed_pieces(bundle: &Bundle, sizes: &Sizes, queries: &[String]) {
     let cut = cut(bundle, sizes);
     let (manifest, pieces) = opened(&cut);
     for q in queries {
-        let index = shards::index_of(&manifest);
-        let read = fill_what_is_needed(&manifest, &pieces, &index, q);
-        let partial = Bundle::from_parts(bundle.corpus.clone(), index);
+        let (corpus, index) = (shards::corpus_of(&manifest), shards::index_of(&manifest));
+        let mut filled = std::collections::BTreeSet::new();
+        // What the search reads, then what its results show.
+        fill_what_is_needed(&manifest, &pieces, (&corpus, &index), q, &[], &mut filled);
         for sort in [Sort::Relevance, Sort::Date] {
             let whole = search(&bundle.corpus, &bundle.index, q, sort, 20);
-            let from_pieces = search(&partial.corpus, &partial.index, q, sort, 20);
+            let shown: Vec<u32> = whole.hits.iter().map(|h| h.statement).collect();
+            let first = search(&corpus, &index, q, sort, 20);
+            assert_eq!(first.total, whole.total, "{q:?}");
+            assert_eq!(first.facets, whole.facets, "{q:?}");
+            let order: Vec<u32> = first.hits.iter().map(|h| h.statement).collect();
+            assert_eq!(order, shown, "{q:?}");
+            fill_what_is_needed(
+                &manifest,
+                &pieces,
+                (&corpus, &index),
+                q,
+                &shown,
+                &mut filled,
+            );
+            let from_pieces = search(&corpus, &index, q, sort, 20);
+            let read = filled.len();
             assert_eq!(
                 from_pieces,
                 whole,

@@ -303,7 +303,7 @@ pub fn decode_corpus(bytes: &[u8]) -> Result<Corpus<'_>, DecodeError> {
             corpus.documents.len()
         )));
     }
-    for (doc, text) in corpus.documents.iter_mut().zip(texts) {
+    for (doc, text) in corpus.documents.as_mut_slice().iter_mut().zip(texts) {
         doc.raw = text;
     }
     if let Err(what) = corpus.consistency() {

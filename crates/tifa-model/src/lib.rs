@@ -9,6 +9,8 @@
 //!
 //! - [`voice`]: whose words a passage is (the speaker's, the outlet's, a journalist's).
 //! - [`lookup`]: statements and documents by id, statements per document.
+//! - [`runs`]: the lists of statements and documents, whole or in runs filled as the
+//!   sharded packing's pieces arrive.
 //! - [`checksum`]: the SHA-256 of a raw text.
 //! - [`format`]: the corpus blob's binary format (postcard, packed by zstd), its
 //!   version and its errors; [`varint`] and [`hash`]: the one varint and the hashes
@@ -18,9 +20,11 @@ pub mod checksum;
 pub mod format;
 pub mod hash;
 pub mod lookup;
+pub mod runs;
 pub mod varint;
 pub mod voice;
 
+pub use runs::{Documents, Statements};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
@@ -37,6 +41,11 @@ impl Text<'_> {
     /// True when the text points into the decoded blob rather than owning a copy.
     pub fn is_borrowed(&self) -> bool {
         matches!(self.0, Cow::Borrowed(_))
+    }
+
+    /// The same text, owned.
+    pub fn into_owned(self) -> Text<'static> {
+        Text(Cow::Owned(self.0.into_owned()))
     }
 }
 
@@ -125,10 +134,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
 pub struct Corpus<'a> {
     /// Documents in a stable order: by published date (unknown last), then id.
     #[serde(borrow)]
-    pub documents: Vec<Document<'a>>,
+    pub documents: Documents<'a>,
     /// Statements by date spoken (unknown last), then id.
     #[serde(borrow)]
-    pub statements: Vec<Statement<'a>>,
+    pub statements: Statements<'a>,
     /// Entities, each list sorted by id.
     #[serde(borrow)]
     pub speakers: Vec<Entity<'a>>,
@@ -144,8 +153,8 @@ impl<'a> Corpus<'a> {
     /// An empty corpus.
     pub fn empty() -> Self {
         Corpus {
-            documents: Vec::new(),
-            statements: Vec::new(),
+            documents: Documents::default(),
+            statements: Statements::default(),
             speakers: Vec::new(),
             venues: Vec::new(),
             outlets: Vec::new(),
@@ -547,7 +556,9 @@ impl Document<'_> {
     /// The text of a span of this document (a span of a consistent corpus: see
     /// [`Corpus::consistency`]).
     pub fn text(&self, span: Span) -> &str {
-        &self.raw[span.range()]
+        // Empty rather than a panic for a span outside it: a statement whose document
+        // has not arrived yet reads a placeholder (`runs`).
+        self.raw.get(span.range()).unwrap_or_default()
     }
 
     /// The cleaned text: `raw` without the removed spans, with trailing white space
@@ -636,6 +647,24 @@ pub enum Basis<'a> {
         #[serde(borrow)]
         source: Text<'a>,
     },
+}
+
+impl Basis<'_> {
+    /// The same basis, owning its text.
+    pub fn into_owned(self) -> Basis<'static> {
+        match self {
+            Basis::Stated { evidence } => Basis::Stated {
+                evidence: evidence.into_owned(),
+            },
+            Basis::Inferred { reason } => Basis::Inferred {
+                reason: reason.into_owned(),
+            },
+            Basis::Unknown => Basis::Unknown,
+            Basis::Imported { source } => Basis::Imported {
+                source: source.into_owned(),
+            },
+        }
+    }
 }
 
 /// A calendar date that may lack its day or month.
@@ -804,6 +833,16 @@ pub struct DateClaim<'a> {
 }
 
 impl DateClaim<'_> {
+    /// The same claim, owning its text.
+    pub fn into_owned(self) -> DateClaim<'static> {
+        DateClaim {
+            date: self.date,
+            inferred: self.inferred,
+            evidence: self.evidence.map(Text::into_owned),
+            reason: self.reason.map(Text::into_owned),
+        }
+    }
+
     /// A date the text does not give.
     pub fn unknown() -> DateClaim<'static> {
         DateClaim {

@@ -57,6 +57,7 @@ impl TermRun<'_> {
     }
 
     /// The bytes of term `local`'s postings (to the next term's, or the end).
+    #[inline]
     fn postings_of(&self, local: usize) -> &[u8] {
         let start = self.info.get(local).map_or(0, |i| i.offset as usize);
         let end = self
@@ -251,23 +252,27 @@ impl<'a> Field<'a> {
     }
 
     /// Term `i`'s text ("" when its run is not filled).
+    #[inline]
     pub fn term(&self, i: usize) -> &str {
         self.run_of(i).map_or("", |(run, l)| run.terms[l].as_ref())
     }
 
     /// Term `i`'s statement count and where its postings are (zero when not filled).
+    #[inline]
     pub fn info(&self, i: usize) -> TermInfo {
         self.run_of(i)
             .map_or(TermInfo::default(), |(run, l)| run.info[l])
     }
 
     /// For the exact field, term `i`'s stem id.
+    #[inline]
     pub fn stem_of(&self, i: usize) -> Option<u32> {
         let (run, l) = self.run_of(i)?;
         run.stem_of.get(l).copied()
     }
 
     /// For the stems, stem `i`'s exact forms (ids in order; none when not filled).
+    #[inline]
     pub fn forms(&self, i: usize) -> &[u32] {
         let Some((run, l)) = self.run_of(i) else {
             return &[];
@@ -275,6 +280,16 @@ impl<'a> Field<'a> {
         match (run.form_start.get(l), run.form_start.get(l + 1)) {
             (Some(&a), Some(&b)) => run.forms.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
+        }
+    }
+
+    /// The one run of a field built whole (for loops that read a term per word: no
+    /// run to look up each time); `None` for a field in runs.
+    #[inline]
+    pub fn whole_run(&self) -> Option<&TermRun<'static>> {
+        match &self.runs[..] {
+            [one] => one.get(),
+            _ => None,
         }
     }
 
@@ -301,6 +316,7 @@ impl<'a> Field<'a> {
     }
 
     /// Term `i`'s postings as stored (empty when not filled).
+    #[inline]
     pub fn postings_of(&self, i: usize) -> &[u8] {
         self.run_of(i).map_or(&[], |(run, l)| run.postings_of(l))
     }

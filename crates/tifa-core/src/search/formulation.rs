@@ -557,6 +557,17 @@ impl InKinds {
     }
 }
 
+/// Whether word `w` has stem `t`, in an index in runs (out of the loop that reads each
+/// word, so that the common case stays small enough to inline).
+#[cold]
+#[inline(never)]
+fn stem_in_runs(index: &Index, t: u32, w: u32) -> bool {
+    match index.stem_of(w as usize) {
+        Some(stem) => stem == t,
+        None => index.text.forms(t as usize).binary_search(&w).is_ok(),
+    }
+}
+
 /// Reads statements' token streams, reusing its buffers.
 #[derive(Default)]
 struct Reader {
@@ -584,9 +595,10 @@ impl Reader {
         let term = |id: u32| index.exact.term(id as usize).to_string();
         // A word's stem where its run is filled (always, but for the sharded packing,
         // which fills the runs of the words asked for); else the stem's forms.
-        let of_stem = |t: u32, w: u32| match index.stem_of(w as usize) {
-            Some(stem) => stem == t,
-            None => index.text.forms(t as usize).binary_search(&w).is_ok(),
+        let whole = index.exact.whole_run().map(|run| &run.stem_of[..]);
+        let of_stem = |t: u32, w: u32| match whole {
+            Some(stem_of) => stem_of.get(w as usize) == Some(&t),
+            None => stem_in_runs(index, t, w),
         };
         let mut out = Vec::new();
         index.tokens.each_passage(i, &mut self.words, |p, words| {

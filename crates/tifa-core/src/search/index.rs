@@ -148,6 +148,7 @@ pub struct Index<'a> {
 
 impl Index<'_> {
     /// The id in `text` of exact term `i`'s stem (none while its run is not filled).
+    #[inline]
     pub fn stem_of(&self, i: usize) -> Option<u32> {
         self.exact.stem_of(i)
     }

@@ -42,6 +42,7 @@ impl TokenRun<'_> {
     }
 
     /// The indices in `passage_start` of local statement `s`'s passages.
+    #[inline]
     fn passages_of(&self, s: usize) -> Option<std::ops::Range<usize>> {
         let first = *self.first_passage.get(s)? as usize;
         let end = *self.first_passage.get(s + 1)? as usize;
@@ -49,6 +50,7 @@ impl TokenRun<'_> {
     }
 
     /// The bytes of the passage at `k` in `passage_start`.
+    #[inline]
     fn bytes(&self, k: usize, width: usize) -> &[u8] {
         let (Some(&a), Some(&b)) = (self.passage_start.get(k), self.passage_start.get(k + 1))
         else {
@@ -180,6 +182,7 @@ impl Tokens {
     }
 
     /// A passage's bytes as words, appended to `out`.
+    #[inline]
     fn read(&self, bytes: &[u8], out: &mut Vec<u32>) {
         match self.width {
             2 => out.extend(

@@ -5,7 +5,7 @@
 use super::{name_of, FieldTable, Manifest, Piece, Range, MANIFEST_MAGIC, PIECE_MAGIC};
 use crate::search::index::{Field, Index, RunStart, Tokens};
 use tifa_model::format::{payload, whole, DecodeError};
-use tifa_model::{Corpus, Document};
+use tifa_model::{Corpus, Document, Documents, Statement, Statements};
 
 /// Refuses a file whose bytes are not the ones its name was made from (damaged,
 /// truncated, or another file served under its name).
@@ -65,94 +65,116 @@ pub fn index_of<'a>(manifest: &Manifest<'a>) -> Index<'a> {
     }
 }
 
-/// Fills the run of `index` (made by [`index_of`] from `manifest`) that the file
-/// `name` holds with its `piece`. Refused, naming the file, when the manifest has no
-/// run of that name or the piece is not what the run holds. Records and documents
-/// are not part of the index: they are accepted and left to the corpus.
-pub fn fill<'a>(
-    index: &Index<'a>,
-    manifest: &Manifest<'a>,
-    name: &str,
-    piece: Piece<'a>,
-) -> Result<(), String> {
-    let place = |ranges: &[Range]| ranges.iter().position(|r| r.file.name.as_ref() == name);
-    let term_place = |t: &FieldTable| t.pieces.iter().position(|p| p.file.name.as_ref() == name);
-    let result = match piece {
-        Piece::Terms(run) => match (term_place(&manifest.text), term_place(&manifest.exact)) {
-            (Some(k), _) => index.text.fill(k, run),
-            (None, Some(k)) => index.exact.fill(k, run),
-            _ => Err("not a run of terms this manifest names".into()),
-        },
-        // Runs of the same words are one file (its name is its content's hash): each
-        // run of that name is filled.
-        Piece::Tokens(run) => {
-            let mut places = manifest
-                .tokens
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.file.name.as_ref() == name)
-                .map(|(k, _)| k)
-                .peekable();
-            if places.peek().is_none() {
-                Err("not a run of token streams this manifest names".into())
-            } else {
-                places.try_for_each(|k| index.tokens.fill(k, run.clone()))
-            }
-        }
-        Piece::Records { .. } if place(&manifest.records).is_some() => Ok(()),
-        Piece::Documents { .. } if place(&manifest.documents_files).is_some() => Ok(()),
-        _ => Err("not a piece of that kind in this manifest".into()),
-    };
-    result.map_err(|e| format!("{name}: {e}"))
-}
-
-/// The corpus, put back together from every records and documents piece of
-/// `manifest` (`piece(name)` gives each, opened). The error names the file that is
-/// missing or does not fit.
-pub fn corpus_of<'a>(
-    manifest: &Manifest<'a>,
-    piece: impl Fn(&str) -> Option<&'a Piece<'a>>,
-) -> Result<Corpus<'a>, String> {
-    let get = |name: &str| piece(name).ok_or_else(|| format!("{name}: not loaded"));
-    let mut statements = Vec::with_capacity(manifest.statements as usize);
-    for range in &manifest.records {
-        let name = range.file.name.as_ref();
-        match get(name)? {
-            Piece::Records { statements: run } if statements.len() == range.first as usize => {
-                statements.extend(run.iter().cloned());
-            }
-            _ => return Err(format!("{name}: not the statements from {}", range.first)),
-        }
-    }
-    let mut documents = Vec::with_capacity(manifest.documents as usize);
-    for range in &manifest.documents_files {
-        let name = range.file.name.as_ref();
-        match get(name)? {
-            Piece::Documents {
-                documents: run,
-                texts,
-            } if documents.len() == range.first as usize && texts.len() == run.len() => {
-                documents.extend(run.iter().zip(texts).map(|(d, raw)| Document {
-                    raw: raw.clone(),
-                    ..d.clone()
-                }));
-            }
-            _ => return Err(format!("{name}: not the documents from {}", range.first)),
-        }
-    }
-    let corpus = Corpus {
-        documents,
-        statements,
+/// The corpus a manifest describes: its entity tables, and its statements and
+/// documents in runs, none filled until [`fill`]ed.
+pub fn corpus_of<'a>(manifest: &Manifest<'a>) -> Corpus<'a> {
+    Corpus {
+        documents: Documents::in_runs(
+            manifest.documents,
+            manifest.documents_files.iter().map(|r| r.first).collect(),
+        ),
+        statements: Statements::in_runs(
+            manifest.statements,
+            manifest.records.iter().map(|r| r.first).collect(),
+        ),
         speakers: manifest.speakers.clone(),
         venues: manifest.venues.clone(),
         outlets: manifest.outlets.clone(),
         topics: manifest.topics.clone(),
-    };
-    if corpus.statements.len() != manifest.statements as usize
-        || corpus.documents.len() != manifest.documents as usize
-    {
-        return Err("the pieces hold another number of statements or documents".into());
     }
-    corpus.consistency()?;
-    Ok(corpus)
+}
+
+/// Fills the run that the file `name` holds with its `piece`: a run of terms or
+/// token streams of `index` (made by [`index_of`] from `manifest`), or of statements
+/// or documents of `corpus` (made by [`corpus_of`]). Refused, naming the file, when
+/// the manifest has no run of that name or the piece is not what the run holds; a
+/// run of statements or documents must point only inside the corpus.
+pub fn fill<'a>(
+    corpus: &Corpus<'a>,
+    index: &Index<'a>,
+    manifest: &Manifest<'a>,
+    name: &str,
+    piece: Piece<'_>,
+) -> Result<(), String> {
+    fill_piece(corpus, index, manifest, name, piece).map_err(|e| format!("{name}: {e}"))
+}
+
+fn fill_piece(
+    corpus: &Corpus,
+    index: &Index,
+    manifest: &Manifest,
+    name: &str,
+    piece: Piece<'_>,
+) -> Result<(), String> {
+    let term_place = |t: &FieldTable| t.pieces.iter().position(|p| p.file.name.as_ref() == name);
+    // Runs of the same content are one file (its name is its hash): each run of that
+    // name is filled.
+    let places = |ranges: &[Range]| -> Vec<usize> {
+        ranges
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.file.name.as_ref() == name)
+            .map(|(k, _)| k)
+            .collect()
+    };
+    let none = |what: &str| Err(format!("not a run of {what} this manifest names"));
+    match piece {
+        Piece::Terms(run) => match (term_place(&manifest.text), term_place(&manifest.exact)) {
+            (Some(k), _) => index.text.fill(k, run),
+            (None, Some(k)) => index.exact.fill(k, run),
+            _ => none("terms"),
+        },
+        Piece::Tokens(run) => match places(&manifest.tokens)[..] {
+            [] => none("token streams"),
+            ref at => at
+                .iter()
+                .try_for_each(|&k| index.tokens.fill(k, run.clone())),
+        },
+        Piece::Records { statements } => {
+            let at = places(&manifest.records);
+            if at.is_empty() {
+                return none("statements");
+            }
+            for s in &statements {
+                statement_fits(corpus, manifest, s)?;
+            }
+            at.iter()
+                .try_for_each(|&k| corpus.statements.fill(k, statements.clone()))
+        }
+        Piece::Documents { documents, texts } => {
+            let at = places(&manifest.documents_files);
+            if at.is_empty() {
+                return none("documents");
+            }
+            if texts.len() != documents.len() {
+                return Err("holds another number of texts than documents".into());
+            }
+            let whole: Vec<Document> = documents
+                .into_iter()
+                .zip(texts)
+                .map(|(d, raw)| Document { raw, ..d })
+                .collect();
+            // Each document checked as the corpus checks it (spans, dates, outlet).
+            let mut alone = Corpus::empty();
+            alone.outlets = corpus.outlets.clone();
+            alone.documents = whole.clone().into();
+            alone.consistency()?;
+            at.iter()
+                .try_for_each(|&k| corpus.documents.fill(k, whole.clone()))
+        }
+    }
+}
+
+/// Whether a statement points only inside the corpus's tables (its passages are
+/// checked against its document's text when both are there: `Corpus::consistency`).
+fn statement_fits(corpus: &Corpus, manifest: &Manifest, s: &Statement) -> Result<(), String> {
+    let fits = s.document < manifest.documents
+        && (s.speaker as usize) < corpus.speakers.len()
+        && s.venue.is_none_or(|v| (v as usize) < corpus.venues.len())
+        && s.topics.iter().all(|&t| (t as usize) < corpus.topics.len());
+    if fits {
+        Ok(())
+    } else {
+        Err(format!("statement {} points outside the corpus", s.id))
+    }
 }

@@ -74,14 +74,14 @@ pub fn cut(
         postcard::to_allocvec(&corpus.statements[s]).map_or(0, |b| b.len())
     });
     for run in &record_runs {
-        let statements = corpus.statements[run.clone()].to_vec();
+        let statements = run.clone().map(|s| corpus.statements[s].clone()).collect();
         raw.push(("records", piece(&Piece::Records { statements })));
     }
     let document_runs = runs(corpus.documents.len(), sizes.documents, |d| {
         corpus.documents[d].raw.len() + 64
     });
     for run in &document_runs {
-        let documents = corpus.documents[run.clone()].to_vec();
+        let documents: Vec<_> = run.clone().map(|d| corpus.documents[d].clone()).collect();
         let texts = documents.iter().map(|d| d.raw.clone()).collect();
         raw.push(("documents", piece(&Piece::Documents { documents, texts })));
     }

@@ -35,10 +35,10 @@
 //! published: a host serves every file with a cache lifetime of forever, a deploy of a
 //! new version adds files beside the old ones, and a corrupted or truncated download
 //! is refused by name ([`check_name`]). The pieces cut at sorted-term and statement
-//! boundaries by size ([`Sizes`]). [`index_of`] makes the index of a manifest with
-//! every run empty; [`fill`] fills the run a piece holds, so the one engine reads what
-//! has come; with every piece filled it answers exactly as the index it was cut from
-//! (tested), and [`corpus_of`] gives back the corpus byte for byte. [`needs`] says which
+//! boundaries by size ([`Sizes`]). [`corpus_of`] and [`index_of`] make the corpus and
+//! index of a manifest with every run empty; [`fill`] fills the run a piece holds, so
+//! the one engine reads what has come; with every piece filled they are the corpus
+//! (byte for byte) and the index they were cut from (tested). [`needs`] says which
 //! pieces a search's first page of results reads.
 
 mod assemble;
