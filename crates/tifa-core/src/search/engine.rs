@@ -18,6 +18,7 @@ use super::formulation::{text_unit, Detail, InKinds, Pattern, Slot, TextWord};
 use super::index::{self, Field, Index};
 use super::matching::{places, Unit};
 use super::query::{parse, Query, Term};
+use super::sparse::Sparse;
 use super::text::{for_each_token, stem};
 use std::cmp::Ordering;
 use std::ops::Range;
@@ -265,6 +266,7 @@ fn phrase_matches(words: &[String], index: &Index, n: usize, out: &mut impl FnMu
         .collect();
     let span = slots.len();
     let tokens = &index.tokens;
+    let mut sparse: Option<Sparse> = None;
     let needle = (tokens.width == 2).then(|| (lead as u16).to_le_bytes());
     'statements: while cursors[rarest].advance() {
         let s = cursors[rarest].statement;
@@ -274,6 +276,23 @@ fn phrase_matches(words: &[String], index: &Index, n: usize, out: &mut impl FnMu
             }
         }
         let mut occurrences = 0u32;
+        if !tokens.has(s) {
+            // The sharded packing: the passages rebuilt where the phrase's words stand.
+            let sparse =
+                sparse.get_or_insert_with(|| Sparse::new(index, known.iter().map(|k| k.1)));
+            sparse.each_passage(s, |_, _, words| {
+                let fits = |i: usize| {
+                    i >= lead_at && {
+                        let at = i - lead_at;
+                        at + span <= words.len() && known.iter().all(|&(o, id)| words[at + o] == id)
+                    }
+                };
+                occurrences += (0..words.len())
+                    .filter(|&i| words[i] == lead && fits(i))
+                    .count() as u32;
+                true
+            });
+        }
         tokens.each_passage_bytes(s, |bytes| {
             let len = bytes.len() / tokens.width as usize;
             // The lead at `i`: the phrase starts at `i - lead_at`.

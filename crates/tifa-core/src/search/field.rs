@@ -36,6 +36,15 @@ pub struct TermRun<'a> {
     pub stem_of: Vec<u32>,
     pub form_start: Vec<u32>,
     pub forms: Vec<u32>,
+    /// For the exact field in the sharded packing, where each term occurs: for each of
+    /// its postings in order, for each occurrence, `varint(passage << 2 | kind)` and
+    /// `varint(word)` (kind: 0 quote, 1 reported, 2 narration, 3 question), so that a
+    /// phrase is read in its words' places without the token streams; term `i`'s from
+    /// `position_start[i]`. Both empty when the token streams are all there (a field
+    /// built at start).
+    #[serde(borrow)]
+    pub positions: Bytes<'a>,
+    pub position_start: Vec<u32>,
 }
 
 impl TermRun<'_> {
@@ -53,6 +62,8 @@ impl TermRun<'_> {
             stem_of: self.stem_of,
             form_start: self.form_start,
             forms: self.forms,
+            positions: Bytes(std::borrow::Cow::Owned(self.positions.0.into_owned())),
+            position_start: self.position_start,
         }
     }
 
@@ -159,7 +170,12 @@ impl<'a> Field<'a> {
                 || run.form_start.len() == run.terms.len() + 1
                     && run.form_start.first() == Some(&0)
                     && run.form_start.windows(2).all(|w| w[0] <= w[1])
-                    && run.form_start.last().copied() == Some(run.forms.len() as u32));
+                    && run.form_start.last().copied() == Some(run.forms.len() as u32))
+            && (run.position_start.is_empty()
+                || run.position_start.len() == run.terms.len() + 1
+                    && run.position_start.first() == Some(&0)
+                    && run.position_start.windows(2).all(|w| w[0] <= w[1])
+                    && run.position_start.last().copied() == Some(run.positions.0.len() as u32));
         if !fits {
             return Err(format!("not the terms from {}", start.first_term));
         }
@@ -321,6 +337,30 @@ impl<'a> Field<'a> {
         self.run_of(i).map_or(&[], |(run, l)| run.postings_of(l))
     }
 
+    /// Where term `i` occurs, statement by statement (none when its run is not filled
+    /// or holds no places: a field built at start).
+    pub fn places(&self, i: usize) -> Places<'_> {
+        let (bytes, cursor) = match self.run_of(i) {
+            Some((run, l)) => {
+                let at = |k: usize| run.position_start.get(k).map(|&x| x as usize);
+                let bytes = match (at(l), at(l + 1)) {
+                    (Some(a), Some(b)) => run.positions.0.get(a..b).unwrap_or(&[]),
+                    _ => &[],
+                };
+                (bytes, self.cursor(i))
+            }
+            None => (&[][..], self.cursor(usize::MAX)),
+        };
+        let start = cursor.clone();
+        Places {
+            start,
+            cursor,
+            bytes,
+            at: 0,
+            unread: 0,
+        }
+    }
+
     /// A cursor over the postings of term `i`, before its first posting.
     pub fn cursor(&self, i: usize) -> Cursor<'_> {
         let (postings, df) = self.run_of(i).map_or((&[][..], 0), |(run, l)| {
@@ -358,6 +398,66 @@ impl<'a> Field<'a> {
                     f(statement, tf);
                 }
             }
+        }
+    }
+}
+
+/// One occurrence of a term: its passage (in the statement), the passage's kind
+/// (0 quote, 1 reported, 2 narration, 3 question) and its word in the passage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub passage: u32,
+    pub kind: u8,
+    pub word: u32,
+}
+
+/// Where a term occurs, read statement by statement ([`Field::places`]).
+#[derive(Debug, Clone)]
+pub struct Places<'f> {
+    start: Cursor<'f>,
+    cursor: Cursor<'f>,
+    bytes: &'f [u8],
+    at: usize,
+    /// Occurrences of the current posting not read yet.
+    unread: u32,
+}
+
+impl Places<'_> {
+    /// The term's places in statement `s`, appended to `out`; false when it has none
+    /// there. Cheapest asked in rising order (an earlier statement starts over).
+    pub fn at(&mut self, s: u32, out: &mut Vec<Place>) -> bool {
+        let read = self.cursor.started && self.unread == 0;
+        if self.cursor.started && (s < self.cursor.statement || s == self.cursor.statement && read)
+        {
+            self.cursor = self.start.clone();
+            (self.at, self.unread) = (0, 0);
+        }
+        while !self.cursor.started || self.cursor.statement < s {
+            self.skip();
+            if !self.cursor.advance() {
+                return false;
+            }
+            self.unread = self.cursor.tf;
+        }
+        if self.cursor.statement != s {
+            return false;
+        }
+        for _ in 0..std::mem::take(&mut self.unread) {
+            let pk = get_varint(self.bytes, &mut self.at);
+            let word = get_varint(self.bytes, &mut self.at);
+            out.push(Place {
+                passage: pk >> 2,
+                kind: (pk & 3) as u8,
+                word,
+            });
+        }
+        true
+    }
+
+    fn skip(&mut self) {
+        for _ in 0..std::mem::take(&mut self.unread) {
+            get_varint(self.bytes, &mut self.at);
+            get_varint(self.bytes, &mut self.at);
         }
     }
 }

@@ -20,8 +20,9 @@ use super::filter::Filter;
 use super::index::{Field, Index};
 use super::matching::{places, Place, Step, Unit};
 use super::query::{lex, take_near, Query};
+use super::sparse::Sparse;
 use super::text::{for_each_token, stem, tokens};
-use tifa_model::{Corpus, Kinds, Span, Statement};
+use tifa_model::{Corpus, Kinds, PassageKind, Span, Statement};
 
 pub use super::query::Slot;
 
@@ -444,7 +445,7 @@ pub fn find(
             })
             .collect();
     }
-    let mut reader = Reader::default();
+    let mut reader = Reader::new(index, matchers.iter().flatten());
     candidates
         .into_iter()
         .filter_map(|i| {
@@ -501,7 +502,7 @@ fn candidates(
             hits[i as usize] == narrowed
                 && filter
                     .as_ref()
-                    .is_none_or(|f| f.passes(&corpus.statements[i as usize]))
+                    .is_none_or(|f| f.passes_at(&index.facets, i as usize))
         })
         .collect()
 }
@@ -509,14 +510,14 @@ fn candidates(
 /// Decides, by reading a statement's passages of some kinds in the token stream,
 /// whether a search's words occur there: the postings count every passage of a
 /// statement, so a statement with passages of other kinds is read again.
-pub struct InKinds {
+pub struct InKinds<'i> {
     required: Vec<Vec<Matcher>>,
     excluded: Vec<Vec<Matcher>>,
     kinds: Kinds,
-    reader: Reader,
+    reader: Reader<'i>,
 }
 
-impl InKinds {
+impl<'i> InKinds<'i> {
     /// For every group of `required` (one of its patterns must occur) and each of
     /// `excluded`, in passages of `kinds`.
     pub fn new(
@@ -524,7 +525,7 @@ impl InKinds {
         required: &[Vec<Pattern>],
         excluded: &[Pattern],
         kinds: Kinds,
-    ) -> InKinds {
+    ) -> InKinds<'i> {
         InKinds {
             required: required
                 .iter()
@@ -537,17 +538,29 @@ impl InKinds {
             kinds,
             reader: Reader::default(),
         }
+        .with_reader(index)
+    }
+
+    fn with_reader(mut self, index: &Index) -> Self {
+        self.reader = Reader::new(
+            index,
+            self.required
+                .iter()
+                .flatten()
+                .chain(self.excluded.iter().flatten()),
+        );
+        self
     }
 
     /// Whether every required group occurs in statement `i`'s passages of the kinds.
-    pub fn has_all(&mut self, index: &Index, i: u32, s: &Statement) -> bool {
+    pub fn has_all(&mut self, index: &'i Index, i: u32, s: &Statement) -> bool {
         self.reader
             .occurrences(index, &self.required, i, s, self.kinds, false)
             .is_some()
     }
 
     /// Whether any excluded pattern occurs in statement `i`'s passages of the kinds.
-    pub fn has_excluded(&mut self, index: &Index, i: u32, s: &Statement) -> bool {
+    pub fn has_excluded(&mut self, index: &'i Index, i: u32, s: &Statement) -> bool {
         let reader = &mut self.reader;
         self.excluded.iter().any(|m| {
             reader
@@ -568,20 +581,59 @@ fn stem_in_runs(index: &Index, t: u32, w: u32) -> bool {
     }
 }
 
-/// Reads statements' token streams, reusing its buffers.
+/// Reads statements' token streams, reusing its buffers; where a statement's stream
+/// has not arrived (the sharded packing), its passages rebuilt from the places of the
+/// words the matchers ask for (`sparse`), which match alike.
 #[derive(Default)]
-struct Reader {
+struct Reader<'i> {
     words: Vec<u32>,
     seen: Vec<bool>,
+    /// The exact terms the matchers read, for rebuilding passages.
+    ids: Vec<u32>,
+    sparse: Option<Sparse<'i>>,
 }
 
-impl Reader {
+/// The exact terms a matcher's words may be.
+fn ids_of(index: &Index, m: &Matcher, out: &mut Vec<u32>) {
+    let mut word = |w: &IdWord| match *w {
+        IdWord::Stem(t) => out.extend_from_slice(index.text.forms(t as usize)),
+        IdWord::Range(lo, hi) => out.extend(lo..hi),
+        IdWord::Id(id) => out.push(id),
+    };
+    match m {
+        Unit::Word(w) => word(w),
+        Unit::Seq(steps) => steps.iter().for_each(|s| {
+            if let Step::Word(w) = s {
+                word(w)
+            }
+        }),
+        Unit::Near(a, b, _) => {
+            ids_of(index, a, out);
+            ids_of(index, b, out);
+        }
+        Unit::Never => {}
+    }
+}
+
+impl<'i> Reader<'i> {
+    /// A reader for these matchers.
+    fn new<'m>(index: &Index, matchers: impl IntoIterator<Item = &'m Matcher>) -> Reader<'i> {
+        let mut ids = Vec::new();
+        for m in matchers {
+            ids_of(index, m, &mut ids);
+        }
+        Reader {
+            ids,
+            ..Reader::default()
+        }
+    }
+
     /// The occurrences of the matchers in the allowed passages of statement `i`, or
     /// `None` when some group does not occur. With `all` false it stops at the first
     /// place where every group has been seen (the statement is all that is asked).
     fn occurrences(
         &mut self,
-        index: &Index,
+        index: &'i Index,
         matchers: &[Vec<Matcher>],
         i: u32,
         s: &Statement,
@@ -601,8 +653,8 @@ impl Reader {
             None => stem_in_runs(index, t, w),
         };
         let mut out = Vec::new();
-        index.tokens.each_passage(i, &mut self.words, |p, words| {
-            if !s.passages.get(p).is_some_and(|x| kinds.contains(x.kind)) {
+        let mut visit = |p: usize, kind: Option<PassageKind>, words: &[u32]| {
+            if !kind.is_some_and(|k| kinds.contains(k)) {
                 return true;
             }
             for (g, group) in matchers.iter().enumerate() {
@@ -632,7 +684,17 @@ impl Reader {
                 }
             }
             all || left > 0
-        });
+        };
+        if index.tokens.has(i) {
+            index.tokens.each_passage(i, &mut self.words, |p, words| {
+                visit(p, s.passages.get(p).map(|x| x.kind), words)
+            });
+        } else {
+            let ids = &self.ids;
+            self.sparse
+                .get_or_insert_with(|| Sparse::new(index, ids.iter().copied()))
+                .each_passage(i, |p, kind, words| visit(p, Some(kind), words));
+        }
         if left > 0 {
             return None;
         }

@@ -250,6 +250,8 @@ fn field(
         stem_of,
         form_start,
         forms,
+        positions: Bytes::default(),
+        position_start: Vec::new(),
     };
     Field::whole(run, lengths, average)
 }
@@ -453,6 +455,8 @@ mod tests {
                 stem_of: Vec::new(),
                 form_start: Vec::new(),
                 forms: Vec::new(),
+                positions: Bytes::default(),
+                position_start: Vec::new(),
             };
             Field::whole(run, self.lengths, average)
         }

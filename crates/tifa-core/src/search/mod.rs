@@ -9,7 +9,9 @@
 //!   filters, asked of each statement.
 //! - [`formulation`]: what the tracker and the concordance follow (exact phrases, gaps,
 //!   `NEAR`), and the reading that decides a search in some passage kinds.
-//! - [`matching`]: where a pattern occurs in a passage's words (one core for all).
+//! - [`matching`]: where a pattern occurs in a passage's words (one core for all);
+//!   [`sparse`]: a statement's passages rebuilt from the places of some words (the
+//!   sharded packing, before the token stream is there).
 
 mod diacritics;
 pub mod engine;
@@ -19,5 +21,6 @@ pub mod formulation;
 pub mod index;
 pub mod matching;
 pub mod query;
+pub mod sparse;
 pub mod text;
 pub mod tokens;

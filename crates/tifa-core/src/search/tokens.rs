@@ -144,6 +144,12 @@ impl Tokens {
         (s < self.count).then(|| self.starts.partition_point(|&f| f <= s).saturating_sub(1))
     }
 
+    /// Whether statement `s`'s stream is here (always, when built at start).
+    #[inline]
+    pub fn has(&self, s: u32) -> bool {
+        self.run_of(s).is_some()
+    }
+
     /// Whether run `k` is filled.
     pub fn is_filled(&self, k: usize) -> bool {
         self.runs.get(k).is_some_and(|r| r.get().is_some())

@@ -6,7 +6,8 @@ use super::{
 use crate::search::index::{Bytes, Field, Index, TermInfo, TermRun, TokenRun, Tokens};
 use std::borrow::Cow;
 use tifa_model::format::with_header;
-use tifa_model::{Corpus, Text};
+use tifa_model::varint::put as put_varint;
+use tifa_model::{Corpus, PassageKind, Text};
 
 /// How many bytes (unpacked) a piece of each kind holds at most, unless one item is
 /// larger (a term with long postings, a long document: then it is a piece alone).
@@ -62,14 +63,19 @@ pub fn cut(
     pack: impl Fn(Vec<&[u8]>) -> Vec<Vec<u8>>,
 ) -> Cut {
     let mut raw: Vec<(&'static str, Vec<u8>)> = Vec::new();
-    let text_runs = term_runs(&index.text, sizes.terms);
-    let exact_runs = term_runs(&index.exact, sizes.terms);
+    let places = places_of(corpus, index);
+    let text_runs = term_runs(&index.text, &[], sizes.terms);
+    let exact_runs = term_runs(&index.exact, &places, sizes.terms);
     for run in &text_runs {
-        raw.push(("stems", piece(&terms_piece(&index.text, run.clone()))));
+        raw.push(("stems", piece(&terms_piece(&index.text, &[], run.clone()))));
     }
     for run in &exact_runs {
-        raw.push(("words", piece(&terms_piece(&index.exact, run.clone()))));
+        raw.push((
+            "words",
+            piece(&terms_piece(&index.exact, &places, run.clone())),
+        ));
     }
+    drop(places);
     let record_runs = runs(corpus.statements.len(), sizes.records, |s| {
         postcard::to_allocvec(&corpus.statements[s]).map_or(0, |b| b.len())
     });
@@ -184,15 +190,47 @@ fn runs(n: usize, budget: usize, size: impl Fn(usize) -> usize) -> Vec<std::ops:
     out
 }
 
-/// A field's terms in runs of about `budget` bytes of terms and postings.
-fn term_runs(field: &Field<'_>, budget: usize) -> Vec<std::ops::Range<usize>> {
+/// A field's terms in runs of about `budget` bytes of terms, postings and places.
+fn term_runs(field: &Field<'_>, places: &[Vec<u8>], budget: usize) -> Vec<std::ops::Range<usize>> {
     runs(field.len(), budget, |i| {
-        field.term(i).len() + 8 + field.postings_of(i).len()
+        field.term(i).len() + 8 + field.postings_of(i).len() + places.get(i).map_or(0, Vec::len)
     })
 }
 
+/// Where each exact term occurs, encoded as `TermRun::positions` says, read off the
+/// token streams: statement by statement, so each term's places follow its postings.
+fn places_of(corpus: &Corpus, index: &Index) -> Vec<Vec<u8>> {
+    let mut out = vec![Vec::new(); index.exact.len()];
+    let mut words = Vec::new();
+    for s in 0..corpus.statements.len() {
+        let passages = &corpus.statements[s].passages;
+        index.tokens.each_passage(s as u32, &mut words, |p, ids| {
+            let kind = passages.get(p).map_or(0, |x| {
+                PassageKind::ALL
+                    .iter()
+                    .position(|&k| k == x.kind)
+                    .unwrap_or(0) as u32
+            });
+            for (w, &id) in ids.iter().enumerate() {
+                if let Some(list) = out.get_mut(id as usize) {
+                    put_varint(list, (p as u32) << 2 | kind);
+                    put_varint(list, w as u32);
+                }
+            }
+            true
+        });
+    }
+    out
+}
+
 /// The terms of `run` with their postings, offsets from the run's first.
-fn terms_piece<'f>(field: &'f Field<'_>, run: std::ops::Range<usize>) -> Piece<'f> {
+fn terms_piece<'f>(
+    field: &'f Field<'_>,
+    places: &[Vec<u8>],
+    run: std::ops::Range<usize>,
+) -> Piece<'f> {
+    let mut positions = Vec::new();
+    let mut position_start = Vec::new();
     let mut postings = Vec::new();
     let mut info = Vec::with_capacity(run.len());
     let mut terms = Vec::with_capacity(run.len());
@@ -216,6 +254,13 @@ fn terms_piece<'f>(field: &'f Field<'_>, run: std::ops::Range<usize>) -> Piece<'
         postings.extend_from_slice(field.postings_of(i));
         terms.push(Text(Cow::Borrowed(field.term(i))));
         stem_of.extend(field.stem_of(i));
+        if let Some(these) = places.get(i) {
+            if position_start.is_empty() {
+                position_start.push(0);
+            }
+            positions.extend_from_slice(these);
+            position_start.push(positions.len() as u32);
+        }
     }
     Piece::Terms(TermRun {
         terms,
@@ -224,6 +269,8 @@ fn terms_piece<'f>(field: &'f Field<'_>, run: std::ops::Range<usize>) -> Piece<'
         stem_of,
         form_start,
         forms,
+        positions: Bytes(Cow::Owned(positions)),
+        position_start,
     })
 }
 

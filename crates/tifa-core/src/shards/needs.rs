@@ -42,32 +42,25 @@ impl Needs {
 /// The pieces the engine reads for `query` to show the results `shown` (statement
 /// numbers), given what `index` (made by `index_of` from `manifest`) has filled: the
 /// term pieces of its words (both fields for a word, the exact words for a beginning
-/// or a phrase); once those are filled, the token streams and records of the
-/// statements it reads again (those holding every word of a phrase or a `NEAR`, and
-/// those with passages of kinds the query does not count, known from the facets); and
+/// or a phrase), which hold their postings and places; once a word's stem is filled,
+/// the pieces of its other forms too, when the search reads statements again (a
+/// statement with passages of kinds the query does not count, known from the facets,
+/// is read in its words' places, as are a phrase's and a `NEAR`'s candidates); and
 /// the records and documents of the statements shown (their snippets). The manifest
 /// itself is not counted. Fetch, fill and ask again until nothing new is named.
 pub fn needs(manifest: &Manifest, index: &Index, query: &Query, shown: &[u32]) -> Needs {
     let mut out = Needs::default();
-    let mut reread: Vec<u32> = Vec::new();
     let terms = query.required.iter().flatten().chain(&query.excluded);
     for term in terms {
         let (statements, read_again) = term_needs(term, manifest, index, &mut out);
-        if read_again {
-            reread.extend(statements.iter().copied());
-        } else {
-            let kinds = &index.facets.kinds;
-            reread.extend(
-                statements
-                    .iter()
-                    .copied()
-                    .filter(|&s| !kinds[s as usize].within(query.kinds)),
-            );
+        let kinds = &index.facets.kinds;
+        let reread = read_again
+            || statements
+                .iter()
+                .any(|&s| !kinds[s as usize].within(query.kinds));
+        if reread {
+            forms_needs(term, manifest, index, &mut out);
         }
-    }
-    for &s in &reread {
-        out.add(range_of(&manifest.tokens, s));
-        out.add(range_of(&manifest.records, s));
     }
     for &s in shown {
         out.add(range_of(&manifest.records, s));
@@ -78,9 +71,27 @@ pub fn needs(manifest: &Manifest, index: &Index, query: &Query, shown: &[u32]) -
     out
 }
 
+/// The pieces of every form of a term's words by their stems (read in their places).
+fn forms_needs(term: &Term, manifest: &Manifest, index: &Index, out: &mut Needs) {
+    match term {
+        Term::Word(w) => {
+            if let Some(t) = index.text.find(&stem(w)) {
+                for &form in index.text.forms(t) {
+                    out.add(id_range(&manifest.exact.pieces, form));
+                }
+            }
+        }
+        Term::Near(a, b, _) => {
+            forms_needs(a, manifest, index, out);
+            forms_needs(b, manifest, index, out);
+        }
+        Term::Prefix(_) | Term::Phrase(_) => {}
+    }
+}
+
 /// A term's pieces, added to `out`; and the statements whose postings (as filled) hold
-/// its words, with whether the engine reads them again in the token stream (a phrase,
-/// a `NEAR`).
+/// its words, with whether the engine reads them again in their places (a phrase, a
+/// `NEAR`).
 fn term_needs(
     term: &Term,
     manifest: &Manifest,
@@ -170,6 +181,12 @@ fn prefix_ranges<'m, 'a>(pieces: &'m [TermRange<'a>], prefix: &str) -> &'m [Term
             .take_while(|p| p.first_term.starts_with(prefix))
             .count();
     &pieces[first..end.min(pieces.len())]
+}
+
+/// The file of the run of terms holding term id `i`.
+fn id_range<'m>(pieces: &'m [TermRange<'_>], i: u32) -> Option<&'m super::File<'m>> {
+    let at = pieces.partition_point(|p| p.first <= i);
+    pieces.get(at.checked_sub(1)?).map(|p| &p.file)
 }
 
 /// The file of the run of statements (or documents) holding number `i`.
