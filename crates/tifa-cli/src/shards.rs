@@ -75,37 +75,119 @@ pub fn run(dir: &Path, out: &Path, queries: &[String]) -> Result<ExitCode, Strin
     let manifest_raw = tifa_core::blob::unpack(&cut.manifest.1).map_err(|e| e.to_string())?;
     let manifest = shards::open_manifest(&manifest_raw).map_err(|e| e.to_string())?;
     manifest_report(&manifest, cut.manifest.1.len());
-    println!("first page of results (10 shown): files and bytes fetched besides the manifest");
+    println!(
+        "first page of results (10 shown), read from the files written as a page would fetch \
+         them: the manifest, then round by round what needs names; at 10 Mbit/s and 40 ms a \
+         round (an estimate of the wire, not a browser's measurement)"
+    );
     let defaults: Vec<String> = DEFAULT_QUERIES.iter().map(|q| q.to_string()).collect();
-    for q in if queries.is_empty() {
+    let asked = if queries.is_empty() {
         &defaults
     } else {
         queries
-    } {
-        let t = Instant::now();
-        let results = search(&bundle.corpus, &bundle.index, q, Sort::Relevance, 10);
-        let shown: Vec<u32> = results.hits.iter().map(|h| h.statement).collect();
-        let needs = shards::needs(&manifest, &bundle.index, &parse(q), &shown);
-        let kinds: Vec<String> = needs
+    };
+    for q in asked {
+        let whole = search(&bundle.corpus, &bundle.index, q, Sort::Relevance, 10);
+        let flow = first_page(out, &manifest, q)?;
+        let same = flow.results == whole;
+        let wire_ms = (flow.rounds + 1) as f64 * 40.0
+            + (flow.bytes + cut.manifest.1.len() as u64) as f64 * 8.0 / 10_000.0;
+        let kinds: Vec<String> = flow
+            .needs
             .by_kind()
             .iter()
             .map(|(k, (files, bytes))| format!("{k} {files} ({})", kb(*bytes)))
             .collect();
         println!(
-            "  {q:<30} {:>7} statements ({:>5.1} %)  {:>4} files {:>10}  with the manifest {:>10}  [{}]  ({:.0} ms native)",
-            results.total,
-            100.0 * results.total as f64 / n.max(1) as f64,
-            needs.files.len(),
-            kb(needs.bytes()),
-            kb(needs.bytes() + cut.manifest.1.len() as u64),
+            "  {q:<30} {:>7} statements ({:>5.1} %)  {:>3} files {:>10} in {} rounds, \
+             {:>10} with the manifest; {:>5.0} ms on the wire + {:.0} ms reading{}  [{}]",
+            whole.total,
+            100.0 * whole.total as f64 / n.max(1) as f64,
+            flow.needs.files.len(),
+            kb(flow.bytes),
+            flow.rounds,
+            kb(flow.bytes + cut.manifest.1.len() as u64),
+            wire_ms,
+            flow.cpu_ms,
+            if same {
+                ""
+            } else {
+                "  NOT THE SAME AS THE WHOLE INDEX"
+            },
             kinds.join(", "),
-            t.elapsed().as_secs_f64() * 1e3,
         );
+        if !same {
+            return Err(format!(
+                "{q}: the pieces answered otherwise than the whole corpus"
+            ));
+        }
     }
     if let Some(peak) = crate::stats::peak_memory_kb() {
         println!("peak memory       {:.1} MB (VmHWM)", peak as f64 / 1024.0);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a first page of results read from the pieces: its results, the files and bytes,
+/// the rounds of fetching (each waits for the last), and the time spent unpacking,
+/// decoding, filling and searching.
+struct Flow {
+    results: tifa_core::search::engine::Results,
+    needs: shards::Needs,
+    bytes: u64,
+    rounds: usize,
+    cpu_ms: f64,
+}
+
+/// A first page of results for `q` from the files in `dir`, as the page would: a fresh
+/// corpus and index of the manifest; what `needs` names read, checked by name,
+/// unpacked and filled, round after round until it names nothing new; the search;
+/// then its results' records and documents, and the search again.
+fn first_page(dir: &Path, manifest: &shards::Manifest, q: &str) -> Result<Flow, String> {
+    let start = Instant::now();
+    let corpus = shards::corpus_of(manifest);
+    let index = shards::index_of(manifest);
+    let query = parse(q);
+    let mut read = shards::Needs::default();
+    let mut rounds = 0;
+    let mut shown: Vec<u32> = Vec::new();
+    let mut io = std::time::Duration::ZERO;
+    loop {
+        let needs = shards::needs(manifest, &index, &query, &shown);
+        let new: Vec<(String, u32)> = needs
+            .files
+            .into_iter()
+            .filter(|(name, _)| !read.files.contains_key(name))
+            .collect();
+        if new.is_empty() {
+            let results = search(&corpus, &index, q, Sort::Relevance, 10);
+            let now: Vec<u32> = results.hits.iter().map(|h| h.statement).collect();
+            if now == shown {
+                let cpu_ms = (start.elapsed() - io).as_secs_f64() * 1e3;
+                let bytes = read.bytes();
+                return Ok(Flow {
+                    results,
+                    needs: read,
+                    bytes,
+                    rounds,
+                    cpu_ms,
+                });
+            }
+            shown = now;
+            continue;
+        }
+        rounds += 1;
+        for (name, size) in new {
+            let t = Instant::now();
+            let packed = std::fs::read(dir.join(&name)).map_err(|e| format!("{name}: {e}"))?;
+            io += t.elapsed();
+            shards::check_name(&name, &packed)?;
+            let raw = tifa_core::blob::unpack(&packed).map_err(|e| format!("{name}: {e}"))?;
+            let piece = shards::open_piece(&raw).map_err(|e| format!("{name}: {e}"))?;
+            shards::fill(&corpus, &index, manifest, &name, piece)?;
+            read.files.insert(name, size);
+        }
+    }
 }
 
 fn kb(bytes: u64) -> String {
@@ -132,47 +214,40 @@ fn files_report(cut: &Cut) {
     }
 }
 
-/// The manifest's size and what each of its parts weighs packed alone.
+/// The manifest's size and what each of its parts adds to it, packed (the manifest
+/// packed again without that part).
 fn manifest_report(m: &shards::Manifest, packed: usize) {
     println!(
-        "manifest          {} packed; its parts packed alone:",
+        "manifest          {} packed; what each part adds:",
         kb(packed as u64)
     );
-    let part = |name: &str, bytes: Vec<u8>| {
+    let size = |m: &shards::Manifest| {
+        let raw = tifa_model::format::with_header(shards::MANIFEST_MAGIC, m);
+        tifa_compile::pack(&raw).len() as i64
+    };
+    let whole = size(m);
+    let part = |name: &str, without: shards::Manifest| {
         println!(
-            "  {name:<40} {:>12}",
-            kb(tifa_compile::pack(&bytes).len() as u64)
+            "  {name:<44} {:>12}",
+            kb((whole - size(&without)).max(0) as u64)
         );
     };
-    let ser = |v: &dyn erased::Ser| v.bytes();
-    part(
-        "entity tables",
-        ser(&(&m.speakers, &m.venues, &m.outlets, &m.topics)),
-    );
-    part(
-        "facets (speaker, venue, year, date, topics)",
-        ser(&m.facets),
-    );
-    part("statement -> document", ser(&m.document_of));
-    part(
-        "lengths (both fields)",
-        ser(&(&m.text.lengths, &m.exact.lengths)),
-    );
-    part("term piece tables", ser(&(&m.text.pieces, &m.exact.pieces)));
-    part(
-        "record, document, token piece tables",
-        ser(&(&m.records, &m.documents_files, &m.tokens)),
-    );
-}
-
-/// Serializing any of the manifest's parts for its size.
-mod erased {
-    pub trait Ser {
-        fn bytes(&self) -> Vec<u8>;
-    }
-    impl<T: serde::Serialize> Ser for T {
-        fn bytes(&self) -> Vec<u8> {
-            postcard::to_allocvec(self).unwrap_or_default()
-        }
-    }
+    let mut w = m.clone();
+    (w.speakers, w.venues, w.outlets, w.topics) = Default::default();
+    part("entity tables", w);
+    let mut w = m.clone();
+    w.facets = Default::default();
+    part("facets (speaker, venue, date, topics, kinds)", w);
+    let mut w = m.clone();
+    w.document_of = Vec::new();
+    part("statement -> document", w);
+    let mut w = m.clone();
+    (w.text.lengths, w.exact.lengths) = Default::default();
+    part("lengths (both fields)", w);
+    let mut w = m.clone();
+    (w.text.pieces, w.exact.pieces) = Default::default();
+    part("term piece tables", w);
+    let mut w = m.clone();
+    (w.records, w.documents_files, w.tokens) = Default::default();
+    part("record, document, token piece tables", w);
 }

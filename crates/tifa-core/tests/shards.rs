@@ -515,6 +515,59 @@ proptest! {
         round_trip(&bundle, &Sizes { terms, records, documents, tokens });
     }
 
+    /// Bytes that are no manifest or no piece are refused, never a panic; and a piece
+    /// of garbage that decodes is refused by the run it would fill, or reads safely.
+    #[test]
+    fn garbage_never_panics(tail in proptest::collection::vec(any::<u8>(), 0..400), q in "(cooperation|\"shared future\"|human*|rights NEAR/3 development| ){1,3}") {
+        let version = tifa_model::format::FORMAT_VERSION.to_le_bytes();
+        let manifest = [b"TIFS".as_slice(), &version, &tail].concat();
+        let _ = shards::open_manifest(&manifest);
+        let piece = [b"TIFP".as_slice(), &version, &tail].concat();
+        let bundle = common::bundle();
+        let cut = cut(bundle, &Sizes::default());
+        let (m, _) = opened(&cut);
+        let (corpus, index) = (shards::corpus_of(&m), shards::index_of(&m));
+        if let Ok(p) = shards::open_piece(&piece) {
+            let names: Vec<String> = cut.files.iter().map(|(n, _)| n.clone()).collect();
+            for name in &names {
+                let _ = shards::fill(&corpus, &index, &m, name, p.clone());
+            }
+            let _ = search(&corpus, &index, &q, Sort::Relevance, 10);
+        }
+    }
+
+    /// A real piece with bytes changed (past its name's check: defence in depth) is
+    /// refused when it does not fit its run, and a search over what was filled never
+    /// panics.
+    #[test]
+    fn damaged_pieces_never_panic(
+        which in 0usize..10_000,
+        flips in proptest::collection::vec((0usize..100_000, any::<u8>()), 1..6),
+        q in "(cooperation|\"shared future\"|human*|rights NEAR/3 development|kind=narration| ){1,3}",
+    ) {
+        let bundle = common::bundle();
+        let cut = cut(bundle, &Sizes { terms: 300, records: 300, documents: 600, tokens: 300 });
+        let (m, pieces) = opened(&cut);
+        let (corpus, index) = (shards::corpus_of(&m), shards::index_of(&m));
+        let (name, raw) = &cut.files[which % cut.files.len()];
+        let mut bytes = raw.clone();
+        for (at, x) in flips {
+            let at = 6 + at % (bytes.len() - 6).max(1);
+            if let Some(b) = bytes.get_mut(at) {
+                *b ^= x | 1;
+            }
+        }
+        if let Ok(p) = shards::open_piece(&bytes) {
+            let _ = shards::fill(&corpus, &index, &m, name, p);
+        }
+        for (other, p) in &pieces {
+            if other != name {
+                let _ = shards::fill(&corpus, &index, &m, other, p.clone());
+            }
+        }
+        let _ = search(&corpus, &index, &q, Sort::Relevance, 10);
+    }
+
     /// On generated corpora (every kind, Chinese, empty passages), any query of their
     /// words reads only what it needs and answers alike.
     #[test]

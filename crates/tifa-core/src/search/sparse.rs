@@ -12,6 +12,10 @@ use tifa_model::PassageKind;
 /// A word the rebuilt passage does not know (no term has this id).
 pub const UNKNOWN: u32 = u32::MAX;
 
+/// The longest passage rebuilt, in words: a place past it is a damaged piece's, and
+/// dropped rather than allocated for (a paragraph runs to hundreds of words).
+pub const LONGEST: u32 = 1 << 20;
+
 /// Rebuilds statements' passages from the places of a set of exact terms.
 pub struct Sparse<'i> {
     places: Vec<(u32, Places<'i>)>,

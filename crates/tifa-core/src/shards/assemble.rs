@@ -29,9 +29,61 @@ pub fn check_name(name: &str, packed: &[u8]) -> Result<(), String> {
     }
 }
 
-/// The manifest in an unpacked manifest file.
+/// The manifest in an unpacked manifest file, refused unless its tables fit each
+/// other (so a corpus and index made from it never read out of range).
 pub fn open_manifest(unpacked: &[u8]) -> Result<Manifest<'_>, DecodeError> {
-    whole(payload(unpacked, MANIFEST_MAGIC)?, "manifest")
+    let m: Manifest = whole(payload(unpacked, MANIFEST_MAGIC)?, "manifest")?;
+    fits(&m).map_err(|e| DecodeError::Payload(format!("the manifest {e}")))?;
+    Ok(m)
+}
+
+/// Whether a manifest's tables fit each other.
+fn fits(m: &Manifest) -> Result<(), String> {
+    let n = m.statements as usize;
+    let f = &m.facets;
+    let per_statement = [
+        f.speaker.len(),
+        f.venue.len(),
+        f.year.len(),
+        f.date_key.len(),
+        f.kinds.len(),
+        m.document_of.len(),
+        m.text.lengths.len(),
+        m.exact.lengths.len(),
+    ];
+    if per_statement.iter().any(|&l| l != n) || f.topic_start.len() != n + 1 {
+        return Err("holds tables of another length than its statements".into());
+    }
+    let rising = |v: &[u32]| v.windows(2).all(|w| w[0] <= w[1]);
+    let inside = f.speaker.iter().all(|&s| (s as usize) < m.speakers.len())
+        && f.venue
+            .iter()
+            .all(|&v| v == u32::MAX || (v as usize) < m.venues.len())
+        && f.topics.iter().all(|&t| (t as usize) < m.topics.len())
+        && rising(&f.topic_start)
+        && f.topic_start.first() == Some(&0)
+        && f.topic_start.last().copied() == Some(f.topics.len() as u32)
+        && m.document_of.iter().all(|&d| d < m.documents)
+        && f.totals.speakers.len() == m.speakers.len()
+        && f.totals.venues.len() == m.venues.len()
+        && f.totals.topics.len() == m.topics.len();
+    let ranges = |firsts: &mut dyn Iterator<Item = u32>, count: u32| {
+        let v: Vec<u32> = firsts.collect();
+        v.first().is_none_or(|&f| f == 0)
+            && v.windows(2).all(|w| w[0] < w[1])
+            && v.last().is_none_or(|&l| l < count.max(1))
+    };
+    let tables = ranges(&mut m.records.iter().map(|r| r.first), m.statements)
+        && ranges(&mut m.tokens.iter().map(|r| r.first), m.statements)
+        && ranges(&mut m.documents_files.iter().map(|r| r.first), m.documents)
+        && ranges(&mut m.text.pieces.iter().map(|r| r.first), m.text.terms)
+        && ranges(&mut m.exact.pieces.iter().map(|r| r.first), m.exact.terms)
+        && matches!(m.tokens_width, 2 | 4);
+    if inside && tables {
+        Ok(())
+    } else {
+        Err("points outside itself".into())
+    }
 }
 
 /// The piece in an unpacked piece file.

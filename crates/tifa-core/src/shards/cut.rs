@@ -20,15 +20,15 @@ pub struct Sizes {
 }
 
 impl Default for Sizes {
-    /// 32 KB of postings, 16 KB of statement records, 32 KB of text, 32 KB of words:
-    /// a piece packs to a few KB, so the ten results of a first page cost tens of KB
-    /// while a view that reads many statements fetches hundreds of files, not
-    /// thousands.
+    /// 32 KB of postings and places, 4 KB of statement records, 8 KB of text, 32 KB
+    /// of words: a first page of ten results reads ten records and ten documents
+    /// pieces, a few KB each packed, while a view that reads many statements fetches
+    /// hundreds of files, not thousands (`tifa shards` prints what each costs).
     fn default() -> Self {
         Sizes {
             terms: 32 << 10,
-            records: 16 << 10,
-            documents: 32 << 10,
+            records: 4 << 10,
+            documents: 8 << 10,
             tokens: 32 << 10,
         }
     }

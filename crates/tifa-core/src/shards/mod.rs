@@ -73,7 +73,9 @@ pub struct Manifest<'a> {
     pub outlets: Vec<Entity<'a>>,
     #[serde(borrow)]
     pub topics: Vec<Entity<'a>>,
+    #[serde(with = "packed_facets")]
     pub facets: Facets,
+    #[serde(with = "deltas")]
     pub document_of: Vec<u32>,
     #[serde(borrow)]
     pub text: FieldTable<'a>,
@@ -144,6 +146,83 @@ pub enum Piece<'a> {
     },
     /// A run of statements' token streams (`TokenRun`).
     Tokens(#[serde(borrow)] TokenRun<'a>),
+}
+
+/// A rising (or nearly) list as the differences between neighbours, which pack to
+/// almost nothing: statement numbers' documents, dates in corpus order.
+mod deltas {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[u32], s: S) -> Result<S::Ok, S::Error> {
+        let mut last = 0u32;
+        s.collect_seq(v.iter().map(|&x| {
+            let d = x.wrapping_sub(last) as i32;
+            last = x;
+            d
+        }))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
+        let mut last = 0u32;
+        Ok(Vec::<i32>::deserialize(d)?
+            .into_iter()
+            .map(|x| {
+                last = last.wrapping_add(x as u32);
+                last
+            })
+            .collect())
+    }
+
+    /// As a field of another packed value.
+    #[derive(Serialize, Deserialize)]
+    pub struct Deltas(#[serde(with = "self")] pub Vec<u32>);
+}
+
+/// The facets as the manifest stores them: dates and topic counts as differences, the
+/// year left out (the date key holds it).
+mod packed_facets {
+    use super::deltas::Deltas;
+    use crate::search::index::{Facets, Totals};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use tifa_model::Kinds;
+
+    #[derive(Serialize, Deserialize)]
+    struct Packed {
+        speaker: Vec<u32>,
+        venue: Vec<u32>,
+        date_key: Deltas,
+        topic_start: Deltas,
+        topics: Vec<u32>,
+        kinds: Vec<Kinds>,
+        totals: Totals,
+    }
+
+    pub fn serialize<S: Serializer>(f: &Facets, s: S) -> Result<S::Ok, S::Error> {
+        Packed {
+            speaker: f.speaker.clone(),
+            venue: f.venue.clone(),
+            date_key: Deltas(f.date_key.clone()),
+            topic_start: Deltas(f.topic_start.clone()),
+            topics: f.topics.clone(),
+            kinds: f.kinds.clone(),
+            totals: f.totals.clone(),
+        }
+        .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Facets, D::Error> {
+        let p = Packed::deserialize(d)?;
+        Ok(Facets {
+            year: p.date_key.0.iter().map(|&k| (k / 10_000) as u16).collect(),
+            speaker: p.speaker,
+            venue: p.venue,
+            date_key: p.date_key.0,
+            topic_start: p.topic_start.0,
+            topics: p.topics,
+            kinds: p.kinds,
+            totals: p.totals,
+        })
+    }
 }
 
 /// The name of a packed file of `kind`: the kind and the first 16 hex digits of the
