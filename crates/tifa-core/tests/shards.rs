@@ -115,9 +115,11 @@ fn the_test_corpus_comes_back_whole_at_every_size() {
     // One piece per term, statement, document: many; the default: a handful.
     let terms = bundle.index.text.len() + bundle.index.exact.len();
     let n = bundle.corpus.statements.len();
+    // Each exact word's places are a piece of their own.
+    let places = bundle.index.exact.len();
     assert_eq!(
         one_each,
-        terms + 2 * n + bundle.corpus.documents.len(),
+        terms + places + 2 * n + bundle.corpus.documents.len(),
         "one piece per item"
     );
     assert!(

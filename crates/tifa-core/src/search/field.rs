@@ -36,15 +36,28 @@ pub struct TermRun<'a> {
     pub stem_of: Vec<u32>,
     pub form_start: Vec<u32>,
     pub forms: Vec<u32>,
-    /// For the exact field in the sharded packing, where each term occurs: for each of
-    /// its postings in order, for each occurrence, `varint(passage << 2 | kind)` and
-    /// `varint(word)` (kind: 0 quote, 1 reported, 2 narration, 3 question), so that a
-    /// phrase is read in its words' places without the token streams; term `i`'s from
-    /// `position_start[i]`. Both empty when the token streams are all there (a field
-    /// built at start).
+}
+
+/// Where each term of a run occurs (the exact field in the sharded packing, a piece
+/// of its own: a search reads it only for a phrase, a `NEAR` or a statement read
+/// again): for each of a term's postings in order, for each occurrence,
+/// `varint(passage << 2 | kind)` and `varint(word)` (kind: 0 quote, 1 reported,
+/// 2 narration, 3 question); term `i` of the run from `start[i]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PlaceRun<'a> {
+    pub start: Vec<u32>,
     #[serde(borrow)]
-    pub positions: Bytes<'a>,
-    pub position_start: Vec<u32>,
+    pub places: Bytes<'a>,
+}
+
+impl PlaceRun<'_> {
+    /// The same run owning its bytes.
+    pub fn into_owned(self) -> PlaceRun<'static> {
+        PlaceRun {
+            start: self.start,
+            places: Bytes(std::borrow::Cow::Owned(self.places.0.into_owned())),
+        }
+    }
 }
 
 impl TermRun<'_> {
@@ -62,8 +75,6 @@ impl TermRun<'_> {
             stem_of: self.stem_of,
             form_start: self.form_start,
             forms: self.forms,
-            positions: Bytes(std::borrow::Cow::Owned(self.positions.0.into_owned())),
-            position_start: self.position_start,
         }
     }
 
@@ -101,6 +112,9 @@ pub struct Field<'a> {
     /// invariant in what it holds).
     #[serde(serialize_with = "filled")]
     runs: Vec<OnceLock<TermRun<'static>>>,
+    /// Each run's places, when its piece has come (never, for a field built at start).
+    #[serde(skip)]
+    places: Vec<OnceLock<PlaceRun<'static>>>,
 }
 
 fn filled<S: serde::Serializer>(
@@ -134,19 +148,43 @@ impl<'a> Field<'a> {
             count,
             starts,
             runs,
+            places: Vec::new(),
         }
     }
 
     /// A field of `count` terms in runs starting where `starts` says, none filled yet.
     pub fn in_runs(lengths: Vec<u32>, average: f32, count: u32, starts: Vec<RunStart<'a>>) -> Self {
         let runs = starts.iter().map(|_| OnceLock::new()).collect();
+        let places = starts.iter().map(|_| OnceLock::new()).collect();
         Field {
             lengths,
             average,
             count,
             starts,
             runs,
+            places,
         }
+    }
+
+    /// Fills run `k`'s places (a second fill is ignored); refused when they are not
+    /// as many as the run's terms or do not fit their bytes.
+    pub fn fill_places(&self, k: usize, run: PlaceRun<'_>) -> Result<(), String> {
+        let (Some(start), Some(slot)) = (self.starts.get(k), self.places.get(k)) else {
+            return Err(format!("there is no run {k}"));
+        };
+        let end = self.starts.get(k + 1).map_or(self.count, |s| s.first);
+        let fits = run.start.len() as u32 == end - start.first + 1
+            && run.start.first() == Some(&0)
+            && run.start.windows(2).all(|w| w[0] <= w[1])
+            && run.start.last().copied() == Some(run.places.0.len() as u32);
+        if !fits {
+            return Err(format!(
+                "not the places of the terms from {}",
+                start.first_term
+            ));
+        }
+        let _ = slot.set(run.into_owned());
+        Ok(())
     }
 
     /// Fills run `k` (a second fill of the same run is ignored). Refused, with why,
@@ -170,12 +208,7 @@ impl<'a> Field<'a> {
                 || run.form_start.len() == run.terms.len() + 1
                     && run.form_start.first() == Some(&0)
                     && run.form_start.windows(2).all(|w| w[0] <= w[1])
-                    && run.form_start.last().copied() == Some(run.forms.len() as u32))
-            && (run.position_start.is_empty()
-                || run.position_start.len() == run.terms.len() + 1
-                    && run.position_start.first() == Some(&0)
-                    && run.position_start.windows(2).all(|w| w[0] <= w[1])
-                    && run.position_start.last().copied() == Some(run.positions.0.len() as u32));
+                    && run.form_start.last().copied() == Some(run.forms.len() as u32));
         if !fits {
             return Err(format!("not the terms from {}", start.first_term));
         }
@@ -340,15 +373,19 @@ impl<'a> Field<'a> {
     /// Where term `i` occurs, statement by statement (none when its run is not filled
     /// or holds no places: a field built at start).
     pub fn places(&self, i: usize) -> Places<'_> {
-        let (bytes, cursor) = match self.run_of(i) {
-            Some((run, l)) => {
-                let at = |k: usize| run.position_start.get(k).map(|&x| x as usize);
-                let bytes = match (at(l), at(l + 1)) {
-                    (Some(a), Some(b)) => run.positions.0.get(a..b).unwrap_or(&[]),
-                    _ => &[],
-                };
-                (bytes, self.cursor(i))
-            }
+        let bytes = (|| {
+            let i = u32::try_from(i).ok().filter(|&i| i < self.count)?;
+            let k = self
+                .starts
+                .partition_point(|s| s.first <= i)
+                .checked_sub(1)?;
+            let run = self.places.get(k)?.get()?;
+            let l = (i - self.starts[k].first) as usize;
+            let (a, b) = (*run.start.get(l)?, *run.start.get(l + 1)?);
+            run.places.0.get(a as usize..b as usize)
+        })();
+        let (bytes, cursor) = match bytes {
+            Some(bytes) => (bytes, self.cursor(i)),
             None => (&[][..], self.cursor(usize::MAX)),
         };
         let start = cursor.clone();
@@ -358,6 +395,8 @@ impl<'a> Field<'a> {
             bytes,
             at: 0,
             unread: 0,
+            read: false,
+            asked: 0,
         }
     }
 
@@ -420,24 +459,29 @@ pub struct Places<'f> {
     at: usize,
     /// Occurrences of the current posting not read yet.
     unread: u32,
+    /// Whether the current posting's places were read.
+    read: bool,
+    /// The statement last asked for.
+    asked: u32,
 }
 
 impl Places<'_> {
     /// The term's places in statement `s`, appended to `out`; false when it has none
-    /// there. Cheapest asked in rising order (an earlier statement starts over).
+    /// there. Asked in rising order, each posting is read once; an earlier statement,
+    /// or the same one again, starts over.
     pub fn at(&mut self, s: u32, out: &mut Vec<Place>) -> bool {
-        let read = self.cursor.started && self.unread == 0;
-        if self.cursor.started && (s < self.cursor.statement || s == self.cursor.statement && read)
-        {
+        let again = self.cursor.started && s == self.cursor.statement && self.read;
+        if s < self.asked || again {
             self.cursor = self.start.clone();
-            (self.at, self.unread) = (0, 0);
+            (self.at, self.unread, self.read) = (0, 0, false);
         }
+        self.asked = s;
         while !self.cursor.started || self.cursor.statement < s {
             self.skip();
             if !self.cursor.advance() {
                 return false;
             }
-            self.unread = self.cursor.tf;
+            (self.unread, self.read) = (self.cursor.tf, false);
         }
         if self.cursor.statement != s {
             return false;
@@ -451,6 +495,7 @@ impl Places<'_> {
                 word,
             });
         }
+        self.read = true;
         true
     }
 

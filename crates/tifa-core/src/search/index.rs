@@ -48,7 +48,7 @@ use std::collections::BTreeMap;
 use tifa_model::varint::put as put_varint;
 use tifa_model::{Corpus, Kinds, PartialDate, PassageKind, Text};
 
-pub use super::field::{Cursor, Field, RunStart, TermInfo, TermRun};
+pub use super::field::{Cursor, Field, PlaceRun, RunStart, TermInfo, TermRun};
 pub use super::tokens::{TokenRun, Tokens};
 
 /// A run of bytes, borrowed from the blob when decoded (reuse), or owned (the index).
@@ -250,8 +250,6 @@ fn field(
         stem_of,
         form_start,
         forms,
-        positions: Bytes::default(),
-        position_start: Vec::new(),
     };
     Field::whole(run, lengths, average)
 }
@@ -455,8 +453,6 @@ mod tests {
                 stem_of: Vec::new(),
                 form_start: Vec::new(),
                 forms: Vec::new(),
-                positions: Bytes::default(),
-                position_start: Vec::new(),
             };
             Field::whole(run, self.lengths, average)
         }

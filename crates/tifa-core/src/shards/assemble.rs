@@ -176,6 +176,17 @@ fn fill_piece(
             (None, Some(k)) => index.exact.fill(k, run),
             _ => none("terms"),
         },
+        Piece::Places(run) => {
+            match manifest
+                .exact
+                .pieces
+                .iter()
+                .position(|p| p.places.as_ref().is_some_and(|f| f.name.as_ref() == name))
+            {
+                Some(k) => index.exact.fill_places(k, run),
+                None => none("places"),
+            }
+        }
         Piece::Tokens(run) => match places(&manifest.tokens)[..] {
             [] => none("token streams"),
             ref at => at

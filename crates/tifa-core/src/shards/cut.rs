@@ -3,7 +3,7 @@
 use super::{
     name_of, FieldTable, File, Manifest, Piece, Range, TermRange, MANIFEST_MAGIC, PIECE_MAGIC,
 };
-use crate::search::index::{Bytes, Field, Index, TermInfo, TermRun, TokenRun, Tokens};
+use crate::search::index::{Bytes, Field, Index, PlaceRun, TermInfo, TermRun, TokenRun, Tokens};
 use std::borrow::Cow;
 use tifa_model::format::with_header;
 use tifa_model::varint::put as put_varint;
@@ -67,13 +67,11 @@ pub fn cut(
     let text_runs = term_runs(&index.text, &[], sizes.terms);
     let exact_runs = term_runs(&index.exact, &places, sizes.terms);
     for run in &text_runs {
-        raw.push(("stems", piece(&terms_piece(&index.text, &[], run.clone()))));
+        raw.push(("stems", piece(&terms_piece(&index.text, run.clone()))));
     }
     for run in &exact_runs {
-        raw.push((
-            "words",
-            piece(&terms_piece(&index.exact, &places, run.clone())),
-        ));
+        raw.push(("words", piece(&terms_piece(&index.exact, run.clone()))));
+        raw.push(("places", piece(&places_piece(&places, run.clone()))));
     }
     drop(places);
     let record_runs = runs(corpus.statements.len(), sizes.records, |s| {
@@ -114,7 +112,7 @@ pub fn cut(
         name: Text(Cow::Owned(name.clone())),
         bytes: bytes.len() as u32,
     });
-    let mut table = |field: &Field<'_>, runs: &[std::ops::Range<usize>]| FieldTable {
+    let mut table = |field: &Field<'_>, runs: &[std::ops::Range<usize>], places: bool| FieldTable {
         lengths: field.lengths.clone(),
         average: field.average,
         terms: field.len() as u32,
@@ -124,11 +122,12 @@ pub fn cut(
                 first_term: Text(Cow::Owned(field.term(run.start).to_string())),
                 first: run.start as u32,
                 file: named.next().expect("a file for every piece"),
+                places: places.then(|| named.next().expect("a file for every piece")),
             })
             .collect(),
     };
-    let text = table(&index.text, &text_runs);
-    let exact = table(&index.exact, &exact_runs);
+    let text = table(&index.text, &text_runs, false);
+    let exact = table(&index.exact, &exact_runs, true);
     let mut ranges = |runs: &[std::ops::Range<usize>]| -> Vec<Range<'static>> {
         runs.iter()
             .map(|run| Range {
@@ -224,13 +223,7 @@ fn places_of(corpus: &Corpus, index: &Index) -> Vec<Vec<u8>> {
 }
 
 /// The terms of `run` with their postings, offsets from the run's first.
-fn terms_piece<'f>(
-    field: &'f Field<'_>,
-    places: &[Vec<u8>],
-    run: std::ops::Range<usize>,
-) -> Piece<'f> {
-    let mut positions = Vec::new();
-    let mut position_start = Vec::new();
+fn terms_piece<'f>(field: &'f Field<'_>, run: std::ops::Range<usize>) -> Piece<'f> {
     let mut postings = Vec::new();
     let mut info = Vec::with_capacity(run.len());
     let mut terms = Vec::with_capacity(run.len());
@@ -254,13 +247,6 @@ fn terms_piece<'f>(
         postings.extend_from_slice(field.postings_of(i));
         terms.push(Text(Cow::Borrowed(field.term(i))));
         stem_of.extend(field.stem_of(i));
-        if let Some(these) = places.get(i) {
-            if position_start.is_empty() {
-                position_start.push(0);
-            }
-            positions.extend_from_slice(these);
-            position_start.push(positions.len() as u32);
-        }
     }
     Piece::Terms(TermRun {
         terms,
@@ -269,8 +255,20 @@ fn terms_piece<'f>(
         stem_of,
         form_start,
         forms,
-        positions: Bytes(Cow::Owned(positions)),
-        position_start,
+    })
+}
+
+/// The places of the exact terms of `run`.
+fn places_piece(places: &[Vec<u8>], run: std::ops::Range<usize>) -> Piece<'static> {
+    let mut start = vec![0u32];
+    let mut bytes = Vec::new();
+    for i in run {
+        bytes.extend_from_slice(places.get(i).map_or(&[][..], Vec::as_slice));
+        start.push(bytes.len() as u32);
+    }
+    Piece::Places(PlaceRun {
+        start,
+        places: Bytes(Cow::Owned(bytes)),
     })
 }
 

@@ -13,7 +13,7 @@
 //!     document_of        per statement, its document
 //!     text, exact        per field (stems, exact words): the statements' lengths and
 //!                        their mean (BM25), the number of terms, and its term pieces:
-//!                        [ first term, first term id, file ]
+//!                        [ first term, first term id, file, places file (exact) ]
 //!     tokens_width       2 or 4 bytes a word in the token pieces
 //!     records, documents_files, tokens: pieces by range: [ first item, file ]
 //!   file = { name: "<kind>-<16 hex digits of the SHA-256 of the packed file>.bin",
@@ -29,6 +29,7 @@
 //!   Documents a run of documents, and their raw texts side by side
 //!   Tokens    a run of statements' token streams: passage starts and first passages
 //!             from 0, the words (tokens_width bytes each)
+//!   Places    where each term of a run of exact words occurs (the run's places file)
 //! ```
 //!
 //! A piece's name is the hash of its bytes, so a piece is never changed once
@@ -49,7 +50,7 @@ pub use assemble::{check_name, corpus_of, fill, index_of, open_manifest, open_pi
 pub use cut::{cut, Cut, Sizes};
 pub use needs::{needs, Needs};
 
-use crate::search::index::{Facets, TermRun, TokenRun};
+use crate::search::index::{Facets, PlaceRun, TermRun, TokenRun};
 use serde::{Deserialize, Serialize};
 use tifa_model::{Document, Entity, Statement, Text};
 
@@ -100,7 +101,8 @@ pub struct FieldTable<'a> {
     pub pieces: Vec<TermRange<'a>>,
 }
 
-/// A piece holding a run of sorted terms, from `first_term` (id `first`).
+/// A piece holding a run of sorted terms, from `first_term` (id `first`), and for
+/// the exact words the piece of their places.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TermRange<'a> {
     #[serde(borrow)]
@@ -108,6 +110,8 @@ pub struct TermRange<'a> {
     pub first: u32,
     #[serde(borrow)]
     pub file: File<'a>,
+    #[serde(borrow)]
+    pub places: Option<File<'a>>,
 }
 
 /// A piece holding a run of statements or documents, from number `first`.
@@ -146,6 +150,8 @@ pub enum Piece<'a> {
     },
     /// A run of statements' token streams (`TokenRun`).
     Tokens(#[serde(borrow)] TokenRun<'a>),
+    /// Where each term of a run of exact words occurs (`PlaceRun`).
+    Places(#[serde(borrow)] PlaceRun<'a>),
 }
 
 /// A rising (or nearly) list as the differences between neighbours, which pack to

@@ -59,7 +59,7 @@ pub fn needs(manifest: &Manifest, index: &Index, query: &Query, shown: &[u32]) -
                 .iter()
                 .any(|&s| !kinds[s as usize].within(query.kinds));
         if reread {
-            forms_needs(term, manifest, index, &mut out);
+            places_needs(term, manifest, index, &mut out);
         }
     }
     for &s in shown {
@@ -71,21 +71,37 @@ pub fn needs(manifest: &Manifest, index: &Index, query: &Query, shown: &[u32]) -
     out
 }
 
-/// The pieces of every form of a term's words by their stems (read in their places).
-fn forms_needs(term: &Term, manifest: &Manifest, index: &Index, out: &mut Needs) {
+/// The pieces of the exact words a term is read in, with their places: a word's
+/// forms (once its stem is filled), a beginning's words, a phrase's words.
+fn places_needs(term: &Term, manifest: &Manifest, index: &Index, out: &mut Needs) {
+    let mut with_places = |piece: Option<&TermRange>| {
+        if let Some(p) = piece {
+            out.add(Some(&p.file));
+            out.add(p.places.as_ref());
+        }
+    };
     match term {
         Term::Word(w) => {
             if let Some(t) = index.text.find(&stem(w)) {
                 for &form in index.text.forms(t) {
-                    out.add(id_range(&manifest.exact.pieces, form));
+                    with_places(id_range(&manifest.exact.pieces, form));
+                }
+            }
+        }
+        Term::Prefix(p) => prefix_ranges(&manifest.exact.pieces, p)
+            .iter()
+            .for_each(|piece| with_places(Some(piece))),
+        Term::Phrase(slots) => {
+            for slot in slots {
+                if let Slot::Word(w) = slot {
+                    with_places(term_piece(&manifest.exact.pieces, w));
                 }
             }
         }
         Term::Near(a, b, _) => {
-            forms_needs(a, manifest, index, out);
-            forms_needs(b, manifest, index, out);
+            places_needs(a, manifest, index, out);
+            places_needs(b, manifest, index, out);
         }
-        Term::Prefix(_) | Term::Phrase(_) => {}
     }
 }
 
@@ -183,10 +199,16 @@ fn prefix_ranges<'m, 'a>(pieces: &'m [TermRange<'a>], prefix: &str) -> &'m [Term
     &pieces[first..end.min(pieces.len())]
 }
 
-/// The file of the run of terms holding term id `i`.
-fn id_range<'m>(pieces: &'m [TermRange<'_>], i: u32) -> Option<&'m super::File<'m>> {
+/// The run of terms holding term id `i`.
+fn id_range<'m, 'a>(pieces: &'m [TermRange<'a>], i: u32) -> Option<&'m TermRange<'a>> {
     let at = pieces.partition_point(|p| p.first <= i);
-    pieces.get(at.checked_sub(1)?).map(|p| &p.file)
+    pieces.get(at.checked_sub(1)?)
+}
+
+/// The run of terms that would hold `term`.
+fn term_piece<'m, 'a>(pieces: &'m [TermRange<'a>], term: &str) -> Option<&'m TermRange<'a>> {
+    let at = pieces.partition_point(|p| p.first_term.as_ref() <= term);
+    pieces.get(at.checked_sub(1)?)
 }
 
 /// The file of the run of statements (or documents) holding number `i`.
