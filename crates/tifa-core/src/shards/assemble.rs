@@ -49,9 +49,9 @@ fn fits(m: &Manifest) -> Result<(), String> {
         f.kinds.len(),
         m.document_of.len(),
         m.text.lengths.len(),
-        m.exact.lengths.len(),
     ];
-    if per_statement.iter().any(|&l| l != n) || f.topic_start.len() != n + 1 {
+    let exact_lengths = m.exact.lengths.is_empty() || m.exact.lengths.len() == n;
+    if per_statement.iter().any(|&l| l != n) || f.topic_start.len() != n + 1 || !exact_lengths {
         return Err("holds tables of another length than its statements".into());
     }
     let rising = |v: &[u32]| v.windows(2).all(|w| w[0] <= w[1]);
@@ -94,7 +94,7 @@ pub fn open_piece(unpacked: &[u8]) -> Result<Piece<'_>, DecodeError> {
 /// The index a manifest describes, with every run of terms and of token streams
 /// empty until [`fill`]ed.
 pub fn index_of<'a>(manifest: &Manifest<'a>) -> Index<'a> {
-    let field = |table: &FieldTable<'a>| {
+    let field = |table: &FieldTable<'a>, lengths: &[u32]| {
         let starts = table
             .pieces
             .iter()
@@ -103,11 +103,19 @@ pub fn index_of<'a>(manifest: &Manifest<'a>) -> Index<'a> {
                 first: p.first,
             })
             .collect();
-        Field::in_runs(table.lengths.clone(), table.average, table.terms, starts)
+        Field::in_runs(lengths.to_vec(), table.average, table.terms, starts)
     };
     Index {
-        text: field(&manifest.text),
-        exact: field(&manifest.exact),
+        text: field(&manifest.text, &manifest.text.lengths),
+        // Kept once when the two fields' lengths are the same (always, as built).
+        exact: field(
+            &manifest.exact,
+            if manifest.exact.lengths.is_empty() {
+                &manifest.text.lengths
+            } else {
+                &manifest.exact.lengths
+            },
+        ),
         tokens: Tokens::in_runs(
             manifest.tokens_width,
             manifest.statements,

@@ -20,14 +20,14 @@ pub struct Sizes {
 }
 
 impl Default for Sizes {
-    /// 32 KB of postings and places, 4 KB of statement records, 8 KB of text, 32 KB
+    /// 32 KB of postings and places, 8 KB of statement records, 8 KB of text, 32 KB
     /// of words: a first page of ten results reads ten records and ten documents
     /// pieces, a few KB each packed, while a view that reads many statements fetches
     /// hundreds of files, not thousands (`tifa shards` prints what each costs).
     fn default() -> Self {
         Sizes {
             terms: 32 << 10,
-            records: 4 << 10,
+            records: 8 << 10,
             documents: 8 << 10,
             tokens: 32 << 10,
         }

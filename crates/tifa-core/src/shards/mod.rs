@@ -91,7 +91,9 @@ pub struct Manifest<'a> {
     pub tokens: Vec<Range<'a>>,
 }
 
-/// One field's resident part: what BM25 needs per statement, and its term pieces.
+/// One field's resident part: what BM25 needs per statement (the exact words'
+/// lengths left empty when they are the stems', as they always are), and its term
+/// pieces.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldTable<'a> {
     pub lengths: Vec<u32>,
