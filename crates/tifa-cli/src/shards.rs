@@ -121,11 +121,64 @@ pub fn run(dir: &Path, out: &Path, queries: &[String]) -> Result<ExitCode, Strin
                 "{q}: the pieces answered otherwise than the whole corpus"
             ));
         }
+        let (files, bytes, rounds) = search_view(out, &manifest, &bundle, q)?;
+        println!(
+            "  {:<30} the search page (50 results): {files:>3} files {:>10} in {rounds} rounds",
+            "",
+            kb(bytes)
+        );
     }
     if let Some(peak) = crate::stats::peak_memory_kb() {
         println!("peak memory       {:.1} MB (VmHWM)", peak as f64 / 1024.0);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The search view's page of `?view=search&q=…` (fifty results, the facets and the
+/// offer of a beginning) from the files in `dir`, as `tifa_view::stream` names them;
+/// it must equal the page of the whole corpus. Files, bytes and rounds read.
+fn search_view(
+    dir: &Path,
+    manifest: &shards::Manifest,
+    whole: &Bundle,
+    q: &str,
+) -> Result<(usize, u64, usize), String> {
+    use tifa_view::search_page::SearchPage;
+    let state = tifa_view::url_state::UrlState {
+        view: Some(tifa_view::url_state::ViewKind::Search),
+        q: Some(q.to_string()),
+        ..Default::default()
+    };
+    let bundle = Bundle::from_parts(shards::corpus_of(manifest), shards::index_of(manifest));
+    let mut read = shards::Needs::default();
+    let mut rounds = 0;
+    loop {
+        let needs = tifa_view::stream::search_needs(manifest, &bundle, &state, &|n| {
+            read.files.contains_key(n)
+        });
+        let new: Vec<(String, u32)> = needs
+            .files
+            .into_iter()
+            .filter(|(name, _)| !read.files.contains_key(name))
+            .collect();
+        if new.is_empty() {
+            if SearchPage::of(&bundle, &state) != SearchPage::of(whole, &state) {
+                return Err(format!(
+                    "{q}: the search page from the pieces is not the whole corpus's"
+                ));
+            }
+            return Ok((read.files.len(), read.bytes(), rounds));
+        }
+        rounds += 1;
+        for (name, size) in new {
+            let packed = std::fs::read(dir.join(&name)).map_err(|e| format!("{name}: {e}"))?;
+            shards::check_name(&name, &packed)?;
+            let raw = tifa_core::blob::unpack(&packed).map_err(|e| format!("{name}: {e}"))?;
+            let piece = shards::open_piece(&raw).map_err(|e| format!("{name}: {e}"))?;
+            shards::fill(&bundle.corpus, &bundle.index, manifest, &name, piece)?;
+            read.files.insert(name, size);
+        }
+    }
 }
 
 /// What a first page of results read from the pieces: its results, the files and bytes,

@@ -39,6 +39,8 @@
 //! - [`tracker`]: a formulation's series over time, first and last attestation, who
 //!   uses it, and the fillers of a `*`.
 //! - [`words`]: counts with their nouns in the right number.
+//! - [`stream`]: what the search view reads from a corpus in the sharded packing (not
+//!   read by the page yet).
 //! - [`url_state`]: the view state that lives in the page URL (parsed without ever
 //!   failing, written canonically), and [`scope`]: the search it asks for.
 //! - [`paging`]: pages of a long list; [`layout`]: a source document cut into plain,
@@ -66,6 +68,7 @@ pub mod scope;
 pub mod search_page;
 pub mod shell;
 pub mod stats_page;
+pub mod stream;
 pub mod template;
 pub mod timeline;
 pub mod tracker;
