@@ -31,17 +31,11 @@ impl<'a> Bundle<'a> {
     /// discoveries until [`Bundle::attach`] (`tifa_compile::bundle` mines them too).
     pub fn new(corpus: Corpus<'a>) -> Bundle<'a> {
         let index = index::build(&corpus);
-        let lookup = Lookup::build(&corpus);
-        Bundle {
-            corpus,
-            index,
-            lookup,
-            discoveries: OnceLock::new(),
-        }
+        Bundle::from_parts(corpus, index)
     }
 
-    /// A corpus with the index it was cut with (`shards::assemble` puts both back
-    /// together): the look-ups are built, the index is not built again.
+    /// A corpus with an index already made (the sharded packing's, `shards::corpus_of`
+    /// and `index_of`): the look-ups are built, the index is not.
     pub fn from_parts(corpus: Corpus<'a>, index: Index<'a>) -> Bundle<'a> {
         let lookup = Lookup::build(&corpus);
         Bundle {
