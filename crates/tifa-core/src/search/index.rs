@@ -5,28 +5,30 @@
 //! Index (in memory; serialisable, which `tifa stats` uses to say what shipping it would cost)
 //! ├── text: Field            statement passages; terms are Snowball stems
 //! ├── exact: Field           statement passages; terms are folded words
-//! ├── tokens: Tokens         the words of each passage in order, as exact term ids:
-//! │                          width: 2 (ids fit in u16) or 4;
-//! │                          words: every passage's ids, fixed width, little-endian;
-//! │                          passage_start: P + 1 word offsets, per passage;
-//! │                          first_passage: n + 1 indices into passage_start
-//! ├── stem_of: Vec<u32>      per exact term, the index of its stem in text.terms
+//! ├── tokens: Tokens         the words of each passage in order, as exact term ids, in
+//! │                          runs of statements (tokens.rs): width 2 (ids fit in u16)
+//! │                          or 4; per run, words (every passage's ids, fixed width,
+//! │                          little-endian), passage_start (P + 1 word offsets) and
+//! │                          first_passage (n + 1 indices into passage_start)
 //! ├── facets: Facets         per statement, as flat arrays (structure of arrays, so that
 //! │                          counting facets over 25,000 results streams through memory):
 //! │                          speaker, venue (u32::MAX: none), year (0: unknown),
 //! │                          date_key (YYYYMMDD, missing parts as 00; 0: unknown),
-//! │                          topic_start (n + 1 offsets into topics), topics;
+//! │                          topic_start (n + 1 offsets into topics), topics, the kinds
+//! │                          of its passages;
 //! │                          totals: the counts over the whole corpus (speakers,
 //! │                          venues, topics by index; years as (year, count), newest
 //! │                          first), so a query matching most statements counts the
 //! │                          few that do not match and subtracts
-//! └── (per field)
+//! └── (per field, in runs of sorted terms: field.rs; one run when built here)
 //!     ├── terms:   Vec<str>        sorted, unique            -> binary search, prefix ranges
 //!     ├── info:    Vec<TermInfo>   parallel to terms:
-//!     │                              { df: u32, offset: u32 into postings }
+//!     │                              { df: u32, offset: u32 into the run's postings }
 //!     ├── postings: bytes          per term, for each statement in ascending order:
 //!     │                              varint(statement - previous statement)   (first: + 0)
 //!     │                              varint(tf)
+//!     ├── stem_of (exact)          each exact term's stem id in text
+//!     ├── forms (stems)            each stem's exact terms
 //!     ├── lengths: Vec<u32>        tokens per statement (BM25 length normalisation)
 //!     └── average: f32             mean of lengths (at least 1)
 //! ```
