@@ -156,11 +156,7 @@ fn search_view(
         let needs = tifa_view::stream::search_needs(manifest, &bundle, &state, &|n| {
             read.files.contains_key(n)
         });
-        let new: Vec<(String, u32)> = needs
-            .files
-            .into_iter()
-            .filter(|(name, _)| !read.files.contains_key(name))
-            .collect();
+        let new = needs.missing(|name| read.files.contains_key(name));
         if new.is_empty() {
             if SearchPage::of(&bundle, &state) != SearchPage::of(whole, &state) {
                 return Err(format!(
@@ -202,11 +198,7 @@ fn first_page(dir: &Path, manifest: &shards::Manifest, q: &str) -> Result<Flow, 
     let mut shown: Vec<u32> = Vec::new();
     loop {
         let needs = shards::needs(manifest, &index, &query, &shown);
-        let new: Vec<(String, u32)> = needs
-            .files
-            .into_iter()
-            .filter(|(name, _)| !read.files.contains_key(name))
-            .collect();
+        let new = needs.missing(|name| read.files.contains_key(name));
         if new.is_empty() {
             let results = search(&corpus, &index, q, Sort::Relevance, 10);
             let now: Vec<u32> = results.hits.iter().map(|h| h.statement).collect();

@@ -396,9 +396,9 @@ fn fill_what_is_needed(
     loop {
         let needs = shards::needs(manifest, index, &query, shown);
         let new: Vec<String> = needs
-            .files
-            .into_keys()
-            .filter(|n| !filled.contains(n))
+            .missing(|n| filled.contains(n))
+            .into_iter()
+            .map(|(n, _)| n)
             .collect();
         if new.is_empty() {
             return;

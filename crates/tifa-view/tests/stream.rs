@@ -40,9 +40,9 @@ fn from_pieces(
     loop {
         let needs = search_needs(manifest, &bundle, &state, &|n| filled.contains(n));
         let new: Vec<String> = needs
-            .files
-            .into_keys()
-            .filter(|n| !filled.contains(n))
+            .missing(|n| filled.contains(n))
+            .into_iter()
+            .map(|(n, _)| n)
             .collect();
         if new.is_empty() {
             return (SearchPage::of(&bundle, &state), filled.len());

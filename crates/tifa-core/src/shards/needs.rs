@@ -20,6 +20,15 @@ impl Needs {
         self.files.values().map(|&b| b as u64).sum()
     }
 
+    /// The files named here that `have` says are not fetched yet, with their sizes: what
+    /// a round fetches.
+    pub fn missing(self, have: impl Fn(&str) -> bool) -> Vec<(String, u32)> {
+        self.files
+            .into_iter()
+            .filter(|(name, _)| !have(name))
+            .collect()
+    }
+
     /// How many files and bytes of each kind.
     pub fn by_kind(&self) -> BTreeMap<&str, (usize, u64)> {
         let mut out = BTreeMap::<&str, (usize, u64)>::new();
