@@ -22,7 +22,9 @@ use tifa_model::{Corpus, Statement};
 pub struct Bundle<'a> {
     pub corpus: Corpus<'a>,
     pub index: Index<'a>,
-    pub lookup: Lookup,
+    /// Built with the bundle when its corpus is whole; for one in runs, the first time
+    /// it is asked for once every run is filled (until then the look-ups scan).
+    lookup: OnceLock<Lookup>,
     discoveries: OnceLock<Discoveries<'a>>,
 }
 
@@ -35,15 +37,40 @@ impl<'a> Bundle<'a> {
     }
 
     /// A corpus with an index already made (the sharded packing's, `shards::corpus_of`
-    /// and `index_of`): the look-ups are built, the index is not.
+    /// and `index_of`): the look-ups are built (for a corpus in runs, once its runs are
+    /// all filled), the index is not.
     pub fn from_parts(corpus: Corpus<'a>, index: Index<'a>) -> Bundle<'a> {
-        let lookup = Lookup::build(&corpus);
+        let lookup = OnceLock::new();
+        if !corpus.statements.is_in_runs() && !corpus.documents.is_in_runs() {
+            let _ = lookup.set(Lookup::build(&corpus));
+        }
         Bundle {
             corpus,
             index,
             lookup,
             discoveries: OnceLock::new(),
         }
+    }
+
+    /// The look-ups by id and by document: built once every statement and document is
+    /// here; until then none, and [`Lookup`]'s callers scan what has come (a
+    /// statement not arrived has no id, so it is found by none).
+    pub fn lookup(&self) -> &Lookup {
+        static NONE: OnceLock<Lookup> = OnceLock::new();
+        if let Some(built) = self.lookup.get() {
+            return built;
+        }
+        if self.corpus.statements.is_complete() && self.corpus.documents.is_complete() {
+            return self.lookup.get_or_init(|| Lookup::build(&self.corpus));
+        }
+        NONE.get_or_init(Lookup::default)
+    }
+
+    /// The same bundle with no look-ups: its callers scan (tests of that fallback).
+    pub fn without_lookup(mut self) -> Bundle<'a> {
+        self.lookup = OnceLock::new();
+        let _ = self.lookup.set(Lookup::default());
+        self
     }
 
     /// What is mined from the corpus, once given: none until [`Bundle::attach`].
@@ -72,7 +99,7 @@ impl<'a> Bundle<'a> {
 
     /// The index of the statement with this id.
     pub fn statement_index(&self, id: &str) -> Option<usize> {
-        self.lookup.statement_index(&self.corpus, id)
+        self.lookup().statement_index(&self.corpus, id)
     }
 
     /// The statement with this id.
@@ -82,12 +109,12 @@ impl<'a> Bundle<'a> {
 
     /// The index of the document with this id.
     pub fn document_index(&self, id: &str) -> Option<usize> {
-        self.lookup.document_index(&self.corpus, id)
+        self.lookup().document_index(&self.corpus, id)
     }
 
     /// The statements taken from the document at `doc`, in corpus order.
     pub fn statements_of(&self, doc: u32) -> impl Iterator<Item = &Statement<'a>> {
-        self.lookup
+        self.lookup()
             .statements_of(&self.corpus, doc)
             .into_iter()
             .map(|i| &self.corpus.statements[i as usize])
@@ -130,13 +157,7 @@ pub fn decode_discoveries<'b>(
 pub fn decode(bytes: &[u8]) -> Result<Bundle<'_>, DecodeError> {
     let corpus = decode_corpus(bytes)?;
     let index = index::build(&corpus);
-    let lookup = Lookup::build(&corpus);
-    Ok(Bundle {
-        corpus,
-        index,
-        lookup,
-        discoveries: OnceLock::new(),
-    })
+    Ok(Bundle::from_parts(corpus, index))
 }
 
 #[cfg(test)]

@@ -88,6 +88,23 @@ fn round_trip(bundle: &Bundle, sizes: &Sizes) -> usize {
     assert_eq!(back.index.facets, bundle.index.facets);
     assert_eq!(back.index.text.lengths, bundle.index.text.lengths);
     assert_eq!(back.index.exact.average, bundle.index.exact.average);
+    assert_eq!(
+        back.lookup(),
+        bundle.lookup(),
+        "the look-ups, once all is here"
+    );
+    // What a view that reads the whole corpus fetches: every piece but the places.
+    let all = shards::everything(&manifest);
+    let places = pieces.keys().filter(|n| n.starts_with("places-")).count();
+    assert_eq!(all.files.len() + places, pieces.len());
+    let only: BTreeMap<_, _> = pieces
+        .iter()
+        .filter(|(name, _)| all.files.contains_key(**name))
+        .map(|(name, piece)| (*name, piece.clone()))
+        .collect();
+    let back = reopened(&manifest, &only);
+    assert_eq!(blob::encode(&back.corpus), blob::encode(&bundle.corpus));
+    assert_eq!(contents(&back), contents(bundle));
     cut.files.len()
 }
 
@@ -126,6 +143,39 @@ fn the_test_corpus_comes_back_whole_at_every_size() {
         default < middling && middling < one_each,
         "{default} {middling} {one_each}"
     );
+}
+
+#[test]
+fn statements_are_found_by_id_once_they_have_come() {
+    let bundle = common::bundle();
+    let cut = cut(bundle, &TINY);
+    let (manifest, pieces) = opened(&cut);
+    let (corpus, index) = (shards::corpus_of(&manifest), shards::index_of(&manifest));
+    let first = &bundle.corpus.statements[0].id;
+    let second = &bundle.corpus.statements[1].id;
+    let at = |want: u32| {
+        let r = manifest
+            .records
+            .iter()
+            .rposition(|r| r.first <= want)
+            .unwrap();
+        manifest.records[r].file.name.to_string()
+    };
+    let record = at(0);
+    shards::fill(
+        &corpus,
+        &index,
+        &manifest,
+        &record,
+        pieces[record.as_str()].clone(),
+    )
+    .unwrap();
+    let partial = Bundle::from_parts(corpus, index);
+    assert_eq!(partial.statement_index(first), Some(0), "found by a scan");
+    assert_eq!(partial.statement_index(second), None, "not come yet");
+    let whole = reopened(&manifest, &pieces);
+    assert_eq!(whole.statement_index(second), Some(1));
+    assert_eq!(whole.lookup(), bundle.lookup());
 }
 
 #[test]

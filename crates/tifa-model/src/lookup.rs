@@ -96,7 +96,8 @@ impl Lookup {
         id_of: impl Fn(usize) -> &'c str,
     ) -> Option<usize> {
         if !self.fits(corpus) {
-            return (0..len).find(|&i| id_of(i) == id);
+            // Only what has come (a placeholder's id is empty).
+            return (0..len).find(|&i| !id.is_empty() && id_of(i) == id);
         }
         let at = order
             .binary_search_by(|&i| id_of(i as usize).cmp(id))
@@ -107,8 +108,9 @@ impl Lookup {
     /// The indices of the statements taken from the document at `doc`, in corpus order.
     pub fn statements_of(&self, corpus: &Corpus, doc: u32) -> Vec<u32> {
         if !self.fits(corpus) {
-            return (0..corpus.statements.len() as u32)
-                .filter(|&i| corpus.statements[i as usize].document == doc)
+            let all = &corpus.statements;
+            return (0..all.len() as u32)
+                .filter(|&i| all.is_filled(i) && all[i as usize].document == doc)
                 .collect();
         }
         let (a, b) = (

@@ -83,6 +83,11 @@ macro_rules! runs_of {
                     .then(|| self.starts.partition_point(|&f| f <= i).saturating_sub(1))
             }
 
+            /// Whether every item is here (always, when whole).
+            pub fn is_complete(&self) -> bool {
+                self.runs.iter().all(|r| r.get().is_some())
+            }
+
             /// Whether item `i` is here (always, when whole).
             pub fn is_filled(&self, i: u32) -> bool {
                 self.get(i as usize).is_some() && self.filled(i as usize).is_some()

@@ -130,7 +130,7 @@ pub fn of_document(bundle: &Bundle, doc: u32, kinds: Kinds) -> Option<Vec<(u32, 
             .get(p as usize)
             .is_some_and(|x| kinds.contains(x.kind))
     };
-    for s in bundle.lookup.statements_of(corpus, doc) {
+    for s in bundle.lookup().statements_of(corpus, doc) {
         let here = &corpus.statements[s as usize];
         for link in found.reuse.links(s) {
             let Some(there) = corpus.statements.get(link.other as usize) else {

@@ -1,12 +1,15 @@
 //! What a view reads from a corpus in the sharded packing (`tifa_core::shards`): the
-//! files still to fetch for a URL state, given what has come. The page does not read
-//! the sharded packing yet (issue 29); this is the search view's part of it, tested
-//! natively: filled with what [`search_needs`] names, round after round until it names
-//! nothing new, the search page is the one the whole corpus gives.
+//! files still to fetch for a URL state, given what has come ([`view_needs`]). The
+//! search view and the library name their own pieces; every other view reads the
+//! whole corpus (`shards::everything`) until it names its own. Tested natively:
+//! filled with what these name, round after round until they name nothing new, the
+//! search page and the library's page are the ones the whole corpus gives.
 
+use crate::paging;
+use crate::resolve::LIBRARY_PAGE_SIZE;
 use crate::scope::scope;
 use crate::search_page::{in_search, SearchPage};
-use crate::url_state::UrlState;
+use crate::url_state::{UrlState, ViewKind};
 use tifa_core::blob::Bundle;
 use tifa_core::search::query::as_prefix;
 use tifa_core::shards::{self, Manifest, Needs};
@@ -39,4 +42,36 @@ pub fn search_needs(
         }
     }
     needs
+}
+
+/// The files the view `state` asks for reads, given what `bundle` has filled
+/// (`filled`: the names fetched so far): the search view's ([`search_needs`]), the
+/// library page's ([`library_needs`]), and for every other view the whole corpus but
+/// its places (`shards::everything`). Fetch what it names and ask again until it
+/// names nothing new.
+pub fn view_needs(
+    manifest: &Manifest,
+    bundle: &Bundle,
+    state: &UrlState,
+    filled: &dyn Fn(&str) -> bool,
+) -> Needs {
+    match state.view() {
+        ViewKind::Search => search_needs(manifest, bundle, state, filled),
+        ViewKind::Library => library_needs(manifest, state),
+        _ => shards::everything(manifest),
+    }
+}
+
+/// The files the library's page of `state` reads: its documents and their statements.
+pub fn library_needs(manifest: &Manifest, state: &UrlState) -> Needs {
+    let total = manifest.documents as usize;
+    let (page, _) = paging::page(total, LIBRARY_PAGE_SIZE, state.page.unwrap_or(1));
+    let range = page.range.start as u32..page.range.end as u32;
+    let statements = manifest
+        .document_of
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| range.contains(d))
+        .map(|(s, _)| s as u32);
+    shards::records_and_documents(manifest, statements, range.clone())
 }

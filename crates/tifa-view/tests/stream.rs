@@ -10,8 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use tifa_core::blob::Bundle;
 use tifa_core::shards::{self, Manifest, Piece, Sizes};
 use tifa_view::search_page::SearchPage;
-use tifa_view::stream::search_needs;
-use tifa_view::url_state::parse;
+use tifa_view::stream::view_needs;
+use tifa_view::template;
+use tifa_view::url_state::{parse, UrlState};
 
 /// The test corpus cut into small pieces (many files, so reading few of them means
 /// something), packed by the identity.
@@ -32,20 +33,29 @@ fn from_pieces(
     pieces: &BTreeMap<&str, Piece>,
     url: &str,
 ) -> (SearchPage, usize) {
-    let corpus = shards::corpus_of(manifest);
-    let index = shards::index_of(manifest);
-    let bundle = Bundle::from_parts(corpus, index);
     let state = parse(url).state;
+    let (bundle, read) = filled_for(manifest, pieces, &state);
+    (SearchPage::of(&bundle, &state), read)
+}
+
+/// A bundle of `manifest` filled round by round with what `view_needs` names for
+/// `state`, until it names nothing new; and how many files it read.
+fn filled_for<'m>(
+    manifest: &Manifest<'m>,
+    pieces: &BTreeMap<&str, Piece>,
+    state: &UrlState,
+) -> (Bundle<'m>, usize) {
+    let bundle = Bundle::from_parts(shards::corpus_of(manifest), shards::index_of(manifest));
     let mut filled = BTreeSet::new();
     loop {
-        let needs = search_needs(manifest, &bundle, &state, &|n| filled.contains(n));
+        let needs = view_needs(manifest, &bundle, state, &|n| filled.contains(n));
         let new: Vec<String> = needs
             .missing(|n| filled.contains(n))
             .into_iter()
             .map(|(n, _)| n)
             .collect();
         if new.is_empty() {
-            return (SearchPage::of(&bundle, &state), filled.len());
+            return (bundle, filled.len());
         }
         for name in new {
             let piece = pieces[name.as_str()].clone();
@@ -55,15 +65,20 @@ fn from_pieces(
     }
 }
 
-fn check(urls: &[String]) {
-    let whole = common::bundle();
-    let cut = cut(whole);
+fn opened(cut: &shards::Cut) -> (Manifest<'_>, BTreeMap<&str, Piece<'_>>) {
     let manifest = shards::open_manifest(&cut.manifest.1).unwrap();
-    let pieces: BTreeMap<&str, Piece> = cut
+    let pieces = cut
         .files
         .iter()
         .map(|(n, b)| (n.as_str(), shards::open_piece(b).unwrap()))
         .collect();
+    (manifest, pieces)
+}
+
+fn check(urls: &[String]) {
+    let whole = common::bundle();
+    let cut = cut(whole);
+    let (manifest, pieces) = opened(&cut);
     for url in urls {
         let (page, read) = from_pieces(&manifest, &pieces, url);
         assert_eq!(page, SearchPage::of(whole, &parse(url).state), "{url}");
@@ -94,6 +109,49 @@ fn search_pages_from_the_pieces_are_the_whole_corpus_s() {
     ]
     .map(String::from);
     check(&urls);
+}
+
+/// The library's pages, drawn from the pieces of their documents and statements only.
+#[test]
+fn library_pages_from_the_pieces_are_the_whole_corpus_s() {
+    let whole = common::bundle();
+    let cut = cut(whole);
+    let (manifest, pieces) = opened(&cut);
+    let n = whole.corpus.documents.len();
+    for url in ["", "?page=1", "?page=2", "?page=99"] {
+        let state = parse(url).state;
+        let (bundle, read) = filled_for(&manifest, &pieces, &state);
+        let (page, _) = tifa_view::paging::page(n, 50, state.page.unwrap_or(1));
+        let drawn = |b: &Bundle| -> Vec<template::Node> {
+            page.range
+                .clone()
+                .map(|d| template::document(b, d as u32))
+                .collect()
+        };
+        assert!(!page.range.is_empty());
+        assert_eq!(drawn(&bundle), drawn(whole), "{url}");
+        assert!(
+            read < cut.files.len(),
+            "{url}: read {read} of {}",
+            cut.files.len()
+        );
+    }
+}
+
+/// Every other view reads every piece but the places, and has the whole corpus.
+#[test]
+fn other_views_read_the_whole_corpus() {
+    let whole = common::bundle();
+    let cut = cut(whole);
+    let (manifest, pieces) = opened(&cut);
+    for url in ["?s=x", "?view=track&f=cooperation", "?view=kwic&q=rights"] {
+        let (bundle, read) = filled_for(&manifest, &pieces, &parse(url).state);
+        let places = pieces.keys().filter(|n| n.starts_with("places-")).count();
+        assert_eq!(read, cut.files.len() - places, "{url}");
+        assert_eq!(bundle.lookup(), whole.lookup());
+        let first = &whole.corpus.statements[0].id;
+        assert_eq!(bundle.statement_index(first), Some(0));
+    }
 }
 
 proptest! {

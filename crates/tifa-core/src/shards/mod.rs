@@ -48,7 +48,7 @@ mod needs;
 
 pub use assemble::{check_name, corpus_of, fill, index_of, open_manifest, open_piece};
 pub use cut::{cut, Cut, Sizes};
-pub use needs::{needs, Needs};
+pub use needs::{everything, needs, records_and_documents, Needs};
 
 use crate::search::index::{Facets, PlaceRun, TermRun, TokenRun};
 use serde::{Deserialize, Serialize};

@@ -80,6 +80,40 @@ pub fn needs(manifest: &Manifest, index: &Index, query: &Query, shown: &[u32]) -
     out
 }
 
+/// The records of `statements` and the documents `documents` (numbers): what a list
+/// of them reads.
+pub fn records_and_documents(
+    manifest: &Manifest,
+    statements: impl IntoIterator<Item = u32>,
+    documents: std::ops::Range<u32>,
+) -> Needs {
+    let mut out = Needs::default();
+    for s in statements {
+        out.add(range_of(&manifest.records, s));
+    }
+    for d in documents {
+        out.add(range_of(&manifest.documents_files, d));
+    }
+    out
+}
+
+/// Every piece but the places (the token streams hold the same words): what a view
+/// that reads or counts across the whole corpus needs until it names its own pieces.
+pub fn everything(manifest: &Manifest) -> Needs {
+    let mut out = Needs::default();
+    for piece in manifest.text.pieces.iter().chain(&manifest.exact.pieces) {
+        out.add(Some(&piece.file));
+    }
+    let ranges = manifest.records.iter();
+    for r in ranges
+        .chain(&manifest.documents_files)
+        .chain(&manifest.tokens)
+    {
+        out.add(Some(&r.file));
+    }
+    out
+}
+
 /// The pieces of the exact words a term is read in, with their places: a word's
 /// forms (once its stem is filled), a beginning's words, a phrase's words.
 fn places_needs(term: &Term, manifest: &Manifest, index: &Index, out: &mut Needs) {
