@@ -77,6 +77,9 @@ pub enum Command {
     SiteFiles {
         corpus: PathBuf,
         out: PathBuf,
+        /// `--shards`: the corpus in the sharded packing too, its pieces at most
+        /// `--piece-bytes N` each when given (else the default sizes).
+        shards: Option<Option<usize>>,
     },
     Help,
 }
@@ -110,6 +113,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     let mut rows = None;
     let mut top = 30;
     let mut queries = Vec::new();
+    let (mut sharded, mut piece_bytes) = (false, None);
     let mut stats = StatsArgs::default();
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match (command.as_str(), arg) {
@@ -119,6 +123,10 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
                 Value(v),
             ) if corpus.is_none() => corpus = Some(v.into()),
             ("shards", Long("query")) => queries.push(text(&mut p)?),
+            ("site-files", Long("shards")) => sharded = true,
+            ("site-files", Long("piece-bytes")) => {
+                piece_bytes = Some(number(&mut p, "--piece-bytes takes a whole number")?)
+            }
             ("export" | "synth" | "site-files" | "shards", Long("out")) => {
                 out = Some(PathBuf::from(value(&mut p)?))
             }
@@ -219,9 +227,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             settings: stats.cl,
             top: stats.top,
         },
+        "site-files" if piece_bytes.is_some() && !sharded => {
+            return Err("--piece-bytes is the size of the pieces of --shards".into())
+        }
         "site-files" => Command::SiteFiles {
             corpus: corpus(),
             out: out.ok_or("site-files needs --out DIR")?,
+            shards: sharded.then_some(piece_bytes),
         },
         _ => unreachable!("checked before the options"),
     })
@@ -367,9 +379,27 @@ mod tests {
             parsed(&["site-files", "c", "--out", "d"]),
             Ok(Command::SiteFiles {
                 corpus: "c".into(),
-                out: "d".into()
+                out: "d".into(),
+                shards: None,
             })
         );
+        assert_eq!(
+            parsed(&[
+                "site-files",
+                "c",
+                "--out",
+                "d",
+                "--shards",
+                "--piece-bytes",
+                "300"
+            ]),
+            Ok(Command::SiteFiles {
+                corpus: "c".into(),
+                out: "d".into(),
+                shards: Some(Some(300)),
+            })
+        );
+        assert!(parsed(&["site-files", "--out", "d", "--piece-bytes", "300"]).is_err());
         assert_eq!(parsed(&["--help"]), Ok(Command::Help));
     }
 

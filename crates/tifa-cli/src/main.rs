@@ -26,8 +26,11 @@
 //!                                          content-hashed pieces; build time, memory,
 //!                                          sizes, and the bytes a first page of
 //!                                          results of each query fetches
-//! tifa site-files [CORPUS] --out DIR       the files a site serves beside its Wasm:
-//!                                          discoveries-V.bin and first-paint-V.html
+//! tifa site-files [CORPUS] --out DIR [--shards [--piece-bytes N]]
+//!                                          the files a site serves beside its Wasm:
+//!                                          discoveries-V.bin and first-paint-V.html;
+//!                                          with --shards the corpus's manifest and
+//!                                          pieces too
 //! ```
 //!
 //! CORPUS defaults to `corpus`. Exit status: 0 on success, 1 when the corpus has
@@ -66,7 +69,7 @@ const USAGE: &str = "usage:
   tifa clusters [CORPUS] [--filters QUERY] [--node TEXT] [--n N] [--min N]
                 [--by freq|range|dp|dp-desc] [--top N]
   tifa shards [CORPUS] --out DIR [--query Q]...
-  tifa site-files [CORPUS] --out DIR";
+  tifa site-files [CORPUS] --out DIR [--shards [--piece-bytes N]]";
 
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
@@ -281,11 +284,15 @@ fn run(command: Command) -> Result<ExitCode, String> {
             out,
             queries,
         } => shards::run(&dir, &out, &queries),
-        Command::SiteFiles { corpus: dir, out } => {
+        Command::SiteFiles {
+            corpus: dir,
+            out,
+            shards: sharded,
+        } => {
             let Some((corpus, settings)) = compile_or_report(&dir) else {
                 return Ok(ExitCode::from(1));
             };
-            site_files(corpus, &settings, &out)?;
+            site_files(corpus, &settings, &out, sharded)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Help => {
@@ -299,8 +306,14 @@ fn run(command: Command) -> Result<ExitCode, String> {
 /// `build.rs` embeds for the same corpus, from the same `tifa_compile::Site`): the
 /// discoveries, packed (`discoveries-V.bin`), and the page's first paint
 /// (`first-paint-V.html`, which `pwa/postbuild.mjs` writes into `index.html`). Prints
-/// the version.
-fn site_files(corpus: Corpus<'_>, settings: &Settings, out: &Path) -> Result<(), String> {
+/// the version. With `sharded` (`--shards`, and the pieces' size when given), the
+/// corpus in the sharded packing as well, its manifest's name printed on a second line.
+fn site_files(
+    corpus: Corpus<'_>,
+    settings: &Settings,
+    out: &Path,
+    sharded: Option<Option<usize>>,
+) -> Result<(), String> {
     let site = tifa_compile::Site::of(&corpus, settings);
     let v = &site.version;
     drop(corpus);
@@ -320,5 +333,17 @@ fn site_files(corpus: Corpus<'_>, settings: &Settings, out: &Path) -> Result<(),
         std::fs::write(&path, bytes).map_err(|e| io(&path, e))?;
     }
     println!("{v}");
+    if let Some(size) = sharded {
+        let sizes = size.map_or_else(tifa_core::shards::Sizes::default, |n| {
+            tifa_core::shards::Sizes {
+                terms: n,
+                records: n,
+                documents: n,
+                tokens: n,
+            }
+        });
+        let (cut, _) = shards::write(&bundle, v, &sizes, out)?;
+        println!("{}", cut.manifest.0);
+    }
     Ok(())
 }

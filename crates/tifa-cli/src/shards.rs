@@ -22,6 +22,34 @@ pub const DEFAULT_QUERIES: &[&str] = &[
     "peace NEAR/5 security",
 ];
 
+/// Cuts `bundle` (corpus version `version`) into pieces of at most `sizes`, packed on
+/// every core, and writes the manifest and pieces into `out`; the cut, and how many
+/// files were new (a name is its content's hash: a file already there is this one).
+pub fn write(
+    bundle: &Bundle,
+    version: &str,
+    sizes: &Sizes,
+    out: &Path,
+) -> Result<(Cut, usize), String> {
+    let cut = shards::cut(
+        &bundle.corpus,
+        &bundle.index,
+        version,
+        sizes,
+        tifa_compile::pack_all,
+    );
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut written = 0;
+    for (name, bytes) in cut.files.iter().chain([&cut.manifest]) {
+        let path = out.join(name);
+        if !path.exists() {
+            std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+            written += 1;
+        }
+    }
+    Ok((cut, written))
+}
+
 /// Compiles `dir`, cuts it into `out` and prints the report.
 pub fn run(dir: &Path, out: &Path, queries: &[String]) -> Result<ExitCode, String> {
     let start = Instant::now();
@@ -32,25 +60,8 @@ pub fn run(dir: &Path, out: &Path, queries: &[String]) -> Result<ExitCode, Strin
     let bundle = Bundle::new(corpus);
     let indexed = start.elapsed();
     let version = tifa_model::format::version(&tifa_core::blob::encode(&bundle.corpus));
-    let sizes = Sizes::default();
-    let cut = shards::cut(
-        &bundle.corpus,
-        &bundle.index,
-        &version,
-        &sizes,
-        tifa_compile::pack_all,
-    );
+    let (cut, written) = write(&bundle, &version, &Sizes::default(), out)?;
     let packed = start.elapsed();
-    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let mut written = 0;
-    for (name, bytes) in cut.files.iter().chain([&cut.manifest]) {
-        let path = out.join(name);
-        // A name is its content's hash: a file already there is this one.
-        if !path.exists() {
-            std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-            written += 1;
-        }
-    }
     let n = bundle.corpus.statements.len();
     println!(
         "corpus            {} ({n} statements, {} documents)",

@@ -269,6 +269,42 @@ fn site_files_are_named_by_the_version_the_build_embeds_and_made_the_same_twice(
 }
 
 #[test]
+fn site_files_with_shards_write_the_manifest_the_version_names_and_its_pieces() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let o = tifa(&[
+        "site-files",
+        FIXTURE,
+        "--out",
+        dir,
+        "--shards",
+        "--piece-bytes",
+        "400",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<String> = stdout(&o).lines().map(String::from).collect();
+    let [version, manifest] = &lines[..] else {
+        panic!("{lines:?}")
+    };
+    assert!(manifest.starts_with("manifest-"), "{manifest}");
+    let packed = fs::read(out.path().join(manifest)).unwrap();
+    tifa_core::shards::check_name(manifest, &packed).unwrap();
+    let raw = tifa_core::blob::unpack(&packed).unwrap();
+    let opened = tifa_core::shards::open_manifest(&raw).unwrap();
+    assert_eq!(
+        opened.version.as_ref(),
+        version,
+        "the site's version, as the Wasm's"
+    );
+    // Every piece the manifest names is there, under its own hash; small pieces: many.
+    let all = tifa_core::shards::everything(&opened);
+    assert!(all.files.len() > 20, "{}", all.files.len());
+    for name in all.files.keys() {
+        tifa_core::shards::check_name(name, &fs::read(out.path().join(name)).unwrap()).unwrap();
+    }
+}
+
+#[test]
 fn site_files_of_a_broken_corpus_write_nothing_and_say_why() {
     let dir = import_corpus(&[("a.jsonl", b"not json\n")]);
     let out = tempfile::tempdir().unwrap();
