@@ -10,9 +10,79 @@ use crate::resolve::LIBRARY_PAGE_SIZE;
 use crate::scope::scope;
 use crate::search_page::{in_search, SearchPage};
 use crate::url_state::{UrlState, ViewKind};
+use std::collections::BTreeSet;
+use std::sync::Mutex;
 use tifa_core::blob::Bundle;
 use tifa_core::search::query::as_prefix;
 use tifa_core::shards::{self, Manifest, Needs};
+
+/// A corpus in the sharded packing as a page holds it: its manifest, and the names of
+/// the pieces filled into the bundle made from it ([`Stream::open`]). The page fetches
+/// what [`Stream::missing`] names for the state it shows and gives each file's bytes
+/// to [`Stream::fill`]; it draws the view once nothing is missing.
+#[derive(Debug)]
+pub struct Stream<'a> {
+    pub manifest: Manifest<'a>,
+    filled: Mutex<BTreeSet<String>>,
+}
+
+/// The manifest file `name` unpacked, checked by its name first (a damaged or
+/// truncated download is refused, naming it).
+pub fn unpack_manifest(name: &str, packed: &[u8]) -> Result<Vec<u8>, String> {
+    shards::check_name(name, packed)?;
+    tifa_core::blob::unpack(packed).map_err(|e| format!("{name}: {e}"))
+}
+
+impl<'a> Stream<'a> {
+    /// The manifest `name` (its bytes [`unpack_manifest`]ed) and a bundle of its corpus
+    /// with nothing filled; refused unless it is corpus version `version` (the page's).
+    pub fn open(
+        name: &str,
+        unpacked: &'a [u8],
+        version: &str,
+    ) -> Result<(Stream<'a>, Bundle<'a>), String> {
+        let manifest = shards::open_manifest(unpacked).map_err(|e| format!("{name}: {e}"))?;
+        if manifest.version.as_ref() != version {
+            return Err(format!(
+                "{name} is corpus version {}, but this page is version {version}",
+                manifest.version.as_ref()
+            ));
+        }
+        let bundle = Bundle::from_parts(shards::corpus_of(&manifest), shards::index_of(&manifest));
+        let filled = Mutex::default();
+        Ok((Stream { manifest, filled }, bundle))
+    }
+
+    /// Whether the file `name` has been filled.
+    pub fn has(&self, name: &str) -> bool {
+        self.filled.lock().is_ok_and(|f| f.contains(name))
+    }
+
+    /// The files the view of `state` reads that have not been filled, with their
+    /// sizes ([`view_needs`]); fetch them, fill them and ask again until none.
+    pub fn missing(&self, bundle: &Bundle, state: &UrlState) -> Vec<(String, u32)> {
+        let have = |n: &str| self.has(n);
+        view_needs(&self.manifest, bundle, state, &have).missing(have)
+    }
+
+    /// Every file not filled yet but the places: what the whole corpus still needs.
+    pub fn all_missing(&self) -> Vec<(String, u32)> {
+        shards::everything(&self.manifest).missing(|n| self.has(n))
+    }
+
+    /// Fills `bundle` (made by [`Stream::open`]) with the file `name`'s bytes: checked
+    /// by its name, unpacked, and put where the manifest says; the error names the file.
+    pub fn fill(&self, bundle: &Bundle<'a>, name: &str, packed: &[u8]) -> Result<(), String> {
+        shards::check_name(name, packed)?;
+        let raw = tifa_core::blob::unpack(packed).map_err(|e| format!("{name}: {e}"))?;
+        let piece = shards::open_piece(&raw).map_err(|e| format!("{name}: {e}"))?;
+        shards::fill(&bundle.corpus, &bundle.index, &self.manifest, name, piece)?;
+        if let Ok(mut f) = self.filled.lock() {
+            f.insert(name.to_string());
+        }
+        Ok(())
+    }
+}
 
 /// The files the search page of `state` reads, given what `bundle` (a corpus and index
 /// of `manifest`, `shards::corpus_of` and `index_of`) has filled (`filled`: the names

@@ -6,16 +6,16 @@
 mod common;
 
 use proptest::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use tifa_core::blob::Bundle;
-use tifa_core::shards::{self, Manifest, Piece, Sizes};
+use tifa_core::shards::{self, Sizes};
 use tifa_view::search_page::SearchPage;
-use tifa_view::stream::view_needs;
+use tifa_view::stream::{unpack_manifest, Stream};
 use tifa_view::template;
 use tifa_view::url_state::{parse, UrlState};
 
 /// The test corpus cut into small pieces (many files, so reading few of them means
-/// something), packed by the identity.
+/// something), packed as a site packs them.
 fn cut(bundle: &Bundle) -> shards::Cut {
     let sizes = Sizes {
         terms: 300,
@@ -23,64 +23,61 @@ fn cut(bundle: &Bundle) -> shards::Cut {
         documents: 1200,
         tokens: 300,
     };
-    let same = |raw: Vec<&[u8]>| raw.into_iter().map(<[u8]>::to_vec).collect();
-    shards::cut(&bundle.corpus, &bundle.index, "test", &sizes, same)
+    shards::cut(
+        &bundle.corpus,
+        &bundle.index,
+        "test",
+        &sizes,
+        tifa_compile::pack_all,
+    )
 }
 
 /// The search page of `url` from the pieces alone, and how many files it read.
-fn from_pieces(
-    manifest: &Manifest,
-    pieces: &BTreeMap<&str, Piece>,
-    url: &str,
-) -> (SearchPage, usize) {
+fn from_pieces(cut: &shards::Cut, raw: &[u8], url: &str) -> (SearchPage, usize) {
     let state = parse(url).state;
-    let (bundle, read) = filled_for(manifest, pieces, &state);
+    let (bundle, read) = filled_for(cut, raw, &state);
     (SearchPage::of(&bundle, &state), read)
 }
 
-/// A bundle of `manifest` filled round by round with what `view_needs` names for
-/// `state`, until it names nothing new; and how many files it read.
-fn filled_for<'m>(
-    manifest: &Manifest<'m>,
-    pieces: &BTreeMap<&str, Piece>,
-    state: &UrlState,
-) -> (Bundle<'m>, usize) {
-    let bundle = Bundle::from_parts(shards::corpus_of(manifest), shards::index_of(manifest));
-    let mut filled = BTreeSet::new();
+/// A bundle of `cut`'s manifest filled round by round, as the page fills it, with
+/// what `Stream::missing` names for `state` until it names nothing; and how many
+/// files it read.
+fn filled_for<'c>(cut: &'c shards::Cut, raw: &'c [u8], state: &UrlState) -> (Bundle<'c>, usize) {
+    let (stream, bundle) = Stream::open(&cut.manifest.0, raw, "test").unwrap();
+    let files: BTreeMap<&str, &[u8]> = cut
+        .files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let mut read = 0;
     loop {
-        let needs = view_needs(manifest, &bundle, state, &|n| filled.contains(n));
-        let new: Vec<String> = needs
-            .missing(|n| filled.contains(n))
-            .into_iter()
-            .map(|(n, _)| n)
-            .collect();
-        if new.is_empty() {
-            return (bundle, filled.len());
+        let missing = stream.missing(&bundle, state);
+        if missing.is_empty() {
+            return (bundle, read);
         }
-        for name in new {
-            let piece = pieces[name.as_str()].clone();
-            shards::fill(&bundle.corpus, &bundle.index, manifest, &name, piece).unwrap();
-            filled.insert(name);
+        for (name, bytes) in missing {
+            assert_eq!(
+                bytes as usize,
+                files[name.as_str()].len(),
+                "{name}: its size"
+            );
+            stream.fill(&bundle, &name, files[name.as_str()]).unwrap();
+            read += 1;
         }
     }
 }
 
-fn opened(cut: &shards::Cut) -> (Manifest<'_>, BTreeMap<&str, Piece<'_>>) {
-    let manifest = shards::open_manifest(&cut.manifest.1).unwrap();
-    let pieces = cut
-        .files
-        .iter()
-        .map(|(n, b)| (n.as_str(), shards::open_piece(b).unwrap()))
-        .collect();
-    (manifest, pieces)
+/// The manifest of a cut, unpacked.
+fn manifest_of(cut: &shards::Cut) -> Vec<u8> {
+    unpack_manifest(&cut.manifest.0, &cut.manifest.1).unwrap()
 }
 
 fn check(urls: &[String]) {
     let whole = common::bundle();
     let cut = cut(whole);
-    let (manifest, pieces) = opened(&cut);
+    let raw = manifest_of(&cut);
     for url in urls {
-        let (page, read) = from_pieces(&manifest, &pieces, url);
+        let (page, read) = from_pieces(&cut, &raw, url);
         assert_eq!(page, SearchPage::of(whole, &parse(url).state), "{url}");
         assert!(
             read < cut.files.len(),
@@ -116,11 +113,11 @@ fn search_pages_from_the_pieces_are_the_whole_corpus_s() {
 fn library_pages_from_the_pieces_are_the_whole_corpus_s() {
     let whole = common::bundle();
     let cut = cut(whole);
-    let (manifest, pieces) = opened(&cut);
+    let raw = manifest_of(&cut);
     let n = whole.corpus.documents.len();
     for url in ["", "?page=1", "?page=2", "?page=99"] {
         let state = parse(url).state;
-        let (bundle, read) = filled_for(&manifest, &pieces, &state);
+        let (bundle, read) = filled_for(&cut, &raw, &state);
         let (page, _) = tifa_view::paging::page(n, 50, state.page.unwrap_or(1));
         let drawn = |b: &Bundle| -> Vec<template::Node> {
             page.range
@@ -143,15 +140,51 @@ fn library_pages_from_the_pieces_are_the_whole_corpus_s() {
 fn other_views_read_the_whole_corpus() {
     let whole = common::bundle();
     let cut = cut(whole);
-    let (manifest, pieces) = opened(&cut);
+    let raw = manifest_of(&cut);
     for url in ["?s=x", "?view=track&f=cooperation", "?view=kwic&q=rights"] {
-        let (bundle, read) = filled_for(&manifest, &pieces, &parse(url).state);
-        let places = pieces.keys().filter(|n| n.starts_with("places-")).count();
+        let (bundle, read) = filled_for(&cut, &raw, &parse(url).state);
+        let places = cut
+            .files
+            .iter()
+            .filter(|(n, _)| n.starts_with("places-"))
+            .count();
         assert_eq!(read, cut.files.len() - places, "{url}");
         assert_eq!(bundle.lookup(), whole.lookup());
         let first = &whole.corpus.statements[0].id;
         assert_eq!(bundle.statement_index(first), Some(0));
     }
+}
+
+/// What the page is given to open and fill is checked: another version's manifest,
+/// a damaged manifest or piece, a piece under another name: each refused, named.
+#[test]
+fn a_wrong_or_damaged_file_is_refused_by_name() {
+    let whole = common::bundle();
+    let cut = cut(whole);
+    let raw = manifest_of(&cut);
+    let name = &cut.manifest.0;
+    let err = Stream::open(name, &raw, "another").unwrap_err();
+    assert!(
+        err.starts_with(name) && err.contains("version test"),
+        "{err}"
+    );
+    let mut damaged = cut.manifest.1.clone();
+    damaged[10] ^= 1;
+    assert!(unpack_manifest(name, &damaged)
+        .unwrap_err()
+        .contains(name.as_str()));
+    let (stream, bundle) = Stream::open(name, &raw, "test").unwrap();
+    let (piece, bytes) = &cut.files[0];
+    let (other, _) = &cut.files[1];
+    let err = stream
+        .fill(&bundle, piece, &bytes[..bytes.len() - 1])
+        .unwrap_err();
+    assert!(err.contains(piece.as_str()), "{err}");
+    let err = stream.fill(&bundle, other, bytes).unwrap_err();
+    assert!(err.contains(other.as_str()), "{err}");
+    assert!(!stream.has(piece) && !stream.has(other));
+    stream.fill(&bundle, piece, bytes).unwrap();
+    assert!(stream.has(piece));
 }
 
 proptest! {
