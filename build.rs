@@ -8,6 +8,11 @@
 //! The corpus is `corpus/` unless `TIFA_CORPUS` names another folder (benchmarks use
 //! that for synthetic corpora). Any problem fails the build with `file:line: message`.
 //!
+//! `TIFA_PACKING=shards` builds a site whose corpus is not in the Wasm: `corpus.bin` is
+//! left empty and the app fetches the sharded packing's manifest and pieces, which the
+//! post-build step writes beside it (`tifa site-files --shards`); `bundle` (the default)
+//! embeds the corpus.
+//!
 //! It also compiles the component tests' own corpora, which the app never includes:
 //! `tests/fixtures/corpus` (the test corpus, so `corpus/` can grow without touching a
 //! test) into `$OUT_DIR/fixture.bin`, and `tests/fixtures/hostile` (a tiny corpus of
@@ -29,7 +34,18 @@ fn main() {
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("set by cargo"));
     let site = compile_or_exit(&corpus_dir, &manifest);
     println!("cargo:rustc-env=TIFA_CORPUS_VERSION={}", site.version);
-    fs::write(out_dir.join("corpus.bin"), pack(&site.blob)).expect("write corpus blob");
+    println!("cargo:rerun-if-env-changed=TIFA_PACKING");
+    let packing = env::var("TIFA_PACKING").unwrap_or_else(|_| "bundle".to_string());
+    let embedded = match packing.as_str() {
+        "bundle" => pack(&site.blob),
+        "shards" => Vec::new(),
+        other => {
+            eprintln!("error: TIFA_PACKING is {other:?}; it is bundle (the corpus in the Wasm) or shards (fetched in pieces)");
+            process::exit(1);
+        }
+    };
+    println!("cargo:rustc-env=TIFA_PACKING={packing}");
+    fs::write(out_dir.join("corpus.bin"), embedded).expect("write corpus blob");
     for name in ["fixture", "hostile"] {
         let dir =
             manifest

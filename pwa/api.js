@@ -48,8 +48,13 @@ function discoveries() {
   return mined;
 }
 
+// A site built in the sharded packing names its corpus manifest here (empty when the
+// corpus is in the Wasm): the API answers over the whole corpus, so load() fetches it all.
+const MANIFEST = '__TIFA_MANIFEST__';
+
 export function load() {
   ready ??= init({ module_or_path: new URL('./__TIFA_WASM__', import.meta.url) })
+    .then(() => (MANIFEST ? wasm.loadCorpus(new URL('./', import.meta.url).href, MANIFEST) : undefined))
     .then(() => {
       discoveries().catch(() => {});
       return Object.freeze({

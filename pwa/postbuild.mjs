@@ -9,6 +9,10 @@
 // 1b. The first paint written into index.html and the discoveries file beside the Wasm,
 //     both made by `tifa site-files` from the corpus the Wasm names (see below); and no
 //     preload of the Wasm.
+//     With TIFA_PACKING=shards (as build.rs read it), the corpus is not in the Wasm:
+//     `tifa site-files --shards` also writes its manifest and content-hashed pieces
+//     (at most TIFA_PIECE_BYTES each when set), and index.html names the manifest
+//     (<meta name="tifa-manifest">, read by the app) and preloads it.
 // 2. The Content-Security-Policy meta tag must be present, and no inline script or
 //    inline event handler may remain: the build fails otherwise.
 // 3. api.js, the JavaScript API's stable entry (docs/api.md): it loads the site's
@@ -78,18 +82,35 @@ for (const f of readdirSync(dir)) {
 }
 const firstPaint = join(dir, `first-paint-${corpusVersion}.html`);
 const prerendered = html.includes('class="prerendered"');
-if (!prerendered || !existsSync(join(dir, minedName))) {
+const sharded = process.env.TIFA_PACKING === 'shards';
+if (!['shards', 'bundle', undefined].includes(process.env.TIFA_PACKING)) {
+  fail(`TIFA_PACKING is ${JSON.stringify(process.env.TIFA_PACKING)}; it is bundle or shards`);
+}
+const manifestMeta = /<meta name=["']?tifa-manifest["']? content=["']?(manifest-[0-9a-f]{16}\.bin)["']?>/;
+let manifestName = html.match(manifestMeta)?.[1];
+if (!prerendered || !existsSync(join(dir, minedName)) || (sharded && !manifestName)) {
   const corpus = resolve(root, process.env.TIFA_CORPUS ?? 'corpus');
   const [tool, ...pre] = process.env.TIFA_CLI
     ? [process.env.TIFA_CLI]
     : ['cargo', 'run', '--locked', '--quiet', '--release', '-p', 'tifa-cli', '--'];
-  const made = spawnSync(tool, [...pre, 'site-files', corpus, '--out', dir], {
+  const shardArgs = sharded
+    ? ['--shards', ...(process.env.TIFA_PIECE_BYTES ? ['--piece-bytes', process.env.TIFA_PIECE_BYTES] : [])]
+    : [];
+  const made = spawnSync(tool, [...pre, 'site-files', corpus, '--out', dir, ...shardArgs], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
   });
   if (made.status !== 0) fail(`${tool} site-files ${corpus} failed (${made.error ?? `status ${made.status}`})`);
-  const wrote = made.stdout.trim();
+  const [wrote, manifest] = made.stdout.trim().split('\n');
+  if (sharded) {
+    if (!/^manifest-[0-9a-f]{16}\.bin$/.test(manifest ?? '')) fail(`${tool} site-files --shards named no manifest`);
+    manifestName = manifest;
+    html = html.replace(
+      '</head>',
+      `<meta name="tifa-manifest" content="${manifest}"><link rel="preload" href="./${manifest}" as="fetch" crossorigin></head>`,
+    );
+  }
   if (wrote !== corpusVersion) {
     fail(`the corpus in ${corpus} is version ${wrote}, but ${wasmFile} was built from version ${corpusVersion}: build with the same TIFA_CORPUS`);
   }
@@ -121,19 +142,23 @@ const wasm = readdirSync(dir).find((f) => /^tifa-[0-9a-f]+_bg\.wasm$/.test(f));
 if (!glue || !wasm) fail('no tifa-<hash>.js and tifa-<hash>_bg.wasm to point api.js at');
 const api = readFileSync(fileURLToPath(new URL('api.js', import.meta.url)), 'utf8')
   .replaceAll('__TIFA_GLUE__', glue)
-  .replaceAll('__TIFA_WASM__', wasm);
+  .replaceAll('__TIFA_WASM__', wasm)
+  .replaceAll('__TIFA_MANIFEST__', sharded ? manifestName : '');
 if (api.includes('__TIFA_')) fail('pwa/api.js placeholders not replaced');
 writeFileSync(join(dir, 'api.js'), api);
 
 // 4. The service worker.
 const swPath = join(dir, 'sw.js');
 if (existsSync(swPath)) unlinkSync(swPath);
+// The pieces of a sharded corpus are not precached: a view fetches those it reads, and
+// the worker keeps each as it comes (pwa/sw.js). The manifest is precached.
+const isPiece = (f) => /^(stems|words|places|records|documents|tokens)-[0-9a-f]{16}\.bin$/.test(f);
 const files = [];
 const walk = (d) => {
   for (const entry of readdirSync(d).sort()) {
     const path = join(d, entry);
     if (statSync(path).isDirectory()) walk(path);
-    else files.push(relative(dir, path).split(sep).join('/'));
+    else if (!(d === dir && isPiece(entry))) files.push(relative(dir, path).split(sep).join('/'));
   }
 };
 walk(dir);

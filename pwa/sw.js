@@ -13,6 +13,10 @@
 // - fetch: same-origin GETs inside the scope are answered from this version's cache;
 //   a navigation gets its own page when the site has one (`api/` gets api/index.html,
 //   `api` is redirected to `api/`), else the app's index.html, whatever its query.
+// - The pieces of a sharded corpus (`<kind>-<16 hex>.bin`, not precached: a view
+//   fetches the ones it reads) are kept as they come, in `tifa-pieces`, once their
+//   bytes hash to their name; a piece's name is its content, so the cache is shared by
+//   every version and kept across updates, and a view opened once works offline.
 // - An update never replaces the running version on its own: a new worker waits until
 //   the page asks it to take over (the "reload to update" prompt in pwa/register.js posts
 //   {type: 'SKIP_WAITING'}), or until every tab of the old version is closed.
@@ -21,6 +25,8 @@ const VERSION = '__TIFA_VERSION__';
 const FILES = __TIFA_PRECACHE__;
 const PRECACHE = Object.keys(FILES);
 const CACHE = `tifa-${VERSION}`;
+const PIECES = 'tifa-pieces';
+const PIECE = /\/(stems|words|places|records|documents|tokens)-([0-9a-f]{16})\.bin$/;
 const scoped = (path) => new URL(path, self.registration.scope).href;
 
 const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -53,7 +59,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const key of await caches.keys()) {
-        if (key.startsWith('tifa-') && key !== CACHE) await caches.delete(key);
+        if (key.startsWith('tifa-') && key !== CACHE && key !== PIECES) await caches.delete(key);
       }
       await self.clients.claim();
     })(),
@@ -75,11 +81,30 @@ function page(url) {
   return { file: 'index.html' };
 }
 
+/** A piece of the sharded corpus: from the cache, else fetched and kept when its bytes
+ *  are its name's (a damaged one is passed on, for the page to refuse by name, and not
+ *  kept). */
+async function piece(request, hash) {
+  const cache = await caches.open(PIECES);
+  const kept = await cache.match(request);
+  if (kept) return kept;
+  const response = await fetch(request);
+  if (!response.ok) return response;
+  const bytes = await response.arrayBuffer();
+  const init = { status: response.status, statusText: response.statusText, headers: response.headers };
+  if (hex(await crypto.subtle.digest('SHA-256', bytes)).startsWith(hash)) {
+    await cache.put(request, new Response(bytes, init));
+  }
+  return new Response(bytes, init);
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || !url.href.startsWith(self.registration.scope)) return;
+  const isPiece = url.pathname.match(PIECE);
+  if (isPiece) return event.respondWith(piece(request, isPiece[2]));
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);

@@ -20,6 +20,18 @@ fn corpus() -> Result<&'static tifa_view::corpus::Bundle<'static>, JsError> {
     bundle().map_err(|e| JsError::new(&format!("The embedded corpus: {e}")))
 }
 
+/// On a site whose corpus is fetched in pieces: fetches its manifest `manifest` and
+/// every piece from `base` (the folder of `api.js`), so the API answers over the whole
+/// corpus; `api.js`'s `load()` waits for it. The error names the file that could not come.
+#[wasm_bindgen(js_name = loadCorpus)]
+pub async fn api_load_corpus(base: String, manifest: String) -> Result<(), JsError> {
+    let loaded = async {
+        crate::shards::open(&base, &manifest).await?;
+        crate::shards::fetch_all(&base).await
+    };
+    loaded.await.map_err(|e| JsError::new(&e))
+}
+
 /// The corpus version (a short hash of the compiled corpus and what is mined from it), as links and files name it.
 #[wasm_bindgen(js_name = version)]
 pub fn api_version() -> String {

@@ -3,11 +3,13 @@
 
 use crate::components::{
     CompareView, ConcordanceView, DocumentList, DocumentReader, FatalError, FormulationsView,
-    Notices, SearchView, SiteHeader, StatementReader, StatsView, TimelineView, TrackerView,
+    Notices, PiecesStatus, SearchView, SiteHeader, StatementReader, StatsView, TimelineView,
+    TrackerView,
 };
 use crate::corpus::bundle;
 use crate::hooks::{
-    provide_bundle, provide_retry_discoveries, provide_url_state, use_bundle, Mined,
+    provide_bundle, provide_retry_discoveries, provide_url_state, use_bundle, use_pieces, Mined,
+    Pieces,
 };
 use leptos::prelude::*;
 use tifa_view::resolve::{resolve, View};
@@ -42,22 +44,38 @@ pub fn App() -> impl IntoView {
             }
             view! { <Shell/> }.into_any()
         }
-        Err(e) => view! { <FatalError message=format!("The embedded corpus: {e}")/> }.into_any(),
+        Err(e) => {
+            let message = match crate::shards::failure() {
+                Some(why) => format!("The corpus could not be loaded: {why}"),
+                None => format!("The embedded corpus: {e}"),
+            };
+            view! { <FatalError message=message/> }.into_any()
+        }
     }
 }
 
-/// The page over the corpus provided in context (the app's, or a test's own).
+/// The page over the corpus provided in context (the app's, or a test's own). Over a
+/// sharded corpus, a view is drawn once the pieces it reads have come (`use_pieces`);
+/// until then it says what it is loading.
 #[component]
 pub fn Shell() -> impl IntoView {
     let bundle = use_bundle();
     let url = provide_url_state();
-    let resolved = Memo::new(move |_| url.parsed.with(|p| resolve(bundle, p)));
+    let (pieces, retry) = use_pieces(url.state);
+    let ready = Memo::new(move |_| pieces.with(|p| *p == Pieces::Ready));
+    // Resolved again once the pieces are here: ids are found only among what has come.
+    let resolved = Memo::new(move |_| {
+        ready.track();
+        url.parsed.with(|p| resolve(bundle, p))
+    });
     let view_kind = Memo::new(move |_| resolved.with(|(v, _)| *v));
     let notices = Signal::derive(move || {
         let mut out: Vec<String> = url
             .parsed
             .with(|p| p.notices.iter().map(|n| n.to_string()).collect());
-        out.extend(resolved.with(|(_, missing)| missing.clone()));
+        if ready.get() {
+            out.extend(resolved.with(|(_, missing)| missing.clone()));
+        }
         let mine = crate::corpus::version();
         if let Some(v) = url.parsed.with(|p| p.version.clone()).filter(|v| v != mine) {
             out.push(format!(
@@ -91,7 +109,8 @@ pub fn Shell() -> impl IntoView {
             )
         }>
             <Notices notices=notices/>
-            {move || match view_kind.get() {
+            <PiecesStatus status=pieces retry=retry/>
+            {move || if !ready.get() { ().into_any() } else { match view_kind.get() {
                 View::Statement(i) => view! { <StatementReader at=i/> }.into_any(),
                 View::Document(i) => view! { <DocumentReader at=i/> }.into_any(),
                 View::Library(page) => view! { <DocumentList page=page/> }.into_any(),
@@ -106,7 +125,7 @@ pub fn Shell() -> impl IntoView {
                 View::Keywords | View::Collocates | View::Clusters | View::Dispersion => {
                     view! { <StatsView/> }.into_any()
                 }
-            }}
+            }}}
         </main>
         <footer class="site-footer">
             <p>

@@ -23,8 +23,20 @@ pub fn now_ms() -> f64 {
 }
 
 /// The decoded corpus (its text borrowed from [`BLOB`] unpacked, which lives as long
-/// as the page) with the index built from it.
+/// as the page) with the index built from it. On a site built in the sharded packing,
+/// the bundle made from its manifest, once [`crate::shards::open`] has fetched it.
 pub fn bundle() -> Result<&'static Bundle<'static>, &'static DecodeError> {
+    if crate::shards::sharded() {
+        static NOT_YET: OnceLock<DecodeError> = OnceLock::new();
+        return BUNDLE.get().map_or_else(
+            || {
+                Err(NOT_YET.get_or_init(|| {
+                    DecodeError::Payload("the corpus manifest has not been fetched".into())
+                }))
+            },
+            Result::as_ref,
+        );
+    }
     BUNDLE
         .get_or_init(|| {
             let start = now_ms();
@@ -34,6 +46,12 @@ pub fn bundle() -> Result<&'static Bundle<'static>, &'static DecodeError> {
             decoded
         })
         .as_ref()
+}
+
+/// Makes `bundle` the page's (a sharded corpus's, made from its manifest); only the
+/// first counts.
+pub fn set_bundle(bundle: Bundle<'static>) {
+    let _ = BUNDLE.set(Ok(bundle));
 }
 
 /// How long unpacking and decoding the blob took, in milliseconds, the index and
@@ -70,13 +88,30 @@ fn reason(e: wasm_bindgen::JsValue) -> String {
 /// done at once when the bundle has them. The error names the file and what went
 /// wrong: the network, the server's answer, or the bytes.
 pub async fn load_discoveries(url: &str) -> Result<(), String> {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
     if bundle().is_ok_and(|b| b.discoveries().is_some()) {
         return Ok(());
     }
     let file = url.rsplit('/').next().unwrap_or(url);
-    let response: web_sys::Response = JsFuture::from(fetch_url(url))
+    attach_discoveries(&fetch_bytes(url).await?, file)
+}
+
+/// Starts fetching `url` (a file of this site); [`bytes_of`] waits for its bytes.
+pub fn start_fetch(url: &str) -> js_sys::Promise {
+    fetch_url(url)
+}
+
+/// The bytes of the file at `url`; the error names the file and what went wrong: the
+/// network or the server's answer.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    bytes_of(url, start_fetch(url)).await
+}
+
+/// The bytes a fetch of `url` started by [`start_fetch`] brings.
+pub async fn bytes_of(url: &str, fetched: js_sys::Promise) -> Result<Vec<u8>, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let file = url.rsplit('/').next().unwrap_or(url);
+    let response: web_sys::Response = JsFuture::from(fetched)
         .await
         .map_err(|e| format!("{file} could not be fetched: {}", reason(e)))?
         .unchecked_into();
@@ -93,7 +128,7 @@ pub async fn load_discoveries(url: &str) -> Result<(), String> {
     let bytes = JsFuture::from(body)
         .await
         .map_err(|e| format!("{file} could not be read: {}", reason(e)))?;
-    attach_discoveries(&js_sys::Uint8Array::new(&bytes).to_vec(), file)
+    Ok(js_sys::Uint8Array::new(&bytes).to_vec())
 }
 
 /// Unpacks the discoveries file's bytes, checks them against the corpus and attaches

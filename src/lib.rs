@@ -14,6 +14,7 @@ pub mod components;
 pub mod corpus;
 pub mod hooks;
 pub mod panic_screen;
+pub mod shards;
 
 /// Entry point: installs the panic screen, then mounts the app on `<body>` — on the
 /// app's own page only (it has the `#boot` first paint): a page that loads the module
@@ -31,10 +32,36 @@ pub fn start() {
     };
     panic_screen::install();
     hooks::apply_stored_theme();
+    if shards::sharded() {
+        // The manifest and the first view's pieces come while the first paint stands;
+        // a piece that fails later is said in its view (`use_pieces`), one that fails
+        // now by the app.
+        // Leptos's executor starts with the app: this runs before.
+        wasm_bindgen_futures::spawn_local(async move {
+            let start = corpus::now_ms();
+            shards::start().await;
+            report_first_pieces(corpus::now_ms() - start);
+            after_first_paint(move || take_over(boot));
+        });
+        return;
+    }
     // Decode before mounting, so the decode time is measured on its own.
     let _ = corpus::bundle();
     report_decode_time();
     after_first_paint(move || take_over(boot));
+}
+
+/// Exposes how long the sharded corpus's manifest and the first view's pieces took, on
+/// `<html data-first-pieces-ms>` (read by the benchmarks) and in the console.
+fn report_first_pieces(ms: f64) {
+    let ms = ms.round() as u64;
+    if let Some(root) = leptos::prelude::document().document_element() {
+        let _ = root.set_attribute("data-first-pieces-ms", &ms.to_string());
+    }
+    web_sys::console::info_1(
+        &format!("tifa: the manifest and the first view's pieces fetched and filled in {ms} ms")
+            .into(),
+    );
 }
 
 /// Runs `then` (in a task of its own) once the first paint is on screen and recorded:

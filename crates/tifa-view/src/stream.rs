@@ -145,3 +145,30 @@ pub fn library_needs(manifest: &Manifest, state: &UrlState) -> Needs {
         .map(|(s, _)| s as u32);
     shards::records_and_documents(manifest, statements, range.clone())
 }
+
+/// What a view says while its pieces come: how many files and bytes it fetches.
+///
+/// ```
+/// use tifa_view::stream::loading_line;
+/// assert_eq!(loading_line(1, 900), "Loading this view's part of the corpus: 1 file, 1 KB");
+/// assert_eq!(loading_line(12, 2_500_000), "Loading this view's part of the corpus: 12 files, 2.4 MB");
+/// ```
+pub fn loading_line(files: usize, bytes: u64) -> String {
+    format!(
+        "Loading this view's part of the corpus: {}, {}",
+        crate::words::count(files, "file", "files"),
+        size(bytes)
+    )
+}
+
+/// A size as a reader says it: whole KB below 1 MB, else MB to one decimal (integer
+/// arithmetic only: float formatting would weigh on the Wasm).
+fn size(bytes: u64) -> String {
+    let kb = bytes.div_ceil(1024);
+    if kb < 1024 {
+        format!("{kb} KB")
+    } else {
+        let tenths = (bytes * 10).div_ceil(1 << 20);
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    }
+}

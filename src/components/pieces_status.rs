@@ -1,0 +1,37 @@
+//! What a view of a sharded corpus shows while its pieces come (`use_pieces`): how
+//! many files and bytes, with a progress bar; or which file could not come, with
+//! "Try again".
+
+use crate::hooks::Pieces;
+use leptos::prelude::*;
+use tifa_view::stream::loading_line;
+
+/// The pieces' state, in place of the view until it is ready.
+#[component]
+pub fn PiecesStatus(status: ReadSignal<Pieces>, retry: Callback<()>) -> impl IntoView {
+    move || match status.get() {
+        Pieces::Ready => ().into_any(),
+        Pieces::Loading { files, bytes, done } => view! {
+            <section class="pieces-loading" role="status" aria-busy="true">
+                <h1>"Loading"</h1>
+                <p>{loading_line(files, bytes)}</p>
+                <progress
+                    aria-label="Loading the corpus"
+                    max=bytes.max(1).to_string()
+                    value=done.to_string()
+                ></progress>
+            </section>
+        }
+        .into_any(),
+        Pieces::Failed(why) => view! {
+            <div class="pieces-failed" role="alert">
+                <h1>"Not loaded"</h1>
+                <p>"This view's part of the corpus could not be loaded: " {why}</p>
+                <button type="button" class="retry" on:click=move |_| retry.run(())>
+                    "Try again"
+                </button>
+            </div>
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,157 @@
+// A site built in the sharded packing (TIFA_PACKING=shards: dist-shards/, the test
+// corpus cut into pieces of at most 600 bytes by `.ci/test`) against the same corpus in
+// the Wasm (dist/): every view a user opens by link or by typing shows the same thing,
+// a search fetches a part of the pieces, a piece that cannot come or is damaged is
+// named with "Try again", and a view opened once works offline.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../support/static-server.mjs';
+import { axe, DIST, launch, openPage, ZHAO_BORDER, MAO } from './support.mjs';
+
+const SHARDS = fileURLToPath(new URL('../../dist-shards', import.meta.url));
+const PIECE = /^(stems|words|places|records|documents|tokens)-[0-9a-f]{16}\.bin$/;
+const pieces = readdirSync(SHARDS).filter((f) => PIECE.test(f));
+
+let browser, whole, sharded;
+before(async () => {
+  browser = await launch();
+  whole = await startServer({ dir: DIST, port: 0 });
+  sharded = await startServer({ dir: SHARDS, port: 0 });
+});
+after(async () => {
+  await browser?.close();
+  await whole?.close();
+  await sharded?.close();
+});
+
+/** What a user sees of the view at `query`: the main area's text, and the statements listed. */
+async function seen(site, query) {
+  const opened = await openPage(browser);
+  await opened.page.goto(`${site.url}${query}`);
+  await opened.page.waitForFunction(() => !document.querySelector('.pieces-loading'));
+  const main = await opened.page.locator('main').innerText();
+  const ids = await opened.page
+    .locator('main [data-statement-id]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-statement-id')));
+  const fetched = opened.requests.map((r) => new URL(r).pathname.split('/').pop()).filter((f) => PIECE.test(f));
+  await opened.context.close();
+  return { main, ids, fetched, problems: opened.problems };
+}
+
+test('the sharded site exists and is not the same build', () => {
+  assert.ok(pieces.length > 50, `${pieces.length} pieces`);
+  assert.ok(!readdirSync(DIST).some((f) => PIECE.test(f)), 'dist/ embeds its corpus');
+});
+
+test('every view by link shows what the whole corpus shows; a search fetches a part of the pieces', async () => {
+  const links = [
+    '?q=cooperation',
+    '?q=%22shared+future%22',
+    '?q=rights+NEAR%2F4+development',
+    '?q=cooperat',
+    '?q=cooperation&speaker=zhao-lijian&sort=date',
+    '?q=nothingatall',
+    '',
+    `?s=${ZHAO_BORDER}`,
+    '?view=track&f=%22human+rights%22',
+    '?view=kwic&q=cooperation',
+    '?view=formulations',
+  ];
+  for (const link of links) {
+    const a = await seen(whole, link);
+    const b = await seen(sharded, link);
+    assert.deepEqual(b.problems, [], link);
+    assert.equal(b.main, a.main, link);
+    assert.deepEqual(b.ids, a.ids, link);
+    assert.equal(a.fetched.length, 0, link);
+    if (link.startsWith('?q=') || link === '') {
+      assert.ok(b.fetched.length > 0 && b.fetched.length < pieces.length / 2, `${link}: ${b.fetched.length} of ${pieces.length}`);
+    }
+  }
+});
+
+test('a search typed in the page fetches its pieces and shows its results', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(`${sharded.url}`);
+  await page.locator('#q').fill('human rights');
+  await page.locator('#q').press('Enter');
+  await page.locator('.result').first().waitFor();
+  const shown = await page.locator('.result').evaluateAll((els) => els.map((e) => e.getAttribute('data-statement-id')));
+  const reference = await seen(whole, '?q=human+rights');
+  assert.deepEqual(shown, reference.ids.slice(0, shown.length));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a damaged piece is named with "Try again", and trying again after it is mended draws the view', async () => {
+  const { context, page } = await openPage(browser);
+  let damaged = true;
+  const refused = [];
+  await context.route(/\/(words|stems)-[0-9a-f]{16}\.bin$/, (route) => {
+    if (!damaged) return route.continue();
+    refused.push(new URL(route.request().url()).pathname.split('/').pop());
+    return route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from('not this piece') });
+  });
+  await page.goto(`${sharded.url}`);
+  await page.locator('#q').fill('cooperation');
+  await page.locator('#q').press('Enter');
+  const alert = page.locator('.pieces-failed[role=alert]');
+  await alert.waitFor();
+  const said = await alert.innerText();
+  assert.ok(refused.some((f) => said.includes(f)), `${said} names one of ${refused}`);
+  assert.deepEqual(await axe(page), []);
+  damaged = false;
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.locator('.result').first().waitFor();
+  assert.equal(await alert.count(), 0);
+  await context.close();
+});
+
+test('a piece missing when the page starts is named in the view, with "Try again"', async () => {
+  const { context, page } = await openPage(browser);
+  await context.route(/\/records-[0-9a-f]{16}\.bin$/, (route) => route.fulfill({ status: 404, body: 'Not Found' }));
+  await page.goto(`${sharded.url}?s=${MAO}`);
+  const alert = page.locator('.pieces-failed[role=alert]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /records-[0-9a-f]{16}\.bin could not be fetched: the server answered 404/);
+  await context.unrouteAll();
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.waitForFunction(() => !document.querySelector('.pieces-loading, .pieces-failed'));
+  assert.match(await page.locator('main').innerText(), /Mao Ning/);
+  await context.close();
+});
+
+test('a damaged manifest stops the page with its name, and the page offers to reload', async () => {
+  const { context, page } = await openPage(browser);
+  await context.route(/\/manifest-[0-9a-f]{16}\.bin$/, (route) =>
+    route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from('TIFZ not this file') }),
+  );
+  await page.goto(`${sharded.url}?q=cooperation`);
+  const fatal = page.locator('.fatal[role=alert]');
+  await fatal.waitFor();
+  assert.match(await fatal.innerText(), /manifest-[0-9a-f]{16}\.bin/);
+  assert.ok(await page.getByRole('link', { name: 'Reload the page' }).isVisible());
+  await context.close();
+});
+
+test('a view opened once works offline: its pieces were kept by the service worker', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const link = `${sharded.url}?q=cooperation`;
+  await page.goto(link);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // Opened again under the worker's control, so the pieces pass through it.
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller && !document.querySelector('.prerendered'));
+  await page.locator('.result').first().waitFor();
+  const online = await page.locator('.result').evaluateAll((els) => els.map((e) => e.getAttribute('data-statement-id')));
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForFunction(() => !document.querySelector('.prerendered'));
+  await page.locator('.result').first().waitFor();
+  const offline = await page.locator('.result').evaluateAll((els) => els.map((e) => e.getAttribute('data-statement-id')));
+  assert.deepEqual(offline, online);
+  await context.close();
+});
