@@ -24,12 +24,20 @@ fn corpus() -> Result<&'static tifa_view::corpus::Bundle<'static>, JsError> {
 /// every piece from `base` (the folder of `api.js`), so the API answers over the whole
 /// corpus; `api.js`'s `load()` waits for it. The error names the file that could not come.
 #[wasm_bindgen(js_name = loadCorpus)]
-pub async fn api_load_corpus(base: String, manifest: String) -> Result<(), JsError> {
-    let loaded = async {
-        crate::shards::open(&base, &manifest).await?;
-        crate::shards::fetch_all(&base).await
-    };
-    loaded.await.map_err(|e| JsError::new(&e))
+pub fn api_load_corpus(base: String, manifest: String) -> js_sys::Promise {
+    // Decided outside the future: a build with its corpus in the Wasm carries none of it.
+    if !crate::shards::sharded() {
+        return js_sys::Promise::resolve(&JsValue::UNDEFINED);
+    }
+    wasm_bindgen_futures::future_to_promise(async move {
+        let loaded = match crate::shards::open(&base, &manifest).await {
+            Ok(()) => crate::shards::fetch_all(&base).await,
+            Err(e) => Err(e),
+        };
+        loaded
+            .map(|()| JsValue::UNDEFINED)
+            .map_err(|e| js_sys::Error::new(&e).into())
+    })
 }
 
 /// The corpus version (a short hash of the compiled corpus and what is mined from it), as links and files name it.

@@ -12,13 +12,21 @@ use tifa_view::url_state::UrlState;
 static STREAM: OnceLock<Stream<'static>> = OnceLock::new();
 static FAILURE: OnceLock<String> = OnceLock::new();
 
+/// Whether this build's corpus is fetched in pieces (else it is in the Wasm): known
+/// when compiling, so a build of one packing carries no code of the other's start.
+const SHARDED: bool = matches!(env!("TIFA_PACKING").as_bytes(), b"shards");
+
 /// Whether this build's corpus is fetched in pieces (else it is in the Wasm).
 pub fn sharded() -> bool {
-    env!("TIFA_PACKING") == "shards"
+    SHARDED
 }
 
 /// The sharded corpus, once [`open`]ed.
 pub fn stream() -> Option<&'static Stream<'static>> {
+    // Never, in a build with its corpus in the Wasm: none of this module is in it.
+    if !SHARDED {
+        return None;
+    }
     STREAM.get()
 }
 

@@ -155,3 +155,20 @@ test('a view opened once works offline: its pieces were kept by the service work
   assert.deepEqual(offline, online);
   await context.close();
 });
+
+test('the JavaScript API answers over the whole sharded corpus as over the one in the Wasm', async () => {
+  const ask = async (site) => {
+    const { page, context, problems } = await openPage(browser);
+    await page.goto(`${site.url}api/`);
+    const answers = await page.evaluate(async () => {
+      const { load } = await import('/api.js');
+      const tifa = await load();
+      return [tifa.search('?q=cooperation'), tifa.track('?f=%22human+rights%22'), tifa.clusters('', { n: 2 })];
+    });
+    await context.close();
+    return { answers, problems };
+  };
+  const [a, b] = [await ask(whole), await ask(sharded)];
+  assert.deepEqual(b.problems, []);
+  assert.deepEqual(b.answers, a.answers);
+});
