@@ -32,10 +32,14 @@ const WATCH_FIRST_RESULT = () => {
   }).observe(document, { subtree: true, childList: true });
 };
 
-/** Opens `url` in a fresh context on `profile`'s line: the first result's time (ms) and
- * the bytes taken off the wire. */
+/** Opens `url` in a fresh context on `profile`'s line: the first result's time (ms), the
+ * bytes taken off the wire, and of those the corpus's (a sharded Tifa site's manifest
+ * and pieces; 0 for a site whose corpus is in its code). */
 export async function firstResult(browser, url, profile) {
-  const context = await browser.newContext();
+  // A first visit: no service worker controls the page yet. One registered during the
+  // run would fetch outside the emulated line (DevTools throttles the page, not a
+  // worker), so none is let in.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
   await context.addInitScript(WATCH_FIRST_RESULT);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -52,15 +56,20 @@ export async function firstResult(browser, url, profile) {
   // workers' (a CDP session on the page misses a worker's; Pagefind searches in one), not
   // a service worker's precache (with the cache disabled it would fetch every file again).
   const sizes = [];
+  const corpusFile = /\/(manifest|stems|words|places|records|documents|tokens)-[0-9a-f]{16}\.bin$/;
   context.on('requestfinished', (r) => {
-    if (!r.serviceWorker()) sizes.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
+    if (r.serviceWorker()) return;
+    const corpus = corpusFile.test(new URL(r.url()).pathname);
+    sizes.push(r.sizes().then((s) => ({ bytes: s.responseBodySize + s.responseHeadersSize, corpus })));
   });
   await page.goto(url, { waitUntil: 'commit', timeout: 900_000 });
   await page.waitForFunction(() => window.__firstResult !== undefined, null, { timeout: 900_000, polling: 200 });
   const ms = await page.evaluate(() => window.__firstResult);
-  const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+  const all = await Promise.all(sizes);
+  const bytes = all.reduce((a, b) => a + b.bytes, 0);
+  const corpusBytes = all.filter((b) => b.corpus).reduce((a, b) => a + b.bytes, 0);
   await context.close();
-  return { ms, bytes };
+  return { ms, bytes, corpusBytes };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

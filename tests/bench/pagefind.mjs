@@ -5,7 +5,9 @@
 // result's fragment). Then, in headless Chromium on an emulated line with an empty cache,
 // both sites open a search link: time to the first result painted and bytes off the
 // wire (bench/first-result.mjs measures both the same way). Prints figures; asserts none.
-//   node bench/pagefind.mjs EXPORT.jsonl TIFA_DIST PAGEFIND_BIN WORK_DIR [QUERY...]
+// Tifa is measured twice: its corpus in the Wasm, and in the sharded packing (the
+// manifest and the pieces a search reads; the corpus's bytes are counted apart).
+//   node bench/pagefind.mjs EXPORT.jsonl TIFA_DIST TIFA_SHARDS_DIST PAGEFIND_BIN WORK_DIR [QUERY...]
 import { mkdirSync, rmSync, writeFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -13,7 +15,7 @@ import { launch } from '../e2e/support.mjs';
 import { startServer } from '../support/static-server.mjs';
 import { firstResult, PROFILES } from './first-result.mjs';
 
-const [exportFile, tifaDist, pagefindBin, work, ...asked] = process.argv.slice(2);
+const [exportFile, tifaDist, shardsDist, pagefindBin, work, ...asked] = process.argv.slice(2);
 const queries = asked.length ? asked : ['human', 'sovereignty', '"shared future"'];
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -73,22 +75,30 @@ console.log(
 
 const browser = await launch();
 const tifa = await startServer({ dir: tifaDist, port: 0 });
+const shards = await startServer({ dir: shardsDist, port: 0 });
 const pf = await startServer({ dir: site, port: 0 });
 const profile = PROFILES[0];
 console.log(`first result of a search link, ${profile.name}, cache empty (median of 3):`);
 const median = (xs) => xs.sort((a, b) => a - b)[1];
 for (const q of queries) {
   const link = `?q=${encodeURIComponent(q)}`;
-  const runs = { tifa: [], pagefind: [] };
+  const runs = { tifa: [], shards: [], pagefind: [] };
   for (let i = 0; i < 3; i++) {
     runs.tifa.push(await firstResult(browser, `${tifa.url}${link}`, profile));
+    runs.shards.push(await firstResult(browser, `${shards.url}${link}`, profile));
     runs.pagefind.push(await firstResult(browser, `${pf.url}${link}`, profile));
   }
-  const [t, p] = [runs.tifa, runs.pagefind].map((r) => ({ ms: median(r.map((x) => x.ms)), kb: median(r.map((x) => x.bytes)) / 1024 }));
+  const [t, s, p] = [runs.tifa, runs.shards, runs.pagefind].map((r) => ({
+    ms: median(r.map((x) => x.ms)),
+    kb: median(r.map((x) => x.bytes)) / 1024,
+    corpus: median(r.map((x) => x.corpusBytes)) / 1024,
+  }));
+  const f = (x) => `${x.ms.toFixed(0).padStart(6)} ms ${x.kb.toFixed(0).padStart(6)} KB`;
   console.log(
-    `  ${q.padEnd(18)} Tifa ${t.ms.toFixed(0).padStart(6)} ms ${t.kb.toFixed(0).padStart(6)} KB | Pagefind ${p.ms.toFixed(0).padStart(6)} ms ${p.kb.toFixed(0).padStart(6)} KB | Tifa/Pagefind: time ${(t.ms / p.ms).toFixed(2)}x, bytes ${(t.kb / p.kb).toFixed(2)}x`,
+    `  ${q.padEnd(18)} Tifa in the Wasm ${f(t)} | Tifa sharded ${f(s)} (corpus ${s.corpus.toFixed(0)} KB) | Pagefind ${f(p)} | sharded/Pagefind: time ${(s.ms / p.ms).toFixed(2)}x, bytes ${(s.kb / p.kb).toFixed(2)}x`,
   );
 }
 await browser.close();
 await tifa.close();
+await shards.close();
 await pf.close();

@@ -444,7 +444,10 @@ fn shards_are_written_named_by_their_hash_and_read_back_whole() {
     let back = tifa_core::shards::corpus_of(&manifest);
     let index = tifa_core::shards::index_of(&manifest);
     for (name, piece) in &pieces {
-        tifa_core::shards::fill(&back, &index, &manifest, name, piece.clone()).unwrap();
+        // The id tables fill no run (the page reads them to find a link's id).
+        if !name.starts_with("ids-") {
+            tifa_core::shards::fill(&back, &index, &manifest, name, piece.clone()).unwrap();
+        }
     }
     let corpus = tifa_compile::compile_dir(&root().join(FIXTURE)).unwrap();
     assert_eq!(

@@ -184,19 +184,9 @@ pub fn compare_suggestions(bundle: &Bundle, here: u32) -> Vec<(Vec<String>, Stri
         .filter(|o| o.id != s.id)
         .take(MAX_COMPARE - 1)
         .collect();
-    let at = here as usize;
-    let mut same_speaker: Vec<(usize, &Statement)> = corpus
-        .statements
-        .iter()
-        .enumerate()
-        .filter(|(i, o)| *i != at && o.speaker == s.speaker)
-        .map(|(i, o)| (i.abs_diff(at), o))
-        .collect();
-    same_speaker.sort_by_key(|(d, _)| *d);
-    let same_speaker: Vec<&Statement> = same_speaker
+    let same_speaker: Vec<&Statement> = nearest_by_speaker(bundle, here)
         .into_iter()
-        .take(MAX_COMPARE - 1)
-        .map(|(_, o)| o)
+        .map(|i| &corpus.statements[i as usize])
         .collect();
     let mut links = Vec::new();
     if !same_doc.is_empty() {
@@ -212,6 +202,25 @@ pub fn compare_suggestions(bundle: &Bundle, here: u32) -> Vec<(Vec<String>, Stri
         links.push((with(&same_speaker), text));
     }
     links
+}
+
+/// The statements by the speaker of the statement at `here` nearest to it in corpus
+/// order (the corpus is in date order), at most `MAX_COMPARE - 1`: read off the facets,
+/// so a sharded corpus knows which records to fetch before it has them.
+pub fn nearest_by_speaker(bundle: &Bundle, here: u32) -> Vec<u32> {
+    let speakers = &bundle.index.facets.speaker;
+    let Some(&speaker) = speakers.get(here as usize) else {
+        return Vec::new();
+    };
+    let mut same: Vec<(u32, u32)> = (0..speakers.len() as u32)
+        .filter(|&i| i != here && speakers[i as usize] == speaker)
+        .map(|i| (i.abs_diff(here), i))
+        .collect();
+    same.sort_by_key(|&(d, _)| d);
+    same.into_iter()
+        .take(MAX_COMPARE - 1)
+        .map(|(_, i)| i)
+        .collect()
 }
 
 /// Words of a statement's first passage a list shows when the annotation chose no

@@ -6,7 +6,7 @@
 mod common;
 
 use proptest::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use tifa_core::blob::Bundle;
 use tifa_core::shards::{self, Sizes};
 use tifa_view::search_page::SearchPage;
@@ -43,7 +43,21 @@ fn from_pieces(cut: &shards::Cut, raw: &[u8], url: &str) -> (SearchPage, usize) 
 /// what `Stream::missing` names for `state` until it names nothing; and how many
 /// files it read.
 fn filled_for<'c>(cut: &'c shards::Cut, raw: &'c [u8], state: &UrlState) -> (Bundle<'c>, usize) {
+    filled_with(cut, raw, state, None)
+}
+
+/// As [`filled_for`], the discoveries `mined` (a discoveries blob) attached first.
+fn filled_with<'c>(
+    cut: &'c shards::Cut,
+    raw: &'c [u8],
+    state: &UrlState,
+    mined: Option<&'c [u8]>,
+) -> (Bundle<'c>, usize) {
     let (stream, bundle) = Stream::open(&cut.manifest.0, raw, "test").unwrap();
+    if let Some(bytes) = mined {
+        let found = tifa_core::blob::decode_discoveries(bytes, &bundle.corpus).unwrap();
+        assert!(bundle.attach(found));
+    }
     let files: BTreeMap<&str, &[u8]> = cut
         .files
         .iter()
@@ -135,20 +149,139 @@ fn library_pages_from_the_pieces_are_the_whole_corpus_s() {
     }
 }
 
+/// The reader of any statement or document, opened by link (with the search it came
+/// from, or none), from the pieces its id names: the same view resolved, the same
+/// comparisons offered, the same place among the results, the same passages shared
+/// with others and the same document; an id that names nothing shows the library.
+#[test]
+fn the_reader_from_the_pieces_is_the_whole_corpus_s() {
+    check_reader(common::bundle());
+    // One speaker across twelve documents (the comparisons offered reach beyond a
+    // statement's own document), passages said again word for word (reuse).
+    let said = "we firmly oppose any interference in the internal affairs of other countries under any pretext whatsoever";
+    let statements: Vec<Vec<(tifa_model::PassageKind, String)>> = (0..12)
+        .map(|i| {
+            let mut passages = vec![(
+                tifa_model::PassageKind::Quote,
+                format!("cooperation number {i} and rights"),
+            )];
+            if i % 3 == 0 {
+                passages.push((tifa_model::PassageKind::Quote, said.to_string()));
+            }
+            passages
+        })
+        .collect();
+    check_reader(&common::corpus(&statements));
+}
+
+/// Cut one item a piece (so a record not named is a record not read).
+fn check_reader(whole: &Bundle) {
+    use tifa_view::{reader, resolve::resolve, resolve::View, reuse};
+    let one = Sizes {
+        terms: 1,
+        records: 1,
+        documents: 1,
+        tokens: 1,
+    };
+    let cut = shards::cut(
+        &whole.corpus,
+        &whole.index,
+        "test",
+        &one,
+        tifa_compile::pack_all,
+    );
+    let raw = manifest_of(&cut);
+    let mined = tifa_core::blob::encode_discoveries(whole.discoveries().unwrap());
+    let kinds = tifa_model::Kinds::OWN_WORDS;
+    let mut urls: Vec<String> = Vec::new();
+    for s in whole.corpus.statements.iter() {
+        urls.push(format!("?s={}", s.id));
+        urls.push(format!("?s={}&q=cooperation&sort=date", s.id));
+        urls.push(format!("?s={}&q=rights&speaker=zhao-lijian", s.id));
+        urls.push(format!("?s={}&q=rights", s.id));
+    }
+    for d in whole.corpus.documents.iter() {
+        urls.push(format!("?doc={}", d.id));
+    }
+    urls.extend(["?s=nope", "?doc=nope"].map(String::from));
+    for url in &urls {
+        let parsed = parse(url);
+        let (bundle, read) = filled_with(&cut, &raw, &parsed.state, Some(&mined));
+        let view = resolve(&bundle, &parsed);
+        assert_eq!(view, resolve(whole, &parsed), "{url}");
+        match view.0 {
+            View::Statement(i) => {
+                let b = &bundle;
+                assert_eq!(
+                    b.corpus.statements[i as usize],
+                    whole.corpus.statements[i as usize]
+                );
+                let doc = whole.corpus.statements[i as usize].document as usize;
+                assert_eq!(
+                    b.corpus.documents[doc], whole.corpus.documents[doc],
+                    "{url}"
+                );
+                assert_eq!(
+                    reader::compare_suggestions(b, i),
+                    reader::compare_suggestions(whole, i),
+                    "{url}"
+                );
+                let steps = |x: &Bundle| {
+                    reader::steps(x, &parsed.state, i).map(|s| (s.at, s.total, s.prev, s.next))
+                };
+                assert_eq!(steps(b), steps(whole), "{url}");
+                assert_eq!(
+                    reuse::of_statement(b, i, kinds),
+                    reuse::of_statement(whole, i, kinds),
+                    "{url}"
+                );
+            }
+            View::Document(d) => {
+                assert_eq!(
+                    bundle.corpus.documents[d as usize],
+                    whole.corpus.documents[d as usize]
+                );
+                assert_eq!(
+                    template::document(&bundle, d),
+                    template::document(whole, d),
+                    "{url}"
+                );
+                assert_eq!(
+                    reuse::of_document(&bundle, d, kinds),
+                    reuse::of_document(whole, d, kinds),
+                    "{url}"
+                );
+            }
+            View::Library(_) => {
+                let first = |x: &Bundle| template::document(x, 0);
+                assert_eq!(first(&bundle), first(whole), "{url}");
+            }
+            other => panic!("{url}: {other:?}"),
+        }
+        assert!(
+            read < cut.files.len() / 2,
+            "{url}: read {read} of {}",
+            cut.files.len()
+        );
+    }
+}
+
 /// Every other view reads every piece but the places, and has the whole corpus.
 #[test]
 fn other_views_read_the_whole_corpus() {
     let whole = common::bundle();
     let cut = cut(whole);
     let raw = manifest_of(&cut);
-    for url in ["?s=x", "?view=track&f=cooperation", "?view=kwic&q=rights"] {
+    for url in [
+        "?view=compare&s=x,y",
+        "?view=track&f=cooperation",
+        "?view=kwic&q=rights",
+    ] {
         let (bundle, read) = filled_for(&cut, &raw, &parse(url).state);
-        let places = cut
-            .files
-            .iter()
-            .filter(|(n, _)| n.starts_with("places-"))
-            .count();
-        assert_eq!(read, cut.files.len() - places, "{url}");
+        // Identical pieces are one file; the places and the id tables are not read.
+        let names: BTreeSet<&str> = cut.files.iter().map(|(n, _)| n.as_str()).collect();
+        let not = |kind: &str| names.iter().filter(|n| n.starts_with(kind)).count();
+        assert_eq!(read, names.len() - not("places-") - not("ids-"), "{url}");
         assert_eq!(bundle.lookup(), whole.lookup());
         let first = &whole.corpus.statements[0].id;
         assert_eq!(bundle.statement_index(first), Some(0));

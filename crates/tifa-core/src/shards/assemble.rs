@@ -78,7 +78,10 @@ fn fits(m: &Manifest) -> Result<(), String> {
         && ranges(&mut m.documents_files.iter().map(|r| r.first), m.documents)
         && ranges(&mut m.text.pieces.iter().map(|r| r.first), m.text.terms)
         && ranges(&mut m.exact.pieces.iter().map(|r| r.first), m.exact.terms)
-        && matches!(m.tokens_width, 2 | 4);
+        && matches!(m.tokens_width, 2 | 4)
+        && [&m.statement_ids, &m.document_ids]
+            .iter()
+            .all(|t| t.windows(2).all(|w| w[0].first_id < w[1].first_id));
     if inside && tables {
         Ok(())
     } else {
@@ -201,6 +204,9 @@ fn fill_piece(
                 .iter()
                 .try_for_each(|&k| index.tokens.fill(k, run.clone())),
         },
+        Piece::Ids { .. } => {
+            Err("an id table: it fills no run (`tifa_view::stream` reads it)".into())
+        }
         Piece::Records { statements } => {
             let at = places(&manifest.records);
             if at.is_empty() {

@@ -1,7 +1,8 @@
 //! Cutting a corpus and its index into pieces and a manifest.
 
 use super::{
-    name_of, FieldTable, File, Manifest, Piece, Range, TermRange, MANIFEST_MAGIC, PIECE_MAGIC,
+    name_of, FieldTable, File, IdRange, Manifest, Piece, Range, TermRange, MANIFEST_MAGIC,
+    PIECE_MAGIC,
 };
 use crate::search::index::{Bytes, Field, Index, PlaceRun, TermInfo, TermRun, TokenRun, Tokens};
 use std::borrow::Cow;
@@ -102,6 +103,15 @@ pub fn cut(
     for run in &token_runs {
         raw.push(("tokens", piece(&tokens_piece(tokens, run.clone()))));
     }
+    let statement_ids = id_runs(corpus.statements.len(), sizes.records, |s| {
+        &corpus.statements[s].id
+    });
+    let document_ids = id_runs(corpus.documents.len(), sizes.records, |d| {
+        &corpus.documents[d].id
+    });
+    for run in statement_ids.iter().chain(&document_ids) {
+        raw.push(("ids", piece(&run.1)));
+    }
     let packed = pack(raw.iter().map(|(_, bytes)| bytes.as_slice()).collect());
     let files: Vec<(String, Vec<u8>)> = raw
         .iter()
@@ -139,6 +149,16 @@ pub fn cut(
     let records = ranges(&record_runs);
     let documents_files = ranges(&document_runs);
     let token_files = ranges(&token_runs);
+    let mut id_ranges = |runs: Vec<(Text<'static>, Piece<'_>)>| -> Vec<IdRange<'static>> {
+        runs.into_iter()
+            .map(|(first_id, _)| IdRange {
+                first_id,
+                file: named.next().expect("a file for every piece"),
+            })
+            .collect()
+    };
+    let statement_ids = id_ranges(statement_ids);
+    let document_ids = id_ranges(document_ids);
     let manifest = Manifest {
         version: Text(Cow::Owned(version.to_string())),
         statements: corpus.statements.len() as u32,
@@ -155,6 +175,8 @@ pub fn cut(
         records,
         documents_files,
         tokens: token_files,
+        statement_ids,
+        document_ids,
     };
     let raw_manifest = with_header(MANIFEST_MAGIC, &manifest);
     let packed = pack(vec![raw_manifest.as_slice()])
@@ -164,6 +186,29 @@ pub fn cut(
         manifest: (name_of("manifest", &packed), packed),
         files,
     }
+}
+
+/// `n` ids (`id_of`) in id order, in runs of about `budget` bytes: each run's first id
+/// and its piece.
+fn id_runs<'c>(
+    n: usize,
+    budget: usize,
+    id_of: impl Fn(usize) -> &'c str,
+) -> Vec<(Text<'static>, Piece<'c>)> {
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.sort_by(|&a, &b| id_of(a as usize).cmp(id_of(b as usize)));
+    runs(n, budget, |i| id_of(order[i] as usize).len() + 4)
+        .into_iter()
+        .map(|run| {
+            let numbers = order[run].to_vec();
+            let ids: Vec<Text> = numbers
+                .iter()
+                .map(|&i| Text(Cow::Borrowed(id_of(i as usize))))
+                .collect();
+            let first = Text(Cow::Owned(ids[0].to_string()));
+            (first, Piece::Ids { ids, numbers })
+        })
+        .collect()
 }
 
 fn piece(piece: &Piece<'_>) -> Vec<u8> {

@@ -16,6 +16,7 @@
 //!                        [ first term, first term id, file, places file (exact) ]
 //!     tokens_width       2 or 4 bytes a word in the token pieces
 //!     records, documents_files, tokens: pieces by range: [ first item, file ]
+//!     statement_ids, document_ids: id pieces by their first id: [ first id, file ]
 //!   file = { name: "<kind>-<16 hex digits of the SHA-256 of the packed file>.bin",
 //!            bytes: its size as served }
 //!
@@ -30,6 +31,8 @@
 //!   Tokens    a run of statements' token streams: passage starts and first passages
 //!             from 0, the words (tokens_width bytes each)
 //!   Places    where each term of a run of exact words occurs (the run's places file)
+//!   Ids       a run of statement (or document) ids in id order, and each one's number:
+//!             how a link's `s=` or `doc=` finds its record without the whole corpus
 //! ```
 //!
 //! A piece's name is the hash of its bytes, so a piece is never changed once
@@ -48,7 +51,7 @@ mod needs;
 
 pub use assemble::{check_name, corpus_of, fill, index_of, open_manifest, open_piece};
 pub use cut::{cut, Cut, Sizes};
-pub use needs::{everything, needs, records_and_documents, Needs};
+pub use needs::{everything, ids_file, needs, records_and_documents, Needs};
 
 use crate::search::index::{Facets, PlaceRun, TermRun, TokenRun};
 use serde::{Deserialize, Serialize};
@@ -89,6 +92,19 @@ pub struct Manifest<'a> {
     pub documents_files: Vec<Range<'a>>,
     #[serde(borrow)]
     pub tokens: Vec<Range<'a>>,
+    #[serde(borrow)]
+    pub statement_ids: Vec<IdRange<'a>>,
+    #[serde(borrow)]
+    pub document_ids: Vec<IdRange<'a>>,
+}
+
+/// A piece holding a run of ids in id order, from `first_id`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdRange<'a> {
+    #[serde(borrow)]
+    pub first_id: Text<'a>,
+    #[serde(borrow)]
+    pub file: File<'a>,
 }
 
 /// One field's resident part: what BM25 needs per statement (the exact words'
@@ -154,6 +170,12 @@ pub enum Piece<'a> {
     Tokens(#[serde(borrow)] TokenRun<'a>),
     /// Where each term of a run of exact words occurs (`PlaceRun`).
     Places(#[serde(borrow)] PlaceRun<'a>),
+    /// A run of ids in id order, each with its statement's (or document's) number.
+    Ids {
+        #[serde(borrow)]
+        ids: Vec<Text<'a>>,
+        numbers: Vec<u32>,
+    },
 }
 
 /// A rising (or nearly) list as the differences between neighbours, which pack to

@@ -41,7 +41,8 @@ impl Needs {
         out
     }
 
-    fn add(&mut self, file: Option<&super::File>) {
+    /// Names `file` (when there is one) among the files needed.
+    pub fn add(&mut self, file: Option<&super::File>) {
         if let Some(file) = file {
             self.files.insert(file.name.to_string(), file.bytes);
         }
@@ -95,6 +96,13 @@ pub fn records_and_documents(
         out.add(range_of(&manifest.documents_files, d));
     }
     out
+}
+
+/// The file of the id piece of `table` (the manifest's `statement_ids` or
+/// `document_ids`) that would hold `id`.
+pub fn ids_file<'m>(table: &'m [super::IdRange<'_>], id: &str) -> Option<&'m super::File<'m>> {
+    let at = table.partition_point(|r| r.first_id.as_ref() <= id);
+    table.get(at.checked_sub(1)?).map(|r| &r.file)
 }
 
 /// Every piece but the places (the token streams hold the same words): what a view
