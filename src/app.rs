@@ -28,7 +28,12 @@ pub fn App() -> impl IntoView {
                 leptos::task::spawn_local(async move {
                     let start = crate::corpus::now_ms();
                     let file = crate::corpus::discoveries_file();
-                    let loaded = crate::corpus::load_discoveries(&file).await;
+                    let mut loaded = crate::corpus::load_discoveries(&file).await;
+                    if loaded.is_ok() && crate::shards::sharded() {
+                        // A sharded corpus: what the view shown reads of them (the
+                        // statements it shares passages with) comes before they show.
+                        loaded = crate::shards::fetch_for("", &current_state()).await;
+                    }
                     let ms = crate::corpus::now_ms() - start;
                     mined.set(match &loaded {
                         Ok(()) => Mined::Ready,
@@ -52,6 +57,12 @@ pub fn App() -> impl IntoView {
             view! { <FatalError message=message/> }.into_any()
         }
     }
+}
+
+/// The state the address asks for now.
+fn current_state() -> tifa_view::url_state::UrlState {
+    let query = window().location().search().unwrap_or_default();
+    tifa_view::url_state::parse(&query).state
 }
 
 /// The page over the corpus provided in context (the app's, or a test's own). Over a

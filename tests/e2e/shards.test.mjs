@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../support/static-server.mjs';
-import { axe, DIST, launch, openPage, ZHAO_BORDER, MAO } from './support.mjs';
+import { axe, CHEN, DIST, launch, openPage, MAO, XINHUA, ZHAO_BORDER } from './support.mjs';
 
 const SHARDS = fileURLToPath(new URL('../../dist-shards', import.meta.url));
 const PIECE = /^(stems|words|places|records|documents|tokens)-[0-9a-f]{16}\.bin$/;
@@ -30,7 +30,10 @@ after(async () => {
 async function seen(site, query) {
   const opened = await openPage(browser);
   await opened.page.goto(`${site.url}${query}`);
-  await opened.page.waitForFunction(() => !document.querySelector('.pieces-loading'));
+  // The discoveries too (the reader's shared passages): both sites alike.
+  await opened.page.waitForFunction(
+    () => !document.querySelector('.pieces-loading') && document.documentElement.dataset.discoveries,
+  );
   const main = await opened.page.locator('main').innerText();
   const ids = await opened.page
     .locator('main [data-statement-id]')
@@ -55,6 +58,10 @@ test('every view by link shows what the whole corpus shows; a search fetches a p
     '?q=nothingatall',
     '',
     `?s=${ZHAO_BORDER}`,
+    `?s=${XINHUA}`,
+    `?s=${CHEN}&q=cooperation`,
+    '?doc=2021-03-24-xinhua-unhrc-adopts-cooperation-resolution',
+    '?s=no-such-statement',
     '?view=track&f=%22human+rights%22',
     '?view=kwic&q=cooperation',
     '?view=formulations',
@@ -66,7 +73,7 @@ test('every view by link shows what the whole corpus shows; a search fetches a p
     assert.equal(b.main, a.main, link);
     assert.deepEqual(b.ids, a.ids, link);
     assert.equal(a.fetched.length, 0, link);
-    if (link.startsWith('?q=') || link === '') {
+    if (!link.startsWith('?view=')) {
       assert.ok(b.fetched.length > 0 && b.fetched.length < pieces.length / 2, `${link}: ${b.fetched.length} of ${pieces.length}`);
     }
   }
