@@ -73,7 +73,7 @@ pub fn Shell() -> impl IntoView {
     let bundle = use_bundle();
     let url = provide_url_state();
     let (pieces, retry) = use_pieces(url.state);
-    let ready = Memo::new(move |_| pieces.with(|p| *p == Pieces::Ready));
+    let ready = Memo::new(move |_| pieces.with(Pieces::drawn));
     // Resolved again once the pieces are here: ids are found only among what has come.
     let resolved = Memo::new(move |_| {
         ready.track();

@@ -23,6 +23,15 @@ pub fn PiecesStatus(status: ReadSignal<Pieces>, retry: Callback<()>) -> impl Int
             </section>
         }
         .into_any(),
+        Pieces::RestFailed(why) => view! {
+            <div class="pieces-failed" role="alert">
+                <p>"The rest of this page could not be loaded: " {why}</p>
+                <button type="button" class="retry" on:click=move |_| retry.run(())>
+                    "Try again"
+                </button>
+            </div>
+        }
+        .into_any(),
         Pieces::Failed(why) => view! {
             <div class="pieces-failed" role="alert">
                 <h1>"Not loaded"</h1>

@@ -44,7 +44,15 @@ pub fn SearchView() -> impl IntoView {
 #[component]
 pub fn SearchResults(#[prop(into)] state: Signal<UrlState>) -> impl IntoView {
     let bundle = use_bundle();
-    let outcome = Memo::new(move |_| state.with(|s| SearchPage::of(bundle, s)));
+    // Over a sharded corpus the page is drawn with its first results; drawn again as
+    // the rest come.
+    let filled = crate::hooks::use_pieces_filled();
+    let outcome = Memo::new(move |_| {
+        if let Some(f) = filled {
+            f.track();
+        }
+        state.with(|s| SearchPage::of(bundle, s))
+    });
     let found = Memo::new(move |_| outcome.with(|o| o.total > 0));
     let searching = Memo::new(move |_| outcome.with(|o| o.searching));
     // (Plain closures, not memos, where a redraw is cheap: each memo type costs Wasm.)

@@ -52,8 +52,11 @@ pub struct SearchPage {
     pub page: Page,
     /// The page asked for was past the end: a sentence saying so.
     pub clamped: Option<String>,
-    /// The results on this page, in order.
+    /// The results on this page, in order: over a sharded corpus, those whose records
+    /// and documents have come, up to the first that has not (the rest follow).
     pub hits: Vec<Hit>,
+    /// The statements of this page, in order, whether they have come or not.
+    pub statements: Vec<u32>,
     /// Facet counts: **a kind filtered by the URL counts as if its own filter were
     /// off** (so a second speaker can be added), the others count the results; all in
     /// the same pass as the search.
@@ -95,6 +98,19 @@ impl SearchPage {
                     found,
                 })
             });
+        let mut hits = results.hits;
+        let on_page = hits.iter().map(|h| h.statement).collect();
+        let statements = &corpus.statements;
+        let come = hits
+            .iter()
+            .take_while(|h| {
+                statements.is_filled(h.statement)
+                    && corpus
+                        .documents
+                        .is_filled(statements[h.statement as usize].document)
+            })
+            .count();
+        hits.truncate(come);
         SearchPage {
             status: status(total, &shown, searching, browsing_filtered, q, state.sort),
             clamped: clamped.then(|| shown.clamped_note(requested)),
@@ -104,7 +120,8 @@ impl SearchPage {
             filtered: !state.filters.is_empty(),
             total,
             notes: results.query.notes,
-            hits: results.hits,
+            hits,
+            statements: on_page,
             facets: results.facets,
         }
     }

@@ -91,7 +91,9 @@ impl<'a> Stream<'a> {
     pub fn needs(&self, bundle: &Bundle, state: &UrlState) -> Needs {
         let have = |n: &str| self.has(n);
         match state.view() {
-            ViewKind::Search => search_needs(&self.manifest, bundle, state, &have),
+            ViewKind::Search => {
+                search_needs_of(&self.manifest, bundle, state, &have, FIRST_RESULTS)
+            }
             ViewKind::Library => library_needs(&self.manifest, state),
             ViewKind::Read => self.reader_needs(bundle, state),
             _ => shards::everything(&self.manifest),
@@ -202,6 +204,17 @@ impl<'a> Stream<'a> {
             .collect()
     }
 
+    /// What the view of `state` reads once it is drawn ([`Stream::missing`] is empty):
+    /// the rest of a search page's results; none for the other views. The view is
+    /// drawn again when they have come.
+    pub fn missing_later(&self, bundle: &Bundle, state: &UrlState) -> Vec<(String, u32)> {
+        let have = |n: &str| self.has(n);
+        match state.view() {
+            ViewKind::Search => search_needs(&self.manifest, bundle, state, &have).missing(have),
+            _ => Vec::new(),
+        }
+    }
+
     /// Every file not filled yet but the places: what the whole corpus still needs.
     pub fn all_missing(&self) -> Vec<(String, u32)> {
         shards::everything(&self.manifest).missing(|n| self.has(n))
@@ -236,9 +249,24 @@ pub fn search_needs(
     state: &UrlState,
     filled: &dyn Fn(&str) -> bool,
 ) -> Needs {
+    search_needs_of(manifest, bundle, state, filled, usize::MAX)
+}
+
+/// The results a search view draws first, before the rest of its page: a first
+/// screen's worth.
+pub const FIRST_RESULTS: usize = 10;
+
+/// As [`search_needs`], for the page's first `shown` results only.
+fn search_needs_of(
+    manifest: &Manifest,
+    bundle: &Bundle,
+    state: &UrlState,
+    filled: &dyn Fn(&str) -> bool,
+    shown: usize,
+) -> Needs {
     let (query, _) = scope(&bundle.corpus, state);
     let page = SearchPage::of(bundle, state);
-    let shown: Vec<u32> = page.hits.iter().map(|h| h.statement).collect();
+    let shown: Vec<u32> = page.statements.iter().take(shown).copied().collect();
     let mut needs = shards::needs(manifest, &bundle.index, &query, &shown);
     let searching = !query.required.is_empty() || !query.excluded.is_empty();
     let words_here = needs.files.keys().all(|name| filled(name));

@@ -43,7 +43,7 @@ fn from_pieces(cut: &shards::Cut, raw: &[u8], url: &str) -> (SearchPage, usize) 
 /// what `Stream::missing` names for `state` until it names nothing; and how many
 /// files it read.
 fn filled_for<'c>(cut: &'c shards::Cut, raw: &'c [u8], state: &UrlState) -> (Bundle<'c>, usize) {
-    filled_with(cut, raw, state, None)
+    filled_with(cut, raw, state, None, false)
 }
 
 /// As [`filled_for`], the discoveries `mined` (a discoveries blob) attached first.
@@ -52,6 +52,7 @@ fn filled_with<'c>(
     raw: &'c [u8],
     state: &UrlState,
     mined: Option<&'c [u8]>,
+    first_draw_only: bool,
 ) -> (Bundle<'c>, usize) {
     let (stream, bundle) = Stream::open(&cut.manifest.0, raw, "test").unwrap();
     if let Some(bytes) = mined {
@@ -65,7 +66,11 @@ fn filled_with<'c>(
         .collect();
     let mut read = 0;
     loop {
-        let missing = stream.missing(&bundle, state);
+        // What the view is drawn with, then what it reads once drawn.
+        let mut missing = stream.missing(&bundle, state);
+        if missing.is_empty() && !first_draw_only {
+            missing = stream.missing_later(&bundle, state);
+        }
         if missing.is_empty() {
             return (bundle, read);
         }
@@ -97,6 +102,78 @@ fn check(urls: &[String]) {
             read < cut.files.len(),
             "{url}: read {read} of {}",
             cut.files.len()
+        );
+    }
+}
+
+/// A page of fifty results is drawn with its first ten, which need a fifth of its
+/// records and documents: everything else on the page (count, facets, pager) is
+/// already the whole corpus's, and the rest of the results follow.
+#[test]
+fn a_search_page_is_drawn_with_its_first_results_and_the_rest_follow() {
+    let statements: Vec<Vec<(tifa_model::PassageKind, String)>> = (0..120)
+        .map(|i| {
+            let words = "cooperation ".repeat(1 + i % 7);
+            vec![(
+                tifa_model::PassageKind::Quote,
+                format!("{words} number {i}"),
+            )]
+        })
+        .collect();
+    let whole = common::corpus(&statements);
+    let one = Sizes {
+        terms: 1,
+        records: 1,
+        documents: 1,
+        tokens: 1,
+    };
+    let cut = shards::cut(
+        &whole.corpus,
+        &whole.index,
+        "test",
+        &one,
+        tifa_compile::pack_all,
+    );
+    let raw = manifest_of(&cut);
+    for url in [
+        "?q=cooperation",
+        "?q=cooperation&page=2",
+        "?q=cooperation&sort=date",
+        "?q=number",
+    ] {
+        let state = parse(url).state;
+        let all = SearchPage::of(&whole, &state);
+        assert_eq!(all.hits.len(), 50, "{url}");
+        let (first, read_first) = filled_with(&cut, &raw, &state, None, true);
+        let drawn = SearchPage::of(&first, &state);
+        assert!(
+            drawn.hits.len() >= 10 && drawn.hits.len() < 50,
+            "{url}: {}",
+            drawn.hits.len()
+        );
+        assert_eq!(drawn.hits[..], all.hits[..drawn.hits.len()], "{url}");
+        assert_eq!(
+            (
+                &drawn.status,
+                drawn.total,
+                &drawn.facets,
+                &drawn.page,
+                &drawn.statements
+            ),
+            (
+                &all.status,
+                all.total,
+                &all.facets,
+                &all.page,
+                &all.statements
+            ),
+            "{url}"
+        );
+        let (rest, read_all) = filled_with(&cut, &raw, &state, None, false);
+        assert_eq!(SearchPage::of(&rest, &state), all, "{url}");
+        assert!(
+            read_first * 2 < read_all,
+            "{url}: {read_first} then {read_all} files"
         );
     }
 }
@@ -206,7 +283,7 @@ fn check_reader(whole: &Bundle) {
     urls.extend(["?s=nope", "?doc=nope"].map(String::from));
     for url in &urls {
         let parsed = parse(url);
-        let (bundle, read) = filled_with(&cut, &raw, &parsed.state, Some(&mined));
+        let (bundle, read) = filled_with(&cut, &raw, &parsed.state, Some(&mined), false);
         let view = resolve(&bundle, &parsed);
         assert_eq!(view, resolve(whole, &parsed), "{url}");
         match view.0 {
