@@ -152,7 +152,7 @@ const swPath = join(dir, 'sw.js');
 if (existsSync(swPath)) unlinkSync(swPath);
 // The pieces of a sharded corpus are not precached: a view fetches those it reads, and
 // the worker keeps each as it comes (pwa/sw.js). The manifest is precached.
-const isPiece = (f) => /^(stems|words|places|records|documents|tokens)-[0-9a-f]{16}\.bin$/.test(f);
+const isPiece = (f) => /^(stems|words|places|records|documents|tokens|ids)-[0-9a-f]{16}\.bin$/.test(f);
 const files = [];
 const walk = (d) => {
   for (const entry of readdirSync(d).sort()) {

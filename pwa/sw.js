@@ -13,7 +13,8 @@
 // - fetch: same-origin GETs inside the scope are answered from this version's cache;
 //   a navigation gets its own page when the site has one (`api/` gets api/index.html,
 //   `api` is redirected to `api/`), else the app's index.html, whatever its query.
-// - The pieces of a sharded corpus (`<kind>-<16 hex>.bin`, not precached: a view
+// - The pieces of a sharded corpus (`<kind>-<16 hex>.bin` but the manifest, not
+//   precached: a view
 //   fetches the ones it reads) are kept as they come, in `tifa-pieces`, once their
 //   bytes hash to their name; a piece's name is its content, so the cache is shared by
 //   every version and kept across updates, and a view opened once works offline.
@@ -26,7 +27,7 @@ const FILES = __TIFA_PRECACHE__;
 const PRECACHE = Object.keys(FILES);
 const CACHE = `tifa-${VERSION}`;
 const PIECES = 'tifa-pieces';
-const PIECE = /\/(stems|words|places|records|documents|tokens)-([0-9a-f]{16})\.bin$/;
+const PIECE = /\/(stems|words|places|records|documents|tokens|ids)-([0-9a-f]{16})\.bin$/;
 const scoped = (path) => new URL(path, self.registration.scope).href;
 
 const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -84,7 +85,8 @@ function page(url) {
 /** A piece of the sharded corpus: from the cache, else fetched and kept when its bytes
  *  are its name's (a damaged one is passed on, for the page to refuse by name, and not
  *  kept). */
-async function piece(request, hash) {
+async function piece(event, hash) {
+  const request = event.request;
   const cache = await caches.open(PIECES);
   const kept = await cache.match(request);
   if (kept) return kept;
@@ -93,7 +95,9 @@ async function piece(request, hash) {
   const bytes = await response.arrayBuffer();
   const init = { status: response.status, statusText: response.statusText, headers: response.headers };
   if (hex(await crypto.subtle.digest('SHA-256', bytes)).startsWith(hash)) {
-    await cache.put(request, new Response(bytes, init));
+    // Kept behind the answer; a cache that is full keeps nothing, and the page still
+    // gets its piece.
+    event.waitUntil(cache.put(request, new Response(bytes.slice(0), init)).catch(() => {}));
   }
   return new Response(bytes, init);
 }
@@ -104,7 +108,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || !url.href.startsWith(self.registration.scope)) return;
   const isPiece = url.pathname.match(PIECE);
-  if (isPiece) return event.respondWith(piece(request, isPiece[2]));
+  if (isPiece) return event.respondWith(piece(event, isPiece[2]));
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);

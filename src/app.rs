@@ -9,7 +9,6 @@ use crate::components::{
 use crate::corpus::bundle;
 use crate::hooks::{
     provide_bundle, provide_retry_discoveries, provide_url_state, use_bundle, use_pieces, Mined,
-    Pieces,
 };
 use leptos::prelude::*;
 use tifa_view::resolve::{resolve, View};
@@ -25,23 +24,13 @@ pub fn App() -> impl IntoView {
             let mined = provide_bundle(b);
             let load = move || {
                 mined.set(Mined::Loading);
-                leptos::task::spawn_local(async move {
-                    let start = crate::corpus::now_ms();
-                    let file = crate::corpus::discoveries_file();
-                    let mut loaded = crate::corpus::load_discoveries(&file).await;
-                    if loaded.is_ok() && crate::shards::sharded() {
-                        // A sharded corpus: what the view shown reads of them (the
-                        // statements it shares passages with) comes before they show.
-                        loaded = crate::shards::fetch_for("", &current_state()).await;
-                    }
-                    let ms = crate::corpus::now_ms() - start;
-                    mined.set(match &loaded {
-                        Ok(()) => Mined::Ready,
-                        Err(why) => Mined::Failed(why.clone()),
-                    });
-                    // After the views have them: the benchmarks and tests wait for this.
-                    crate::report_discoveries(&loaded, ms);
-                });
+                // Decided outside the task: a build of one packing carries no code of
+                // the other's.
+                if crate::shards::sharded() {
+                    leptos::task::spawn_local(load_discoveries_sharded(mined));
+                } else {
+                    leptos::task::spawn_local(load_discoveries(mined));
+                }
             };
             provide_retry_discoveries(Callback::new(move |()| load()));
             if mined.get_untracked() == Mined::Loading {
@@ -59,6 +48,35 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Fetches the discoveries and attaches them, then says so in `mined`.
+async fn load_discoveries(mined: RwSignal<Mined>) {
+    let start = crate::corpus::now_ms();
+    let loaded = crate::corpus::load_discoveries(&crate::corpus::discoveries_file()).await;
+    discoveries_loaded(mined, &loaded, start);
+}
+
+/// As [`load_discoveries`], over a sharded corpus: what the view shown reads of them
+/// (the statements it shares passages with) comes before they show.
+async fn load_discoveries_sharded(mined: RwSignal<Mined>) {
+    let start = crate::corpus::now_ms();
+    let mut loaded = crate::corpus::load_discoveries(&crate::corpus::discoveries_file()).await;
+    if loaded.is_ok() {
+        loaded = crate::shards::fetch_for("", &current_state()).await;
+    }
+    discoveries_loaded(mined, &loaded, start);
+}
+
+/// Says in `mined` how the discoveries came (asked for at `start`).
+fn discoveries_loaded(mined: RwSignal<Mined>, loaded: &Result<(), String>, start: f64) {
+    let ms = crate::corpus::now_ms() - start;
+    mined.set(match loaded {
+        Ok(()) => Mined::Ready,
+        Err(why) => Mined::Failed(why.clone()),
+    });
+    // After the views have them: the benchmarks and tests wait for this.
+    crate::report_discoveries(loaded, ms);
+}
+
 /// The state the address asks for now.
 fn current_state() -> tifa_view::url_state::UrlState {
     let query = window().location().search().unwrap_or_default();
@@ -72,8 +90,8 @@ fn current_state() -> tifa_view::url_state::UrlState {
 pub fn Shell() -> impl IntoView {
     let bundle = use_bundle();
     let url = provide_url_state();
-    let (pieces, retry) = use_pieces(url.state);
-    let ready = Memo::new(move |_| pieces.with(Pieces::drawn));
+    let pieces = use_pieces(url.state);
+    let ready = pieces.ready;
     // Resolved again once the pieces are here: ids are found only among what has come.
     let resolved = Memo::new(move |_| {
         ready.track();
@@ -120,7 +138,7 @@ pub fn Shell() -> impl IntoView {
             )
         }>
             <Notices notices=notices/>
-            <PiecesStatus status=pieces retry=retry/>
+            <PiecesStatus status=pieces.status ready=ready retry=pieces.retry/>
             {move || if !ready.get() { ().into_any() } else { match view_kind.get() {
                 View::Statement(i) => view! { <StatementReader at=i/> }.into_any(),
                 View::Document(i) => view! { <DocumentReader at=i/> }.into_any(),
@@ -140,7 +158,7 @@ pub fn Shell() -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>
-                {tifa_view::shell::footer_lead(corpus)}
+                {tifa_view::shell::footer_lead(corpus, crate::shards::sharded())}
                 <code class="corpus-version">{crate::corpus::version()}</code>
                 "."
             </p>

@@ -1,6 +1,8 @@
 //! The Tifa web app: thin Leptos components over `tifa-view`, its one door to the pure crates.
 //!
-//! - [`corpus`]: the embedded corpus blob, decoded once at start.
+//! - [`corpus`]: the embedded corpus blob, decoded once at start (or the bundle of a
+//!   sharded corpus's manifest).
+//! - [`shards`]: a corpus fetched in pieces, as each view needs them.
 //! - [`hooks`]: one hook per file (`use_url_state`).
 //! - [`components`]: one area per file.
 //! - [`panic_screen`]: what a panic shows instead of a blank page.
@@ -33,9 +35,9 @@ pub fn start() {
     panic_screen::install();
     hooks::apply_stored_theme();
     if shards::sharded() {
-        // The manifest and the first view's pieces come while the first paint stands;
-        // a piece that fails later is said in its view (`use_pieces`), one that fails
-        // now by the app.
+        // The manifest and the first view's pieces come while the first paint stands; a
+        // manifest that cannot come is said by the app in place of the page, a piece
+        // that cannot come by its view (`use_pieces`), with "Try again".
         // Leptos's executor starts with the app: this runs before.
         wasm_bindgen_futures::spawn_local(async move {
             let start = corpus::now_ms();

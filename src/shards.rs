@@ -80,8 +80,10 @@ pub async fn open(base: &str, name: &str) -> Result<(), String> {
 }
 
 /// Fetches `files` from `base`, all at once, and fills each as it comes, in order;
-/// `progress` is told the bytes filled so far. The first file that cannot come or is
-/// refused ends it, named in the error.
+/// `progress` is told the bytes filled so far. A file already on its way (for another
+/// view, or a round before) is not fetched again: its download is shared. The first
+/// file that cannot come or is refused ends it, named in the error; it is asked for
+/// anew the next time.
 pub async fn fetch(
     base: &str,
     files: Vec<(String, u32)>,
@@ -93,24 +95,62 @@ pub async fn fetch(
     let started: Vec<_> = files
         .into_iter()
         .map(|(name, bytes)| {
-            let url = format!("{base}{name}");
-            let fetched = crate::corpus::start_fetch(&url);
-            // Handled now: a fetch left behind when an earlier file fails is no
-            // "uncaught" error.
-            let _ = fetched.catch(ignored());
-            (name, bytes, url, fetched)
+            let download = download(&format!("{base}{name}"), &name);
+            (name, bytes, download)
         })
         .collect();
     let mut done = 0u64;
-    for (name, bytes, url, fetched) in started {
+    for (name, bytes, download) in started {
         if !stream.has(&name) {
-            let packed = crate::corpus::bytes_of(&url, fetched).await?;
-            stream.fill(bundle, &name, &packed)?;
+            let arrived = wasm_bindgen_futures::JsFuture::from(download).await;
+            let packed = arrived
+                .map(|b| js_sys::Uint8Array::new(&b).to_vec())
+                .map_err(|e| {
+                    e.as_string()
+                        .unwrap_or_else(|| format!("{name} could not be fetched"))
+                })?;
+            if !stream.has(&name) {
+                stream.fill(bundle, &name, &packed)?;
+            }
         }
         done += u64::from(bytes);
         progress(done);
     }
     Ok(())
+}
+
+thread_local! {
+    /// The downloads on their way, by file name: a promise of the file's bytes.
+    static IN_FLIGHT: std::cell::RefCell<std::collections::HashMap<String, js_sys::Promise>> =
+        Default::default();
+}
+
+/// The download of `url` (the file `name`), started now or shared with one on its way:
+/// a promise of its bytes, rejected with a sentence naming the file.
+fn download(url: &str, name: &str) -> js_sys::Promise {
+    IN_FLIGHT.with(|f| {
+        f.borrow_mut()
+            .entry(name.to_string())
+            .or_insert_with(|| {
+                let (url, name) = (url.to_string(), name.to_string());
+                let promise = wasm_bindgen_futures::future_to_promise(async move {
+                    let fetched = crate::corpus::fetch_bytes(&url).await;
+                    // Settled: the next ask, after a failure, fetches anew.
+                    IN_FLIGHT.with(|f| f.borrow_mut().remove(&name));
+                    Ok(js_sys::Uint8Array::from(fetched?.as_slice()).into())
+                });
+                // Handled now: a download left behind when an earlier file fails is
+                // no "uncaught" error.
+                let _ = promise.catch(ignored());
+                promise
+            })
+            .clone()
+    })
+}
+
+/// Forgets the downloads on their way (one that hangs is asked for anew: "Try again").
+pub fn forget_downloads() {
+    IN_FLIGHT.with(|f| f.borrow_mut().clear());
 }
 
 /// Fetches, round by round, every piece the view of `state` reads.

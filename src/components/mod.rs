@@ -30,6 +30,7 @@ mod stats_view;
 mod template;
 mod timeline;
 mod tracker;
+mod whole_corpus;
 
 pub use app_link::{AppLink, StateLink};
 pub use cite_buttons::CiteButtons;
@@ -57,3 +58,4 @@ pub use statement_reader::StatementReader;
 pub use stats_view::StatsView;
 pub use timeline::TimelineView;
 pub use tracker::TrackerView;
+pub use whole_corpus::WithWholeCorpus;

@@ -6,11 +6,18 @@ use crate::hooks::Pieces;
 use leptos::prelude::*;
 use tifa_view::stream::loading_line;
 
-/// The pieces' state, in place of the view until it is ready.
+/// The pieces' state: in place of the view until it is `ready` (loading, or which file
+/// failed), and above it when the rest of what it reads could not come.
 #[component]
-pub fn PiecesStatus(status: ReadSignal<Pieces>, retry: Callback<()>) -> impl IntoView {
+pub fn PiecesStatus(
+    status: ReadSignal<Pieces>,
+    ready: Signal<bool>,
+    retry: Callback<()>,
+) -> impl IntoView {
     move || match status.get() {
         Pieces::Ready => ().into_any(),
+        // A round that failed before the view became ready on its own is past.
+        Pieces::Failed(_) | Pieces::Loading { .. } if ready.get() => ().into_any(),
         Pieces::Loading { files, bytes, done } => view! {
             <section class="pieces-loading" role="status" aria-busy="true">
                 <h1>"Loading"</h1>

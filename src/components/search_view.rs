@@ -13,7 +13,9 @@
 //! "no match" had rebuilt ~500 elements (`bash .ci/bench-ui` measures redraws).
 
 use super::live::{flag, maybe, text};
-use super::{CiteButtons, DownloadLink, KeywordsPanel, KindFilter, Pager, StateLink};
+use super::{
+    CiteButtons, DownloadLink, KeywordsPanel, KindFilter, Pager, StateLink, WithWholeCorpus,
+};
 use crate::hooks::{use_bundle, use_url_state};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -112,9 +114,11 @@ pub fn SearchResults(#[prop(into)] state: Signal<UrlState>) -> impl IntoView {
                 <StateLink from=state to=|s| s.search_in(ViewKind::Timeline) class="to-timeline">"See these on the timeline"</StateLink>
                 <StateLink from=state to=UrlState::tracking class="to-tracker">"Track this over time"</StateLink>
                 <StateLink from=state to=|s| s.search_in(ViewKind::Kwic) class="to-kwic">"All occurrences in context"</StateLink>
-                <DownloadLink file=Signal::derive(move || state.with(|s| file_name("search", s.q.as_deref().unwrap_or("")))) make=tifa_view::csv::results>
-                    {move || outcome.with(|o| format!("Download all {} as CSV", o.total))}
-                </DownloadLink>
+                <WithWholeCorpus what="Download all as CSV">
+                    <DownloadLink file=Signal::derive(move || state.with(|s| file_name("search", s.q.as_deref().unwrap_or("")))) make=tifa_view::csv::results>
+                        {move || outcome.with(|o| format!("Download all {} as CSV", o.total))}
+                    </DownloadLink>
+                </WithWholeCorpus>
             </div>
             {pager}
             <div class="search-layout">
@@ -129,7 +133,9 @@ pub fn SearchResults(#[prop(into)] state: Signal<UrlState>) -> impl IntoView {
                 </aside>
             </div>
             {pager}
-            <KeywordsPanel state=state/>
+            <WithWholeCorpus what="The keywords of these statements">
+                <KeywordsPanel state=state/>
+            </WithWholeCorpus>
         </section>
     }
 }

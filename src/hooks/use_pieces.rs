@@ -1,10 +1,10 @@
 //! `use_pieces`: whether the view of the URL's state has the corpus it reads. A corpus
 //! in the Wasm always has; a sharded one (`crate::shards`) fetches, round by round, the
-//! pieces `tifa_view::stream` names for the state, one round at a time (a state that
-//! changes meanwhile is served when the round ends), and says how far it has come or
-//! which file could not come. Once the view is drawn, what it reads later (the rest of
-//! a search page's results) is fetched behind it; the views that show it track
-//! [`use_pieces_filled`] and draw again.
+//! pieces `tifa_view::stream` names for the state. Every change of state starts its
+//! own round (a download already on its way is shared, not repeated); only the latest
+//! round speaks: how far it has come, or which file could not come. Once the view is
+//! drawn, what it reads later (the rest of a search page's results) is fetched behind
+//! it; the views that show it track [`use_pieces_filled`] and draw again.
 
 use leptos::prelude::*;
 use tifa_view::url_state::UrlState;
@@ -12,21 +12,14 @@ use tifa_view::url_state::UrlState;
 /// Where the view's pieces stand.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pieces {
-    /// Everything the view reads is here.
+    /// Nothing is being fetched for the view.
     Ready,
     /// `files` files of `bytes` bytes are being fetched, `done` bytes of them filled.
     Loading { files: usize, bytes: u64, done: u64 },
-    /// A file could not come or was refused; the message names it.
+    /// A file the view reads could not come or was refused; the message names it.
     Failed(String),
-    /// The view is drawn, but a file of what it reads later could not come.
+    /// A file of what the drawn view reads later could not come.
     RestFailed(String),
-}
-
-impl Pieces {
-    /// Whether the view can be drawn.
-    pub fn drawn(&self) -> bool {
-        matches!(self, Pieces::Ready | Pieces::RestFailed(_))
-    }
 }
 
 /// Counts the rounds of pieces filled (provided by [`use_pieces`]).
@@ -34,78 +27,115 @@ impl Pieces {
 struct Filled(ReadSignal<u32>);
 
 /// Changes each time pieces have been filled: a view that draws what comes after it is
-/// drawn tracks it. Never changes over a corpus in the Wasm (or in a test without it).
+/// drawn tracks it. None over a corpus in the Wasm (or in a test without it).
 pub fn use_pieces_filled() -> Option<ReadSignal<u32>> {
     use_context::<Filled>().map(|f| f.0)
 }
 
-/// The pieces' state for the view of `state`, and the way to try again after a
-/// failure.
-pub fn use_pieces(state: Memo<UrlState>) -> (ReadSignal<Pieces>, Callback<()>) {
+/// What [`use_pieces`] gives the shell.
+#[derive(Clone, Copy)]
+pub struct UsePieces {
+    /// Whether everything the view of the state reads is here (always, for a corpus in
+    /// the Wasm): decided from the state itself, never a round behind it.
+    pub ready: Signal<bool>,
+    /// What is being fetched, or what failed.
+    pub status: ReadSignal<Pieces>,
+    /// Tries again after a failure.
+    pub retry: Callback<()>,
+}
+
+/// The pieces of the view of `state`.
+pub fn use_pieces(state: Memo<UrlState>) -> UsePieces {
     let status = RwSignal::new(Pieces::Ready);
     let generation = RwSignal::new(0u32);
-    let retry = Callback::new(move |()| generation.update(|g| *g += 1));
     let (Some(stream), Ok(bundle)) = (crate::shards::stream(), crate::corpus::bundle()) else {
-        return (status.read_only(), retry);
+        let retry = Callback::new(|()| ());
+        let ready = Signal::derive(|| true);
+        return UsePieces {
+            ready,
+            status: status.read_only(),
+            retry,
+        };
     };
     provide_context(Filled(generation.read_only()));
-    let busy = StoredValue::new(false);
+    let retry = Callback::new(move |()| {
+        crate::shards::forget_downloads();
+        generation.update(|g| *g += 1);
+    });
+    let ready = Memo::new(move |_| {
+        generation.track();
+        state.with(|s| stream.missing(bundle, s).is_empty())
+    });
+    // The latest round; an older one's outcome only asks again.
+    let round = StoredValue::new(0u64);
     Effect::new(move |_| {
         generation.track();
-        let missing = state.with(|s| stream.missing(bundle, s));
-        if missing.is_empty() {
-            let later = state.with(|s| stream.missing_later(bundle, s));
-            // A failure of the rest stays said until the rest comes.
-            if later.is_empty() || !matches!(status.get_untracked(), Pieces::RestFailed(_)) {
-                set_if_changed(status, Pieces::Ready);
-            }
-            if !later.is_empty() && !busy.get_value() {
-                busy.set_value(true);
-                leptos::task::spawn_local(async move {
-                    let fetched = crate::shards::fetch("", later, |_| ()).await;
-                    busy.set_value(false);
-                    match fetched {
-                        Ok(()) => {
-                            set_if_changed(status, Pieces::Ready);
-                            generation.update(|g| *g += 1);
-                        }
-                        Err(why) => status.set(Pieces::RestFailed(why)),
-                    }
-                });
-            }
+        let (now, later) = state.with(|s| {
+            let now = stream.missing(bundle, s);
+            let later = if now.is_empty() {
+                stream.missing_later(bundle, s)
+            } else {
+                Vec::new()
+            };
+            (now, later)
+        });
+        let behind = now.is_empty();
+        let files = if behind { later } else { now };
+        mark_busy(!files.is_empty());
+        if files.is_empty() {
+            set_if_changed(status, Pieces::Ready);
             return;
         }
-        let bytes = missing.iter().map(|(_, b)| u64::from(*b)).sum();
-        set_if_changed(
-            status,
-            Pieces::Loading {
-                files: missing.len(),
-                bytes,
-                done: 0,
-            },
-        );
-        if busy.get_value() {
-            // The round in flight asks again when it ends.
-            return;
+        round.update_value(|r| *r += 1);
+        let mine = round.get_value();
+        if !behind {
+            let bytes = files.iter().map(|(_, b)| u64::from(*b)).sum();
+            set_if_changed(
+                status,
+                Pieces::Loading {
+                    files: files.len(),
+                    bytes,
+                    done: 0,
+                },
+            );
         }
-        busy.set_value(true);
         leptos::task::spawn_local(async move {
-            let fetched = crate::shards::fetch("", missing, move |filled| {
-                status.update(|s| {
-                    if let Pieces::Loading { done, .. } = s {
-                        *done = filled;
-                    }
-                });
+            let latest = move || round.get_value() == mine;
+            let fetched = crate::shards::fetch("", files, move |filled| {
+                if latest() {
+                    status.update(|s| {
+                        if let Pieces::Loading { done, .. } = s {
+                            *done = filled;
+                        }
+                    });
+                }
             })
             .await;
-            busy.set_value(false);
             match fetched {
-                Ok(()) => generation.update(|g| *g += 1),
-                Err(why) => status.set(Pieces::Failed(why)),
+                Err(why) if latest() => status.set(if behind {
+                    Pieces::RestFailed(why)
+                } else {
+                    Pieces::Failed(why)
+                }),
+                // The view asks again: what came is filled, what is still missing is
+                // its own round's to fetch (or to say).
+                _ => generation.update(|g| *g += 1),
             }
         });
     });
-    (status.read_only(), retry)
+    UsePieces {
+        ready: ready.into(),
+        status: status.read_only(),
+        retry,
+    }
+}
+
+/// Says on `<html data-pieces="loading|idle">` whether pieces are on their way for the
+/// view shown, its later part included (read by the end-to-end tests and benchmarks).
+fn mark_busy(busy: bool) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-pieces", if busy { "loading" } else { "idle" });
+    }
 }
 
 /// Sets `signal` to `value` unless it holds it already (a view that is ready is not

@@ -16,8 +16,9 @@ export const PROFILES = [
   { name: 'slow 3G', latency: 2000, download: 50_000, upload: 50_000 },
 ];
 
-/** Init script: records when the first `.result` is painted (after its frame's work). */
-const WATCH_FIRST_RESULT = () => {
+/** Init script: records when the first element matching `selector` (a search's first
+ * `.result` unless told) is painted (after its frame's work). */
+const WATCH_FIRST_RESULT = (selector) => {
   const painted = () =>
     requestAnimationFrame(() => {
       const mark = () => (window.__firstResult ??= performance.now());
@@ -25,7 +26,7 @@ const WATCH_FIRST_RESULT = () => {
       else setTimeout(mark, 0);
     });
   new MutationObserver((_, observer) => {
-    if (document.querySelector('.result')) {
+    if (document.querySelector(selector)) {
       observer.disconnect();
       painted();
     }
@@ -35,12 +36,12 @@ const WATCH_FIRST_RESULT = () => {
 /** Opens `url` in a fresh context on `profile`'s line: the first result's time (ms), the
  * bytes taken off the wire, and of those the corpus's (a sharded Tifa site's manifest
  * and pieces; 0 for a site whose corpus is in its code). */
-export async function firstResult(browser, url, profile) {
+export async function firstResult(browser, url, profile, selector = '.result') {
   // A first visit: no service worker controls the page yet. One registered during the
   // run would fetch outside the emulated line (DevTools throttles the page, not a
   // worker), so none is let in.
   const context = await browser.newContext({ serviceWorkers: 'block' });
-  await context.addInitScript(WATCH_FIRST_RESULT);
+  await context.addInitScript(WATCH_FIRST_RESULT, selector);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -56,7 +57,7 @@ export async function firstResult(browser, url, profile) {
   // workers' (a CDP session on the page misses a worker's; Pagefind searches in one), not
   // a service worker's precache (with the cache disabled it would fetch every file again).
   const sizes = [];
-  const corpusFile = /\/(manifest|stems|words|places|records|documents|tokens)-[0-9a-f]{16}\.bin$/;
+  const corpusFile = /\/(manifest|stems|words|places|records|documents|tokens|ids)-[0-9a-f]{16}\.bin$/;
   context.on('requestfinished', (r) => {
     if (r.serviceWorker()) return;
     const corpus = corpusFile.test(new URL(r.url()).pathname);

@@ -98,6 +98,19 @@ for (const q of queries) {
     `  ${q.padEnd(18)} Tifa in the Wasm ${f(t)} | Tifa sharded ${f(s)} (corpus ${s.corpus.toFixed(0)} KB) | Pagefind ${f(p)} | sharded/Pagefind: time ${(s.ms / p.ms).toFixed(2)}x, bytes ${(s.kb / p.kb).toFixed(2)}x`,
   );
 }
+// The sharded site's reader, cold: a statement opened by its link, as a reader of a
+// paper would open it (the library is the first paint's, drawn from the HTML).
+const firstId = readFileSync(exportFile, 'utf8').split('\n', 1)[0];
+const someId = JSON.parse(firstId).id;
+console.log(`the sharded site's reader, cold (median of 3):`);
+for (const [what, link, selector] of [['a statement by link', `?s=${encodeURIComponent(someId)}`, 'article.reader']]) {
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await firstResult(browser, `${shards.url}${link}`, profile, selector));
+  const ms = median(runs.map((x) => x.ms));
+  const kb = median(runs.map((x) => x.bytes)) / 1024;
+  const corpus = median(runs.map((x) => x.corpusBytes)) / 1024;
+  console.log(`  ${what.padEnd(22)} ${ms.toFixed(0).padStart(6)} ms ${kb.toFixed(0).padStart(6)} KB (corpus ${corpus.toFixed(0)} KB)`);
+}
 await browser.close();
 await tifa.close();
 await shards.close();

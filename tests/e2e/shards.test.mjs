@@ -5,13 +5,13 @@
 // named with "Try again", and a view opened once works offline.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../support/static-server.mjs';
 import { axe, CHEN, DIST, launch, openPage, MAO, XINHUA, ZHAO_BORDER } from './support.mjs';
 
 const SHARDS = fileURLToPath(new URL('../../dist-shards', import.meta.url));
-const PIECE = /^(stems|words|places|records|documents|tokens)-[0-9a-f]{16}\.bin$/;
+const PIECE = /^(stems|words|places|records|documents|tokens|ids)-[0-9a-f]{16}\.bin$/;
 const pieces = readdirSync(SHARDS).filter((f) => PIECE.test(f));
 
 let browser, whole, sharded;
@@ -32,15 +32,27 @@ async function seen(site, query) {
   await opened.page.goto(`${site.url}${query}`);
   // The discoveries too (the reader's shared passages): both sites alike.
   await opened.page.waitForFunction(
-    () => !document.querySelector('.pieces-loading') && document.documentElement.dataset.discoveries,
+    () =>
+      !document.querySelector('.pieces-loading') &&
+      document.documentElement.dataset.pieces !== 'loading' &&
+      document.documentElement.dataset.discoveries,
   );
-  const main = await opened.page.locator('main').innerText();
+  // What reads the whole corpus from a search page (its CSV of every result, its
+  // keywords) is offered on the sharded site, with the size to load first: compared
+  // apart (below).
+  const main = await opened.page.evaluate(() => {
+    for (const el of document.querySelectorAll('main .load-whole, section.search a.download, main details.keywords')) el.remove();
+    return document.querySelector('main').innerText;
+  });
   const ids = await opened.page
     .locator('main [data-statement-id]')
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-statement-id')));
+  const results = await opened.page
+    .locator('.result')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-statement-id')));
   const fetched = opened.requests.map((r) => new URL(r).pathname.split('/').pop()).filter((f) => PIECE.test(f));
   await opened.context.close();
-  return { main, ids, fetched, problems: opened.problems };
+  return { main, ids, results, fetched, problems: opened.problems };
 }
 
 test('the sharded site exists and is not the same build', () => {
@@ -85,9 +97,39 @@ test('a search typed in the page fetches its pieces and shows its results', asyn
   await page.locator('#q').fill('human rights');
   await page.locator('#q').press('Enter');
   await page.locator('.result').first().waitFor();
-  const shown = await page.locator('.result').evaluateAll((els) => els.map((e) => e.getAttribute('data-statement-id')));
   const reference = await seen(whole, '?q=human+rights');
-  assert.deepEqual(shown, reference.ids.slice(0, shown.length));
+  await page.waitForFunction(() => document.documentElement.dataset.pieces === 'idle');
+  const all = await page.locator('.result').evaluateAll((els) => els.map((e) => e.getAttribute('data-statement-id')));
+  assert.deepEqual(all, reference.results);
+  assert.ok(all.length > 2, `${all.length} results`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a search page offers to load the whole corpus for its CSV and keywords, then gives the same CSV', async () => {
+  const csvOf = async (page) => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /^Download all \d+ as CSV$/ }).click(),
+    ]);
+    // The links name each site's own address.
+    return readFileSync(await download.path(), 'utf8').replaceAll(/http:\/\/127\.0\.0\.1:\d+/g, 'SITE');
+  };
+  const a = await openPage(browser);
+  await a.page.goto(`${whole.url}?q=cooperation`);
+  const expected = await csvOf(a.page);
+  await a.context.close();
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(`${sharded.url}?q=cooperation`);
+  const offer = page.getByRole('button', { name: /^Download all as CSV: load the whole corpus first \(\d+ files, \d+ KB\)$/ });
+  assert.ok(await offer.isVisible());
+  assert.ok(await page.getByRole('button', { name: /^The keywords of these statements: load the whole corpus first/ }).isVisible());
+  assert.deepEqual(await axe(page), []);
+  await offer.click();
+  assert.equal(await csvOf(page), expected);
+  // Loaded once, for both.
+  assert.equal(await page.locator('.load-whole').count(), 0);
+  assert.equal(await page.locator('details.keywords').count(), 1);
   assert.deepEqual(problems, []);
   await context.close();
 });

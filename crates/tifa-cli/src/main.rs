@@ -319,7 +319,7 @@ fn site_files(
     drop(corpus);
     // The first paint is drawn from the blob as the Wasm decodes it.
     let bundle = tifa_core::blob::decode(&site.blob).map_err(|e| e.to_string())?;
-    let first_paint = tifa_view::prerender::page(&bundle, v);
+    let first_paint = tifa_view::prerender::page(&bundle, v, sharded.is_some());
     let io = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
     std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
     for (name, bytes) in [

@@ -15,7 +15,7 @@
 //! ```
 //! use tifa_core::blob::Bundle;
 //! use tifa_model::Corpus;
-//! let html = tifa_view::prerender::page(&Bundle::new(Corpus::empty()), "0123456789ab");
+//! let html = tifa_view::prerender::page(&Bundle::new(Corpus::empty()), "0123456789ab", false);
 //! assert!(html.starts_with(r#"<div id="boot" class="prerendered">"#));
 //! assert!(html.contains("0 source documents holding 0 statements."));
 //! ```
@@ -34,7 +34,7 @@ const THEMES: [(&str, &str); 3] = [("system", "System"), ("light", "Light"), ("d
 
 /// The first paint: `<div id="boot" class="prerendered">` holding the shell and the
 /// library's first page; `version` is the corpus version the footer names.
-pub fn page(bundle: &Bundle, version: &str) -> String {
+pub fn page(bundle: &Bundle, version: &str, sharded: bool) -> String {
     let corpus = &bundle.corpus;
     let mut out = String::with_capacity(16 * 1024);
     out.push_str(r#"<div id="boot" class="prerendered">"#);
@@ -50,7 +50,7 @@ pub fn page(bundle: &Bundle, version: &str) -> String {
     let _ = write!(
         out,
         r#"<footer class="site-footer"><p>{}<code class="corpus-version">{}</code>.</p><p>{}<a href="{}">{}</a>.</p></footer>"#,
-        esc(&footer_lead(corpus)),
+        esc(&footer_lead(corpus, sharded)),
         esc(version),
         esc(before),
         esc(to),
@@ -188,7 +188,7 @@ mod tests {
     #[test]
     fn lists_every_document_of_the_first_page_with_plain_links() {
         let bundle = fixture("corpus");
-        let html = page(&bundle, "abc");
+        let html = page(&bundle, "abc", false);
         for doc in &bundle.corpus.documents {
             let link = format!(r#"href="?doc={}""#, doc.id.as_ref().replace(' ', "+"));
             assert!(html.contains(&link), "{link}");
@@ -210,7 +210,7 @@ mod tests {
     #[test]
     fn corpus_text_is_escaped_never_markup() {
         let bundle = fixture("hostile");
-        let html = page(&bundle, "x");
+        let html = page(&bundle, "x", false);
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("&lt;"));
@@ -231,7 +231,7 @@ mod tests {
             s.document = corpus.documents.len() as u32 - 1;
             corpus.statements.push(s);
         }
-        let html = page(&Bundle::new(corpus), "x");
+        let html = page(&Bundle::new(corpus), "x", false);
         assert_eq!(
             html.matches(r#"class="doc-item""#).count(),
             LIBRARY_PAGE_SIZE

@@ -48,10 +48,16 @@ pub const FOOTER_API: (&str, &str, &str) = (
     "api/",
 );
 
-/// The footer's sentence, up to the corpus version that follows it.
-pub fn footer_lead(corpus: &Corpus) -> String {
+/// The footer's sentence, up to the corpus version that follows it: a corpus in the
+/// site's code works offline whole; one in pieces (`sharded`), the views opened.
+pub fn footer_lead(corpus: &Corpus, sharded: bool) -> String {
+    let how = if sharded {
+        "compiled into this site and fetched as each view needs it (the views opened work offline); it sends nothing anywhere"
+    } else {
+        "compiled into this site, which works offline and sends nothing anywhere"
+    };
     format!(
-        "{} from {}, compiled into this site, which works offline and sends nothing anywhere. Corpus version ",
+        "{} from {}, {how}. Corpus version ",
         count(corpus.statements.len(), "statement", "statements"),
         count(corpus.documents.len(), "document", "documents")
     )

@@ -345,14 +345,33 @@ pub fn loading_line(files: usize, bytes: u64) -> String {
     )
 }
 
-/// A size as a reader says it: whole KB below 1 MB, else MB to one decimal (integer
+/// What a button offers where something reads the whole corpus of a sharded site
+/// that is not all here.
+///
+/// ```
+/// use tifa_view::stream::whole_offer;
+/// assert_eq!(
+///     whole_offer("Download all as CSV", 3400, 12_900_000),
+///     "Download all as CSV: load the whole corpus first (3400 files, 12.3 MB)"
+/// );
+/// ```
+pub fn whole_offer(what: &str, files: usize, bytes: u64) -> String {
+    format!(
+        "{what}: load the whole corpus first ({}, {})",
+        crate::words::count(files, "file", "files"),
+        size(bytes)
+    )
+}
+
+/// A size as a reader says it: whole KB (rounded up) below 1 MB, else MB to the
+/// nearest tenth (integer
 /// arithmetic only: float formatting would weigh on the Wasm).
 fn size(bytes: u64) -> String {
     let kb = bytes.div_ceil(1024);
     if kb < 1024 {
         format!("{kb} KB")
     } else {
-        let tenths = (bytes * 10).div_ceil(1 << 20);
+        let tenths = (bytes * 10 + (1 << 19)) >> 20;
         format!("{}.{} MB", tenths / 10, tenths % 10)
     }
 }

@@ -8,9 +8,9 @@ mod common;
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use tifa_core::blob::Bundle;
-use tifa_core::shards::{self, Sizes};
+use tifa_core::shards::{self, Piece, Sizes};
 use tifa_view::search_page::SearchPage;
-use tifa_view::stream::{unpack_manifest, Stream};
+use tifa_view::stream::{unpack_manifest, Found, Stream};
 use tifa_view::template;
 use tifa_view::url_state::{parse, UrlState};
 
@@ -395,6 +395,53 @@ fn a_wrong_or_damaged_file_is_refused_by_name() {
     assert!(!stream.has(piece) && !stream.has(other));
     stream.fill(&bundle, piece, bytes).unwrap();
     assert!(stream.has(piece));
+}
+
+/// An id table the manifest names, but whose ids do not rise, whose numbers point
+/// past the corpus or do not match its ids, or that starts elsewhere than its table
+/// says, is refused by name; nothing of it is kept.
+#[test]
+fn a_wrong_id_table_is_refused() {
+    use tifa_core::shards::{File, IdRange, MANIFEST_MAGIC, PIECE_MAGIC};
+    use tifa_model::format::with_header;
+    let whole = common::bundle();
+    let cut = cut(whole);
+    let raw = manifest_of(&cut);
+    let n = whole.corpus.statements.len() as u32;
+    let bad = [
+        (vec!["b", "a"], vec![0, 1], "b"),
+        (vec!["a", "b"], vec![0, n], "a"),
+        (vec!["a", "b"], vec![0], "a"),
+        (vec!["a", "b"], vec![0, 1], "0"),
+    ];
+    for (ids, numbers, first) in bad {
+        let piece = Piece::Ids {
+            ids: ids.iter().map(|&i| i.into()).collect(),
+            numbers,
+        };
+        let packed = tifa_compile::pack(&with_header(PIECE_MAGIC, &piece));
+        let name = shards::name_of("ids", &packed);
+        let mut m = shards::open_manifest(&raw).unwrap();
+        m.statement_ids = vec![IdRange {
+            first_id: first.into(),
+            file: File {
+                name: name.clone().into(),
+                bytes: packed.len() as u32,
+            },
+        }];
+        let changed = with_header(MANIFEST_MAGIC, &m);
+        let (stream, bundle) = Stream::open("manifest-x.bin", &changed, "test").unwrap();
+        let err = stream.fill(&bundle, &name, &packed).unwrap_err();
+        assert!(
+            err.starts_with(&name) && err.contains("do not fit"),
+            "{err}"
+        );
+        assert!(!stream.has(&name));
+        assert_eq!(
+            stream.find(false, first),
+            Found::Fetch(name, packed.len() as u32)
+        );
+    }
 }
 
 proptest! {

@@ -105,8 +105,9 @@ pub fn ids_file<'m>(table: &'m [super::IdRange<'_>], id: &str) -> Option<&'m sup
     table.get(at.checked_sub(1)?).map(|r| &r.file)
 }
 
-/// Every piece but the places (the token streams hold the same words): what a view
-/// that reads or counts across the whole corpus needs until it names its own pieces.
+/// Every piece but the places (the token streams hold the same words) and the id
+/// tables (the look-ups are built once all is here): what a view that reads or counts
+/// across the whole corpus needs until it names its own pieces.
 pub fn everything(manifest: &Manifest) -> Needs {
     let mut out = Needs::default();
     for piece in manifest.text.pieces.iter().chain(&manifest.exact.pieces) {
