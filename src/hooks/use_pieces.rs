@@ -24,12 +24,23 @@ pub enum Pieces {
 
 /// Counts the rounds of pieces filled (provided by [`use_pieces`]).
 #[derive(Clone, Copy)]
-struct Filled(ReadSignal<u32>);
+struct Filled(RwSignal<u32>);
 
 /// Changes each time pieces have been filled: a view that draws what comes after it is
 /// drawn tracks it. None over a corpus in the Wasm (or in a test without it).
 pub fn use_pieces_filled() -> Option<ReadSignal<u32>> {
-    use_context::<Filled>().map(|f| f.0)
+    use_context::<Filled>().map(|f| f.0.read_only())
+}
+
+/// What tells the views that pieces were filled from elsewhere (the whole corpus
+/// loaded): taken while a hook runs, called from a task.
+pub fn use_pieces_refilled() -> impl Fn() + Copy + 'static {
+    let filled = use_context::<Filled>();
+    move || {
+        if let Some(f) = filled {
+            f.0.update(|g| *g += 1);
+        }
+    }
 }
 
 /// What [`use_pieces`] gives the shell.
@@ -57,7 +68,7 @@ pub fn use_pieces(state: Memo<UrlState>) -> UsePieces {
             retry,
         };
     };
-    provide_context(Filled(generation.read_only()));
+    provide_context(Filled(generation));
     let retry = Callback::new(move |()| {
         crate::shards::forget_downloads();
         generation.update(|g| *g += 1);

@@ -51,6 +51,7 @@ pub fn use_whole_corpus() -> (Signal<Whole>, Callback<()>) {
             state.set(measure());
         }
     });
+    let filled_elsewhere = super::use_pieces::use_pieces_refilled();
     let load = Callback::new(move |()| {
         if let Whole::Missing { files, bytes, .. } = measure() {
             state.set(Whole::Missing {
@@ -63,6 +64,8 @@ pub fn use_whole_corpus() -> (Signal<Whole>, Callback<()>) {
                     Ok(()) => measure(),
                     Err(why) => Whole::Failed(why),
                 });
+                // Every other part waiting for the whole corpus, and every view.
+                filled_elsewhere();
             });
         }
     });

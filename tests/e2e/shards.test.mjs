@@ -134,6 +134,35 @@ test('a search page offers to load the whole corpus for its CSV and keywords, th
   await context.close();
 });
 
+test('a view asked for while another view\'s pieces are on their way is drawn with its own, and the other\'s failure is not said over it', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await page.goto(`${sharded.url}`);
+  // Every piece of words fails once they are let go: the first search's.
+  let release, failed;
+  const held = new Promise((r) => (release = r));
+  const answered = new Promise((r) => (failed = r));
+  await context.route(/\/(words|stems)-[0-9a-f]{16}\.bin$/, async (route) => {
+    await held;
+    await route.fulfill({ status: 503, body: 'Service Unavailable' });
+    failed();
+  });
+  await page.locator('#q').fill('cooperation');
+  await page.locator('#q').press('Enter');
+  await page.locator('.pieces-loading').waitFor();
+  // The library needs no words: asked for meanwhile, in the page, it is drawn.
+  await page.locator('.site-header').getByRole('link', { name: 'Documents' }).click();
+  await page.locator('main .doc-item').first().waitFor();
+  release();
+  // The search's round ends (in failure), and the page stays on the library.
+  await answered;
+  await page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => setTimeout(r, 0)), 0)));
+  assert.equal(await page.locator('.pieces-failed').count(), 0);
+  assert.ok(await page.locator('main .doc-item').first().isVisible());
+  await context.unrouteAll();
+  assert.deepEqual(problems.filter((p) => !p.includes('503')), []);
+  await context.close();
+});
+
 test('a damaged piece is named with "Try again", and trying again after it is mended draws the view', async () => {
   const { context, page } = await openPage(browser);
   let damaged = true;
