@@ -74,9 +74,10 @@ console.log(
 );
 
 const browser = await launch();
-const tifa = await startServer({ dir: tifaDist, port: 0 });
-const shards = await startServer({ dir: shardsDist, port: 0 });
-const pf = await startServer({ dir: site, port: 0 });
+// Every file gzip-compressed to a browser that accepts it, as static hosts do.
+const tifa = await startServer({ dir: tifaDist, port: 0, gzip: true });
+const shards = await startServer({ dir: shardsDist, port: 0, gzip: true });
+const pf = await startServer({ dir: site, port: 0, gzip: true });
 const profile = PROFILES[0];
 console.log(`first result of a search link, ${profile.name}, cache empty (median of 3):`);
 const median = (xs) => xs.sort((a, b) => a - b)[1];
