@@ -73,23 +73,25 @@ pub fn use_pieces(state: Memo<UrlState>) -> UsePieces {
         crate::shards::forget_downloads();
         generation.update(|g| *g += 1);
     });
-    let ready = Memo::new(move |_| {
+    // What the view of the state reads that is not here: once per state and round.
+    let missing = Memo::new(move |_| {
         generation.track();
-        state.with(|s| stream.missing(bundle, s).is_empty())
+        state.with(|s| stream.missing(bundle, s))
     });
+    let ready = Memo::new(move |_| missing.with(Vec::is_empty));
     // The latest round; an older one's outcome only asks again.
     let round = StoredValue::new(0u64);
     Effect::new(move |_| {
+        // Every state and round, even when what is missing now stays the same (none):
+        // what the view reads later may not.
+        state.track();
         generation.track();
-        let (now, later) = state.with(|s| {
-            let now = stream.missing(bundle, s);
-            let later = if now.is_empty() {
-                stream.missing_later(bundle, s)
-            } else {
-                Vec::new()
-            };
-            (now, later)
-        });
+        let now = missing.get();
+        let later = if now.is_empty() {
+            state.with_untracked(|s| stream.missing_later(bundle, s))
+        } else {
+            Vec::new()
+        };
         let behind = now.is_empty();
         let files = if behind { later } else { now };
         mark_busy(!files.is_empty());

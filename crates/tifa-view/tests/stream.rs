@@ -32,6 +32,23 @@ fn cut(bundle: &Bundle) -> shards::Cut {
     )
 }
 
+/// A corpus cut one item a piece (so a record not named is a record not read).
+fn cut_one_a_piece(bundle: &Bundle) -> shards::Cut {
+    let one = Sizes {
+        terms: 1,
+        records: 1,
+        documents: 1,
+        tokens: 1,
+    };
+    shards::cut(
+        &bundle.corpus,
+        &bundle.index,
+        "test",
+        &one,
+        tifa_compile::pack_all,
+    )
+}
+
 /// The search page of `url` from the pieces alone, and how many files it read.
 fn from_pieces(cut: &shards::Cut, raw: &[u8], url: &str) -> (SearchPage, usize) {
     let state = parse(url).state;
@@ -121,19 +138,7 @@ fn a_search_page_is_drawn_with_its_first_results_and_the_rest_follow() {
         })
         .collect();
     let whole = common::corpus(&statements);
-    let one = Sizes {
-        terms: 1,
-        records: 1,
-        documents: 1,
-        tokens: 1,
-    };
-    let cut = shards::cut(
-        &whole.corpus,
-        &whole.index,
-        "test",
-        &one,
-        tifa_compile::pack_all,
-    );
+    let cut = cut_one_a_piece(&whole);
     let raw = manifest_of(&cut);
     for url in [
         "?q=cooperation",
@@ -251,22 +256,10 @@ fn the_reader_from_the_pieces_is_the_whole_corpus_s() {
     check_reader(&common::corpus(&statements));
 }
 
-/// Cut one item a piece (so a record not named is a record not read).
+/// The reader over `whole` cut one item a piece, against `whole`.
 fn check_reader(whole: &Bundle) {
     use tifa_view::{reader, resolve::resolve, resolve::View, reuse};
-    let one = Sizes {
-        terms: 1,
-        records: 1,
-        documents: 1,
-        tokens: 1,
-    };
-    let cut = shards::cut(
-        &whole.corpus,
-        &whole.index,
-        "test",
-        &one,
-        tifa_compile::pack_all,
-    );
+    let cut = cut_one_a_piece(whole);
     let raw = manifest_of(&cut);
     let mined = tifa_core::blob::encode_discoveries(whole.discoveries().unwrap());
     let kinds = tifa_model::Kinds::OWN_WORDS;
